@@ -1,0 +1,46 @@
+"""Transliteration-insensitive name keys.
+
+``Çavuşoğlu`` and ``Cavusoglu`` must give the same key; ``Mekdad``/``Mikdad``/``Miqdad`` must be
+close under a phonetic key.  Keys are computed here and nowhere else so the knowledge base and
+the resolver always agree.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import jellyfish
+from anyascii import anyascii
+from rapidfuzz.distance import JaroWinkler
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """ASCII, lower case: the form every comparison of names is made in."""
+    return anyascii(text).lower()
+
+
+@lru_cache(maxsize=200_000)
+def key_tokens(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text)))
+
+
+def token_key(text: str) -> str:
+    """Key of one token; empty for punctuation, so ``al-Assad`` keys like ``al Assad``."""
+    return "".join(_WORD.findall(fold(text)))
+
+
+@lru_cache(maxsize=100_000)
+def phonetic(word: str) -> str:
+    return jellyfish.metaphone(fold(word)) if word else ""
+
+
+def similar(a: str, b: str) -> float:
+    return JaroWinkler.similarity(fold(a), fold(b))
+
+
+def slug(text: str) -> str:
+    return "-".join(key_tokens(text)) or "unnamed"

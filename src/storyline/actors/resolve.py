@@ -1,0 +1,502 @@
+"""Actor stage: find actor mentions in each sentence and resolve them to one identity each.
+
+Order of evidence, strongest first: the knowledge-base gazetteer (it beats spaCy's NER, which
+calls "Daesh" a place and "Sputnik" a person), then title-and-sector phrases ("Syrian Foreign
+Minister X", "Turkish forces"), then spaCy NER for names the knowledge base does not know, which
+become provisional actors (``known = False``) keyed by a transliteration-insensitive name key.
+Every mention records the rule that produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from storyline.actors.kb import (
+    AGENT_PRECEDENCE,
+    AliasHit,
+    Entry,
+    KnowledgeBase,
+    ensure_composite,
+    load_kb,
+)
+from storyline.actors.names import key_tokens, similar, slug, token_key
+from storyline.model import Actor, Article, Mention, Token
+
+PLACE_PREPS = {
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "into",
+    "inside",
+    "outside",
+    "across",
+    "via",
+    "toward",
+    "towards",
+    "around",
+    "throughout",
+    "within",
+    "through",
+}
+# A country after "to" or "from" is often a party ("withdraw from Syria", "aid to Syria").
+COUNTRY_PLACE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "around",
+    "throughout",
+    "within",
+    "through",
+    "via",
+}
+COUNTRY_FORMS = {"name", "adjective", "capital", "people"}
+MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod"}
+TITLE_DEPS = {"compound", "appos", "amod", "nmod"}
+NER_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _keyed(tokens: Iterable[Token]) -> list[tuple[int, str]]:
+    """Token keys for matching; punctuation and the possessive 's drop out."""
+    out = []
+    for t in tokens:
+        if t.tag == "POS":
+            continue
+        k = token_key(t.text)
+        if k:
+            out.append((t.i, k))
+    return out
+
+
+def _case_ok(tokens: list[Token], hit: AliasHit, form: str) -> bool:
+    first = tokens[0].text
+    if hit.upper_only:
+        return all(t.text.replace(".", "").isupper() or not t.text.isalpha() for t in tokens)
+    return first[:1].isupper() or first[:1].isdigit()
+
+
+def _pick(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> AliasHit:
+    """Several actors share an alias: prefer a person in office on the date, else the first."""
+    if len(hits) > 1 and when:
+        for h in hits:
+            if kb.role_for(h.actor_id, when) is not None:
+                return h
+    return hits[0]
+
+
+class _Resolver:
+    def __init__(self, article: Article, kb: KnowledgeBase) -> None:
+        self.a = article
+        self.kb = kb
+        self.when = article.published
+        self.toks = article.tokens
+        self.mentions: list[Mention] = []
+        self.taken: set[int] = set()  # tokens inside a gazetteer or NER mention
+        self.country_of_token: dict[int, tuple[str, str, int]] = {}  # tok -> (iso3, form, mention)
+
+    # ---- helpers ----------------------------------------------------------------------------
+    def children(self, i: int) -> list[Token]:
+        sent = self.a.sentences[self.toks[i].sent]
+        return [t for t in self.toks[sent.token_start : sent.token_end] if t.head == i and t.i != i]
+
+    def add(
+        self,
+        start_tok: int,
+        end_tok: int,
+        entry: Entry,
+        rule: str,
+        code: str | None = None,
+        head: int | None = None,
+        place_only: bool = False,
+        known: bool = True,
+    ) -> int:
+        first, last = self.toks[start_tok], self.toks[end_tok - 1]
+        if code is None:
+            code = self.kb.code_for(entry.actor_id, self.when)
+        m = Mention(
+            start=first.idx,
+            end=last.end,
+            text=self.a.text[first.idx : last.end],
+            sentence=first.sent,
+            token_start=start_tok,
+            token_end=end_tok,
+            actor_id=entry.actor_id,
+            code=code,
+            name=entry.name,
+            kind=entry.kind,
+            country=entry.country,
+            rule=rule,
+            head=self._span_head(start_tok, end_tok) if head is None else head,
+            place_only=place_only,
+            known=known,
+        )
+        self.mentions.append(m)
+        return len(self.mentions) - 1
+
+    def _span_head(self, start: int, end: int) -> int:
+        """The span's syntactic head: the token whose head lies outside the span."""
+        for i in range(end - 1, start - 1, -1):
+            h = self.toks[i].head
+            if h < start or h >= end or h == i:
+                return i
+        return end - 1
+
+    def _is_place_use(self, head: int, preps: set[str] = PLACE_PREPS) -> bool:
+        t = self.toks[head]
+        if t.dep == "pobj" and self.toks[t.head].lemma.lower() in preps:
+            return True
+        # "Damascus-based", "the Moscow talks": a capital modifying a noun names a place.
+        return t.dep in {"compound", "npadvmod", "nmod"} and self.toks[t.head].pos in {
+            "NOUN",
+            "VERB",
+            "ADJ",
+        }
+
+    # ---- 1. gazetteer -------------------------------------------------------------------------
+    def gazetteer(self) -> None:
+        kb, toks = self.kb, self.toks
+        for sent in self.a.sentences:
+            seq = _keyed(toks[sent.token_start : sent.token_end])
+            j = 0
+            while j < len(seq):
+                found = None
+                for n in range(min(kb.max_alias_len, len(seq) - j), 0, -1):
+                    hits = kb.aliases.get(tuple(k for _, k in seq[j : j + n]))
+                    if not hits:
+                        continue
+                    start, end = seq[j][0], seq[j + n - 1][0] + 1
+                    span = toks[start:end]
+                    if end - start > 2 * n + 2:  # too much punctuation in between
+                        continue
+                    hit = _pick(kb, hits, self.when)
+                    if _case_ok(span, hit, hit.form):
+                        found = (n, start, end, hit)
+                        break
+                if not found:
+                    j += 1
+                    continue
+                n, start, end, hit = found
+                self._add_gazetteer(start, end, hit)
+                self.taken.update(range(start, end))
+                j += n
+
+    def _add_gazetteer(self, start: int, end: int, hit: AliasHit) -> None:
+        entry = self.kb.entries[hit.actor_id]
+        head = self._span_head(start, end)
+        if entry.kind == "country" and hit.form in COUNTRY_FORMS:
+            iso3 = entry.actor_id
+            if hit.form == "adjective":
+                # An adjective names an actor only with a noun it modifies (see agents()).
+                for i in range(start, end):
+                    self.country_of_token[i] = (iso3, "adjective", -1)
+                return
+            if hit.form == "capital":
+                if self._is_place_use(head):
+                    idx = self.add(
+                        start, end, entry, "capital-place", code=iso3, head=head, place_only=True
+                    )
+                else:
+                    gov = ensure_composite(self.kb, iso3 + "GOV")
+                    idx = self.add(start, end, gov, "capital-metonym", head=head)
+                for i in range(start, end):
+                    self.country_of_token[i] = (iso3, "capital", idx)
+                return
+            if hit.form == "people":
+                cvl = ensure_composite(self.kb, iso3 + "CVL")
+                idx = self.add(start, end, cvl, "demonym-people", head=head)
+                for i in range(start, end):
+                    self.country_of_token[i] = (iso3, "people", idx)
+                return
+            idx = self.add(
+                start,
+                end,
+                entry,
+                "gazetteer",
+                head=head,
+                place_only=self._is_place_use(head, COUNTRY_PLACE_PREPS),
+            )
+            for i in range(start, end):
+                self.country_of_token[i] = (iso3, "name", idx)
+            return
+        code = None
+        if entry.kind == "person" and not self.when:
+            # No date to pick the office by: the title in the text says which office is meant.
+            country, agent = self.title_context(head)
+            if agent and (country or entry.country):
+                code = (entry.country or country or "") + agent
+        self.add(
+            start,
+            end,
+            entry,
+            "gazetteer" if hit.form != "metonym" else "metonym",
+            code=code,
+            head=head,
+        )
+
+    # ---- 2. NER names the knowledge base lacks ------------------------------------------------
+    def ner(self) -> None:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.ent_iob != "B":
+                i += 1
+                continue
+            j = i + 1
+            while j < len(toks) and toks[j].ent_iob == "I":
+                j += 1
+            label = t.ent_type
+            span = range(i, j)
+            if label in NER_ACTOR_LABELS and not any(k in self.taken for k in span):
+                self._add_ner(i, j, label)
+            i = j
+
+    def _add_ner(self, start: int, end: int, label: str) -> None:
+        toks = self.toks
+        # Trim leading determiners and trailing possessives from the entity.
+        while start < end and toks[start].pos in {"DET", "PUNCT"}:
+            start += 1
+        while end > start and (toks[end - 1].tag == "POS" or toks[end - 1].pos == "PUNCT"):
+            end -= 1
+        if start >= end:
+            return
+        text = self.a.text[toks[start].idx : toks[end - 1].end]
+        keys = key_tokens(text)
+        if not keys or not text[:1].isupper():
+            return
+        if label == "PERSON":
+            entry = self._phonetic_person(keys)
+            if entry is not None:
+                self.add(start, end, entry, "phonetic")
+                self.taken.update(range(start, end))
+                return
+            country, agent = self.title_context(self._span_head(start, end))
+            code = (country or "") + (agent or "") if country else None
+            entry = Entry("u:" + slug(text), text, "person", code, country)
+            self.add(start, end, entry, "ner-person", code=code, known=False)
+            self.taken.update(range(start, end))
+        elif label == "ORG":
+            country, agent = self.title_context(self._span_head(start, end))
+            code = (country + (agent or "")) if country else None
+            entry = Entry("u:" + slug(text), text, "organization", code, country)
+            self.add(start, end, entry, "ner-org", code=code, known=False)
+            self.taken.update(range(start, end))
+
+    def _phonetic_person(self, keys: tuple[str, ...]) -> Entry | None:
+        """A surname spelled differently from every listed alias (Meqdad, Mokdad...)."""
+        last = keys[-1]
+        if len(last) < 4:
+            return None
+        best, best_score = None, 0.0
+        for pid in self.kb.phonetic_candidates(last):
+            score = max((similar(last, f) for f in self.kb.surname_forms.get(pid, ())), default=0.0)
+            if score > best_score:
+                best, best_score = pid, score
+        return self.kb.entries[best] if best and best_score >= 0.84 else None
+
+    # ---- 3. titles and sectors: "Syrian Foreign Minister", "Turkish forces" -------------------
+    def noun_phrase(self, head: int) -> list[int]:
+        """The head and its left-hand modifiers (recursively): the words that describe it."""
+        out = [head]
+        stack = [head]
+        while stack:
+            h = stack.pop()
+            for c in self.children(h):
+                if c.i < head and (
+                    c.dep in MODIFIER_DEPS or c.dep in {"det", "cc", "conj", "punct"}
+                ):
+                    out.append(c.i)
+                    stack.append(c.i)
+        return sorted(out)
+
+    def agent_of(self, tokens: list[int]) -> str | None:
+        """The most specific sector named by the words of a phrase (multi-word phrases first)."""
+        found: list[str] = []
+        words = [(i, token_key(self.toks[i].lemma) or token_key(self.toks[i].text)) for i in tokens]
+        for a, (_, w1) in enumerate(words):
+            if a + 1 < len(words):
+                two = (w1, words[a + 1][1])
+                if two in self.kb.agents:
+                    found.append(self.kb.agents[two])
+            surface = token_key(self.toks[words[a][0]].text)
+            if (w1,) in self.kb.agents:
+                found.append(self.kb.agents[(w1,)])
+            elif (surface,) in self.kb.agents:
+                found.append(self.kb.agents[(surface,)])
+        if not found:
+            return None
+        if "OPP" in found and ("MIL" in found or "REB" in found):
+            return "REB"
+        return min(found, key=AGENT_PRECEDENCE.index)
+
+    def countries_in(self, tokens: list[int], head: int) -> list[str]:
+        seen: list[str] = []
+        for i in tokens:
+            c = self.country_of_token.get(i)
+            if c and c[0] not in seen:
+                seen.append(c[0])
+        # "ministers from Turkey, Syria and Iran", "the government of Syria"
+        for c in self.children(head):
+            if c.dep == "prep" and c.lemma.lower() in {"of", "from"}:
+                for p in self.children(c.i):
+                    if p.dep != "pobj":
+                        continue
+                    for q in [p, *self._conjuncts(p.i)]:
+                        cc = self.country_of_token.get(q.i)
+                        if cc and cc[0] not in seen:
+                            seen.append(cc[0])
+        return seen
+
+    def _conjuncts(self, i: int) -> list[Token]:
+        out, stack = [], [i]
+        while stack:
+            h = stack.pop()
+            for c in self.children(h):
+                if c.dep == "conj":
+                    out.append(c)
+                    stack.append(c.i)
+        return out
+
+    def title_context(self, head: int) -> tuple[str | None, str | None]:
+        """Country and sector from the words around a name: 'Syrian Foreign Minister X'."""
+        toks = self.toks
+        words = [i for i in self.noun_phrase(head) if i != head and i not in self.taken]
+        h = toks[head]
+        if h.dep == "appos" and toks[h.head].i != head:
+            words += [i for i in self.noun_phrase(h.head)]
+        countries = self.countries_in(self.noun_phrase(head), head)
+        if not countries and h.dep == "appos":
+            countries = self.countries_in(self.noun_phrase(h.head), h.head)
+        agent = self.agent_of(words) if words else None
+        return (countries[0] if countries else None), agent
+
+    def agents(self) -> None:
+        toks = self.toks
+        person_heads = {m.head for m in self.mentions if m.kind == "person"}
+        regime_country: list[tuple[int, str]] = []
+        for t in toks:
+            if t.pos not in {"NOUN", "PROPN"} or t.i in self.taken:
+                continue
+            # A title attached to a named person is part of that person, not an actor of its own.
+            if t.dep in TITLE_DEPS and t.head in person_heads:
+                continue
+            if any(c.dep == "appos" and c.i in person_heads for c in self.children(t.i)):
+                continue
+            np = self.noun_phrase(t.i)
+            agent = self.agent_of([i for i in np if i not in self.taken or i == t.i])
+            key = token_key(t.lemma)
+            if (
+                agent is None
+                or key not in self.kb.agent_heads
+                or (
+                    t.dep == "compound"
+                    and toks[t.head].pos in {"NOUN", "PROPN"}
+                    and self.agent_of([t.head]) is not None
+                )
+            ):
+                continue
+            countries = self.countries_in(np, t.i)
+            # "the Assad regime": a person's country stands in for the adjective.
+            if not countries:
+                for i in np:
+                    for m in self.mentions:
+                        if m.token_start <= i < m.token_end and m.country and m.kind == "person":
+                            countries = [m.country]
+            if key == "regime":
+                if countries:
+                    regime_country.append((t.i, countries[0]))
+                elif key in self.kb.context_heads:
+                    before = [c for i, c in regime_country if i < t.i] or [
+                        c for _, c in regime_country
+                    ]
+                    if not before:
+                        before = self._regime_countries_anywhere()
+                    countries = before[-1:] if before else []
+            if not countries:
+                continue
+            start = min(i for i in np if toks[i].pos not in {"DET", "CCONJ", "PUNCT"})
+            for iso3 in countries:
+                entry = ensure_composite(self.kb, iso3 + agent)
+                self.add(
+                    start,
+                    t.i + 1,
+                    entry,
+                    "agent" if key != "regime" else "regime-metonym",
+                    head=t.i,
+                )
+
+    def _regime_countries_anywhere(self) -> list[str]:
+        out = []
+        for t in self.toks:
+            if token_key(t.lemma) == "regime":
+                cs = self.countries_in(self.noun_phrase(t.i), t.i)
+                out.extend(cs)
+        return out
+
+    def run(self) -> None:
+        self.gazetteer()
+        self.ner()
+        self.agents()
+        self.mentions.sort(key=lambda m: (m.start, m.end))
+
+
+def resolve_article(article: Article, kb: KnowledgeBase) -> Article:
+    if not article.tokens:
+        article.mentions = []
+        return article
+    r = _Resolver(article, kb)
+    r.run()
+    article.mentions = r.mentions
+    actors: dict[str, Actor] = {}
+    for m in r.mentions:
+        if m.place_only:
+            continue
+        actor = actors.get(m.actor_id)
+        if actor is None:
+            entry = kb.entries.get(m.actor_id)
+            roles = list(entry.roles) if entry else []
+            actor = Actor(
+                m.actor_id,
+                m.code if not entry else (entry.code or m.code),
+                m.name,
+                m.kind,
+                m.country,
+                [],
+                roles,
+                m.known,
+            )
+            actors[m.actor_id] = actor
+        if m.text not in actor.aliases:
+            actor.aliases.append(m.text)
+    article.actors = actors
+    return article
+
+
+def mentions_by_token(article: Article) -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = {}
+    for m in article.mentions:
+        for i in range(m.token_start, m.token_end):
+            out.setdefault(i, []).append(m)
+    return out
+
+
+def antecedent(article: Article, token_i: int, window: int = 3) -> Mention | None:
+    """The person a pronoun most likely refers to: the last named person in the last sentences."""
+    sent = article.tokens[token_i].sent
+    best = None
+    for m in article.mentions:
+        if m.kind != "person" or m.place_only:
+            continue
+        if m.token_end <= token_i and sent - window <= m.sentence <= sent:
+            best = m
+    return best
+
+
+def run(batch: list[Article], ctx: Any = None) -> list[Article]:
+    kb = getattr(ctx, "kb", None) or load_kb()
+    return [resolve_article(a, kb) for a in batch]

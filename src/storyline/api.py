@@ -1,0 +1,161 @@
+"""The public Python API: the service functions the CLI, the HTTP API and the web UI call.
+
+Faces stay thin: everything they show comes from here, so the command line and the browser can
+never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+from storyline import timeline as tl_mod
+from storyline.engines import local
+from storyline.ingest import clean
+from storyline.ingest.dates import parse_date
+from storyline.model import Article
+from storyline.pipeline import STAGES, Context
+from storyline.store import export as export_mod
+from storyline.store.sqlite import Store, StoreError
+
+__all__ = [
+    "Context",
+    "Store",
+    "StoreError",
+    "code_lines",
+    "code_text",
+    "export",
+    "ingest",
+    "open_store",
+    "sample_corpus",
+    "timeline",
+]
+
+DEFAULT_DB = "storyline.db"
+
+
+def open_store(db: str = DEFAULT_DB, readonly: bool = False) -> Store:
+    return Store(db, readonly=readonly)
+
+
+def ingest(
+    paths: Iterable[str],
+    db: str = DEFAULT_DB,
+    *,
+    workers: int = 1,
+    batch_size: int = local.DEFAULT_BATCH,
+    ctx: Context | None = None,
+    progress: local.Progress | None = None,
+) -> local.IngestReport:
+    with open_store(db) as store:
+        return local.ingest(
+            paths,
+            store,
+            ctx or Context(),
+            batch_size=batch_size,
+            workers=workers,
+            progress=progress,
+        )
+
+
+def export(
+    kind: str, db: str = DEFAULT_DB, fmt: str = "jsonl", out: IO[Any] | str | None = None
+) -> int:
+    import sys
+
+    with open_store(db, readonly=True) as store:
+        return export_mod.write(store, kind, fmt, out if out is not None else sys.stdout)
+
+
+def timeline(
+    db: str = DEFAULT_DB,
+    *,
+    story: str | None = None,
+    dyad: tuple[str, str] | None = None,
+    actor: str | None = None,
+    fmt: str = "text",
+) -> str:
+    with open_store(db, readonly=True) as store:
+        built = tl_mod.build(store, story=story, dyad=dyad, actor=actor)
+    return tl_mod.RENDERERS[fmt](built)
+
+
+def sample_corpus() -> Path:
+    """The bundled sample corpus: in the source tree, or installed as package data."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2] / "data" / "sample", Path.cwd() / "data" / "sample"):
+        if candidate.is_dir():
+            return candidate
+    bundled = resources.files("storyline").joinpath("sample")
+    return Path(str(bundled))
+
+
+# ---- coding without a store ------------------------------------------------------------------
+_CODE_STAGES = [(name, fn) for name, fn in STAGES if name != "date"]
+
+
+def code_text(
+    text: str, date: str | None = None, doc_id: str = "text", ctx: Context | None = None
+) -> list[dict[str, Any]]:
+    """Code one short text as events (nothing is stored)."""
+    ctx = ctx or Context()
+    return [e.record() for e in _code_articles([_article(doc_id, text, date)], ctx)[0].events]
+
+
+def _article(doc_id: str, text: str, date: str | None) -> Article:
+    art = Article(article_id=doc_id, path=doc_id, text=text)
+    parsed = parse_date(date) if date else None
+    if parsed:
+        art.published, art.published_precision = parsed
+        art.published_how = "metadata"
+    return art
+
+
+def _code_articles(batch: list[Article], ctx: Context) -> list[Article]:
+    for _, stage in _CODE_STAGES:
+        batch = stage(batch, ctx)
+    return batch
+
+
+def code_lines(
+    lines: Iterable[str], ctx: Context | None = None, batch_size: int = 64
+) -> Iterator[tuple[dict[str, Any] | None, str | None]]:
+    """Code JSON lines ``{"id", "date", "text"}``; yields (output record, None) or (None, error).
+
+    A line that is not JSON is taken as plain text with its line number as id; a JSON line
+    without text is an error for that line only.
+    """
+    ctx = ctx or Context()
+    pending: list[Article] = []
+
+    def flush() -> Iterator[tuple[dict[str, Any] | None, str | None]]:
+        for art in _code_articles(pending, ctx):
+            yield {"id": art.article_id, "events": [e.record() for e in art.events]}, None
+        pending.clear()
+
+    for lineno, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("{"):
+            try:
+                item = json.loads(line)
+            except ValueError as exc:
+                yield None, f"line {lineno}: not valid JSON ({exc})"
+                continue
+            text = item.get("text") if isinstance(item, dict) else None
+            if not isinstance(text, str) or not text.strip():
+                yield None, f'line {lineno}: no "text" field'
+                continue
+            doc_id = str(item.get("id", lineno))
+            date = item.get("date")
+            pending.append(_article(doc_id, clean.normalize(text), str(date) if date else None))
+        else:
+            pending.append(_article(str(lineno), clean.normalize(line), None))
+        if len(pending) >= batch_size:
+            yield from flush()
+    if pending:
+        yield from flush()

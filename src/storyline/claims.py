@@ -1,0 +1,99 @@
+"""Claims stage: who said what, and where sources contradict each other.
+
+A claim is a report attributed to someone: an event stated by a speaker ("X said Y met Z"), a
+statement event itself (appeals, demands, accusations, rejections, threats), or a denial.  Two
+claims contradict when one asserts and the other denies the same kind of event between the same
+sides within overlapping dates; both are cited, with a one-line reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from storyline.dyads import side
+from storyline.ids import content_id
+from storyline.merge import interval
+from storyline.model import ActorRef, Claim, Contradiction, Event
+
+STATEMENT_ROOTS = {"01", "02", "10", "11", "12", "13"}
+CONTRADICTION_SLACK_DAYS = 45  # a denial answers reports from around the same weeks
+
+
+def _speaker(ev: Event, name: str | None, refs: dict[str, ActorRef]) -> ActorRef | None:
+    if name is None:
+        return ev.source if ev.root in STATEMENT_ROOTS or ev.polarity == "negated" else None
+    if ev.source and ev.source.name == name:
+        return ev.source
+    return refs.get(name, ActorRef("", None, name))
+
+
+def run(events: Iterable[Event]) -> list[Claim]:
+    events = list(events)
+    refs = {r.name: r for e in events for r in (e.source, e.target) if r is not None}
+    claims: list[Claim] = []
+    facts: list[tuple[Claim, Event]] = []
+    for ev in events:
+        for m in ev.mentions:
+            speaker = _speaker(ev, m.speaker, refs)
+            is_claim = speaker is not None or ev.polarity == "negated"
+            claim = Claim(
+                claim_id=content_id("claim", m.mention_id),
+                speaker=speaker,
+                text=m.sentence,
+                event_id=ev.event_id,
+                polarity=ev.polarity,
+                article_id=m.article_id,
+                date=ev.date,
+                outlet=m.outlet,
+                start=m.start,
+                end=m.end,
+            )
+            if is_claim:
+                claims.append(claim)
+            facts.append((claim, ev))
+    by_id = {c.claim_id: c for c in claims}
+    # Denials against assertions of the same kind of event between the same sides.
+    denials = [(c, e) for c, e in facts if e.polarity == "negated" and c.claim_id in by_id]
+    for denial, dev in denials:
+        d_sides = _sides(dev)
+        d_iv = interval(dev.date, dev.date_precision)
+        for other, oev in facts:
+            if oev.polarity != "asserted" or oev.modality != "fact" or oev.root != dev.root:
+                continue
+            if _sides(oev) != d_sides or other.article_id == denial.article_id:
+                continue
+            o_iv = interval(oev.date, oev.date_precision)
+            if d_iv is None or o_iv is None:
+                continue
+            if abs((o_iv[0] - d_iv[0]).days) > CONTRADICTION_SLACK_DAYS and not (
+                o_iv[0] <= d_iv[1] and d_iv[0] <= o_iv[1]
+            ):
+                continue
+            if other.claim_id not in by_id:
+                claims.append(other)
+                by_id[other.claim_id] = other
+            who = denial.speaker.name if denial.speaker else (denial.outlet or "a source")
+            reporter = (
+                (other.speaker.name if other.speaker else None) or other.outlet or "another report"
+            )
+            a, b = sorted(d_sides)
+            reason = (
+                f"{who} denied {dev.plover.lower() or 'contact'} between {a} and {b} "
+                f"({dev.date or 'undated'}); {reporter} reported it ({oev.date or 'undated'})"
+            )
+            if all(x.claim_id != other.claim_id for x in denial.contradicts):
+                denial.contradicts.append(Contradiction(other.claim_id, reason))
+            if all(x.claim_id != denial.claim_id for x in other.contradicts):
+                other.contradicts.append(Contradiction(denial.claim_id, reason))
+    return claims
+
+
+def _sides(ev: Event) -> frozenset[str]:
+    return frozenset(
+        x
+        for x in (
+            side(ev.source.code if ev.source else None),
+            side(ev.target.code if ev.target else None),
+        )
+        if x
+    )

@@ -1,0 +1,278 @@
+"""The ``storyline`` command line (typer + rich): a thin face over ``storyline.api``.
+
+Exit codes (CONTRACT.md): 0 all good; 1 finished but some inputs were skipped (each reported on
+stderr with its reason); 2 usage error; 3 nothing could be done (e.g. the database cannot be
+opened).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from storyline import api
+from storyline.engines.local import IngestReport
+from storyline.nlp import ModelMissing
+from storyline.store.sqlite import StoreError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Turn news articles into a source-cited record of who did what to whom, "
+    "when and where, and into story timelines.",
+)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite database file.")]
+
+
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+class ExportKind(StrEnum):
+    articles = "articles"
+    events = "events"
+    actors = "actors"
+    stories = "stories"
+    claims = "claims"
+    dyads = "dyads"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class TimelineFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+    timelinejs = "timelinejs"
+
+
+def _fail(message: str, code: int = 3) -> typer.Exit:
+    err.print(f"storyline: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _report_skipped(report: IngestReport) -> None:
+    for skip in report.skipped:
+        err.print(f"skipped {skip.path}: {skip.reason}", markup=False)
+
+
+def _run_ingest(paths: list[str], db: str, workers: int, batch_size: int) -> IngestReport:
+    if sys.stderr.isatty():
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        from storyline.ingest.readers import expand_paths
+
+        total = None if "-" in paths else sum(1 for _ in expand_paths(paths))
+        with Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[info]}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=False,
+        ) as bar:
+            task = bar.add_task("ingest", total=total, info="")
+
+            def show(r: IngestReport, stage: str) -> None:
+                done = r.read + len(r.skipped)
+                info = (
+                    "updating duplicates, events, stories…"
+                    if stage == "corpus"
+                    else f"{r.new} new, {r.already_stored} known, {len(r.skipped)} skipped"
+                )
+                bar.update(task, completed=done, info=info)
+
+            return api.ingest(paths, db, workers=workers, batch_size=batch_size, progress=show)
+
+    def plain(r: IngestReport, stage: str) -> None:
+        if stage == "corpus":
+            err.print(
+                "storyline: updating duplicates, merged events, stories, claims, dyads",
+                markup=False,
+            )
+        else:
+            err.print(
+                f"storyline: batch {r.batches}: {r.read} read, {r.new} new, "
+                f"{r.already_stored} already stored, {len(r.skipped)} skipped",
+                markup=False,
+            )
+
+    return api.ingest(paths, db, workers=workers, batch_size=batch_size, progress=plain)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursively), globs, or - for stdin.")
+    ],
+    db: DbOption = api.DEFAULT_DB,
+    engine: Annotated[
+        Engine, typer.Option(help="Where the per-article stages run.")
+    ] = Engine.local,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes for the per-article stages.")
+    ] = 1,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per batch (one transaction each).")
+    ] = 32,
+) -> None:
+    """Read, clean, date and code articles; update duplicates, events, stories, claims, dyads."""
+    if engine is Engine.ray:
+        raise _fail("the Ray engine is not available in this version; use --engine local", 2)
+    try:
+        report = _run_ingest(paths, db, workers, batch_size)
+    except (StoreError, ModelMissing) as exc:
+        raise _fail(str(exc)) from None
+    _report_skipped(report)
+    err.print(
+        f"storyline: {report.read} articles read, {report.new} new, {report.already_stored} "
+        f"already stored, {len(report.skipped)} skipped, {report.events} event reports coded; "
+        f"database {db}",
+        markup=False,
+    )
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def export(
+    kind: Annotated[ExportKind, typer.Argument(help="What to export.")],
+    db: DbOption = api.DEFAULT_DB,
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", help="Output format.")
+    ] = ExportFormat.jsonl,
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Output file (default: stdout).")
+    ] = None,
+) -> None:
+    """Write every record of one kind (CONTRACT.md formats)."""
+    if fmt is ExportFormat.parquet and output is None and sys.stdout.isatty():
+        raise _fail("Parquet is binary: give -o FILE or redirect stdout", 2)
+    try:
+        with api.open_store(db, readonly=True) as store:
+            if store.dirty:
+                err.print(
+                    "storyline: note: corpus results are older than the last ingest "
+                    "(an ingest was interrupted); run `storyline ingest` again to refresh",
+                    markup=False,
+                )
+        n = api.export(kind.value, db, fmt.value, output)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    if output:
+        err.print(f"storyline: wrote {n} {kind.value} to {output}", markup=False)
+
+
+@app.command()
+def timeline(
+    db: DbOption = api.DEFAULT_DB,
+    story: Annotated[str | None, typer.Option(help="Story id (or a prefix of one).")] = None,
+    dyad: Annotated[
+        tuple[str, str] | None, typer.Option(help="Two country codes, e.g. TUR SYR.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor code or id, e.g. TURGOV.")] = None,
+    fmt: Annotated[
+        TimelineFormat, typer.Option("--format", help="Output format.")
+    ] = TimelineFormat.text,
+) -> None:
+    """Print a dated, cited timeline (the main story's when no selector is given)."""
+    if sum(x is not None for x in (story, dyad, actor)) > 1:
+        raise _fail("give at most one of --story, --dyad, --actor", 2)
+    try:
+        text = api.timeline(db, story=story, dyad=dyad, actor=actor, fmt=fmt.value)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    except KeyError as exc:
+        raise _fail(str(exc.args[0]), 2) from None
+    sys.stdout.write(text)
+
+
+@app.command()
+def code(
+    source: Annotated[str, typer.Argument(help="JSON-lines file, or - for stdin.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", help="Output format (jsonl).")] = "jsonl",
+) -> None:
+    """Code sentences or short texts as events without storing them.
+
+    Input lines: {"id": "...", "date": "YYYY-MM-DD", "text": "..."} (date optional).
+    Output lines: {"id": "...", "events": [EVENT...]}.
+    """
+    import json
+
+    if fmt != "jsonl":
+        raise _fail(f"unknown format {fmt!r}; only jsonl", 2)
+    try:
+        stream = sys.stdin if source == "-" else open(source, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError as exc:
+        raise _fail(f"cannot read {source}: {exc.strerror}") from None
+    errors = 0
+    try:
+        for record, problem in api.code_lines(stream):
+            if problem:
+                errors += 1
+                err.print(f"skipped {problem}", markup=False)
+            else:
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except ModelMissing as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+    raise typer.Exit(1 if errors else 0)
+
+
+@app.command()
+def demo(
+    db: DbOption = api.DEFAULT_DB,
+    open_ui: Annotated[
+        bool, typer.Option("--open", help="Also serve the web UI (not in this version).")
+    ] = False,
+) -> None:
+    """Ingest the bundled sample corpus and print its main timeline."""
+    sample = api.sample_corpus()
+    if not sample.is_dir():
+        raise _fail(f"sample corpus not found at {sample}")
+    try:
+        report = _run_ingest([str(sample)], db, 1, 32)
+    except (StoreError, ModelMissing) as exc:
+        raise _fail(str(exc)) from None
+    _report_skipped(report)
+    err.print(
+        f"storyline: sample corpus {sample}: {report.read} articles, {report.new} new; "
+        f"database {db}",
+        markup=False,
+    )
+    sys.stdout.write(api.timeline(db))
+    if open_ui:
+        err.print(
+            "storyline: the web UI is not part of this version; use `storyline timeline "
+            "--format html > timeline.html` meanwhile",
+            markup=False,
+        )
+    raise typer.Exit(report.exit_code)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

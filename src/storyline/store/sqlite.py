@@ -1,0 +1,640 @@
+"""The store: one SQLite file in WAL mode, written one batch per transaction.
+
+All SQL lives in this package.  A batch of articles (with their mentions, actors and events) is
+written in one ``BEGIN IMMEDIATE`` transaction, so a crash mid-batch leaves the previous state
+intact and a re-run adds exactly what is missing.  Corpus-level results (duplicates, merged
+events, stories, claims, dyads) are replaced in one transaction of their own; a ``dirty`` flag
+set with every batch says when they are behind the articles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from storyline.model import (
+    Actor,
+    ActorRef,
+    Article,
+    Claim,
+    Contradiction,
+    DyadRow,
+    Event,
+    EventMention,
+    Location,
+    NearDuplicate,
+    Role,
+    Skipped,
+    Story,
+)
+from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; the message says why and what to do."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _fault(point: str) -> None:
+    """Fault injection for crash tests: ``STORYLINE_FAULT=point`` kills the process right here."""
+    if os.environ.get("STORYLINE_FAULT") == point:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def event_from_record(d: dict[str, Any], mentions: list[EventMention] | None = None) -> Event:
+    def ref(x: dict[str, Any] | None) -> ActorRef | None:
+        return ActorRef(x["actor_id"], x.get("code"), x.get("name", "")) if x else None
+
+    loc = d.get("location")
+    return Event(
+        event_id=d["event_id"],
+        date=d.get("date"),
+        date_precision=d.get("date_precision", "unknown"),
+        source=ref(d.get("source")),
+        target=ref(d.get("target")),
+        cameo=d["cameo"],
+        root=d["root"],
+        quad_class=d["quad_class"],
+        goldstein=d["goldstein"],
+        plover=d.get("plover", ""),
+        plover_mode=d.get("plover_mode", ""),
+        polarity=d.get("polarity", "asserted"),
+        modality=d.get("modality", "fact"),
+        location=Location(**loc) if loc else None,
+        mentions=mentions
+        if mentions is not None
+        else [EventMention(**m) for m in d.get("mentions", [])],
+        num_articles=d.get("num_articles", 1),
+        num_outlets=d.get("num_outlets", 1),
+        confidence=d.get("confidence", 0.5),
+        quad_class_phoenix=d.get("quad_class_phoenix", 0),
+        date_text=d.get("date_text"),
+        reciprocal=d.get("reciprocal", False),
+    )
+
+
+class Store:
+    def __init__(
+        self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 60.0
+    ) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        if readonly and not Path(self.path).exists():
+            raise StoreError(f"no database at {self.path}: run `storyline ingest` first")
+        try:
+            if readonly:
+                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+                self.db = sqlite3.connect(
+                    uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+                )
+            else:
+                parent = Path(self.path).resolve().parent
+                if not parent.exists():
+                    raise StoreError(f"cannot create the database: folder {parent} does not exist")
+                self.db = sqlite3.connect(
+                    self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+                )
+            self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- schema ---------------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer storyline (schema {current}, this one reads "
+                f"up to {SCHEMA_VERSION}); upgrade storyline to use it"
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(
+                f"{self.path} needs a schema upgrade ({current} -> {SCHEMA_VERSION}); "
+                "open it once read-write (e.g. `storyline ingest` with no paths)"
+            )
+        if current > 0:
+            backup = f"{self.path}.v{current}.bak"
+            shutil.copyfile(self.path, backup)
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                for stmt in MIGRATIONS[version]:
+                    self.db.execute(stmt)
+                self.db.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT: all of the batch or none of it."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        self._begin()
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """Take the write lock, waiting (with a message-free retry) while another writer holds it."""
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{self.path} stayed locked by another writer for 10 minutes"
+                    ) from exc
+                time.sleep(0.2)
+
+    # ---- meta -------------------------------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE "
+            "SET value = excluded.value",
+            (key, value),
+        )
+
+    @property
+    def dirty(self) -> bool:
+        return self.get_meta("corpus_dirty", "0") == "1"
+
+    # ---- per-article writes -------------------------------------------------------------------
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            q = f"SELECT article_id FROM articles WHERE article_id IN ({','.join('?' * len(chunk))})"
+            found.update(r[0] for r in self.db.execute(q, chunk))
+        return found
+
+    def write_batch(self, articles: Sequence[Article], skipped: Sequence[Skipped] = ()) -> int:
+        """Write one batch in one transaction; returns how many articles were new."""
+        added = 0
+        with self.transaction() as db:
+            for skip in skipped:
+                db.execute(
+                    "INSERT INTO ingest_log(at, path, reason) VALUES (?, ?, ?)",
+                    (_now(), skip.path, skip.reason),
+                )
+            for i, a in enumerate(articles):
+                cur = db.execute(
+                    """INSERT OR IGNORE INTO articles(article_id, path, url, outlet, title, author,
+                       published, published_precision, published_how, published_evidence, language,
+                       text, removed, notes, ingested_at)
+                       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                    (
+                        a.article_id,
+                        a.path,
+                        a.url,
+                        a.outlet,
+                        a.title,
+                        a.author,
+                        a.published,
+                        a.published_precision,
+                        a.published_how,
+                        a.published_evidence,
+                        a.language,
+                        a.text,
+                        _dumps(a.removed),
+                        _dumps(a.notes),
+                        _now(),
+                    ),
+                )
+                if cur.rowcount == 0:
+                    continue  # already stored: re-ingesting adds nothing
+                added += 1
+                self._write_analysis(a)
+                if i == len(articles) // 2:
+                    _fault("mid-batch")
+            if added:
+                self._set_meta("corpus_dirty", "1")
+            _fault("before-commit")
+        return added
+
+    def _write_analysis(self, a: Article) -> None:
+        db = self.db
+        db.executemany(
+            """INSERT OR IGNORE INTO actor_mentions(article_id, start, end, actor_id, code, text, rule,
+               place_only) VALUES (?,?,?,?,?,?,?,?)""",
+            [
+                (
+                    a.article_id,
+                    m.start,
+                    m.end,
+                    m.actor_id,
+                    m.code,
+                    m.text,
+                    m.rule,
+                    int(m.place_only),
+                )
+                for m in a.mentions
+            ],
+        )
+        for actor in a.actors.values():
+            db.execute(
+                """INSERT INTO actors(actor_id, code, name, kind, country, roles, known)
+                   VALUES (?,?,?,?,?,?,?) ON CONFLICT(actor_id) DO NOTHING""",
+                (
+                    actor.actor_id,
+                    actor.code,
+                    actor.name,
+                    actor.kind,
+                    actor.country,
+                    _dumps([asdict(r) for r in actor.roles]),
+                    int(actor.known),
+                ),
+            )
+            db.executemany(
+                """INSERT INTO actor_aliases(actor_id, alias, n) VALUES (?,?,1)
+                   ON CONFLICT(actor_id, alias) DO UPDATE SET n = n + 1""",
+                [(actor.actor_id, alias) for alias in actor.aliases],
+            )
+        for ev in a.events:
+            mid = ev.mentions[0].mention_id if ev.mentions else ev.event_id
+            db.execute(
+                """INSERT OR IGNORE INTO event_mentions(mention_id, article_id, date, date_precision,
+                   root, cameo, source_code, target_code, polarity, modality, record)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                (
+                    mid,
+                    a.article_id,
+                    ev.date,
+                    ev.date_precision,
+                    ev.root,
+                    ev.cameo,
+                    ev.source.code if ev.source else None,
+                    ev.target.code if ev.target else None,
+                    ev.polarity,
+                    ev.modality,
+                    _dumps(ev.record()),
+                ),
+            )
+
+    # ---- reads for the corpus stages ----------------------------------------------------------
+    def iter_article_rows(
+        self, where: str = "", params: Sequence[Any] = (), order: str = "seq"
+    ) -> Iterator[sqlite3.Row]:
+        q = f"SELECT * FROM articles {('WHERE ' + where) if where else ''} ORDER BY {order}"
+        yield from self.db.execute(q, params)
+
+    def article_meta(self) -> dict[str, dict[str, Any]]:
+        """Small per-article facts the corpus stages need (no text)."""
+        rows = self.db.execute(
+            "SELECT article_id, outlet, published, published_precision, published_how, dup_group, "
+            "length(text) AS n, seq FROM articles ORDER BY seq"
+        )
+        return {r["article_id"]: dict(r) for r in rows}
+
+    def iter_event_mentions(self) -> Iterator[Event]:
+        for row in self.db.execute(
+            "SELECT record FROM event_mentions ORDER BY article_id, mention_id"
+        ):
+            yield event_from_record(json.loads(row[0]))
+
+    def actor_mention_rows(self) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute(
+            "SELECT article_id, actor_id, code, rule, place_only FROM actor_mentions ORDER BY article_id"
+        )
+
+    def signatures(self) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute(
+            "SELECT article_id, paragraph, start, end, signature FROM paragraph_signatures"
+        )
+
+    def document_signatures(self) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute(
+            "SELECT article_id, text_hash, signature FROM document_signatures"
+        )
+
+    def articles_without_signatures(self) -> Iterator[sqlite3.Row]:
+        yield from self.db.execute(
+            "SELECT a.article_id, a.text, a.published, length(a.text) AS n FROM articles a "
+            "LEFT JOIN document_signatures d ON d.article_id = a.article_id "
+            "WHERE d.article_id IS NULL ORDER BY a.seq"
+        )
+
+    # ---- corpus writes ----------------------------------------------------------------------------
+    def write_corpus(
+        self,
+        *,
+        signatures: Iterable[tuple[str, int, int, int, bytes]] = (),
+        doc_signatures: Iterable[tuple[str, str, bytes]] = (),
+        near_duplicates: Iterable[tuple[str, str, float, list[dict[str, int]]]] = (),
+        groups: dict[str, str] | None = None,
+        duplicate_dates: dict[str, tuple[str, str]] | None = None,
+        events: Sequence[Event] = (),
+        stories: Sequence[Story] = (),
+        claims: Sequence[Claim] = (),
+        dyads: Sequence[DyadRow] = (),
+    ) -> None:
+        """Replace the corpus-level results in one transaction."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO paragraph_signatures VALUES (?,?,?,?,?)", signatures
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO document_signatures VALUES (?,?,?)", doc_signatures
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO near_duplicates VALUES (?,?,?,?)",
+                [(a, b, s, _dumps(p)) for a, b, s, p in near_duplicates],
+            )
+            if groups is not None:
+                db.execute("UPDATE articles SET dup_group = NULL WHERE dup_group IS NOT NULL")
+                db.executemany(
+                    "UPDATE articles SET dup_group = ? WHERE article_id = ?",
+                    [(g, a) for a, g in groups.items()],
+                )
+            for aid, (date, precision) in (duplicate_dates or {}).items():
+                db.execute(
+                    "UPDATE articles SET published = ?, published_precision = ?, "
+                    "published_how = 'duplicate' WHERE article_id = ? AND published IS NULL",
+                    (date, precision, aid),
+                )
+            db.execute("DELETE FROM events")
+            db.execute("UPDATE event_mentions SET event_id = NULL")
+            for ev in events:
+                rec = ev.record()
+                rec.pop("mentions")
+                db.execute(
+                    """INSERT INTO events(event_id, date, date_precision, source_id, source_code,
+                       target_id, target_code, cameo, root, quad_class, goldstein, polarity, modality,
+                       num_articles, num_outlets, story_id, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                    (
+                        ev.event_id,
+                        ev.date,
+                        ev.date_precision,
+                        ev.source.actor_id if ev.source else None,
+                        ev.source.code if ev.source else None,
+                        ev.target.actor_id if ev.target else None,
+                        ev.target.code if ev.target else None,
+                        ev.cameo,
+                        ev.root,
+                        ev.quad_class,
+                        ev.goldstein,
+                        ev.polarity,
+                        ev.modality,
+                        ev.num_articles,
+                        ev.num_outlets,
+                        None,
+                        _dumps(rec),
+                    ),
+                )
+                db.executemany(
+                    "UPDATE event_mentions SET event_id = ? WHERE mention_id = ?",
+                    [(ev.event_id, m.mention_id) for m in ev.mentions],
+                )
+            db.execute("DELETE FROM stories")
+            db.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
+            for st in stories:
+                db.execute(
+                    "INSERT INTO stories VALUES (?,?,?,?,?,?,?)",
+                    (
+                        st.story_id,
+                        st.title,
+                        st.start,
+                        st.end,
+                        len(st.article_ids),
+                        len(st.event_ids),
+                        _dumps(st.record()),
+                    ),
+                )
+                db.executemany(
+                    "UPDATE articles SET story_id = ? WHERE article_id = ?",
+                    [(st.story_id, a) for a in st.article_ids],
+                )
+                db.executemany(
+                    "UPDATE events SET story_id = ? WHERE event_id = ?",
+                    [(st.story_id, e) for e in st.event_ids],
+                )
+            db.execute("DELETE FROM claims")
+            db.executemany(
+                "INSERT INTO claims VALUES (?,?,?,?)",
+                [(c.claim_id, c.article_id, c.event_id, _dumps(c.record())) for c in claims],
+            )
+            db.execute("DELETE FROM dyads")
+            db.executemany(
+                "INSERT INTO dyads VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        d.a,
+                        d.b,
+                        d.period,
+                        d.events,
+                        d.goldstein_sum,
+                        d.goldstein_mean,
+                        d.quad_counts.get("1", 0),
+                        d.quad_counts.get("2", 0),
+                        d.quad_counts.get("3", 0),
+                        d.quad_counts.get("4", 0),
+                    )
+                    for d in dyads
+                ],
+            )
+            _fault("corpus-before-commit")
+            self._set_meta("corpus_dirty", "0")
+            self._set_meta("corpus_updated_at", _now())
+
+    # ---- records for export and the faces ---------------------------------------------------------
+    def count(self, table: str) -> int:
+        if table not in {
+            "articles",
+            "actors",
+            "events",
+            "event_mentions",
+            "stories",
+            "claims",
+            "dyads",
+            "near_duplicates",
+            "ingest_log",
+            "actor_mentions",
+        }:
+            raise ValueError(table)
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def _near_dups(self) -> dict[str, list[NearDuplicate]]:
+        out: dict[str, list[NearDuplicate]] = {}
+        for r in self.db.execute(
+            "SELECT a, b, similarity, passages FROM near_duplicates ORDER BY a, b"
+        ):
+            passages = json.loads(r["passages"])
+            out.setdefault(r["a"], []).append(NearDuplicate(r["b"], r["similarity"], passages))
+            flipped = [
+                {
+                    "start": p["other_start"],
+                    "end": p["other_end"],
+                    "other_start": p["start"],
+                    "other_end": p["end"],
+                }
+                for p in passages
+            ]
+            out.setdefault(r["b"], []).append(NearDuplicate(r["a"], r["similarity"], flipped))
+        return out
+
+    def article_from_row(
+        self, r: sqlite3.Row, near: dict[str, list[NearDuplicate]] | None = None
+    ) -> Article:
+        return Article(
+            article_id=r["article_id"],
+            path=r["path"],
+            text=r["text"],
+            outlet=r["outlet"],
+            title=r["title"],
+            url=r["url"],
+            author=r["author"],
+            published=r["published"],
+            published_precision=r["published_precision"],
+            published_how=r["published_how"],
+            published_evidence=r["published_evidence"],
+            language=r["language"],
+            removed=json.loads(r["removed"]),
+            near_duplicates=(near or {}).get(r["article_id"], []),
+            story_id=r["story_id"],
+            dup_group=r["dup_group"],
+            notes=json.loads(r["notes"]),
+        )
+
+    def iter_articles(self) -> Iterator[Article]:
+        near = self._near_dups()
+        for r in self.iter_article_rows():
+            yield self.article_from_row(r, near)
+
+    def get_article(self, article_id: str) -> Article | None:
+        r = self.db.execute("SELECT * FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        return self.article_from_row(r, self._near_dups()) if r else None
+
+    def iter_actors(self) -> Iterator[Actor]:
+        aliases: dict[str, list[str]] = {}
+        for r in self.db.execute(
+            "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, n DESC, alias"
+        ):
+            aliases.setdefault(r[0], []).append(r[1])
+        for r in self.db.execute("SELECT * FROM actors ORDER BY known DESC, actor_id"):
+            yield Actor(
+                r["actor_id"],
+                r["code"],
+                r["name"],
+                r["kind"],
+                r["country"],
+                aliases.get(r["actor_id"], []),
+                [Role(**x) for x in json.loads(r["roles"])],
+                bool(r["known"]),
+            )
+
+    def _mentions_by_event(self) -> dict[str, list[EventMention]]:
+        out: dict[str, list[EventMention]] = {}
+        rows = self.db.execute(
+            "SELECT m.event_id, m.record, a.dup_group FROM event_mentions m "
+            "JOIN articles a ON a.article_id = m.article_id WHERE m.event_id IS NOT NULL "
+            "ORDER BY m.event_id, a.published, m.article_id"
+        )
+        for r in rows:
+            rec = json.loads(r["record"])
+            for m in rec.get("mentions", []):
+                m["dup_group"] = r["dup_group"]
+                out.setdefault(r["event_id"], []).append(EventMention(**m))
+        return out
+
+    def iter_events(self, where: str = "", params: Sequence[Any] = ()) -> Iterator[Event]:
+        mentions = self._mentions_by_event()
+        q = (
+            f"SELECT record FROM events {('WHERE ' + where) if where else ''} "
+            "ORDER BY date IS NULL, date, event_id"
+        )
+        for r in self.db.execute(q, params):
+            rec = json.loads(r[0])
+            yield event_from_record(rec, mentions.get(rec["event_id"], []))
+
+    def iter_stories(self) -> Iterator[Story]:
+        for r in self.db.execute("SELECT record FROM stories ORDER BY n_articles DESC, story_id"):
+            d = json.loads(r[0])
+            yield Story(**d)
+
+    def iter_claims(self) -> Iterator[Claim]:
+        for r in self.db.execute("SELECT record FROM claims ORDER BY article_id, claim_id"):
+            d = json.loads(r[0])
+            spk = d.get("speaker")
+            d["speaker"] = ActorRef(**spk) if spk else None
+            d["contradicts"] = [Contradiction(**c) for c in d.get("contradicts", [])]
+            yield Claim(**d)
+
+    def iter_dyads(self) -> Iterator[DyadRow]:
+        for r in self.db.execute("SELECT * FROM dyads ORDER BY a, b, period"):
+            yield DyadRow(
+                r["a"],
+                r["b"],
+                r["period"],
+                r["events"],
+                r["goldstein_sum"],
+                r["goldstein_mean"],
+                {"1": r["q1"], "2": r["q2"], "3": r["q3"], "4": r["q4"]},
+            )
+
+    def skipped(self) -> list[tuple[str, str, str]]:
+        return [
+            (r[0], r[1], r[2])
+            for r in self.db.execute("SELECT at, path, reason FROM ingest_log ORDER BY id")
+        ]
+
+    def search(self, query: str, limit: int = 20) -> list[tuple[str, str]]:
+        """FTS5 search over titles and texts; the query is passed as a quoted phrase per word."""
+        terms = " ".join('"' + w.replace('"', '""') + '"' for w in query.split() if w)
+        if not terms:
+            return []
+        rows = self.db.execute(
+            "SELECT a.article_id, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
+            "JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? "
+            "ORDER BY rank LIMIT ?",
+            (terms, limit),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def integrity_ok(self) -> bool:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
