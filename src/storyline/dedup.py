@@ -25,6 +25,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from storyline.ids import normalize_for_hash
 
 NUM_PERM = 64
+SCHEME = "affine32"  # fixed, so stored signatures stay comparable whatever datasketch's default
 SHINGLE = 5
 MIN_PARAGRAPH_WORDS = 12
 PARAGRAPH_THRESHOLD = 0.6  # estimated Jaccard for two paragraphs to count as the same passage
@@ -58,7 +59,7 @@ def _shingles(text: str) -> list[bytes]:
 def _minhash(shingles: list[bytes]) -> LeanMinHash | None:
     if not shingles:
         return None
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     m.update_batch(shingles)
     return LeanMinHash(m)
 
@@ -88,7 +89,8 @@ def to_bytes(sig: LeanMinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> LeanMinHash:
-    return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64))
+    # The hashing scheme must match the one that signed (datasketch >= 2 records it).
+    return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=SCHEME)
 
 
 @dataclass(slots=True)

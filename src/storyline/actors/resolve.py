@@ -390,6 +390,8 @@ class _Resolver:
             np = self.noun_phrase(t.i)
             agent = self.agent_of([i for i in np if i not in self.taken or i == t.i])
             key = token_key(t.lemma)
+            if token_key(t.text) in self.kb.agent_heads and key not in self.kb.agent_heads:
+                key = token_key(t.text)  # "jets" is listed; its lemma "jet" is not
             if (
                 agent is None
                 or key not in self.kb.agent_heads
@@ -401,6 +403,12 @@ class _Resolver:
             ):
                 continue
             countries = self.countries_in(np, t.i)
+            if not countries and t.dep == "compound":
+                # "a Syrian army convoy": the country modifies the phrase's head.
+                head_np = [i for i in self.noun_phrase(t.head) if i <= t.i]
+                countries = self.countries_in(head_np, t.head)
+                if countries:
+                    np = head_np
             # "the Assad regime": a person's country stands in for the adjective.
             if not countries:
                 for i in np:
@@ -485,12 +493,44 @@ def mentions_by_token(article: Article) -> dict[int, list[Mention]]:
     return out
 
 
+PERSON_TITLES = {
+    "president",
+    "minister",
+    "king",
+    "queen",
+    "leader",
+    "chief",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "ambassador",
+    "premier",
+    "official",
+    "commander",
+    "general",
+    "secretary",
+    "chancellor",
+    "emir",
+    "prince",
+    "counterpart",
+    "diplomat",
+    "head",
+}
+
+
 def antecedent(article: Article, token_i: int, window: int = 3) -> Mention | None:
-    """The person a pronoun most likely refers to: the last named person in the last sentences."""
+    """The person a pronoun most likely refers to: the last named person, or a person described
+    by a title ("the Brazilian president"), in the last few sentences."""
     sent = article.tokens[token_i].sent
     best = None
     for m in article.mentions:
-        if m.kind != "person" or m.place_only:
+        titled = (
+            m.rule == "agent"
+            and 0 <= m.head < len(article.tokens)
+            and article.tokens[m.head].lemma.lower() in PERSON_TITLES
+        )
+        if (m.kind != "person" and not titled) or m.place_only:
             continue
         if m.token_end <= token_i and sent - window <= m.sentence <= sent:
             best = m

@@ -64,6 +64,7 @@ NON_LOCATIVE_PREPS = {
     "like",
     "unlike",
 }
+PLACE_TARGET_ROOTS = {"17", "18", "19", "20"}
 MODALITY_RANK = {"fact": 0, "intent": 1, "demand": 2, "hypothetical": 3}
 # An outer event absorbs an inner one only through its complement ("pledged to cooperate",
 # "proposed a meeting"), not through any phrase ("agreed ... after hours of talks").
@@ -626,18 +627,10 @@ class _Sentence:
                     hint.add(m.country)
                 if m.kind == "country" and x.i == t.i and m.rule != "capital-place":
                     country_loc = places.country_location(m.name, m.country or m.actor_id)
-        span = self._proper_span(t)
-        loc = places.find_city(span, hint) if country_loc is None else None
-        if loc is not None and (
-            not hint
-            or loc.country in hint
-            or loc.country in countries
-            or any(m.place_only for m in self.by_tok.get(t.i, []))
-        ):
-            return loc
         if country_loc is not None:
             return country_loc
-        return loc if loc is not None and not hint else None
+        # The actors' countries only break ties between places of the same name.
+        return places.find_city(self._proper_span(t), hint)
 
     def _proper_span(self, t: Token) -> str:
         left = t.i
@@ -649,6 +642,12 @@ class _Sentence:
         ):
             left -= 1
         return self.a.text[self.toks[left].idx : t.end]
+
+
+def _country_mention(kb: KnowledgeBase, iso3: str, sentence: int) -> Mention:
+    entry = kb.entries.get(iso3)
+    name = entry.name if entry else iso3
+    return Mention(0, 0, name, sentence, 0, 0, iso3, iso3, name, "country", iso3, "location")
 
 
 def _ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
@@ -794,14 +793,24 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 if not targets and len(sources) < 2 and not trig.pattern.no_target:
                     continue
             reciprocal = trig.pattern.reciprocal
+            anchors = s.anchors(trig, g)
+            countries = {m.country for m in [*sources, *targets] if m.country}
+            loc = s.where(anchors, sent.token_start, sent.token_end, countries)
+            # "jets bombed villages in Iraq": force used on a place is used on its country.
+            if (
+                not targets
+                and sources
+                and trig.code[:2] in PLACE_TARGET_ROOTS
+                and loc
+                and loc.country
+                and all(m.country != loc.country for m in sources)
+            ):
+                targets = [_country_mention(kb, loc.country, sent.index)]
             pairs = _pairs(sources, targets, reciprocal)
             if not pairs:
                 continue
-            anchors = s.anchors(trig, g)
             date, precision, date_text = s.when(anchors, sent.token_start, sent.token_end)
             speaker = s.speaker(trig.token)
-            countries = {m.country for pair in pairs for m in pair if m is not None and m.country}
-            loc = s.where(anchors, sent.token_start, sent.token_end, countries)
             when = date if precision != "unknown" else article.published
             for src_m, tgt_m in pairs:
                 if tgt_m is None and not trig.pattern.no_target:

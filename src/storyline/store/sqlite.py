@@ -51,9 +51,20 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+_FAULT_HITS: dict[str, int] = {}
+
+
 def _fault(point: str) -> None:
-    """Fault injection for crash tests: ``STORYLINE_FAULT=point`` kills the process right here."""
-    if os.environ.get("STORYLINE_FAULT") == point:
+    """Fault injection for crash tests: ``STORYLINE_FAULT=point`` (or ``point@N`` for the N-th
+    time the point is reached) kills this process with SIGKILL right here, mid-transaction."""
+    spec = os.environ.get("STORYLINE_FAULT")
+    if not spec:
+        return
+    name, _, nth = spec.partition("@")
+    if name != point:
+        return
+    _FAULT_HITS[point] = _FAULT_HITS.get(point, 0) + 1
+    if _FAULT_HITS[point] >= int(nth or 1):
         import signal
 
         os.kill(os.getpid(), signal.SIGKILL)

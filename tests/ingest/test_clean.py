@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from storyline.ingest.clean import clean_article, detect_language, is_boilerplate, normalize
+from storyline.model import Article
+
+
+def _clean(text: str) -> Article:
+    return clean_article(Article(article_id="x", path="x", text=text))
+
+
+def test_boilerplate_lines_dropped_and_listed() -> None:
+    text = (
+        "Envoys agree to meet again\n"
+        "By Staff Reporter - March 3 2021\n"
+        "\n"
+        "(Photo Credit: A. Lensman / Picture Desk)\n"
+        "\n"
+        "The envoys agreed on Tuesday to meet again next month.\n"
+        "Share this article\n"
+        "Advertisement\n"
+        "Both sides described the talks as useful.\n"
+        "Read more: Markets rally after the vote\n"
+        "Subscribe to our newsletter for daily briefings\n"
+        "Most Popular\n"
+    )
+    art = _clean(text)
+    assert art.title == "Envoys agree to meet again"
+    assert art.text == (
+        "The envoys agreed on Tuesday to meet again next month.\n\n"
+        "Both sides described the talks as useful."
+    )
+    assert "Most Popular" in art.removed and "Share this article" in art.removed
+    assert any(r.startswith("(Photo Credit") for r in art.removed)
+    assert art.meta["byline_date"] == "March 3 2021" and art.author == "Staff Reporter"
+
+
+def test_content_lines_are_never_dropped_for_being_short() -> None:
+    art = _clean("The talks failed.\n\nMost popular leaders attended the summit in May.")
+    assert "The talks failed." in art.text
+    assert "Most popular leaders attended the summit in May." in art.text
+
+
+def test_repeated_navigation_lines() -> None:
+    art = _clean(
+        "World News\nThe minister resigned on Friday.\nWorld News\nOfficials confirmed it."
+    )
+    assert "World News" not in art.text and art.removed.count("World News") == 2
+
+
+def test_normalization_keeps_quotes_and_paragraphs() -> None:
+    raw = "He said \u201cno\u201d.\u00a0 Twice.\r\n\r\n\r\nCafe\u0301 owners \u2013 angry."
+    out = normalize(raw)
+    assert "\u201cno\u201d" in out and "Café" in out and "\u2013" in out
+    art = _clean(raw)
+    assert art.text == "He said \u201cno\u201d. Twice.\n\nCafé owners \u2013 angry."
+
+
+def test_language() -> None:
+    assert (
+        detect_language("The minister said that the talks with the envoy were held in the capital.")
+        == "en"
+    )
+    assert (
+        detect_language("Der Minister sagte, dass die Gespräche mit dem Gesandten stattfanden.")
+        == "und"
+    )
+
+
+def test_is_boilerplate_needs_a_known_pattern() -> None:
+    assert is_boilerplate("Advertisement")
+    assert is_boilerplate("Photo: Someone / Agency")
+    assert not is_boilerplate("Photographers were detained at the border on Monday.")

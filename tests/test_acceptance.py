@@ -1,0 +1,76 @@
+"""End-to-end behaviour on the bundled sample corpus and, when present, the shared seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from tests.conftest import run_cli
+from tests.test_cli import EVENT_FIELDS, MENTION_FIELDS
+
+
+def _export(db: Path, kind: str) -> list[dict]:
+    proc = run_cli("export", kind, "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(x) for x in proc.stdout.splitlines()]
+
+
+def test_demo_prints_a_dated_tur_syr_timeline(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    proc = run_cli("demo", "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    title = out.splitlines()[0]
+    assert "Türkiye" in title and "Syria" in title
+    dated = [ln for ln in out.splitlines() if re.match(r"^\d{4}(-\d{2}){0,2}\*? ", ln)]
+    assert len(dated) >= 10
+    assert dated == sorted(dated, key=lambda ln: ln.split()[0].rstrip("*"))  # chronological
+    # What the sample corpus reports, each on its real date.
+    assert any(ln.startswith("2021-10 ") and "Belgrade" in ln for ln in dated)
+    assert any(ln.startswith("2022-12-28 ") and "Moscow" in ln for ln in dated)
+    assert any(ln.startswith("2023-05-10 ") and "Moscow" in ln for ln in dated)
+    assert any(ln.startswith("2022-09") and "DENIED" in ln for ln in dated)
+    assert any("INTENDS" in ln and "Assad" in ln for ln in dated)
+    # A second demo run adds nothing and prints the same timeline.
+    again = run_cli("demo", "--db", str(db))
+    assert again.returncode == 0 and again.stdout == out
+
+
+def test_sample_corpus_features_are_handled(sample_db: Path) -> None:
+    arts = _export(sample_db, "articles")
+    assert len(arts) == 22
+    assert len({a["outlet"] for a in arts if a["outlet"]}) >= 5
+    hows = {a["published_how"] for a in arts}
+    assert {"header", "byline"} <= hows
+    assert all(
+        "Most Popular" not in a["text"] and "Share this article" not in a["text"] for a in arts
+    )
+    assert any("Most Popular" in a["removed"] for a in arts)
+    # The republished copy is found and takes the date of its group.
+    copies = [a for a in arts if a["near_duplicates"]]
+    assert len(copies) >= 2
+    undated_copy = [a for a in copies if a["published_how"] == "duplicate"]
+    assert undated_copy and undated_copy[0]["published"].startswith("2022-12")
+    # One actor, three spellings.
+    mekdad = next(a for a in _export(sample_db, "actors") if a["actor_id"] == "faisal-mekdad")
+    spellings = " ".join(mekdad["aliases"])
+    assert all(s in spellings for s in ("Mekdad", "Mikdad", "Miqdad"))
+    # The denial contradicts reports of contact.
+    claims = _export(sample_db, "claims")
+    assert any(c["polarity"] == "negated" and c["contradicts"] for c in claims)
+
+
+def test_seeds_give_contract_events_with_real_offsets(seeds_db: Path) -> None:
+    arts = {a["article_id"]: a for a in _export(seeds_db, "articles")}
+    assert len(arts) == 5
+    events = _export(seeds_db, "events")
+    assert len(events) >= 10
+    for ev in events:
+        assert set(ev) >= EVENT_FIELDS
+        assert ev["mentions"]
+        for m in ev["mentions"]:
+            assert set(m) >= MENTION_FIELDS
+            assert arts[m["article_id"]]["text"][m["start"] : m["end"]] == m["sentence"]
+    timeline = run_cli("timeline", "--db", str(seeds_db), "--dyad", "TUR", "SYR")
+    assert timeline.returncode == 0 and re.search(r"^2021-10 ", timeline.stdout, re.M)

@@ -1,0 +1,208 @@
+"""The command line as users call it: real subprocesses, real exit codes, contract formats."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE, run_cli
+
+ARTICLE_FIELDS = {
+    "article_id",
+    "path",
+    "outlet",
+    "title",
+    "published",
+    "published_precision",
+    "published_how",
+    "language",
+    "text",
+    "removed",
+    "near_duplicates",
+    "story_id",
+}
+ACTOR_FIELDS = {"actor_id", "code", "name", "kind", "country", "aliases", "roles", "known"}
+EVENT_FIELDS = {
+    "event_id",
+    "date",
+    "date_precision",
+    "source",
+    "target",
+    "cameo",
+    "root",
+    "quad_class",
+    "goldstein",
+    "plover",
+    "plover_mode",
+    "polarity",
+    "modality",
+    "location",
+    "mentions",
+    "num_articles",
+    "num_outlets",
+    "confidence",
+}
+MENTION_FIELDS = {"article_id", "outlet", "published", "sentence", "start", "end", "speaker"}
+STORY_FIELDS = {"story_id", "title", "start", "end", "article_ids", "event_ids", "actors"}
+CLAIM_FIELDS = {"claim_id", "speaker", "text", "event_id", "polarity", "article_id", "contradicts"}
+DYAD_FIELDS = {"a", "b", "period", "events", "goldstein_sum", "goldstein_mean", "quad_counts"}
+FIELDS = {
+    "articles": ARTICLE_FIELDS,
+    "actors": ACTOR_FIELDS,
+    "events": EVENT_FIELDS,
+    "stories": STORY_FIELDS,
+    "claims": CLAIM_FIELDS,
+    "dyads": DYAD_FIELDS,
+}
+
+
+def _jsonl(db: Path, kind: str) -> list[dict]:
+    proc = run_cli("export", kind, "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("command", ["ingest", "export", "timeline", "code", "demo"])
+def test_help(command: str) -> None:
+    proc = run_cli(command, "--help")
+    assert proc.returncode == 0 and "Usage" in proc.stdout
+
+
+@pytest.mark.parametrize("kind", sorted(FIELDS))
+def test_every_export_kind_has_the_contract_fields(sample_db: Path, kind: str) -> None:
+    records = _jsonl(sample_db, kind)
+    assert records, kind
+    for rec in records:
+        assert FIELDS[kind] <= set(rec), (kind, FIELDS[kind] - set(rec))
+    if kind == "events":
+        for rec in records:
+            assert rec["mentions"] and all(set(m) >= MENTION_FIELDS for m in rec["mentions"])
+            assert rec["quad_class"] in (1, 2, 3, 4) and rec["root"] == rec["cameo"][:2]
+            assert rec["polarity"] in ("asserted", "negated")
+            assert rec["modality"] in ("fact", "intent", "demand", "hypothetical")
+
+
+def test_event_mentions_point_into_the_cleaned_text(sample_db: Path) -> None:
+    texts = {a["article_id"]: a["text"] for a in _jsonl(sample_db, "articles")}
+    for ev in _jsonl(sample_db, "events"):
+        for m in ev["mentions"]:
+            assert texts[m["article_id"]][m["start"] : m["end"]] == m["sentence"]
+
+
+def test_reingest_adds_nothing(sample_db: Path) -> None:
+    before = sqlite3.connect(sample_db).execute("SELECT count(*) FROM articles").fetchone()[0]
+    proc = run_cli("ingest", str(SAMPLE), "--db", str(sample_db))
+    assert proc.returncode == 0
+    assert " 0 new" in proc.stderr
+    assert (
+        sqlite3.connect(sample_db).execute("SELECT count(*) FROM articles").fetchone()[0] == before
+    )
+
+
+def test_csv_and_parquet(sample_db: Path, tmp_path: Path) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+
+    out_csv = tmp_path / "events.csv"
+    assert (
+        run_cli(
+            "export", "events", "--db", str(sample_db), "--format", "csv", "-o", str(out_csv)
+        ).returncode
+        == 0
+    )
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    assert rows and {
+        "source_actor_id",
+        "source_code",
+        "target_code",
+        "location_name",
+        "cameo",
+    } <= set(rows[0])
+    out_pq = tmp_path / "dyads.parquet"
+    assert (
+        run_cli(
+            "export", "dyads", "--db", str(sample_db), "--format", "parquet", "-o", str(out_pq)
+        ).returncode
+        == 0
+    )
+    table = pq.read_table(out_pq)
+    assert table.num_rows > 0 and "quad_counts_1" in table.column_names
+
+
+def test_timeline_formats(sample_db: Path) -> None:
+    text = run_cli("timeline", "--db", str(sample_db), "--dyad", "TUR", "SYR")
+    assert text.returncode == 0 and "Türkiye" in text.stdout and "Syria" in text.stdout
+    js = json.loads(run_cli("timeline", "--db", str(sample_db), "--format", "json").stdout)
+    assert js["events"] and all(e["date"] for e in js["events"])
+    tjs = json.loads(run_cli("timeline", "--db", str(sample_db), "--format", "timelinejs").stdout)
+    assert tjs["events"][0]["start_date"]["year"].isdigit()
+    html = run_cli("timeline", "--db", str(sample_db), "--format", "html").stdout
+    assert html.startswith("<!doctype html>") and "<svg" in html
+    actor = run_cli("timeline", "--db", str(sample_db), "--actor", "TURGOV")
+    assert actor.returncode == 0 and "Actor TURGOV" in actor.stdout
+
+
+def test_code_command_reads_jsonl_and_reports_bad_lines() -> None:
+    lines = "\n".join(
+        [
+            json.dumps(
+                {
+                    "id": "s1",
+                    "date": "2021-06-01",
+                    "text": "Greece and Turkey held talks in Athens on Monday.",
+                }
+            ),
+            "{broken json",
+            json.dumps({"id": "s3", "text": "Nothing happened."}),
+        ]
+    )
+    proc = run_cli("code", "-", stdin=lines)
+    assert proc.returncode == 1 and "line 2" in proc.stderr
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["s1", "s3"]
+    ev = out[0]["events"][0]
+    assert (
+        ev["root"] == "04"
+        and ev["date"] == "2021-05-31"
+        and {ev["source"]["code"], ev["target"]["code"]} == {"GRC", "TUR"}
+    )
+    assert out[1]["events"] == []
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text(
+        "Date: 2022-01-01\n\nFrance criticized Russia on Friday.\n", encoding="utf-8"
+    )
+    (corpus / "bad.bin").write_bytes(bytes(range(256)) * 10)
+    db = tmp_path / "x.db"
+    proc = run_cli("ingest", str(corpus), "--db", str(db))
+    assert proc.returncode == 1 and "bad.bin" in proc.stderr and "binary" in proc.stderr
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert (
+        run_cli("ingest", str(corpus), "--db", str(tmp_path / "no" / "dir" / "x.db")).returncode
+        == 3
+    )
+    assert run_cli("export", "nonsense", "--db", str(db)).returncode == 2
+    assert run_cli("timeline", "--db", str(db), "--story", "ffffffff").returncode == 2
+    assert run_cli("export", "events", "--db", str(tmp_path / "missing.db")).returncode == 3
+    assert run_cli("ingest", str(corpus), "--db", str(db), "--engine", "ray").returncode == 2
+
+
+def test_stdin_ingest(tmp_path: Path) -> None:
+    db = tmp_path / "stdin.db"
+    proc = run_cli(
+        "ingest",
+        "-",
+        "--db",
+        str(db),
+        stdin="Title: A note\nDate: 2020-02-02\n\nJapan praised South Korea on Sunday.\n",
+    )
+    assert proc.returncode == 0, proc.stderr
+    arts = _jsonl(db, "articles")
+    assert arts[0]["path"] == "<stdin>" and arts[0]["published"] == "2020-02-02"
