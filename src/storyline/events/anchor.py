@@ -1,0 +1,205 @@
+"""When and where: the date and place phrases that belong to a trigger.
+
+A time or place expression counts for an event only if it hangs on the trigger (or its light
+verb, or, for a denial or an intention, on the governing and reporting verbs) without crossing
+another clause or a "since"/"after" phrase that describes something else.
+"""
+
+from __future__ import annotations
+
+from storyline.events import places
+from storyline.events import time as etime
+from storyline.events.modality import Governance
+from storyline.events.parse import Parse
+from storyline.events.triggers import Trigger
+from storyline.model import Location, Token
+
+LOCATION_PREPS = {"in", "at", "near", "inside", "outside"}
+NON_LOCATIVE_PREPS = {
+    "since",
+    "until",
+    "till",
+    "before",
+    "after",
+    "despite",
+    "amid",
+    "following",
+    "over",
+    "about",
+    "regarding",
+    "concerning",
+    "like",
+    "unlike",
+}
+
+
+class AnchorMixin(Parse):
+    # ---- when and where --------------------------------------------------------------------------
+    def anchors(self, trig: Trigger, g: Governance) -> set[int]:
+        """Tokens a date or place may hang on to belong to this event.
+
+        The trigger and its object; for a noun, its light verb and participle ("held talks in
+        Moscow", "the talks held in Moscow").  A denial or an intention is dated when it was
+        stated, so for those the governing verbs and the reporting verb count too.
+        """
+        out = {trig.token.i}
+        if trig.obj is not None:
+            out.add(trig.obj.i)
+        if trig.pattern.kind == "noun" and trig.token.head != trig.token.i:
+            gov = self.toks[trig.token.head]
+            if gov.pos in {"VERB", "AUX"}:
+                out.add(gov.i)
+            for c in self.kids[trig.token.i]:
+                if c.dep == "acl":
+                    out.add(c.i)
+        if g.polarity == "negated" or g.modality != "fact":
+            out.update(t.i for t in g.governors)
+            if g.reporting is not None:
+                out.add(g.reporting.i)
+        return out
+
+    def _attached_place(self, tok: Token, anchors: set[int], limit: int = 8) -> int | None:
+        """Like _attached, but a place inside "since the war in Syria" describes something else."""
+        cur, steps = tok, 0
+        while steps <= limit:
+            if cur.i in anchors:
+                return steps
+            if cur.head == cur.i or (
+                steps > 0 and cur.pos in {"VERB", "AUX"} and cur.dep not in {"acl", "pcomp"}
+            ):
+                return None
+            if cur.dep == "prep" and cur.lemma.lower() in NON_LOCATIVE_PREPS:
+                return None
+            cur = self.toks[cur.head]
+            steps += 1
+        return None
+
+    def _attached(self, tok: Token, anchors: set[int], limit: int = 8) -> int | None:
+        """Steps from ``tok`` up to an anchor without crossing another clause; None if it does not."""
+        found = self._anchor_of(tok, anchors, limit)
+        return None if found is None else found[0]
+
+    def _anchor_of(self, tok: Token, anchors: set[int], limit: int = 8) -> tuple[int, Token] | None:
+        cur, steps = tok, 0
+        while steps <= limit:
+            if cur.i in anchors:
+                return steps, cur
+            if cur.head == cur.i:
+                return None
+            if steps > 0 and cur.pos in {"VERB", "AUX"} and cur.dep not in {"acl", "pcomp"}:
+                return None
+            if steps > 1 and cur.dep == "prep" and cur.lemma.lower() in NON_LOCATIVE_PREPS:
+                return None  # "talks ... since the start of the war in 2011" is not dated 2011
+            cur = self.toks[cur.head]
+            steps += 1
+        return None
+
+    def _future(self, verb: Token) -> bool:
+        """A clause in the future tense: "will meet", "is going to meet", "is to meet"."""
+        for c in self.kids[verb.i]:
+            if c.dep == "aux" and c.lemma.lower() in {"will", "shall", "'ll"}:
+                return True
+        return (
+            verb.dep == "xcomp"
+            and self.toks[verb.head].lemma.lower() == "go"
+            and any(c.dep == "aux" for c in self.kids[verb.head])
+        )
+
+    def when(
+        self, anchors: set[int], sent_start: int, sent_end: int
+    ) -> tuple[str | None, str, str | None]:
+        best: tuple[int, int, str, str, str] | None = None
+        for s, e in self.date_ents:
+            if s < sent_start or e > sent_end:
+                continue
+            head = self.toks[self._span_head(s, e)]
+            found = self._anchor_of(head, anchors)
+            if found is None:
+                continue
+            steps, anchor = found
+            future = self._future(anchor)
+            text = self.a.text[self.toks[s].idx : self.toks[e - 1].end]
+            before = (
+                self.toks[s - 1] if s > 0 and self.toks[s - 1].sent == self.toks[s].sent else None
+            )
+            # "since 2011", "until May": the word before the expression says if it is a point.
+            phrase = (
+                f"{before.text} {text}"
+                if before is not None and before.pos in {"ADP", "SCONJ"}
+                else text
+            )
+            resolved = etime.resolve(phrase, self.a.published, future)
+            if resolved is None:
+                continue
+            rank = {"day": 0, "month": 1, "year": 2}[resolved[1]]
+            cand = (steps, rank, resolved[0], resolved[1], text)
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+        if best is not None:
+            return best[2], best[3], best[4]
+        if self.a.published:
+            return self.a.published, "published", None
+        return None, "unknown", None
+
+    def _location_prep(self, t: Token) -> bool:
+        """Is ``t`` (or the noun it names, up two steps) the object of in/at/near...?"""
+        cur = t
+        for _ in range(3):
+            if cur.dep == "pobj":
+                return self.toks[cur.head].lemma.lower() in LOCATION_PREPS
+            if cur.dep not in {"compound", "appos", "poss", "conj"} or cur.head == cur.i:
+                return False
+            cur = self.toks[cur.head]
+        return False
+
+    def where(
+        self, anchors: set[int], sent_start: int, sent_end: int, countries: set[str]
+    ) -> Location | None:
+        best: tuple[int, int, Location] | None = None
+        for t in self.toks[sent_start:sent_end]:
+            place_mentions = [m for m in self.by_tok.get(t.i, []) if m.head == t.i]
+            is_place = any(m.place_only or m.kind == "country" for m in place_mentions) or (
+                not self.by_tok.get(t.i)
+                and t.ent_type in {"GPE", "LOC", "FAC"}
+                and t.pos == "PROPN"
+                and (t.i + 1 >= len(self.toks) or self.toks[t.i + 1].ent_iob != "I")
+            )
+            if not is_place or not self._location_prep(t):
+                continue
+            steps = self._attached_place(t, anchors)
+            if steps is None:
+                continue
+            loc = self._place_in(t, countries)
+            if loc is None:
+                continue
+            cand = (steps, 0 if loc.lat is not None else 1, loc)
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+        return best[2] if best else None
+
+    def _place_in(self, t: Token, countries: set[str]) -> Location | None:
+        """The most specific place a phrase names: "Serbia's capital Belgrade" is Belgrade, SRB."""
+        sub = [t, *[c for c in self.kids[t.i] if c.dep in {"compound", "poss", "appos", "amod"}]]
+        hint = set(countries)
+        country_loc = None
+        for x in sub:
+            for m in self.by_tok.get(x.i, []):
+                if m.country:
+                    hint.add(m.country)
+                if m.kind == "country" and x.i == t.i and m.rule != "capital-place":
+                    country_loc = places.country_location(m.name, m.country or m.actor_id)
+        if country_loc is not None:
+            return country_loc
+        # The actors' countries only break ties between places of the same name.
+        return places.find_city(self._proper_span(t), hint)
+
+    def _proper_span(self, t: Token) -> str:
+        left = t.i
+        while (
+            left - 1 >= 0
+            and self.toks[left - 1].head == t.i
+            and self.toks[left - 1].dep == "compound"
+            and self.toks[left - 1].pos == "PROPN"
+        ):
+            left -= 1
+        return self.a.text[self.toks[left].idx : t.end]

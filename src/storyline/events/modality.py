@@ -1,0 +1,194 @@
+"""Polarity, modality and speaker: what governs a trigger changes what it asserts.
+
+"denied establishing contact" is a negated contact; "would extend an invitation" an intent;
+"if he attended" a hypothetical; "X said Y met Z" is Y meeting Z, reported by X.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.events.parse import SUBJ
+from storyline.events.roles import RolesMixin
+from storyline.events.triggers import Trigger
+from storyline.model import Token
+
+CLAUSE_UP = {
+    "xcomp",
+    "ccomp",
+    "acl",
+    "advcl",
+    "pcomp",
+    "pobj",
+    "prep",
+    "dobj",
+    "relcl",
+    "oprd",
+    "attr",
+    "acomp",
+    "amod",
+    "compound",
+    "nsubj",
+    "npadvmod",
+    "appos",
+    "dep",
+    "auxpass",
+    "conj",
+}
+MODALITY_RANK = {"fact": 0, "intent": 1, "demand": 2, "hypothetical": 3}
+# An outer event absorbs an inner one only through its complement ("pledged to cooperate",
+# "proposed a meeting"), not through any phrase ("agreed ... after hours of talks").
+COMPOSE_PATH = {"xcomp", "ccomp", "dobj", "acl", "conj"}
+
+
+@dataclass(slots=True)
+class Governance:
+    polarity: str
+    modality: str
+    outer: Trigger | None
+    governors: list[Token]
+    reporting: Token | None
+
+
+class ModalityMixin(RolesMixin):
+    # ---- polarity, modality, speaker -------------------------------------------------------------
+    def governance(self, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Governance:
+        """Polarity and modality from what governs the trigger; also the outer trigger, if any.
+
+        The walk goes up the clause chain (xcomp, ccomp, acl, ...) and stops at a reporting
+        verb: "X said Y did not meet Z" is negated, "X did not say Y met Z" is not our business.
+        A conjunct does not inherit its sister's negation ("did not attend but sent a delegate").
+        """
+        ps = self.ps
+        negations = 0
+        modality = "fact"
+        outer: Trigger | None = None
+        governors: list[Token] = []
+        reporting: Token | None = None
+
+        def bump(m: str) -> None:
+            nonlocal modality
+            if MODALITY_RANK[m] > MODALITY_RANK[modality]:
+                modality = m
+
+        cur = trig.token
+        first = True
+        via_conj = False
+        path: set[str] = set()  # dependency labels between the trigger and the current token
+        seen: set[int] = set()
+        while cur.i not in seen:
+            seen.add(cur.i)
+            lemma = cur.lemma.lower()
+            if (
+                not first
+                and lemma in ps.reporting
+                and lemma not in ps.negate
+                and cur.pos in {"VERB", "AUX"}
+            ):
+                reporting = cur
+                break
+            if (
+                not first
+                and cur.i in trig_by_tok
+                and outer is None
+                and not via_conj
+                and path <= COMPOSE_PATH
+            ):
+                outer = trig_by_tok[cur.i]
+            if via_conj:
+                # A sister clause is not a governor: "urged X and disclosed that Y met Z".
+                via_conj = False
+                if cur.dep not in CLAUSE_UP or cur.head == cur.i:
+                    break
+                path.add(cur.dep)
+                via_conj = cur.dep == "conj"
+                cur = self.toks[cur.head]
+                continue
+            for c in self.kids[cur.i]:
+                cl = c.lemma.lower()
+                if c.dep == "neg" or (c.dep == "det" and cl == "no"):
+                    if not via_conj:
+                        negations += 1
+                elif c.dep == "aux" and (first or cur.pos in {"VERB", "AUX"}) and not via_conj:
+                    if cl in ps.modal_intent:
+                        bump("intent")
+                    elif cl in ps.modal_hypothetical:
+                        bump("hypothetical")
+                    elif cl in {"must", "should"}:
+                        bump("demand")
+                elif c.dep == "advcl" and self._conditional(c):
+                    bump("hypothetical")
+            if not first:
+                governors.append(cur)
+                if cur.pos in {"VERB", "AUX", "ADJ"}:
+                    if lemma in ps.negate and not via_conj:
+                        negations += 1
+                    elif lemma in ps.demand:
+                        bump("demand")
+                    elif lemma in ps.intent and (outer is None or outer.token.i != cur.i):
+                        bump("intent")
+                elif cur.pos in {"NOUN", "PROPN"}:
+                    if lemma in ps.hypothetical_nouns:
+                        bump("hypothetical")
+                    elif lemma in ps.intent_nouns:
+                        bump("intent")
+                    elif lemma in ps.demand_nouns:
+                        bump("demand")
+            if cur.dep == "advcl" and self._conditional(cur):
+                bump("hypothetical")
+            if cur.dep not in CLAUSE_UP or cur.head == cur.i:
+                break
+            path.add(cur.dep)
+            via_conj = cur.dep == "conj"
+            cur = self.toks[cur.head]
+            first = False
+        polarity = "negated" if negations % 2 else "asserted"
+        return Governance(polarity, modality, outer, governors, reporting)
+
+    def _conditional(self, clause: Token) -> bool:
+        return any(
+            m.dep == "mark" and m.lemma.lower() in self.ps.conditional_marks
+            for m in self.kids[clause.i]
+        )
+
+    def speaker(self, t: Token) -> str | None:
+        """Who reports the event: the subject of a governing 'say', or 'according to X'."""
+        cur, seen = t, set()
+        while cur.i not in seen:
+            seen.add(cur.i)
+            if (
+                cur.i != t.i
+                and cur.lemma.lower() in self.ps.reporting
+                and cur.pos in {"VERB", "AUX"}
+            ):
+                return self._subject_name(cur)
+            for c in self.kids[cur.i]:
+                if (
+                    c.dep in {"parataxis", "ccomp", "advcl"}
+                    and c.lemma.lower() in self.ps.reporting
+                    and c.i > t.i
+                    and c.pos == "VERB"
+                ):
+                    return self._subject_name(c)
+                if c.dep == "prep" and c.lemma.lower() == "according":
+                    for to in self.child(c, {"prep"}, "to"):
+                        for p in self.child(to, {"pobj"}):
+                            return self._name_of(p)
+            if cur.head == cur.i:
+                break
+            cur = self.toks[cur.head]
+        return None
+
+    def _subject_name(self, v: Token) -> str | None:
+        subj = self.child(v, SUBJ)
+        return self._name_of(subj[0]) if subj else None
+
+    def _name_of(self, t: Token) -> str | None:
+        ms = self.actors_at(t)
+        if ms:
+            return ms[0].name
+        # Unresolved speakers ("the ministry", "officials") are kept as written.
+        left = min(
+            [t.i, *[c.i for c in self.kids[t.i] if c.dep in {"det", "amod", "compound", "poss"}]]
+        )
+        return self.a.text[self.toks[left].idx : t.end]

@@ -1,0 +1,198 @@
+"""Who does what to whom: the source and target actors of a trigger, from the parse.
+
+Subjects (active and passive, shared by open clauses and conjuncts), objects, prepositional
+targets ("met with", "talks with", "against"), appositions and lists, pronouns resolved to the
+last named person, and the parties of nominal events ("talks between X and Y").
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from storyline.actors.kb import KnowledgeBase
+from storyline.actors.resolve import antecedent
+from storyline.events.parse import PASSIVE_SUBJ, PERSON_PRONOUNS, SUBJ, Parse, unique
+from storyline.events.patterns import Pattern
+from storyline.events.triggers import Trigger
+from storyline.model import ActorRef, Mention, Token
+
+
+class RolesMixin(Parse):
+    # ---- actors ---------------------------------------------------------------------------------
+    def actors_at(self, t: Token, depth: int = 0) -> list[Mention]:
+        """The actors a phrase headed by ``t`` refers to (conjuncts included)."""
+        found = self._actors_one(t, depth)
+        members = self.conjuncts(t)
+        for c in self.kids[t.i]:
+            # "hosted A, B and C" parsed as A <appos B <conj C: a list, not a renaming.
+            if c.dep == "appos" and any(k.dep == "cc" for k in self.kids[c.i]):
+                members += [c, *self.conjuncts(c)]
+        for c in members:
+            for m in self._actors_one(c, depth):
+                if m not in found:
+                    found.append(m)
+        return found
+
+    def _actors_one(self, t: Token, depth: int) -> list[Mention]:
+        ms = [m for m in self.by_tok.get(t.i, []) if not m.place_only]
+        if ms:
+            headed = [m for m in ms if m.head == t.i] or ms[:1]
+            if all(m.rule == "agent" for m in headed):
+                # "the Turkish newspaper Hurriyet": the name beats the description.
+                for c in self.kids[t.i]:
+                    if c.dep == "appos":
+                        named = [
+                            m
+                            for m in self.by_tok.get(c.i, [])
+                            if m.rule != "agent" and not m.place_only
+                        ]
+                        if named:
+                            return named[:1]
+            return headed
+        if t.pos == "PRON" and t.text.lower() in PERSON_PRONOUNS:
+            m = antecedent(self.a, t.i)
+            return [m] if m else []
+        if depth > 2:
+            return []
+        for c in self.kids[t.i]:
+            if c.dep in {"appos", "compound"}:
+                got = self._actors_one(c, depth + 1)
+                if got:
+                    return got
+        # "representatives of the Syrian opposition", "ministers from Turkey and Syria"
+        for c in self.child(t, {"prep"}):
+            if c.lemma.lower() in {"of", "from"}:
+                for p in self.child(c, {"pobj"}):
+                    got = self.actors_at(p, depth + 1)
+                    if got:
+                        return got
+        return []
+
+    def subjects(self, v: Token) -> tuple[list[Mention], bool, Token | None]:
+        """Source actors of a verb; True when the verb is passive (subjects are then patients)."""
+        subj = self.child(v, SUBJ)
+        if subj:
+            # spaCy sometimes hangs the last conjunct of a list as a second subject.
+            found = [m for t in subj for m in self.actors_at(t)]
+            return unique(found), False, subj[0]
+        psubj = self.child(v, PASSIVE_SUBJ)
+        if psubj:
+            return unique([m for t in psubj for m in self.actors_at(t)]), True, psubj[0]
+        # Open clauses and shared subjects: "pledged to cooperate", "met X and discussed Y".
+        h = self.toks[v.head]
+        if (
+            v.dep in {"xcomp", "conj", "advcl", "pcomp"}
+            and h.i != v.i
+            and h.pos in {"VERB", "AUX", "NOUN"}
+        ):
+            if v.dep == "xcomp":
+                # "invited Assad to attend": the object of the outer verb does the inner act.
+                objs = self.child(h, {"dobj"})
+                if objs and h.lemma.lower() not in {"want", "plan", "seek", "try", "agree"}:
+                    return self.actors_at(objs[0]), False, objs[0]
+            return self.subjects(h) if h.pos in {"VERB", "AUX"} else ([], False, None)
+        if v.dep == "acl" and h.pos in {"NOUN", "PROPN"}:
+            # "the decision of X to meet", "X's desire to meet": owner of the governing noun
+            for c in self.kids[h.i]:
+                if c.dep == "poss":
+                    return self.actors_at(c), False, c
+            return (
+                self.subjects(self.toks[h.head])
+                if self.toks[h.head].pos in {"VERB", "AUX"}
+                else ([], False, None)
+            )
+        return [], False, None
+
+    def agent_of_passive(self, v: Token) -> list[Mention]:
+        for c in self.child(v, {"agent"}):
+            for p in self.child(c, {"pobj"}):
+                return self.actors_at(p)
+        return []
+
+    def targets(self, v: Token, pat: Pattern, obj: Token | None) -> list[Mention]:
+        for spec in pat.target:
+            found: list[Mention] = []
+            if spec == "dobj":
+                for o in self.child(v, {"dobj", "obj"}):
+                    if obj is not None and o.i == obj.i:
+                        continue
+                    found = self.actors_at(o)
+            elif spec == "dative":
+                for o in self.child(v, {"dative"}):
+                    found = self.actors_at(o) or [
+                        m for p in self.child(o, {"pobj"}) for m in self.actors_at(p)
+                    ]
+                if not found:
+                    found = self._prep_objects(v, "to")
+            elif spec.startswith("prep:"):
+                found = self._prep_objects(v, spec[5:])
+            elif spec.startswith("obj-prep:") and obj is not None:
+                found = self._prep_objects(obj, spec[9:])
+            if found:
+                return found
+        return []
+
+    def _prep_objects(self, head: Token, prep: str) -> list[Mention]:
+        out: list[Mention] = []
+        for c in self.child(head, {"prep", "agent", "dative"}, prep):
+            for p in self.child(c, {"pobj"}):
+                out.extend(m for m in self.actors_at(p) if m not in out)
+        return out
+
+
+def country_mention(kb: KnowledgeBase, iso3: str, sentence: int) -> Mention:
+    entry = kb.entries.get(iso3)
+    name = entry.name if entry else iso3
+    return Mention(0, 0, name, sentence, 0, 0, iso3, iso3, name, "country", iso3, "location")
+
+
+def actor_ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
+    code = m.code
+    if m.kind == "person" and m.known and when:
+        code = kb.code_for(m.actor_id, when) or code
+    return ActorRef(m.actor_id, code, m.name)
+
+
+def noun_roles(s: RolesMixin, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
+    """Roles of a nominal event from its noun phrase: "Turkey's offensive against the YPG"."""
+    n = trig.token
+    sources: list[Mention] = []
+    targets: list[Mention] = []
+    for c in s.kids[n.i]:
+        if c.dep in {"poss", "compound", "amod", "nmod"} and c.i < n.i:
+            for m in s.actors_at(c):
+                if m not in sources:
+                    sources.append(m)
+    for c in s.kids[n.i]:
+        if c.dep != "prep":
+            continue
+        prep = c.lemma.lower()
+        objs = [m for p in s.child(c, {"pobj"}) for m in s.actors_at(p)]
+        if prep == "by":
+            sources = objs + [m for m in sources if m not in objs]
+        elif prep in {"between", "among"}:
+            sources.extend(m for m in objs if m not in sources)
+        elif prep in {"with", "against", "on", "to", "toward", "towards"}:
+            targets.extend(m for m in objs if m not in targets)
+        elif prep == "of" and not sources:
+            sources.extend(objs)
+    for c in s.kids[n.i]:
+        if c.dep == "acl":  # "the truce, brokered by Ankara and Moscow"
+            for m in s.agent_of_passive(c):
+                if m not in sources:
+                    sources.append(m)
+    return sources, targets
+
+
+def pairs(
+    sources: list[Mention], targets: list[Mention], reciprocal: bool
+) -> list[tuple[Mention, Mention | None]]:
+    if targets:
+        return [(a, b) for a in sources for b in targets if a.actor_id != b.actor_id]
+    if reciprocal and len(sources) >= 2:
+        uniq: list[Mention] = []
+        for m in sources:
+            if all(u.actor_id != m.actor_id for u in uniq):
+                uniq.append(m)
+        return list(combinations(uniq, 2))
+    return [(a, None) for a in sources]

@@ -1,0 +1,81 @@
+"""Triggers: the verbs and nouns of a sentence that the pattern data says report an event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storyline.events.parse import Parse
+from storyline.events.patterns import Pattern
+from storyline.model import Token
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Token
+    pattern: Pattern
+    code: str
+    obj: Token | None = None  # the object that completed a verb+object pattern ("hold talks")
+    consumed: bool = False
+    inner: list[Trigger] = field(default_factory=list)
+
+
+class TriggersMixin(Parse):
+    # ---- triggers -------------------------------------------------------------------------------
+    def triggers(self, start: int, end: int) -> list[Trigger]:
+        found: list[Trigger] = []
+        used_objects: set[int] = set()
+        for t in self.toks[start:end]:
+            if t.pos not in {"VERB", "AUX"}:
+                continue
+            for pat in self.ps.verbs.get(t.lemma.lower(), ()):
+                hit = self._verb_match(t, pat)
+                if hit is not None:
+                    obj, code = hit
+                    found.append(Trigger(t, pat, code, obj))
+                    if obj is not None:
+                        used_objects.add(obj.i)
+                        used_objects.update(
+                            c.i for c in self.kids[obj.i] if c.dep in {"compound", "conj"}
+                        )
+                        if obj.dep == "compound":
+                            used_objects.add(obj.head)
+                    break
+        verb_heads = {tr.token.i for tr in found}
+        for t in self.toks[start:end]:
+            if t.pos not in {"NOUN", "PROPN"} or t.i in used_objects:
+                continue
+            if (
+                t.dep in {"dobj", "obj"}
+                and t.head in verb_heads
+                and not any(
+                    c.dep == "prep" and c.lemma.lower() in {"between", "among", "with"}
+                    for c in self.kids[t.i]
+                )
+            ):
+                continue  # the object of a coded verb is part of that event, not another one
+            pat = self.ps.nouns.get(t.lemma.lower()) or self.ps.nouns.get(t.text.lower())
+            if pat is None:
+                continue
+            if pat.requires_modifier and not any(
+                c.lemma.lower() in pat.requires_modifier for c in self.kids[t.i]
+            ):
+                continue
+            found.append(Trigger(t, pat, pat.code))
+        return found
+
+    def _verb_match(self, v: Token, pat: Pattern) -> tuple[Token | None, str] | None:
+        if pat.prep is not None and not any(
+            c.lemma.lower() == pat.prep for c in self.kids[v.i] if c.dep in {"prep", "prt", "agent"}
+        ):
+            return None
+        if pat.object is not None:
+            objs = [
+                o
+                for o in self.child(v, {"dobj", "obj", "nsubjpass"})
+                if o.lemma.lower() in pat.object or o.text.lower() in pat.object
+            ]
+            if not objs:
+                return None
+            o = objs[0]
+            return o, pat.code_for_object(o.lemma.lower())
+        return None, pat.code
