@@ -45,7 +45,8 @@ def reuters_files(shared: Path, n: int, out: Path) -> Path | None:
                 continue
             date = (rec.get("date") or "")[:10]
             (out / f"r{rec.get('newid', written)}.txt").write_text(
-                f"Title: {rec.get('title') or ''}\nDate: {date}\n\n{body}\n", encoding="utf-8")
+                f"Title: {rec.get('title') or ''}\nDate: {date}\n\n{body}\n", encoding="utf-8"
+            )
             written += 1
             if written >= n:
                 break
@@ -73,17 +74,28 @@ def measure(label: str, folder: Path, workers: int = 1) -> dict[str, float]:
             events = store.count("events")
     total = per_article + corpus
     row = {
-        "articles": len(texts), "words": words, "bare_spacy_s": bare, "pipeline_s": per_article,
-        "corpus_s": corpus, "events": events, "event_reports": report.events,
-        "bare_articles_per_s": len(texts) / bare, "pipeline_articles_per_s": len(texts) / total,
-        "pipeline_words_per_s": words / total, "ratio_vs_bare": bare / total,
+        "articles": len(texts),
+        "words": words,
+        "bare_spacy_s": bare,
+        "pipeline_s": per_article,
+        "corpus_s": corpus,
+        "events": events,
+        "event_reports": report.events,
+        "bare_articles_per_s": len(texts) / bare,
+        "pipeline_articles_per_s": len(texts) / total,
+        "pipeline_words_per_s": words / total,
+        "ratio_vs_bare": bare / total,
     }
     print(f"{label}: {len(texts)} articles, {words} words, workers={workers}")
     print(f"  bare spaCy nlp.pipe: {bare:.2f} s ({row['bare_articles_per_s']:.1f} articles/s)")
-    print(f"  storyline ingest:    {per_article:.2f} s per-article stages + {corpus:.2f} s corpus stages"
-          f" = {row['pipeline_articles_per_s']:.1f} articles/s, {row['pipeline_words_per_s']:.0f} words/s")
-    print(f"  ratio (bare time / pipeline time): {row['ratio_vs_bare']:.2f}x; "
-          f"{report.events} event reports -> {events} merged events")
+    print(
+        f"  storyline ingest:    {per_article:.2f} s per-article stages + {corpus:.2f} s corpus stages"
+        f" = {row['pipeline_articles_per_s']:.1f} articles/s, {row['pipeline_words_per_s']:.0f} words/s"
+    )
+    print(
+        f"  ratio (bare time / pipeline time): {row['ratio_vs_bare']:.2f}x; "
+        f"{report.events} event reports -> {events} merged events"
+    )
     return row
 
 
@@ -102,7 +114,9 @@ def main() -> None:
             if folder is None:
                 print("Reuters-21578 not found under --shared; skipped")
             else:
-                measure(f"Reuters-21578 (first {args.reuters} with 20+ words)", folder, args.workers)
+                measure(
+                    f"Reuters-21578 (first {args.reuters} with 20+ words)", folder, args.workers
+                )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak:.0f} MB")
 
