@@ -91,7 +91,8 @@ def _representative(cluster: list[Event], outlets: dict[str, str | None]) -> Eve
     best_date = min(cluster, key=lambda e: (PRECISION_RANK.get(e.date_precision, 9), e.date or "9"))
     best = max(cluster, key=lambda e: (e.confidence, -PRECISION_RANK.get(e.date_precision, 9)))
     codes = Counter(e.cameo for e in cluster)
-    cameo = max(codes, key=lambda c: (codes[c], len(c), c))
+    # A specific code beats its "not specified" parent (044 over 040), then the commoner one.
+    cameo = max(codes, key=lambda c: (not c.endswith("0") or len(c) > 3, codes[c], len(c), c))
     proto = next(e for e in cluster if e.cameo == cameo)
     located = [e.location for e in cluster if e.location is not None]
     location = max(located, key=lambda loc: loc.lat is not None) if located else None

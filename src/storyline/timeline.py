@@ -19,7 +19,20 @@ from storyline.merge import interval
 from storyline.model import Event
 from storyline.store.sqlite import Store
 
-MARKS = {"negated": "DENIED", "intent": "INTENDS", "demand": "DEMANDS", "hypothetical": "IF"}
+MARKS = {"intent": "INTENDS", "demand": "DEMANDS", "hypothetical": "IF"}
+NEGATED_MARKS = {
+    "fact": "DENIED",
+    "intent": "NOT INTENDED",
+    "demand": "DEMANDS NOT",
+    "hypothetical": "IF NOT",
+}
+
+
+def mark(ev: Event) -> str:
+    """How a reader is warned that an event is not an asserted fact."""
+    if ev.polarity == "negated":
+        return NEGATED_MARKS.get(ev.modality, "DENIED")
+    return MARKS.get(ev.modality, "")
 
 
 @dataclass
@@ -131,10 +144,10 @@ def headline(ev: Event) -> str:
     arrow = "⇄" if ev.reciprocal else "→"
     src = ev.source.name if ev.source else "?"
     tgt = f" {arrow} {ev.target.name}" if ev.target else ""
-    mark = MARKS.get(ev.polarity if ev.polarity == "negated" else ev.modality, "")
     label = lookup(ev.cameo).name
     place = f" [{ev.location.name}]" if ev.location else ""
-    return f"{(mark + ' ') if mark else ''}{src}{tgt}: {label} ({ev.cameo}){place}"
+    warn = mark(ev)
+    return f"{(warn + ' ') if warn else ''}{src}{tgt}: {label} ({ev.cameo}){place}"
 
 
 def _evidence(ev: Event, width: int = 160) -> list[str]:
@@ -150,10 +163,10 @@ def _evidence(ev: Event, width: int = 160) -> list[str]:
 
 
 def render_text(tl: Timeline) -> str:
+    outlets = f", {tl.outlets} outlets" if tl.outlets else " (outlets not stated)"
     out = [
         tl.title,
-        f"{len(tl.dated) + len(tl.undated)} events from {tl.articles} articles, "
-        f"{tl.outlets} outlets",
+        f"{len(tl.dated) + len(tl.undated)} events from {tl.articles} articles{outlets}",
         "",
     ]
     for ev in tl.dated:
@@ -252,11 +265,11 @@ def render_html(tl: Timeline) -> str:
     esc = html.escape
     rows = []
     for ev in tl.dated + tl.undated:
-        mark = MARKS.get(ev.polarity if ev.polarity == "negated" else ev.modality, "")
+        warn = mark(ev)
         ev_html = "".join(f"<li>{esc(x)}</li>" for x in _evidence(ev, 400))
         rows.append(
             f'<tr class="{esc(ev.polarity)} {esc(ev.modality)}"><td>{esc(date_label(ev))}</td>'
-            f"<td>{esc(mark)}</td><td>{esc(headline(ev))}<ul>{ev_html}</ul></td></tr>"
+            f"<td>{esc(warn)}</td><td>{esc(headline(ev))}<ul>{ev_html}</ul></td></tr>"
         )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(tl.title)}</title>
