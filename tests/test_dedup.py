@@ -77,3 +77,31 @@ def test_signatures_round_trip() -> None:
     s = dedup.sign("a", P1)
     assert s.doc is not None
     assert dedup.from_bytes(dedup.to_bytes(s.doc)).jaccard(s.doc) == 1.0
+
+
+def test_incremental_run_matches_one_pass() -> None:
+    original = "\n\n".join([P1, P2, P3, OWN_A])
+    copy = "\n\n".join([P1, OWN_B, P3, P2])
+    meta = {
+        "orig": {"published": "2022-12-29", "n": len(original)},
+        "copy": {"published": None, "n": len(copy)},
+        "other": {"published": "2022-01-01", "n": len(OTHER)},
+    }
+    one = dedup.run([("orig", original), ("other", OTHER), ("copy", copy)], dedup.Index(), [], meta)
+    first = dedup.run([("orig", original), ("other", OTHER)], dedup.Index(), [], meta)
+    index = dedup.load_index(
+        first.document_rows, first.paragraph_rows, {k: int(v["n"]) for k, v in meta.items()}
+    )
+    second = dedup.run([("copy", copy)], index, [(a, b) for a, b, _, _ in first.new_pairs], meta)
+    assert (
+        [(a, b) for a, b, _, _ in second.new_pairs]
+        == [(a, b) for a, b, _, _ in one.new_pairs]
+        == [("copy", "orig")]
+    )
+    assert second.group_of == one.group_of == {"copy": "orig", "orig": "orig"}
+    assert second.dates == one.dates == {"copy": ("2022-12-29", "day")}
+    # Passages are stored from the first article's side.
+    ((_, _, _, passages),) = second.new_pairs
+    assert all(
+        copy[p["start"] : p["end"]] == original[p["other_start"] : p["other_end"]] for p in passages
+    )

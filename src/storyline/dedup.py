@@ -237,3 +237,75 @@ def _common_prefix(dates: list[str]) -> str:
         if len(first) >= cut and len(last) >= cut and first[:cut] == last[:cut]:
             return first[:cut]
     return ""
+
+
+@dataclass(slots=True)
+class Result:
+    """What the duplicates stage adds to the store."""
+
+    paragraph_rows: list[tuple[str, int, int, int, bytes]] = field(default_factory=list)
+    document_rows: list[tuple[str, str, bytes]] = field(default_factory=list)
+    new_pairs: list[tuple[str, str, float, list[dict[str, int]]]] = field(default_factory=list)
+    group_of: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def load_index(
+    documents: Iterable[tuple[str, str, bytes]],
+    paragraphs: Iterable[tuple[str, int, int, int, bytes]],
+    lengths: dict[str, int],
+) -> Index:
+    """Rebuild the LSH indexes from stored signatures (no text is re-read or re-signed)."""
+    index = Index()
+    for article_id, text_hash_, sig in documents:
+        index.hashes.setdefault(text_hash_, []).append(article_id)
+        index.lengths[article_id] = lengths.get(article_id, 0)
+        if sig:
+            index.doc_sigs[article_id] = from_bytes(sig)
+            index.docs.insert(article_id, index.doc_sigs[article_id])
+    for article_id, no, start, end, sig in paragraphs:
+        key = f"{article_id}:{no}"
+        index.para_sigs[key] = (article_id, start, end, from_bytes(sig))
+        index.paras.insert(key, index.para_sigs[key][3])
+    return index
+
+
+def run(
+    unsigned: Iterable[tuple[str, str]],
+    index: Index,
+    known_pairs: Iterable[tuple[str, str]],
+    meta: dict[str, dict[str, object]],
+) -> Result:
+    """Sign and look up the new articles, then regroup every copy and date undated copies.
+
+    ``unsigned``: (article_id, cleaned text) of articles not signed yet; ``index``: what is
+    already signed; ``known_pairs``: near-duplicate pairs already stored; ``meta``: per-article
+    ``published``, ``published_how`` and length ``n``.
+    """
+    out = Result()
+    for article_id, text in unsigned:
+        signed = sign(article_id, text)
+        for other, sim, passages in find_pairs(signed, index):
+            a, b = sorted((article_id, other))
+            if a != article_id:  # passages are stored from a's side
+                passages = [
+                    {
+                        "start": p["other_start"],
+                        "end": p["other_end"],
+                        "other_start": p["start"],
+                        "other_end": p["end"],
+                    }
+                    for p in passages
+                ]
+            out.new_pairs.append((a, b, sim, passages))
+        index.add(signed)
+        out.document_rows.append(
+            (article_id, signed.text_hash, to_bytes(signed.doc) if signed.doc is not None else b"")
+        )
+        out.paragraph_rows.extend(
+            (article_id, no, s, e, to_bytes(sig)) for no, s, e, sig in signed.paragraphs
+        )
+    pairs = [*known_pairs, *((a, b) for a, b, _, _ in out.new_pairs)]
+    out.group_of = groups(pairs, meta)
+    out.dates = group_dates(out.group_of, meta)
+    return out

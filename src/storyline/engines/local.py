@@ -134,52 +134,22 @@ def update(store: Store, ctx: Context | None = None) -> None:
     """
     ctx = ctx or Context()
     meta = store.article_meta()
-    index = dedup.Index()
-    for row in store.document_signatures():
-        index.hashes.setdefault(row["text_hash"], []).append(row["article_id"])
-        index.lengths[row["article_id"]] = meta.get(row["article_id"], {}).get("n", 0)
-        index.doc_sigs[row["article_id"]] = dedup.from_bytes(row["signature"])
-        index.docs.insert(row["article_id"], index.doc_sigs[row["article_id"]])
-    for row in store.signatures():
-        key = f"{row['article_id']}:{row['paragraph']}"
-        sig = dedup.from_bytes(row["signature"])
-        index.para_sigs[key] = (row["article_id"], row["start"], row["end"], sig)
-        index.paras.insert(key, sig)
-    new_pairs: list[tuple[str, str, float, list[dict[str, int]]]] = []
-    para_rows: list[tuple[str, int, int, int, bytes]] = []
-    doc_rows: list[tuple[str, str, bytes]] = []
-    for row in store.articles_without_signatures():
-        signed = dedup.sign(row["article_id"], row["text"])
-        for other, sim, passages in dedup.find_pairs(signed, index):
-            a, b = sorted((signed.article_id, other))
-            if a != signed.article_id:
-                passages = [
-                    {
-                        "start": p["other_start"],
-                        "end": p["other_end"],
-                        "other_start": p["start"],
-                        "other_end": p["end"],
-                    }
-                    for p in passages
-                ]
-            new_pairs.append((a, b, sim, passages))
-        index.add(signed)
-        doc_rows.append(
-            (
-                signed.article_id,
-                signed.text_hash,
-                dedup.to_bytes(signed.doc) if signed.doc is not None else b"",
-            )
-        )
-        para_rows.extend(
-            (signed.article_id, no, s, e, dedup.to_bytes(sig))
-            for no, s, e, sig in signed.paragraphs
-        )
-    all_pairs = [(r["a"], r["b"]) for r in store.db.execute("SELECT a, b FROM near_duplicates")]
-    all_pairs += [(a, b) for a, b, _, _ in new_pairs]
-    group_of = dedup.groups(all_pairs, meta)
-    dates = dedup.group_dates(group_of, meta)
-    for aid, (d, _p) in dates.items():
+    index = dedup.load_index(
+        ((r["article_id"], r["text_hash"], r["signature"]) for r in store.document_signatures()),
+        (
+            (r["article_id"], r["paragraph"], r["start"], r["end"], r["signature"])
+            for r in store.signatures()
+        ),
+        {aid: int(m.get("n") or 0) for aid, m in meta.items()},
+    )
+    dups = dedup.run(
+        ((r["article_id"], r["text"]) for r in store.articles_without_signatures()),
+        index,
+        store.near_duplicate_pairs(),
+        meta,
+    )
+    group_of = dups.group_of
+    for aid, (d, _precision) in dups.dates.items():
         meta[aid]["published"] = d
     outlets = {aid: m.get("outlet") for aid, m in meta.items()}
     merged = merge.run(store.iter_event_mentions(), outlets, group_of)
@@ -200,11 +170,11 @@ def update(store: Store, ctx: Context | None = None) -> None:
     claim_list = claims.run(merged)
     dyad_rows = dyads.run(merged)
     store.write_corpus(
-        signatures=para_rows,
-        doc_signatures=doc_rows,
-        near_duplicates=new_pairs,
+        signatures=dups.paragraph_rows,
+        doc_signatures=dups.document_rows,
+        near_duplicates=dups.new_pairs,
         groups=group_of,
-        duplicate_dates=dates,
+        duplicate_dates=dups.dates,
         events=merged,
         stories=story_list,
         claims=claim_list,

@@ -364,6 +364,9 @@ class Store:
             "SELECT article_id, text_hash, signature FROM document_signatures"
         )
 
+    def near_duplicate_pairs(self) -> list[tuple[str, str]]:
+        return [(r[0], r[1]) for r in self.db.execute("SELECT a, b FROM near_duplicates")]
+
     def articles_without_signatures(self) -> Iterator[sqlite3.Row]:
         yield from self.db.execute(
             "SELECT a.article_id, a.text, a.published, length(a.text) AS n FROM articles a "
