@@ -23,6 +23,7 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from storyline.ids import normalize_for_hash
+from storyline.model import flip_passages
 
 NUM_PERM = 64
 SCHEME = "affine32"  # fixed, so stored signatures stay comparable whatever datasketch's default
@@ -288,15 +289,7 @@ def run(
         for other, sim, passages in find_pairs(signed, index):
             a, b = sorted((article_id, other))
             if a != article_id:  # passages are stored from a's side
-                passages = [
-                    {
-                        "start": p["other_start"],
-                        "end": p["other_end"],
-                        "other_start": p["start"],
-                        "other_end": p["end"],
-                    }
-                    for p in passages
-                ]
+                passages = flip_passages(passages)
             out.new_pairs.append((a, b, sim, passages))
         index.add(signed)
         out.document_rows.append(

@@ -153,6 +153,28 @@ class Event:
         return asdict(self)
 
 
+def flip_passages(passages: list[dict[str, int]]) -> list[dict[str, int]]:
+    """The same shared passages seen from the other article's side."""
+    return [
+        {
+            "start": p["other_start"],
+            "end": p["other_end"],
+            "other_start": p["start"],
+            "other_end": p["end"],
+        }
+        for p in passages
+    ]
+
+
+def span_head(tokens: list[Token], start: int, end: int) -> int:
+    """The syntactic head of tokens[start:end]: the token whose head lies outside the span."""
+    for i in range(end - 1, start - 1, -1):
+        h = tokens[i].head
+        if h < start or h >= end or h == i:
+            return i
+    return end - 1
+
+
 @dataclass(slots=True)
 class NearDuplicate:
     article_id: str

@@ -21,7 +21,7 @@ from storyline.actors.kb import (
     load_kb,
 )
 from storyline.actors.names import key_tokens, similar, slug, token_key
-from storyline.model import Actor, Article, Mention, Token
+from storyline.model import Actor, Article, Mention, Token, span_head
 
 PLACE_PREPS = {
     "in",
@@ -139,12 +139,7 @@ class _Resolver:
         return len(self.mentions) - 1
 
     def _span_head(self, start: int, end: int) -> int:
-        """The span's syntactic head: the token whose head lies outside the span."""
-        for i in range(end - 1, start - 1, -1):
-            h = self.toks[i].head
-            if h < start or h >= end or h == i:
-                return i
-        return end - 1
+        return span_head(self.toks, start, end)
 
     def _is_place_use(self, head: int, preps: set[str] = PLACE_PREPS) -> bool:
         t = self.toks[head]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from storyline.actors.kb import KnowledgeBase
 from storyline.actors.resolve import mentions_by_token
 from storyline.events.patterns import PatternSet
-from storyline.model import Article, Mention, Token
+from storyline.model import Article, Mention, Token, span_head
 
 SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
@@ -70,8 +70,4 @@ class Parse:
         return out
 
     def _span_head(self, s: int, e: int) -> int:
-        for i in range(e - 1, s - 1, -1):
-            h = self.toks[i].head
-            if h < s or h >= e or h == i:
-                return i
-        return e - 1
+        return span_head(self.toks, s, e)

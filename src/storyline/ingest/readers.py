@@ -219,13 +219,7 @@ def read_file(path: str, options: ReadOptions | None = None) -> Article | Skippe
             data = fh.read(options.max_bytes + 1)
     except OSError as exc:
         return Skipped(path, f"cannot read: {exc.strerror or exc}")
-    text = decode(data)
-    if text is None:
-        return Skipped(path, "binary file (not text in UTF-8, UTF-16 or cp1252)")
-    kind = sniff(text)
-    if kind != "text":
-        return Skipped(path, f"{kind} input is not supported yet (plain text only)")
-    return article_from_text(text, path, options, read_sidecar(path))
+    return read_bytes(data, path, options, read_sidecar(path))
 
 
 def sniff(text: str) -> str:
@@ -259,13 +253,20 @@ def read_stream(
         return Skipped(name, "empty input")
     if len(data) > options.max_bytes:
         return Skipped(name, f"input too large ({len(data)} bytes > limit {options.max_bytes})")
+    return read_bytes(data, name, options)
+
+
+def read_bytes(
+    data: bytes, name: str, options: ReadOptions, extra_meta: dict[str, Any] | None = None
+) -> Article | Skipped:
+    """Decode, recognise the format by content, and read: the one place formats are dispatched."""
     text = decode(data)
     if text is None:
-        return Skipped(name, "binary input (not text in UTF-8, UTF-16 or cp1252)")
+        return Skipped(name, "binary data (not text in UTF-8, UTF-16 or cp1252)")
     kind = sniff(text)
     if kind != "text":
         return Skipped(name, f"{kind} input is not supported yet (plain text only)")
-    return article_from_text(text, name, options)
+    return article_from_text(text, name, options, extra_meta)
 
 
 def iter_inputs(

@@ -35,6 +35,7 @@ from storyline.model import (
     Role,
     Skipped,
     Story,
+    flip_passages,
 )
 from storyline.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -520,16 +521,9 @@ class Store:
         ):
             passages = json.loads(r["passages"])
             out.setdefault(r["a"], []).append(NearDuplicate(r["b"], r["similarity"], passages))
-            flipped = [
-                {
-                    "start": p["other_start"],
-                    "end": p["other_end"],
-                    "other_start": p["start"],
-                    "other_end": p["end"],
-                }
-                for p in passages
-            ]
-            out.setdefault(r["b"], []).append(NearDuplicate(r["a"], r["similarity"], flipped))
+            out.setdefault(r["b"], []).append(
+                NearDuplicate(r["a"], r["similarity"], flip_passages(passages))
+            )
         return out
 
     def article_from_row(
