@@ -20,7 +20,7 @@ from storyline.events.parse import unique
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import actor_ref, country_mention, noun_roles
 from storyline.events.roles import pairs as make_pairs
-from storyline.events.triggers import TriggersMixin
+from storyline.events.triggers import Trigger, TriggersMixin
 from storyline.ids import content_id
 from storyline.model import Actor, ActorRef, Article, Event, EventMention, Location, Mention
 
@@ -54,74 +54,86 @@ def _refine(
     return code
 
 
+def _absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> None:
+    """An appeal, intent, demand, refusal or threat about another event absorbs it.
+
+    Only a generic outer code is refined ("pledge" 030 + cooperate -> 031); "invite" (036) stays.
+    """
+    for trig in trigs:
+        outer = gov[trig.token.i].outer
+        if outer is None or outer.pattern.kind != "verb":
+            continue
+        table = ps.compose.get(outer.code[:2])
+        if table is None:
+            continue
+        trig.consumed = True
+        outer.inner.append(trig)
+        if trig.code[:2] in table and outer.code == outer.pattern.code and outer.code.endswith("0"):
+            outer.code = table[trig.code[:2]]
+
+
+def _roles(s: _Sentence, trig: Trigger) -> tuple[list[Mention], list[Mention]] | None:
+    """Source and target mentions of a trigger; None when it is not an event here."""
+    if trig.pattern.kind == "verb":
+        sources, passive, _ = s.subjects(trig.token)
+        targets = s.targets(trig.token, trig.pattern, trig.obj)
+        if passive:
+            sources, targets = s.agent_of_passive(trig.token), sources
+        for inner in trig.inner:
+            if targets:
+                break
+            targets = s.targets(inner.token, inner.pattern, inner.obj)
+        return sources, targets
+    sources, targets = noun_roles(s, trig)
+    light = s.toks[trig.token.head]
+    if (
+        trig.token.dep in {"dobj", "nsubjpass"}
+        and light.pos in {"VERB", "AUX"}
+        and (not targets or not sources)
+    ):
+        # "Kalin denied contact with Damascus": the light verb's subject is a party.
+        subj, _, _ = s.subjects(light)
+        sources = unique(subj + [m for m in sources if m not in subj])
+    if not sources and not targets:
+        return None
+    # A noun with one side and no target is background ("the Astana process"), not an event.
+    if not targets and len(sources) < 2 and not trig.pattern.no_target:
+        return None
+    return sources, targets
+
+
+def _trigger_text(article: Article, trig: Trigger) -> str:
+    if trig.obj is None:
+        return trig.token.text
+    lo, hi = min(trig.token.idx, trig.obj.idx), max(trig.token.end, trig.obj.end)
+    return article.text[lo:hi]
+
+
+def _confidence(src_m: Mention, tgt_m: Mention | None, trig: Trigger, speaker: str | None) -> float:
+    """Known actors on both sides raise it; a nominal trigger or second-hand report lowers it."""
+    c = 0.55 + (0.15 if src_m.known else 0) + (0.15 if tgt_m is not None and tgt_m.known else 0)
+    c -= 0.15 if trig.pattern.kind == "noun" else 0
+    c -= 0.05 if speaker else 0
+    return round(max(0.05, min(0.99, c)), 2)
+
+
 def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list[Event]:
     if not article.tokens:
         return []
     s = _Sentence(article, kb, ps)
     events: list[Event] = []
-    seen_keys: set[tuple[Any, ...]] = set()
+    seen: set[tuple[Any, ...]] = set()
     for sent in article.sentences:
         trigs = s.triggers(sent.token_start, sent.token_end)
-        if not trigs:
-            continue
         trig_by_tok = {t.token.i: t for t in trigs}
-        gov: dict[int, Governance] = {}
+        gov = {t.token.i: s.governance(t, trig_by_tok) for t in trigs}
+        _absorb(trigs, gov, ps)
         for trig in trigs:
-            gov[trig.token.i] = s.governance(trig, trig_by_tok)
-        # An appeal, intent, demand, refusal or threat about another event absorbs it.
-        for trig in trigs:
-            outer = gov[trig.token.i].outer
-            if outer is None or outer.pattern.kind != "verb":
+            roles = None if trig.consumed else _roles(s, trig)
+            if roles is None:
                 continue
-            table = ps.compose.get(outer.code[:2])
-            if table is None:
-                continue
-            trig.consumed = True
-            outer.inner.append(trig)
-            # Only a generic outer code is refined ("pledge" 030 -> 031); "invite" (036) stays.
-            if (
-                trig.code[:2] in table
-                and outer.code == outer.pattern.code
-                and outer.code.endswith("0")
-            ):
-                outer.code = table[trig.code[:2]]
-        sentence_text = article.text[sent.start : sent.end]
-        for trig in trigs:
-            if trig.consumed:
-                continue
+            sources, targets = roles
             g = gov[trig.token.i]
-            polarity, modality = g.polarity, g.modality
-            if trig.pattern.kind == "verb":
-                sources, passive, _subj_tok = s.subjects(trig.token)
-                targets = s.targets(trig.token, trig.pattern, trig.obj)
-                if passive:
-                    sources, targets = s.agent_of_passive(trig.token), sources
-                if not targets:
-                    for inner in trig.inner:
-                        targets = s.targets(inner.token, inner.pattern, inner.obj)
-                        if targets:
-                            break
-            else:
-                sources, targets = noun_roles(s, trig)
-                light = s.toks[trig.token.head]
-                if (
-                    trig.token.dep in {"dobj", "nsubjpass"}
-                    and light.pos in {"VERB", "AUX"}
-                    and (len(sources) < 2 or not targets)
-                ):
-                    # "Kalin denied contact with Damascus": the verb's subject is a party.
-                    subj, _, _ = s.subjects(light)
-                    sources = (
-                        unique(subj + [m for m in sources if m not in subj])
-                        if not targets or not sources
-                        else sources
-                    )
-                if not sources and not targets:
-                    continue
-                # A noun with only one side and no light verb is background ("the Astana process").
-                if not targets and len(sources) < 2 and not trig.pattern.no_target:
-                    continue
-            reciprocal = trig.pattern.reciprocal
             anchors = s.anchors(trig, g)
             countries = {m.country for m in [*sources, *targets] if m.country}
             loc = s.where(anchors, sent.token_start, sent.token_end, countries)
@@ -135,7 +147,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 and all(m.country != loc.country for m in sources)
             ):
                 targets = [country_mention(kb, loc.country, sent.index)]
-            pairs = make_pairs(sources, targets, reciprocal)
+            pairs = make_pairs(sources, targets, trig.pattern.reciprocal)
             if not pairs:
                 continue
             date, precision, date_text = s.when(anchors, sent.token_start, sent.token_end)
@@ -146,26 +158,19 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     continue
                 src = actor_ref(kb, src_m, when)
                 tgt = actor_ref(kb, tgt_m, when) if tgt_m is not None else None
-                if src.code is None and (tgt is None or tgt.code is None):
-                    continue
-                if tgt is not None and src.actor_id == tgt.actor_id:
+                if (src.code is None and (tgt is None or tgt.code is None)) or (
+                    tgt is not None and src.actor_id == tgt.actor_id
+                ):
                     continue
                 code = trig.code
                 if tgt is not None and tgt.code and trig.pattern.target_code:
                     code = dict(trig.pattern.target_code).get(tgt.code[3:6], code)
                 code = _refine(code, loc, src, tgt, src_m, tgt_m)
-                key = (sent.index, code, src.actor_id, tgt.actor_id if tgt else None, polarity)
-                if key in seen_keys:
+                key = (sent.index, code, src.actor_id, tgt.actor_id if tgt else None, g.polarity)
+                if key in seen:
                     continue
-                seen_keys.add(key)
+                seen.add(key)
                 info = lookup(code)
-                confidence = (
-                    0.55
-                    + (0.15 if src_m.known else 0)
-                    + (0.15 if tgt_m is not None and tgt_m.known else 0)
-                )
-                confidence -= 0.15 if trig.pattern.kind == "noun" else 0
-                confidence -= 0.05 if speaker else 0
                 mention_id = content_id(
                     article.article_id,
                     str(sent.start),
@@ -174,10 +179,22 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     src.actor_id,
                     tgt.actor_id if tgt else "",
                 )
+                mention = EventMention(
+                    article_id=article.article_id,
+                    outlet=article.outlet,
+                    published=article.published,
+                    sentence=article.text[sent.start : sent.end],
+                    start=sent.start,
+                    end=sent.end,
+                    speaker=speaker,
+                    mention_id=mention_id,
+                    trigger=_trigger_text(article, trig),
+                    pattern=trig.pattern.id,
+                )
                 events.append(
                     Event(
                         event_id=mention_id,
-                        date=date if precision != "unknown" else None,
+                        date=date,
                         date_precision=precision,
                         source=src,
                         target=tgt,
@@ -187,33 +204,14 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                         goldstein=info.goldstein,
                         plover=info.plover,
                         plover_mode=info.plover_mode,
-                        polarity=polarity,
-                        modality=modality,
+                        polarity=g.polarity,
+                        modality=g.modality,
                         location=loc,
-                        mentions=[
-                            EventMention(
-                                article_id=article.article_id,
-                                outlet=article.outlet,
-                                published=article.published,
-                                sentence=sentence_text,
-                                start=sent.start,
-                                end=sent.end,
-                                speaker=speaker,
-                                mention_id=mention_id,
-                                trigger=trig.token.text
-                                if trig.obj is None
-                                else article.text[
-                                    min(trig.token.idx, trig.obj.idx) : max(
-                                        trig.token.end, trig.obj.end
-                                    )
-                                ],
-                                pattern=trig.pattern.id,
-                            )
-                        ],
-                        confidence=round(max(0.05, min(0.99, confidence)), 2),
+                        mentions=[mention],
+                        confidence=_confidence(src_m, tgt_m, trig, speaker),
                         quad_class_phoenix=info.quad_class_phoenix,
                         date_text=date_text,
-                        reciprocal=reciprocal and tgt is not None,
+                        reciprocal=trig.pattern.reciprocal and tgt is not None,
                     )
                 )
     return events
