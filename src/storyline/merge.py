@@ -87,9 +87,16 @@ class _Cluster:
         self.groups |= {m.dup_group or m.article_id for m in ev.mentions}
 
 
+def _named(ev: Event) -> int:
+    """How many sides are named actors (a person, a group) rather than a country+sector code."""
+    return sum(1 for r in (ev.source, ev.target) if r is not None and r.actor_id != r.code)
+
+
 def _representative(cluster: list[Event], outlets: dict[str, str | None]) -> Event:
     best_date = min(cluster, key=lambda e: (PRECISION_RANK.get(e.date_precision, 9), e.date or "9"))
-    best = max(cluster, key=lambda e: (e.confidence, -PRECISION_RANK.get(e.date_precision, 9)))
+    best = max(
+        cluster, key=lambda e: (e.confidence, _named(e), -PRECISION_RANK.get(e.date_precision, 9))
+    )
     codes = Counter(e.cameo for e in cluster)
     # A specific code beats its "not specified" parent (044 over 040), then the commoner one.
     cameo = max(codes, key=lambda c: (not c.endswith("0") or len(c) > 3, codes[c], len(c), c))
