@@ -206,3 +206,17 @@ def test_stdin_ingest(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     arts = _jsonl(db, "articles")
     assert arts[0]["path"] == "<stdin>" and arts[0]["published"] == "2020-02-02"
+
+
+def test_python_api(sample_db: Path, ctx) -> None:
+    from storyline import api
+
+    events = api.code_text(
+        "Qatar hosted the Afghan delegation in Doha on Monday.", "2021-09-01", ctx=ctx
+    )
+    assert [e["cameo"] for e in events] == ["043"] and events[0]["date"] == "2021-08-30"
+    with api.open_store(str(sample_db), readonly=True) as store:
+        first = next(store.iter_articles())
+        again = store.get_article(first.article_id)
+        assert again is not None and again.record() == first.record()
+        assert store.get_article("no-such-id") is None

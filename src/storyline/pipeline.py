@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline import nlp
 from storyline.actors import resolve
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.events import extract
@@ -52,16 +53,10 @@ class Context:
         return self._nlp
 
 
-def _nlp_stage(batch: list[Article], ctx: Any) -> list[Article]:
-    from storyline import nlp as nlp_mod
-
-    return nlp_mod.run(batch, ctx)
-
-
 STAGES: list[tuple[str, Stage]] = [
     ("clean", clean.run),
     ("date", dates.run),
-    ("nlp", _nlp_stage),
+    ("nlp", nlp.run),
     ("actors", resolve.run),
     ("events", extract.run),
 ]

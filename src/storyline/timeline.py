@@ -56,7 +56,7 @@ def _sort_key(ev: Event) -> tuple[str, int, str]:
     return start, rank, ev.event_id
 
 
-def _country_label(store: Store, code: str) -> str:
+def _country_label(code: str) -> str:
     from storyline.actors.kb import load_kb
 
     entry = load_kb().entries.get(code)
@@ -108,7 +108,7 @@ def build(
             }
             == {a, b}
         ]
-        title = f"{_country_label(store, a)} – {_country_label(store, b)}"
+        title = f"{_country_label(a)} – {_country_label(b)}"
         selector = {"dyad": [a, b]}
     else:
         code = (actor or "").upper()

@@ -73,7 +73,7 @@ def _keyed(tokens: Iterable[Token]) -> list[tuple[int, str]]:
     return out
 
 
-def _case_ok(tokens: list[Token], hit: AliasHit, form: str) -> bool:
+def _case_ok(tokens: list[Token], hit: AliasHit) -> bool:
     first = tokens[0].text
     if hit.upper_only:
         return all(t.text.replace(".", "").isupper() or not t.text.isalpha() for t in tokens)
@@ -169,7 +169,7 @@ class _Resolver:
                     if end - start > 2 * n + 2:  # too much punctuation in between
                         continue
                     hit = _pick(kb, hits, self.when)
-                    if _case_ok(span, hit, hit.form):
+                    if _case_ok(span, hit):
                         found = (n, start, end, hit)
                         break
                 if not found:

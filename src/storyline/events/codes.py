@@ -81,8 +81,3 @@ def lookup(code: str) -> CodeInfo:
     if not probe or len(probe) < 2:
         raise KeyError(f"unknown CAMEO code {code!r}")
     return t[probe]
-
-
-def is_reciprocal_root(root: str) -> bool:
-    """Cooperation that two sides do together (meeting, agreeing, cooperating) has no direction."""
-    return root in {"03", "04", "05", "06"}
