@@ -27,19 +27,13 @@ def ev(
     reciprocal: bool = True,
     loc: Location | None = None,
 ) -> Event:
-    info = lookup(code)
     return Event(
         event_id=mid,
         date=date,
         date_precision=precision,
         source=src,
         target=tgt,
-        cameo=code,
-        root=info.root,
-        quad_class=info.quad_class,
-        goldstein=info.goldstein,
-        plover=info.plover,
-        plover_mode=info.plover_mode,
+        **lookup(code).event_fields(),
         polarity=polarity,
         location=loc,
         reciprocal=reciprocal,

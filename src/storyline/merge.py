@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from storyline.events.codes import lookup
 from storyline.ids import content_id
 from storyline.model import Event
 
@@ -100,7 +101,6 @@ def _representative(cluster: list[Event], outlets: dict[str, str | None]) -> Eve
     codes = Counter(e.cameo for e in cluster)
     # A specific code beats its "not specified" parent (044 over 040), then the commoner one.
     cameo = max(codes, key=lambda c: (not c.endswith("0") or len(c) > 3, codes[c], len(c), c))
-    proto = next(e for e in cluster if e.cameo == cameo)
     located = [e.location for e in cluster if e.location is not None]
     location = max(located, key=lambda loc: loc.lat is not None) if located else None
     mentions = sorted(
@@ -119,12 +119,7 @@ def _representative(cluster: list[Event], outlets: dict[str, str | None]) -> Eve
         date_precision=best_date.date_precision,
         source=best.source,
         target=best.target,
-        cameo=cameo,
-        root=proto.root,
-        quad_class=proto.quad_class,
-        goldstein=proto.goldstein,
-        plover=proto.plover,
-        plover_mode=proto.plover_mode,
+        **lookup(cameo).event_fields(),
         polarity=best.polarity,
         modality=best.modality,
         location=location,
@@ -132,7 +127,6 @@ def _representative(cluster: list[Event], outlets: dict[str, str | None]) -> Eve
         num_articles=len(reports),
         num_outlets=len(outlet_keys),
         confidence=round(confidence, 2),
-        quad_class_phoenix=proto.quad_class_phoenix,
         date_text=best_date.date_text,
         reciprocal=best.reciprocal,
     )

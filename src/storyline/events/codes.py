@@ -34,6 +34,18 @@ class CodeInfo:
     def quad_class_phoenix(self) -> int:
         return quad_class_phoenix(self.root)
 
+    def event_fields(self) -> dict[str, object]:
+        """The Event fields that follow from the code, so they are derived in one place."""
+        return {
+            "cameo": self.code,
+            "root": self.root,
+            "quad_class": self.quad_class,
+            "quad_class_phoenix": self.quad_class_phoenix,
+            "goldstein": self.goldstein,
+            "plover": self.plover,
+            "plover_mode": self.plover_mode,
+        }
+
 
 def quad_class(root: str) -> int:
     r = int(root)

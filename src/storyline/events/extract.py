@@ -170,7 +170,6 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 if key in seen:
                     continue
                 seen.add(key)
-                info = lookup(code)
                 mention_id = content_id(
                     article.article_id,
                     str(sent.start),
@@ -197,19 +196,13 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                         date=date,
                         date_precision=precision,
                         source=src,
+                        **lookup(code).event_fields(),
                         target=tgt,
-                        cameo=info.code,
-                        root=info.root,
-                        quad_class=info.quad_class,
-                        goldstein=info.goldstein,
-                        plover=info.plover,
-                        plover_mode=info.plover_mode,
                         polarity=g.polarity,
                         modality=g.modality,
                         location=loc,
                         mentions=[mention],
                         confidence=_confidence(src_m, tgt_m, trig, speaker),
-                        quad_class_phoenix=info.quad_class_phoenix,
                         date_text=date_text,
                         reciprocal=trig.pattern.reciprocal and tgt is not None,
                     )

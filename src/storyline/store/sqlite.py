@@ -514,10 +514,14 @@ class Store:
             raise ValueError(table)
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
-    def _near_dups(self) -> dict[str, list[NearDuplicate]]:
+    def _near_dups(self, article_id: str | None = None) -> dict[str, list[NearDuplicate]]:
+        """Near-duplicate lists from both sides of each pair (all of them, or one article's)."""
         out: dict[str, list[NearDuplicate]] = {}
+        where, params = (
+            ("WHERE a = ? OR b = ?", (article_id, article_id)) if article_id else ("", ())
+        )
         for r in self.db.execute(
-            "SELECT a, b, similarity, passages FROM near_duplicates ORDER BY a, b"
+            f"SELECT a, b, similarity, passages FROM near_duplicates {where} ORDER BY a, b", params
         ):
             passages = json.loads(r["passages"])
             out.setdefault(r["a"], []).append(NearDuplicate(r["b"], r["similarity"], passages))
@@ -556,7 +560,7 @@ class Store:
 
     def get_article(self, article_id: str) -> Article | None:
         r = self.db.execute("SELECT * FROM articles WHERE article_id = ?", (article_id,)).fetchone()
-        return self.article_from_row(r, self._near_dups()) if r else None
+        return self.article_from_row(r, self._near_dups(article_id)) if r else None
 
     def iter_actors(self) -> Iterator[Actor]:
         aliases: dict[str, list[str]] = {}
