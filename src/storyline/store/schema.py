@@ -7,7 +7,7 @@ store made by a newer version is refused (we cannot know what its tables mean).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -103,5 +103,15 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE ingest_log (
             id INTEGER PRIMARY KEY, at TEXT NOT NULL, path TEXT NOT NULL, reason TEXT NOT NULL
         )""",
+    ],
+    # LSH band keys of the stored signatures (dedup.band_keys), so one new article is checked
+    # against the store with an indexed lookup instead of rebuilding an in-memory index.
+    # paragraph = -1 is the whole document.  Filled lazily from the stored signatures (meta
+    # `lsh_params` says for which banding), so stores made before this migration catch up.
+    2: [
+        """CREATE TABLE lsh_keys (
+            key INTEGER NOT NULL, article_seq INTEGER NOT NULL, paragraph INTEGER NOT NULL,
+            PRIMARY KEY (key, article_seq, paragraph)
+        ) WITHOUT ROWID""",
     ],
 }
