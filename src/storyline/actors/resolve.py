@@ -73,8 +73,21 @@ def _keyed(tokens: Iterable[Token]) -> list[tuple[int, str]]:
     return out
 
 
+def _agent_rank(agent: str) -> int:
+    """Known sectors by specificity; a user's own agent codes ("GOVFRM", "HRI") come after."""
+    base = agent.strip("~")[:3]
+    return AGENT_PRECEDENCE.index(base) if base in AGENT_PRECEDENCE else len(AGENT_PRECEDENCE)
+
+
+def compose(country: str, agent: str) -> str:
+    """Country + agent code; an agent written ``NGO~`` goes before the country (PETRARCH)."""
+    return agent[:-1] + country if agent.endswith("~") else country + agent
+
+
 def _case_ok(tokens: list[Token], hit: AliasHit) -> bool:
-    first = tokens[0].text
+    # "the UN", "the Shire": the article's case says nothing, the name's does.
+    lead = 1 if len(tokens) > 1 and tokens[0].text.lower() == "the" else 0
+    first = tokens[lead].text
     if hit.upper_only:
         return all(t.text.replace(".", "").isupper() or not t.text.isalpha() for t in tokens)
     return first[:1].isupper() or first[:1].isdigit()
@@ -184,7 +197,9 @@ class _Resolver:
         entry = self.kb.entries[hit.actor_id]
         head = self._span_head(start, end)
         if entry.kind == "country" and hit.form in COUNTRY_FORMS:
-            iso3 = entry.actor_id
+            # The code the country carries today (a dictionary may date it: Rhodesia/Zimbabwe)
+            # is what composes with sector words ("Zimbabwean troops").
+            iso3 = self.kb.code_for(entry.actor_id, self.when) or entry.actor_id
             if hit.form == "adjective":
                 # An adjective names an actor only with a noun it modifies (see agents()).
                 for i in range(start, end):
@@ -223,7 +238,7 @@ class _Resolver:
             # No date to pick the office by: the title in the text says which office is meant.
             country, agent = self.title_context(head)
             if agent and (country or entry.country):
-                code = (entry.country or country or "") + agent
+                code = compose(entry.country or country or "", agent)
         self.add(
             start,
             end,
@@ -271,13 +286,13 @@ class _Resolver:
                 self.taken.update(range(start, end))
                 return
             country, agent = self.title_context(self._span_head(start, end))
-            code = (country or "") + (agent or "") if country else None
+            code = compose(country, agent or "") if country else None
             entry = Entry("u:" + slug(text), text, "person", code, country)
             self.add(start, end, entry, "ner-person", code=code, known=False)
             self.taken.update(range(start, end))
         elif label == "ORG":
             country, agent = self.title_context(self._span_head(start, end))
-            code = (country + (agent or "")) if country else None
+            code = compose(country, agent or "") if country else None
             entry = Entry("u:" + slug(text), text, "organization", code, country)
             self.add(start, end, entry, "ner-org", code=code, known=False)
             self.taken.update(range(start, end))
@@ -310,24 +325,26 @@ class _Resolver:
         return sorted(out)
 
     def agent_of(self, tokens: list[int]) -> str | None:
-        """The most specific sector named by the words of a phrase (multi-word phrases first)."""
+        """The most specific sector named by the words of a phrase (longer phrases first)."""
         found: list[str] = []
-        words = [(i, token_key(self.toks[i].lemma) or token_key(self.toks[i].text)) for i in tokens]
-        for a, (_, w1) in enumerate(words):
-            if a + 1 < len(words):
-                two = (w1, words[a + 1][1])
-                if two in self.kb.agents:
-                    found.append(self.kb.agents[two])
-            surface = token_key(self.toks[words[a][0]].text)
-            if (w1,) in self.kb.agents:
-                found.append(self.kb.agents[(w1,)])
-            elif (surface,) in self.kb.agents:
-                found.append(self.kb.agents[(surface,)])
+        agents = self.kb.agents
+        lemmas = [token_key(self.toks[i].lemma) or token_key(self.toks[i].text) for i in tokens]
+        surfaces = [token_key(self.toks[i].text) for i in tokens]
+        for a in range(len(tokens)):
+            for n in range(min(self.kb.max_agent_len, len(tokens) - a), 1, -1):
+                for words in (tuple(lemmas[a : a + n]), tuple(surfaces[a : a + n])):
+                    if words in agents:
+                        found.append(agents[words])
+                        break
+            if (lemmas[a],) in agents:
+                found.append(agents[(lemmas[a],)])
+            elif (surfaces[a],) in agents:
+                found.append(agents[(surfaces[a],)])
         if not found:
             return None
         if "OPP" in found and ("MIL" in found or "REB" in found):
             return "REB"
-        return min(found, key=AGENT_PRECEDENCE.index)
+        return min(found, key=_agent_rank)
 
     def countries_in(self, tokens: list[int], head: int) -> list[str]:
         seen: list[str] = []
@@ -424,7 +441,7 @@ class _Resolver:
                 continue
             start = min(i for i in np if toks[i].pos not in {"DET", "CCONJ", "PUNCT"})
             for iso3 in countries:
-                entry = ensure_composite(self.kb, iso3 + agent)
+                entry = ensure_composite(self.kb, compose(iso3, agent))
                 self.add(
                     start,
                     t.i + 1,
