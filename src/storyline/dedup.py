@@ -2,25 +2,34 @@
 
 Two levels of MinHash (datasketch) over word 5-shingles: whole documents, and paragraphs, so a
 republished copy that keeps most paragraphs but adds and drops others (whole-document overlap
-about 0.3) is still found through its shared paragraphs.  Signatures are kept in the store, so
-adding articles only signs and queries the new ones.
+about 0.3) is still found through its shared paragraphs.
 
-A pair counts as near-duplicate when the texts are identical (after normalization), when their
-document signatures are similar, or when shared paragraphs make up a large part of the shorter
-text.  Groups are connected components; the canonical copy is the earliest dated, else the
-longest; copies with no date take the date window of their group (``published_how =
-duplicate``).
+Why the banding is done here and not by ``datasketch.MinHashLSH``: its storage backends are a
+Python dict, Redis or Cassandra, so a store of 100,000 articles would have to re-insert every
+signature into a fresh dict before it could check one new article (tens of seconds).  The band
+keys use datasketch's own optimal bands x rows for each threshold, are kept in the store next to
+the signatures, and a new article is checked with one indexed lookup of its keys.  The same
+``Index`` runs purely in memory when there is no store (tests, benchmarks).
+
+A pair counts as near-duplicate when the texts are identical after normalization (same hash),
+when their document signatures are similar, or when shared paragraphs make up a large part of
+the shorter text.  What was copied is then found by aligning the two texts word by word, so the
+shared passages are exact (offsets on both sides), whichever path found the pair.  Groups are
+connected components; the canonical copy is the earliest dated, else the longest; copies with
+no date take the date window of their group (``published_how = duplicate``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash
+from datasketch.lsh import _optimal_param
 
 from storyline.ids import normalize_for_hash
 from storyline.model import flip_passages
@@ -31,10 +40,24 @@ SHINGLE = 5
 MIN_PARAGRAPH_WORDS = 12
 PARAGRAPH_THRESHOLD = 0.6  # estimated Jaccard for two paragraphs to count as the same passage
 DOCUMENT_THRESHOLD = 0.5  # estimated Jaccard for two whole documents to be near-duplicates
-SHARED_SHARE = 0.3  # or: shared passages cover this share of the shorter text...
+SHARED_SHARE = 0.3  # or: shared paragraphs cover this share of the shorter text...
 SHARED_MIN_PARAGRAPHS = 2  # ...with at least this many shared paragraphs
+ALIGN_WORDS = 8  # a shared passage is a run of at least this many words found in both texts
+ALIGN_GAP = 4  # runs this close on both sides (a word or two rewritten) make one passage
+
+DOC_BANDS = _optimal_param(DOCUMENT_THRESHOLD, NUM_PERM, 0.5, 0.5)  # (bands, rows)
+PARA_BANDS = _optimal_param(PARAGRAPH_THRESHOLD, NUM_PERM, 0.5, 0.5)
+# Stored band keys are only valid for these parameters; the store rebuilds them when this changes.
+LSH_PARAMS = (
+    f"{SCHEME}/{NUM_PERM}/w{SHINGLE}/doc{DOC_BANDS[0]}x{DOC_BANDS[1]}"
+    f"/para{PARA_BANDS[0]}x{PARA_BANDS[1]}"
+)
+DOCUMENT = -1  # the "paragraph number" of a whole-document entry in the band index
 
 _WORD = re.compile(r"\w+")
+
+Passage = dict[str, int]
+Item = tuple[str, int]  # (article_id, paragraph number or DOCUMENT)
 
 
 @dataclass(slots=True)
@@ -66,6 +89,7 @@ def _minhash(shingles: list[bytes]) -> LeanMinHash | None:
 
 
 def text_hash(text: str) -> str:
+    """Exact copies: the same words with the same punctuation, whatever the whitespace or case."""
     return hashlib.sha256(normalize_for_hash(text).lower().encode()).hexdigest()[:24]
 
 
@@ -94,56 +118,158 @@ def from_bytes(data: bytes) -> LeanMinHash:
     return LeanMinHash(seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64), scheme=SCHEME)
 
 
+def band_keys(sig: LeanMinHash, paragraph: int) -> list[int]:
+    """The LSH band keys of a signature, as signed 64-bit integers (an SQLite INTEGER).
+
+    Document and paragraph keys are salted differently, so one key column serves both levels.
+    """
+    bands, rows = DOC_BANDS if paragraph == DOCUMENT else PARA_BANDS
+    level = b"d" if paragraph == DOCUMENT else b"p"
+    hv = np.asarray(sig.hashvalues, dtype=np.uint64)
+    out = []
+    for b in range(bands):
+        digest = hashlib.blake2b(
+            hv[b * rows : (b + 1) * rows].tobytes(), digest_size=8, person=level + bytes([b])
+        ).digest()
+        out.append(int.from_bytes(digest, "little", signed=True))
+    return out
+
+
+def key_rows(s: Signed) -> list[tuple[int, str, int]]:
+    """(key, article_id, paragraph) rows that put one signed article into the band index."""
+    rows = [(k, s.article_id, DOCUMENT) for k in (band_keys(s.doc, DOCUMENT) if s.doc else [])]
+    for no, _s, _e, sig in s.paragraphs:
+        rows.extend((k, s.article_id, no) for k in band_keys(sig, no))
+    return rows
+
+
+class Lookup(Protocol):
+    """What the index needs from the store for articles signed in earlier runs."""
+
+    def lsh_items(self, keys: Sequence[int]) -> Iterable[tuple[int, str, int]]: ...
+
+    def paragraph_signature_rows(
+        self, items: Sequence[Item]
+    ) -> Iterable[tuple[str, int, int, int, bytes]]: ...
+
+    def document_signature_rows(
+        self, ids: Sequence[str]
+    ) -> Iterable[tuple[str, str, bytes, int]]: ...
+
+    def ids_with_text_hash(self, text_hash: str) -> list[str]: ...
+
+    def texts(self, ids: Sequence[str]) -> dict[str, str]: ...
+
+
 @dataclass(slots=True)
 class Index:
-    """LSH indexes over documents and paragraphs already in the store."""
+    """The band index: articles signed in this run in memory, earlier ones through ``backing``.
 
-    docs: MinHashLSH = field(
-        default_factory=lambda: MinHashLSH(threshold=DOCUMENT_THRESHOLD, num_perm=NUM_PERM)
-    )
-    paras: MinHashLSH = field(
-        default_factory=lambda: MinHashLSH(threshold=PARAGRAPH_THRESHOLD, num_perm=NUM_PERM)
-    )
+    Nothing stored is loaded up front, so checking one new article against a large store costs
+    a few indexed lookups, not a rebuild.
+    """
+
+    backing: Lookup | None = None
+    buckets: dict[int, list[Item]] = field(default_factory=dict)
     doc_sigs: dict[str, LeanMinHash] = field(default_factory=dict)
-    para_sigs: dict[str, tuple[str, int, int, LeanMinHash]] = field(default_factory=dict)
+    para_sigs: dict[Item, tuple[int, int, LeanMinHash]] = field(default_factory=dict)
     hashes: dict[str, list[str]] = field(default_factory=dict)
     lengths: dict[str, int] = field(default_factory=dict)
+    text_of: dict[str, str] = field(default_factory=dict)
 
-    def add(self, s: Signed) -> None:
+    def add(self, s: Signed, text: str | None = None) -> None:
+        if s.article_id in self.lengths:
+            return
         self.hashes.setdefault(s.text_hash, []).append(s.article_id)
         self.lengths[s.article_id] = s.length
-        if s.doc is not None and s.article_id not in self.doc_sigs:
+        if text is not None:
+            self.text_of[s.article_id] = text
+        if s.doc is not None:
             self.doc_sigs[s.article_id] = s.doc
-            self.docs.insert(s.article_id, s.doc)
         for no, start, end, sig in s.paragraphs:
-            key = f"{s.article_id}:{no}"
-            if key not in self.para_sigs:
-                self.para_sigs[key] = (s.article_id, start, end, sig)
-                self.paras.insert(key, sig)
+            self.para_sigs[(s.article_id, no)] = (start, end, sig)
+        for key, aid, no in key_rows(s):
+            self.buckets.setdefault(key, []).append((aid, no))
+
+    # ---- lookups over memory and store ------------------------------------------------------
+    def items(self, keys: Sequence[int]) -> dict[int, list[Item]]:
+        out: dict[int, list[Item]] = {}
+        for k in keys:
+            if k in self.buckets:
+                out.setdefault(k, []).extend(self.buckets[k])
+        if self.backing is not None and keys:
+            for k, aid, no in self.backing.lsh_items(keys):
+                out.setdefault(k, []).append((aid, no))
+        return out
+
+    def fetch(self, docs: set[str], paras: set[Item]) -> None:
+        """Bring stored signatures (and lengths) of candidates into memory, once each."""
+        if self.backing is None:
+            return
+        want_docs = sorted(a for a in docs | {a for a, _ in paras} if a not in self.lengths)
+        for aid, h, sig, n in self.backing.document_signature_rows(want_docs):
+            self.lengths[aid] = n
+            self.hashes.setdefault(h, []).append(aid)
+            if sig:
+                self.doc_sigs[aid] = from_bytes(sig)
+        want_paras = sorted(p for p in paras if p not in self.para_sigs)
+        for aid, no, start, end, sig in self.backing.paragraph_signature_rows(want_paras):
+            self.para_sigs[(aid, no)] = (start, end, from_bytes(sig))
+
+    def same_text(self, s: Signed) -> list[str]:
+        found = set(self.hashes.get(s.text_hash, []))
+        if self.backing is not None:
+            found.update(self.backing.ids_with_text_hash(s.text_hash))
+        found.discard(s.article_id)
+        return sorted(found)
+
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        out = {a: self.text_of[a] for a in ids if a in self.text_of}
+        missing = [a for a in ids if a not in out]
+        if missing and self.backing is not None:
+            out.update(self.backing.texts(missing))
+        return out
 
 
-def find_pairs(new: Signed, index: Index) -> list[tuple[str, float, list[dict[str, int]]]]:
-    """Near-duplicates of one new article among the indexed ones, with the shared passages."""
-    found: dict[str, tuple[float, list[dict[str, int]]]] = {}
-    shared: dict[str, list[dict[str, int]]] = {}
-    for _no, start, end, sig in new.paragraphs:
-        for key in index.paras.query(sig):
-            other_id, o_start, o_end, o_sig = index.para_sigs[key]
-            if other_id == new.article_id or sig.jaccard(o_sig) < PARAGRAPH_THRESHOLD:
+def find_pairs(
+    new: Signed, index: Index, text: str | None = None
+) -> list[tuple[str, float, list[Passage]]]:
+    """Near-duplicates of one new article among the indexed ones, with the shared passages.
+
+    With the texts at hand (``text`` and the index's), passages are aligned word runs; without
+    them, the matching paragraphs.
+    """
+    doc_keys = band_keys(new.doc, DOCUMENT) if new.doc is not None else []
+    para_keys = {no: band_keys(sig, no) for no, _s, _e, sig in new.paragraphs}
+    hits = index.items(doc_keys + [k for ks in para_keys.values() for k in ks])
+    doc_cands = {a for k in doc_keys for a, no in hits.get(k, []) if no == DOCUMENT}
+    para_cands: dict[int, set[Item]] = {
+        no: {it for k in ks for it in hits.get(k, []) if it[1] != DOCUMENT}
+        for no, ks in para_keys.items()
+    }
+    exact = set(index.same_text(new))
+    index.fetch(doc_cands | exact, {it for c in para_cands.values() for it in c})
+
+    shared: dict[str, list[Passage]] = {}
+    own_paras: dict[str, set[int]] = {}
+    for no, start, end, sig in new.paragraphs:
+        for other_id, o_no in para_cands.get(no, ()):
+            if other_id == new.article_id or (other_id, o_no) not in index.para_sigs:
+                continue
+            o_start, o_end, o_sig = index.para_sigs[(other_id, o_no)]
+            if sig.jaccard(o_sig) < PARAGRAPH_THRESHOLD:
                 continue
             shared.setdefault(other_id, []).append(
                 {"start": start, "end": end, "other_start": o_start, "other_end": o_end}
             )
-    candidates = set(shared)
-    if new.doc is not None:
-        candidates.update(k for k in index.docs.query(new.doc) if k != new.article_id)
-    candidates.update(k for k in index.hashes.get(new.text_hash, []) if k != new.article_id)
-    for other in candidates:
+            own_paras.setdefault(other_id, set()).add(no)
+    found: dict[str, tuple[float, list[Passage]]] = {}
+    for other in sorted((set(shared) | doc_cands | exact) - {new.article_id}):
         passages = _merge_passages(shared.get(other, []))
-        exact = other in index.hashes.get(new.text_hash, [])
+        is_exact = other in exact
         doc_sim = (
             1.0
-            if exact
+            if is_exact
             else (
                 new.doc.jaccard(index.doc_sigs[other])
                 if new.doc is not None and other in index.doc_sigs
@@ -152,17 +278,24 @@ def find_pairs(new: Signed, index: Index) -> list[tuple[str, float, list[dict[st
         )
         covered = sum(p["end"] - p["start"] for p in passages)
         shorter = max(1, min(new.length, index.lengths.get(other, new.length)))
-        n_paras = len(shared.get(other, []))
         if (
-            exact
+            is_exact
             or doc_sim >= DOCUMENT_THRESHOLD
-            or (n_paras >= SHARED_MIN_PARAGRAPHS and covered / shorter >= SHARED_SHARE)
+            or (
+                len(own_paras.get(other, ())) >= SHARED_MIN_PARAGRAPHS
+                and covered / shorter >= SHARED_SHARE
+            )
         ):
             found[other] = (round(doc_sim, 3), passages)
+    if text is not None and found:
+        others = index.texts(sorted(found))
+        for other, (sim, passages) in found.items():
+            if other in others:
+                found[other] = (sim, aligned_passages(text, others[other]) or passages)
     return [(k, v[0], v[1]) for k, v in sorted(found.items())]
 
 
-def _merge_passages(items: list[dict[str, int]]) -> list[dict[str, int]]:
+def _merge_passages(items: list[Passage]) -> list[Passage]:
     """One entry per shared paragraph pair, de-duplicated, in text order."""
     seen: set[tuple[int, int, int, int]] = set()
     out = []
@@ -172,6 +305,58 @@ def _merge_passages(items: list[dict[str, int]]) -> list[dict[str, int]]:
             seen.add(key)
             out.append(p)
     return out
+
+
+def aligned_passages(a: str, b: str, min_words: int = ALIGN_WORDS) -> list[Passage]:
+    """Passages of ``a`` found in ``b`` (in any order), as character offsets on both sides.
+
+    Greedy maximal matching on lower-cased words seeded by shared ``min_words``-grams, so moved
+    paragraphs are found as well as kept ones; runs separated by a few rewritten words on both
+    sides join into one passage.
+    """
+    aw = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(a)]
+    bw = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(b)]
+    at, bt = [w for _, _, w in aw], [w for _, _, w in bw]
+    n = min_words
+    if len(at) < n or len(bt) < n:
+        return []
+    seeds: dict[tuple[str, ...], list[int]] = {}
+    for j in range(len(bt) - n + 1):
+        seeds.setdefault(tuple(bt[j : j + n]), []).append(j)
+    runs: list[tuple[int, int, int, int]] = []  # a_start, a_end, b_start, b_end (word indexes)
+    i = 0
+    while i <= len(at) - n:
+        cands = seeds.get(tuple(at[i : i + n]))
+        if not cands:
+            i += 1
+            continue
+        best, best_j = 0, cands[0]
+        for j in cands[:16]:
+            k = n
+            while i + k < len(at) and j + k < len(bt) and at[i + k] == bt[j + k]:
+                k += 1
+            if k > best:
+                best, best_j = k, j
+        runs.append((i, i + best, best_j, best_j + best))
+        i += best
+    joined: list[list[int]] = []
+    for r in runs:
+        if joined:
+            last = joined[-1]
+            ga, gb = r[0] - last[1], r[2] - last[3]
+            if 0 <= ga <= ALIGN_GAP and 0 <= gb <= ALIGN_GAP:
+                last[1], last[3] = r[1], r[3]
+                continue
+        joined.append(list(r))
+    return [
+        {
+            "start": aw[s][0],
+            "end": aw[e - 1][1],
+            "other_start": bw[os_][0],
+            "other_end": bw[oe - 1][1],
+        }
+        for s, e, os_, oe in joined
+    ]
 
 
 def groups(pairs: Iterable[tuple[str, str]], meta: dict[str, dict[str, object]]) -> dict[str, str]:
@@ -201,8 +386,9 @@ def groups(pairs: Iterable[tuple[str, str]], meta: dict[str, dict[str, object]])
 
 
 def canonical_key(article_id: str, meta: dict[str, dict[str, object]]) -> tuple[int, str, int, str]:
+    """Earliest dated copy first (a date inherited from the group does not count), then longest."""
     m = meta.get(article_id, {})
-    published = m.get("published")
+    published = m.get("published") if m.get("published_how") != "duplicate" else None
     return (0 if published else 1, str(published or ""), -int(m.get("n") or 0), article_id)  # type: ignore[call-overload]
 
 
@@ -246,7 +432,8 @@ class Result:
 
     paragraph_rows: list[tuple[str, int, int, int, bytes]] = field(default_factory=list)
     document_rows: list[tuple[str, str, bytes]] = field(default_factory=list)
-    new_pairs: list[tuple[str, str, float, list[dict[str, int]]]] = field(default_factory=list)
+    key_rows: list[tuple[int, str, int]] = field(default_factory=list)
+    new_pairs: list[tuple[str, str, float, list[Passage]]] = field(default_factory=list)
     group_of: dict[str, str] = field(default_factory=dict)
     dates: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -256,18 +443,21 @@ def load_index(
     paragraphs: Iterable[tuple[str, int, int, int, bytes]],
     lengths: dict[str, int],
 ) -> Index:
-    """Rebuild the LSH indexes from stored signatures (no text is re-read or re-signed)."""
-    index = Index()
+    """An in-memory index rebuilt from stored signatures (no text is re-read or re-signed).
+
+    The store does not need this (it queries its band keys); it is for working without one.
+    """
+    signed: dict[str, Signed] = {}
     for article_id, text_hash_, sig in documents:
-        index.hashes.setdefault(text_hash_, []).append(article_id)
-        index.lengths[article_id] = lengths.get(article_id, 0)
-        if sig:
-            index.doc_sigs[article_id] = from_bytes(sig)
-            index.docs.insert(article_id, index.doc_sigs[article_id])
+        signed[article_id] = Signed(
+            article_id, text_hash_, from_bytes(sig) if sig else None, [], lengths.get(article_id, 0)
+        )
     for article_id, no, start, end, sig in paragraphs:
-        key = f"{article_id}:{no}"
-        index.para_sigs[key] = (article_id, start, end, from_bytes(sig))
-        index.paras.insert(key, index.para_sigs[key][3])
+        if article_id in signed:
+            signed[article_id].paragraphs.append((no, start, end, from_bytes(sig)))
+    index = Index()
+    for s in signed.values():
+        index.add(s)
     return index
 
 
@@ -281,24 +471,47 @@ def run(
 
     ``unsigned``: (article_id, cleaned text) of articles not signed yet; ``index``: what is
     already signed; ``known_pairs``: near-duplicate pairs already stored; ``meta``: per-article
-    ``published``, ``published_how`` and length ``n``.
+    ``published``, ``published_how`` and length ``n`` (needed for group members only).
     """
     out = Result()
     for article_id, text in unsigned:
         signed = sign(article_id, text)
-        for other, sim, passages in find_pairs(signed, index):
+        for other, sim, passages in find_pairs(signed, index, text):
             a, b = sorted((article_id, other))
             if a != article_id:  # passages are stored from a's side
                 passages = flip_passages(passages)
             out.new_pairs.append((a, b, sim, passages))
-        index.add(signed)
+        index.add(signed, text)
         out.document_rows.append(
             (article_id, signed.text_hash, to_bytes(signed.doc) if signed.doc is not None else b"")
         )
         out.paragraph_rows.extend(
             (article_id, no, s, e, to_bytes(sig)) for no, s, e, sig in signed.paragraphs
         )
+        out.key_rows.extend(key_rows(signed))
     pairs = [*known_pairs, *((a, b) for a, b, _, _ in out.new_pairs)]
     out.group_of = groups(pairs, meta)
     out.dates = group_dates(out.group_of, meta)
+    return out
+
+
+def group_members(group_of: dict[str, str]) -> dict[str, list[str]]:
+    """Members of each group, canonical copy first."""
+    out: dict[str, list[str]] = {}
+    for a, g in sorted(group_of.items()):
+        out.setdefault(g, []).append(a)
+    for g, members in out.items():
+        members.sort(key=lambda a: (a != g, a))
+    return out
+
+
+def shared_by_article(
+    pairs: Iterable[tuple[str, str, float, list[Passage]]],
+) -> dict[str, list[tuple[int, int, str]]]:
+    """Each article's shared passages as (start, end, other article), from both sides of pairs."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for a, b, _sim, passages in pairs:
+        for p in passages:
+            out.setdefault(a, []).append((p["start"], p["end"], b))
+            out.setdefault(b, []).append((p["other_start"], p["other_end"], a))
     return out

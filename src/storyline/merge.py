@@ -3,22 +3,31 @@
 Mentions merge when their actors are compatible (same codes; unordered for reciprocal events),
 their CAMEO roots match, their polarity and modality agree, their date intervals overlap at their
 precisions, and their places do not contradict each other.  Each outlet's report stays under the
-merged event; ``num_articles`` counts a copy group (from the duplicates stage) once.
+merged event.
+
+``num_articles`` and ``num_outlets`` count independent reports: two reports are one when the
+sentence of one lies in a passage it shares with the other (a syndicated or republished copy,
+from the duplicates stage), so a wire story carried by ten outlets counts once, under the outlet
+of its earliest copy, while an outlet's own paragraph about the same event still counts.
 """
 
 from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from storyline.events.codes import lookup
 from storyline.ids import content_id
-from storyline.model import Event
+from storyline.model import Event, EventMention
 
 PRECISION_RANK = {"day": 0, "month": 1, "published": 2, "year": 3, "unknown": 4}
 PUBLISHED_WINDOW_DAYS = 7  # an undated-in-text event happened on or shortly before publication
+COPIED_SHARE = 0.5  # a sentence at least this much inside a shared passage was copied
+
+# Per article, the passages it shares with another article: (start, end, other article id).
+SharedPassages = Mapping[str, Sequence[tuple[int, int, str]]]
 
 Interval = tuple[date, date]
 
@@ -93,7 +102,50 @@ def _named(ev: Event) -> int:
     return sum(1 for r in (ev.source, ev.target) if r is not None and r.actor_id != r.code)
 
 
-def _representative(cluster: list[Event], outlets: dict[str, str | None]) -> Event:
+def independent_reports(
+    mentions: Sequence[EventMention], shared: SharedPassages | None
+) -> list[list[str]]:
+    """The articles behind the mentions, grouped into independent reports (in mention order).
+
+    Without passage information a whole copy group is one report.
+    """
+    order = list(dict.fromkeys(m.article_id for m in mentions))
+    parent = {a: a for a in order}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    if shared is None:
+        first_of_group: dict[str, str] = {}
+        for m in mentions:
+            if m.dup_group:
+                union(first_of_group.setdefault(m.dup_group, m.article_id), m.article_id)
+    else:
+        for m in mentions:
+            length = max(1, m.end - m.start)
+            for start, end, other in shared.get(m.article_id, ()):
+                if (
+                    other in parent
+                    and min(end, m.end) - max(start, m.start) >= COPIED_SHARE * length
+                ):
+                    union(m.article_id, other)
+    comps: dict[str, list[str]] = {}
+    for a in order:
+        comps.setdefault(find(a), []).append(a)
+    return list(comps.values())
+
+
+def _representative(
+    cluster: list[Event], outlets: dict[str, str | None], shared: SharedPassages | None
+) -> Event:
     best_date = min(cluster, key=lambda e: (PRECISION_RANK.get(e.date_precision, 9), e.date or "9"))
     best = max(
         cluster, key=lambda e: (e.confidence, _named(e), -PRECISION_RANK.get(e.date_precision, 9))
@@ -107,10 +159,9 @@ def _representative(cluster: list[Event], outlets: dict[str, str | None]) -> Eve
         (m for e in cluster for m in e.mentions),
         key=lambda m: (m.published or "9999", m.article_id, m.start),
     )
-    reports = {m.dup_group or m.article_id for m in mentions}
-    outlet_keys = {
-        outlets.get(m.article_id) or f"article:{m.dup_group or m.article_id}" for m in mentions
-    }
+    reports = independent_reports(mentions, shared)
+    # A report counts under the outlet of its earliest copy (mentions are in date order).
+    outlet_keys = {outlets.get(r[0]) or f"article:{r[0]}" for r in reports}
     ids = sorted(m.mention_id for m in mentions)
     confidence = min(0.99, best.confidence + 0.05 * (len(reports) - 1))
     return Event(
@@ -136,8 +187,12 @@ def run(
     mentions: Iterable[Event],
     outlets: dict[str, str | None],
     dup_groups: dict[str, str] | None = None,
+    shared: SharedPassages | None = None,
 ) -> list[Event]:
-    """Merge per-sentence events (one mention each) into events (many mentions each)."""
+    """Merge per-sentence events (one mention each) into events (many mentions each).
+
+    ``shared``: each article's passages shared with others (see ``independent_reports``).
+    """
     dup_groups = dup_groups or {}
     by_key: dict[tuple[str, ...], list[Event]] = {}
     for ev in mentions:
@@ -158,6 +213,6 @@ def run(
                     break
             else:
                 clusters.append(_Cluster(ev))
-        merged.extend(_representative(c.events, outlets) for c in clusters)
+        merged.extend(_representative(c.events, outlets, shared) for c in clusters)
     merged.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))
     return merged

@@ -134,25 +134,13 @@ def update(store: Store, ctx: Context | None = None) -> None:
     """
     ctx = ctx or Context()
     meta = store.article_meta()
-    index = dedup.load_index(
-        ((r["article_id"], r["text_hash"], r["signature"]) for r in store.document_signatures()),
-        (
-            (r["article_id"], r["paragraph"], r["start"], r["end"], r["signature"])
-            for r in store.signatures()
-        ),
-        {aid: int(m.get("n") or 0) for aid, m in meta.items()},
-    )
-    dups = dedup.run(
-        ((r["article_id"], r["text"]) for r in store.articles_without_signatures()),
-        index,
-        store.near_duplicate_pairs(),
-        meta,
-    )
+    dups = update_duplicates(store, meta)
     group_of = dups.group_of
     for aid, (d, _precision) in dups.dates.items():
         meta[aid]["published"] = d
     outlets = {aid: m.get("outlet") for aid, m in meta.items()}
-    merged = merge.run(store.iter_event_mentions(), outlets, group_of)
+    shared = dedup.shared_by_article([*store.near_duplicate_rows(), *dups.new_pairs])
+    merged = merge.run(store.iter_event_mentions(), outlets, group_of, shared)
     countries: dict[str, Counter[str]] = {}
     kb = ctx.kb
     for row in store.actor_mention_rows():
@@ -173,6 +161,7 @@ def update(store: Store, ctx: Context | None = None) -> None:
         signatures=dups.paragraph_rows,
         doc_signatures=dups.document_rows,
         near_duplicates=dups.new_pairs,
+        lsh_keys=dups.key_rows,
         groups=group_of,
         duplicate_dates=dups.dates,
         events=merged,
@@ -180,3 +169,31 @@ def update(store: Store, ctx: Context | None = None) -> None:
         claims=claim_list,
         dyads=dyad_rows,
     )
+
+
+def update_duplicates(store: Store, meta: dict[str, dict[str, Any]]) -> dedup.Result:
+    """Sign and look up the articles not signed yet against the store's band index.
+
+    Only the new articles are read; stored ones are reached through their band keys.  A store
+    whose keys were made with other LSH parameters (or before there were keys) has them rebuilt
+    from its stored signatures first, once.
+    """
+    if store.get_meta("lsh_params") != dedup.LSH_PARAMS:
+        store.rebuild_lsh_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
+    return dedup.run(
+        ((r["article_id"], r["text"]) for r in store.articles_without_signatures()),
+        dedup.Index(backing=store),
+        store.near_duplicate_pairs(),
+        meta,
+    )
+
+
+def _stored_key_rows(store: Store) -> Iterator[tuple[int, str, int]]:
+    for r in store.document_signatures():
+        if r["signature"]:
+            sig = dedup.from_bytes(r["signature"])
+            yield from ((k, r["article_id"], dedup.DOCUMENT) for k in dedup.band_keys(sig, -1))
+    for r in store.signatures():
+        sig = dedup.from_bytes(r["signature"])
+        no = r["paragraph"]
+        yield from ((k, r["article_id"], no) for k in dedup.band_keys(sig, no))

@@ -368,6 +368,84 @@ class Store:
     def near_duplicate_pairs(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.db.execute("SELECT a, b FROM near_duplicates")]
 
+    # ---- the band index of the duplicates stage (dedup.Lookup) -----------------------------------
+    def lsh_items(self, keys: Sequence[int]) -> Iterator[tuple[int, str, int]]:
+        """Signed entries sharing a band key: (key, article_id, paragraph; -1 = document)."""
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i : i + 500])
+            yield from self.db.execute(
+                "SELECT k.key, a.article_id, k.paragraph FROM lsh_keys k "
+                f"JOIN articles a ON a.seq = k.article_seq WHERE k.key IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+
+    def paragraph_signature_rows(
+        self, items: Sequence[tuple[str, int]]
+    ) -> Iterator[tuple[str, int, int, int, bytes]]:
+        for article_id, paragraph in items:
+            yield from self.db.execute(
+                "SELECT article_id, paragraph, start, end, signature FROM paragraph_signatures "
+                "WHERE article_id = ? AND paragraph = ?",
+                (article_id, paragraph),
+            )
+
+    def document_signature_rows(self, ids: Sequence[str]) -> Iterator[tuple[str, str, bytes, int]]:
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            yield from self.db.execute(
+                "SELECT d.article_id, d.text_hash, d.signature, length(a.text) FROM document_signatures d "
+                f"JOIN articles a ON a.article_id = d.article_id WHERE d.article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+
+    def ids_with_text_hash(self, text_hash: str) -> list[str]:
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT article_id FROM document_signatures WHERE text_hash = ?", (text_hash,)
+            )
+        ]
+
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i : i + 500])
+            q = f"SELECT article_id, text FROM articles WHERE article_id IN ({','.join('?' * len(chunk))})"
+            out.update((r[0], r[1]) for r in self.db.execute(q, chunk))
+        return out
+
+    def rebuild_lsh_keys(self, rows: Iterable[tuple[int, str, int]], params: str) -> None:
+        """Replace every band key (after a change of banding, or for a store made before them)."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM lsh_keys")
+            self._insert_lsh_keys(rows)
+            self._set_meta("lsh_params", params)
+
+    def _insert_lsh_keys(self, rows: Iterable[tuple[int, str, int]]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO lsh_keys(key, article_seq, paragraph) "
+            "SELECT ?, seq, ? FROM articles WHERE article_id = ?",
+            ((key, paragraph, article_id) for key, article_id, paragraph in rows),
+        )
+
+    def duplicate_groups(self) -> list[sqlite3.Row]:
+        """Articles that belong to a copy group, grouped, canonical copy first."""
+        return list(
+            self.db.execute(
+                "SELECT article_id, dup_group, outlet, title, published, published_how, path, text "
+                "FROM articles WHERE dup_group IS NOT NULL "
+                "ORDER BY dup_group, article_id != dup_group, published IS NULL, published, seq"
+            )
+        )
+
+    def near_duplicate_rows(self) -> list[tuple[str, str, float, list[dict[str, int]]]]:
+        return [
+            (r[0], r[1], r[2], json.loads(r[3]))
+            for r in self.db.execute(
+                "SELECT a, b, similarity, passages FROM near_duplicates ORDER BY a, b"
+            )
+        ]
+
     def articles_without_signatures(self) -> Iterator[sqlite3.Row]:
         yield from self.db.execute(
             "SELECT a.article_id, a.text, a.published, length(a.text) AS n FROM articles a "
@@ -382,6 +460,7 @@ class Store:
         signatures: Iterable[tuple[str, int, int, int, bytes]] = (),
         doc_signatures: Iterable[tuple[str, str, bytes]] = (),
         near_duplicates: Iterable[tuple[str, str, float, list[dict[str, int]]]] = (),
+        lsh_keys: Iterable[tuple[int, str, int]] = (),
         groups: dict[str, str] | None = None,
         duplicate_dates: dict[str, tuple[str, str]] | None = None,
         events: Sequence[Event] = (),
@@ -401,6 +480,7 @@ class Store:
                 "INSERT OR REPLACE INTO near_duplicates VALUES (?,?,?,?)",
                 [(a, b, s, _dumps(p)) for a, b, s, p in near_duplicates],
             )
+            self._insert_lsh_keys(lsh_keys)
             if groups is not None:
                 db.execute("UPDATE articles SET dup_group = NULL WHERE dup_group IS NOT NULL")
                 db.executemany(
@@ -583,7 +663,7 @@ class Store:
     def _mentions_by_event(self) -> dict[str, list[EventMention]]:
         out: dict[str, list[EventMention]] = {}
         rows = self.db.execute(
-            "SELECT m.event_id, m.record, a.dup_group FROM event_mentions m "
+            "SELECT m.event_id, m.record, a.dup_group, a.published FROM event_mentions m "
             "JOIN articles a ON a.article_id = m.article_id WHERE m.event_id IS NOT NULL "
             "ORDER BY m.event_id, a.published, m.article_id"
         )
@@ -591,6 +671,8 @@ class Store:
             rec = json.loads(r["record"])
             for m in rec.get("mentions", []):
                 m["dup_group"] = r["dup_group"]
+                # A copy dated from its group after it was coded shows that date.
+                m["published"] = m.get("published") or r["published"]
                 out.setdefault(r["event_id"], []).append(EventMention(**m))
         return out
 
