@@ -16,6 +16,7 @@ from storyline import timeline as tl_mod
 from storyline.engines import local
 from storyline.ingest import clean
 from storyline.ingest.dates import parse_date
+from storyline.ingest.readers import ReadOptions
 from storyline.model import Article
 from storyline.pipeline import STAGES, Context
 from storyline.store import export as export_mod
@@ -30,6 +31,7 @@ __all__ = [
     "export",
     "ingest",
     "open_store",
+    "read_options",
     "sample_corpus",
     "timeline",
 ]
@@ -59,6 +61,54 @@ def ingest(
             workers=workers,
             progress=progress,
         )
+
+
+def read_options(
+    fields: Iterable[str] = (), outlets: str | None = None, max_bytes: int | None = None
+) -> ReadOptions:
+    """Reading options from user strings; ValueError with a readable message when one is wrong.
+
+    ``fields``: ``KEY=NAME`` items naming record fields.  ``outlets``: a file mapping web hosts
+    (or outlet names as sources state them) to the outlet name to store.
+    """
+    options = ReadOptions()
+    if max_bytes is not None:
+        options.max_bytes = max_bytes
+    overrides: dict[str, str] = {}
+    for item in fields:
+        key, sep, name = item.partition("=")
+        if not sep or not key.strip() or not name.strip():
+            raise ValueError(f"--field expects KEY=NAME, got {item!r}")
+        overrides[key.strip().lower()] = name.strip()
+    if overrides:
+        options = options.with_fields(overrides)
+    if outlets:
+        options.outlet_map = load_outlet_map(outlets)
+    return options
+
+
+def load_outlet_map(path: str) -> dict[str, str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"cannot read outlet map {path}: {exc.strerror or exc}") from None
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise ValueError(f"outlet map {path} is not valid JSON: {exc}") from None
+        return {str(k).lower().removeprefix("www."): str(v) for k, v in data.items()}
+    mapping: dict[str, str] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        key, sep, value = line.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ValueError(f"outlet map {path}, line {n}: expected 'host-or-name = Outlet'")
+        key = key.strip()
+        mapping[key.lower().removeprefix("www.") if "." in key else key] = value.strip()
+    return mapping
 
 
 def export(

@@ -17,6 +17,7 @@ from rich.console import Console
 from storyline import api
 from storyline.engines.local import IngestReport
 from storyline.nlp import ModelMissing
+from storyline.pipeline import Context
 from storyline.store.sqlite import StoreError
 
 app = typer.Typer(
@@ -68,7 +69,9 @@ def _report_skipped(report: IngestReport) -> None:
         err.print(f"skipped {skip.path}: {skip.reason}", markup=False)
 
 
-def _run_ingest(paths: list[str], db: str, workers: int, batch_size: int) -> IngestReport:
+def _run_ingest(
+    paths: list[str], db: str, workers: int, batch_size: int, ctx: Context | None = None
+) -> IngestReport:
     if sys.stderr.isatty():
         from rich.progress import (
             BarColumn,
@@ -78,9 +81,9 @@ def _run_ingest(paths: list[str], db: str, workers: int, batch_size: int) -> Ing
             TimeElapsedColumn,
         )
 
-        from storyline.ingest.readers import expand_paths
+        from storyline.ingest.readers import count_inputs
 
-        total = None if "-" in paths else sum(1 for _ in expand_paths(paths))
+        total = count_inputs(paths)
         with Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
@@ -101,7 +104,9 @@ def _run_ingest(paths: list[str], db: str, workers: int, batch_size: int) -> Ing
                 )
                 bar.update(task, completed=done, info=info)
 
-            return api.ingest(paths, db, workers=workers, batch_size=batch_size, progress=show)
+            return api.ingest(
+                paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=show
+            )
 
     def plain(r: IngestReport, stage: str) -> None:
         if stage == "corpus":
@@ -116,7 +121,7 @@ def _run_ingest(paths: list[str], db: str, workers: int, batch_size: int) -> Ing
                 markup=False,
             )
 
-    return api.ingest(paths, db, workers=workers, batch_size=batch_size, progress=plain)
+    return api.ingest(paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=plain)
 
 
 @app.command()
@@ -134,15 +139,48 @@ def ingest(
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per batch (one transaction each).")
     ] = 32,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            help="Record field name for JSON lines/JSON/CSV input, as KEY=NAME (KEY: text, html, "
+            "title, date, url, outlet, author, language); repeatable. Defaults cover news-please, "
+            "newspaper and CC-News dumps.",
+        ),
+    ] = None,
+    outlets: Annotated[
+        str | None,
+        typer.Option(
+            "--outlets",
+            help="Outlet names for web hosts or stated names: a JSON object, or lines "
+            "'host-or-name = Outlet'.",
+        ),
+    ] = None,
+    max_mb: Annotated[
+        float, typer.Option(min=0.001, help="Largest article text accepted, in MB.")
+    ] = 5.0,
 ) -> None:
-    """Read, clean, date and code articles; update duplicates, events, stories, claims, dyads."""
+    """Read, clean, date and code articles; update duplicates, events, stories, claims, dyads.
+
+    Formats are recognised by content: plain text (with an optional metadata header), HTML,
+    RSS/Atom feeds, WARC archives, JSON lines, JSON and CSV files, gzipped or not.
+    """
     if engine is Engine.ray:
         raise _fail("the Ray engine is not available in this version; use --engine local", 2)
     try:
-        report = _run_ingest(paths, db, workers, batch_size)
+        options = api.read_options(field or [], outlets, int(max_mb * 1024 * 1024))
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from None
+    try:
+        report = _run_ingest(paths, db, workers, batch_size, Context(read=options))
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
     _report_skipped(report)
+    for path, language in report.other_language:
+        err.print(
+            f"not analysed {path}: language {language!r} (stored; the event stages read English)",
+            markup=False,
+        )
     err.print(
         f"storyline: {report.read} articles read, {report.new} new, {report.already_stored} "
         f"already stored, {len(report.skipped)} skipped, {report.events} event reports coded; "

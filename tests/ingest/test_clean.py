@@ -62,8 +62,35 @@ def test_language() -> None:
     )
     assert (
         detect_language("Der Minister sagte, dass die Gespräche mit dem Gesandten stattfanden.")
-        == "und"
+        == "de"
     )
+    assert (
+        detect_language("Le ministre a déclaré que les pourparlers avec l'envoyé avaient eu lieu.")
+        == "fr"
+    )
+    assert detect_language("Ankara, Damascus.") == "und"  # too little text to tell
+
+
+def test_stated_language_wins_over_detection() -> None:
+    art = Article(article_id="x", path="x", text="Los ministros se reunieron ayer en Ginebra.")
+    art.meta["language_stated"] = "es-ES"
+    assert clean_article(art).language == "es"
+
+
+def test_photo_captions_and_credit_lines_are_removed_and_listed() -> None:
+    caption = "Ministers shake hands before talks in Geneva, March 14, 2023. REUTERS/Jane Roe"
+    text = (
+        "Two ministers met in Geneva on Tuesday, officials said.\n\n"
+        f"{caption}\n\n"
+        "Soldiers patrol the border crossing near the town. (AFP)\n\n"
+        "They agreed to meet again next month.\n\n"
+        "(Reporting by Jane Roe; Editing by John Doe)"
+    )
+    art = clean_article(Article(article_id="x", path="x", text=text))
+    assert caption in art.removed and "(Reporting by Jane Roe; Editing by John Doe)" in art.removed
+    assert art.text.startswith("Two ministers met") and art.text.endswith("next month.")
+    # A sentence that merely names an agency is reporting, not a caption.
+    assert not is_boilerplate("The AP reported that talks (with Reuters present) went well.")
 
 
 def test_is_boilerplate_needs_a_known_pattern() -> None:

@@ -43,3 +43,57 @@ def test_header_then_byline_then_url_then_none() -> None:
 def test_unparseable_header_date_is_noted_not_trusted() -> None:
     a = _dated("Date: sometime last spring\n\nText.")
     assert a.published is None and any("unparseable" in n for n in a.notes)
+
+
+# --- content inference --------------------------------------------------------------------------
+
+from storyline.ingest.content_date import date_mentions, infer  # noqa: E402
+
+
+def test_content_date_needs_a_present_tie_in_the_same_sentence() -> None:
+    tied = "Officials said on Friday that the ceasefire of March 5, 2020 was holding."
+    guess = infer(tied)
+    assert (guess.value, guess.precision) == ("2020-03", "month")
+    # The recency phrase is about today's news; the dated event is background: no claim.
+    loose = (
+        "The minister spoke to reporters on Thursday. "
+        "The two countries signed a trade accord in January 2017."
+    )
+    g2 = infer(loose)
+    assert g2.value is None and g2.lower is not None and g2.lower.isoformat() == "2017-01-01"
+
+
+def test_a_bare_year_or_a_span_never_supports_a_claim() -> None:
+    assert (
+        infer("The sides sought reconciliation in 2023, officials said on Thursday.").value is None
+    )
+    g = infer("The war has continued since March 2011, a monitor said on Monday.")
+    assert g.value is None and "span" in g.evidence
+
+
+def test_future_dates_bound_from_above_and_tense_is_read() -> None:
+    text = (
+        "Delegates met in the capital on June 2, 2022. "
+        "A second round will be held on June 20, 2022, the mediator said."
+    )
+    kinds = {m.text: m.tense for m in date_mentions(text)}
+    assert kinds == {"June 2, 2022": "past", "June 20, 2022": "future"}
+    guess = infer(text)
+    assert (guess.value, guess.precision) == ("2022-06", "month")
+    assert "not after 2022-06-20" in guess.evidence
+
+
+def test_content_dates_are_marked_as_such_and_never_metadata() -> None:
+    a = _dated("Rescue teams worked through the night on Sunday after the quake of Feb. 6, 2023.")
+    assert (a.published, a.published_precision, a.published_how) == ("2023-02", "month", "content")
+    assert a.published_evidence and "Feb. 6, 2023" in a.published_evidence
+    b = _dated("History: the treaty was signed in May 1994.")
+    assert b.published is None and b.published_how == "none"
+    assert any("not before" in n for n in b.notes)
+
+
+def test_a_crawl_date_is_an_upper_bound_only() -> None:
+    a = _dated("Talks on the border opened on March 2, 2023 in the capital.", crawled="2023-03-20")
+    assert (a.published, a.published_precision, a.published_how) == ("2023-03", "month", "content")
+    b = _dated("A plain story about a market with no date at all.", crawled="2023-03-20")
+    assert b.published is None

@@ -11,10 +11,18 @@ from storyline.ingest.readers import (
     ReadOptions,
     iter_inputs,
     parse_text_document,
-    read_file,
-    read_stream,
+    read_bytes,
+    read_path,
 )
 from storyline.model import Article, Skipped
+
+
+def read_file(path: str) -> Article | Skipped:
+    """A single-document file yields exactly one item."""
+    items = list(read_path(path))
+    assert len(items) == 1, items
+    return items[0]
+
 
 HEADER_DOC = """Title: Border crossing reopens after talks
 Outlet: Harbour Gazette
@@ -85,8 +93,8 @@ def test_bad_inputs_are_reported_with_reasons(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 20)
     (tmp_path / "big.txt").write_text("word " * 3000, encoding="utf-8")
-    (tmp_path / "page.html").write_text(
-        "<!doctype html><html><body><p>x</p></body></html>", encoding="utf-8"
+    (tmp_path / "data.xml").write_text(
+        '<?xml version="1.0"?><catalog><item>x</item></catalog>', encoding="utf-8"
     )
     (tmp_path / "good.txt").write_text("A perfectly ordinary report.\n", encoding="utf-8")
     items = list(
@@ -96,7 +104,7 @@ def test_bad_inputs_are_reported_with_reasons(tmp_path: Path) -> None:
     assert reasons["empty.txt"] == "empty file"
     assert "binary" in reasons["binary.bin"]
     assert "too large" in reasons["big.txt"]
-    assert "HTML" in reasons["page.html"]
+    assert "XML" in reasons["data.xml"]
     assert "no such file" in reasons["missing.txt"]
     assert [Path(i.path).name for i in items if isinstance(i, Article)] == ["good.txt"]
 
@@ -140,14 +148,14 @@ def test_same_text_same_id_wherever_it_lives(tmp_path: Path) -> None:
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=3000))
 def test_random_bytes_never_crash_the_reader(data: bytes) -> None:
-    result = read_stream(data, "fuzz")
-    assert isinstance(result, Article | Skipped)
-    if isinstance(result, Skipped):
-        assert result.reason
+    for result in read_bytes(data, "fuzz"):
+        assert isinstance(result, Article | Skipped)
+        if isinstance(result, Skipped):
+            assert result.reason
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.text(max_size=2000))
 def test_random_text_never_crashes_the_reader(text: str) -> None:
-    result = read_stream(text.encode("utf-8", "surrogatepass"), "fuzz")
-    assert isinstance(result, Article | Skipped)
+    for result in read_bytes(text.encode("utf-8", "surrogatepass"), "fuzz"):
+        assert isinstance(result, Article | Skipped)

@@ -34,6 +34,8 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     batches: int = 0
     events: int = 0
+    # Stored but not analysed: (path, language) of articles the English stages do not read.
+    other_language: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -93,6 +95,9 @@ def ingest(
         report.new += store.write_batch(done, skipped)
         report.skipped.extend(skipped)
         report.events += sum(len(a.events) for a in done)
+        report.other_language.extend(
+            (a.path, a.language) for a in done if a.language not in ("en", "und", None)
+        )
         report.batches += 1
         if progress:
             progress(report, "batch")

@@ -36,8 +36,23 @@ _BOILERPLATE = [
         r"^(leave|post) a comment$",
         r"^(skip to (main )?content|back to top|menu|home|search)$",
         r"^copyright\b.*$|^©.*$|^all rights reserved\.?$",
+        r"^(file )?photo\s*[:|-].*$",
+        r"^(listen to|watch|download) (this|the) (article|story|video|podcast)\b.*$",
+        r"^(this (article|story) (was|has been) (updated|corrected)|updated|last updated)\b.{0,80}$",
+        r"^(newsletter|breaking news alerts?|get the app|download (our|the) app)\b.{0,80}$",
+        r"^(previous|next) (article|story|post)\b.*$",
+        r"^\(?(reporting|writing|editing|additional reporting|compiled) by\b.{0,200}\)?$",
     )
 ]
+# Photo captions end with an agency credit: "... in Ankara on Jan. 5. (Reuters/Jane Doe)",
+# "... [AFP]", "... REUTERS/Jane Doe" or "Photo: Getty Images".
+_CAPTION = re.compile(
+    r"(?:[\(\[]\s*(?:(?:file )?photo(?:graph)?\s*[:/]?\s*)?[^()\[\]]{0,60}?\b(?:reuters|afp|ap photo|"
+    r"getty images|epa(?:-efe)?|anadolu(?: agency)?|aa|xinhua|sana|shutterstock|ap|efe|tass|sputnik|"
+    r"iha|dha|photo credit)\b[^()\[\]]{0,60}[\)\]]|\b(?:REUTERS|AFP|AP Photo|EPA)/[A-Z][\w .-]{1,40})\s*$",
+    re.I,
+)
+_MAX_CAPTION_LEN = 320
 _BYLINE = re.compile(
     r"^by\s+(?P<who>[^\n]{1,80}?)(?:\s*[-–—|,]\s*(?P<date>[A-Za-z0-9 ,./-]{6,40}))?\s*$", re.I
 )
@@ -64,9 +79,11 @@ def normalize(text: str) -> str:
 
 
 def is_boilerplate(line: str) -> bool:
+    bare = line.strip().strip("*_#>•·|").strip()
+    if len(line) <= _MAX_CAPTION_LEN and _CAPTION.search(bare):
+        return True
     if len(line) > _MAX_BOILERPLATE_LEN:
         return False
-    bare = line.strip().strip("*_#>•·|").strip()
     return any(p.match(bare) for p in _BOILERPLATE)
 
 
@@ -78,15 +95,25 @@ def _looks_like_headline(line: str, rest: list[str]) -> bool:
 
 
 def detect_language(text: str) -> str:
-    """A cheap English check (share of English function words); 'und' when unsure.
+    """ISO 639-1 code of the text's language; 'und' when there is too little text to tell.
 
-    Only English goes through the English stages; others are kept and marked.
+    A text full of English function words is English without asking the classifier (the common
+    case, and free); anything else goes to py3langid.  Only English goes through the English
+    stages; other languages are kept, marked and reported.
     """
-    words = re.findall(r"[^\W\d_]+", text[:5000].lower())
+    sample = text[:5000]
+    words = re.findall(r"[^\W\d_]+", sample.lower())
     if len(words) < 5:
         return "und"
     share = sum(1 for w in words if w in _EN_FUNCTION_WORDS) / len(words)
-    return "en" if share >= 0.12 else "und"
+    if share >= 0.18:
+        return "en"
+    import py3langid
+
+    lang, _ = py3langid.classify(sample)
+    if lang != "en" and share >= 0.12 and len(words) < 40:
+        return "en"  # short English text with names the classifier has not seen
+    return str(lang)
 
 
 def clean_article(article: Article) -> Article:
@@ -120,7 +147,8 @@ def clean_article(article: Article) -> Article:
     article.title = normalize(article.title).strip() if article.title else article.title
     article.text = "\n\n".join(kept)
     article.removed = removed
-    article.language = detect_language(article.text)
+    stated = str(article.meta.get("language_stated") or "").split("-")[0].split("_")[0]
+    article.language = stated if len(stated) == 2 else detect_language(article.text)
     return article
 
 

@@ -1,8 +1,9 @@
 """Date stage: when was the article published, how do we know, and how precisely.
 
-Order of trust: explicit metadata (sidecar, feed) > a header line > a byline > a date in the URL.
-When none states it the date stays null with ``published_how = "none"``: a guess is never
-presented as metadata.
+Order of trust: explicit metadata (sidecar, feed, record) or the page's own HTML metadata > a
+header line > a byline > a date in the URL > what the content implies (``content``, at the
+precision its evidence supports, see `content_date`).  When nothing supports a date it stays null
+with ``published_how = "none"``: a guess is never presented as metadata.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from storyline.ingest import content_date
 from storyline.model import Article
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][0-9:.+\-Z]*)?\s*$")
@@ -97,7 +99,17 @@ def date_article(article: Article) -> Article:
         article.published_how = "url"
         article.published_evidence = article.url
         return article
+    crawled = parse_date(str(meta.get("crawled") or ""))
+    not_after = date.fromisoformat(crawled[0]) if crawled and crawled[1] == "day" else None
+    guess = content_date.infer(article.text, not_after)
+    if guess.value:
+        article.published, article.published_precision = guess.value, guess.precision
+        article.published_how = "content"
+        article.published_evidence = guess.evidence
+        return article
     article.published, article.published_precision, article.published_how = None, "unknown", "none"
+    if guess.lower is not None:
+        article.notes.append(f"date not stated; {guess.evidence}")
     return article
 
 
