@@ -10,6 +10,7 @@ The helpers live in parse, triggers, roles, modality and anchor; this module bui
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
@@ -22,9 +23,20 @@ from storyline.events.roles import actor_ref, country_mention, noun_roles
 from storyline.events.roles import pairs as make_pairs
 from storyline.events.triggers import Trigger, TriggersMixin
 from storyline.ids import content_id
-from storyline.model import Actor, ActorRef, Article, Event, EventMention, Location, Mention
+from storyline.model import (
+    Actor,
+    ActorRef,
+    Article,
+    Event,
+    EventMention,
+    Location,
+    Mention,
+    Sentence,
+)
 
 PLACE_TARGET_ROOTS = {"17", "18", "19", "20"}
+# An outer event of these roots states an intent, a demand or a refusal about its inner event.
+STATEMENT_OF = {"03": "intent", "10": "demand", "12": "refusal"}
 
 
 class _Sentence(ModalityMixin, TriggersMixin, AnchorMixin):
@@ -68,12 +80,20 @@ def _absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) ->
             continue
         trig.consumed = True
         outer.inner.append(trig)
-        if trig.code[:2] in table and outer.code == outer.pattern.code and outer.code.endswith("0"):
-            outer.code = table[trig.code[:2]]
+        if outer.code == outer.pattern.code and outer.code.endswith("0"):
+            kind = STATEMENT_OF.get(outer.code[:2])
+            new = _prefixed(ps.statement.get(kind, {}), trig.code) if kind else None
+            outer.code = new or table.get(trig.code[:2], outer.code)
 
 
-def _roles(s: _Sentence, trig: Trigger) -> tuple[list[Mention], list[Mention]] | None:
+def _roles(
+    s: _Sentence, trig: Trigger, g: Governance
+) -> tuple[list[Mention], list[Mention]] | None:
     """Source and target mentions of a trigger; None when it is not an event here."""
+    if trig.pattern.roles == "clause" and trig.obj is not None:
+        # "X said Y must hand over Z": X demands of Y.
+        speakers = s.subjects(g.reporting)[0] if g.reporting is not None else []
+        return speakers, s.subjects(trig.obj)[0]
     if trig.pattern.kind == "verb":
         sources, passive, _ = s.subjects(trig.token)
         targets = s.targets(trig.token, trig.pattern, trig.obj)
@@ -117,6 +137,165 @@ def _confidence(src_m: Mention, tgt_m: Mention | None, trig: Trigger, speaker: s
     return round(max(0.05, min(0.99, c)), 2)
 
 
+def _coded(s: _Sentence, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance]]:
+    """A sentence's triggers with what governs each, after intents and appeals absorbed theirs."""
+    trigs = s.triggers(sent.token_start, sent.token_end)
+    trig_by_tok = {t.token.i: t for t in trigs}
+    gov = {t.token.i: s.governance(t, trig_by_tok) for t in trigs}
+    _absorb(trigs, gov, s.ps)
+    _clause_demands(trigs, trig_by_tok, s.ps)
+    _specific_nouns(s, trigs, trig_by_tok)
+    for trig in trigs:
+        if trig.pattern.requires_inner and not trig.inner:
+            trig.consumed = True  # "the talks failed" is not a refusal; "failed to agree" is
+        if trig.pattern.source_code and not trig.consumed:
+            trig.code = _by_source(s, trig)
+        g = gov[trig.token.i]
+        if not trig.consumed and g.outer is None:
+            trig.code = statement_code(trig.code, g, s.ps)
+    return trigs, gov
+
+
+def _clause_demands(trigs: list[Trigger], by_tok: dict[int, Trigger], ps: PatternSet) -> None:
+    """ "Y must cooperate" said by X: the demand absorbs the event it demands (101)."""
+    for trig in trigs:
+        if trig.pattern.roles != "clause" or trig.obj is None:
+            continue
+        inner = by_tok.get(trig.obj.i)
+        if inner is None or inner.consumed:
+            continue
+        inner.consumed = True
+        trig.inner.append(inner)
+        trig.code = _prefixed(ps.statement.get("demand", {}), inner.code) or trig.code
+
+
+def _specific_nouns(s: _Sentence, trigs: list[Trigger], by_tok: dict[int, Trigger]) -> None:
+    """A generic verb takes the code of the event noun that says how: "killed in a bombing"."""
+    for trig in trigs:
+        if not trig.pattern.generic or trig.consumed:
+            continue
+        v = trig.token
+        cands = [c for c in s.kids[v.i] if c.dep in {"nsubj", "nsubjpass"}]
+        for p in s.kids[v.i]:
+            if p.dep in {"prep", "agent"} and p.lemma.lower() in {"in", "by", "with", "using"}:
+                cands.extend(s.child(p, {"pobj"}))
+        for c in cands:
+            noun = by_tok.get(c.i)
+            if (
+                noun is not None
+                and noun.pattern.kind == "noun"
+                and not noun.consumed
+                and noun.code[:2] in {"18", "19", "20"}
+                and noun.code != trig.code
+            ):
+                trig.code = noun.code
+                noun.consumed = True
+                break
+
+
+def _by_source(s: _Sentence, trig: Trigger) -> str:
+    """Violence by irregulars is CAMEO 18 (unconventional), by armies 19: the source decides."""
+    table = dict(trig.pattern.source_code)
+    subj, passive, head = s.subjects(trig.token)
+    if passive:
+        subj = s.agent_of_passive(trig.token)
+        head = next((p for a in s.child(trig.token, {"agent"}) for p in s.child(a, {"pobj"})), None)
+    for m in subj:
+        if m.code and m.code[3:6].lower() in table:
+            return table[m.code[3:6].lower()]
+    if head is not None and head.lemma.lower() in table:
+        return table[head.lemma.lower()]
+    return trig.code
+
+
+def _prefixed(table: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def statement_code(code: str, g: Governance, ps: PatternSet) -> str:
+    """CAMEO codes what a sentence asserts: a promised visit is an intent to meet (036), a
+    conditional attack a threat (138), "Y must withdraw" a demand (106).  The modality stays on
+    the event, so none of these is ever shown as a fact."""
+    if g.polarity != "asserted":
+        return code
+    if g.modality == "intent" or (g.modality == "hypothetical" and g.conditional):
+        return _prefixed(ps.statement.get("intent", {}), code) or code
+    if g.modality == "demand":
+        return _prefixed(ps.statement.get("demand", {}), code) or code
+    return code
+
+
+def refusal_code(code: str, polarity: str, modality: str, ps: PatternSet) -> str:
+    """Classification only: "will not lift the ban" states a refusal to yield (124)."""
+    if polarity == "negated" and modality == "intent":
+        return _prefixed(ps.statement.get("refusal", {}), code) or code
+    return code
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCode:
+    """What a sentence reports, whoever the actors are: the evaluations classify with this."""
+
+    sentence: int
+    code: str
+    polarity: str
+    modality: str
+    depth: int  # steps from the trigger up to the sentence root: the main event is the shallowest
+    kind: str
+    pattern: str
+
+
+def sentence_codes(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list[SentenceCode]:
+    """Every unabsorbed trigger of the article, coded, with no actor required.
+
+    The event extraction needs a source or target actor; classifying a sentence does not, so
+    the evaluations (quad class, PLOVER types) use this, which shares every rule with extraction.
+    """
+    if not article.tokens:
+        return []
+    s = _Sentence(article, kb, ps)
+    out: list[SentenceCode] = []
+    for sent in article.sentences:
+        trigs, gov = _coded(s, sent)
+        for trig in trigs:
+            if trig.consumed:
+                continue
+            g = gov[trig.token.i]
+            out.append(
+                SentenceCode(
+                    sent.index,
+                    refusal_code(trig.code, g.polarity, g.modality, s.ps),
+                    g.polarity,
+                    g.modality,
+                    _main_depth(s, trig, trigs),
+                    trig.pattern.kind,
+                    trig.pattern.id,
+                )
+            )
+    return out
+
+
+def _main_depth(s: _Sentence, trig: Trigger, trigs: list[Trigger]) -> int:
+    """How central a trigger is: an event noun under a light verb ("staged a protest") counts
+    at the verb's depth; a demand clause at its verb's."""
+    t = trig.obj if trig.pattern.roles == "clause" and trig.obj is not None else trig.token
+    if trig.pattern.kind == "noun" and t.dep in {"dobj", "nsubj", "nsubjpass", "attr"}:
+        head = s.toks[t.head]
+        if head.pos in {"VERB", "AUX"} and all(o.token.i != head.i for o in trigs):
+            return s.depth(head)
+    return s.depth(t)
+
+
+def main_code(codes: list[SentenceCode]) -> SentenceCode | None:
+    """The sentence's main event: the shallowest trigger, a verb before a noun, then the first."""
+    if not codes:
+        return None
+    return min(codes, key=lambda c: (c.depth, c.kind != "verb", c.sentence))
+
+
 def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list[Event]:
     if not article.tokens:
         return []
@@ -124,12 +303,9 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
     for sent in article.sentences:
-        trigs = s.triggers(sent.token_start, sent.token_end)
-        trig_by_tok = {t.token.i: t for t in trigs}
-        gov = {t.token.i: s.governance(t, trig_by_tok) for t in trigs}
-        _absorb(trigs, gov, ps)
+        trigs, gov = _coded(s, sent)
         for trig in trigs:
-            roles = None if trig.consumed else _roles(s, trig)
+            roles = None if trig.consumed else _roles(s, trig, gov[trig.token.i])
             if roles is None:
                 continue
             sources, targets = roles

@@ -48,6 +48,7 @@ class Governance:
     outer: Trigger | None
     governors: list[Token]
     reporting: Token | None
+    conditional: bool = False
 
 
 class ModalityMixin(RolesMixin):
@@ -65,14 +66,27 @@ class ModalityMixin(RolesMixin):
         outer: Trigger | None = None
         governors: list[Token] = []
         reporting: Token | None = None
+        conditional = False
+        # A wish or plan above a condition is still a wish: "his desire to meet X if X came".
+        hypothetical_below_intent = False
 
         def bump(m: str) -> None:
-            nonlocal modality
+            nonlocal modality, hypothetical_below_intent
+            if m == "intent" and modality == "hypothetical" and lexical:
+                hypothetical_below_intent = True
             if MODALITY_RANK[m] > MODALITY_RANK[modality]:
                 modality = m
 
-        cur = trig.token
+        def mark_conditional() -> None:
+            nonlocal conditional, hypothetical_below_intent
+            conditional = True
+            hypothetical_below_intent = False
+            bump("hypothetical")
+
+        clause = trig.pattern.roles == "clause" and trig.obj is not None
+        cur = trig.obj if clause and trig.obj is not None else trig.token
         first = True
+        lexical = False
         via_conj = False
         path: set[str] = set()  # dependency labels between the trigger and the current token
         seen: set[int] = set()
@@ -110,6 +124,8 @@ class ModalityMixin(RolesMixin):
                     if not via_conj:
                         negations += 1
                 elif c.dep == "aux" and (first or cur.pos in {"VERB", "AUX"}) and not via_conj:
+                    if clause and first and cl in ps.demand_clause:
+                        continue  # the "must" that makes the demand is not its modality
                     if cl in ps.modal_intent:
                         bump("intent")
                     elif cl in ps.modal_hypothetical:
@@ -117,9 +133,10 @@ class ModalityMixin(RolesMixin):
                     elif cl in {"must", "should"}:
                         bump("demand")
                 elif c.dep == "advcl" and self._conditional(c):
-                    bump("hypothetical")
+                    mark_conditional()
             if not first:
                 governors.append(cur)
+                lexical = True
                 if cur.pos in {"VERB", "AUX", "ADJ"}:
                     if lemma in ps.negate and not via_conj:
                         negations += 1
@@ -134,8 +151,9 @@ class ModalityMixin(RolesMixin):
                         bump("intent")
                     elif lemma in ps.demand_nouns:
                         bump("demand")
+                lexical = False
             if cur.dep == "advcl" and self._conditional(cur):
-                bump("hypothetical")
+                mark_conditional()
             if cur.dep not in CLAUSE_UP or cur.head == cur.i:
                 break
             path.add(cur.dep)
@@ -143,7 +161,9 @@ class ModalityMixin(RolesMixin):
             cur = self.toks[cur.head]
             first = False
         polarity = "negated" if negations % 2 else "asserted"
-        return Governance(polarity, modality, outer, governors, reporting)
+        if hypothetical_below_intent:
+            modality = "intent"
+        return Governance(polarity, modality, outer, governors, reporting, conditional)
 
     def _conditional(self, clause: Token) -> bool:
         return any(

@@ -69,5 +69,13 @@ class Parse:
                     stack.append(c)
         return out
 
+    def depth(self, t: Token) -> int:
+        """Steps from ``t`` up to its sentence's root (the main verb is 0)."""
+        d, cur = 0, t
+        while cur.head != cur.i and d < 64:
+            cur = self.toks[cur.head]
+            d += 1
+        return d
+
     def _span_head(self, s: int, e: int) -> int:
         return span_head(self.toks, s, e)

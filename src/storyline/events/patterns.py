@@ -27,6 +27,18 @@ class Pattern:
     no_target: bool = False
     requires_modifier: frozenset[str] | None = None
     target_code: tuple[tuple[str, str], ...] = ()
+    # {modifier lemma: code}: "bomb attack" is 183 where "attack" alone is 190.
+    modifier_code: tuple[tuple[str, str], ...] = ()
+    # {agent code or subject lemma: code}: rebels killing is 180 where an army killing is 190.
+    source_code: tuple[tuple[str, str], ...] = ()
+    # An event only when it governs another one ("failed to reach a deal"), never alone.
+    requires_inner: bool = False
+    # A generic verb ("kill") yields to a more specific event noun on it ("killed in a bombing").
+    generic: bool = False
+    # "clause": the demand of a "must" clause; source = who says it, target = the clause subject.
+    roles: str = "default"
+    # The direct object must name an actor ("called Putin", not "what it called its role").
+    object_actor: bool = False
 
     def code_for_object(self, lemma: str | None) -> str:
         for obj, code in self.object_code:
@@ -48,8 +60,12 @@ class PatternSet:
     modal_intent: frozenset[str] = frozenset()
     modal_hypothetical: frozenset[str] = frozenset()
     conditional_marks: frozenset[str] = frozenset()
+    demand_clause: frozenset[str] = frozenset()
     reporting: frozenset[str] = frozenset()
     compose: dict[str, dict[str, str]] = field(default_factory=dict)
+    # How an asserted intent, a conditional, a demand or a refusal is coded as a statement:
+    # {"intent": {root: code}, ...}; see ``statement`` in patterns.yaml.
+    statement: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _pattern(item: dict[str, Any], kind: str) -> Pattern:
@@ -72,7 +88,20 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         if item.get("requires_modifier")
         else None,
         target_code=tuple((str(k), str(v)) for k, v in (item.get("target_code") or {}).items()),
+        modifier_code=_pairs(item.get("modifier_code")),
+        source_code=_pairs(item.get("source_code")),
+        requires_inner=bool(item.get("requires_inner", False)),
+        generic=bool(item.get("generic", False)),
+        roles=str(item.get("roles", "default")),
+        object_actor=bool(item.get("object_actor", False)),
     )
+
+
+def _pairs(table: dict[str, Any] | None) -> tuple[tuple[str, str], ...]:
+    out = tuple((str(k).lower(), str(v)) for k, v in (table or {}).items())
+    for _, code in out:
+        lookup(code)
+    return out
 
 
 def merge_into(ps: PatternSet, data: dict[str, Any]) -> None:
@@ -95,6 +124,7 @@ def merge_into(ps: PatternSet, data: dict[str, Any]) -> None:
         "modal_intent",
         "modal_hypothetical",
         "conditional_marks",
+        "demand_clause",
     ):
         if name in gov:
             setattr(ps, name, frozenset(str(w).lower() for w in gov[name]))
@@ -102,6 +132,10 @@ def merge_into(ps: PatternSet, data: dict[str, Any]) -> None:
         ps.reporting = frozenset(str(w).lower() for w in data["reporting"])
     for outer, table in (data.get("compose") or {}).items():
         ps.compose.setdefault(str(outer), {}).update({str(k): str(v) for k, v in table.items()})
+    for kind, table in (data.get("statement") or {}).items():
+        for code in table.values():
+            lookup(str(code))
+        ps.statement.setdefault(str(kind), {}).update({str(k): str(v) for k, v in table.items()})
 
 
 @lru_cache(maxsize=8)

@@ -8,6 +8,8 @@ from storyline.events.parse import Parse
 from storyline.events.patterns import Pattern
 from storyline.model import Token
 
+DEMAND_CLAUSE = Pattern(id="must-clause", code="100", kind="verb", no_target=True, roles="clause")
+
 
 @dataclass(slots=True)
 class Trigger:
@@ -60,8 +62,36 @@ class TriggersMixin(Parse):
                 c.lemma.lower() in pat.requires_modifier for c in self.kids[t.i]
             ):
                 continue
-            found.append(Trigger(t, pat, pat.code))
+            found.append(Trigger(t, pat, self._modified(t, pat)))
+        found.extend(self._demand_clauses(start, end, {tr.token.i for tr in found}))
         return found
+
+    def _modified(self, t: Token, pat: Pattern) -> str:
+        """A noun's code refined by its modifiers: "bomb attack", "hunger strike"."""
+        if pat.modifier_code:
+            mods = {
+                c.lemma.lower() for c in self.kids[t.i] if c.dep in {"compound", "amod", "nmod"}
+            }
+            for word, code in pat.modifier_code:
+                if word in mods:
+                    return code
+        return pat.code
+
+    def _demand_clauses(self, start: int, end: int, taken: set[int]) -> list[Trigger]:
+        """ "X said Y must hand over Z": a demand by X on Y whatever the verb of the clause."""
+        if not self.ps.demand_clause:
+            return []
+        out = []
+        for t in self.toks[start:end]:
+            if (
+                t.dep == "aux"
+                and t.lemma.lower() in self.ps.demand_clause
+                and t.i not in taken
+                and self.toks[t.head].pos in {"VERB", "AUX"}
+                and self.toks[t.head].dep in {"ccomp", "ROOT"}
+            ):
+                out.append(Trigger(t, DEMAND_CLAUSE, DEMAND_CLAUSE.code, self.toks[t.head]))
+        return out
 
     def _verb_match(self, v: Token, pat: Pattern) -> tuple[Token | None, str] | None:
         if pat.prep is not None and not any(
@@ -78,4 +108,9 @@ class TriggersMixin(Parse):
                 return None
             o = objs[0]
             return o, pat.code_for_object(o.lemma.lower())
+        objs = self.child(v, {"dobj", "obj"})
+        if pat.object_actor and not any(self.by_tok.get(o.i) for o in objs):
+            return None
+        if pat.object_code and objs:
+            return None, pat.code_for_object(objs[0].lemma.lower())
         return None, pat.code
