@@ -208,6 +208,38 @@ def test_stdin_ingest(tmp_path: Path) -> None:
     assert arts[0]["path"] == "<stdin>" and arts[0]["published"] == "2020-02-02"
 
 
+def test_stdin_jsonl_with_field_names_outlet_map_and_another_language(tmp_path: Path) -> None:
+    db = tmp_path / "mixed.db"
+    outlets = tmp_path / "outlets.txt"
+    outlets.write_text("# hosts and names\nwire.example = Wire Service\n", encoding="utf-8")
+    lines = [
+        {"story": "Chile praised Peru on Monday for the new border deal.", "when": "2021-03-01",
+         "url": "https://www.wire.example/a"},
+        {"story": "Le Chili a salué le Pérou lundi pour le nouvel accord sur la frontière.",
+         "when": "2021-03-01", "url": "https://wire.example/fr"},
+        "{broken",
+    ]
+    stdin = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n"
+    proc = run_cli(
+        "ingest", "-", "--db", str(db), "--field", "text=story", "--field", "date=when",
+        "--outlets", str(outlets), stdin=stdin,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr  # the broken line is skipped and reported
+    assert "<stdin>#L3" in proc.stderr and "malformed JSON" in proc.stderr
+    assert "not analysed <stdin>#L2: language 'fr'" in proc.stderr
+    arts = {a["path"]: a for a in _jsonl(db, "articles")}
+    assert arts["<stdin>#L1"]["outlet"] == "Wire Service"
+    assert arts["<stdin>#L1"]["published"] == "2021-03-01"
+    assert arts["<stdin>#L1"]["published_how"] == "metadata"
+    assert arts["<stdin>#L2"]["language"] == "fr"  # stored, marked, not analysed
+    events = _jsonl(db, "events")
+    assert events and all(
+        m["article_id"] != arts["<stdin>#L2"]["article_id"] for e in events for m in e["mentions"]
+    )
+    bad = run_cli("ingest", "-", "--db", str(db), "--field", "nonsense", stdin="x")
+    assert bad.returncode == 2 and "KEY=NAME" in bad.stderr
+
+
 def test_python_api(sample_db: Path, ctx) -> None:
     from storyline import api
 
