@@ -90,6 +90,7 @@ def build(
         if len(st.actors) == 2:
             tl = build(store, dyad=(st.actors[0], st.actors[1]))
             tl.title, tl.selector = st.title, {"story": st.story_id, "dyad": st.actors}
+            _add_context(store, tl, {st.actors[0].upper(), st.actors[1].upper()})
             return tl
         events = list(store.iter_events("story_id = ?", (st.story_id,)))
         title, selector = st.title, {"story": st.story_id}
@@ -130,6 +131,25 @@ def build(
     tl.articles = len(arts)
     tl.outlets = len({m.outlet for e in events for m in e.mentions if m.outlet})
     return tl
+
+
+def _add_context(store: Store, tl: Timeline, pair: set[str]) -> None:
+    """A story also shows what one of its sides did with a third party on the pair's ground:
+    the Türkiye-Russia ceasefire in Idlib belongs to the Türkiye-Syria story."""
+    have = {e.event_id for e in tl.dated + tl.undated}
+    added = False
+    for e in store.iter_events():
+        if e.event_id in have or e.location is None or e.location.country not in pair:
+            continue
+        sides = {side(r.code if r else None) for r in (e.source, e.target)}
+        if len(sides & pair) == 1 and None not in sides:
+            (tl.dated if e.date else tl.undated).append(e)
+            added = True
+    if added:
+        tl.dated.sort(key=_sort_key)
+        tl.undated.sort(key=lambda e: e.event_id)
+        tl.articles = len({m.article_id for e in tl.dated + tl.undated for m in e.mentions})
+        tl.outlets = len({m.outlet for e in tl.dated + tl.undated for m in e.mentions if m.outlet})
 
 
 def date_label(ev: Event) -> str:

@@ -45,6 +45,10 @@ class AnchorMixin(Parse):
         out = {trig.token.i}
         if trig.obj is not None:
             out.add(trig.obj.i)
+        for inner in trig.inner:  # "pledged to cooperate in Syria": the pledge is about Syria
+            out.add(inner.token.i)
+            if inner.obj is not None:
+                out.add(inner.obj.i)
         if trig.pattern.kind == "noun" and trig.token.head != trig.token.i:
             gov = self.toks[trig.token.head]
             if gov.pos in {"VERB", "AUX"}:
@@ -65,7 +69,10 @@ class AnchorMixin(Parse):
             if cur.i in anchors:
                 return steps
             if cur.head == cur.i or (
-                steps > 0 and cur.pos in {"VERB", "AUX"} and cur.dep not in {"acl", "pcomp"}
+                steps > 0
+                and cur.pos in {"VERB", "AUX"}
+                and cur.dep not in {"acl", "pcomp"}
+                and not self._purpose(cur)
             ):
                 return None
             if cur.dep == "prep" and cur.lemma.lower() in NON_LOCATIVE_PREPS:
@@ -73,6 +80,12 @@ class AnchorMixin(Parse):
             cur = self.toks[cur.head]
             steps += 1
         return None
+
+    def _purpose(self, verb: Token) -> bool:
+        """ "brokered a truce to avoid an escalation in Idlib": the purpose's place is the event's."""
+        return verb.dep in {"advcl", "xcomp"} and any(
+            c.dep == "aux" and c.lemma.lower() == "to" for c in self.kids[verb.i]
+        )
 
     def _attached(self, tok: Token, anchors: set[int], limit: int = 8) -> int | None:
         """Steps from ``tok`` up to an anchor without crossing another clause; None if it does not."""

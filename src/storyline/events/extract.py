@@ -16,7 +16,7 @@ from typing import Any
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.events.anchor import AnchorMixin
 from storyline.events.codes import lookup
-from storyline.events.modality import Governance, ModalityMixin
+from storyline.events.modality import MODALITY_RANK, Governance, ModalityMixin
 from storyline.events.parse import unique
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import actor_ref, country_mention, noun_roles
@@ -80,10 +80,21 @@ def _absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) ->
             continue
         trig.consumed = True
         outer.inner.append(trig)
-        if outer.code == outer.pattern.code and outer.code.endswith("0"):
+        if len(outer.code) == 3 and outer.code.endswith("0"):  # only a "not specified" code
             kind = STATEMENT_OF.get(outer.code[:2])
             new = _prefixed(ps.statement.get(kind, {}), trig.code) if kind else None
             outer.code = new or table.get(trig.code[:2], outer.code)
+        # "expressed his desire to meet": what is wished is not a fact, nor is its expression.
+        inner_g, outer_g = gov[trig.token.i], gov[outer.token.i]
+        if (
+            inner_g.modality == "intent"
+            and outer_g.modality == "hypothetical"
+            and not outer_g.hedged
+        ):
+            outer_g.modality = "intent"  # a conditional wish is a wish
+        elif MODALITY_RANK[inner_g.modality] > MODALITY_RANK[outer_g.modality]:
+            outer_g.modality = inner_g.modality
+            outer_g.conditional = outer_g.conditional or inner_g.conditional
 
 
 def _roles(
@@ -383,7 +394,29 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                         reciprocal=trig.pattern.reciprocal and tgt is not None,
                     )
                 )
+    _date_restatements(events)
     return events
+
+
+def _sides(ev: Event) -> tuple[str, ...]:
+    codes = [(r.code or r.actor_id) if r else "" for r in (ev.source, ev.target)]
+    return tuple(sorted(codes)) if ev.reciprocal else tuple(codes)
+
+
+def _date_restatements(events: list[Event]) -> None:
+    """ "The brief encounter marks the first time ...": an event restated without a date in the
+    article that dated it takes that date (the same root, sides, polarity and modality)."""
+    dated: dict[tuple[str, ...], Event] = {}
+    for ev in events:
+        if ev.date_precision in {"day", "month", "year"}:
+            dated.setdefault((ev.root, ev.polarity, ev.modality, *_sides(ev)), ev)
+    for ev in events:
+        if ev.date_precision != "published":
+            continue
+        src = dated.get((ev.root, ev.polarity, ev.modality, *_sides(ev)))
+        if src is not None and src.date is not None and ev.date is not None and src.date <= ev.date:
+            ev.date, ev.date_precision = src.date, src.date_precision
+            ev.date_text = src.date_text
 
 
 def run(batch: list[Article], ctx: Any = None) -> list[Article]:

@@ -49,6 +49,7 @@ class Governance:
     governors: list[Token]
     reporting: Token | None
     conditional: bool = False
+    hedged: bool = False  # hypothetical because of "could", "might", "the prospect of"
 
 
 class ModalityMixin(RolesMixin):
@@ -67,26 +68,26 @@ class ModalityMixin(RolesMixin):
         governors: list[Token] = []
         reporting: Token | None = None
         conditional = False
-        # A wish or plan above a condition is still a wish: "his desire to meet X if X came".
-        hypothetical_below_intent = False
+        intent_seen = False
+        hypothetical_only_conditional = True  # no "could", "might", "prospect of" on the way
 
-        def bump(m: str) -> None:
-            nonlocal modality, hypothetical_below_intent
-            if m == "intent" and modality == "hypothetical" and lexical:
-                hypothetical_below_intent = True
+        def bump(m: str, why: str = "") -> None:
+            nonlocal modality, intent_seen, hypothetical_only_conditional
+            if m == "intent":
+                intent_seen = True
+            if m == "hypothetical" and why != "conditional":
+                hypothetical_only_conditional = False
             if MODALITY_RANK[m] > MODALITY_RANK[modality]:
                 modality = m
 
         def mark_conditional() -> None:
-            nonlocal conditional, hypothetical_below_intent
+            nonlocal conditional
             conditional = True
-            hypothetical_below_intent = False
-            bump("hypothetical")
+            bump("hypothetical", "conditional")
 
         clause = trig.pattern.roles == "clause" and trig.obj is not None
         cur = trig.obj if clause and trig.obj is not None else trig.token
         first = True
-        lexical = False
         via_conj = False
         path: set[str] = set()  # dependency labels between the trigger and the current token
         seen: set[int] = set()
@@ -136,7 +137,6 @@ class ModalityMixin(RolesMixin):
                     mark_conditional()
             if not first:
                 governors.append(cur)
-                lexical = True
                 if cur.pos in {"VERB", "AUX", "ADJ"}:
                     if lemma in ps.negate and not via_conj:
                         negations += 1
@@ -151,7 +151,6 @@ class ModalityMixin(RolesMixin):
                         bump("intent")
                     elif lemma in ps.demand_nouns:
                         bump("demand")
-                lexical = False
             if cur.dep == "advcl" and self._conditional(cur):
                 mark_conditional()
             if cur.dep not in CLAUSE_UP or cur.head == cur.i:
@@ -161,9 +160,11 @@ class ModalityMixin(RolesMixin):
             cur = self.toks[cur.head]
             first = False
         polarity = "negated" if negations % 2 else "asserted"
-        if hypothetical_below_intent:
+        if modality == "hypothetical" and hypothetical_only_conditional and intent_seen:
+            # A conditional wish or offer is still an intent: "wants to meet him if he comes".
             modality = "intent"
-        return Governance(polarity, modality, outer, governors, reporting, conditional)
+        hedged = not hypothetical_only_conditional
+        return Governance(polarity, modality, outer, governors, reporting, conditional, hedged)
 
     def _conditional(self, clause: Token) -> bool:
         return any(

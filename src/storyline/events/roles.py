@@ -153,6 +153,9 @@ def actor_ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
     return ActorRef(m.actor_id, code, m.name)
 
 
+PARTY_PREPS = {"between", "among", "with", "against"}
+
+
 def noun_roles(s: RolesMixin, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     """Roles of a nominal event from its noun phrase: "Turkey's offensive against the YPG"."""
     n = trig.token
@@ -163,9 +166,11 @@ def noun_roles(s: RolesMixin, trig: Trigger) -> tuple[list[Mention], list[Mentio
             for m in s.actors_at(c):
                 if m not in sources:
                     sources.append(m)
-    for c in s.kids[n.i]:
-        if c.dep != "prep":
-            continue
+    # "talks held between X and Y": the participle's phrases describe the noun's event too.
+    preps = [c for c in s.kids[n.i] if c.dep == "prep"]
+    for acl in s.child(n, {"acl"}):
+        preps.extend(c for c in s.kids[acl.i] if c.dep == "prep" and c.lemma.lower() in PARTY_PREPS)
+    for c in preps:
         prep = c.lemma.lower()
         objs = [m for p in s.child(c, {"pobj"}) for m in s.actors_at(p)]
         if prep == "by":
