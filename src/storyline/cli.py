@@ -277,6 +277,41 @@ def code(
     raise typer.Exit(1 if errors else 0)
 
 
+@app.command("eval")
+def eval_cmd(
+    name: Annotated[
+        str, typer.Argument(help="Evaluation set: plover, quadclass, tbaq, petrarch or all.")
+    ],
+    shared: Annotated[
+        str | None,
+        typer.Option("--shared", help="Folder holding eval/ and corpora/ (default ../shared)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Score the event coder on a development set kept outside the repository.
+
+    Figures and the conventions they use are printed; see docs/evaluation.md.
+    """
+    from storyline import evaluate
+
+    if fmt not in {"text", "json"}:
+        raise _fail(f"unknown format {fmt!r}; text or json", 2)
+    names = sorted(evaluate.SETS) if name == "all" else [name]
+    if any(n not in evaluate.SETS for n in names):
+        raise _fail(
+            f"unknown evaluation set {name!r}; one of {', '.join(sorted(evaluate.SETS))}, all", 2
+        )
+    ctx = Context()
+    for n in names:
+        try:
+            result = evaluate.run(n, shared, ctx)
+        except evaluate.EvalDataMissing as exc:
+            raise _fail(str(exc)) from None
+        except ModelMissing as exc:
+            raise _fail(str(exc)) from None
+        sys.stdout.write(result.json() + "\n" if fmt == "json" else result.text())
+
+
 @app.command()
 def demo(
     db: DbOption = api.DEFAULT_DB,
