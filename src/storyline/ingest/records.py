@@ -63,6 +63,14 @@ def article_from_record(record: Any, name: str, options: ReadOptions) -> Article
     return build_article(text, name, options, meta, "metadata")
 
 
+def safe_record(record: Any, name: str, options: ReadOptions) -> Article | Skipped:
+    """One odd record (a reader bug, a value no rule foresaw) loses itself, never the file."""
+    try:
+        return article_from_record(record, name, options)
+    except Exception as exc:
+        return Skipped(name, f"unreadable record ({type(exc).__name__}: {exc})"[:300])
+
+
 def _read_line(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
     """One line, at most ``limit`` bytes kept; the flag says it was longer (the rest is skipped)."""
     line = stream.readline(limit + 1)
@@ -96,7 +104,7 @@ def read_jsonl(stream: IO[bytes], name: str, options: ReadOptions) -> Iterator[A
         except ValueError as exc:
             yield Skipped(where, f"malformed JSON ({exc})"[:300])
             continue
-        yield article_from_record(record, where, options)
+        yield safe_record(record, where, options)
 
 
 def read_json(data: bytes, name: str, options: ReadOptions) -> Iterator[Article | Skipped]:
@@ -113,12 +121,12 @@ def read_json(data: bytes, name: str, options: ReadOptions) -> Iterator[Article 
         if not doc:
             yield Skipped(name, "empty JSON array")
         for n, record in enumerate(doc, 1):
-            yield article_from_record(record, f"{name}#{n}", options)
+            yield safe_record(record, f"{name}#{n}", options)
     elif isinstance(doc, Mapping) and isinstance(doc.get("articles"), list):
         for n, record in enumerate(doc["articles"], 1):
-            yield article_from_record(record, f"{name}#{n}", options)
+            yield safe_record(record, f"{name}#{n}", options)
     else:
-        yield article_from_record(doc, name, options)
+        yield safe_record(doc, name, options)
 
 
 def read_csv(
@@ -139,6 +147,6 @@ def read_csv(
             yield Skipped(where, f"malformed CSV ({exc})"[:300])
             return  # the reader cannot resynchronise after a broken quote
         row = {k: v for k, v in row.items() if k is not None}
-        yield article_from_record(row, where, options)
+        yield safe_record(row, where, options)
     if n == 1:
         yield Skipped(name, "CSV file with a header and no rows")
