@@ -379,6 +379,104 @@ def run_tbaq(shared: Path, ctx: Context | None = None) -> EvalResult:
     return EvalResult("tbaq", figures, report)
 
 
+# ---- PETRARCH unit-test records -----------------------------------------------------------------------
+
+
+def load_petrarch_records(shared: Path) -> list[dict[str, Any]]:
+    """The records: id, ISO date, text, gold (source, target, code) triples, or a skip reason."""
+    import xml.etree.ElementTree as ET
+
+    path = _need(shared / "eval" / "petrarch-unittest" / "PETR.UnitTest.records.xml")
+    root = ET.fromstring(path.read_text(encoding="utf-8", errors="replace"))
+    out = []
+    for sent in root.iter("Sentence"):
+        raw = sent.get("date") or ""
+        date_iso = f"{raw[:4]}-{raw[4:6]}-{raw[6:8]}" if len(raw) == 8 else None
+        gold: set[tuple[str, str, str]] = set()
+        skip = None
+        for ec in sent.findall("EventCoding"):
+            if ec.get("error"):
+                skip = ec.get("error")
+            elif ec.get("sourcecode") is not None:
+                gold.add(
+                    (ec.get("sourcecode", ""), ec.get("targetcode", ""), ec.get("eventcode", ""))
+                )
+        text = " ".join((sent.findtext("Text") or "").split())
+        if text and sent.get("id") != "FINAL-RECORD":
+            out.append(
+                {"id": sent.get("id"), "date": date_iso, "text": text, "gold": gold, "skip": skip}
+            )
+    return out
+
+
+def _prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return {"precision": p, "recall": r, "f1": _f1(p, r)}
+
+
+def run_petrarch(shared: Path, ctx: Context | None = None) -> EvalResult:
+    """PETRARCH's unit-test records with its toy actor and agent dictionaries (and nothing else).
+
+    Its verb dictionary is not imported: its codes are mostly WEIS, not CAMEO ("restore ties"
+    is 064 there), so event codes are scored as given but the dyad figures -- who did something
+    to whom -- are the comparable ones.
+    """
+    from storyline.actors.petrarch import load_petrarch
+
+    folder = _need(shared / "eval" / "petrarch-unittest")
+    kb = load_petrarch([folder / "PETR.Validate.actors.txt"], [folder / "PETR.Validate.agents.txt"])
+    base = ctx or Context()
+    pctx = Context(knowledge=kb, pattern_files=base.pattern_files, model=base.model)
+    pctx._nlp = base._nlp
+    records = [r for r in load_petrarch_records(shared) if r["skip"] is None]
+    arts = parse_texts([(str(r["id"]), r["text"], r["date"]) for r in records], pctx)
+    exact = dyad_exact = 0
+    tp = npred = ngold = dtp = dpred = dgold = 0
+    for rec, art in zip(records, arts, strict=True):
+        events = extract_article(art, pctx.kb, pctx.patterns)
+        pred = {
+            (
+                (e.source.code or "") if e.source else "",
+                (e.target.code or "") if e.target else "",
+                e.cameo,
+            )
+            for e in events
+            if e.polarity == "asserted"
+        }
+        gold = rec["gold"]
+        exact += pred == gold
+        pd, gd = {(a, b) for a, b, _ in pred}, {(a, b) for a, b, _ in gold}
+        dyad_exact += pd == gd
+        tp += len(pred & gold)
+        npred += len(pred)
+        ngold += len(gold)
+        dtp += len(pd & gd)
+        dpred += len(pd)
+        dgold += len(gd)
+    n = len(records)
+    figures = {
+        "records": n,
+        "records_exact": exact / n,
+        "records_dyads_exact": dyad_exact / n,
+        "events": _prf(tp, npred, ngold),
+        "dyads": _prf(dtp, dpred, dgold),
+        "gold_events": ngold,
+        "predicted_events": npred,
+    }
+    ev, dy = figures["events"], figures["dyads"]
+    report = [
+        f"PETRARCH unit-test records: {n} coded records (error-marked records left out), "
+        "toy actor/agent dictionaries only",
+        f"  records exactly right (source, target, code): {exact / n:.3f}",
+        f"  records with exactly the right dyads:          {dyad_exact / n:.3f}",
+        f"  events (source, target, code) P {ev['precision']:.3f} R {ev['recall']:.3f} F1 {ev['f1']:.3f}",
+        f"  dyads (source, target)        P {dy['precision']:.3f} R {dy['recall']:.3f} F1 {dy['f1']:.3f}",
+        "  (gold codes come from PETRARCH's toy verb dictionary, mostly WEIS codes; ours are CAMEO)",
+    ]
+    return EvalResult("petrarch", figures, report)
+
+
 # ---- speed -------------------------------------------------------------------------------------------------
 
 
@@ -416,6 +514,7 @@ SETS: dict[str, Callable[[Path, Context | None], EvalResult]] = {
     "plover": run_plover,
     "quadclass": run_quadclass,
     "tbaq": run_tbaq,
+    "petrarch": run_petrarch,
 }
 
 
