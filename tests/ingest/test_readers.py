@@ -159,3 +159,16 @@ def test_random_bytes_never_crash_the_reader(data: bytes) -> None:
 def test_random_text_never_crashes_the_reader(text: str) -> None:
     for result in read_bytes(text.encode("utf-8", "surrogatepass"), "fuzz"):
         assert isinstance(result, Article | Skipped)
+
+
+def test_legacy_encodings_are_detected_not_forced_to_cp1252(tmp_path: Path) -> None:
+    ru = "Министры иностранных дел двух стран встретились во вторник в Женеве, сообщили в МИД."
+    (tmp_path / "ru.txt").write_bytes(ru.encode("cp1251"))
+    art = read_file(str(tmp_path / "ru.txt"))
+    assert isinstance(art, Article) and art.text.strip() == ru
+
+
+def test_utf8_cut_inside_its_last_character_is_still_utf8() -> None:
+    data = "Çavuşoğlu met Mekdad in Belgrade on the sidelines of the summit.".encode()
+    (art,) = list(read_bytes(data + "ğ".encode()[:1], "cut"))
+    assert isinstance(art, Article) and art.text.startswith("Çavuşoğlu met Mekdad")

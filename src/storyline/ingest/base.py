@@ -64,7 +64,11 @@ class ReadOptions:
 
 
 def decode(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM), then UTF-16 with a BOM, then cp1252; None for binary data."""
+    """UTF-8 (with or without BOM), then UTF-16 with a BOM, then the detected legacy encoding
+    (charset-normalizer: cp1251, Shift-JIS, ...), else cp1252; None for binary data.
+
+    A Cyrillic page read as cp1252 would be stored as mojibake and mislabelled by language
+    detection, so detection comes before the Western default."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -74,8 +78,20 @@ def decode(data: bytes) -> str | None:
             return None
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3:  # UTF-8 cut inside its last character (a truncated file)
+            return data[: exc.start].decode("utf-8-sig", errors="replace")
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:262144]).best()
+    except Exception:  # detection is a refinement; never let it fail a read
+        best = None
+    if best is not None and best.encoding not in ("utf_8", "ascii"):
+        try:
+            return data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
     text = data.decode("cp1252", errors="replace")
     # Mostly-unmappable bytes mean this is not text in any single-byte encoding either.
     if text.count("\ufffd") > max(8, len(text) // 100):
