@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -40,8 +41,12 @@ SHINGLE = 5
 MIN_PARAGRAPH_WORDS = 12
 PARAGRAPH_THRESHOLD = 0.6  # estimated Jaccard for two paragraphs to count as the same passage
 DOCUMENT_THRESHOLD = 0.5  # estimated Jaccard for two whole documents to be near-duplicates
-SHARED_SHARE = 0.3  # or: shared paragraphs cover this share of the shorter text...
-SHARED_MIN_PARAGRAPHS = 2  # ...with at least this many shared paragraphs
+SHARED_SHARE = 0.3  # or: shared passages cover this share of the shorter text...
+SHARED_MIN_PARAGRAPHS = 2  # ...in at least this many passages (paragraphs without the texts)
+ONE_PASSAGE_SHARE = 0.5  # or one passage covers this share (a first take inside the full story)
+MIN_NEAR_WORDS = 25  # shorter texts (tables, one-line notices) are only ever exact copies
+TEMPLATE_WORDS = 100  # below this, similar texts must also agree on their figures and names...
+AGREE_SHARE = 0.5  # ...sharing at least half of those of the text with fewer
 ALIGN_WORDS = 8  # a shared passage is a run of at least this many words found in both texts
 ALIGN_GAP = 4  # runs this close on both sides (a word or two rewritten) make one passage
 
@@ -55,6 +60,8 @@ LSH_PARAMS = (
 DOCUMENT = -1  # the "paragraph number" of a whole-document entry in the band index
 
 _WORD = re.compile(r"\w+")
+_FIGURE = re.compile(r"\d(?:[\d.,/-]*\d)?")
+_NAME = re.compile(r"(?<![.!?\n\"“] )(?<!^)\b[A-Z][a-z]+\b")
 
 Passage = dict[str, int]
 Item = tuple[str, int]  # (article_id, paragraph number or DOCUMENT)
@@ -263,9 +270,10 @@ def find_pairs(
                 {"start": start, "end": end, "other_start": o_start, "other_end": o_end}
             )
             own_paras.setdefault(other_id, set()).add(no)
+    candidates = sorted((set(shared) | doc_cands | exact) - {new.article_id})
+    others = index.texts(candidates) if text is not None and candidates else {}
     found: dict[str, tuple[float, list[Passage]]] = {}
-    for other in sorted((set(shared) | doc_cands | exact) - {new.article_id}):
-        passages = _merge_passages(shared.get(other, []))
+    for other in candidates:
         is_exact = other in exact
         doc_sim = (
             1.0
@@ -276,6 +284,24 @@ def find_pairs(
                 else 0.0
             )
         )
+        if text is not None and other in others:
+            # Both texts at hand: decide on what is really shared, word for word.
+            passages = aligned_passages(text, others[other])
+            if is_exact or (
+                same_report(text, others[other])
+                and (
+                    doc_sim >= DOCUMENT_THRESHOLD
+                    or _coverage(text, others[other], passages)
+                    >= (
+                        SHARED_SHARE
+                        if len(passages) >= SHARED_MIN_PARAGRAPHS
+                        else ONE_PASSAGE_SHARE
+                    )
+                )
+            ):
+                found[other] = (round(doc_sim, 3), passages)
+            continue
+        passages = _merge_passages(shared.get(other, []))
         covered = sum(p["end"] - p["start"] for p in passages)
         shorter = max(1, min(new.length, index.lengths.get(other, new.length)))
         if (
@@ -287,12 +313,38 @@ def find_pairs(
             )
         ):
             found[other] = (round(doc_sim, 3), passages)
-    if text is not None and found:
-        others = index.texts(sorted(found))
-        for other, (sim, passages) in found.items():
-            if other in others:
-                found[other] = (sim, aligned_passages(text, others[other]) or passages)
     return [(k, v[0], v[1]) for k, v in sorted(found.items())]
+
+
+def _coverage(a: str, b: str, passages: list[Passage]) -> float:
+    """Share of the shorter text (in words) that lies in the shared passages."""
+    shared = sum(len(_WORD.findall(a[p["start"] : p["end"]])) for p in passages)
+    return shared / max(1, min(len(_WORD.findall(a)), len(_WORD.findall(b))))
+
+
+def same_report(a: str, b: str) -> bool:
+    """Whether two similar texts can be one report, not one template filled in twice.
+
+    Wire services send short notices that differ only in the figures or the company
+    (dividends, daily money-market operations, rate changes): a copy keeps its figures and its
+    names.  Long texts are not checked: a partial copy drops and adds paragraphs, and figures
+    and names with them.  Very short texts are left to the exact path.
+    """
+    shorter = min(len(_WORD.findall(a)), len(_WORD.findall(b)))
+    if shorter < MIN_NEAR_WORDS:
+        return False
+    if shorter >= TEMPLATE_WORDS:
+        return True
+    return _agree(_FIGURE.findall(a), _FIGURE.findall(b)) and _agree(
+        _NAME.findall(a), _NAME.findall(b)
+    )
+
+
+def _agree(xs: list[str], ys: list[str], least: int = 2) -> bool:
+    if len(xs) < least or len(ys) < least:
+        return True
+    a, b = Counter(xs), Counter(ys)
+    return sum((a & b).values()) >= AGREE_SHARE * min(len(xs), len(ys))
 
 
 def _merge_passages(items: list[Passage]) -> list[Passage]:
