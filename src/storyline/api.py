@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from storyline import dedup
 from storyline import timeline as tl_mod
 from storyline.engines import local
 from storyline.ingest import clean
@@ -28,6 +29,7 @@ __all__ = [
     "StoreError",
     "code_lines",
     "code_text",
+    "duplicates",
     "export",
     "ingest",
     "open_store",
@@ -131,6 +133,14 @@ def timeline(
     with open_store(db, readonly=True) as store:
         built = tl_mod.build(store, story=story, dyad=dyad, actor=actor)
     return tl_mod.RENDERERS[fmt](built)
+
+
+def duplicates(db: str = DEFAULT_DB) -> list[dedup.CopyGroup]:
+    """The store's copy groups (largest first) with their pairs, shared passages and texts."""
+    with open_store(db, readonly=True) as store:
+        return dedup.copy_groups(
+            (dict(r) for r in store.duplicate_groups()), store.near_duplicate_rows()
+        )
 
 
 def sample_corpus() -> Path:

@@ -343,6 +343,75 @@ def demo(
     raise typer.Exit(report.exit_code)
 
 
+class DupsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def dups(
+    db: DbOption = api.DEFAULT_DB,
+    fmt: Annotated[
+        DupsFormat, typer.Option("--format", help="text (highlighted on a terminal) or json lines.")
+    ] = DupsFormat.text,
+    text: Annotated[
+        bool, typer.Option("--text/--no-text", help="Show each copy's text with what it shares.")
+    ] = True,
+) -> None:
+    """List copy groups (exact and near-duplicates) with the passages their copies share."""
+    import json
+
+    from storyline.dedup import coverage_of, shared_segments
+
+    try:
+        groups = api.duplicates(db)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is DupsFormat.json:
+        for g in groups:
+            sys.stdout.write(json.dumps(g.record(), ensure_ascii=False) + "\n")
+        return
+    from rich.text import Text
+
+    tty = sys.stdout.isatty()
+    out = Console(highlight=False, soft_wrap=not tty, force_terminal=tty, no_color=not tty)
+    n = sum(len(g.members) for g in groups)
+    out.print(f"{len(groups)} copy groups, {n} articles", markup=False)
+    for g in groups:
+        out.print(f"\ngroup {g.group_id}: {len(g.members)} articles", markup=False, style="bold")
+        for m in g.members:
+            mark = "*" if m["article_id"] == g.group_id else " "
+            when = f"{m['published'] or 'undated'} ({m['published_how']})"
+            out.print(
+                f"  {mark} {m['article_id']}  {m['outlet'] or '-'}  {when}  "
+                f"{m['title'] or ''}  [{m['path']}]",
+                markup=False,
+            )
+        for a, b, sim, passages in g.pairs:
+            ta, tb = g.texts.get(a, ""), g.texts.get(b, "")
+            mine = [(p["start"], p["end"]) for p in passages]
+            theirs = [(p["other_start"], p["other_end"]) for p in passages]
+            out.print(
+                f"  {a} ~ {b}: similarity {sim:.2f}, {len(passages)} shared passages, "
+                f"{coverage_of(ta, mine):.0%} of {a}, {coverage_of(tb, theirs):.0%} of {b}",
+                markup=False,
+            )
+            for p in passages:
+                out.print(
+                    f"    {a}[{p['start']}:{p['end']}] = {b}[{p['other_start']}:{p['other_end']}]",
+                    markup=False,
+                )
+            if text:
+                body = Text("    ")
+                for piece, shared in shared_segments(ta, mine):
+                    piece = piece.replace("\n", "\n    ")
+                    if tty:
+                        body.append(piece, style="bold black on yellow" if shared else "dim")
+                    else:
+                        body.append(f"«{piece}»" if shared else piece)
+                out.print(body)
+
+
 def main() -> None:
     app()
 

@@ -567,3 +567,76 @@ def shared_by_article(
             out.setdefault(a, []).append((p["start"], p["end"], b))
             out.setdefault(b, []).append((p["other_start"], p["other_end"], a))
     return out
+
+
+# ---- what the `dups` command shows -------------------------------------------------------------
+@dataclass(slots=True)
+class CopyGroup:
+    """One group of copies as stored: its members (canonical first) and their pairs."""
+
+    group_id: str
+    members: list[dict[str, object]]
+    pairs: list[tuple[str, str, float, list[Passage]]]
+    texts: dict[str, str]
+
+    def record(self) -> dict[str, object]:
+        return {
+            "group_id": self.group_id,
+            "articles": [
+                {
+                    **{k: v for k, v in m.items() if k != "text"},
+                    "canonical": m["article_id"] == self.group_id,
+                }
+                for m in self.members
+            ],
+            "pairs": [
+                {"a": a, "b": b, "similarity": s, "shared_passages": p} for a, b, s, p in self.pairs
+            ],
+        }
+
+
+def copy_groups(
+    members: Iterable[dict[str, object]],
+    pairs: Iterable[tuple[str, str, float, list[Passage]]],
+) -> list[CopyGroup]:
+    """Gather stored members (each with ``article_id``, ``dup_group``, ``text``...) and pairs
+    into groups, largest first."""
+    out: dict[str, CopyGroup] = {}
+    group_of: dict[str, str] = {}
+    for m in members:
+        g = str(m["dup_group"])
+        group_of[str(m["article_id"])] = g
+        grp = out.setdefault(g, CopyGroup(g, [], [], {}))
+        grp.members.append(m)
+        grp.texts[str(m["article_id"])] = str(m.get("text") or "")
+    for a, b, sim, passages in pairs:
+        g = group_of.get(a)
+        if g is not None and g in out:
+            out[g].pairs.append((a, b, sim, passages))
+    return sorted(out.values(), key=lambda g: (-len(g.members), g.group_id))
+
+
+def shared_segments(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """The text cut into (piece, shared?) pieces, for highlighting shared passages."""
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        if start > pos:
+            out.append((text[pos:start], False))
+        out.append((text[start:end], True))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+def coverage_of(text: str, spans: Iterable[tuple[int, int]]) -> float:
+    """Share of a text's words inside the given spans (overlaps counted once)."""
+    total = len(_WORD.findall(text))
+    inside = sum(
+        len(_WORD.findall(piece)) for piece, shared in shared_segments(text, spans) if shared
+    )
+    return inside / max(1, total)
