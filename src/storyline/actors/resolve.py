@@ -59,6 +59,12 @@ COUNTRY_FORMS = {"name", "adjective", "capital", "people"}
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod"}
 TITLE_DEPS = {"compound", "appos", "amod", "nmod"}
 NER_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+DOMESTIC_AGENTS = {"REB", "OPP"}
+COREF_WINDOW = 3  # sentences a title or pronoun may look back for its person
+SUBJECT_PRONOUNS = {"he", "she"}
+SUBJ_DEPS = {"nsubj", "nsubjpass"}
+# Mentions that refer back rather than name: not aliases of the actor.
+NOT_NAMES = {"coref-pronoun", "coref-title"}
 
 
 def _keyed(tokens: Iterable[Token]) -> list[tuple[int, str]]:
@@ -182,6 +188,10 @@ class _Resolver:
                     if end - start > 2 * n + 2:  # too much punctuation in between
                         continue
                     hit = _pick(kb, hits, self.when)
+                    if n == 1 and not kb.plausible(hit.actor_id, self.when):
+                        continue  # "Harris" in 1987 is not Kamala Harris
+                    if n == 1 and self._other_first_name(start, hit.actor_id):
+                        continue  # "Tarik Mekdad" is not Faisal Mekdad
                     if _case_ok(span, hit):
                         found = (n, start, end, hit)
                         break
@@ -192,6 +202,19 @@ class _Resolver:
                 self._add_gazetteer(start, end, hit)
                 self.taken.update(range(start, end))
                 j += n
+
+    def _other_first_name(self, i: int, actor_id: str) -> bool:
+        """A listed surname that the tagger reads as the end of someone else's full name."""
+        entry = self.kb.entries.get(actor_id)
+        t = self.toks[i]
+        if entry is None or entry.kind != "person" or i == 0 or t.ent_iob != "I":
+            return False
+        prev = self.toks[i - 1]
+        if prev.ent_type != "PERSON" or not prev.text[:1].isupper():
+            return False
+        first = token_key(prev.text)
+        firsts = self.kb.first_names.get(actor_id, set())
+        return bool(firsts) and not any(similar(first, f) >= 0.8 for f in firsts)
 
     def _add_gazetteer(self, start: int, end: int, hit: AliasHit) -> None:
         entry = self.kb.entries[hit.actor_id]
@@ -279,6 +302,13 @@ class _Resolver:
         keys = key_tokens(text)
         if not keys or not text[:1].isupper():
             return
+        # A lone surname of a person named earlier, whatever the tagger calls it ("Zaydani"
+        # is sometimes an ORG).
+        earlier = self._earlier_person(keys, start) if label in {"PERSON", "ORG"} else None
+        if earlier is not None:
+            self.add(start, end, self._entry_of(earlier), "coref-surname", code=earlier.code)
+            self.taken.update(range(start, end))
+            return
         if label == "PERSON":
             entry = self._phonetic_person(keys)
             if entry is not None:
@@ -304,10 +334,36 @@ class _Resolver:
             return None
         best, best_score = None, 0.0
         for pid in self.kb.phonetic_candidates(last):
+            if not self.kb.plausible(pid, self.when):
+                continue
+            if len(keys) > 1 and not self._first_name_agrees(pid, keys[0]):
+                continue  # "John Price" is not Ned Price
             score = max((similar(last, f) for f in self.kb.surname_forms.get(pid, ())), default=0.0)
             if score > best_score:
                 best, best_score = pid, score
         return self.kb.entries[best] if best and best_score >= 0.84 else None
+
+    def _earlier_person(self, keys: tuple[str, ...], before: int) -> Mention | None:
+        """A lone surname ("Zaydani") naming a person introduced in full earlier in the article."""
+        if len(keys) != 1 or len(keys[0]) < 3:
+            return None
+        for m in reversed(self.mentions):
+            if m.kind != "person" or m.token_start >= before or m.rule.startswith("coref-"):
+                continue
+            last = key_tokens(m.text)[-1:]
+            if last and (last[0] == keys[0] or similar(last[0], keys[0]) >= 0.93):
+                return m
+        return None
+
+    def _entry_of(self, m: Mention) -> Entry:
+        entry = self.kb.entries.get(m.actor_id)
+        if entry is not None:
+            return entry
+        return Entry(m.actor_id, m.name, m.kind, m.code, m.country)
+
+    def _first_name_agrees(self, pid: str, first: str) -> bool:
+        firsts = self.kb.first_names.get(pid, set())
+        return not firsts or any(similar(first, f) >= 0.8 for f in firsts)
 
     # ---- 3. titles and sectors: "Syrian Foreign Minister", "Turkish forces" -------------------
     def noun_phrase(self, head: int) -> list[int]:
@@ -390,7 +446,12 @@ class _Resolver:
     def agents(self) -> None:
         toks = self.toks
         person_heads = {m.head for m in self.mentions if m.kind == "person"}
-        regime_country: list[tuple[int, str]] = []
+        # "the Syrian regime" found as a listed metonym tells what a later "the regime" is.
+        regime_country: list[tuple[int, str]] = [
+            (m.head, m.code[:3])
+            for m in self.mentions
+            if m.code and 0 <= m.head < len(toks) and token_key(toks[m.head].lemma) == "regime"
+        ]
         for t in toks:
             if t.pos not in {"NOUN", "PROPN"} or t.i in self.taken:
                 continue
@@ -437,6 +498,10 @@ class _Resolver:
                     if not before:
                         before = self._regime_countries_anywhere()
                     countries = before[-1:] if before else []
+            if not countries and agent in DOMESTIC_AGENTS:
+                # "opposition soldiers were wounded in northern Syria": rebels and opposition
+                # are domestic, so the one country the sentence places them in is theirs.
+                countries = self._sentence_place(t)
             if not countries:
                 continue
             start = min(i for i in np if toks[i].pos not in {"DET", "CCONJ", "PUNCT"})
@@ -450,6 +515,18 @@ class _Resolver:
                     head=t.i,
                 )
 
+    def _sentence_place(self, t: Token) -> list[str]:
+        sent = self.a.sentences[t.sent]
+        places = {
+            m.actor_id  # a country's actor id is its CAMEO code
+            for m in self.mentions
+            if m.place_only and m.kind == "country" and m.sentence == t.sent
+        }
+        others = {
+            c[0] for i, c in self.country_of_token.items() if sent.token_start <= i < sent.token_end
+        }
+        return list(places) if len(places) == 1 and others <= places else []
+
     def _regime_countries_anywhere(self) -> list[str]:
         out = []
         for t in self.toks:
@@ -458,10 +535,94 @@ class _Resolver:
                 out.extend(cs)
         return out
 
+    # ---- 4. in-document coreference: surnames, titles, pronouns --------------------------------
+    def coref(self) -> None:
+        """Link what refers back to a named person: a bare surname the tagger missed, "the
+        minister" after Foreign Minister X, "he" as the subject after a named speaker."""
+        covered = {i for m in self.mentions for i in range(m.token_start, m.token_end)}
+        people = sorted(
+            (m for m in self.mentions if m.kind == "person" and not m.rule.startswith("coref-")),
+            key=lambda m: m.token_start,
+        )
+        if not people:
+            return
+        titles = {id(m): self._title_words(m) for m in people}
+        for t in self.toks:
+            if t.i in covered:
+                continue
+            before = [m for m in people if m.token_end <= t.i]
+            if not before:
+                continue
+            if t.pos == "PROPN" and t.text[:1].isupper():
+                hit = self._surname_of(before, token_key(t.text))
+                if hit is not None:
+                    self.add(t.i, t.i + 1, self._entry_of(hit), "coref-surname", code=hit.code)
+                    covered.add(t.i)
+                continue
+            near = [m for m in before if self.toks[t.i].sent - m.sentence <= COREF_WINDOW]
+            if not near:
+                continue
+            near.sort(key=self._salience)
+            if t.pos == "PRON" and t.text.lower() in SUBJECT_PRONOUNS and t.dep in SUBJ_DEPS:
+                m = near[-1]
+                self.add(t.i, t.i + 1, self._entry_of(m), "coref-pronoun", code=m.code, head=t.i)
+            elif t.pos == "NOUN" and t.tag != "NNS" and token_key(t.lemma) in PERSON_TITLES:
+                np = self.noun_phrase(t.i)
+                definite = any(
+                    self.toks[i].dep == "det" and self.toks[i].text.lower() == "the" for i in np
+                )
+                if not definite or any(i in covered or i in self.country_of_token for i in np):
+                    continue
+                words = {token_key(self.toks[i].lemma) for i in np} - {"the"}
+                for m in reversed(near):
+                    if words <= titles[id(m)]:
+                        start = min(np)
+                        self.add(start, t.i + 1, self._entry_of(m), "coref-title", code=m.code)
+                        covered.update(np)
+                        break
+
+    def _salience(self, m: Mention) -> tuple[int, int, int]:
+        """Later sentences first; within one, the subject (the speaker) before other persons."""
+        h = self.toks[m.head] if 0 <= m.head < len(self.toks) else None
+        subject = h is not None and (
+            h.dep in SUBJ_DEPS or (h.dep == "appos" and self.toks[h.head].dep in SUBJ_DEPS)
+        )
+        return (m.sentence, int(subject), m.token_start)
+
+    def _surname_of(self, before: list[Mention], key: str) -> Mention | None:
+        if len(key) < 3:
+            return None
+        for m in reversed(before):
+            keys = key_tokens(m.text)
+            if len(keys) > 1 and keys[-1] == key:
+                return m
+        return None
+
+    def _title_words(self, m: Mention) -> set[str]:
+        """The words that describe a person: the title in the text and the office held."""
+        words = {
+            token_key(self.toks[i].lemma)
+            for i in self.noun_phrase(m.head)
+            if not m.token_start <= i < m.token_end
+        }
+        h = self.toks[m.head]
+        if h.dep == "appos":
+            words |= {token_key(self.toks[i].lemma) for i in self.noun_phrase(h.head)}
+        for c in self.children(m.head):
+            if c.dep == "appos":
+                words |= {token_key(self.toks[i].lemma) for i in self.noun_phrase(c.i)}
+        role = self.kb.role_for(m.actor_id, self.when)
+        if role is not None:
+            words |= {token_key(w) for w in role.role.lower().split()}
+            if "affairs" in words and "minister" in words:
+                words.add("foreign")
+        return {w for w in words if w}
+
     def run(self) -> None:
         self.gazetteer()
         self.ner()
         self.agents()
+        self.coref()
         self.mentions.sort(key=lambda m: (m.start, m.end))
 
 
@@ -491,7 +652,7 @@ def resolve_article(article: Article, kb: KnowledgeBase) -> Article:
                 m.known,
             )
             actors[m.actor_id] = actor
-        if m.text not in actor.aliases:
+        if m.text not in actor.aliases and m.rule not in NOT_NAMES:
             actor.aliases.append(m.text)
     article.actors = actors
     return article

@@ -18,6 +18,7 @@ from itertools import islice
 from typing import Any
 
 from storyline import claims, dedup, dyads, merge, stories
+from storyline.actors import discovery
 from storyline.ingest.readers import iter_inputs
 from storyline.model import Article, Skipped
 from storyline.pipeline import Context, process
@@ -144,6 +145,7 @@ def update(store: Store, ctx: Context | None = None) -> None:
     for aid, (d, _precision) in dups.dates.items():
         meta[aid]["published"] = d
     outlets = {aid: m.get("outlet") for aid, m in meta.items()}
+    discovery.run(store)  # provisional actors merged across documents, before events are merged
     shared = dedup.shared_by_article([*store.near_duplicate_rows(), *dups.new_pairs])
     merged = merge.run(store.iter_event_mentions(), outlets, group_of, shared)
     countries: dict[str, Counter[str]] = {}

@@ -642,6 +642,35 @@ class Store:
         r = self.db.execute("SELECT * FROM articles WHERE article_id = ?", (article_id,)).fetchone()
         return self.article_from_row(r, self._near_dups(article_id)) if r else None
 
+    def merge_actors(self, mapping: dict[str, str]) -> int:
+        """Fold provisional actors into the ones they were found to be (``actors/discovery.py``):
+        mentions, aliases (counts added) and the event reports that name them move over; the
+        merged ids' rows go.  One transaction; returns the number of actors merged."""
+        if not mapping:
+            return 0
+        with self.transaction() as db:
+            for old, new in mapping.items():
+                db.execute(
+                    "UPDATE OR IGNORE actor_mentions SET actor_id = ? WHERE actor_id = ?",
+                    (new, old),
+                )
+                db.execute("DELETE FROM actor_mentions WHERE actor_id = ?", (old,))
+                db.execute(
+                    """INSERT INTO actor_aliases(actor_id, alias, n)
+                       SELECT ?, alias, n FROM actor_aliases WHERE actor_id = ? AND true
+                       ON CONFLICT(actor_id, alias) DO UPDATE SET n = n + excluded.n""",
+                    (new, old),
+                )
+                db.execute("DELETE FROM actor_aliases WHERE actor_id = ?", (old,))
+                db.execute("DELETE FROM actors WHERE actor_id = ?", (old,))
+                for side in ("source", "target"):
+                    db.execute(
+                        f"""UPDATE event_mentions SET record = json_set(record, '$.{side}.actor_id', ?)
+                            WHERE json_extract(record, '$.{side}.actor_id') = ?""",
+                        (new, old),
+                    )
+        return len(mapping)
+
     def iter_actors(self) -> Iterator[Actor]:
         aliases: dict[str, list[str]] = {}
         for r in self.db.execute(
