@@ -159,7 +159,7 @@ def _coded(s: _Sentence, sent: Sentence) -> tuple[list[Trigger], dict[int, Gover
     for trig in trigs:
         if trig.pattern.requires_inner and not trig.inner:
             trig.consumed = True  # "the talks failed" is not a refusal; "failed to agree" is
-        if trig.pattern.source_code and not trig.consumed:
+        if trig.pattern.source_code and not trig.consumed and trig.code == trig.pattern.code:
             trig.code = _by_source(s, trig)
         g = gov[trig.token.i]
         if not trig.consumed and g.outer is None:
@@ -212,10 +212,14 @@ def _by_source(s: _Sentence, trig: Trigger) -> str:
         subj = s.agent_of_passive(trig.token)
         head = next((p for a in s.child(trig.token, {"agent"}) for p in s.child(a, {"pobj"})), None)
     for m in subj:
-        if m.code and m.code[3:6].lower() in table:
-            return table[m.code[3:6].lower()]
-    if head is not None and head.lemma.lower() in table:
-        return table[head.lemma.lower()]
+        for sector in (m.code[3:6], m.code[:3]) if m.code else ():
+            if sector.lower() in table:
+                return table[sector.lower()]
+    if head is not None:
+        words = [head, *(c for c in s.kids[head.i] if c.dep in {"compound", "amod"})]
+        for w in words:  # "gunmen", "rebel fighters"
+            if w.lemma.lower() in table:
+                return table[w.lemma.lower()]
     return trig.code
 
 
