@@ -1,6 +1,17 @@
 from __future__ import annotations
 
-from storyline import dedup
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+from storyline import dedup, merge
+from storyline.engines import local
+from storyline.events.codes import lookup
+from storyline.model import ActorRef, Article, Event, EventMention
+from storyline.store import schema
+from storyline.store.sqlite import Store
+from tests.conftest import run_cli
 
 P1 = (
     "The defence ministers of the two neighbouring countries met in the capital on Wednesday for "
@@ -105,3 +116,284 @@ def test_incremental_run_matches_one_pass() -> None:
     assert all(
         copy[p["start"] : p["end"]] == original[p["other_start"] : p["other_end"]] for p in passages
     )
+
+
+# ---- with the texts at hand: exact copies, aligned passages, templates ------------------------------
+P4 = (
+    "Shipping through the northern crossing resumed on Thursday after a week-long closure, and "
+    "customs officers said lorries carrying grain and fuel were the first to be let through."
+)
+
+
+def _signed_index(*docs: tuple[str, str]) -> dedup.Index:
+    idx = dedup.Index()
+    for aid, text in docs:
+        idx.add(dedup.sign(aid, text), text)
+    return idx
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def test_exact_copy_is_found_by_hash_with_the_whole_text_shared() -> None:
+    text = "\n\n".join([P1, P2, P3])
+    copy = "  " + text.upper().replace("\n\n", "\n\n\n").replace(" ", "  ") + "\n"
+    assert dedup.text_hash(copy) == dedup.text_hash(text)
+    ((other, sim, passages),) = dedup.find_pairs(
+        dedup.sign("c", copy), _signed_index(("a", text)), copy
+    )
+    assert (other, sim) == ("a", 1.0)
+    shared = [w for p in passages for w in _words(copy[p["start"] : p["end"]])]
+    assert shared == _words(text)
+
+
+def test_short_exact_copies_are_found_but_short_near_copies_are_not() -> None:
+    notice = "Quarterly dividend ten cents a share, payable April 30 to holders of record April 15."
+    other = notice.replace("April 30", "May 29")
+    idx = _signed_index(("a", notice))
+    assert [p[0] for p in dedup.find_pairs(dedup.sign("b", notice.lower()), idx, notice)] == ["a"]
+    assert dedup.find_pairs(dedup.sign("c", other), idx, other) == []
+
+
+def test_partial_copy_passages_are_the_same_words_on_both_sides() -> None:
+    original = "\n\n".join([P1, P2, P3, OWN_A])
+    # Paragraphs dropped, added and moved; a few words changed inside a kept one.
+    edited_p2 = P2.replace("described the discussions as", "called the discussions")
+    copy = "\n\n".join([OWN_B, P3, P1, P4, edited_p2])
+    ((other, sim, passages),) = dedup.find_pairs(
+        dedup.sign("copy", copy), _signed_index(("orig", original)), copy
+    )
+    assert other == "orig" and sim < dedup.DOCUMENT_THRESHOLD  # found through the passages
+    for p in passages:
+        mine, theirs = copy[p["start"] : p["end"]], original[p["other_start"] : p["other_end"]]
+        assert _words(mine)[:8] == _words(theirs)[:8] and _words(mine)[-8:] == _words(theirs)[-8:]
+    covered = [copy[p["start"] : p["end"]] for p in passages]
+    for kept in (P1, P3, edited_p2[edited_p2.index("constructive") :]):
+        assert any(kept in c for c in covered)
+    assert not any(OWN_B[:30] in c or P4[:30] in c for c in covered)
+
+
+def test_one_shared_background_paragraph_with_texts_is_not_a_copy() -> None:
+    a = "\n\n".join([P1, OWN_A, OTHER, P4])
+    b = "\n\n".join([P1, OWN_B, P3, P2])
+    assert dedup.find_pairs(dedup.sign("b", b), _signed_index(("a", a)), b) == []
+
+
+def test_aligned_passages_find_moved_text() -> None:
+    a = f"{P1} {P2}"
+    b = f"{P2} {OTHER} {P1}"
+    passages = dedup.aligned_passages(a, b)
+    assert len(passages) == 2
+    for p in passages:
+        assert a[p["start"] : p["end"]] == b[p["other_start"] : p["other_end"]]
+
+
+def test_canonical_copy_is_earliest_dated_else_longest_and_inherited_dates_do_not_count() -> None:
+    meta = {
+        "a": {"published": "2022-12-29", "published_how": "duplicate", "n": 2000},
+        "b": {"published": None, "published_how": "none", "n": 1200},
+        "c": {"published": None, "published_how": "none", "n": 800},
+    }
+    assert set(dedup.groups([("a", "b"), ("b", "c")], meta).values()) == {"a"}  # longest
+    meta["c"].update(published="2022-12-30", published_how="header")
+    assert set(dedup.groups([("a", "b"), ("b", "c")], meta).values()) == {"c"}  # only dated
+
+
+def test_copies_of_different_dates_give_a_month_or_year_window() -> None:
+    meta = {
+        "a": {"published": "2022-11-30", "published_how": "header"},
+        "b": {"published": None, "published_how": "none"},
+        "c": {"published": "2022-12-02", "published_how": "url"},
+    }
+    group_of = dedup.groups([("a", "b"), ("b", "c")], meta)
+    assert dedup.group_dates(group_of, meta) == {"b": ("2022", "year")}
+
+
+# ---- through the store: incremental, persisted band keys, dates, the dups command ------------------
+ORIGINAL = "\n\n".join([P1, P2, P3, OWN_A])
+COPY = "\n\n".join([P1, OWN_B, P3, P2])
+UNRELATED = "\n\n".join([OTHER, P4])
+
+
+def _store_update(store: Store) -> dedup.Result:
+    """The duplicates part of ``engines.local.update``, without the NLP-based stages."""
+    meta = store.article_meta()
+    res = local.update_duplicates(store, meta)
+    store.write_corpus(
+        signatures=res.paragraph_rows,
+        doc_signatures=res.document_rows,
+        near_duplicates=res.new_pairs,
+        lsh_keys=res.key_rows,
+        groups=res.group_of,
+        duplicate_dates=res.dates,
+    )
+    return res
+
+
+def _art(aid: str, text: str, published: str | None = None, outlet: str = "Paper") -> Article:
+    how = "header" if published else "none"
+    return Article(
+        aid,
+        f"{aid}.txt",
+        text,
+        outlet=outlet,
+        published=published,
+        published_how=how,
+        published_precision="day" if published else "unknown",
+    )
+
+
+def test_incremental_add_uses_the_persisted_band_keys(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    with Store(db) as store:
+        store.write_batch([_art("orig", ORIGINAL, "2022-12-29"), _art("other", UNRELATED)])
+        first = _store_update(store)
+        assert first.new_pairs == [] and store.get_meta("lsh_params") == dedup.LSH_PARAMS
+        n_keys = store.db.execute("SELECT count(*) FROM lsh_keys").fetchone()[0]
+        assert n_keys == len(first.key_rows) > 0
+    with Store(db) as store:  # a new process: nothing is rebuilt, only the new article is signed
+        store.write_batch([_art("copy", COPY)])
+        calls: list[int] = []
+        real = store.lsh_items
+        store.lsh_items = lambda keys: calls.append(len(keys)) or real(keys)  # type: ignore[method-assign]
+        second = _store_update(store)
+        assert [r[0] for r in second.document_rows] == ["copy"]
+        assert calls and sum(calls) == len({k for k, _, _ in second.key_rows})
+        assert [(a, b) for a, b, _, _ in second.new_pairs] == [("copy", "orig")]
+        assert second.group_of == {"copy": "orig", "orig": "orig"}
+    # The same result as one pass over all three in memory.
+    meta = {"orig": {"published": "2022-12-29", "published_how": "header"}}
+    one = dedup.run(
+        [("orig", ORIGINAL), ("other", UNRELATED), ("copy", COPY)], dedup.Index(), [], meta
+    )
+    assert [(a, b, p) for a, b, _, p in one.new_pairs] == [
+        (a, b, p) for a, b, _, p in second.new_pairs
+    ]
+
+
+def test_band_keys_are_rebuilt_for_a_store_made_before_them(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with Store(db) as store:
+        store.write_batch([_art("orig", ORIGINAL, "2022-12-29")])
+        _store_update(store)
+    con = sqlite3.connect(db)  # what a schema-1 store looks like: signatures, no band keys
+    con.executescript("DROP TABLE lsh_keys; DELETE FROM meta WHERE key = 'lsh_params';")
+    con.execute("PRAGMA user_version = 1")
+    con.commit()
+    con.close()
+    with Store(db) as store:
+        assert store.version == schema.SCHEMA_VERSION
+        assert store.db.execute("SELECT count(*) FROM lsh_keys").fetchone()[0] == 0
+        store.write_batch([_art("copy", COPY)])
+        res = _store_update(store)
+        assert [(a, b) for a, b, _, _ in res.new_pairs] == [("copy", "orig")]
+        assert store.get_meta("lsh_params") == dedup.LSH_PARAMS
+
+
+def test_undated_copy_takes_the_date_of_its_group(tmp_path: Path, ctx) -> None:
+    db = tmp_path / "d.db"
+    with Store(db) as store:
+        store.write_batch(
+            [_art("orig", ORIGINAL, "2022-12-29", "Paper A"), _art("copy", COPY, None, "Paper B")]
+        )
+        local.update(store, ctx)
+        copy = store.get_article("copy")
+        orig = store.get_article("orig")
+    assert copy is not None and orig is not None
+    assert (copy.published, copy.published_precision, copy.published_how) == (
+        "2022-12-29",
+        "day",
+        "duplicate",
+    )
+    assert copy.dup_group == orig.dup_group == "orig"
+    ((near,),) = [copy.near_duplicates]
+    assert near.article_id == "orig" and near.shared_passages
+    for p in near.shared_passages:  # offsets into each side's own text
+        assert _words(copy.text[p["start"] : p["end"]]) == _words(
+            orig.text[p["other_start"] : p["other_end"]]
+        )
+
+
+def test_dups_command_shows_groups_and_shared_passages(tmp_path: Path) -> None:
+    db = tmp_path / "d.db"
+    with Store(db) as store:
+        store.write_batch(
+            [_art("orig", ORIGINAL, "2022-12-29"), _art("copy", COPY), _art("x", UNRELATED)]
+        )
+        _store_update(store)
+    proc = run_cli("dups", "--db", str(db))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert out.startswith("1 copy groups, 2 articles")
+    assert "group orig: 2 articles" in out and "* orig" in out and "x.txt" not in out
+    assert re.search(r"copy\[\d+:\d+\] = orig\[\d+:\d+\]", out)
+    assert f"«{P1}" in out and "«" + OWN_B[:20] not in out  # shared marked, own text not
+    proc = run_cli("dups", "--db", str(db), "--format", "json")
+    (group,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [(a["article_id"], a["canonical"]) for a in group["articles"]] == [
+        ("orig", True),
+        ("copy", False),
+    ]
+    (pair,) = group["pairs"]
+    assert (pair["a"], pair["b"]) == ("copy", "orig") and len(pair["shared_passages"]) >= 2
+    missing = run_cli("dups", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 3 and "no database" in missing.stderr
+
+
+# ---- copies count once in merged events ---------------------------------------------------------------
+TUR = ActorRef("TURGOV", "TURGOV", "Türkiye (government)")
+SYR = ActorRef("SYRGOV", "SYRGOV", "Syria (government)")
+
+
+def _mention(mid: str, article: str, start: int, end: int, published: str) -> Event:
+    return Event(
+        event_id=mid,
+        date="2022-12-28",
+        date_precision="day",
+        source=TUR,
+        target=SYR,
+        **lookup("044").event_fields(),
+        reciprocal=True,
+        mentions=[EventMention(article, None, published, "s", start, end, None, mid)],
+    )
+
+
+def test_an_event_only_in_shared_passages_counts_once_per_copy_group() -> None:
+    # wire: the original; copy1/copy2 republish its first paragraph (0-200) elsewhere in theirs;
+    # own: another outlet's independent report.
+    outlets = {"wire": "Wire", "copy1": "Paper B", "copy2": "Paper C", "own": "Paper D"}
+    pairs = [
+        ("copy1", "wire", 0.4, [{"start": 300, "end": 500, "other_start": 0, "other_end": 200}]),
+        ("copy2", "wire", 0.4, [{"start": 0, "end": 200, "other_start": 0, "other_end": 200}]),
+    ]
+    shared = dedup.shared_by_article(pairs)
+    groups = {"wire": "wire", "copy1": "wire", "copy2": "wire"}
+    evs = [
+        _mention("m1", "wire", 10, 90, "2022-12-28"),
+        _mention("m2", "copy1", 310, 390, "2022-12-29"),
+        _mention("m3", "copy2", 10, 90, "2022-12-29"),
+        _mention("m4", "own", 10, 90, "2022-12-29"),
+    ]
+    (ev,) = merge.run(evs, outlets, groups, shared)
+    assert len(ev.mentions) == 4  # every report stays cited
+    assert (ev.num_articles, ev.num_outlets) == (2, 2)  # the wire story once, and Paper D
+    # A copy that reports the event in a paragraph of its own is an independent report.
+    evs[1] = _mention("m2", "copy1", 600, 680, "2022-12-29")
+    (ev,) = merge.run(evs, outlets, groups, shared)
+    assert (ev.num_articles, ev.num_outlets) == (3, 3)
+
+
+def test_seed_copies_are_the_only_pair_and_their_passages_are_listed(seeds_db: Path) -> None:
+    with Store(seeds_db, readonly=True) as store:
+        pairs = store.near_duplicate_rows()
+        paths = {r["article_id"]: Path(r["path"]).name for r in store.iter_article_rows()}
+        texts = {r["article_id"]: r["text"] for r in store.iter_article_rows()}
+    assert len(paths) == 5
+    ((a, b, sim, passages),) = pairs
+    assert sorted(paths[x][:4] for x in (a, b)) == ["000_", "001_"]
+    assert sim < dedup.DOCUMENT_THRESHOLD and len(passages) >= 2  # a partial copy
+    for p in passages:
+        mine, theirs = texts[a][p["start"] : p["end"]], texts[b][p["other_start"] : p["other_end"]]
+        assert len(_words(mine)) >= dedup.ALIGN_WORDS
+        assert _words(mine)[:8] == _words(theirs)[:8]

@@ -402,13 +402,27 @@ def aligned_passages(a: str, b: str, min_words: int = ALIGN_WORDS) -> list[Passa
         joined.append(list(r))
     return [
         {
-            "start": aw[s][0],
-            "end": aw[e - 1][1],
-            "other_start": bw[os_][0],
-            "other_end": bw[oe - 1][1],
+            "start": _token_start(a, aw[s][0]),
+            "end": _token_end(a, aw[e - 1][1]),
+            "other_start": _token_start(b, bw[os_][0]),
+            "other_end": _token_end(b, bw[oe - 1][1]),
         }
         for s, e, os_, oe in joined
     ]
+
+
+def _token_start(text: str, i: int) -> int:
+    """Widen to the whole whitespace-delimited token (an opening quote or bracket)."""
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _token_end(text: str, i: int) -> int:
+    """Widen to the whole whitespace-delimited token (the full stop, a closing quote)."""
+    while i < len(text) and not text[i].isspace():
+        i += 1
+    return i
 
 
 def groups(pairs: Iterable[tuple[str, str]], meta: dict[str, dict[str, object]]) -> dict[str, str]:
@@ -559,13 +573,15 @@ def group_members(group_of: dict[str, str]) -> dict[str, list[str]]:
 
 def shared_by_article(
     pairs: Iterable[tuple[str, str, float, list[Passage]]],
-) -> dict[str, list[tuple[int, int, str]]]:
-    """Each article's shared passages as (start, end, other article), from both sides of pairs."""
-    out: dict[str, list[tuple[int, int, str]]] = {}
+) -> dict[str, list[tuple[int, int, str, int, int]]]:
+    """Each article's shared passages as (start, end, other article, other start, other end),
+    from both sides of the pairs."""
+    out: dict[str, list[tuple[int, int, str, int, int]]] = {}
     for a, b, _sim, passages in pairs:
         for p in passages:
-            out.setdefault(a, []).append((p["start"], p["end"], b))
-            out.setdefault(b, []).append((p["other_start"], p["other_end"], a))
+            s, e, os_, oe = p["start"], p["end"], p["other_start"], p["other_end"]
+            out.setdefault(a, []).append((s, e, b, os_, oe))
+            out.setdefault(b, []).append((os_, oe, a, s, e))
     return out
 
 

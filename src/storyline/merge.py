@@ -26,8 +26,9 @@ PRECISION_RANK = {"day": 0, "month": 1, "published": 2, "year": 3, "unknown": 4}
 PUBLISHED_WINDOW_DAYS = 7  # an undated-in-text event happened on or shortly before publication
 COPIED_SHARE = 0.5  # a sentence at least this much inside a shared passage was copied
 
-# Per article, the passages it shares with another article: (start, end, other article id).
-SharedPassages = Mapping[str, Sequence[tuple[int, int, str]]]
+# Per article, the passages it shares with another article:
+# (start, end, other article id, start and end in the other article).
+SharedPassages = Mapping[str, Sequence[tuple[int, int, str, int, int]]]
 
 Interval = tuple[date, date]
 
@@ -107,7 +108,8 @@ def independent_reports(
 ) -> list[list[str]]:
     """The articles behind the mentions, grouped into independent reports (in mention order).
 
-    Without passage information a whole copy group is one report.
+    Two articles are one report when each has a mention in the two sides of a passage they
+    share.  Without passage information a whole copy group is one report.
     """
     order = list(dict.fromkeys(m.article_id for m in mentions))
     parent = {a: a for a in order}
@@ -129,18 +131,26 @@ def independent_reports(
             if m.dup_group:
                 union(first_of_group.setdefault(m.dup_group, m.article_id), m.article_id)
     else:
+        spans: dict[str, list[tuple[int, int]]] = {}
         for m in mentions:
-            length = max(1, m.end - m.start)
-            for start, end, other in shared.get(m.article_id, ()):
+            spans.setdefault(m.article_id, []).append((m.start, m.end))
+        for m in mentions:
+            for start, end, other, o_start, o_end in shared.get(m.article_id, ()):
                 if (
                     other in parent
-                    and min(end, m.end) - max(start, m.start) >= COPIED_SHARE * length
+                    and _inside(m.start, m.end, start, end)
+                    and any(_inside(s, e, o_start, o_end) for s, e in spans[other])
                 ):
                     union(m.article_id, other)
     comps: dict[str, list[str]] = {}
     for a in order:
         comps.setdefault(find(a), []).append(a)
     return list(comps.values())
+
+
+def _inside(start: int, end: int, p_start: int, p_end: int) -> bool:
+    """Whether a sentence lies (mostly) inside a passage."""
+    return min(end, p_end) - max(start, p_start) >= COPIED_SHARE * max(1, end - start)
 
 
 def _representative(
