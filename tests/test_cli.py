@@ -252,3 +252,26 @@ def test_python_api(sample_db: Path, ctx) -> None:
         again = store.get_article(first.article_id)
         assert again is not None and again.record() == first.record()
         assert store.get_article("no-such-id") is None
+
+
+def test_code_and_ingest_take_user_dictionaries(tmp_path: Path) -> None:
+    dictionary = tmp_path / "mine.actors.txt"
+    dictionary.write_text(
+        "MARDOVAN_REPUBLIC_  [MRD]\n+MARDOVA\nELIAS_KORVEN_  [MRDGOV 20010101-20991231]\n",
+        encoding="utf-8",
+    )
+    line = json.dumps(
+        {"id": "m1", "date": "2021-05-04", "text": "Elias Korven praised Mardova on Tuesday."}
+    )
+    proc = run_cli("code", "-", "--dictionary", str(dictionary), stdin=line + "\n")
+    assert proc.returncode == 0, proc.stderr
+    events = json.loads(proc.stdout)["events"]
+    assert events and events[0]["source"]["code"] == "MRDGOV"
+    missing = run_cli("code", "-", "--dictionary", str(tmp_path / "nope.txt"), stdin=line)
+    assert missing.returncode == 2 and "not found" in missing.stderr
+    db = tmp_path / "d.db"
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Date: 2021-05-04\n\n" + json.loads(line)["text"])
+    ok = run_cli("ingest", str(tmp_path / "in"), "--db", str(db), "--dictionary", str(dictionary))
+    assert ok.returncode == 0, ok.stderr
+    assert any(e["source"] and e["source"]["code"] == "MRDGOV" for e in _jsonl(db, "events"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -30,6 +31,30 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite database file.")]
+DictOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--dictionary",
+        help="Actor or agent dictionary to add to the bundled knowledge base: our YAML format, or "
+        "a PETRARCH/Phoenix .txt dictionary (date-restricted codes included); repeatable, later "
+        "files win.",
+    ),
+]
+
+
+def _knowledge(paths: list[str] | None) -> tuple[str, ...]:
+    """Check the user's dictionaries up front: a typo is a usage error, not a half-run ingest."""
+    from storyline.actors.kb import load_kb
+
+    files = tuple(paths or ())
+    for f in files:
+        if not Path(f).is_file():
+            raise _fail(f"dictionary {f} not found", 2)
+    try:
+        load_kb(files)
+    except Exception as exc:
+        raise _fail(f"cannot load dictionary: {exc}", 2) from None
+    return files
 
 
 class Engine(StrEnum):
@@ -159,6 +184,7 @@ def ingest(
     max_mb: Annotated[
         float, typer.Option(min=0.001, help="Largest article text accepted, in MB.")
     ] = 5.0,
+    dictionary: DictOption = None,
 ) -> None:
     """Read, clean, date and code articles; update duplicates, events, stories, claims, dyads.
 
@@ -172,7 +198,8 @@ def ingest(
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
     try:
-        report = _run_ingest(paths, db, workers, batch_size, Context(read=options))
+        ctx = Context(read=options, kb_files=_knowledge(dictionary))
+        report = _run_ingest(paths, db, workers, batch_size, ctx)
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
     _report_skipped(report)
@@ -282,6 +309,7 @@ def actors_cmd(
 def code(
     source: Annotated[str, typer.Argument(help="JSON-lines file, or - for stdin.")] = "-",
     fmt: Annotated[str, typer.Option("--format", help="Output format (jsonl).")] = "jsonl",
+    dictionary: DictOption = None,
 ) -> None:
     """Code sentences or short texts as events without storing them.
 
@@ -298,7 +326,7 @@ def code(
         raise _fail(f"cannot read {source}: {exc.strerror}") from None
     errors = 0
     try:
-        for record, problem in api.code_lines(stream):
+        for record, problem in api.code_lines(stream, Context(kb_files=_knowledge(dictionary))):
             if problem:
                 errors += 1
                 err.print(f"skipped {problem}", markup=False)
