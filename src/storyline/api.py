@@ -33,6 +33,7 @@ __all__ = [
     "duplicates",
     "export",
     "ingest",
+    "ingest_bytes",
     "open_store",
     "read_options",
     "sample_corpus",
@@ -64,6 +65,34 @@ def ingest(
             workers=workers,
             progress=progress,
         )
+
+
+def ingest_bytes(
+    files: Iterable[tuple[str, bytes]],
+    db: str = DEFAULT_DB,
+    *,
+    ctx: Context | None = None,
+) -> local.IngestReport:
+    """Ingest uploaded content (name, bytes) exactly as files: any format the readers know.
+
+    Each article's ``path`` is ``upload:NAME`` (the name's last component only), so a stored
+    record says where it came from without exposing the server's temporary files."""
+    from itertools import chain
+
+    from storyline.ingest.readers import read_bytes
+
+    ctx = ctx or Context()
+    items = chain.from_iterable(
+        read_bytes(data, "upload:" + _upload_name(name), ctx.read) for name, data in files
+    )
+    with open_store(db) as store:
+        return local.ingest([], store, ctx, inputs=items)
+
+
+def _upload_name(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return base[:200] or "upload"
 
 
 def read_options(
@@ -163,7 +192,8 @@ def sample_corpus() -> Path:
 
 
 # ---- coding without a store ------------------------------------------------------------------
-_CODE_STAGES = [(name, fn) for name, fn in STAGES if name != "date"]
+# A coded text's date is the one given with it: nothing is inferred (no "date", no "offices").
+_CODE_STAGES = [(name, fn) for name, fn in STAGES if name not in ("date", "offices")]
 
 
 def code_text(

@@ -376,11 +376,52 @@ def eval_cmd(
 
 
 @app.command()
+def serve(
+    db: DbOption = api.DEFAULT_DB,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; any but loopback needs --token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")] = 8000,
+    allow_ingest: Annotated[
+        bool, typer.Option("--allow-ingest", help="Accept uploads at POST /ingest.")
+    ] = False,
+    token: Annotated[
+        str | None,
+        typer.Option(help="Require this token on every request (or set STORYLINE_TOKEN)."),
+    ] = None,
+    max_upload_mb: Annotated[
+        float, typer.Option(min=0.001, help="Largest upload accepted, in MB.")
+    ] = 20.0,
+) -> None:
+    """Serve the web UI and the HTTP API (OpenAPI at /docs) over a store."""
+    from storyline.server.app import ServeError, ServerConfig, resolve_token
+    from storyline.server.app import serve as run
+
+    try:
+        token = resolve_token(host, token)
+    except ServeError as exc:
+        raise _fail(str(exc), 2) from None
+    config = ServerConfig(db, allow_ingest, token, int(max_upload_mb * 1024 * 1024))
+    try:
+        run(config, host, port, announce=_announce)
+    except (ServeError, StoreError) as exc:
+        raise _fail(str(exc)) from None
+
+
+def _announce(url: str) -> None:
+    sys.stdout.write(f"storyline: serving {url} (Ctrl-C to stop)\n")
+    sys.stdout.flush()
+
+
+@app.command()
 def demo(
     db: DbOption = api.DEFAULT_DB,
     open_ui: Annotated[
-        bool, typer.Option("--open", help="Also serve the web UI (not in this version).")
+        bool, typer.Option("--open", help="Then serve the web UI over it and print its URL.")
     ] = False,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port for --open (another if it is busy).")
+    ] = 8000,
 ) -> None:
     """Ingest the bundled sample corpus and print its main timeline."""
     sample = api.sample_corpus()
@@ -398,11 +439,19 @@ def demo(
     )
     sys.stdout.write(api.timeline(db))
     if open_ui:
-        err.print(
-            "storyline: the web UI is not part of this version; use `storyline timeline "
-            "--format html > timeline.html` meanwhile",
-            markup=False,
-        )
+        from storyline.server.app import ServeError, ServerConfig
+        from storyline.server.app import serve as run
+
+        sys.stdout.flush()
+        try:
+            try:
+                run(ServerConfig(db), "127.0.0.1", port, announce=_announce)
+            except ServeError:
+                if port == 0:
+                    raise
+                run(ServerConfig(db), "127.0.0.1", 0, announce=_announce)  # port taken
+        except (ServeError, StoreError) as exc:
+            raise _fail(str(exc)) from None
     raise typer.Exit(report.exit_code)
 
 

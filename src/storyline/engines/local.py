@@ -73,7 +73,9 @@ def ingest(
     workers: int = 1,
     progress: Progress | None = None,
     update_corpus: bool = True,
+    inputs: Iterable[Article | Skipped] | None = None,
 ) -> IngestReport:
+    """``inputs``: articles already read (uploads to the server), instead of reading ``paths``."""
     ctx = ctx or Context()
     report = IngestReport()
     seen: set[str] = set()
@@ -103,7 +105,7 @@ def ingest(
         if progress:
             progress(report, "batch")
 
-    chunks = _batches(iter_inputs(paths, ctx.read), batch_size)
+    chunks = _batches(inputs if inputs is not None else iter_inputs(paths, ctx.read), batch_size)
     if workers <= 1:
         for chunk in chunks:
             fresh, skipped = prepare(chunk)
