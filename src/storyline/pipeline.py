@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline import nlp
-from storyline.actors import resolve
+from storyline.actors import dating, resolve
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.events import extract
 from storyline.events.patterns import PatternSet, load_patterns
@@ -61,6 +61,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("date", dates.run),
     ("nlp", nlp.run),
     ("actors", resolve.run),
+    ("offices", dating.run),  # dates an undated article by its people's titles
     ("events", extract.run),
 ]
 

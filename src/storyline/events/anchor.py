@@ -141,7 +141,7 @@ class AnchorMixin(Parse):
                 if before is not None and before.pos in {"ADP", "SCONJ"}
                 else text
             )
-            resolved = etime.resolve(phrase, self.a.published, future)
+            resolved = self._resolve(phrase, future)
             if resolved is None:
                 continue
             rank = {"day": 0, "month": 1, "year": 2}[resolved[1]]
@@ -153,6 +153,19 @@ class AnchorMixin(Parse):
         if self.a.published:
             return self.a.published, "published", None
         return None, "unknown", None
+
+    def _resolve(self, phrase: str, future: bool) -> etime.Resolved | None:
+        """Against a publication date known only as a window (a month or year with bounds,
+        from the content), an expression counts at day level when it reads the same from both
+        ends of the window: "in December" written between March and June 2023 is December 2022.
+        """
+        window = self.a.meta.get("published_window")
+        if window and self.a.published_precision != "day":
+            lo = etime.resolve(phrase, window[0], future)
+            hi = etime.resolve(phrase, window[1], future)
+            if lo is not None and lo == hi:
+                return lo
+        return etime.resolve(phrase, self.a.published, future)
 
     def _location_prep(self, t: Token) -> bool:
         """Is ``t`` (or the noun it names, up two steps) the object of in/at/near...?"""

@@ -10,6 +10,7 @@ The helpers live in parse, triggers, roles, modality and anchor; this module bui
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -407,6 +408,14 @@ def _sides(ev: Event) -> tuple[str, ...]:
     return tuple(sorted(codes)) if ev.reciprocal else tuple(codes)
 
 
+# Words that place an event within days of the writing; such a sentence reports news.
+_NEAR_NOW = re.compile(
+    r"\b(?:today|yesterday|tonight|last night|this (?:week|morning|afternoon|evening)"
+    r"|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
+
+
 def _date_restatements(events: list[Event]) -> None:
     """ "The brief encounter marks the first time ...": an event restated without a date in the
     article that dated it takes that date (the same root, sides, polarity and modality)."""
@@ -417,6 +426,8 @@ def _date_restatements(events: list[Event]) -> None:
     for ev in events:
         if ev.date_precision != "published":
             continue
+        if any(_NEAR_NOW.search(m.sentence) for m in ev.mentions):
+            continue  # "gathered on Wednesday": news of the day, not an older event restated
         src = dated.get((ev.root, ev.polarity, ev.modality, *_sides(ev)))
         if src is not None and src.date is not None and ev.date is not None and src.date <= ev.date:
             ev.date, ev.date_precision = src.date, src.date_precision

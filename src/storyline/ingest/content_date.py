@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -177,25 +179,82 @@ def _at(d: date, precision: str) -> str:
     return {"day": d.isoformat(), "month": d.isoformat()[:7], "year": d.isoformat()[:4]}[precision]
 
 
+_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_AGE = re.compile(
+    r"\b(?P<n>\d{1,2}|" + "|".join(_NUMBERS) + r")[- ]years?[- ](?:long|old)[- ]"
+    r"(?:(?:civil|brutal|bloody|devastating)[- ])?(?:war|conflict|crisis|uprising)\b"
+    r"|\b(?P<m>\d{1,2}|"
+    + "|".join(_NUMBERS)
+    + r") years of (?:civil )?(?:war|conflict|fighting)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def _conflicts() -> list[tuple[str, date, tuple[str, ...]]]:
+    import yaml
+
+    data = resources.files("storyline.ingest").joinpath("data/conflicts.yaml").read_text("utf-8")
+    return [
+        (c["name"], date.fromisoformat(str(c["start"])), tuple(c["words"]))
+        for c in yaml.safe_load(data)
+    ]
+
+
+def _add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def conflict_ages(text: str) -> list[tuple[date, date, str]]:
+    """Windows from stated war ages: "the 12-year-long conflict" in a sentence about Syria means
+    the text was written 12 to 13 years after the Syrian war began."""
+    out: list[tuple[date, date, str]] = []
+    for m in _AGE.finditer(text):
+        raw = (m.group("n") or m.group("m")).lower()
+        years = int(raw) if raw.isdigit() else _NUMBERS[raw]
+        lo, hi = _sentence(text, m.start(), m.end())
+        sentence = text[lo:hi]
+        for name, start, words in _conflicts():
+            if any(re.search(rf"\b{re.escape(w)}\b", sentence) for w in words):
+                low = _add_years(start, years)
+                high = date.fromordinal(_add_years(start, years + 1).toordinal() - 1)
+                out.append((low, high, f"{m.group(0)!r} ({name}, from {start.isoformat()})"))
+                break
+    return out
+
+
 def infer(text: str, not_after: date | None = None) -> Inference:
     """``not_after`` is an external upper bound (a crawl date), never a date in its own right."""
     mentions = date_mentions(text)
     past = [m for m in mentions if m.tense != "future"]
     future = [m for m in mentions if m.tense == "future"]
-    if not past:
+    ages = conflict_ages(text)
+    if not past and not ages:
         return Inference(None, "unknown", "no dated past event in the text")
-    latest = max(past, key=lambda m: (m.start, m.end))
-    lower = latest.start
+    lows: list[tuple[date, str]] = [(lo, why) for lo, _hi, why in ages]
+    latest = max(past, key=lambda m: (m.start, m.end)) if past else None
+    if latest is not None:
+        lows.append((latest.start, f"latest past date mentioned: {latest.text!r}"))
+    lower, said = max(lows)
     # A future event bounds the writing by its end: "talks in May" may be written in May.
-    uppers = [m.end for m in future if m.end >= lower]
+    uppers = [(m.end, f"{m.text!r} still to come") for m in future if m.end >= lower]
+    uppers += [(hi, why) for _lo, hi, why in ages]
     if not_after and not_after >= lower:
-        uppers.append(not_after)
-    upper = min(uppers) if uppers else None
-    said = f"latest past date mentioned: {latest.text!r}"
-    if latest.precision == "year":
-        why = "a bare year: published not before it"
-        return Inference(None, "unknown", f"{said}; {why}", lower, upper)
-    if upper is not None:
+        uppers.append((not_after, "crawled"))
+    upper = min(uppers)[0] if uppers else None
+    if upper is not None and upper < lower:
+        return Inference(None, "unknown", f"{said}; contradictory bounds", lower, None)
+    bare = latest is not None and latest.start == lower and latest.precision == "year"
+    if upper is not None and not bare:
         for precision in ("month", "year"):
             if _at(lower, precision) == _at(upper, precision):
                 return Inference(
@@ -205,6 +264,11 @@ def infer(text: str, not_after: date | None = None) -> Inference:
                     lower,
                     upper,
                 )
+    if latest is None or latest.start != lower:
+        return Inference(None, "unknown", f"{said}: published between bounds", lower, upper)
+    if bare:
+        why = "a bare year: published not before it"
+        return Inference(None, "unknown", f"{said}; {why}", lower, upper)
     # Only a present-tying phrase in the same sentence anchors the date to the time of writing:
     # elsewhere in the article, "on Thursday" is today's news and the date is background.
     cue = recency(text, *_sentence(text, latest.offset, latest.offset + len(latest.text)))

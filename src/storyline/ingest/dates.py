@@ -106,8 +106,15 @@ def date_article(article: Article) -> Article:
         article.published, article.published_precision = guess.value, guess.precision
         article.published_how = "content"
         article.published_evidence = guess.evidence
+        if guess.lower is not None and guess.upper is not None:
+            article.meta["published_window"] = [guess.lower.isoformat(), guess.upper.isoformat()]
         return article
     article.published, article.published_precision, article.published_how = None, "unknown", "none"
+    # The bounds stay with the article: a later stage may narrow them (actors/dating.py).
+    if guess.lower is not None:
+        article.meta["_date_lower"] = guess.lower.isoformat()
+    if guess.upper is not None:
+        article.meta["_date_upper"] = guess.upper.isoformat()
     if guess.lower is not None:
         article.notes.append(f"date not stated; {guess.evidence}")
     return article
