@@ -244,6 +244,11 @@ def infer(text: str, not_after: date | None = None) -> Inference:
     latest = max(past, key=lambda m: (m.start, m.end)) if past else None
     if latest is not None:
         lows.append((latest.start, f"latest past date mentioned: {latest.text!r}"))
+        if latest.precision == "year" and latest.text[:2].lower() == "in" and not latest.since:
+            # Writers call the current year "this year": a past "in 2023" was written later
+            # (true of 94% of such Timeline17 articles; see docs/benchmarks.md).
+            after = date(latest.start.year + 1, 1, 1)
+            lows.append((after, f"{latest.text!r} told as a past year: written after it"))
     lower, said = max(lows)
     # A future event bounds the writing by its end: "talks in May" may be written in May.
     uppers = [(m.end, f"{m.text!r} still to come") for m in future if m.end >= lower]
@@ -253,7 +258,12 @@ def infer(text: str, not_after: date | None = None) -> Inference:
     upper = min(uppers)[0] if uppers else None
     if upper is not None and upper < lower:
         return Inference(None, "unknown", f"{said}; contradictory bounds", lower, None)
-    bare = latest is not None and latest.start == lower and latest.precision == "year"
+    # A bare year bounds the window (for actors/dating.py) but never supports a claim itself.
+    bare = (
+        latest is not None
+        and latest.precision == "year"
+        and lower in (latest.start, date(latest.start.year + 1, 1, 1))
+    )
     if upper is not None and not bare:
         for precision in ("month", "year"):
             if _at(lower, precision) == _at(upper, precision):
@@ -264,6 +274,9 @@ def infer(text: str, not_after: date | None = None) -> Inference:
                     lower,
                     upper,
                 )
+    if bare:
+        why = "a bare year: published after it" if lower != latest.start else "a bare year"
+        return Inference(None, "unknown", f"{said}; {why}", lower, upper)  # type: ignore[union-attr]
     if latest is None or latest.start != lower:
         return Inference(None, "unknown", f"{said}: published between bounds", lower, upper)
     if bare:
