@@ -74,3 +74,22 @@ def test_seeds_give_contract_events_with_real_offsets(seeds_db: Path) -> None:
             assert arts[m["article_id"]]["text"][m["start"] : m["end"]] == m["sentence"]
     timeline = run_cli("timeline", "--db", str(seeds_db), "--dyad", "TUR", "SYR")
     assert timeline.returncode == 0 and re.search(r"^2021-10 ", timeline.stdout, re.M)
+
+
+def test_undated_seeds_are_dated_by_their_content_and_offices(seeds_db: Path) -> None:
+    arts = {a["path"].rsplit("/", 1)[-1][:3]: a for a in _export(seeds_db, "articles")}
+    for key, year in (("002", "2024"), ("003", "2023")):
+        a = arts[key]
+        assert (a["published"], a["published_precision"], a["published_how"]) == (
+            year,
+            "year",
+            "content",
+        )
+        assert "Foreign Minister" in a["published_evidence"]
+    moscow = sorted(
+        e["date"]
+        for e in _export(seeds_db, "events")
+        if e["cameo"] == "044" and (e["location"] or {}).get("name") == "Moscow"
+    )
+    # The defence ministers' talks "in December" and the foreign ministers' meeting stay apart.
+    assert moscow[:2] == ["2022-12", "2023"]
