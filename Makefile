@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= storyline.db
 
-.PHONY: demo test lint venv clean bench
+.PHONY: demo test lint venv clean bench browsers
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,17 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
-test: lint
+# Headless Chromium and its driver for the browser tests (Debian packages).  Best effort: without
+# them (no apt-get, no root) the browser tests skip and the rest of the suite runs.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
+browsers:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
+	  { command -v apt-get >/dev/null 2>&1 && \
+	    $(SUDO) apt-get update -qq >/dev/null 2>&1 && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1; } || \
+	  echo "make: chromium/chromedriver not installed; the browser tests will be skipped"
+
+test: lint browsers
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

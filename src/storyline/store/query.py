@@ -105,19 +105,21 @@ def _limit(limit: int, offset: int) -> tuple[int, int]:
 
 
 def _date_overlap(column: str, date_from: str | None, date_to: str | None) -> tuple[str, list[Any]]:
-    """Dates of mixed precision against a range: ``2022-09`` overlaps ``2022-09-15``.
+    """Dates of mixed precision against a range: ``2022-09`` overlaps ``2022-09-15``, and
+    ``2024-08-01`` lies within ``2024-08``.
 
-    Comparing a stored date with the bound cut to the stored date's own length is exactly
-    "the stored period overlaps the range".  The plain year comparison in front lets SQLite use
-    an index on the column.
+    Both sides cut to the shorter of the two lengths compare exactly as "the stored period
+    overlaps the range".  The plain year comparison in front lets SQLite use an index on the
+    column.
     """
     where, params = [], []
+    cut = f"substr({column}, 1, length(?)) {{op}} substr(?, 1, length({column}))"
     if date_from:
-        where.append(f"{column} >= ? AND {column} >= substr(?, 1, length({column}))")
-        params += [date_from[:4], date_from]
+        where.append(f"{column} >= ? AND " + cut.format(op=">="))
+        params += [date_from[:4], date_from, date_from]
     if date_to:
-        where.append(f"{column} < ? AND {column} <= substr(?, 1, length({column}))")
-        params += [str(int(date_to[:4]) + 1), date_to]
+        where.append(f"{column} < ? AND " + cut.format(op="<="))
+        params += [str(int(date_to[:4]) + 1), date_to, date_to]
     return " AND ".join(where), params
 
 
@@ -620,11 +622,11 @@ def stories(
         where.append("title LIKE ? ESCAPE '\\'")
         params.append(like_pattern(q))
     if date_from:  # the story lasts until at least date_from
-        where.append('"end" >= substr(?, 1, length("end"))')
-        params.append(date_from)
+        where.append('substr("end", 1, length(?)) >= substr(?, 1, length("end"))')
+        params += [date_from, date_from]
     if date_to:
-        where.append("start <= substr(?, 1, length(start))")
-        params.append(date_to)
+        where.append("substr(start, 1, length(?)) <= substr(?, 1, length(start))")
+        params += [date_to, date_to]
     clause = " AND ".join(where) or "1"
     total = int(
         store.db.execute(f"SELECT count(*) FROM stories WHERE {clause}", params).fetchone()[0]
