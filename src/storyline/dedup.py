@@ -22,6 +22,7 @@ no date take the date window of their group (``published_how = duplicate``).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -47,6 +48,8 @@ ONE_PASSAGE_SHARE = 0.5  # or one passage covers this share (a first take inside
 MIN_NEAR_WORDS = 25  # shorter texts (tables, one-line notices) are only ever exact copies
 TEMPLATE_WORDS = 100  # below this, similar texts must also agree on their figures and names...
 AGREE_SHARE = 0.5  # ...sharing at least half of those of the text with fewer
+PASSAGE_FIGURES = 0.8  # the figures of the aligned text must be (nearly all) the same
+SUBSTITUTION_WORDS = 12  # a gap this short on both sides is a substitution, not a new paragraph
 ALIGN_WORDS = 8  # a shared passage is a run of at least this many words found in both texts
 ALIGN_GAP = 4  # runs this close on both sides (a word or two rewritten) make one passage
 
@@ -60,7 +63,7 @@ LSH_PARAMS = (
 DOCUMENT = -1  # the "paragraph number" of a whole-document entry in the band index
 
 _WORD = re.compile(r"\w+")
-_FIGURE = re.compile(r"\d(?:[\d.,/-]*\d)?")
+_FIGURE = re.compile(r"(?<!\w)\d(?:[\d.,/-]*\d)?(?!\w)")
 _NAME = re.compile(r"(?<![.!?\n\"“] )(?<!^)\b[A-Z][a-z]+\b")
 
 Passage = dict[str, int]
@@ -289,6 +292,7 @@ def find_pairs(
             passages = aligned_passages(text, others[other])
             if is_exact or (
                 same_report(text, others[other])
+                and figures_agree(text, others[other], passages)
                 and (
                     doc_sim >= DOCUMENT_THRESHOLD
                     or _coverage(text, others[other], passages)
@@ -338,6 +342,45 @@ def same_report(a: str, b: str) -> bool:
     return _agree(_FIGURE.findall(a), _FIGURE.findall(b)) and _agree(
         _NAME.findall(a), _NAME.findall(b)
     )
+
+
+def figures_agree(a: str, b: str, passages: list[Passage]) -> bool:
+    """Whether the aligned text carries the same figures on both sides.
+
+    A series of reports on one template (a central bank's daily operations, a weekly tender, a
+    bond issue, a price table) aligns word for word except for short substitutions holding its
+    figures and its subject; a copy, even an edited one, keeps its figures.  The aligned text is
+    the shared passages plus the short gaps between (and before and after) them that are short
+    on both sides; a long gap is a dropped or added paragraph, which is not compared.
+    """
+    fa, fb = Counter[str](), Counter[str]()
+    for (sa, ea), (sb, eb) in _aligned_regions(a, b, passages):
+        fa.update(_FIGURE.findall(a[sa:ea]))
+        fb.update(_FIGURE.findall(b[sb:eb]))
+    most = max(sum(fa.values()), sum(fb.values()))
+    return most == 0 or sum((fa & fb).values()) >= PASSAGE_FIGURES * most
+
+
+def _aligned_regions(
+    a: str, b: str, passages: list[Passage]
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Passages, and the gaps short on both sides around and between them, as span pairs."""
+    out = [((p["start"], p["end"]), (p["other_start"], p["other_end"])) for p in passages]
+    ordered = sorted(passages, key=lambda p: p["start"])
+    bounds = [None, *ordered, None]
+    for prev, nxt in itertools.pairwise(bounds):
+        ga = (prev["end"] if prev else 0, nxt["start"] if nxt else len(a))
+        gb = (prev["other_end"] if prev else 0, nxt["other_start"] if nxt else len(b))
+        if prev and nxt and nxt["other_start"] < prev["other_end"]:
+            continue  # the passages cross (moved text): no gap between them
+        if prev is None and nxt is None:
+            continue
+        if all(
+            e >= s and 0 < len(_WORD.findall(t[s:e])) <= SUBSTITUTION_WORDS
+            for t, (s, e) in ((a, ga), (b, gb))
+        ):  # words replaced by other words; a pure insertion is not a substitution
+            out.append((ga, gb))
+    return out
 
 
 def _agree(xs: list[str], ys: list[str], least: int = 2) -> bool:
