@@ -192,7 +192,7 @@ class Index:
             return
         self.hashes.setdefault(s.text_hash, []).append(s.article_id)
         self.lengths[s.article_id] = s.length
-        if text is not None:
+        if text is not None and self.backing is None:  # the store has the text already
             self.text_of[s.article_id] = text
         if s.doc is not None:
             self.doc_sigs[s.article_id] = s.doc
