@@ -214,6 +214,31 @@ def dyad_pairs(store: Store, a: str, b: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _count_events(store: Store, f: EventFilter, where: str, params: list[Any]) -> int:
+    """How many events match.  A dyad alone is counted one source code at a time, each a range
+    of the covering ``events_dyad`` index: SQLite would otherwise gather the rowids of every
+    OR branch into a set first (80 ms instead of 15 for 180,000 events)."""
+    only_dyad = f.dyad is not None and all(
+        getattr(f, k) in (None, "") for k in EventFilter.__slots__ if k != "dyad"
+    )
+    if not only_dyad or where == "0":
+        return int(
+            store.db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
+        )
+    by_source: dict[str, list[str]] = {}
+    for sc, tc in dyad_pairs(store, *f.dyad):  # type: ignore[misc]
+        by_source.setdefault(sc, []).append(tc)
+    total = 0
+    for sc, tcs in by_source.items():
+        total += int(
+            store.db.execute(
+                f"SELECT count(*) FROM events WHERE source_code = ? AND target_code IN ({_in(tcs)})",
+                [sc, *tcs],
+            ).fetchone()[0]
+        )
+    return total
+
+
 def _event_where(store: Store, f: EventFilter) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
@@ -311,9 +336,7 @@ def _event_records(store: Store, rows: Iterable[sqlite3.Row]) -> list[dict[str, 
 def events(store: Store, f: EventFilter, limit: int = 50, offset: int = 0) -> Page:
     limit, offset = _limit(limit, offset)
     where, params = _event_where(store, f.validate())
-    total = int(
-        store.db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
-    )
+    total = _count_events(store, f, where, params)
     # Order on the narrow columns first, then read the wide records of one page only.
     ids = [
         r[0]
@@ -787,10 +810,9 @@ def dyad_trend(store: Store, a: str, b: str) -> DyadTrend:
         if r["a"] == b and r["b"] == a and a != b:
             slot["b_to_a"] = rec
     trend.months = [by_period[p] for p in sorted(by_period)]
-    where, params = _event_where(store, EventFilter(dyad=(a, b)))
-    trend.events = int(
-        store.db.execute(f"SELECT count(*) FROM events WHERE {where}", params).fetchone()[0]
-    )
+    f = EventFilter(dyad=(a, b))
+    where, params = _event_where(store, f)
+    trend.events = _count_events(store, f, where, params)
     return trend
 
 
