@@ -131,6 +131,30 @@ def test_event_filters_select_exactly_the_matching_records(client, exported) -> 
     assert any(fetch_all(client, "/api/events", p) for p, _ in cases[:3])
 
 
+def test_dyad_pages_follow_the_export_order(sample_db: Path) -> None:
+    """The dyad fast path (date threshold on the index) pages exactly like a plain ORDER BY."""
+    from storyline.store import query as Q
+
+    with Store(sample_db, readonly=True) as store:
+        for dates in ((None, None), ("2022", None), ("2022-09", "2023-05"), (None, "2022")):
+            f = Q.EventFilter(dyad=("SYR", "TUR"), date_from=dates[0], date_to=dates[1])
+            where, params = Q._event_where(store, f.validate())
+            want = [
+                r[0]
+                for r in store.db.execute(
+                    f"SELECT event_id FROM events WHERE {where} ORDER BY {Q.EVENT_ORDER}", params
+                )
+            ]
+            assert want, dates
+            for limit in (1, 3, 50):
+                got: list[str] = []
+                for offset in range(0, len(want) + limit, limit):
+                    page = Q.events(store, f, limit, offset)
+                    assert page.total == len(want)
+                    got += [e["event_id"] for e in page.items]
+                assert got == want, (dates, limit)
+
+
 def test_event_story_filter(client, exported) -> None:
     ids = [e["event_id"] for e in exported["events"]]
     for st in exported["stories"]:
