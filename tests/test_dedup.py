@@ -210,6 +210,21 @@ def test_copies_of_different_dates_give_a_month_or_year_window() -> None:
     assert dedup.group_dates(group_of, meta) == {"b": ("2022", "year")}
 
 
+def test_a_stated_date_outranks_a_copys_date_inferred_from_content() -> None:
+    meta = {
+        "a": {"published": "2022-08-12", "published_how": "header"},
+        "b": {"published": "2017-01", "published_how": "content"},
+        "c": {"published": "2023", "published_how": "content"},
+    }
+    group_of = dedup.groups([("a", "b"), ("a", "c")], meta)
+    assert dedup.group_dates(group_of, meta) == {
+        "b": ("2022-08-12", "day"),
+        "c": ("2022-08-12", "day"),
+    }
+    meta["a"].update(published=None, published_how="none")  # guesses never travel
+    assert dedup.group_dates(group_of, meta) == {}
+
+
 # ---- through the store: incremental, persisted band keys, dates, the dups command ------------------
 ORIGINAL = "\n\n".join([P1, P2, P3, OWN_A])
 COPY = "\n\n".join([P1, OWN_B, P3, P2])

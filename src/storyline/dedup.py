@@ -504,16 +504,20 @@ def canonical_key(article_id: str, meta: dict[str, dict[str, object]]) -> tuple[
 def group_dates(
     group_of: dict[str, str], meta: dict[str, dict[str, object]]
 ) -> dict[str, tuple[str, str]]:
-    """Undated copies take the date window of their group: the dates its dated members agree on."""
+    """Undated copies take the date window of their group: the dates its dated members agree on.
+
+    Only dates a source states travel: a copy dated by inference from its own content
+    (``content``) takes its group's stated date instead, and never lends its guess to others."""
+    weak = ("duplicate", "content")
     dated: dict[str, list[str]] = {}
     for a, g in group_of.items():
         p = meta.get(a, {}).get("published")
-        if p and meta.get(a, {}).get("published_how") != "duplicate":
+        if p and meta.get(a, {}).get("published_how") not in weak:
             dated.setdefault(g, []).append(str(p))
     out: dict[str, tuple[str, str]] = {}
     for a, g in group_of.items():
         m = meta.get(a, {})
-        if (m.get("published") and m.get("published_how") != "duplicate") or g not in dated:
+        if (m.get("published") and m.get("published_how") not in weak) or g not in dated:
             continue
         dates = dated[g]
         common = _common_prefix(dates)

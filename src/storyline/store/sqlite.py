@@ -490,7 +490,8 @@ class Store:
             for aid, (date, precision) in (duplicate_dates or {}).items():
                 db.execute(
                     "UPDATE articles SET published = ?, published_precision = ?, "
-                    "published_how = 'duplicate' WHERE article_id = ? AND published IS NULL",
+                    "published_how = 'duplicate' WHERE article_id = ? "
+                    "AND (published IS NULL OR published_how = 'content')",
                     (date, precision, aid),
                 )
             db.execute("DELETE FROM events")
