@@ -259,7 +259,7 @@ def dyad_chart(trend: dict[str, Any], width: int = 1100, height: int = 180) -> d
 
 
 # ---- actor roles over time --------------------------------------------------------------------------
-def role_bars(roles: list[dict[str, Any]], width: int = 600) -> dict[str, Any]:
+def role_bars(roles: list[dict[str, Any]], width: int = 1000) -> dict[str, Any]:
     """Each dated role as a bar on a shared year axis; an open-ended role runs to today."""
     spans = []
     today = date.today()
@@ -287,9 +287,11 @@ def role_bars(roles: list[dict[str, Any]], width: int = 600) -> dict[str, Any]:
                 "code": r["code"],
             }
         )
+    years = last.year - first.year
+    step = 1 if years <= 12 else 2 if years <= 24 else 5 if years <= 60 else 10
     ticks = [
         {"x": round(10 + (date(y, 1, 1) - first).days * scale), "label": str(y)}
         for y in range(first.year + 1, last.year + 1)
-        if (last.year - first.year) < 40 or y % 5 == 0
+        if y % step == 0
     ]
     return {"bars": bars, "width": width, "height": 30 + 22 * len(bars), "ticks": ticks}

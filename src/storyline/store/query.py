@@ -661,10 +661,11 @@ def actor(store: Store, actor_id: str) -> dict[str, Any] | None:
 def articles_mentioning(store: Store, actor_id: str, limit: int = 20) -> list[dict[str, Any]]:
     """Where an actor was seen, with the spelling used: what a reviewer checks first."""
     rows = store.db.execute(
-        "SELECT m.article_id, m.text, m.start, m.end, a.title, a.outlet, a.published "
-        "FROM actor_mentions m JOIN articles a ON a.article_id = m.article_id "
-        "WHERE m.actor_id = ? AND m.place_only = 0 ORDER BY a.published IS NULL, a.published, "
-        "a.seq, m.start LIMIT ?",
+        "SELECT m.article_id, m.text, min(m.start) AS start, min(m.end) AS end, count(*) AS n, "
+        "a.title, a.outlet, a.published FROM actor_mentions m "
+        "JOIN articles a ON a.article_id = m.article_id WHERE m.actor_id = ? AND m.place_only = 0 "
+        "GROUP BY m.article_id, m.text ORDER BY a.published IS NULL, a.published, a.seq, start "
+        "LIMIT ?",
         (actor_id, limit),
     )
     return [dict(r) for r in rows]
