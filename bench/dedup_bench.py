@@ -234,7 +234,14 @@ def bench_synthetic(shared: Path, originals: int, seed: int) -> None:
     r_pool = [x for x in pool if not x[0].startswith("t17:")]
     chosen = independent(t17_pool[: half * 2])[:half] + independent(r_pool[: half * 3])[:half]
     chosen_ids = {a for a, _ in chosen}
-    spare = [t for a, t in t17 + reuters if a not in chosen_ids]
+    # Foreign paragraphs come from articles sharing no text with the originals (Reuters has
+    # copies under other ids; their paragraphs would make true shared passages).
+    chosen_grams = {g for _, t in chosen for g in _grams(t)}
+    spare = [
+        t
+        for a, t in t17 + reuters
+        if a not in chosen_ids and len(_grams(t) & chosen_grams) <= 0.02 * len(_grams(t))
+    ]
     rng.shuffle(spare)
     vocab = sorted({w for _, t in chosen[:200] for w in t.split() if w.isalpha()})
     print(
