@@ -412,3 +412,37 @@ def test_seed_copies_are_the_only_pair_and_their_passages_are_listed(seeds_db: P
         mine, theirs = texts[a][p["start"] : p["end"]], texts[b][p["other_start"] : p["other_end"]]
         assert len(_words(mine)) >= dedup.ALIGN_WORDS
         assert _words(mine)[:8] == _words(theirs)[:8]
+
+
+def test_reports_on_one_template_with_other_figures_are_not_copies() -> None:
+    def notice(amount: str, rate: str, day: str) -> str:
+        return (
+            f"The central bank entered the money market to arrange {amount} billion of customer "
+            f"repurchase agreements on {day}, a spokesman for the bank said.\n\n"
+            f"Dealers said overnight funds were trading at {rate} pct when the bank began its "
+            "temporary and indirect supply of reserves to the banking system, as expected by most "
+            "of the dealers who had forecast a modest operation before the weekend.\n\n"
+            "The bank has added reserves in this way on most days of the month, and analysts "
+            "said the operations showed it wanted to keep short-term rates steady while the "
+            "government prepared its budget for the coming year."
+        )
+
+    first = notice("1.5", "6-1/4", "Tuesday")
+    assert len(_words(first)) >= dedup.TEMPLATE_WORDS  # so only the aligned figures tell
+    again = notice("2.5", "6-3/8", "Wednesday")  # the next day's report
+    resent = notice("1.5", "6-1/4", "Tuesday").replace("as expected by", "as foreseen by")
+    idx = _signed_index(("first", first))
+    assert dedup.find_pairs(dedup.sign("again", again), idx, again) == []
+    assert [p[0] for p in dedup.find_pairs(dedup.sign("resent", resent), idx, resent)] == ["first"]
+
+
+def test_exact_copy_under_another_outlet_is_found_in_the_store(tmp_path: Path) -> None:
+    with Store(tmp_path / "d.db") as store:
+        store.write_batch([_art("orig", ORIGINAL, "2022-12-29", "Paper A")])
+        _store_update(store)
+        store.write_batch([_art("copy", ORIGINAL.replace("\n\n", "\n\n\n"), None, "Paper B")])
+        ((a, b, sim, passages),) = _store_update(store).new_pairs
+    assert (a, b, sim) == ("copy", "orig", 1.0)
+    assert _words(" ".join(ORIGINAL[p["other_start"] : p["other_end"]] for p in passages)) == (
+        _words(ORIGINAL)
+    )
