@@ -28,7 +28,8 @@ app = typer.Typer(
     help="Turn news articles into a source-cited record of who did what to whom, "
     "when and where, and into story timelines.",
 )
-err = Console(stderr=True, highlight=False)
+# soft_wrap: a message is one line however long (scripts grep stderr), never folded at 80.
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite database file.")]
 DictOption = Annotated[
