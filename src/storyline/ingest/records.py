@@ -82,6 +82,17 @@ def _read_line(stream: IO[bytes], limit: int) -> tuple[bytes, bool]:
             return line, True
 
 
+def _load_json(data: bytes, where: str) -> Any:
+    """The parsed JSON, or a Skipped saying why it is not JSON."""
+    text = decode(data)
+    if text is None:
+        return Skipped(where, "not text in UTF-8, UTF-16 or a detectable legacy encoding")
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        return Skipped(where, f"malformed JSON ({exc})"[:300])
+
+
 def read_jsonl(stream: IO[bytes], name: str, options: ReadOptions) -> Iterator[Article | Skipped]:
     n = 0
     while True:
@@ -95,27 +106,14 @@ def read_jsonl(stream: IO[bytes], name: str, options: ReadOptions) -> Iterator[A
             continue
         if not raw.strip():
             continue
-        text = decode(raw)
-        if text is None:
-            yield Skipped(where, "line is not text in UTF-8, UTF-16 or cp1252")
-            continue
-        try:
-            record = json.loads(text)
-        except ValueError as exc:
-            yield Skipped(where, f"malformed JSON ({exc})"[:300])
-            continue
-        yield safe_record(record, where, options)
+        record = _load_json(raw, where)
+        yield record if isinstance(record, Skipped) else safe_record(record, where, options)
 
 
 def read_json(data: bytes, name: str, options: ReadOptions) -> Iterator[Article | Skipped]:
-    text = decode(data)
-    if text is None:
-        yield Skipped(name, "binary data (not text in UTF-8, UTF-16 or cp1252)")
-        return
-    try:
-        doc = json.loads(text)
-    except ValueError as exc:
-        yield Skipped(name, f"malformed JSON ({exc})"[:300])
+    doc = _load_json(data, name)
+    if isinstance(doc, Skipped):
+        yield doc
         return
     if isinstance(doc, list):
         if not doc:
