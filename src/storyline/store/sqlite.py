@@ -9,6 +9,7 @@ set with every batch says when they are behind the articles.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -53,6 +54,11 @@ def _dumps(value: Any) -> str:
 
 
 _FAULT_HITS: dict[str, int] = {}
+
+
+def _fault_active(name: str) -> bool:
+    """A simulated condition (not a kill) named by ``STORYLINE_FAULT``, for the error tests."""
+    return os.environ.get("STORYLINE_FAULT", "").partition("@")[0] == name
 
 
 def _fault(point: str) -> None:
@@ -112,7 +118,7 @@ class Store:
         if readonly and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `storyline ingest` first")
         try:
-            if readonly:
+            if readonly or _fault_active("read-only-disk"):
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
                 self.db = sqlite3.connect(
                     uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
@@ -177,13 +183,40 @@ class Store:
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
         self._begin()
+        if _fault_active("disk-full"):
+            # Simulate a full disk: the file may not grow by a single page from here on.
+            pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+            self.db.execute(f"PRAGMA max_page_count = {pages}")
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
+            raise self._write_error(exc) from exc
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        # SQLite may have rolled back already (it does after a full disk or an I/O error).
+        with contextlib.suppress(sqlite3.DatabaseError):
+            self.db.execute("ROLLBACK")
+
+    def _write_error(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """Say what happened to the store in words a user can act on; nothing was half-written."""
+        text = str(exc).lower()
+        safe = "this batch was rolled back and everything committed before it is intact"
+        if "full" in text:
+            return StoreError(
+                f"the disk holding {self.path} is full ({exc}); {safe}. Free some space and run "
+                "the same command again: stored articles are not read twice"
+            )
+        if "readonly" in text or "read-only" in text:
+            return StoreError(
+                f"{self.path} is read-only ({exc}): nothing was written. Check the file's and "
+                "folder's permissions and the disk it is on, or choose another --db"
+            )
+        return StoreError(f"database error while writing {self.path} ({exc}); {safe}")
 
     def _begin(self) -> None:
         """Take the write lock, waiting (with a message-free retry) while another writer holds it."""
