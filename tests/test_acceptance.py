@@ -93,3 +93,40 @@ def test_undated_seeds_are_dated_by_their_content_and_offices(seeds_db: Path) ->
     )
     # The defence ministers' talks "in December" and the foreign ministers' meeting stay apart.
     assert moscow[:2] == ["2022-12", "2023"]
+
+
+def test_seeds_done_when_of_issue_7(seeds_db: Path) -> None:
+    """One Belgrade encounter from one copy group; the denial and the refugee figures flagged;
+    the TUR-SYR timeline in date order 2020-2024 with undated items apart."""
+    arts = {a["article_id"]: a for a in _export(seeds_db, "articles")}
+    key = {aid: a["path"].rsplit("/", 1)[-1][:3] for aid, a in arts.items()}
+    belgrade = [
+        e for e in _export(seeds_db, "events") if (e["location"] or {}).get("name") == "Belgrade"
+    ]
+    assert len(belgrade) == 1
+    ev = belgrade[0]
+    reporters = {key[m["article_id"]] for m in ev["mentions"]}
+    assert {"000", "001"} <= reporters
+    groups = {arts[m["article_id"]]["dup_group"] for m in ev["mentions"]}
+    assert len(groups) == 1 and None not in groups and ev["num_articles"] == 1
+
+    cl = {c["claim_id"]: c for c in _export(seeds_db, "claims")}
+    denial = next(c for c in cl.values() if c["polarity"] == "negated" and "Mikdad" in c["text"])
+    assert denial["contradicts"]
+    others = [cl[x["claim_id"]] for x in denial["contradicts"]]
+    assert all(o["polarity"] == "asserted" and o["date"].startswith("2022-09") for o in others)
+    figs = [c for c in cl.values() if c.get("figure") and c["contradicts"]]
+    stated = {c["figure"]["stated"]: c for c in figs}
+    assert {"more than 3.5 million", "over 4 million"} <= set(stated)
+    reason = stated["over 4 million"]["contradicts"][0]["reason"]
+    assert "2023" in reason and "2024" in reason and "may have changed" in reason
+
+    for args in (("--dyad", "TUR", "SYR"), ()):
+        out = run_cli("timeline", "--db", str(seeds_db), *args).stdout
+        lines = out.splitlines()
+        dated = [ln.split()[0].rstrip("*") for ln in lines if re.match(r"^\d{4}", ln)]
+        assert dated == sorted(dated) and dated[0][:4] <= "2021" and dated[-1][:4] == "2024"
+        js = json.loads(
+            run_cli("timeline", "--db", str(seeds_db), *args, "--format", "json").stdout
+        )
+        assert all(e["date"] for e in js["events"]) and all(not e["date"] for e in js["undated"])

@@ -128,3 +128,27 @@ def test_story_per_main_country_pair() -> None:
     main = out[0]
     assert main.article_ids == ["a1", "a2"] and set(main.actors) == {"TUR", "SYR"}
     assert main.title.startswith(("Türkiye – Syria", "Syria – Türkiye")) and main.event_ids
+
+
+def test_denied_contact_contradicts_other_contacts_reported_by_another_voice() -> None:
+    tur_spy = ActorRef("TURSPY", "TURSPY", "Türkiye (intelligence)")
+    syr_spy = ActorRef("SYRSPY", "SYRSPY", "Syria (intelligence)")
+    syr_reb = ActorRef("SYRREB", "SYRREB", "Syria (rebels)")
+    evs = merge.run(
+        [
+            ev("d1", "a1", SYR, TUR, "040", "2022-09-23", "day", "negated", speaker="Mekdad"),
+            ev("d2", "a1", TUR, SYR, "040", "2022-09-23", "day", "negated", speaker="Kalin"),
+            # Same article: Kalin qualifies his own denial; Mekdad's is contradicted by it.
+            ev("c1", "a1", tur_spy, syr_spy, "060", "2022-09-24", "published", speaker="Kalin"),
+            # Rebels meeting Turkish officers are no contact with Damascus.
+            ev("c2", "a2", TUR, syr_reb, "040", "2022-09-20", "day"),
+            # A fight is not contact.
+            ev("c3", "a3", TUR, SYR, "190", "2022-09-20", "day", reciprocal=False),
+        ],
+        {},
+    )
+    cl = {c.text: c for c in claims.run(evs)}
+    mekdad = cl["sentence d1"]
+    assert [x.claim_id for x in mekdad.contradicts] == [cl["sentence c1"].claim_id]
+    assert "material cooperation" in mekdad.contradicts[0].reason
+    assert not cl["sentence d2"].contradicts

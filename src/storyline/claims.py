@@ -8,15 +8,29 @@ sides within overlapping dates; both are cited, with a one-line reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
 
+from storyline import figures
 from storyline.dyads import side
+from storyline.events.codes import lookup
 from storyline.ids import content_id
 from storyline.merge import interval
 from storyline.model import ActorRef, Claim, Contradiction, Event
 
 STATEMENT_ROOTS = {"01", "02", "10", "11", "12", "13"}
 CONTRADICTION_SLACK_DAYS = 45  # a denial answers reports from around the same weeks
+# Contact between two sides: consultations, diplomatic and material cooperation.  Denying
+# "contacts" is answered by a report of any of them (intelligence chiefs meeting, talks).
+CONTACT_ROOTS = {"04", "05", "06"}
+NON_STATE = {"REB", "OPP", "INS", "REF", "CVL", "NGO"}  # sectors that do not speak for a state
+
+
+def denies(denied_root: str, reported_root: str) -> bool:
+    """Whether denying one kind of event is answered by a report of another."""
+    if denied_root == reported_root:
+        return True
+    return denied_root in CONTACT_ROOTS and reported_root in CONTACT_ROOTS
 
 
 def _speaker(ev: Event, name: str | None, refs: dict[str, ActorRef]) -> ActorRef | None:
@@ -27,7 +41,10 @@ def _speaker(ev: Event, name: str | None, refs: dict[str, ActorRef]) -> ActorRef
     return refs.get(name, ActorRef("", None, name))
 
 
-def run(events: Iterable[Event]) -> list[Claim]:
+def run(
+    events: Iterable[Event], figure_claims: Sequence[Claim] = (), name: Callable[[str], str] = str
+) -> list[Claim]:
+    """Claims of the events, plus ``figure_claims`` (figures.py) with their contradictions."""
     events = list(events)
     refs = {r.name: r for e in events for r in (e.source, e.target) if r is not None}
     claims: list[Claim] = []
@@ -58,10 +75,12 @@ def run(events: Iterable[Event]) -> list[Claim]:
         d_sides = _sides(dev)
         d_iv = interval(dev.date, dev.date_precision)
         for other, oev in facts:
-            if oev.polarity != "asserted" or oev.modality != "fact" or oev.root != dev.root:
+            if oev.polarity != "asserted" or oev.modality != "fact":
                 continue
-            if _sides(oev) != d_sides or other.article_id == denial.article_id:
+            if not denies(dev.root, oev.root) or _sides(oev) != d_sides:
                 continue
+            if other.article_id == denial.article_id and _same_speaker(denial, other):
+                continue  # one voice in one article qualifying itself ("no talks, but ...")
             o_iv = interval(oev.date, oev.date_precision)
             if d_iv is None or o_iv is None:
                 continue
@@ -76,24 +95,41 @@ def run(events: Iterable[Event]) -> list[Claim]:
             reporter = (
                 (other.speaker.name if other.speaker else None) or other.outlet or "another report"
             )
-            a, b = sorted(d_sides)
+            pair = " and ".join(sorted({x[0] for x in d_sides}))
+            what = "it" if oev.root == dev.root else _kind(oev)
             reason = (
-                f"{who} denied {dev.plover.lower() or 'contact'} between {a} and {b} "
-                f"({dev.date or 'undated'}); {reporter} reported it ({oev.date or 'undated'})"
+                f"{who} denied {_kind(dev)} between {pair} "
+                f"({dev.date or 'undated'}); {reporter} reported {what} ({oev.date or 'undated'})"
             )
             if all(x.claim_id != other.claim_id for x in denial.contradicts):
                 denial.contradicts.append(Contradiction(other.claim_id, reason))
             if all(x.claim_id != denial.claim_id for x in other.contradicts):
                 other.contradicts.append(Contradiction(denial.claim_id, reason))
+    figs = [dataclasses.replace(c, contradicts=list(c.contradicts)) for c in figure_claims]
+    figures.contradict(figs, name)
+    claims.extend(figs)
     return claims
 
 
-def _sides(ev: Event) -> frozenset[str]:
-    return frozenset(
-        x
-        for x in (
-            side(ev.source.code if ev.source else None),
-            side(ev.target.code if ev.target else None),
-        )
-        if x
-    )
+ROOT_NAMES = {"04": "contact", "05": "diplomatic cooperation", "06": "material cooperation"}
+
+
+def _kind(ev: Event) -> str:
+    return ROOT_NAMES.get(ev.root) or ev.plover.lower() or lookup(ev.cameo).name.lower()
+
+
+def _same_speaker(a: Claim, b: Claim) -> bool:
+    na = a.speaker.name if a.speaker else None
+    nb = b.speaker.name if b.speaker else None
+    return na == nb
+
+
+def _sides(ev: Event) -> frozenset[tuple[str, bool]]:
+    """Each side's country and whether it speaks for the state (rebels do not)."""
+    out = set()
+    for ref in (ev.source, ev.target):
+        code = ref.code if ref else None
+        country = side(code)
+        if country:
+            out.add((country, (code or "")[3:6] not in NON_STATE))
+    return frozenset(out)

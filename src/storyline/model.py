@@ -276,6 +276,8 @@ class Claim:
     outlet: str | None = None
     start: int = 0
     end: int = 0
+    # A stated count (figures.py): value, stated words, what it counts, nationality, host.
+    figure: dict[str, Any] | None = None
 
     def record(self) -> dict[str, Any]:
         return asdict(self)
