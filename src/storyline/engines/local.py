@@ -76,22 +76,6 @@ def warm(ctx: Context) -> None:
     dates.parse_date("3 March 2020")
 
 
-def warm(ctx: Context) -> None:
-    """Load everything the stages load lazily (spaCy, knowledge base, patterns, the city index,
-    the language identifier, the date parser) in this process.
-
-    Forked workers then inherit it instead of each paying ~3-4 s on its first batch, and a Ray
-    actor pays it once when it starts rather than inside the first batch it is timed on.
-    """
-    from storyline.events import places
-    from storyline.ingest import clean, dates
-
-    _ = (ctx.nlp, ctx.kb, ctx.patterns)
-    places._index()
-    clean.detect_language("Ceci n'est pas un texte anglais, mais il faut bien charger le modèle.")
-    dates.parse_date("3 March 2020")
-
-
 def _work(batch: list[Article]) -> tuple[list[Article], list[Skipped]]:
     assert _WORKER_CTX is not None
     return process(batch, _WORKER_CTX)
@@ -145,8 +129,6 @@ def ingest(
             commit(done, skipped + failed)
     else:
         method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        if method == "fork":
-            warm(ctx)  # shared copy-on-write by the workers, loaded once instead of N times
         if method == "fork":
             warm(ctx)  # shared copy-on-write by the workers, loaded once instead of N times
         with ProcessPoolExecutor(
