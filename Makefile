@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= storyline.db
 
-.PHONY: demo test lint venv clean bench browsers
+.PHONY: demo test lint venv clean bench browsers audit
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,16 @@ browsers:
 test: lint browsers
 	$(BIN)/python -m pytest
 
+# Known vulnerabilities in the pinned dependencies (pip-audit, in its own venv; CI runs it).
+audit:
+	$(PYTHON) -m venv .venv-audit
+	.venv-audit/bin/pip install --quiet --disable-pip-version-check -r requirements/audit.txt
+	.venv-audit/bin/pip-audit -r requirements/lock.txt --no-deps --disable-pip \
+	  --progress-spinner off -f json -o .audit.json || true
+	$(PYTHON) .ci/audit.py .audit.json
+
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
+	rm -rf $(VENV) .venv-audit .audit.json .pytest_cache .ruff_cache build src/*.egg-info
