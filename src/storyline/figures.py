@@ -71,7 +71,9 @@ BACKWARD = re.compile(rf"\b(?P<noun>{_NOUNS})\s+(?:numbering|totalling|totaling|
 # A full stop ends a sentence only before a space ("3.5 million" is one number).
 SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s\n]|$))+(?:[.!?]+|$)", re.M)
 LABELS = {"displaced": "refugees and migrants", "fighters": "fighters", "detained": "detainees"}
-CHANGE_RATIO = 0.05  # figures within 5% of each other are the same figure rounded
+CHANGE_RATIO = 0.05
+MAX_LINKS = 3  # a figure cites at most this many earlier differing figures of its quantity
+LOOK_BACK = 200  # figures within 5% of each other are the same figure rounded
 
 
 @dataclass(slots=True)
@@ -247,13 +249,22 @@ def contradict(figure_claims: Sequence[Claim], name: Callable[[str], str] = str)
             by_key.setdefault(k, []).append(c)
     for key, group in by_key.items():
         group.sort(key=lambda c: (c.date or "9999", c.claim_id))
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.article_id == b.article_id:
+        linked: dict[str, set[str]] = {
+            c.claim_id: {x.claim_id for x in c.contradicts} for c in group
+        }
+        for i, b in enumerate(group):
+            # The nearest earlier figures that differ, so a quantity restated in thousands of
+            # articles gives each a few cited counterparts instead of every pair.
+            found = 0
+            for a in reversed(group[max(0, i - LOOK_BACK) : i]):
+                if found == MAX_LINKS:
+                    break
+                if a.article_id == b.article_id or a.claim_id in linked[b.claim_id]:
                     continue
                 va, vb = a.figure["value"], b.figure["value"]  # type: ignore[index]
                 if abs(va - vb) <= CHANGE_RATIO * max(va, vb):
                     continue
+                found += 1
                 reason = (
                     f"figures differ for {describe(key, name)}: "
                     f"“{a.figure['stated']}” ({a.outlet or 'unknown outlet'}, "  # type: ignore[index]
@@ -261,10 +272,10 @@ def contradict(figure_claims: Sequence[Claim], name: Callable[[str], str] = str)
                     f"({b.outlet or 'unknown outlet'}, {b.date or 'undated'}); "
                     f"{_years_apart(a.date, b.date)}"
                 )
-                if all(x.claim_id != b.claim_id for x in a.contradicts):
-                    a.contradicts.append(Contradiction(b.claim_id, reason))
-                if all(x.claim_id != a.claim_id for x in b.contradicts):
-                    b.contradicts.append(Contradiction(a.claim_id, reason))
+                a.contradicts.append(Contradiction(b.claim_id, reason))
+                b.contradicts.append(Contradiction(a.claim_id, reason))
+                linked[a.claim_id].add(b.claim_id)
+                linked[b.claim_id].add(a.claim_id)
 
 
 def kb_countries(kb: KnowledgeBase) -> Countries:
