@@ -122,3 +122,17 @@ def test_restated_event_takes_the_date_the_article_gave_it(ctx) -> None:
     evs = analyse(ctx, text, "2021-06-10").events
     jpn_chn = [e for e in evs if {e.source.code[:3], (e.target.code or "")[:3]} == {"JPN", "CHN"}]
     assert len(jpn_chn) >= 2 and all(e.date == "2021-03" for e in jpn_chn)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The presidents of Chile and Peru agreed on Monday to stop the fighting along the border.",
+        "Ethiopia and Eritrea agreed to end hostilities along their shared border.",
+    ],
+)
+def test_agreeing_to_stop_fighting_is_cooperation_not_a_threat(ctx, text: str) -> None:
+    art = analyse(ctx, text, "2021-05-04")
+    assert art.events
+    assert all(e.quad_class in (1, 2) for e in art.events), [e.cameo for e in art.events]
+    assert any(e.cameo.startswith(("035", "087")) for e in art.events)
