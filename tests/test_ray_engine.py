@@ -78,3 +78,15 @@ def test_ray_engine_skips_known_articles(tmp_path: Path, ray_local) -> None:
         again = ray_engine.ingest([str(SAMPLE)], store, Context(), workers=2)
     assert first.new > 0
     assert again.new == 0 and again.already_stored == first.new
+
+
+def test_cli_ray_engine(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    db = tmp_path / "cli.db"
+    proc = run_cli("ingest", str(SAMPLE), "--db", str(db), "--engine", "ray", "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    with Store(tmp_path / "local.db") as store:
+        lr = local.ingest([str(SAMPLE)], store, Context())
+    assert _rows(db)["events"] == _rows(tmp_path / "local.db")["events"]
+    assert lr.new == len(_rows(db)["articles"])

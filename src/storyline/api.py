@@ -55,7 +55,24 @@ def ingest(
     batch_size: int = local.DEFAULT_BATCH,
     ctx: Context | None = None,
     progress: local.Progress | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> local.IngestReport:
+    """``engine``: "local" (processes on this machine) or "ray" (a Ray cluster at
+    ``ray_address``, or a local Ray with ``workers`` CPUs); both give the same results."""
+    if engine == "ray":
+        from storyline.engines import ray as ray_engine
+
+        with open_store(db) as store:
+            return ray_engine.ingest(
+                paths,
+                store,
+                ctx or Context(),
+                batch_size=batch_size,
+                workers=workers,
+                address=ray_address,
+                progress=progress,
+            )
     with open_store(db) as store:
         return local.ingest(
             paths,

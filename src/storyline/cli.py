@@ -17,6 +17,7 @@ from rich.console import Console
 
 from storyline import api
 from storyline.engines.local import IngestReport
+from storyline.engines.ray import RayUnavailable
 from storyline.nlp import ModelMissing
 from storyline.pipeline import Context
 from storyline.store.sqlite import StoreError
@@ -96,8 +97,15 @@ def _report_skipped(report: IngestReport) -> None:
 
 
 def _run_ingest(
-    paths: list[str], db: str, workers: int, batch_size: int, ctx: Context | None = None
+    paths: list[str],
+    db: str,
+    workers: int,
+    batch_size: int,
+    ctx: Context | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> IngestReport:
+    where = {"engine": engine, "ray_address": ray_address}
     if sys.stderr.isatty():
         from rich.progress import (
             BarColumn,
@@ -131,7 +139,7 @@ def _run_ingest(
                 bar.update(task, completed=done, info=info)
 
             return api.ingest(
-                paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=show
+                paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=show, **where
             )
 
     def plain(r: IngestReport, stage: str) -> None:
@@ -147,7 +155,9 @@ def _run_ingest(
                 markup=False,
             )
 
-    return api.ingest(paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=plain)
+    return api.ingest(
+        paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=plain, **where
+    )
 
 
 @app.command()
@@ -186,6 +196,14 @@ def ingest(
         float, typer.Option(min=0.001, help="Largest article text accepted, in MB.")
     ] = 5.0,
     dictionary: DictOption = None,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            help="With --engine ray: a running Ray cluster (ADDR, e.g. ray://host:10001 or "
+            "auto); without it a local Ray with --workers CPUs (at least 2) is started.",
+        ),
+    ] = None,
 ) -> None:
     """Read, clean, date and code articles; update duplicates, events, stories, claims, dyads.
 
@@ -193,15 +211,25 @@ def ingest(
     RSS/Atom feeds, WARC archives, JSON lines, JSON and CSV files, gzipped or not.
     """
     if engine is Engine.ray:
-        raise _fail("the Ray engine is not available in this version; use --engine local", 2)
+        from storyline.engines.ray import RayMissing, check_installed
+
+        try:
+            check_installed()
+        except RayMissing as exc:
+            raise _fail(str(exc), 2) from None
+        workers = max(workers, 2)
+    elif ray_address:
+        raise _fail("--ray-address needs --engine ray", 2)
     try:
         options = api.read_options(field or [], outlets, int(max_mb * 1024 * 1024))
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
     try:
         ctx = Context(read=options, kb_files=_knowledge(dictionary))
-        report = _run_ingest(paths, db, workers, batch_size, ctx)
+        report = _run_ingest(paths, db, workers, batch_size, ctx, engine.value, ray_address)
     except (StoreError, ModelMissing) as exc:
+        raise _fail(str(exc)) from None
+    except RayUnavailable as exc:
         raise _fail(str(exc)) from None
     _report_skipped(report)
     for path, language in report.other_language:

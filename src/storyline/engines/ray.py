@@ -37,6 +37,10 @@ class RayMissing(RuntimeError):
     """Ray is not installed; the message says how to install it."""
 
 
+class RayUnavailable(RuntimeError):
+    """The Ray cluster named by --ray-address cannot be reached."""
+
+
 def _import_ray() -> Any:
     try:
         import ray
@@ -48,12 +52,20 @@ def _import_ray() -> Any:
     return ray
 
 
+def check_installed() -> None:
+    """Raise RayMissing before any work starts when Ray cannot be imported."""
+    _import_ray()
+
+
 def start(address: str | None = None, cpus: int = 2) -> Any:
     """Connect to ``address`` (a running cluster), or start a local Ray with ``cpus`` CPUs."""
     ray = _import_ray()
     if not ray.is_initialized():
         if address:
-            ray.init(address=address, log_to_driver=False, configure_logging=False)
+            try:
+                ray.init(address=address, log_to_driver=False, configure_logging=False)
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                raise RayUnavailable(f"cannot connect to Ray at {address!r}: {exc}") from exc
         else:
             ray.init(
                 num_cpus=cpus,
