@@ -1,6 +1,6 @@
 """Whole-pipeline throughput against bare spaCy over the same texts, in one process.
 
-    python bench/throughput.py [--reuters N] [--shared ../shared]
+    python bench/throughput.py [--reuters N] [--shared ../shared] [--workers N] [--engine ray]
 
 Figures: articles/s and words/s for (a) ``nlp.pipe`` over the texts alone and (b) the full
 ``ingest`` (read, clean, date, parse, actors, events, store, corpus stages) into a fresh SQLite
@@ -53,9 +53,10 @@ def reuters_files(shared: Path, n: int, out: Path) -> Path | None:
     return out
 
 
-def measure(label: str, folder: Path, workers: int = 1) -> dict[str, float]:
+def measure(label: str, folder: Path, workers: int = 1, engine: str = "local") -> dict[str, float]:
     ctx = Context()
     nlp = ctx.nlp
+    local.warm(ctx)  # one-time loads (model, KB, city index, langid) are not part of any figure
     texts = [a.text for a in iter_inputs([str(folder)]) if isinstance(a, Article)]
     words = sum(len(t.split()) for t in texts)
     t0 = time.perf_counter()
@@ -66,7 +67,16 @@ def measure(label: str, folder: Path, workers: int = 1) -> dict[str, float]:
         db = Path(tmp) / "bench.db"
         with Store(db) as store:
             t0 = time.perf_counter()
-            report = local.ingest([str(folder)], store, ctx, workers=workers, update_corpus=False)
+            if engine == "ray":
+                from storyline.engines import ray as ray_engine
+
+                report = ray_engine.ingest(
+                    [str(folder)], store, ctx, workers=workers, update_corpus=False
+                )
+            else:
+                report = local.ingest(
+                    [str(folder)], store, ctx, workers=workers, update_corpus=False
+                )
             per_article = time.perf_counter() - t0
             t1 = time.perf_counter()
             local.update(store, ctx)
@@ -86,7 +96,7 @@ def measure(label: str, folder: Path, workers: int = 1) -> dict[str, float]:
         "pipeline_words_per_s": words / total,
         "ratio_vs_bare": bare / total,
     }
-    print(f"{label}: {len(texts)} articles, {words} words, workers={workers}")
+    print(f"{label}: {len(texts)} articles, {words} words, engine={engine}, workers={workers}")
     print(f"  bare spaCy nlp.pipe: {bare:.2f} s ({row['bare_articles_per_s']:.1f} articles/s)")
     print(
         f"  storyline ingest:    {per_article:.2f} s per-article stages + {corpus:.2f} s corpus stages"
@@ -104,10 +114,17 @@ def main() -> None:
     ap.add_argument("--reuters", type=int, default=1000, help="Reuters articles to use (0: skip)")
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--engine", choices=["local", "ray"], default="local")
     args = ap.parse_args()
     load()  # model load is not part of any figure
+    if args.engine == "ray":
+        from storyline.engines import ray as ray_engine
+
+        t0 = time.perf_counter()
+        ray_engine.start(None, cpus=args.workers)  # Ray start-up is reported, not timed below
+        print(f"local Ray with {args.workers} CPUs started in {time.perf_counter() - t0:.1f} s")
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
-    measure("sample corpus", ROOT / "data" / "sample", args.workers)
+    measure("sample corpus", ROOT / "data" / "sample", args.workers, args.engine)
     if args.reuters:
         with tempfile.TemporaryDirectory() as tmp:
             folder = reuters_files(Path(args.shared), args.reuters, Path(tmp) / "reuters")
@@ -115,7 +132,10 @@ def main() -> None:
                 print("Reuters-21578 not found under --shared; skipped")
             else:
                 measure(
-                    f"Reuters-21578 (first {args.reuters} with 20+ words)", folder, args.workers
+                    f"Reuters-21578 (first {args.reuters} with 20+ words)",
+                    folder,
+                    args.workers,
+                    args.engine,
                 )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak:.0f} MB")
