@@ -18,6 +18,7 @@ not import it.
 
 from __future__ import annotations
 
+import logging
 import pickle
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -63,7 +64,7 @@ def start(address: str | None = None, cpus: int = 2) -> Any:
     if not ray.is_initialized():
         if address:
             try:
-                ray.init(address=address, log_to_driver=False, configure_logging=False)
+                ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
             except (ConnectionError, RuntimeError, ValueError) as exc:
                 raise RayUnavailable(f"cannot connect to Ray at {address!r}: {exc}") from exc
         else:
@@ -71,7 +72,7 @@ def start(address: str | None = None, cpus: int = 2) -> Any:
                 num_cpus=cpus,
                 include_dashboard=False,
                 log_to_driver=False,
-                configure_logging=False,
+                logging_level=logging.WARNING,
             )
     from ray.data import DataContext
 
@@ -147,7 +148,7 @@ def ingest(
             _Stages,
             fn_constructor_kwargs={"ctx_bytes": ctx_bytes},
             batch_size=1,
-            concurrency=max(1, workers),
+            compute=ray.data.ActorPoolStrategy(size=max(1, workers)),
             num_cpus=1,
             batch_format="numpy",
         )
