@@ -94,6 +94,8 @@ def ingest(
     """``inputs``: articles already read (uploads to the server), instead of reading ``paths``."""
     ctx = ctx or Context()
     report = IngestReport()
+    # Ids read but not yet written (in flight); written ones are found by store.existing_ids, so
+    # this set stays as small as the batches in flight instead of growing with the corpus.
     seen: set[str] = set()
 
     def prepare(chunk: list[Article | Skipped]) -> tuple[list[Article], list[Skipped]]:
@@ -112,6 +114,7 @@ def ingest(
 
     def commit(done: list[Article], skipped: list[Skipped]) -> None:
         report.new += store.write_batch(done, skipped)
+        seen.difference_update(a.article_id for a in done)
         report.skipped.extend(skipped)
         report.events += sum(len(a.events) for a in done)
         report.other_language.extend(

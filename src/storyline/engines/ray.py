@@ -157,6 +157,7 @@ def ingest(
             _commit(
                 store, report, pickle.loads(row["done"]), pickle.loads(row["skipped"]), progress
             )
+        seen.clear()  # this window is written: store.existing_ids finds its articles from now on
     if update_corpus and (report.new or store.dirty):
         if progress:
             progress(report, "corpus")
