@@ -38,6 +38,16 @@ class IngestReport:
     # Stored but not analysed: (path, language) of articles the English stages do not read.
     other_language: list[tuple[str, str]] = field(default_factory=list)
 
+    def add_batch(self, written: int, done: list[Article], skipped: list[Skipped]) -> None:
+        """Count one written batch (both engines report through here)."""
+        self.new += written
+        self.skipped.extend(skipped)
+        self.events += sum(len(a.events) for a in done)
+        self.other_language.extend(
+            (a.path, a.language) for a in done if a.language not in ("en", "und", None)
+        )
+        self.batches += 1
+
     @property
     def exit_code(self) -> int:
         return 1 if self.skipped else 0
@@ -113,14 +123,8 @@ def ingest(
         return fresh, skipped
 
     def commit(done: list[Article], skipped: list[Skipped]) -> None:
-        report.new += store.write_batch(done, skipped)
+        report.add_batch(store.write_batch(done, skipped), done, skipped)
         seen.difference_update(a.article_id for a in done)
-        report.skipped.extend(skipped)
-        report.events += sum(len(a.events) for a in done)
-        report.other_language.extend(
-            (a.path, a.language) for a in done if a.language not in ("en", "und", None)
-        )
-        report.batches += 1
         if progress:
             progress(report, "batch")
 

@@ -172,12 +172,6 @@ def _commit(
     skipped: list[Skipped],
     progress: Progress | None,
 ) -> None:
-    report.new += store.write_batch(done, skipped)
-    report.skipped.extend(skipped)
-    report.events += sum(len(a.events) for a in done)
-    report.other_language.extend(
-        (a.path, a.language) for a in done if a.language not in ("en", "und", None)
-    )
-    report.batches += 1
+    report.add_batch(store.write_batch(done, skipped), done, skipped)
     if progress:
         progress(report, "batch")
