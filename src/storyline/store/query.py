@@ -29,7 +29,7 @@ from storyline.model import (
     Role,
     Story,
 )
-from storyline.store.sqlite import Store, event_from_record
+from storyline.store.sqlite import MENTION_ROWS, Store, add_mention_rows, event_from_record
 
 MAX_LIMIT = 500
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -313,17 +313,11 @@ def mentions_for(store: Store, event_ids: Sequence[str]) -> dict[str, list[Event
     for i in range(0, len(event_ids), 500):
         chunk = list(event_ids[i : i + 500])
         rows = store.db.execute(
-            "SELECT m.event_id, m.record, a.dup_group, a.published FROM event_mentions m "
-            f"JOIN articles a ON a.article_id = m.article_id WHERE m.event_id IN ({_in(chunk)}) "
+            f"{MENTION_ROWS} WHERE m.event_id IN ({_in(chunk)}) "
             "ORDER BY m.event_id, a.published, m.article_id",
             chunk,
         )
-        for r in rows:
-            rec = json.loads(r["record"])
-            for m in rec.get("mentions", []):
-                m["dup_group"] = r["dup_group"]
-                m["published"] = m.get("published") or r["published"]
-                out.setdefault(r["event_id"], []).append(EventMention(**m))
+        add_mention_rows(out, rows)
     return out
 
 

@@ -109,6 +109,24 @@ def event_from_record(d: dict[str, Any], mentions: list[EventMention] | None = N
     )
 
 
+# Event reports with what their article says now (its copy group, a date inherited later).
+MENTION_ROWS = (
+    "SELECT m.event_id, m.record, a.dup_group, a.published FROM event_mentions m "
+    "JOIN articles a ON a.article_id = m.article_id"
+)
+
+
+def add_mention_rows(out: dict[str, list[EventMention]], rows: Iterable[sqlite3.Row]) -> None:
+    """Attach each stored report to its event as the faces show it."""
+    for r in rows:
+        rec = json.loads(r["record"])
+        for m in rec.get("mentions", []):
+            m["dup_group"] = r["dup_group"]
+            # A copy dated from its group after it was coded shows that date.
+            m["published"] = m.get("published") or r["published"]
+            out.setdefault(r["event_id"], []).append(EventMention(**m))
+
+
 class Store:
     def __init__(
         self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 60.0
@@ -725,18 +743,13 @@ class Store:
 
     def _mentions_by_event(self) -> dict[str, list[EventMention]]:
         out: dict[str, list[EventMention]] = {}
-        rows = self.db.execute(
-            "SELECT m.event_id, m.record, a.dup_group, a.published FROM event_mentions m "
-            "JOIN articles a ON a.article_id = m.article_id WHERE m.event_id IS NOT NULL "
-            "ORDER BY m.event_id, a.published, m.article_id"
+        add_mention_rows(
+            out,
+            self.db.execute(
+                f"{MENTION_ROWS} WHERE m.event_id IS NOT NULL "
+                "ORDER BY m.event_id, a.published, m.article_id"
+            ),
         )
-        for r in rows:
-            rec = json.loads(r["record"])
-            for m in rec.get("mentions", []):
-                m["dup_group"] = r["dup_group"]
-                # A copy dated from its group after it was coded shows that date.
-                m["published"] = m.get("published") or r["published"]
-                out.setdefault(r["event_id"], []).append(EventMention(**m))
         return out
 
     def iter_events(self, where: str = "", params: Sequence[Any] = ()) -> Iterator[Event]:
