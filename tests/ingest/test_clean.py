@@ -97,3 +97,28 @@ def test_is_boilerplate_needs_a_known_pattern() -> None:
     assert is_boilerplate("Advertisement")
     assert is_boilerplate("Photo: Someone / Agency")
     assert not is_boilerplate("Photographers were detained at the border on Monday.")
+
+
+def test_hard_wrapped_text_is_reflowed_into_paragraphs() -> None:
+    wrapped = (
+        "The two delegations met on Tuesday in the border town to\n"
+        "discuss the reopening of the crossing, which has been closed\n"
+        "since the spring, officials from both sides said.\n"
+        "    Talks will resume next week, according to a statement that\n"
+        "was read out by a spokesman for the regional government after\n"
+        "the meeting ended late in the evening.\n"
+        "    - the crossing reopens for trucks first\n"
+    )
+    art = _clean(wrapped)
+    assert art.text.split("\n\n") == [
+        "The two delegations met on Tuesday in the border town to discuss the reopening of the "
+        "crossing, which has been closed since the spring, officials from both sides said.",
+        "Talks will resume next week, according to a statement that was read out by a spokesman "
+        "for the regional government after the meeting ended late in the evening.",
+        "- the crossing reopens for trucks first",
+    ]
+
+
+def test_one_sentence_per_line_is_not_reflowed() -> None:
+    lines = "The envoys met on Tuesday.\nThey agreed to meet again.\nA statement followed.\n"
+    assert _clean(lines * 2).text.count("\n\n") == 5

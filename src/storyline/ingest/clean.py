@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from itertools import pairwise
 
 from storyline.model import Article
 
@@ -116,8 +117,56 @@ def detect_language(text: str) -> str:
     return str(lang)
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Join the lines of hard-wrapped text (wire archives, e-mail, plain-text dumps) back into
+    paragraphs, so a sentence broken across lines is parsed as one.
+
+    Only text that looks wrapped is touched: most lines of similar, moderate length and none much
+    longer. A line is joined to the next when it reaches the wrap width (it was broken, not
+    ended) and the next line neither starts a paragraph (blank line, indentation) nor a list item.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    if len(lengths) < 4 or lengths[-1] > 100:
+        return text
+    width = lengths[int(len(lengths) * 0.9) - 1]  # the wrap column, give or take a word
+    wrapped = sum(1 for n in lengths if n >= 0.6 * width)
+    if width < 40 or wrapped < 0.6 * len(lengths):
+        return text
+    # Wrapped prose breaks mid-sentence: many lines run on into a lower-case word.  One sentence
+    # or item per line (a list, a page's furniture) never does.
+    full = [ln.strip() for ln in lines if ln.strip()]
+    runs = sum(
+        1
+        for a, b in pairwise(full)
+        if b[:1].islower() and not a.endswith((".", "!", "?", ":", '"', "”"))
+    )
+    if runs < 0.2 * (len(full) - 1):
+        return text
+    out: list[str] = []
+    last = 0  # length of the previous physical line: did it reach the wrap column?
+    for line in lines:
+        starts_paragraph = not line.strip() or line[:1] in " \t" or bool(_LIST_ITEM.match(line))
+        # Broken, not ended: the line reached the wrap column, or the sentence runs on into a
+        # lower-case word.
+        runs_on = (
+            bool(out)
+            and line.strip()[:1].islower()
+            and not out[-1].rstrip().endswith((".", "!", "?"))
+        )
+        if out and out[-1].strip() and not starts_paragraph and (last >= 0.7 * width or runs_on):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+        last = len(line.rstrip())
+    return "\n".join(out)
+
+
 def clean_article(article: Article) -> Article:
-    text = normalize(article.text)
+    text = normalize(reflow(article.text))
     lines = [ln for ln in text.split("\n")]
     nonempty = [ln for ln in lines if ln]
     counts = Counter(ln for ln in nonempty if len(ln) <= 60)
