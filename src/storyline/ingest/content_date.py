@@ -259,12 +259,12 @@ def infer(text: str, not_after: date | None = None) -> Inference:
     if upper is not None and upper < lower:
         return Inference(None, "unknown", f"{said}; contradictory bounds", lower, None)
     # A bare year bounds the window (for actors/dating.py) but never supports a claim itself.
-    bare = (
-        latest is not None
-        and latest.precision == "year"
-        and lower in (latest.start, date(latest.start.year + 1, 1, 1))
-    )
-    if upper is not None and not bare:
+    if latest is not None and latest.precision == "year":
+        next_year = date(latest.start.year + 1, 1, 1)
+        if lower in (latest.start, next_year):
+            why = "a bare year: published after it" if lower == next_year else "a bare year"
+            return Inference(None, "unknown", f"{said}; {why}", lower, upper)
+    if upper is not None:
         for precision in ("month", "year"):
             if _at(lower, precision) == _at(upper, precision):
                 return Inference(
@@ -274,14 +274,8 @@ def infer(text: str, not_after: date | None = None) -> Inference:
                     lower,
                     upper,
                 )
-    if bare:
-        why = "a bare year: published after it" if lower != latest.start else "a bare year"
-        return Inference(None, "unknown", f"{said}; {why}", lower, upper)  # type: ignore[union-attr]
     if latest is None or latest.start != lower:
         return Inference(None, "unknown", f"{said}: published between bounds", lower, upper)
-    if bare:
-        why = "a bare year: published not before it"
-        return Inference(None, "unknown", f"{said}; {why}", lower, upper)
     # Only a present-tying phrase in the same sentence anchors the date to the time of writing:
     # elsewhere in the article, "on Thursday" is today's news and the date is background.
     cue = recency(text, *_sentence(text, latest.offset, latest.offset + len(latest.text)))
