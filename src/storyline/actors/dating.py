@@ -88,7 +88,7 @@ def _office_in_text(text: str, start: int, end: int) -> tuple[str, str] | None:
         if w[:1].isupper() or w.lower() in {"of", "for", "the", "de"} or w.endswith("-"):
             run.insert(0, w)
         else:
-            if w.lower() in {"former", "ex", "then", "late", "deputy", "acting"}:
+            if _NOT_NOW.fullmatch(w):  # "former foreign minister X": kept, so it is refused
                 run.insert(0, w)
             break
     if run:
