@@ -154,7 +154,7 @@ def _inside(start: int, end: int, p_start: int, p_end: int) -> bool:
 
 
 def _representative(
-    cluster: list[Event], outlets: dict[str, str | None], shared: SharedPassages | None
+    cluster: list[Event], outlets: Mapping[str, str | None], shared: SharedPassages | None
 ) -> Event:
     best_date = min(cluster, key=lambda e: (PRECISION_RANK.get(e.date_precision, 9), e.date or "9"))
     best = max(
@@ -211,18 +211,29 @@ def run(
         by_key.setdefault(merge_key(ev), []).append(ev)
     merged: list[Event] = []
     for evs in by_key.values():
-        # Most precise first, so clusters form around the best-dated reports.
-        evs.sort(
-            key=lambda e: (PRECISION_RANK.get(e.date_precision, 9), e.date or "9999", e.event_id)
-        )
-        clusters: list[_Cluster] = []
-        for ev in evs:
-            for c in clusters:
-                if c.accepts(ev):
-                    c.add(ev)
-                    break
-            else:
-                clusters.append(_Cluster(ev))
-        merged.extend(_representative(c.events, outlets, shared) for c in clusters)
+        merged.extend(merge_group(evs, outlets, shared))
     merged.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))
     return merged
+
+
+def merge_group(
+    evs: list[Event], outlets: Mapping[str, str | None], shared: SharedPassages | None = None
+) -> list[Event]:
+    """Merge the mentions of one ``merge_key`` (their ``dup_group`` already set).
+
+    Keys never interact, so this is the unit an incremental update recomputes and a cluster
+    engine can run per group.
+    """
+    # Most precise first, so clusters form around the best-dated reports.
+    evs = sorted(
+        evs, key=lambda e: (PRECISION_RANK.get(e.date_precision, 9), e.date or "9999", e.event_id)
+    )
+    clusters: list[_Cluster] = []
+    for ev in evs:
+        for c in clusters:
+            if c.accepts(ev):
+                c.add(ev)
+                break
+        else:
+            clusters.append(_Cluster(ev))
+    return [_representative(c.events, outlets, shared) for c in clusters]
