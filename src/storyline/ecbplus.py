@@ -73,7 +73,11 @@ def detokenize(
     glue_next = True  # no space before the first token
     open_quote = False
     for i, raw in enumerate(tokens):
-        tok = unicodedata.normalize("NFC", _QUOTES.get(raw, raw))
+        # NFC and no whitespace inside a token (a stray tab would be dropped by cleaning).
+        tok = "".join(unicodedata.normalize("NFC", _QUOTES.get(raw, raw)).split())
+        if not tok:
+            spans.append((pos, pos))
+            continue
         glue = glue_next or raw in _ATTACH_LEFT
         if raw == '"':
             glue = glue or open_quote  # a closing straight quote hugs the word before it
@@ -109,8 +113,7 @@ class GoldMention:
     doc: str
     topic: int
     sent: int
-    first: int  # token range within the sentence, end exclusive
-    last: int
+    tokens: tuple[int, ...]  # token indices within the sentence (may be discontinuous)
     text: str
     kind: str
     key: str
@@ -187,8 +190,8 @@ def _document(rec: Mapping[str, Any], selected: set[tuple[int, str, int]] | None
         if selected is not None and (topic, file_key, sent) not in selected:
             continue
         ids = sorted(int(t) - 1 for t in m["t_ids"])  # 1-based over the whole document
-        first, last = ids[0] - starts[sent], ids[-1] - starts[sent] + 1
-        if not 0 <= first < last <= len(tokens[sent]):
+        local_ids = tuple(i - starts[sent] for i in ids)
+        if not 0 <= local_ids[0] <= local_ids[-1] < len(tokens[sent]):
             raise ValueError(f"{name}: mention {m['m_id']} lies outside sentence {sent}")
         chain = m.get("chain")
         mid = f"{name}/{m['m_id']}"
@@ -199,7 +202,7 @@ def _document(rec: Mapping[str, Any], selected: set[tuple[int, str, int]] | None
         else:
             key, singleton = str(chain), False
         doc.mentions.append(
-            GoldMention(mid, name, topic, sent, first, last, str(m["text"]), kind, key, singleton)
+            GoldMention(mid, name, topic, sent, local_ids, str(m["text"]), kind, key, singleton)
         )
     return doc
 
@@ -227,9 +230,8 @@ class Located:
     """Where a gold mention ended up in the analysed text, or why it is not there."""
 
     article_id: str | None
-    start: int = -1
-    end: int = -1
-    lost: str | None = None  # headline | removed | not analysed | missing
+    spans: list[tuple[int, int]] = field(default_factory=list)  # one per gold token
+    lost: str | None = None  # url line | headline | removed | not analysed | missing
 
 
 def locate(doc: Document, article: Article | None, lines: Sequence[str]) -> dict[str, Located]:
@@ -253,8 +255,10 @@ def locate(doc: Document, article: Article | None, lines: Sequence[str]) -> dict
     for m in doc.mentions:
         if m.sent in base:
             spans = detokenize(doc.tokens[m.sent], split)[1]
-            s, e = spans[m.first][0], spans[m.last - 1][1]
-            out[m.mention_id] = Located(article.article_id, base[m.sent] + s, base[m.sent] + e)
+            at = base[m.sent]
+            out[m.mention_id] = Located(
+                article.article_id, [(at + spans[i][0], at + spans[i][1]) for i in m.tokens]
+            )
             continue
         line = lines[m.sent] if m.sent < len(lines) else ""
         if not line:
@@ -279,6 +283,8 @@ class Report:
     end: int
     event_id: str
     confidence: float
+    article_id: str = ""
+    mention_id: str = ""
 
 
 def report_spans(events: Iterable[Event], texts: Mapping[str, str]) -> dict[str, list[Report]]:
@@ -295,29 +301,49 @@ def report_spans(events: Iterable[Event], texts: Mapping[str, str]) -> dict[str,
             at = text.find(m.trigger, m.start, m.end)
             while at >= 0:
                 out[m.article_id].append(
-                    Report(at, at + len(m.trigger), ev.event_id, ev.confidence)
+                    Report(
+                        at,
+                        at + len(m.trigger),
+                        ev.event_id,
+                        ev.confidence,
+                        m.article_id,
+                        m.mention_id,
+                    )
                 )
                 at = text.find(m.trigger, at + 1, m.end)
     return out
 
 
-def match(located: Located, reports: Mapping[str, list[Report]]) -> str | None:
-    """The merged event covering a gold mention: most overlap, then the surer event."""
-    if located.article_id is None or located.lost:
-        return None
-    best: tuple[int, float, str] | None = None
-    for r in reports.get(located.article_id, ()):
-        overlap = min(r.end, located.end) - max(r.start, located.start)
-        if overlap <= 0:
+def align(
+    located: Mapping[str, Located], reports: Mapping[str, list[Report]]
+) -> tuple[dict[str, str], set[str]]:
+    """Gold mentions to merged events, each stored report taken by at most one gold mention.
+
+    One report ("signed a trade agreement") can overlap two gold mentions ("signed",
+    "agreement", two events in ECB+); it stands for the one its trigger starts with, else the
+    one it overlaps most, then the surer event.  Returns the alignment and the gold mentions
+    left out because their only reports were taken.
+    """
+    pairs: list[tuple[tuple[bool, int, float, str], str, Report]] = []
+    touched: set[str] = set()
+    for mid, loc in located.items():
+        if loc.article_id is None or loc.lost:
             continue
-        cand = (overlap, r.confidence, r.event_id)
-        if (
-            best is None
-            or (cand[0], cand[1]) > (best[0], best[1])
-            or ((cand[0], cand[1]) == (best[0], best[1]) and cand[2] < best[2])
-        ):
-            best = cand
-    return best[2] if best else None
+        for r in reports.get(loc.article_id, ()):
+            overlap = sum(max(0, min(r.end, e) - max(r.start, s)) for s, e in loc.spans)
+            if overlap > 0:
+                touched.add(mid)
+                starts = bool(loc.spans) and loc.spans[0][0] == r.start
+                pairs.append(((starts, overlap, r.confidence, r.event_id), mid, r))
+    pairs.sort(key=lambda p: (not p[0][0], -p[0][1], -p[0][2], p[0][3], p[1]))
+    out: dict[str, str] = {}
+    taken: set[tuple[str, str]] = set()
+    for _, mid, r in pairs:
+        if mid in out or (r.article_id, r.mention_id) in taken:
+            continue
+        out[mid] = r.event_id
+        taken.add((r.article_id, r.mention_id))
+    return out, touched - set(out)
 
 
 # ---- baselines ----------------------------------------------------------------------------------
@@ -336,10 +362,9 @@ def head_lemmas(docs: Sequence[Document], nlp: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, parsed in zip(keys, nlp.pipe(spacy_docs, batch_size=256), strict=True):
         for m in wanted[key]:
-            span = parsed[m.first : m.last]
-            head = next((t for t in span if t.head.i < m.first or t.head.i >= m.last), span[-1])
-            if head.head.i == head.i:
-                head = span.root
+            toks = [parsed[i] for i in m.tokens]
+            # The head: the token whose own head lies outside the mention.
+            head = next((t for t in toks if t.head.i not in m.tokens), toks[-1])
             out[m.mention_id] = (head.lemma_ or head.text).lower()
     return out
 
@@ -410,15 +435,16 @@ def run_storyline(
     lost: Counter[str] = Counter()
     for doc, (art, lines) in zip(docs, built, strict=True):
         article = stored.get(art.article_id) if isinstance(art, Article) else None
-        for mid, loc in locate(doc, article, lines).items():
+        located = locate(doc, article, lines)
+        aligned, crowded = align(located, reports)
+        response.update(aligned)
+        for mid, loc in located.items():
             if loc.lost:
                 lost[loc.lost] += 1
-                continue
-            event_id = match(loc, reports)
-            if event_id is None:
+            elif mid in crowded:
+                lost["its report stands for another mention"] += 1
+            elif mid not in aligned:
                 lost["no event"] += 1
-            else:
-                response[mid] = event_id
     return Outcome(
         setting=f"every document published {date}" if date else "dates as the pipeline finds them",
         response=response,
