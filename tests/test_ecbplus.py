@@ -194,3 +194,16 @@ def test_real_corpus_has_the_standard_mention_count() -> None:
     # Topics 1-35 are the usual train+dev split: 3,808 + 1,245 = 5,053 event mentions.
     docs = ecbplus.load(REAL)
     assert ecbplus.stats(docs)["mentions"] == 5053
+
+
+def test_registered_as_an_evaluation_set(tmp_path: Path, ctx) -> None:
+    from storyline import evaluate
+
+    folder = tmp_path / ecbplus.CORPUS
+    folder.mkdir(parents=True)
+    (folder / ecbplus.DOCS).write_text(
+        "".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8"
+    )
+    r = evaluate.run("ecbplus", tmp_path, ctx)
+    assert r.name == "ecbplus" and r.figures["mentions"] == 10  # no sentence list: every action
+    assert '"set": "ecbplus"' in r.json()

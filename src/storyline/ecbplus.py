@@ -37,12 +37,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline import corefscore
 from storyline.ingest.base import ReadOptions, build_article
 from storyline.model import Article, Event, Skipped
 from storyline.pipeline import Context
+
+if TYPE_CHECKING:
+    from storyline.evaluate import EvalResult
 
 CORPUS = Path("corpora") / "ecbplus-dev"
 DOCS = "ecbplus_docs.jsonl"
@@ -619,7 +622,7 @@ def evaluate(
     limit: int | None = None,
     fixed_date: str | None = "2013-01-01",
     examples: int = 8,
-) -> Any:
+) -> EvalResult:
     """The whole benchmark: gold, baselines, storyline with dates as found and (unless
     ``fixed_date`` is None) with one publication date for all; an ``evaluate.EvalResult``."""
     from storyline.evaluate import EvalDataMissing, EvalResult

@@ -18,6 +18,8 @@ What each set measures, and the conventions used (say them with every figure):
   expression's text with the document creation time as the publication date.
 - ``petrarch``: PETRARCH's unit-test records coded with its toy dictionaries, loaded through
   the actors' PETRARCH importer.
+- ``ecbplus``: cross-document event coreference of ECB+'s gold action mentions (MUC, B³, CEAF-e,
+  CoNLL F1) by the merged events, against baselines; conventions in ``ecbplus.py``.
 """
 
 from __future__ import annotations
@@ -508,6 +510,13 @@ def run_speed(
     }
 
 
+def run_ecbplus(shared: Path, ctx: Context | None = None) -> EvalResult:
+    """ECB+ through the whole pipeline and merge (about two minutes on one core)."""
+    from storyline import ecbplus
+
+    return ecbplus.evaluate(ecbplus.corpus_dir(shared), ctx)
+
+
 # ---- registry -------------------------------------------------------------------------------------------------
 
 SETS: dict[str, Callable[[Path, Context | None], EvalResult]] = {
@@ -515,6 +524,7 @@ SETS: dict[str, Callable[[Path, Context | None], EvalResult]] = {
     "quadclass": run_quadclass,
     "tbaq": run_tbaq,
     "petrarch": run_petrarch,
+    "ecbplus": run_ecbplus,
 }
 
 
