@@ -34,6 +34,7 @@ __all__ = [
     "export",
     "ingest",
     "ingest_bytes",
+    "load",
     "open_store",
     "read_options",
     "sample_corpus",
@@ -57,12 +58,28 @@ def ingest(
     progress: local.Progress | None = None,
     engine: str = "local",
     ray_address: str | None = None,
+    parquet: str | None = None,
 ) -> local.IngestReport:
     """``engine``: "local" (processes on this machine) or "ray" (a Ray cluster at
-    ``ray_address``, or a local Ray with ``workers`` CPUs); both give the same results."""
+    ``ray_address``, or a local Ray with ``workers`` CPUs); both give the same results.
+
+    ``parquet`` (Ray only): write the per-article results as Parquet under that directory
+    instead of the store (``db`` is not opened); ``load`` puts them into a store later."""
     if engine == "ray":
         from storyline.engines import ray as ray_engine
 
+        if parquet is not None:
+            return ray_engine.ingest_parquet(
+                paths,
+                parquet,
+                ctx or Context(),
+                batch_size=batch_size,
+                workers=workers,
+                address=ray_address,
+                progress=progress,
+            )
+        # Reach the cluster before the store is created: an unreachable one leaves no file.
+        ray_engine.start(ray_address, cpus=max(1, workers))
         with open_store(db) as store:
             return ray_engine.ingest(
                 paths,
@@ -82,6 +99,28 @@ def ingest(
             workers=workers,
             progress=progress,
         )
+
+
+def load(
+    directory: str,
+    db: str = DEFAULT_DB,
+    *,
+    batch_size: int = local.DEFAULT_BATCH,
+    ctx: Context | None = None,
+    progress: Any = None,
+) -> Any:
+    """Load Parquet written by ``ingest(..., parquet=DIR)`` into the store, then update the
+    corpus results (duplicates, merged events, stories, claims, dyads) as an ingest does.
+
+    Returns ``store.parquet.LoadReport``; loading the same directory twice adds nothing."""
+    from storyline.store import parquet as parquet_mod
+
+    parquet_mod.check(directory)  # before the store is created: a wrong path leaves no file
+    with open_store(db) as store:
+        report = parquet_mod.load(directory, store, batch_size=batch_size, progress=progress)
+        if report.new or store.dirty:
+            local.update(store, ctx or Context())
+    return report
 
 
 def ingest_bytes(

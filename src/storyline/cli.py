@@ -104,8 +104,9 @@ def _run_ingest(
     ctx: Context | None = None,
     engine: str = "local",
     ray_address: str | None = None,
+    parquet: str | None = None,
 ) -> IngestReport:
-    where = {"engine": engine, "ray_address": ray_address}
+    where = {"engine": engine, "ray_address": ray_address, "parquet": parquet}
     if sys.stderr.isatty():
         from rich.progress import (
             BarColumn,
@@ -204,6 +205,16 @@ def ingest(
             "auto); without it a local Ray with --workers CPUs (at least 2) is started.",
         ),
     ] = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option(
+            "--parquet",
+            metavar="DIR",
+            help="With --engine ray: write the per-article results (articles, actor mentions, "
+            "actors, event reports) as Parquet datasets under DIR instead of the database; "
+            "`storyline load DIR --db FILE` loads them and updates the corpus results.",
+        ),
+    ] = None,
 ) -> None:
     """Read, clean, date and code articles; update duplicates, events, stories, claims, dyads.
 
@@ -220,13 +231,17 @@ def ingest(
         workers = max(workers, 2)
     elif ray_address:
         raise _fail("--ray-address needs --engine ray", 2)
+    elif parquet:
+        raise _fail("--parquet needs --engine ray", 2)
     try:
         options = api.read_options(field or [], outlets, int(max_mb * 1024 * 1024))
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
     try:
         ctx = Context(read=options, kb_files=_knowledge(dictionary))
-        report = _run_ingest(paths, db, workers, batch_size, ctx, engine.value, ray_address)
+        report = _run_ingest(
+            paths, db, workers, batch_size, ctx, engine.value, ray_address, parquet
+        )
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
     except RayUnavailable as exc:
@@ -240,10 +255,43 @@ def ingest(
     err.print(
         f"storyline: {report.read} articles read, {report.new} new, {report.already_stored} "
         f"already stored, {len(report.skipped)} skipped, {report.events} event reports coded; "
-        f"database {db}",
+        + (f"Parquet {parquet} (load it with `storyline load`)" if parquet else f"database {db}"),
         markup=False,
     )
     raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def load(
+    directory: Annotated[
+        str, typer.Argument(metavar="DIR", help="A directory written by ingest --parquet.")
+    ],
+    db: DbOption = api.DEFAULT_DB,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per batch (one transaction each).")
+    ] = 32,
+) -> None:
+    """Load Parquet written by `ingest --engine ray --parquet DIR` into the database, then update
+    duplicates, events, stories, claims and dyads. Loading the same directory twice adds nothing.
+    """
+
+    def plain(r: object) -> None:
+        return None
+
+    err.print(f"storyline: loading {directory} into {db}", markup=False)
+    try:
+        report = api.load(directory, db, batch_size=batch_size, progress=plain)
+    except StoreError as exc:
+        raise _fail(str(exc)) from None
+    for skip in report.skipped:
+        err.print(f"skipped {skip.path}: {skip.reason}", markup=False)
+    err.print(
+        f"storyline: {report.read} articles in {report.windows} windows, {report.new} new, "
+        f"{report.already_stored} already stored, {len(report.skipped)} skipped inputs logged, "
+        f"{report.events} event reports; database {db}",
+        markup=False,
+    )
+    raise typer.Exit(1 if report.skipped else 0)
 
 
 @app.command()

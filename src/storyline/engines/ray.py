@@ -11,6 +11,12 @@ Why it looks like this:
   window of thousands of articles amortises).
 - Corpus stages (duplicates, merge, stories, claims, dyads) run once at the end, from the store,
   exactly as ``local.update`` does.
+- With an output directory instead of a store (``ingest_parquet``), the workers' results are
+  written by Ray Data as Parquet (``store/parquet.py``), and nothing passes through one writer;
+  ``storyline load`` puts them into a store later.
+- The corpus stages whose keys never interact also run as Ray Data groupbys: the event merge over
+  ``merge.merge_key`` (``merge_events``) and the LSH candidates of the duplicates stage over band
+  keys (``lsh_candidates``); each gives what the driver's version gives on the same input.
 
 ``ray`` is an optional dependency (``pip install storyline[ray]``); importing this module does
 not import it.
@@ -20,18 +26,24 @@ from __future__ import annotations
 
 import logging
 import pickle
-from collections.abc import Iterable, Iterator
+import socket
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
+from storyline import dedup, merge
 from storyline.engines import local
 from storyline.engines.local import IngestReport, Progress
 from storyline.ingest.readers import iter_inputs
-from storyline.model import Article, Skipped
+from storyline.model import Article, Event, Skipped
 from storyline.pipeline import Context, process
+from storyline.store import parquet
 from storyline.store.sqlite import Store
 
 DEFAULT_WINDOW = 4096  # articles per Ray Data run
+CONNECT_TIMEOUT = 5.0  # seconds to reach --ray-address before giving up (ray.init retries ~forever)
 
 
 class RayMissing(RuntimeError):
@@ -63,6 +75,7 @@ def start(address: str | None = None, cpus: int = 2) -> Any:
     ray = _import_ray()
     if not ray.is_initialized():
         if address:
+            check_reachable(address)
             try:
                 ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
             except (ConnectionError, RuntimeError, ValueError) as exc:
@@ -82,26 +95,147 @@ def start(address: str | None = None, cpus: int = 2) -> Any:
     return ray
 
 
-class _Stages:
-    """A Ray Data actor: one pipeline context, loaded once, over many batches."""
+def check_reachable(address: str, timeout: float = CONNECT_TIMEOUT) -> None:
+    """Fail in seconds when nothing listens at ``address``.
 
-    def __init__(self, ctx_bytes: bytes) -> None:
+    ``ray.init`` keeps retrying an unreachable head node for minutes; a plain TCP connection to
+    the address's port tells a typo or a stopped cluster apart from a slow one at once.
+    """
+    if address in ("auto", "local"):
+        return  # Ray finds (or fails to find) a cluster on this machine itself, quickly
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not host or not port.isdigit():
+        raise RayUnavailable(
+            f"--ray-address {address!r}: expected HOST:PORT, ray://HOST:PORT or auto"
+        )
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise RayUnavailable(
+            f"cannot reach a Ray cluster at {address!r} ({exc.strerror or exc}); is it running "
+            "(`ray status` on its head node) and is the port open? Nothing was written"
+        ) from None
+
+
+def _dumps(value: Any) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _Stages:
+    """A Ray Data actor: one pipeline context, loaded once, over many batches.
+
+    ``to_parquet``: return each batch as Arrow tables of what the store keeps (plus a report of
+    the batch) instead of the articles, so the workers' results can be written without the
+    driver ever holding them.
+    """
+
+    def __init__(self, ctx_bytes: bytes, to_parquet: bool = False) -> None:
         self.ctx: Context = pickle.loads(ctx_bytes)
+        self.to_parquet = to_parquet
         local.warm(self.ctx)
 
     def __call__(self, rows: dict[str, Any]) -> dict[str, list[bytes]]:
+        if self.to_parquet:
+            return self._tables(rows)
         out: dict[str, list[bytes]] = {"done": [], "skipped": []}
         for blob in rows["batch"]:
             done, skipped = process(pickle.loads(blob), self.ctx)
-            out["done"].append(pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL))
-            out["skipped"].append(pickle.dumps(skipped, protocol=pickle.HIGHEST_PROTOCOL))
+            out["done"].append(_dumps(done))
+            out["skipped"].append(_dumps(skipped))
         return out
+
+    def _tables(self, rows: dict[str, Any]) -> dict[str, list[bytes]]:
+        out: dict[str, list[bytes]] = {name: [] for name in (*parquet.TABLES, "report")}
+        for blob, seq_blob in zip(rows["batch"], rows["seqs"], strict=True):
+            batch: list[Article] = pickle.loads(blob)
+            seqs = dict(zip((a.article_id for a in batch), pickle.loads(seq_blob), strict=True))
+            done, skipped = process(batch, self.ctx)
+            part = IngestReport()
+            part.add_batch(len(done), done, skipped)
+            for name, table in parquet.tables(done, skipped, seqs).items():
+                out[name].append(_dumps(table))
+            out["report"].append(_dumps(part))
+        return out
+
+
+def _unpack(rows: dict[str, Any], column: str) -> Any:
+    """One Parquet table out of the actors' per-batch results (Arrow tables, pickled)."""
+    import pyarrow as pa
+
+    return pa.concat_tables([pickle.loads(b) for b in rows[column]])
+
+
+def _add(report: IngestReport, part: IngestReport) -> None:
+    """Add a batch counted in a worker (``IngestReport.add_batch`` there) to the run's report."""
+    report.new += part.new
+    report.events += part.events
+    report.skipped.extend(part.skipped)
+    report.other_language.extend(part.other_language)
+    report.batches += part.batches
 
 
 def _windows(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def _fresh(
+    paths: Iterable[str],
+    ctx: Context,
+    known: Callable[[list[str]], set[str]],
+    report: IngestReport,
+    window: int,
+) -> Iterator[tuple[list[Skipped], list[Article]]]:
+    """Windows of inputs: what could not be read, and the articles not known yet (in order).
+
+    ``known``: which of these ids are stored already.  Ids of this window are remembered only
+    until the caller has written the window, when ``known`` finds them."""
+    seen: set[str] = set()
+    for chunk in _windows(iter_inputs(paths, ctx.read), window):
+        skipped_read = [x for x in chunk if isinstance(x, Skipped)]
+        articles = [x for x in chunk if isinstance(x, Article)]
+        report.read += len(articles)
+        stored = known([a.article_id for a in articles])
+        fresh: list[Article] = []
+        for a in articles:
+            if a.article_id in stored or a.article_id in seen:
+                report.already_stored += 1
+                continue
+            seen.add(a.article_id)
+            fresh.append(a)
+        del chunk, articles
+        yield skipped_read, fresh
+        seen.clear()  # this window is written: ``known`` finds its articles from now on
+
+
+def _dataset(
+    ray: Any,
+    fresh: list[Article],
+    batch_size: int,
+    ctx_bytes: bytes,
+    workers: int,
+    first_seq: int = 0,
+    to_parquet: bool = False,
+) -> Any:
+    """The window's batches mapped through the stages by an actor pool (lazy until read)."""
+    rows = []
+    for i in range(0, len(fresh), batch_size):
+        batch = fresh[i : i + batch_size]
+        rows.append(
+            {
+                "batch": _dumps(batch),
+                "seqs": _dumps(list(range(first_seq + i, first_seq + i + len(batch)))),
+            }
+        )
+    return ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
+        _Stages,
+        fn_constructor_kwargs={"ctx_bytes": ctx_bytes, "to_parquet": to_parquet},
+        batch_size=1,
+        compute=ray.data.ActorPoolStrategy(size=max(1, workers)),
+        num_cpus=1,
+        batch_format="numpy",
+    )
 
 
 def ingest(
@@ -119,50 +253,82 @@ def ingest(
     ctx = ctx or Context()
     ray = start(address, cpus=max(1, workers))
     report = IngestReport()
-    seen: set[str] = set()
     ctx_bytes = pickle.dumps(ctx)
-
-    for chunk in _windows(iter_inputs(paths, ctx.read), window):
-        skipped_read = [x for x in chunk if isinstance(x, Skipped)]
-        articles = [x for x in chunk if isinstance(x, Article)]
-        report.read += len(articles)
-        stored = store.existing_ids([a.article_id for a in articles])
-        fresh: list[Article] = []
-        for a in articles:
-            if a.article_id in stored or a.article_id in seen:
-                report.already_stored += 1
-                continue
-            seen.add(a.article_id)
-            fresh.append(a)
-        del chunk, articles
-        batches = [
-            {"batch": pickle.dumps(fresh[i : i + batch_size], protocol=pickle.HIGHEST_PROTOCOL)}
-            for i in range(0, len(fresh), batch_size)
-        ]
-        del fresh
+    for skipped_read, fresh in _fresh(paths, ctx, store.existing_ids, report, window):
         if skipped_read:
             _commit(store, report, [], skipped_read, progress)
-        if not batches:
+        if not fresh:
             continue
-        ds = ray.data.from_items(batches, override_num_blocks=len(batches)).map_batches(
-            _Stages,
-            fn_constructor_kwargs={"ctx_bytes": ctx_bytes},
-            batch_size=1,
-            compute=ray.data.ActorPoolStrategy(size=max(1, workers)),
-            num_cpus=1,
-            batch_format="numpy",
-        )
-        del batches
+        ds = _dataset(ray, fresh, batch_size, ctx_bytes, workers)
+        del fresh
         for row in ds.iter_rows():
             _commit(
                 store, report, pickle.loads(row["done"]), pickle.loads(row["skipped"]), progress
             )
-        seen.clear()  # this window is written: store.existing_ids finds its articles from now on
     if update_corpus and (report.new or store.dirty):
         if progress:
             progress(report, "corpus")
         local.update(store, ctx)
     return report
+
+
+def ingest_parquet(
+    paths: Iterable[str],
+    out_dir: str,
+    ctx: Context | None = None,
+    batch_size: int = local.DEFAULT_BATCH,
+    workers: int = 2,
+    address: str | None = None,
+    progress: Progress | None = None,
+    window: int = DEFAULT_WINDOW,
+) -> IngestReport:
+    """Run the per-article stages and write their results as Parquet under ``out_dir``.
+
+    No store is opened: the Ray workers' results are written by Ray Data (``write_parquet``),
+    one sub-directory per window (``store/parquet.py``).  Articles already written under
+    ``out_dir`` are skipped, so re-running on the same inputs adds nothing.  The corpus stages
+    run when the directory is loaded into a store (``storyline load``).
+    """
+    ctx = ctx or Context()
+    parquet.check_output(out_dir)  # a wrong directory is reported before Ray starts...
+    ray = start(address, cpus=max(1, workers))
+    parquet.prepare(out_dir)  # ...and an unreachable cluster leaves no directory behind
+    report = IngestReport()
+    ctx_bytes = pickle.dumps(ctx)
+    run = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+    written = parquet.stored_ids(out_dir)  # ids of this directory: a set of strings, not rows
+    seq = 0
+
+    def known(ids: list[str]) -> set[str]:
+        return written.intersection(ids)
+
+    for n, (skipped_read, fresh) in enumerate(_fresh(paths, ctx, known, report, window)):
+        if skipped_read:
+            parquet.write_window(out_dir, run, n, {"skipped": _skipped_table(skipped_read)})
+            report.skipped.extend(skipped_read)
+        if not fresh:
+            continue
+        ds = _dataset(ray, fresh, batch_size, ctx_bytes, workers, seq, to_parquet=True)
+        seq += len(fresh)
+        written.update(a.article_id for a in fresh)
+        del fresh
+        results = ds.materialize()  # the window's tables in Ray's object store, computed once
+        for name in parquet.TABLES:
+            results.map_batches(
+                _unpack, fn_kwargs={"column": name}, batch_format="numpy"
+            ).write_parquet(
+                str(parquet.window_dir(out_dir, name, run, n)), min_rows_per_file=window * 64
+            )
+        for row in results.select_columns(["report"]).iter_rows():
+            _add(report, pickle.loads(row["report"]))
+            if progress:
+                progress(report, "batch")
+        del results
+    return report
+
+
+def _skipped_table(skipped: list[Skipped]) -> Any:
+    return parquet.tables([], skipped, {})["skipped"]
 
 
 def _commit(
@@ -175,3 +341,124 @@ def _commit(
     report.add_batch(store.write_batch(done, skipped), done, skipped)
     if progress:
         progress(report, "batch")
+
+
+# ---- corpus stages as Ray Data groupbys ---------------------------------------------------------
+KEY_SEP = "\x1f"  # joins a tuple key into one string column to group by
+
+
+def _ray_for_corpus(partitions: int | None) -> tuple[Any, int]:
+    ray = _import_ray()
+    if not ray.is_initialized():
+        start(None, cpus=2)
+    cpus = int(ray.cluster_resources().get("CPU", 2))
+    return ray, partitions or max(1, cpus)
+
+
+def merge_events(
+    mentions: Iterable[Event],
+    outlets: Mapping[str, str | None],
+    dup_groups: Mapping[str, str] | None = None,
+    shared: merge.SharedPassages | None = None,
+    partitions: int | None = None,
+) -> list[Event]:
+    """``merge.run`` as a Ray Data groupby over ``merge.merge_key``: same arguments, same events.
+
+    Keys never interact, so each group is merged by ``merge.merge_group`` on its own.  Each row
+    carries what its group needs (the outlets and shared passages of its own articles), so no
+    corpus-sized table is sent to every task.  ``partitions``: shuffle partitions (default: the
+    cluster's CPUs).
+    """
+    ray, partitions = _ray_for_corpus(partitions)
+    groups = dup_groups or {}
+    rows = []
+    for order, ev in enumerate(mentions):
+        for m in ev.mentions:
+            m.dup_group = groups.get(m.article_id)  # as merge.run does, on the caller's objects
+        aids = list(dict.fromkeys(m.article_id for m in ev.mentions))
+        rows.append(
+            {
+                "key": KEY_SEP.join(merge.merge_key(ev)),
+                "order": order,
+                "event": _dumps(ev),
+                "outlets": _dumps({a: outlets.get(a) for a in aids}),
+                "shared": _dumps(
+                    None if shared is None else {a: list(shared[a]) for a in aids if a in shared}
+                ),
+            }
+        )
+    if not rows:
+        return []
+    ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), partitions * 4))
+    merged = (
+        ds.groupby("key", num_partitions=partitions)
+        .map_groups(_merge_group, batch_format="numpy")
+        .take_all()
+    )
+    out: list[Event] = [pickle.loads(r["event"]) for r in merged]
+    out.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))  # as merge.run
+    return out
+
+
+def _merge_group(rows: dict[str, Any]) -> dict[str, list[bytes]]:
+    """One merge key's mentions, in input order, through ``merge.merge_group``."""
+    order = sorted(range(len(rows["order"])), key=lambda i: int(rows["order"][i]))
+    evs: list[Event] = [pickle.loads(rows["event"][i]) for i in order]
+    outlets: dict[str, str | None] = {}
+    for blob in rows["outlets"]:
+        outlets.update(pickle.loads(blob))
+    parts = [pickle.loads(blob) for blob in rows["shared"]]
+    shared: dict[str, list[tuple[int, int, str, int, int]]] | None = None
+    if parts and parts[0] is not None:
+        shared = {}
+        for part in parts:
+            shared.update(part)
+    return {"event": [_dumps(e) for e in merge.merge_group(evs, outlets, shared)]}
+
+
+Candidate = tuple[str, int, str, int]  # (article a, its paragraph, article b, its paragraph)
+
+
+def lsh_candidates(
+    texts: Iterable[tuple[str, str]], partitions: int | None = None
+) -> list[Candidate]:
+    """The duplicates stage's LSH candidates as a Ray Data groupby over band keys.
+
+    Articles are signed on the workers (``dedup.sign``), every (band key, article, paragraph)
+    row is grouped by key, and each bucket gives its pairs of entries from two different
+    articles: (a, paragraph, b, paragraph) with a < b, ``dedup.DOCUMENT`` (-1) for whole
+    documents.  These are the pairs ``dedup.find_pairs`` looks at through ``dedup.Index``; the
+    verification on the texts stays with the duplicates stage.
+    """
+    ray, partitions = _ray_for_corpus(partitions)
+    rows = [{"article_id": aid, "text": text} for aid, text in texts]
+    if not rows:
+        return []
+    ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), partitions * 4))
+    keys = ds.flat_map(_band_rows)
+    pairs = (
+        keys.groupby("key", num_partitions=partitions)
+        .map_groups(_bucket_pairs, batch_format="numpy")
+        .take_all()
+    )
+    return sorted({(r["a"], int(r["a_no"]), r["b"], int(r["b_no"])) for r in pairs})
+
+
+def _band_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
+    signed = dedup.sign(row["article_id"], row["text"])
+    return [{"key": k, "article_id": a, "paragraph": no} for k, a, no in dedup.key_rows(signed)]
+
+
+def _bucket_pairs(rows: dict[str, Any]) -> dict[str, list[Any]]:
+    items = sorted(
+        {(str(a), int(no)) for a, no in zip(rows["article_id"], rows["paragraph"], strict=True)}
+    )
+    out: dict[str, list[Any]] = {"a": [], "a_no": [], "b": [], "b_no": []}
+    for i, (a, a_no) in enumerate(items):
+        for b, b_no in items[i + 1 :]:
+            if a != b:
+                out["a"].append(a)
+                out["a_no"].append(a_no)
+                out["b"].append(b)
+                out["b_no"].append(b_no)
+    return out
