@@ -39,6 +39,7 @@ __all__ = [
     "read_options",
     "sample_corpus",
     "timeline",
+    "timeline_summary",
 ]
 
 DEFAULT_DB = "storyline.db"
@@ -223,10 +224,45 @@ def timeline(
     dyad: tuple[str, str] | None = None,
     actor: str | None = None,
     fmt: str = "text",
+    query_text: str | None = None,
+    everything: bool = False,
 ) -> str:
     with open_store(db, readonly=True) as store:
-        built = tl_mod.build(store, story=story, dyad=dyad, actor=actor)
+        built = tl_mod.build(
+            store, story=story, dyad=dyad, actor=actor, query_text=query_text, everything=everything
+        )
     return tl_mod.RENDERERS[fmt](built)
+
+
+def timeline_summary(
+    db: str = DEFAULT_DB,
+    *,
+    dates: int = 10,
+    story: str | None = None,
+    dyad: tuple[str, str] | None = None,
+    actor: str | None = None,
+    query_text: str | None = None,
+    everything: bool = False,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    fmt: str = "text",
+) -> str:
+    """The ``dates`` most reported days of a scope, one sentence each (``summary.summarize``)."""
+    from storyline import summary
+
+    with open_store(db, readonly=True) as store:
+        built = summary.summarize(
+            store,
+            dates=dates,
+            story=story,
+            dyad=dyad,
+            actor=actor,
+            query_text=query_text,
+            everything=everything,
+            date_from=date_from,
+            date_to=date_to,
+        )
+    return summary.RENDERERS[fmt](built)
 
 
 def duplicates(db: str = DEFAULT_DB) -> list[dedup.CopyGroup]:

@@ -68,8 +68,27 @@ def build(
     story: str | None = None,
     dyad: tuple[str, str] | None = None,
     actor: str | None = None,
+    query_text: str | None = None,
+    everything: bool = False,
 ) -> Timeline:
-    """Select events; with no selector, the main story (the one with most articles)."""
+    """Select events; with no selector, the main story (the one with most articles).
+
+    ``everything`` takes every event of the store, ``query_text`` the events reported in the
+    articles the full-text search finds (topics that are not a pair of countries)."""
+    if everything or query_text is not None:
+        from storyline.store import query
+
+        if query_text is not None:
+            ids = set(query.fts_article_ids(store, query_text))
+            title, selector = f"Articles matching “{query_text}”", {"query": query_text}
+        else:
+            ids, title, selector = None, "All articles", {"all": True}
+        events = [
+            e
+            for e in store.iter_events()
+            if ids is None or any(m.article_id in ids for m in e.mentions)
+        ]
+        return _assemble(Timeline(title, selector), events)
     if story is None and dyad is None and actor is None:
         first = next(store.iter_stories(), None)
         if first is None:
@@ -122,7 +141,10 @@ def build(
             )
         ]
         title, selector = f"Actor {actor}", {"actor": actor}
-    tl = Timeline(title, selector)
+    return _assemble(Timeline(title, selector), events)
+
+
+def _assemble(tl: Timeline, events: list[Event]) -> Timeline:
     for ev in events:
         (tl.dated if ev.date else tl.undated).append(ev)
     tl.dated.sort(key=_sort_key)

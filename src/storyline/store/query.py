@@ -924,3 +924,32 @@ def summary(store: Store) -> dict[str, Any]:
         "dirty": store.dirty,
         "updated_at": store.get_meta("corpus_updated_at"),
     }
+
+
+# ---- timeline summaries (summary.py) ------------------------------------------------------------
+def fts_article_ids(store: Store, text: str) -> list[str]:
+    """Every article the full-text search finds (all words required), in store order; a summary
+    reads all of them, so there is no page."""
+    match = fts_query(text)
+    if not match:
+        return []
+    rows = store.db.execute(
+        "SELECT a.article_id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
+        "WHERE articles_fts MATCH ? ORDER BY a.seq",
+        (match,),
+    )
+    return [r[0] for r in rows]
+
+
+def article_texts(store: Store, ids: Sequence[str] | None = None) -> Iterable[sqlite3.Row]:
+    """Texts with the facts a summary weighs them by (outlet, publication date and precision,
+    copy group), streamed in store order: every article, or the given ones."""
+    cols = "article_id, outlet, published, published_precision, dup_group, text"
+    if ids is None:
+        yield from store.db.execute(f"SELECT {cols} FROM articles ORDER BY seq")
+        return
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        yield from store.db.execute(
+            f"SELECT {cols} FROM articles WHERE article_id IN ({_in(chunk)}) ORDER BY seq", chunk
+        )
