@@ -7,6 +7,7 @@ opened).
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -334,16 +335,71 @@ def timeline(
     fmt: Annotated[
         TimelineFormat, typer.Option("--format", help="Output format.")
     ] = TimelineFormat.text,
+    query_text: Annotated[
+        str | None,
+        typer.Option("--query", help="The articles the full-text search finds (all words)."),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every article of the store (a topic store).")
+    ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Only the most reported days, one sentence each (see --dates, --from, --to).",
+        ),
+    ] = False,
+    dates: Annotated[
+        int | None, typer.Option("--dates", help="With --summary: how many days (default 10).")
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="With --summary: first day (YYYY[-MM[-DD]]).")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="With --summary: last day (YYYY[-MM[-DD]]).")
+    ] = None,
 ) -> None:
     """Print a dated, cited timeline (the main story's when no selector is given)."""
-    if sum(x is not None for x in (story, dyad, actor)) > 1:
-        raise _fail("give at most one of --story, --dyad, --actor", 2)
+    scopes = (story, dyad, actor, query_text, everything or None)
+    if sum(x is not None for x in scopes) > 1:
+        raise _fail("give at most one of --story, --dyad, --actor, --query, --all", 2)
+    if not summary and (dates is not None or date_from or date_to):
+        raise _fail("--dates, --from and --to go with --summary", 2)
+    if dates is not None and dates < 1:
+        raise _fail("--dates must be at least 1", 2)
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value):
+            raise _fail(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}", 2)
     try:
-        text = api.timeline(db, story=story, dyad=dyad, actor=actor, fmt=fmt.value)
+        if summary:
+            text = api.timeline_summary(
+                db,
+                dates=dates or 10,
+                story=story,
+                dyad=dyad,
+                actor=actor,
+                query_text=query_text,
+                everything=everything,
+                date_from=date_from,
+                date_to=date_to,
+                fmt=fmt.value,
+            )
+        else:
+            text = api.timeline(
+                db,
+                story=story,
+                dyad=dyad,
+                actor=actor,
+                query_text=query_text,
+                everything=everything,
+                fmt=fmt.value,
+            )
     except StoreError as exc:
         raise _fail(str(exc)) from None
     except KeyError as exc:
         raise _fail(str(exc.args[0]), 2) from None
+    except ValueError as exc:  # a malformed --from/--to
+        raise _fail(str(exc), 2) from None
     sys.stdout.write(text)
 
 
