@@ -11,7 +11,7 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -276,8 +276,12 @@ def load(
     duplicates, events, stories, claims and dyads. Loading the same directory twice adds nothing.
     """
 
-    def plain(r: object) -> None:
-        return None
+    def plain(r: Any) -> None:
+        err.print(
+            f"storyline: window {r.windows}: {r.read} read, {r.new} new, "
+            f"{r.already_stored} already stored",
+            markup=False,
+        )
 
     err.print(f"storyline: loading {directory} into {db}", markup=False)
     try:
