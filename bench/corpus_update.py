@@ -3,9 +3,10 @@
 The store is built without spaCy: synthetic articles (distinct generated texts, so the
 duplicates stage does real work) each carry two stored event mentions between random pairs of a
 few countries on random dates, written through ``Store.write_batch`` as the engine writes them.
-Then one more article is written and ``engines.local.update`` is timed, stage by stage.
+Then one more article at a time is written and ``corpus.update`` (the incremental update the
+engines run after each ingest) is timed, stage by stage, and a full recompute for comparison.
 
-    .venv/bin/python bench/corpus_update.py [--articles 10000]
+    .venv/bin/python bench/corpus_update.py [--articles 10000] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from storyline import claims, dyads, figures, merge, stories
-from storyline.engines import local
+from storyline import corpus
 from storyline.events.codes import lookup
 from storyline.ids import content_id
 from storyline.model import ActorRef, Article, Event, EventMention
@@ -70,6 +70,7 @@ def article(i: int, rng: random.Random) -> Article:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--repeat", type=int, default=5, help="one-article updates to time")
     args = ap.parse_args()
     rng = random.Random(7)
     ctx = Context()
@@ -86,36 +87,31 @@ def main() -> None:
             store.write_batch(batch)
         print(f"built {args.articles} articles in {time.perf_counter() - t0:.1f} s")
         t0 = time.perf_counter()
-        local.update(store, ctx)
+        first = corpus.update(store, ctx)
         print(f"first corpus update (signs every article): {time.perf_counter() - t0:.1f} s")
-        store.write_batch([article(args.articles, rng)])
-        t0 = time.perf_counter()
-        local.update(store, ctx)
-        total = time.perf_counter() - t0
-        print(f"one-article update, all corpus stages: {total:.2f} s")
-        # Where the time goes: each recomputing stage on its own.
-        meta = store.article_meta()
-        outlets = {a: m.get("outlet") for a, m in meta.items()}
-        t0 = time.perf_counter()
-        merged = merge.run(store.iter_event_mentions(), outlets)
-        print(f"  merge (recompute): {time.perf_counter() - t0:.2f} s, {len(merged)} events")
-        t0 = time.perf_counter()
-        stories.run({}, merged, {}, ctx.kb, {a: m.get("published") for a, m in meta.items()})
-        print(f"  stories (recompute): {time.perf_counter() - t0:.2f} s")
-        t0 = time.perf_counter()
-        figs = figures.article_figures(
-            (
-                (r["article_id"], r["text"], r["published"], r["outlet"])
-                for r in store.iter_article_rows()
-            ),
-            ctx.kb,
-            {},
+        print(f"  by stage: {first.seconds}")
+        times = []
+        for k in range(args.repeat):
+            store.write_batch([article(args.articles + k, rng)])
+            t0 = time.perf_counter()
+            rep = corpus.update(store, ctx)
+            times.append(time.perf_counter() - t0)
+            if k == 0:
+                print(
+                    f"one-article update, all corpus stages: {times[0]:.2f} s "
+                    f"({rep.merge_keys} merge keys, {rep.events_written} events re-merged, "
+                    f"{rep.claim_partitions} denial partitions, {rep.figure_partitions} figure "
+                    f"quantities, {rep.stories} stories, {rep.dyad_rows} dyad rows)"
+                )
+                print(f"  by stage: {rep.seconds}")
+        times.sort()
+        print(
+            f"one-article updates x{len(times)}: median {times[len(times) // 2]:.2f} s, "
+            f"max {times[-1]:.2f} s"
         )
-        claims.run(merged, figs)
-        print(f"  claims with figures (recompute): {time.perf_counter() - t0:.2f} s")
         t0 = time.perf_counter()
-        dyads.run(merged)
-        print(f"  dyads (recompute): {time.perf_counter() - t0:.2f} s")
+        full = corpus.update(store, ctx, full=True)
+        print(f"full recompute for comparison: {time.perf_counter() - t0:.1f} s {full.seconds}")
         store.close()
 
 

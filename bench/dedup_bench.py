@@ -31,8 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline import dedup  # noqa: E402
-from storyline.engines import local  # noqa: E402
+from storyline import corpus, dedup  # noqa: E402
 from storyline.model import Article  # noqa: E402
 from storyline.store.sqlite import Store  # noqa: E402
 
@@ -346,8 +345,8 @@ def _bench_store(base: list[str], size: int) -> None:
                 if len(batch) == 5000 or i == size - 1:
                     store.write_batch(batch)
                     t0 = time.perf_counter()
-                    res = local.update_duplicates(store, {})
-                    store.write_corpus(
+                    res = corpus.update_duplicates(store, {})
+                    store.write_duplicates(
                         signatures=res.paragraph_rows,
                         doc_signatures=res.document_rows,
                         near_duplicates=res.new_pairs,
@@ -399,9 +398,9 @@ def _bench_store(base: list[str], size: int) -> None:
                 t_write = time.perf_counter()
                 meta = store.article_meta()  # the engine reads it once for every corpus stage
                 t_meta = time.perf_counter()
-                res = local.update_duplicates(store, meta)
+                res = corpus.update_duplicates(store, meta)
                 t_dedup = time.perf_counter()
-                store.write_corpus(
+                store.write_duplicates(
                     signatures=res.paragraph_rows,
                     doc_signatures=res.document_rows,
                     near_duplicates=res.new_pairs,
@@ -423,7 +422,7 @@ def _bench_store(base: list[str], size: int) -> None:
         with Store(db) as store:
             store.db.execute("DELETE FROM meta WHERE key = 'lsh_params'")
             t0 = time.perf_counter()
-            local.update_duplicates(store, {})
+            corpus.update_duplicates(store, {})
             rebuild_keys_s = time.perf_counter() - t0
         print(
             f"  one-time rebuild of the band keys from the stored signatures: {rebuild_keys_s:.1f} s"

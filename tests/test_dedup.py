@@ -5,7 +5,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from storyline import dedup, merge
+from storyline import corpus, dedup, merge
 from storyline.engines import local
 from storyline.events.codes import lookup
 from storyline.model import ActorRef, Article, Event, EventMention
@@ -234,8 +234,8 @@ UNRELATED = "\n\n".join([OTHER, P4])
 def _store_update(store: Store) -> dedup.Result:
     """The duplicates part of ``engines.local.update``, without the NLP-based stages."""
     meta = store.article_meta()
-    res = local.update_duplicates(store, meta)
-    store.write_corpus(
+    res = corpus.update_duplicates(store, meta)
+    store.write_duplicates(
         signatures=res.paragraph_rows,
         doc_signatures=res.document_rows,
         near_duplicates=res.new_pairs,
@@ -293,7 +293,15 @@ def test_band_keys_are_rebuilt_for_a_store_made_before_them(tmp_path: Path) -> N
         store.write_batch([_art("orig", ORIGINAL, "2022-12-29")])
         _store_update(store)
     con = sqlite3.connect(db)  # what a schema-1 store looks like: signatures, no band keys
-    con.executescript("DROP TABLE lsh_keys; DELETE FROM meta WHERE key = 'lsh_params';")
+    con.executescript(
+        "DROP TABLE lsh_keys; DELETE FROM meta WHERE key = 'lsh_params';"
+        # ... and none of the later partition keys (schema 3)
+        "DROP INDEX event_mentions_key; DROP INDEX events_pair; DROP INDEX events_sides;"
+        "DROP INDEX claims_event; DROP INDEX claims_figure; DROP INDEX claims_article;"
+        "DROP INDEX near_duplicates_b; DROP INDEX actors_name; DROP INDEX articles_group;"
+        "ALTER TABLE event_mentions DROP COLUMN merge_key; ALTER TABLE events DROP COLUMN dyad;"
+        "ALTER TABLE events DROP COLUMN sides; ALTER TABLE claims DROP COLUMN figure_key;"
+    )
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()

@@ -33,38 +33,54 @@ def denies(denied_root: str, reported_root: str) -> bool:
     return denied_root in CONTACT_ROOTS and reported_root in CONTACT_ROOTS
 
 
-def _speaker(ev: Event, name: str | None, refs: dict[str, ActorRef]) -> ActorRef | None:
+SpeakerOf = Callable[[str], ActorRef | None]
+
+
+def _speaker(ev: Event, name: str | None, speaker_of: SpeakerOf) -> ActorRef | None:
     if name is None:
         return ev.source if ev.root in STATEMENT_ROOTS or ev.polarity == "negated" else None
     if ev.source and ev.source.name == name:
         return ev.source
-    return refs.get(name, ActorRef("", None, name))
+    return speaker_of(name) or ActorRef("", None, name)
 
 
-def run(
-    events: Iterable[Event], figure_claims: Sequence[Claim] = (), name: Callable[[str], str] = str
-) -> list[Claim]:
-    """Claims of the events, plus ``figure_claims`` (figures.py) with their contradictions."""
-    events = list(events)
-    refs = {r.name: r for e in events for r in (e.source, e.target) if r is not None}
+def mention_claims(ev: Event, speaker_of: SpeakerOf) -> list[tuple[Claim, bool]]:
+    """Each report of an event as a claim, and whether it stands as one on its own (it has a
+    speaker or is a denial); the others are facts a denial may be contradicted by."""
+    out = []
+    for m in ev.mentions:
+        speaker = _speaker(ev, m.speaker, speaker_of)
+        claim = Claim(
+            claim_id=content_id("claim", m.mention_id),
+            speaker=speaker,
+            text=m.sentence,
+            event_id=ev.event_id,
+            polarity=ev.polarity,
+            article_id=m.article_id,
+            date=ev.date,
+            outlet=m.outlet,
+            start=m.start,
+            end=m.end,
+        )
+        out.append((claim, speaker is not None or ev.polarity == "negated"))
+    return out
+
+
+def sides_key(ev: Event) -> str:
+    """Denials are only ever set against reports with the same sides: the partition key."""
+    return "|".join(f"{c}:{int(state)}" for c, state in sorted(_sides(ev)))
+
+
+def event_claims(events: Iterable[Event], speaker_of: SpeakerOf) -> list[Claim]:
+    """The claims of a set of events, with the denial contradictions among them.
+
+    Contradictions only link events with the same sides, so passing one ``sides_key`` partition
+    at a time gives the same links as passing everything.
+    """
     claims: list[Claim] = []
     facts: list[tuple[Claim, Event]] = []
     for ev in events:
-        for m in ev.mentions:
-            speaker = _speaker(ev, m.speaker, refs)
-            is_claim = speaker is not None or ev.polarity == "negated"
-            claim = Claim(
-                claim_id=content_id("claim", m.mention_id),
-                speaker=speaker,
-                text=m.sentence,
-                event_id=ev.event_id,
-                polarity=ev.polarity,
-                article_id=m.article_id,
-                date=ev.date,
-                outlet=m.outlet,
-                start=m.start,
-                end=m.end,
-            )
+        for claim, is_claim in mention_claims(ev, speaker_of):
             if is_claim:
                 claims.append(claim)
             facts.append((claim, ev))
@@ -74,6 +90,8 @@ def run(
     for denial, dev in denials:
         d_sides = _sides(dev)
         d_iv = interval(dev.date, dev.date_precision)
+        if not d_sides or d_iv is None:
+            continue  # a denial with no known sides or date cannot be set against anything
         for other, oev in facts:
             if oev.polarity != "asserted" or oev.modality != "fact":
                 continue
@@ -82,7 +100,7 @@ def run(
             if other.article_id == denial.article_id and _same_speaker(denial, other):
                 continue  # one voice in one article qualifying itself ("no talks, but ...")
             o_iv = interval(oev.date, oev.date_precision)
-            if d_iv is None or o_iv is None:
+            if o_iv is None:
                 continue
             if abs((o_iv[0] - d_iv[0]).days) > CONTRADICTION_SLACK_DAYS and not (
                 o_iv[0] <= d_iv[1] and d_iv[0] <= o_iv[1]
@@ -105,6 +123,25 @@ def run(
                 denial.contradicts.append(Contradiction(other.claim_id, reason))
             if all(x.claim_id != denial.claim_id for x in other.contradicts):
                 other.contradicts.append(Contradiction(denial.claim_id, reason))
+    return claims
+
+
+def run(
+    events: Iterable[Event],
+    figure_claims: Sequence[Claim] = (),
+    name: Callable[[str], str] = str,
+    speaker_of: SpeakerOf | None = None,
+) -> list[Claim]:
+    """Claims of the events, plus ``figure_claims`` (figures.py) with their contradictions.
+
+    ``speaker_of``: a speaker's name -> the actor it names (default: a side of any of the events
+    with that name).
+    """
+    events = list(events)
+    if speaker_of is None:
+        refs = {r.name: r for e in events for r in (e.source, e.target) if r is not None}
+        speaker_of = refs.get
+    claims = event_claims(events, speaker_of)
     figs = [dataclasses.replace(c, contradicts=list(c.contradicts)) for c in figure_claims]
     figures.contradict(figs, name)
     claims.extend(figs)

@@ -7,6 +7,7 @@ sides did it.  Events known only to the year are left out of monthly rows.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from storyline.model import DyadRow, Event
@@ -25,25 +26,30 @@ def period(ev: Event) -> str | None:
     return ev.date[:7]
 
 
+def cells(ev: Event) -> list[tuple[str, str, str]]:
+    """The (a, b, month) rows an event counts in: none, its direction, or both for a reciprocal
+    event.  An incremental update recomputes exactly the rows its changed events touch."""
+    if ev.polarity != "asserted" or ev.modality != "fact" or ev.target is None or ev.source is None:
+        return []
+    a, b, p = side(ev.source.code), side(ev.target.code), period(ev)
+    if not a or not b or a == b or not p:
+        return []
+    return [(a, b, p), (b, a, p)] if ev.reciprocal else [(a, b, p)]
+
+
 def run(events: Iterable[Event]) -> list[DyadRow]:
-    acc: dict[tuple[str, str, str], list[Event]] = {}
+    # Only the Goldstein weights and quad classes are kept per row, so a whole store streams
+    # through in little memory; fsum makes the total independent of the order events come in.
+    acc: dict[tuple[str, str, str], tuple[list[float], list[int]]] = {}
     for ev in events:
-        if (
-            ev.polarity != "asserted"
-            or ev.modality != "fact"
-            or ev.target is None
-            or ev.source is None
-        ):
-            continue
-        a, b, p = side(ev.source.code), side(ev.target.code), period(ev)
-        if not a or not b or a == b or not p:
-            continue
-        acc.setdefault((a, b, p), []).append(ev)
-        if ev.reciprocal:
-            acc.setdefault((b, a, p), []).append(ev)
+        for cell in cells(ev):
+            weights, quads = acc.setdefault(cell, ([], [0, 0, 0, 0]))
+            weights.append(ev.goldstein)
+            if 1 <= ev.quad_class <= 4:
+                quads[ev.quad_class - 1] += 1
     rows = []
-    for (a, b, p), evs in sorted(acc.items()):
-        total = round(sum(e.goldstein for e in evs), 2)
-        quads = {str(q): sum(1 for e in evs if e.quad_class == q) for q in (1, 2, 3, 4)}
-        rows.append(DyadRow(a, b, p, len(evs), total, round(total / len(evs), 3), quads))
+    for (a, b, p), (weights, quads) in sorted(acc.items()):
+        total = round(math.fsum(weights), 2)
+        counts = {str(q + 1): quads[q] for q in range(4)}
+        rows.append(DyadRow(a, b, p, len(weights), total, round(total / len(weights), 3), counts))
     return rows

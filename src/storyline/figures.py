@@ -225,6 +225,14 @@ def _key(c: Claim) -> tuple[str, str | None, str | None] | None:
     return f["counts"], f.get("nationality"), f.get("host")
 
 
+def partition_key(c: Claim) -> str | None:
+    """The quantity a figure claim counts, as stored: figures are only compared within one."""
+    k = _key(c)
+    if k is None or k[2] == "elsewhere":
+        return None
+    return "|".join(x or "" for x in k)
+
+
 def _years_apart(a: str | None, b: str | None) -> str:
     if not a or not b:
         return "one of them undated: the count may have changed between them"

@@ -10,15 +10,13 @@ only this process writes to the store, in input order, so results do not depend 
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from storyline import claims, dedup, dyads, figures, merge, stories
-from storyline.actors import discovery
+from storyline import corpus
 from storyline.ingest.readers import iter_inputs
 from storyline.model import Article, Skipped
 from storyline.pipeline import Context, process
@@ -159,89 +157,7 @@ def ingest(
     return report
 
 
-def update(store: Store, ctx: Context | None = None) -> None:
-    """Recompute the corpus-level results from the store and replace them in one transaction.
-
-    Duplicates are incremental (only unsigned articles are signed and looked up); merged events,
-    stories, claims and dyads are recomputed from the stored per-article results.
-    """
-    ctx = ctx or Context()
-    meta = store.article_meta()
-    dups = update_duplicates(store, meta)
-    group_of = dups.group_of
-    for aid, (d, _precision) in dups.dates.items():
-        meta[aid]["published"] = d
-    outlets = {aid: m.get("outlet") for aid, m in meta.items()}
-    discovery.run(store)  # provisional actors merged across documents, before events are merged
-    shared = dedup.shared_by_article([*store.near_duplicate_rows(), *dups.new_pairs])
-    merged = merge.run(store.iter_event_mentions(), outlets, group_of, shared)
-    countries: dict[str, Counter[str]] = {}
-    kb = ctx.kb
-    for row in store.actor_mention_rows():
-        code = row["code"]
-        if (
-            code
-            and len(code) >= 3
-            and code[:3] in kb.entries
-            and kb.entries[code[:3]].kind == "country"
-        ):
-            countries.setdefault(row["article_id"], Counter())[code[:3]] += 1
-    story_list = stories.run(
-        countries, merged, group_of, kb, {aid: m.get("published") for aid, m in meta.items()}
-    )
-    published = {aid: m.get("published") for aid, m in meta.items()}
-    figure_claims = figures.article_figures(
-        (
-            (r["article_id"], r["text"], published.get(r["article_id"]), r["outlet"])
-            for r in store.iter_article_rows()
-        ),
-        kb,
-        countries,
-    )
-    claim_list = claims.run(merged, figure_claims, lambda c: _country_name(kb, c))
-    dyad_rows = dyads.run(merged)
-    store.write_corpus(
-        signatures=dups.paragraph_rows,
-        doc_signatures=dups.document_rows,
-        near_duplicates=dups.new_pairs,
-        lsh_keys=dups.key_rows,
-        groups=group_of,
-        duplicate_dates=dups.dates,
-        events=merged,
-        stories=story_list,
-        claims=claim_list,
-        dyads=dyad_rows,
-    )
-
-
-def _country_name(kb: Any, code: str) -> str:
-    entry = kb.entries.get(code)
-    return str(entry.name) if entry is not None else code
-
-
-def update_duplicates(store: Store, meta: dict[str, dict[str, Any]]) -> dedup.Result:
-    """Sign and look up the articles not signed yet against the store's band index.
-
-    Only the new articles are read; stored ones are reached through their band keys.  A store
-    whose keys were made with other LSH parameters (or before there were keys) has them rebuilt
-    from its stored signatures first, once.
-    """
-    if store.get_meta("lsh_params") != dedup.LSH_PARAMS:
-        store.rebuild_lsh_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
-    return dedup.run(
-        ((r["article_id"], r["text"]) for r in store.articles_without_signatures()),
-        dedup.Index(backing=store),
-        store.near_duplicate_pairs(),
-        meta,
-    )
-
-
-def _stored_key_rows(store: Store) -> Iterator[tuple[int, str, int]]:
-    for r in store.document_signatures():
-        if r["signature"]:
-            sig = dedup.from_bytes(r["signature"])
-            yield from ((k, r["article_id"], dedup.DOCUMENT) for k in dedup.band_keys(sig, -1))
-    for r in store.signatures():
-        sig = dedup.from_bytes(r["signature"])
-        no = r["paragraph"]
-        yield from ((k, r["article_id"], no) for k in dedup.band_keys(sig, no))
+def update(store: Store, ctx: Context | None = None, full: bool = False) -> corpus.UpdateReport:
+    """Bring the corpus-level results up to date (corpus.py: only the partitions the new
+    articles touch are recomputed; ``full`` recomputes all of them)."""
+    return corpus.update(store, ctx, full=full)

@@ -7,7 +7,7 @@ store made by a newer version is refused (we cannot know what its tables mean).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -113,5 +113,24 @@ MIGRATIONS: dict[int, list[str]] = {
             key INTEGER NOT NULL, article_seq INTEGER NOT NULL, paragraph INTEGER NOT NULL,
             PRIMARY KEY (key, article_seq, paragraph)
         ) WITHOUT ROWID""",
+    ],
+    # Partition keys of the corpus stages, so adding articles recomputes only the partitions they
+    # touch (corpus.py): the merge key of each event report, each event's directed country pair
+    # and its sides (denials are set against reports with the same sides), each figure claim's
+    # quantity.  Filled for old rows by the first update after the upgrade (a full recompute).
+    3: [
+        "ALTER TABLE event_mentions ADD COLUMN merge_key TEXT",
+        "CREATE INDEX event_mentions_key ON event_mentions(merge_key)",
+        "ALTER TABLE events ADD COLUMN dyad TEXT",
+        "ALTER TABLE events ADD COLUMN sides TEXT",
+        "CREATE INDEX events_pair ON events(dyad, date)",
+        "CREATE INDEX events_sides ON events(sides)",
+        "ALTER TABLE claims ADD COLUMN figure_key TEXT",
+        "CREATE INDEX claims_event ON claims(event_id)",
+        "CREATE INDEX claims_figure ON claims(figure_key)",
+        "CREATE INDEX claims_article ON claims(article_id)",
+        "CREATE INDEX near_duplicates_b ON near_duplicates(b)",
+        "CREATE INDEX actors_name ON actors(name)",
+        "CREATE INDEX articles_group ON articles(dup_group)",
     ],
 }

@@ -127,6 +127,25 @@ def add_mention_rows(out: dict[str, list[EventMention]], rows: Iterable[sqlite3.
             out.setdefault(r["event_id"], []).append(EventMention(**m))
 
 
+def claim_from_record(d: dict[str, Any]) -> Claim:
+    spk = d.get("speaker")
+    d["speaker"] = ActorRef(**spk) if spk else None
+    d["contradicts"] = [Contradiction(**c) for c in d.get("contradicts", [])]
+    return Claim(**d)
+
+
+def _chunks(items: Iterable[str], size: int = 400) -> Iterator[list[str]]:
+    """Ids in lists short enough for one ``IN (...)`` (SQLite caps bound parameters)."""
+    chunk: list[str] = []
+    for x in items:
+        chunk.append(x)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 class Store:
     def __init__(
         self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 60.0
@@ -197,9 +216,16 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT: all of the batch or none of it."""
+        """BEGIN IMMEDIATE ... COMMIT: all of the batch or none of it.
+
+        Inside an open transaction this joins it (the outer one commits or rolls back), so a
+        step such as merging actors can run on its own or as part of the corpus update.
+        """
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
+        if self.db.in_transaction:
+            yield self.db
+            return
         self._begin()
         if _fault_active("disk-full"):
             # Simulate a full disk: the file may not grow by a single page from here on.
@@ -387,13 +413,21 @@ class Store:
         q = f"SELECT * FROM articles {('WHERE ' + where) if where else ''} ORDER BY {order}"
         yield from self.db.execute(q, params)
 
-    def article_meta(self) -> dict[str, dict[str, Any]]:
-        """Small per-article facts the corpus stages need (no text)."""
-        rows = self.db.execute(
+    def article_meta(self, ids: Sequence[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Small per-article facts the corpus stages need (no text): of every article, or of
+        these."""
+        q = (
             "SELECT article_id, outlet, published, published_precision, published_how, dup_group, "
-            "length(text) AS n, seq FROM articles ORDER BY seq"
+            "length(text) AS n, seq FROM articles"
         )
-        return {r["article_id"]: dict(r) for r in rows}
+        if ids is None:
+            return {r["article_id"]: dict(r) for r in self.db.execute(q + " ORDER BY seq")}
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"{q} WHERE article_id IN ({marks}) ORDER BY seq", chunk):
+                out[r["article_id"]] = dict(r)
+        return out
 
     def iter_event_mentions(self) -> Iterator[Event]:
         for row in self.db.execute(
@@ -505,7 +539,7 @@ class Store:
         )
 
     # ---- corpus writes ----------------------------------------------------------------------------
-    def write_corpus(
+    def write_duplicates(
         self,
         *,
         signatures: Iterable[tuple[str, int, int, int, bytes]] = (),
@@ -514,120 +548,482 @@ class Store:
         lsh_keys: Iterable[tuple[int, str, int]] = (),
         groups: dict[str, str] | None = None,
         duplicate_dates: dict[str, tuple[str, str]] | None = None,
-        events: Sequence[Event] = (),
-        stories: Sequence[Story] = (),
-        claims: Sequence[Claim] = (),
-        dyads: Sequence[DyadRow] = (),
     ) -> None:
-        """Replace the corpus-level results in one transaction."""
-        with self.transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO paragraph_signatures VALUES (?,?,?,?,?)", signatures
-            )
-            db.executemany(
-                "INSERT OR REPLACE INTO document_signatures VALUES (?,?,?)", doc_signatures
-            )
-            db.executemany(
-                "INSERT OR REPLACE INTO near_duplicates VALUES (?,?,?,?)",
-                [(a, b, s, _dumps(p)) for a, b, s, p in near_duplicates],
-            )
-            self._insert_lsh_keys(lsh_keys)
+        """The duplicates stage's results on their own, in one transaction (the corpus update
+        writes them together with the other stages)."""
+        with self.transaction():
+            self.write_duplicate_rows(signatures, doc_signatures, near_duplicates, lsh_keys)
             if groups is not None:
-                db.execute("UPDATE articles SET dup_group = NULL WHERE dup_group IS NOT NULL")
-                db.executemany(
-                    "UPDATE articles SET dup_group = ? WHERE article_id = ?",
-                    [(g, a) for a, g in groups.items()],
-                )
-            for aid, (date, precision) in (duplicate_dates or {}).items():
-                db.execute(
-                    "UPDATE articles SET published = ?, published_precision = ?, "
-                    "published_how = 'duplicate' WHERE article_id = ? "
-                    "AND (published IS NULL OR published_how = 'content')",
-                    (date, precision, aid),
-                )
-            db.execute("DELETE FROM events")
-            db.execute("UPDATE event_mentions SET event_id = NULL")
-            for ev in events:
-                rec = ev.record()
-                rec.pop("mentions")
-                db.execute(
-                    """INSERT INTO events(event_id, date, date_precision, source_id, source_code,
-                       target_id, target_code, cameo, root, quad_class, goldstein, polarity, modality,
-                       num_articles, num_outlets, story_id, record) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                    (
-                        ev.event_id,
-                        ev.date,
-                        ev.date_precision,
-                        ev.source.actor_id if ev.source else None,
-                        ev.source.code if ev.source else None,
-                        ev.target.actor_id if ev.target else None,
-                        ev.target.code if ev.target else None,
-                        ev.cameo,
-                        ev.root,
-                        ev.quad_class,
-                        ev.goldstein,
-                        ev.polarity,
-                        ev.modality,
-                        ev.num_articles,
-                        ev.num_outlets,
-                        None,
-                        _dumps(rec),
-                    ),
-                )
-                db.executemany(
-                    "UPDATE event_mentions SET event_id = ? WHERE mention_id = ?",
-                    [(ev.event_id, m.mention_id) for m in ev.mentions],
-                )
-            db.execute("DELETE FROM stories")
-            db.execute("UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL")
-            for st in stories:
-                db.execute(
-                    "INSERT INTO stories VALUES (?,?,?,?,?,?,?)",
-                    (
-                        st.story_id,
-                        st.title,
-                        st.start,
-                        st.end,
-                        len(st.article_ids),
-                        len(st.event_ids),
-                        _dumps(st.record()),
-                    ),
-                )
-                db.executemany(
-                    "UPDATE articles SET story_id = ? WHERE article_id = ?",
-                    [(st.story_id, a) for a in st.article_ids],
-                )
-                db.executemany(
-                    "UPDATE events SET story_id = ? WHERE event_id = ?",
-                    [(st.story_id, e) for e in st.event_ids],
-                )
-            db.execute("DELETE FROM claims")
-            db.executemany(
-                "INSERT INTO claims VALUES (?,?,?,?)",
-                [(c.claim_id, c.article_id, c.event_id, _dumps(c.record())) for c in claims],
+                old = self.group_map()
+                self.set_groups({a: groups.get(a) for a in old.keys() | groups.keys()})
+            self.set_duplicate_dates(duplicate_dates or {})
+
+    # ---- the incremental corpus update (corpus.py) --------------------------------------------------
+    # Each method below runs inside the caller's transaction (``with store.transaction():``), so
+    # the whole update lands at once or not at all; each touches one partition of a stage.
+    def write_duplicate_rows(
+        self,
+        signatures: Iterable[tuple[str, int, int, int, bytes]],
+        doc_signatures: Iterable[tuple[str, str, bytes]],
+        near_duplicates: Iterable[tuple[str, str, float, list[dict[str, int]]]],
+        lsh_keys: Iterable[tuple[int, str, int]],
+    ) -> None:
+        db = self.db
+        db.executemany("INSERT OR REPLACE INTO paragraph_signatures VALUES (?,?,?,?,?)", signatures)
+        db.executemany("INSERT OR REPLACE INTO document_signatures VALUES (?,?,?)", doc_signatures)
+        db.executemany(
+            "INSERT OR REPLACE INTO near_duplicates VALUES (?,?,?,?)",
+            [(a, b, s, _dumps(p)) for a, b, s, p in near_duplicates],
+        )
+        self._insert_lsh_keys(lsh_keys)
+
+    def group_map(self) -> dict[str, str]:
+        """Every grouped article's copy group (only copies: small next to the store)."""
+        return {
+            r[0]: r[1]
+            for r in self.db.execute(
+                "SELECT article_id, dup_group FROM articles WHERE dup_group IS NOT NULL"
             )
-            db.execute("DELETE FROM dyads")
-            db.executemany(
+        }
+
+    def set_groups(self, changes: dict[str, str | None]) -> None:
+        self.db.executemany(
+            "UPDATE articles SET dup_group = ? WHERE article_id = ?",
+            [(g, a) for a, g in changes.items()],
+        )
+
+    def set_duplicate_dates(self, dates: dict[str, tuple[str, str]]) -> set[str]:
+        """Date undated (or content-dated) copies from their group; returns the ids changed."""
+        changed = set()
+        for aid, (date, precision) in dates.items():
+            cur = self.db.execute(
+                "UPDATE articles SET published = ?, published_precision = ?, "
+                "published_how = 'duplicate' WHERE article_id = ? "
+                "AND (published IS NULL OR published_how = 'content') "
+                "AND NOT (published IS ? AND published_precision = ?)",
+                (date, precision, aid, date, precision),
+            )
+            if cur.rowcount:
+                changed.add(aid)
+        return changed
+
+    def unkeyed_mentions(self) -> Iterator[tuple[str, str, str]]:
+        """(mention_id, article_id, record) of event reports without a merge key yet."""
+        for r in self.db.execute(
+            "SELECT mention_id, article_id, record FROM event_mentions WHERE merge_key IS NULL"
+        ).fetchall():
+            yield r[0], r[1], r[2]
+
+    def mentions_naming(self, actor_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """(mention_id, article_id, record) of reports whose source or target is one of these."""
+        out: list[tuple[str, str, str]] = []
+        for i in range(0, len(actor_ids), 200):
+            chunk = list(actor_ids[i : i + 200])
+            marks = ",".join("?" * len(chunk))
+            out.extend(
+                (r[0], r[1], r[2])
+                for r in self.db.execute(
+                    "SELECT mention_id, article_id, record FROM event_mentions "
+                    f"WHERE json_extract(record, '$.source.actor_id') IN ({marks}) "
+                    f"OR json_extract(record, '$.target.actor_id') IN ({marks})",
+                    chunk + chunk,
+                )
+            )
+        return out
+
+    def set_merge_keys(self, rows: Iterable[tuple[str, str]]) -> None:
+        """(merge key, mention id) pairs."""
+        self.db.executemany("UPDATE event_mentions SET merge_key = ? WHERE mention_id = ?", rows)
+
+    def merge_keys(self, article_ids: Iterable[str] | None = None) -> set[str]:
+        """The merge keys of these articles' event reports (of every report with None)."""
+        if article_ids is None:
+            return {
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT merge_key FROM event_mentions WHERE merge_key IS NOT NULL"
+                )
+            }
+        out: set[str] = set()
+        for chunk in _chunks(article_ids):
+            out.update(
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT merge_key FROM event_mentions "
+                    f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND merge_key IS NOT NULL",
+                    chunk,
+                )
+            )
+        return out
+
+    def key_event_rows(self, key: str) -> list[sqlite3.Row]:
+        """The merged events now standing for the reports of one merge key."""
+        return self.db.execute(
+            "SELECT event_id, dyad, sides, date, date_precision, polarity, modality, story_id, "
+            "record FROM events WHERE event_id IN "
+            "(SELECT event_id FROM event_mentions WHERE merge_key = ?)",
+            (key,),
+        ).fetchall()
+
+    def key_mentions(self, key: str) -> tuple[list[Event], dict[str, str | None]]:
+        """The reports of one merge key (with their copy groups) and their articles' outlets."""
+        events: list[Event] = []
+        outlets: dict[str, str | None] = {}
+        for r in self.db.execute(
+            "SELECT m.record, a.dup_group, a.outlet, a.article_id FROM event_mentions m "
+            "JOIN articles a ON a.article_id = m.article_id WHERE m.merge_key = ? "
+            "ORDER BY m.article_id, m.mention_id",
+            (key,),
+        ):
+            ev = event_from_record(json.loads(r[0]))
+            for m in ev.mentions:
+                m.dup_group = r[1]
+            events.append(ev)
+            outlets[r[3]] = r[2]
+        return events, outlets
+
+    def near_duplicates_of(
+        self, article_ids: Iterable[str]
+    ) -> list[tuple[str, str, float, list[dict[str, int]]]]:
+        """Stored near-duplicate pairs with at least one side among these articles."""
+        rows: dict[tuple[str, str], tuple[str, str, float, list[dict[str, int]]]] = {}
+        for chunk in _chunks(article_ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(
+                "SELECT a, b, similarity, passages FROM near_duplicates "
+                f"WHERE a IN ({marks}) OR b IN ({marks})",
+                chunk + chunk,
+            ):
+                rows[(r[0], r[1])] = (r[0], r[1], r[2], json.loads(r[3]))
+        return [rows[k] for k in sorted(rows)]
+
+    def delete_events(self, event_ids: Sequence[str]) -> None:
+        for chunk in _chunks(event_ids):
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM events WHERE event_id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM claims WHERE event_id IN ({marks})", chunk)
+            self.db.execute(
+                f"UPDATE event_mentions SET event_id = NULL WHERE event_id IN ({marks})", chunk
+            )
+
+    def insert_event(self, ev: Event, dyad: str | None, sides: str) -> None:
+        """One merged event, its reports pointed at it."""
+        rec = ev.record()
+        rec.pop("mentions")
+        self.db.execute(
+            """INSERT INTO events(event_id, date, date_precision, source_id, source_code,
+               target_id, target_code, cameo, root, quad_class, goldstein, polarity, modality,
+               num_articles, num_outlets, story_id, record, dyad, sides)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (
+                ev.event_id,
+                ev.date,
+                ev.date_precision,
+                ev.source.actor_id if ev.source else None,
+                ev.source.code if ev.source else None,
+                ev.target.actor_id if ev.target else None,
+                ev.target.code if ev.target else None,
+                ev.cameo,
+                ev.root,
+                ev.quad_class,
+                ev.goldstein,
+                ev.polarity,
+                ev.modality,
+                ev.num_articles,
+                ev.num_outlets,
+                None,
+                _dumps(rec),
+                dyad,
+                sides,
+            ),
+        )
+        self.db.executemany(
+            "UPDATE event_mentions SET event_id = ? WHERE mention_id = ?",
+            [(ev.event_id, m.mention_id) for m in ev.mentions],
+        )
+
+    def events_with_sides(self, sides: str) -> list[Event]:
+        """Merged events (with their reports) whose sides are these: one denial partition."""
+        rows = self.db.execute(
+            "SELECT record FROM events WHERE sides = ? ORDER BY date IS NULL, date, event_id",
+            (sides,),
+        ).fetchall()
+        return self._with_mentions(rows)
+
+    def has_denial(self, sides: str) -> bool:
+        return (
+            self.db.execute(
+                "SELECT 1 FROM events WHERE sides = ? AND polarity = 'negated' LIMIT 1", (sides,)
+            ).fetchone()
+            is not None
+        )
+
+    def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
+        rows: list[sqlite3.Row] = []
+        for chunk in _chunks(event_ids):
+            rows.extend(
+                self.db.execute(
+                    f"SELECT record FROM events WHERE event_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        events = self._with_mentions(rows)
+        events.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))
+        return events
+
+    def _with_mentions(self, rows: Sequence[sqlite3.Row]) -> list[Event]:
+        recs = [json.loads(r[0]) for r in rows]
+        mentions: dict[str, list[EventMention]] = {}
+        for chunk in _chunks([r["event_id"] for r in recs]):
+            add_mention_rows(
+                mentions,
+                self.db.execute(
+                    f"{MENTION_ROWS} WHERE m.event_id IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY m.event_id, a.published, m.article_id",
+                    chunk,
+                ),
+            )
+        out = []
+        for rec in recs:
+            ms = mentions.get(rec["event_id"], [])
+            # The order the merge stage gives them: earliest report first.
+            ms.sort(key=lambda m: (m.published or "9999", m.article_id, m.start))
+            out.append(event_from_record(rec, ms))
+        return out
+
+    def insert_claims(self, claims: Iterable[tuple[Claim, str | None]]) -> None:
+        """(claim, figure partition key or None)."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO claims(claim_id, article_id, event_id, record, figure_key) "
+            "VALUES (?,?,?,?,?)",
+            [(c.claim_id, c.article_id, c.event_id, _dumps(c.record()), k) for c, k in claims],
+        )
+
+    def delete_event_claims(self, event_ids: Sequence[str]) -> None:
+        for chunk in _chunks(event_ids):
+            self.db.execute(
+                f"DELETE FROM claims WHERE event_id IN ({','.join('?' * len(chunk))})", chunk
+            )
+
+    def delete_figure_claims(self, article_ids: Iterable[str]) -> set[str]:
+        """Drop these articles' figure claims; returns the quantities they counted."""
+        keys: set[str] = set()
+        for chunk in _chunks(article_ids):
+            marks = ",".join("?" * len(chunk))
+            keys.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT DISTINCT figure_key FROM claims WHERE article_id IN ({marks}) "
+                    "AND figure_key IS NOT NULL",
+                    chunk,
+                )
+            )
+            self.db.execute(
+                f"DELETE FROM claims WHERE article_id IN ({marks}) AND event_id IS NULL", chunk
+            )
+        return keys
+
+    def figure_claims_with_key(self, key: str) -> list[Claim]:
+        return [
+            claim_from_record(json.loads(r[0]))
+            for r in self.db.execute(
+                "SELECT record FROM claims WHERE figure_key = ? ORDER BY claim_id", (key,)
+            )
+        ]
+
+    def actor_ref_named(self, name: str) -> ActorRef | None:
+        """The actor a speaker's name names (a known one first), for attributing claims."""
+        r = self.db.execute(
+            "SELECT actor_id, code, name FROM actors WHERE name = ? ORDER BY known DESC, actor_id "
+            "LIMIT 1",
+            (name,),
+        ).fetchone()
+        return ActorRef(r[0], r[1], r[2]) if r else None
+
+    def article_ids(self) -> Iterator[list[str]]:
+        """Every article id, in chunks (for a full recompute without holding them all)."""
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT seq, article_id FROM articles WHERE seq > ? ORDER BY seq LIMIT 2000",
+                (last,),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [r[1] for r in rows]
+
+    def article_facts(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
+        """What the stories and figures stages read of an article (text included)."""
+        out: list[sqlite3.Row] = []
+        for chunk in _chunks(article_ids):
+            out.extend(
+                self.db.execute(
+                    "SELECT article_id, text, published, outlet, dup_group, story_id FROM articles "
+                    f"WHERE article_id IN ({','.join('?' * len(chunk))}) ORDER BY seq",
+                    chunk,
+                )
+            )
+        return out
+
+    def article_codes(self, article_ids: Sequence[str]) -> Iterator[tuple[str, str]]:
+        """(article_id, actor code) of these articles' actor mentions."""
+        for chunk in _chunks(article_ids):
+            for r in self.db.execute(
+                "SELECT article_id, code FROM actor_mentions "
+                f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND code IS NOT NULL",
+                chunk,
+            ):
+                yield r[0], r[1]
+
+    def article_event_codes(
+        self, article_ids: Sequence[str]
+    ) -> Iterator[tuple[str, str | None, str | None]]:
+        """(article_id, source code, target code) of these articles' event reports."""
+        for chunk in _chunks(article_ids):
+            for r in self.db.execute(
+                "SELECT article_id, source_code, target_code FROM event_mentions "
+                f"WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                yield r[0], r[1], r[2]
+
+    def stories_of_keys(self, keys: Iterable[str]) -> set[str]:
+        """Stories holding an article that reports an event of these merge keys."""
+        out: set[str] = set()
+        for chunk in _chunks(keys):
+            out.update(
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT a.story_id FROM event_mentions m JOIN articles a "
+                    "ON a.article_id = m.article_id "
+                    f"WHERE m.merge_key IN ({','.join('?' * len(chunk))}) AND a.story_id IS NOT NULL",
+                    chunk,
+                )
+            )
+        return out
+
+    def set_article_stories(self, changes: dict[str, str | None]) -> None:
+        self.db.executemany(
+            "UPDATE articles SET story_id = ? WHERE article_id = ?",
+            [(s, a) for a, s in changes.items()],
+        )
+
+    def story_members(self, story_id: str) -> list[tuple[str, str | None]]:
+        return [
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT article_id, published FROM articles WHERE story_id = ? ORDER BY seq",
+                (story_id,),
+            )
+        ]
+
+    def event_ids_of_articles(self, article_ids: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        for chunk in _chunks(article_ids):
+            out.update(
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT event_id FROM event_mentions "
+                    f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND event_id IS NOT NULL",
+                    chunk,
+                )
+            )
+        return out
+
+    def events_without_mentions(self, event_ids: Sequence[str]) -> list[Event]:
+        """Merged events without their reports, in timeline order (for story building)."""
+        out: list[Event] = []
+        for chunk in _chunks(event_ids):
+            out.extend(
+                event_from_record(json.loads(r[0]), [])
+                for r in self.db.execute(
+                    f"SELECT record FROM events WHERE event_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        out.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))
+        return out
+
+    def story_pair(self, story_id: str) -> tuple[str, str] | None:
+        r = self.db.execute("SELECT record FROM stories WHERE story_id = ?", (story_id,)).fetchone()
+        if r is None:
+            return None
+        actors = sorted(json.loads(r[0]).get("actors") or [])
+        return (actors[0], actors[1]) if len(actors) == 2 else None
+
+    def write_story(self, story_id: str, story: Story | None) -> None:
+        """Replace one story (None: it has no articles left)."""
+        self.db.execute("DELETE FROM stories WHERE story_id = ?", (story_id,))
+        if story is not None:
+            self.db.execute(
+                "INSERT INTO stories VALUES (?,?,?,?,?,?,?)",
+                (
+                    story.story_id,
+                    story.title,
+                    story.start,
+                    story.end,
+                    len(story.article_ids),
+                    len(story.event_ids),
+                    _dumps(story.record()),
+                ),
+            )
+
+    def set_event_stories(self, event_ids: Iterable[str]) -> None:
+        """An event belongs to the story of its earliest report's article."""
+        for chunk in _chunks(event_ids):
+            self.db.execute(
+                "UPDATE events SET story_id = (SELECT a.story_id FROM event_mentions m "
+                "JOIN articles a ON a.article_id = m.article_id "
+                "WHERE m.event_id = events.event_id AND a.story_id IS NOT NULL "
+                "ORDER BY a.published IS NULL, a.published, a.article_id LIMIT 1) "
+                f"WHERE event_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+
+    def cell_events(self, a: str, b: str, period: str) -> list[Event]:
+        """Merged events of one monthly dyad row, both directions (reciprocal ones count both)."""
+        return [
+            event_from_record(json.loads(r[0]), [])
+            for r in self.db.execute(
+                "SELECT record FROM events WHERE dyad IN (?, ?) AND date >= ? AND date < ?",
+                (f"{a}|{b}", f"{b}|{a}", period, period + "~"),
+            )
+        ]
+
+    def write_dyad(self, cell: tuple[str, str, str], row: DyadRow | None) -> None:
+        self.db.execute("DELETE FROM dyads WHERE a = ? AND b = ? AND period = ?", cell)
+        if row is not None:
+            self.db.execute(
                 "INSERT INTO dyads VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        d.a,
-                        d.b,
-                        d.period,
-                        d.events,
-                        d.goldstein_sum,
-                        d.goldstein_mean,
-                        d.quad_counts.get("1", 0),
-                        d.quad_counts.get("2", 0),
-                        d.quad_counts.get("3", 0),
-                        d.quad_counts.get("4", 0),
-                    )
-                    for d in dyads
-                ],
+                (
+                    row.a,
+                    row.b,
+                    row.period,
+                    row.events,
+                    row.goldstein_sum,
+                    row.goldstein_mean,
+                    *(row.quad_counts.get(str(q), 0) for q in (1, 2, 3, 4)),
+                ),
             )
-            _fault("corpus-before-commit")
-            self._set_meta("corpus_dirty", "0")
-            self._set_meta("corpus_updated_at", _now())
+
+    def clear_corpus_results(self) -> None:
+        """Before a full recompute: the derived tables start empty."""
+        for stmt in (
+            "DELETE FROM events",
+            "DELETE FROM claims",
+            "DELETE FROM stories",
+            "DELETE FROM dyads",
+            "UPDATE event_mentions SET event_id = NULL WHERE event_id IS NOT NULL",
+            "UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL",
+        ):
+            self.db.execute(stmt)
+
+    def finish_corpus_update(self, scheme: str) -> None:
+        _fault("corpus-before-commit")
+        self._set_meta("corpus_dirty", "0")
+        self._set_meta("corpus_scheme", scheme)
+        self._set_meta("corpus_updated_at", _now())
 
     # ---- records for export and the faces ---------------------------------------------------------
     def count(self, table: str) -> int:
@@ -769,11 +1165,7 @@ class Store:
 
     def iter_claims(self) -> Iterator[Claim]:
         for r in self.db.execute("SELECT record FROM claims ORDER BY article_id, claim_id"):
-            d = json.loads(r[0])
-            spk = d.get("speaker")
-            d["speaker"] = ActorRef(**spk) if spk else None
-            d["contradicts"] = [Contradiction(**c) for c in d.get("contradicts", [])]
-            yield Claim(**d)
+            yield claim_from_record(json.loads(r[0]))
 
     def iter_dyads(self) -> Iterator[DyadRow]:
         for r in self.db.execute("SELECT * FROM dyads ORDER BY a, b, period"):

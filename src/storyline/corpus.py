@@ -1,0 +1,358 @@
+"""The corpus update: duplicates, merged events, claims, stories and dyads, brought up to date
+with what the per-article stages stored, in one transaction.
+
+Each corpus stage is partitioned by a key that decides which stored rows it reads:
+
+- merge: the ``merge.merge_key`` of each event report (keys never interact);
+- claims: the sides of an event (a denial is only set against reports with the same sides);
+- figures: the quantity a figure counts (``figures.partition_key``);
+- stories: an article's main country pair, which depends on the article alone (and its
+  canonical copy);
+- dyads: the (a, b, month) row.
+
+An update finds the partitions the new articles touch (their reports, copy groups that changed,
+actors that discovery merged, dates copies inherited), deletes what those partitions produced
+and recomputes them from the store, one partition at a time.  A full recompute is the same code
+with every partition touched, so "incremental = full" holds by construction and is tested; and
+since only one partition is in memory at a time, memory does not grow with the store.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline import claims, dedup, dyads, figures, merge, stories
+from storyline.actors import discovery
+from storyline.model import Event
+from storyline.pipeline import Context
+from storyline.store.sqlite import Store, event_from_record
+
+# Bumped when a partition key or what a partition holds changes: a store updated under another
+# scheme (or before there were keys) gets one full recompute.
+SCHEME = "3"
+
+
+@dataclass
+class UpdateReport:
+    """What an update recomputed (for progress messages and the benchmarks)."""
+
+    full: bool = False
+    new_articles: int = 0
+    merge_keys: int = 0
+    events_removed: int = 0
+    events_written: int = 0
+    claim_partitions: int = 0
+    figure_partitions: int = 0
+    stories: int = 0
+    dyad_rows: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def key_string(ev: Event) -> str:
+    return "|".join(merge.merge_key(ev))
+
+
+def dyad_of(ev: Event) -> str | None:
+    a = dyads.side(ev.source.code if ev.source else None)
+    b = dyads.side(ev.target.code if ev.target else None)
+    return f"{a}|{b}" if a and b else None
+
+
+def update(store: Store, ctx: Context | None = None, full: bool = False) -> UpdateReport:
+    """Bring every corpus-level result up to date; ``full`` recomputes every partition."""
+
+    ctx = ctx or Context()
+    report = UpdateReport(full=full or store.get_meta("corpus_scheme") != SCHEME)
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.seconds[name] = round(now - clock, 3)
+        clock = now
+
+    dups = update_duplicates(store)
+    new_ids = {row[0] for row in dups.document_rows}
+    report.new_articles = len(new_ids)
+    lap("duplicates")
+    with store.transaction():
+        store.write_duplicate_rows(
+            dups.paragraph_rows, dups.document_rows, dups.new_pairs, dups.key_rows
+        )
+        old_groups = store.group_map()
+        group_changed = {
+            a
+            for a in old_groups.keys() | dups.group_of.keys()
+            if old_groups.get(a) != dups.group_of.get(a)
+        }
+        store.set_groups({a: dups.group_of.get(a) for a in group_changed})
+        redated = store.set_duplicate_dates(dups.dates)
+        # Provisional actors merged across documents: their reports change merge keys.
+        mapping = discovery.plan(
+            discovery.candidates_from(
+                [
+                    (a.actor_id, a.name, a.kind, a.code, a.country, a.known)
+                    for a in store.iter_actors()
+                ],
+                ((r["article_id"], r["actor_id"]) for r in store.actor_mention_rows()),
+            )
+        )
+        moved = store.mentions_naming(sorted(mapping)) if mapping else []
+        keys: set[str] = {row[2] for row in _keyed(moved)}  # their keys before the merge
+        store.merge_actors(mapping)
+        store.set_merge_keys((None, m) for m, _a, _r in moved)  # type: ignore[misc]
+        backfilled = list(_keyed(store.unkeyed_mentions()))
+        store.set_merge_keys((k, m) for m, _a, k in backfilled)
+        lap("actors and keys")
+        if report.full:
+            store.clear_corpus_results()
+            keys = store.merge_keys()
+            touched: Iterable[list[str]] = store.article_ids()
+        else:
+            keys |= {k for _m, _a, k in backfilled}
+            keys |= store.merge_keys(group_changed)
+            touched = _chunked(new_ids | group_changed | redated)
+        report.merge_keys = len(keys)
+        cells, sides, negated, new_events = _merge(store, keys, report)
+        lap("merge")
+        _claims(store, sides, negated, new_events, report)
+        lap("claims")
+        figure_articles: Iterable[list[str]] = (
+            store.article_ids() if report.full else _chunked(new_ids | redated)
+        )
+        _figures(store, ctx, figure_articles, report)
+        lap("figures")
+        _stories(store, ctx, touched, keys, {e.event_id for e in new_events}, report)
+        lap("stories")
+        for cell in sorted(cells):
+            rows = [r for r in dyads.run(store.cell_events(*cell)) if (r.a, r.b, r.period) == cell]
+            store.write_dyad(cell, rows[0] if rows else None)
+        report.dyad_rows = len(cells)
+        lap("dyads")
+        store.finish_corpus_update(SCHEME)
+    return report
+
+
+def update_duplicates(store: Store, meta: dict[str, dict[str, Any]] | None = None) -> dedup.Result:
+    """Sign and look up the articles not signed yet against the store's band index.
+
+    Only the new articles are read; stored ones are reached through their band keys, and only
+    the members of copy groups are looked at to regroup them (``meta``: their facts, read from
+    the store when not given).  A store whose keys were made with other LSH parameters (or
+    before there were keys) has them rebuilt from its stored signatures first, once.
+    """
+    if store.get_meta("lsh_params") != dedup.LSH_PARAMS:
+        store.rebuild_lsh_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
+    unsigned = ((r["article_id"], r["text"]) for r in store.articles_without_signatures())
+    pairs = store.near_duplicate_pairs()
+    result = dedup.run(unsigned, dedup.Index(backing=store), pairs, meta or {})
+    if meta is None:
+        meta = store.article_meta(sorted(result.group_of))
+        result.group_of = dedup.groups([*pairs, *((a, b) for a, b, _, _ in result.new_pairs)], meta)
+        result.dates = dedup.group_dates(result.group_of, meta)
+    return result
+
+
+def _stored_key_rows(store: Store) -> Iterator[tuple[int, str, int]]:
+    for r in store.document_signatures():
+        if r["signature"]:
+            sig = dedup.from_bytes(r["signature"])
+            yield from ((k, r["article_id"], dedup.DOCUMENT) for k in dedup.band_keys(sig, -1))
+    for r in store.signatures():
+        sig = dedup.from_bytes(r["signature"])
+        no = r["paragraph"]
+        yield from ((k, r["article_id"], no) for k in dedup.band_keys(sig, no))
+
+
+def _keyed(rows: Iterable[tuple[str, str, str]]) -> Iterator[tuple[str, str, str]]:
+    """(mention_id, article_id, record) -> (mention_id, article_id, merge key)."""
+    for mention_id, article_id, record in rows:
+        yield mention_id, article_id, key_string(event_from_record(json.loads(record)))
+
+
+def _chunked(ids: set[str], size: int = 2000) -> Iterator[list[str]]:
+    items = sorted(ids)
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _merge(
+    store: Store, keys: set[str], report: UpdateReport
+) -> tuple[set[tuple[str, str, str]], set[str], set[str], list[Event]]:
+    """Re-merge each touched key.  Returns the dyad rows, the sides partitions (and which of
+    them had or have a denial) the old and new events touch, and the new events."""
+    cells: set[tuple[str, str, str]] = set()
+    sides: set[str] = set()
+    negated: set[str] = set()
+    new_events: list[Event] = []
+    for key in sorted(keys):
+        old = store.key_event_rows(key)
+        for r in old:
+            ev = event_from_record(json.loads(r["record"]), [])
+            cells.update(dyads.cells(ev))
+            sides.add(r["sides"] or "")
+            if r["polarity"] == "negated":
+                negated.add(r["sides"] or "")
+        store.delete_events([r["event_id"] for r in old])
+        report.events_removed += len(old)
+        evs, outlets = store.key_mentions(key)
+        if not evs:
+            continue
+        articles = {m.article_id for e in evs for m in e.mentions}
+        shared = dedup.shared_by_article(store.near_duplicates_of(articles))
+        for ev in merge.merge_group(evs, outlets, shared):
+            s = claims.sides_key(ev)
+            store.insert_event(ev, dyad_of(ev), s)
+            cells.update(dyads.cells(ev))
+            sides.add(s)
+            if ev.polarity == "negated":
+                negated.add(s)
+            new_events.append(ev)
+    report.events_written = len(new_events)
+    return cells, sides, negated, new_events
+
+
+def _claims(
+    store: Store, sides: set[str], negated: set[str], new_events: list[Event], report: UpdateReport
+) -> None:
+    """Claims of the new events; a sides partition with a denial (now or before) is redone
+    whole, since its contradiction links join events old and new."""
+    speaker_of = _speaker_lookup(store)
+    by_sides: dict[str, list[Event]] = {}
+    for ev in new_events:
+        by_sides.setdefault(claims.sides_key(ev), []).append(ev)
+    for part in sorted(sides):
+        if part in negated or store.has_denial(part):
+            events = store.events_with_sides(part)
+            store.delete_event_claims([e.event_id for e in events])
+            report.claim_partitions += 1
+        else:
+            events = by_sides.get(part, [])
+        store.insert_claims((c, None) for c in claims.event_claims(events, speaker_of))
+
+
+def _speaker_lookup(store: Store) -> claims.SpeakerOf:
+    cache: dict[str, Any] = {}
+
+    def speaker_of(name: str) -> Any:
+        if name not in cache:
+            cache[name] = store.actor_ref_named(name)
+        return cache[name]
+
+    return speaker_of
+
+
+def _figures(
+    store: Store, ctx: Context, articles: Iterable[list[str]], report: UpdateReport
+) -> None:
+    """Figure claims of new (or re-dated) articles, then the links within each quantity."""
+    kb = ctx.kb
+    keys: set[str] = set()
+    for chunk in articles:
+        keys |= store.delete_figure_claims(chunk)
+        rows = store.article_facts(chunk)
+        countries = _countries(store, kb, chunk)
+        found = figures.article_figures(
+            ((r["article_id"], r["text"], r["published"], r["outlet"]) for r in rows),
+            kb,
+            countries,
+        )
+        with_keys = [(c, figures.partition_key(c)) for c in found]
+        keys |= {k for _c, k in with_keys if k}
+        store.insert_claims(with_keys)
+    name = _country_namer(kb)
+    for key in sorted(keys):
+        group = store.figure_claims_with_key(key)
+        before = {c.claim_id: [(x.claim_id, x.reason) for x in c.contradicts] for c in group}
+        for c in group:
+            c.contradicts = []
+        figures.contradict(group, name)
+        changed = [
+            c
+            for c in group
+            if [(x.claim_id, x.reason) for x in c.contradicts] != before[c.claim_id]
+        ]
+        store.insert_claims((c, key) for c in changed)
+        report.figure_partitions += 1
+
+
+def _country_namer(kb: Any) -> Any:
+    def name(code: str) -> str:
+        entry = kb.entries.get(code)
+        return str(entry.name) if entry is not None else code
+
+    return name
+
+
+def _countries(store: Store, kb: Any, article_ids: list[str]) -> dict[str, Counter[str]]:
+    """Per article, how often each country is named (actor mentions coded to a country)."""
+    out: dict[str, Counter[str]] = {}
+    for aid, code in store.article_codes(article_ids):
+        c = code[:3]
+        if len(code) >= 3 and c in kb.entries and kb.entries[c].kind == "country":
+            out.setdefault(aid, Counter())[c] += 1
+    return out
+
+
+def _weights(store: Store, kb: Any, article_ids: list[str]) -> dict[str, Counter[str]]:
+    """Per article, its countries with the parties of its events counted double."""
+    out = _countries(store, kb, article_ids)
+    for aid, src, tgt in store.article_event_codes(article_ids):
+        for code in (src, tgt):
+            s = dyads.side(code)
+            if s and s in kb.entries:
+                out.setdefault(aid, Counter())[s] += 2
+    return out
+
+
+def _stories(
+    store: Store,
+    ctx: Context,
+    touched: Iterable[list[str]],
+    keys: set[str],
+    new_event_ids: set[str],
+    report: UpdateReport,
+) -> None:
+    """Re-place the touched articles in their stories, then rebuild each story that gained or
+    lost an article or holds an event that was re-merged."""
+    kb = ctx.kb
+    affected: set[str] = set()
+    pairs: dict[str, tuple[str, str]] = {}
+    moved_articles: list[str] = []
+    for chunk in touched:
+        facts = {r["article_id"]: r for r in store.article_facts(chunk)}
+        canon = {r["dup_group"] for r in facts.values() if r["dup_group"]} - facts.keys()
+        own = {
+            a: stories.main_pair(w, kb)
+            for a, w in _weights(store, kb, [*chunk, *sorted(canon)]).items()
+        }
+        changes: dict[str, str | None] = {}
+        for aid, r in facts.items():
+            pair = own.get(r["dup_group"]) if r["dup_group"] else None
+            pair = pair or own.get(aid)
+            sid = stories.story_id(pair) if pair else None
+            if pair and sid:
+                pairs[sid] = pair
+            if sid != r["story_id"]:
+                changes[aid] = sid
+                affected.update(x for x in (sid, r["story_id"]) if x)
+        store.set_article_stories(changes)
+        moved_articles.extend(changes)
+    affected |= store.stories_of_keys(keys)
+    for sid in sorted(affected):
+        members = store.story_members(sid)
+        pair = pairs.get(sid) or store.story_pair(sid)
+        if not members or pair is None:
+            store.write_story(sid, None)
+            continue
+        ids = [a for a, _ in members]
+        events = store.events_without_mentions(sorted(store.event_ids_of_articles(ids)))
+        story = stories.build(pair, ids, events, dict(members), _weights(store, kb, ids), kb)
+        store.write_story(sid, story)
+        report.stories += 1
+    store.set_event_stories(new_event_ids | store.event_ids_of_articles(moved_articles))
