@@ -29,6 +29,7 @@ import pickle
 import socket
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import fields
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
@@ -166,12 +167,14 @@ def _unpack(rows: dict[str, Any], column: str) -> Any:
 
 
 def _add(report: IngestReport, part: IngestReport) -> None:
-    """Add a batch counted in a worker (``IngestReport.add_batch`` there) to the run's report."""
-    report.new += part.new
-    report.events += part.events
-    report.skipped.extend(part.skipped)
-    report.other_language.extend(part.other_language)
-    report.batches += part.batches
+    """Add a batch counted in a worker (``IngestReport.add_batch`` there) to the run's report:
+    counts add up and lists extend, whatever fields the report grows."""
+    for f in fields(report):
+        mine, theirs = getattr(report, f.name), getattr(part, f.name)
+        if isinstance(mine, list):
+            mine.extend(theirs)
+        elif isinstance(mine, int):
+            setattr(report, f.name, mine + theirs)
 
 
 def _windows(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
