@@ -76,58 +76,46 @@ def update(store: Store, ctx: Context | None = None, full: bool = False) -> Upda
         report.seconds[name] = round(now - clock, 3)
         clock = now
 
-    dups = update_duplicates(store)
-    new_ids = {row[0] for row in dups.document_rows}
-    report.new_articles = len(new_ids)
-    lap("duplicates")
+    if store.get_meta("lsh_params") != dedup.LSH_PARAMS:
+        store.rebuild_lsh_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
     with store.transaction():
-        store.write_duplicate_rows(
-            dups.paragraph_rows, dups.document_rows, dups.new_pairs, dups.key_rows
-        )
+        new_ids = _sign_new(store)
+        report.new_articles = len(new_ids)
+        group_of, dates = _regroup(store, store.near_duplicate_pairs())
         old_groups = store.group_map()
         group_changed = {
-            a
-            for a in old_groups.keys() | dups.group_of.keys()
-            if old_groups.get(a) != dups.group_of.get(a)
+            a for a in old_groups.keys() | group_of.keys() if old_groups.get(a) != group_of.get(a)
         }
-        store.set_groups({a: dups.group_of.get(a) for a in group_changed})
-        redated = store.set_duplicate_dates(dups.dates)
+        store.set_groups({a: group_of.get(a) for a in group_changed})
+        redated = store.set_duplicate_dates(dates)
+        lap("duplicates")
         # Provisional actors merged across documents: their reports change merge keys.
-        mapping = discovery.plan(
-            discovery.candidates_from(
-                [
-                    (a.actor_id, a.name, a.kind, a.code, a.country, a.known)
-                    for a in store.iter_actors()
-                ],
-                ((r["article_id"], r["actor_id"]) for r in store.actor_mention_rows()),
-            )
-        )
+        mapping = discovery.plan(discovery.candidates_from(*store.discovery_rows()))
         moved = store.mentions_naming(sorted(mapping)) if mapping else []
         keys: set[str] = {row[2] for row in _keyed(moved)}  # their keys before the merge
         store.merge_actors(mapping)
         store.set_merge_keys((None, m) for m, _a, _r in moved)  # type: ignore[misc]
-        backfilled = list(_keyed(store.unkeyed_mentions()))
-        store.set_merge_keys((k, m) for m, _a, k in backfilled)
+        keys |= _key_new_mentions(store)
         lap("actors and keys")
         if report.full:
             store.clear_corpus_results()
             keys = store.merge_keys()
             touched: Iterable[list[str]] = store.article_ids()
         else:
-            keys |= {k for _m, _a, k in backfilled}
             keys |= store.merge_keys(group_changed)
             touched = _chunked(new_ids | group_changed | redated)
         report.merge_keys = len(keys)
-        cells, sides, negated, new_events = _merge(store, keys, report)
+        speaker_of = _speaker_lookup(store)
+        cells, sides, negated, new_events = _merge(store, keys, speaker_of, report)
         lap("merge")
-        _claims(store, sides, negated, new_events, report)
+        _claims(store, sides, negated, speaker_of, report)
         lap("claims")
         figure_articles: Iterable[list[str]] = (
             store.article_ids() if report.full else _chunked(new_ids | redated)
         )
         _figures(store, ctx, figure_articles, report)
         lap("figures")
-        _stories(store, ctx, touched, keys, {e.event_id for e in new_events}, report)
+        _stories(store, ctx, touched, keys, new_events, report)
         lap("stories")
         for cell in sorted(cells):
             rows = [r for r in dyads.run(store.cell_events(*cell)) if (r.a, r.b, r.period) == cell]
@@ -152,10 +140,50 @@ def update_duplicates(store: Store, meta: dict[str, dict[str, Any]] | None = Non
     pairs = store.near_duplicate_pairs()
     result = dedup.run(unsigned, dedup.Index(backing=store), pairs, meta or {})
     if meta is None:
-        meta = store.article_meta(sorted(result.group_of))
-        result.group_of = dedup.groups([*pairs, *((a, b) for a, b, _, _ in result.new_pairs)], meta)
-        result.dates = dedup.group_dates(result.group_of, meta)
+        result.group_of, result.dates = _regroup(
+            store, [*pairs, *((a, b) for a, b, _, _ in result.new_pairs)]
+        )
     return result
+
+
+SIGN_CHUNK = 500
+
+
+def _sign_new(store: Store) -> set[str]:
+    """Sign and look up the unsigned articles a chunk at a time, each chunk written before the
+    next is looked up (inside the update's transaction), so memory holds one chunk's signatures
+    however many articles arrived."""
+    new_ids: set[str] = set()
+    while rows := store.unsigned_articles(SIGN_CHUNK):
+        res = dedup.run(
+            ((r["article_id"], r["text"]) for r in rows), dedup.Index(backing=store), [], {}
+        )
+        store.write_duplicate_rows(
+            res.paragraph_rows, res.document_rows, res.new_pairs, res.key_rows
+        )
+        new_ids.update(r["article_id"] for r in rows)
+    return new_ids
+
+
+def _regroup(
+    store: Store, pairs: list[tuple[str, str]]
+) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Copy groups from every near-duplicate pair, reading only the members' facts."""
+    members = sorted({a for pair in pairs for a in pair})
+    meta = store.article_meta(members)
+    group_of = dedup.groups(pairs, meta)
+    return group_of, dedup.group_dates(group_of, meta)
+
+
+def _key_new_mentions(store: Store) -> set[str]:
+    """Give every report without a merge key its key (new ones, or ones whose actor changed);
+    returns the keys given."""
+    keys: set[str] = set()
+    while rows := store.unkeyed_mentions(2000):
+        keyed = list(_keyed(rows))
+        store.set_merge_keys((k, m) for m, _a, k in keyed)
+        keys.update(k for _m, _a, k in keyed)
+    return keys
 
 
 def _stored_key_rows(store: Store) -> Iterator[tuple[int, str, int]]:
@@ -182,14 +210,16 @@ def _chunked(ids: set[str], size: int = 2000) -> Iterator[list[str]]:
 
 
 def _merge(
-    store: Store, keys: set[str], report: UpdateReport
-) -> tuple[set[tuple[str, str, str]], set[str], set[str], list[Event]]:
-    """Re-merge each touched key.  Returns the dyad rows, the sides partitions (and which of
-    them had or have a denial) the old and new events touch, and the new events."""
+    store: Store, keys: set[str], speaker_of: claims.SpeakerOf, report: UpdateReport
+) -> tuple[set[tuple[str, str, str]], set[str], set[str], set[str]]:
+    """Re-merge each touched key, writing each event with its claims (as if its sides had no
+    denial; ``_claims`` redoes the partitions that have one).  Returns the dyad rows, the sides
+    partitions (and which of them had or have a denial) the old and new events touch, and the
+    new events' ids."""
     cells: set[tuple[str, str, str]] = set()
     sides: set[str] = set()
     negated: set[str] = set()
-    new_events: list[Event] = []
+    new_events: set[str] = set()
     for key in sorted(keys):
         old = store.key_event_rows(key)
         for r in old:
@@ -208,32 +238,31 @@ def _merge(
         for ev in merge.merge_group(evs, outlets, shared):
             s = claims.sides_key(ev)
             store.insert_event(ev, dyad_of(ev), s)
+            store.insert_claims((c, None) for c in claims.event_claims([ev], speaker_of))
             cells.update(dyads.cells(ev))
             sides.add(s)
             if ev.polarity == "negated":
                 negated.add(s)
-            new_events.append(ev)
+            new_events.add(ev.event_id)
     report.events_written = len(new_events)
     return cells, sides, negated, new_events
 
 
 def _claims(
-    store: Store, sides: set[str], negated: set[str], new_events: list[Event], report: UpdateReport
+    store: Store,
+    sides: set[str],
+    negated: set[str],
+    speaker_of: claims.SpeakerOf,
+    report: UpdateReport,
 ) -> None:
-    """Claims of the new events; a sides partition with a denial (now or before) is redone
-    whole, since its contradiction links join events old and new."""
-    speaker_of = _speaker_lookup(store)
-    by_sides: dict[str, list[Event]] = {}
-    for ev in new_events:
-        by_sides.setdefault(claims.sides_key(ev), []).append(ev)
+    """Redo whole each touched sides partition with a denial (now or before): its
+    contradiction links join events old and new."""
     for part in sorted(sides):
         if part in negated or store.has_denial(part):
             events = store.events_with_sides(part)
             store.delete_event_claims([e.event_id for e in events])
+            store.insert_claims((c, None) for c in claims.event_claims(events, speaker_of))
             report.claim_partitions += 1
-        else:
-            events = by_sides.get(part, [])
-        store.insert_claims((c, None) for c in claims.event_claims(events, speaker_of))
 
 
 def _speaker_lookup(store: Store) -> claims.SpeakerOf:

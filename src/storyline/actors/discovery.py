@@ -147,9 +147,8 @@ def candidates_from(
 
 
 def run(store: Any) -> dict[str, str]:
-    """The corpus stage: plan the merges over the store's actors and apply them."""
-    actors = ((a.actor_id, a.name, a.kind, a.code, a.country, a.known) for a in store.iter_actors())
-    rows = ((r["article_id"], r["actor_id"]) for r in store.actor_mention_rows())
-    mapping = plan(candidates_from(list(actors), rows))
+    """The corpus stage on its own: plan the merges over the store's actors and apply them
+    (corpus.update does the same inside its transaction)."""
+    mapping = plan(candidates_from(*store.discovery_rows()))
     store.merge_actors(mapping)
     return mapping

@@ -607,12 +607,25 @@ class Store:
                 changed.add(aid)
         return changed
 
-    def unkeyed_mentions(self) -> Iterator[tuple[str, str, str]]:
+    def unkeyed_mentions(self, limit: int) -> list[tuple[str, str, str]]:
         """(mention_id, article_id, record) of event reports without a merge key yet."""
-        for r in self.db.execute(
-            "SELECT mention_id, article_id, record FROM event_mentions WHERE merge_key IS NULL"
-        ).fetchall():
-            yield r[0], r[1], r[2]
+        return [
+            (r[0], r[1], r[2])
+            for r in self.db.execute(
+                "SELECT mention_id, article_id, record FROM event_mentions "
+                "WHERE merge_key IS NULL LIMIT ?",
+                (limit,),
+            )
+        ]
+
+    def unsigned_articles(self, limit: int) -> list[sqlite3.Row]:
+        """The next articles the duplicates stage has not signed (in the order they came)."""
+        return self.db.execute(
+            "SELECT a.article_id, a.text FROM articles a "
+            "LEFT JOIN document_signatures d ON d.article_id = a.article_id "
+            "WHERE d.article_id IS NULL ORDER BY a.seq LIMIT ?",
+            (limit,),
+        ).fetchall()
 
     def mentions_naming(self, actor_ids: Sequence[str]) -> list[tuple[str, str, str]]:
         """(mention_id, article_id, record) of reports whose source or target is one of these."""
@@ -630,6 +643,29 @@ class Store:
                 )
             )
         return out
+
+    def discovery_rows(
+        self,
+    ) -> tuple[list[tuple[str, str, str, str | None, str | None, bool]], Iterator[tuple[str, str]]]:
+        """What actor discovery reads: provisional actors and the named known ones (no aliases
+        or roles), and the actor mentions of the articles that name a provisional actor (the
+        only ones that say who a provisional actor is seen with)."""
+        actors = [
+            (r[0], r[1], r[2], r[3], r[4], bool(r[5]))
+            for r in self.db.execute(
+                "SELECT actor_id, name, kind, code, country, known FROM actors "
+                "WHERE known = 0 OR kind IN ('person', 'organization', 'group') ORDER BY actor_id"
+            )
+        ]
+        rows = (
+            (r[0], r[1])
+            for r in self.db.execute(
+                "SELECT article_id, actor_id FROM actor_mentions WHERE article_id IN "
+                "(SELECT m.article_id FROM actor_mentions m JOIN actors a "
+                "ON a.actor_id = m.actor_id WHERE a.known = 0) ORDER BY article_id"
+            ).fetchall()
+        )
+        return actors, rows
 
     def set_merge_keys(self, rows: Iterable[tuple[str, str]]) -> None:
         """(merge key, mention id) pairs."""
