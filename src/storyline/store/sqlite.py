@@ -3,8 +3,9 @@
 All SQL lives in this package.  A batch of articles (with their mentions, actors and events) is
 written in one ``BEGIN IMMEDIATE`` transaction, so a crash mid-batch leaves the previous state
 intact and a re-run adds exactly what is missing.  Corpus-level results (duplicates, merged
-events, stories, claims, dyads) are replaced in one transaction of their own; a ``dirty`` flag
-set with every batch says when they are behind the articles.
+events, stories, claims, dyads) are brought up to date by ``corpus.update`` in one transaction
+of their own, partition by partition; a ``dirty`` flag set with every batch says when they are
+behind the articles.
 """
 
 from __future__ import annotations
@@ -793,19 +794,6 @@ class Store:
             ).fetchone()
             is not None
         )
-
-    def events_by_id(self, event_ids: Sequence[str]) -> list[Event]:
-        rows: list[sqlite3.Row] = []
-        for chunk in _chunks(event_ids):
-            rows.extend(
-                self.db.execute(
-                    f"SELECT record FROM events WHERE event_id IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-            )
-        events = self._with_mentions(rows)
-        events.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))
-        return events
 
     def _with_mentions(self, rows: Sequence[sqlite3.Row]) -> list[Event]:
         recs = [json.loads(r[0]) for r in rows]
