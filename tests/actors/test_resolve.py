@@ -139,3 +139,14 @@ def test_metonyms_and_armed_groups(ctx) -> None:
     assert codes["PKK/YPG"] == "TURREB" and codes["Daesh"] == "IMGREB"
     assert codes["Syrian regime"] == "SYRGOV" and codes["Damascus"] == "SYRGOV"
     assert any(m.rule == "regime-metonym" and m.code == "SYRGOV" for m in art.mentions)
+
+
+def test_courtesy_title_is_not_part_of_a_provisional_name(ctx) -> None:
+    art = analyse(
+        ctx,
+        "Dr Lena Varkoni addressed the clinic's staff on Monday. Later, Lena Varkoni told "
+        "reporters the wing would reopen.",
+        "2021-03-02",
+    )
+    people = {m.actor_id for m in art.mentions if m.kind == "person"}
+    assert people == {"u:lena-varkoni"}

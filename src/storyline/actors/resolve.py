@@ -108,6 +108,10 @@ def _pick(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> AliasHit
     return hits[0]
 
 
+# Courtesy titles that NER keeps inside a person's name; office titles (minister, president)
+# are read by title_context instead.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame"})
+
 class _Resolver:
     def __init__(self, article: Article, kb: KnowledgeBase) -> None:
         self.a = article
@@ -296,6 +300,13 @@ class _Resolver:
             start += 1
         while end > start and (toks[end - 1].tag == "POS" or toks[end - 1].pos == "PUNCT"):
             end -= 1
+        # A courtesy title is not part of the name: "Dr Sanjay Gupta" is Sanjay Gupta.
+        while (
+            label == "PERSON"
+            and end - start > 1
+            and toks[start].text.rstrip(".").lower() in HONORIFICS | {""}
+        ):
+            start += 1
         if start >= end:
             return
         text = self.a.text[toks[start].idx : toks[end - 1].end]
