@@ -170,6 +170,15 @@ def test_groupby_merge_gives_the_events_of_merge_run(local_db: Path, ray_local) 
     assert any(len(e.mentions) > 1 for e in expected), "some events merge several reports"
     assert ray_engine.merge_events([], outlets) == []
 
+    # Per key, as a corpus update that re-merges the keys it touched would hand them over.
+    by_key: dict[str, list] = {}
+    for ev in _corpus_inputs(local_db)[3]:
+        for m in ev.mentions:
+            m.dup_group = groups.get(m.article_id)
+        by_key.setdefault("|".join(merge.merge_key(ev)), []).append(ev)
+    got_groups = ray_engine.merge_groups((k, evs, outlets, shared) for k, evs in by_key.items())
+    assert got_groups == {k: merge.merge_group(evs, outlets, shared) for k, evs in by_key.items()}
+
 
 def test_groupby_lsh_candidates_are_the_index_candidates(local_db: Path, ray_local) -> None:
     from storyline.engines import ray as ray_engine

@@ -358,6 +358,9 @@ def _ray_for_corpus(partitions: int | None) -> tuple[Any, int]:
     return ray, partitions or max(1, cpus)
 
 
+MergeGroup = tuple[str, list[Event], Mapping[str, str | None], merge.SharedPassages | None]
+
+
 def merge_events(
     mentions: Iterable[Event],
     outlets: Mapping[str, str | None],
@@ -367,43 +370,65 @@ def merge_events(
 ) -> list[Event]:
     """``merge.run`` as a Ray Data groupby over ``merge.merge_key``: same arguments, same events.
 
-    Keys never interact, so each group is merged by ``merge.merge_group`` on its own.  Each row
-    carries what its group needs (the outlets and shared passages of its own articles), so no
-    corpus-sized table is sent to every task.  ``partitions``: shuffle partitions (default: the
-    cluster's CPUs).
+    ``partitions``: shuffle partitions (default: the cluster's CPUs).
     """
-    ray, partitions = _ray_for_corpus(partitions)
     groups = dup_groups or {}
-    rows = []
-    for order, ev in enumerate(mentions):
+    by_key: dict[str, list[Event]] = {}
+    for ev in mentions:
         for m in ev.mentions:
             m.dup_group = groups.get(m.article_id)  # as merge.run does, on the caller's objects
-        aids = list(dict.fromkeys(m.article_id for m in ev.mentions))
-        rows.append(
-            {
-                "key": KEY_SEP.join(merge.merge_key(ev)),
-                "order": order,
-                "event": _dumps(ev),
-                "outlets": _dumps({a: outlets.get(a) for a in aids}),
-                "shared": _dumps(
-                    None if shared is None else {a: list(shared[a]) for a in aids if a in shared}
-                ),
-            }
-        )
-    if not rows:
-        return []
-    ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), partitions * 4))
-    merged = (
-        ds.groupby("key", num_partitions=partitions)
-        .map_groups(_merge_group, batch_format="numpy")
-        .take_all()
+        by_key.setdefault(KEY_SEP.join(merge.merge_key(ev)), []).append(ev)
+    merged = merge_groups(
+        ((key, evs, outlets, shared) for key, evs in by_key.items()), partitions=partitions
     )
-    out: list[Event] = [pickle.loads(r["event"]) for r in merged]
+    out = [ev for evs in merged.values() for ev in evs]
     out.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))  # as merge.run
     return out
 
 
-def _merge_group(rows: dict[str, Any]) -> dict[str, list[bytes]]:
+def merge_groups(
+    groups: Iterable[MergeGroup], partitions: int | None = None
+) -> dict[str, list[Event]]:
+    """``merge.merge_group`` for many keys at once, as a Ray Data groupby: (key, the key's event
+    reports with ``dup_group`` set, outlets, shared passages) -> {key: merged events}.
+
+    Keys never interact, so each group is merged on its own, wherever Ray puts it.  Each row
+    carries what its group needs (the outlets and shared passages of its own articles), so no
+    corpus-sized table is sent to every task.  This is the shape a corpus update that merges the
+    keys it touched can hand over to a cluster.
+    """
+    ray, partitions = _ray_for_corpus(partitions)
+    rows = []
+    for key, evs, outlets, shared in groups:
+        for order, ev in enumerate(evs):
+            aids = list(dict.fromkeys(m.article_id for m in ev.mentions))
+            rows.append(
+                {
+                    "key": key,
+                    "order": order,
+                    "event": _dumps(ev),
+                    "outlets": _dumps({a: outlets.get(a) for a in aids}),
+                    "shared": _dumps(
+                        None
+                        if shared is None
+                        else {a: list(shared[a]) for a in aids if a in shared}
+                    ),
+                }
+            )
+    if not rows:
+        return {}
+    ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), partitions * 4))
+    out: dict[str, list[Event]] = {}
+    for r in (
+        ds.groupby("key", num_partitions=partitions)
+        .map_groups(_merge_group, batch_format="numpy")
+        .take_all()
+    ):
+        out.setdefault(str(r["key"]), []).append(pickle.loads(r["event"]))
+    return out
+
+
+def _merge_group(rows: dict[str, Any]) -> dict[str, list[Any]]:
     """One merge key's mentions, in input order, through ``merge.merge_group``."""
     order = sorted(range(len(rows["order"])), key=lambda i: int(rows["order"][i]))
     evs: list[Event] = [pickle.loads(rows["event"][i]) for i in order]
@@ -416,7 +441,8 @@ def _merge_group(rows: dict[str, Any]) -> dict[str, list[bytes]]:
         shared = {}
         for part in parts:
             shared.update(part)
-    return {"event": [_dumps(e) for e in merge.merge_group(evs, outlets, shared)]}
+    merged = merge.merge_group(evs, outlets, shared)
+    return {"key": [rows["key"][0]] * len(merged), "event": [_dumps(e) for e in merged]}
 
 
 Candidate = tuple[str, int, str, int]  # (article a, its paragraph, article b, its paragraph)
