@@ -92,7 +92,7 @@ def sample(items: list[dict[str, Any]], k: int | None) -> list[dict[str, Any]]:
     return [items[(i * len(items)) // k] for i in range(k)]
 
 
-def ingest(topic: str, items: list[dict[str, Any]], db: Path, workers: int) -> float:
+def ingest(topic: str, items: list[dict[str, Any]], db: Path, workers: int) -> tuple[int, float]:
     """One sentence per line in the source: each becomes its own paragraph, so no sentence is
     joined to the next by the reflow of hard-wrapped text."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -102,13 +102,13 @@ def ingest(topic: str, items: list[dict[str, Any]], db: Path, workers: int) -> f
                 rec = {"text": "\n\n".join(a["lines"]), "date": a["date"], "source": a["source"]}
                 out.write(json.dumps({**rec, "url": f"t17:{a['id']}"}) + "\n")
         t0 = time.perf_counter()
-        api.ingest([str(src)], str(db), workers=workers)
-        return time.perf_counter() - t0
+        report = api.ingest([str(src)], str(db), workers=workers)
+        return report.new, time.perf_counter() - t0
 
 
 # ---- baselines ---------------------------------------------------------------------------------
 def lead_sentences(store: Store) -> dict[str, tuple[str, str]]:
-    """Each publication day's first article (store order) and its first usable lead sentence."""
+    """Each publication day's first usable lead sentence, from its articles in store order."""
     out: dict[str, tuple[str, str]] = {}
     for r in query.article_texts(store):
         day = r["published"]
@@ -116,9 +116,12 @@ def lead_sentences(store: Store) -> dict[str, tuple[str, str]]:
             continue
         text = r["text"]
         for i, (s, e) in enumerate(summary.sentences(text)):
+            if i >= summary.LEAD:
+                break
             sent = text[s:e].strip()
-            sent = sent[summary.statement_start(sent) :]
-            if i < summary.LEAD and summary.usable(sent):
+            cut = summary.statement_start(sent)
+            if cut is not None and summary.usable(sent[cut:]):
+                sent = sent[cut:]
                 out[day] = (r["article_id"], sent)
                 break
     return out
@@ -201,10 +204,14 @@ def main() -> int:
         items = sample(arts[topic], args.limit_articles)
         suffix = f"-{args.limit_articles}" if args.limit_articles else ""
         db = folder / f"{topic}{suffix}.db"
-        took = ingest(topic, items, db, args.workers)
-        total_articles += len(items)
+        new, took = ingest(topic, items, db, args.workers)
+        total_articles += new
         total_ingest += took
-        print(f"{topic}: {len(items)} articles ingested in {took:.0f} s", flush=True)
+        print(
+            f"{topic}: {len(items)} articles, {new} ingested now ({took:.0f} s), "
+            f"{len(items) - new} already in {db.name}",
+            flush=True,
+        )
         with Store(db, readonly=True) as store:
             leads = lead_sentences(store)
             counts = published_counts(store)
@@ -259,10 +266,10 @@ def main() -> int:
         means = [sum(r[m] for r in rs) / len(rs) for m in metrics]
         print(f"  {topic:<26}" + "".join(f"{v:>9.3f}" for v in means) + f"  {len(rs):>9}")
     print()
+    rate = f" ({total_articles / total_ingest:.1f} articles/s)" if total_articles else ""
     print(
-        f"{total_articles} articles; ingest {total_ingest:.0f} s "
-        f"({total_articles / max(total_ingest, 1e-9):.1f} articles/s, {args.workers} workers); "
-        f"storyline summaries {total_summary:.1f} s in all"
+        f"{total_articles} articles ingested in this run in {total_ingest:.0f} s{rate}, "
+        f"{args.workers} workers; storyline summaries {total_summary:.1f} s in all"
     )
     tmp.cleanup()
     return 0

@@ -196,6 +196,9 @@ def test_sentences_keep_abbreviations_and_initials() -> None:
         ("The wall failed on March 2.", None, [], []),  # no year and no day to count from
         ("The wall failed in March.", "2021-03-04", [], []),  # a month is not a day
         ("Crews will return on Monday.", "2021-03-04", ["2021-03-08"], [True]),
+        # A day after the report in a sentence not about the future: last year's.
+        ("The attacks of September 11 changed the town.", "2021-08-04", ["2020-09-11"], [True]),
+        ("The hearing is due to open on September 11.", "2021-08-04", ["2021-09-11"], [True]),
     ],
 )
 def test_day_references(
@@ -204,6 +207,15 @@ def test_day_references(
     refs = summary.day_references(sentence, published)
     assert [r.day for r in refs] == days
     assert [r.point for r in refs] == points
+
+
+def test_datelines_and_page_furniture() -> None:
+    lead = "LARKMOOR (Coastline Wire) - The river wall gave way on Tuesday."
+    assert lead[summary.statement_start(lead) or 0 :] == "The river wall gave way on Tuesday."
+    stamped = "Flood latest Tuesday 2 March 2021 09.15 GMT Crews worked through the night."
+    assert stamped[summary.statement_start(stamped) or 0 :] == "Crews worked through the night."
+    assert summary.statement_start("Posted by a reader on March 3, 2021 10:02 PM.") is None
+    assert summary.statement_start("The wall was built in 1890 by the town.") == 0
 
 
 def test_a_sentence_repeating_a_chosen_one_is_passed_over() -> None:

@@ -145,7 +145,20 @@ def _explicit_day(m: re.Match[str], published: str | None, future: bool) -> str 
     if not 1 <= day <= 31:
         return None
     got = etime.resolve(f"{month.rstrip('.')} {day}", published, future)
-    return got[0] if got and got[1] == "day" else None
+    if not got or got[1] != "day":
+        return None
+    if published and not future and got[0] > published:
+        # A day without a year after the report, in a sentence not about the future, is a past
+        # one ("the attacks of September 11" in August): its last occurrence before the report.
+        pub = date.fromisoformat(published)
+        for y in (pub.year, pub.year - 1):
+            try:
+                if (d := date(y, mon, day)) <= pub:
+                    return d.isoformat()
+            except ValueError:
+                continue
+        return None
+    return got[0]
 
 
 def day_references(sentence: str, published: str | None) -> list[DayRef]:
@@ -257,17 +270,20 @@ _STAMP = re.compile(
 )  # "25 April 2009 22.09 BST", "Apr 28, 2009 12:49 am EDT": a page's own time stamp
 
 
-def statement_start(text: str) -> int:
+def statement_start(text: str) -> int | None:
     """Where a sentence's statement starts: after a wire dateline ("GENEVA (Reuters) - ") or a
     page's time stamp, which carry whatever headline or byline the source ran into the first
-    sentence."""
-    cut = 0
+    sentence.  None for page furniture: a time stamp with next to nothing after it ("Posted by
+    a reader on April 3, 2005 10:02 PM"), which neither states nor dates anything that happened."""
+    cut, stamped = 0, False
     m = _DATELINE.match(text)
     if m:
         cut = m.end()
     for m in _STAMP.finditer(text, cut):
-        cut = m.end()
-    return cut if len(text) - cut > 20 else 0
+        cut, stamped = m.end(), True
+    if len(text) - cut > 20:
+        return cut
+    return None if stamped else 0
 
 
 def usable(text: str) -> bool:
@@ -295,6 +311,9 @@ def _from_articles(pool: _Pool, rows: Iterable[Any]) -> None:
             pool.vote(pub, report, r["outlet"], "published")
         for i, (s, e) in enumerate(sentences(text)):
             sent = text[s:e].strip()
+            cut = statement_start(sent)
+            if cut is None:
+                continue
             pool.sentences.append(sent)
             refs = day_references(sent, pub)
             for ref in refs:
@@ -302,7 +321,6 @@ def _from_articles(pool: _Pool, rows: Iterable[Any]) -> None:
             cand_days = {ref.day for ref in refs if ref.point}
             if not refs and pub and i < LEAD:
                 cand_days.add(pub)
-            cut = statement_start(sent)
             if cand_days and usable(sent[cut:]):
                 at = s + (len(text[s:e]) - len(text[s:e].lstrip())) + cut
                 for day in sorted(cand_days):
