@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from storyline import corpus
+from storyline import corpus, stories
 from storyline.engines import local
 from storyline.store.sqlite import Store
 
@@ -56,8 +56,12 @@ def snapshot(db: Path) -> dict[str, Any]:
     return snap
 
 
+TEXT_STORIES = Path(__file__).parent / "data" / "text-stories"
+
+
 def _inputs() -> list[Path]:
     files = sorted(p for p in SAMPLE.iterdir() if p.is_file())
+    files += sorted(TEXT_STORIES.iterdir())  # unpaired articles, placed by their text
     if SEEDS.is_dir():  # the real articles add copies, a denial and conflicting figures
         files += sorted(p for p in SEEDS.iterdir() if p.is_file())
     return files
@@ -137,3 +141,35 @@ def test_a_store_from_before_partition_keys_is_recomputed_once(
         assert corpus.update(store, ctx).full
         assert not corpus.update(store, ctx).full
     assert snapshot(db) == snapshot(one_at_a_time)
+
+
+def test_unpaired_articles_are_placed_by_their_text(one_at_a_time: Path) -> None:
+    con = sqlite3.connect(one_at_a_time)
+    placed = {
+        Path(path).name: (story, how)
+        for path, story, how in con.execute("SELECT path, story_id, story_how FROM articles")
+        if str(TEXT_STORIES) in path
+    }
+    kinds = {
+        sid: json.loads(rec)["kind"]
+        for sid, rec in con.execute("SELECT story_id, record FROM stories")
+    }
+    con.close()
+    talks, convoys = placed["a-relief-talks.txt"], placed["b-relief-convoys.txt"]
+    # Ankara and Damascus officials meeting: a pair story; the convoys (Syria only) join it.
+    assert talks[1] == "pair" and convoys == (talks[0], "text") and kinds[talks[0]] == "pair"
+    # Two reports of a mill fire (no country): a story of their own.
+    fire, follow_up = placed["c-mill-fire.txt"], placed["d-mill-fire-follow-up.txt"]
+    assert fire == follow_up and fire[1] == "text" and kinds[fire[0]] == "text"
+    # Nothing like the chess result that week; the undated note is not placed by text.
+    assert placed["e-chess.txt"] == (None, None)
+    assert placed["f-mill-undated.txt"] == (None, None)
+
+
+def test_text_placement_respects_the_country_an_article_names() -> None:
+    relief = "aid convoys with tents and blankets crossed the border crossing for quake survivors"
+    paired = [("p1", relief + " after officials met", ("SYR", "TUR"), "story-tur-syr")]
+    unpaired = [("u1", relief + " on Wednesday", "SYR"), ("u2", relief + " on Thursday", "GRC")]
+    out = stories.place_by_text(unpaired, paired, [relief, relief, relief, "a chess final"])
+    assert out["u1"] == ("story-tur-syr", "text")
+    assert out["u2"] is None  # about Greece: not the Türkiye–Syria story, and alone

@@ -301,6 +301,7 @@ def test_band_keys_are_rebuilt_for_a_store_made_before_them(tmp_path: Path) -> N
         "DROP INDEX near_duplicates_b; DROP INDEX actors_name; DROP INDEX articles_group;"
         "ALTER TABLE event_mentions DROP COLUMN merge_key; ALTER TABLE events DROP COLUMN dyad;"
         "ALTER TABLE events DROP COLUMN sides; ALTER TABLE claims DROP COLUMN figure_key;"
+        "ALTER TABLE articles DROP COLUMN story_how;"  # (schema 4)
     )
     con.execute("PRAGMA user_version = 1")
     con.commit()

@@ -22,8 +22,9 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 from storyline import claims, dedup, dyads, figures, merge, stories
@@ -34,7 +35,7 @@ from storyline.store.sqlite import Store, event_from_record
 
 # Bumped when a partition key or what a partition holds changes: a store updated under another
 # scheme (or before there were keys) gets one full recompute.
-SCHEME = "3"
+SCHEME = "4"
 
 
 @dataclass
@@ -347,12 +348,21 @@ def _stories(
     new_event_ids: set[str],
     report: UpdateReport,
 ) -> None:
-    """Re-place the touched articles in their stories, then rebuild each story that gained or
-    lost an article or holds an event that was re-merged."""
+    """Re-place the touched articles in their pair stories and redo the unpaired articles of the
+    weeks around them, then rebuild each story that gained or lost an article or holds an event
+    that was re-merged."""
     kb = ctx.kb
     affected: set[str] = set()
     pairs: dict[str, tuple[str, str]] = {}
     moved_articles: list[str] = []
+    weeks: set[date] = set()
+
+    def move(changes: dict[str, tuple[str, str] | None], current: dict[str, str | None]) -> None:
+        store.set_article_stories(changes)
+        moved_articles.extend(changes)
+        for aid, new in changes.items():
+            affected.update(x for x in ((new or (None,))[0], current[aid]) if x)
+
     for chunk in touched:
         facts = {r["article_id"]: r for r in store.article_facts(chunk)}
         canon = {r["dup_group"] for r in facts.values() if r["dup_group"]} - facts.keys()
@@ -360,28 +370,95 @@ def _stories(
             a: stories.main_pair(w, kb)
             for a, w in _weights(store, kb, [*chunk, *sorted(canon)]).items()
         }
-        changes: dict[str, str | None] = {}
+        changes: dict[str, tuple[str, str] | None] = {}
         for aid, r in facts.items():
             pair = own.get(r["dup_group"]) if r["dup_group"] else None
             pair = pair or own.get(aid)
-            sid = stories.story_id(pair) if pair else None
-            if pair and sid:
+            if pair:
+                sid = stories.story_id(pair)
                 pairs[sid] = pair
-            if sid != r["story_id"]:
-                changes[aid] = sid
-                affected.update(x for x in (sid, r["story_id"]) if x)
-        store.set_article_stories(changes)
-        moved_articles.extend(changes)
+                if (sid, "pair") != (r["story_id"], r["story_how"]):
+                    changes[aid] = (sid, "pair")
+            elif r["story_how"] == "pair":
+                changes[aid] = None  # unpaired now: its week places it below
+            week = _monday(r["published"])
+            if week:
+                weeks.update(week + timedelta(days=k) for k in (-7, 0, 7))
+        move(changes, {a: facts[a]["story_id"] for a in changes})
+    if report.full:
+        weeks = {m for d in store.dated_days() if (m := _monday(d))}
+    for week in sorted(weeks):
+        _place_week(store, kb, week, pairs, move)
     affected |= store.stories_of_keys(keys)
     for sid in sorted(affected):
         members = store.story_members(sid)
-        pair = pairs.get(sid) or store.story_pair(sid)
-        if not members or pair is None:
-            store.write_story(sid, None)
-            continue
-        ids = [a for a, _ in members]
+        ids = [m["article_id"] for m in members]
         events = store.events_without_mentions(sorted(store.event_ids_of_articles(ids)))
-        story = stories.build(pair, ids, events, dict(members), _weights(store, kb, ids), kb)
+        if members and all(m["story_how"] == "text" for m in members):
+            story = stories.build_text(sid, [(m[0], m[1], m[2], m[3]) for m in members], events)
+        else:
+            pair = pairs.get(sid) or store.story_pair(sid)
+            story = (
+                stories.build(
+                    pair, ids, events, {m[0]: m[1] for m in members}, _weights(store, kb, ids), kb
+                )
+                if members and pair
+                else None
+            )
         store.write_story(sid, story)
-        report.stories += 1
+        report.stories += story is not None
     store.set_event_stories(new_event_ids | store.event_ids_of_articles(moved_articles))
+
+
+def _monday(published: str | None) -> date | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        d = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    return d - timedelta(days=d.weekday())
+
+
+def _place_week(
+    store: Store,
+    kb: Any,
+    week: date,
+    pairs: dict[str, tuple[str, str]],
+    move: Callable[[dict[str, tuple[str, str] | None], dict[str, str | None]], None],
+) -> None:
+    """Place one week's unpaired articles by their text (stories.place_by_text)."""
+    rows = store.articles_dated_between(
+        (week - timedelta(days=7)).isoformat(), (week + timedelta(days=13)).isoformat()
+    )
+    in_week = {
+        r["article_id"]
+        for r in rows
+        if _monday(r["published"]) == week and r["story_how"] != "pair"
+    }
+    if not in_week:
+        return
+    countries = _countries(store, kb, sorted(in_week))
+    unpaired = [
+        (r["article_id"], r["text"], next(iter(countries.get(r["article_id"], {})), None))
+        for r in rows
+        if r["article_id"] in in_week
+    ]
+    paired = []
+    for r in rows:
+        if r["story_how"] == "pair":
+            pair = pairs.get(r["story_id"]) or store.story_pair(r["story_id"])
+            if pair:
+                pairs[r["story_id"]] = pair
+                paired.append((r["article_id"], r["text"], pair, r["story_id"]))
+    placed = stories.place_by_text(unpaired, paired, (r["text"] for r in rows))
+    current = {r["article_id"]: r["story_id"] for r in rows if r["article_id"] in in_week}
+    how = {r["article_id"]: r["story_how"] for r in rows}
+    move(
+        {
+            a: v
+            for a, v in placed.items()
+            if (v[0] if v else None, v[1] if v else None) != (current[a], how[a])
+        },
+        current,
+    )

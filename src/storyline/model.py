@@ -252,6 +252,8 @@ class Story:
     article_ids: list[str] = field(default_factory=list)
     event_ids: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
+    # "pair": the articles' main pair of countries; "text": unpaired articles similar in text.
+    kind: str = "pair"
 
     def record(self) -> dict[str, Any]:
         return asdict(self)

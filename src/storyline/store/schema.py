@@ -7,7 +7,7 @@ store made by a newer version is refused (we cannot know what its tables mean).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -133,4 +133,7 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX actors_name ON actors(name)",
         "CREATE INDEX articles_group ON articles(dup_group)",
     ],
+    # How an article got its story: "pair" (its main pair of countries, or its canonical copy's)
+    # or "text" (placed by its text within its week: stories.place_by_text).
+    4: ["ALTER TABLE articles ADD COLUMN story_how TEXT"],
 }

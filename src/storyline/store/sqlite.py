@@ -883,7 +883,8 @@ class Store:
         for chunk in _chunks(article_ids):
             out.extend(
                 self.db.execute(
-                    "SELECT article_id, text, published, outlet, dup_group, story_id FROM articles "
+                    "SELECT article_id, text, published, outlet, dup_group, story_id, story_how "
+                    "FROM articles "
                     f"WHERE article_id IN ({','.join('?' * len(chunk))}) ORDER BY seq",
                     chunk,
                 )
@@ -927,20 +928,35 @@ class Store:
             )
         return out
 
-    def set_article_stories(self, changes: dict[str, str | None]) -> None:
+    def set_article_stories(self, changes: dict[str, tuple[str, str] | None]) -> None:
+        """article -> (story id, how: "pair" or "text"), or None for no story."""
         self.db.executemany(
-            "UPDATE articles SET story_id = ? WHERE article_id = ?",
-            [(s, a) for a, s in changes.items()],
+            "UPDATE articles SET story_id = ?, story_how = ? WHERE article_id = ?",
+            [(*(v or (None, None)), a) for a, v in changes.items()],
         )
 
-    def story_members(self, story_id: str) -> list[tuple[str, str | None]]:
-        return [
-            (r[0], r[1])
-            for r in self.db.execute(
-                "SELECT article_id, published FROM articles WHERE story_id = ? ORDER BY seq",
-                (story_id,),
-            )
-        ]
+    def story_members(self, story_id: str) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT article_id, published, title, text, story_how FROM articles "
+            "WHERE story_id = ? ORDER BY seq",
+            (story_id,),
+        ).fetchall()
+
+    def articles_dated_between(self, first: str, last: str) -> list[sqlite3.Row]:
+        """Articles published on a day from ``first`` to ``last`` (ISO dates), with their text
+        and story (a week's scope for placing unpaired articles by text)."""
+        return self.db.execute(
+            "SELECT article_id, text, published, story_id, story_how FROM articles "
+            "WHERE published >= ? AND published <= ? AND length(published) >= 10 ORDER BY seq",
+            (first, last + "~"),
+        ).fetchall()
+
+    def dated_days(self) -> Iterator[str]:
+        """Every publication day in the store (for a full recompute of the weeks)."""
+        for r in self.db.execute(
+            "SELECT DISTINCT substr(published, 1, 10) FROM articles WHERE length(published) >= 10"
+        ):
+            yield r[0]
 
     def event_ids_of_articles(self, article_ids: Sequence[str]) -> set[str]:
         out: set[str] = set()
@@ -1039,7 +1055,7 @@ class Store:
             "DELETE FROM stories",
             "DELETE FROM dyads",
             "UPDATE event_mentions SET event_id = NULL WHERE event_id IS NOT NULL",
-            "UPDATE articles SET story_id = NULL WHERE story_id IS NOT NULL",
+            "UPDATE articles SET story_id = NULL, story_how = NULL WHERE story_id IS NOT NULL",
         ):
             self.db.execute(stmt)
 
