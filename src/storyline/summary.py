@@ -32,12 +32,13 @@ import html
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from storyline import tfidf
 from storyline.events import time as etime
 from storyline.store import query
 from storyline.store.sqlite import Store
@@ -356,36 +357,8 @@ def _from_events(pool: _Pool, events: Iterable[Any]) -> None:
 
 
 # ---- TF-IDF -------------------------------------------------------------------------------------
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
-
-
-class Vectors:
-    """TF-IDF unit vectors with the IDF of the scope's sentences (each sentence a document)."""
-
-    def __init__(self, corpus: Iterable[str]) -> None:
-        df: Counter[str] = Counter()
-        n = 0
-        for text in corpus:
-            df.update(set(words(text)))
-            n += 1
-        self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
-        self.default = math.log(1 + n) + 1.0
-
-    def __call__(self, text: str) -> dict[str, float]:
-        tf = Counter(words(text))
-        vec = {w: c * self.idf.get(w, self.default) for w, c in tf.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {w: v / norm for w, v in vec.items()}
-
-
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+# TF-IDF (tfidf.py): the IDF is that of the scope's sentences, each sentence a document.
+words, Vectors, cosine = tfidf.words, tfidf.Vectors, tfidf.cosine
 
 
 def _centroid(vecs: list[dict[str, float]]) -> dict[str, float]:
