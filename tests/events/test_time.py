@@ -33,6 +33,9 @@ from storyline.events.time import resolve
         ("2011", "2022-01-01", False, ("2011", "year")),
         ("June 30, 2012", None, False, ("2012-06-30", "day")),
         ("yesterday", "2022-01-10", False, ("2022-01-09", "day")),
+        # a clock time on the day of the report is that day, not the same day a year earlier
+        ("17:51 29th Apr", "2009-04-29", False, ("2009-04-29", "day")),
+        ("29 April at 9.30", "2009-04-29", False, ("2009-04-29", "day")),
     ],
 )
 def test_resolves(expr: str, pub: str | None, future: bool, expected: tuple[str, str]) -> None:

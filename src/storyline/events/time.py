@@ -133,6 +133,12 @@ def _dateparser(text: str, base: date | None, future: bool) -> Resolved | None:
     return _iso_day(d), "day"
 
 
+_CLOCK = re.compile(
+    r"^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|gmt|utc|et|bst|cet))?\s+"
+    r"|\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|gmt|utc|et|bst|cet))?$"
+)
+
+
 def resolve(expression: str, pub: str | None, future: bool = False) -> Resolved | None:
     """(value, precision) for one time expression, or None when it is not a resolvable point."""
     text = re.sub(r"\s+", " ", expression.strip().lower().replace("’", "'")).strip(" ,.")
@@ -145,6 +151,9 @@ def resolve(expression: str, pub: str | None, future: bool = False) -> Resolved 
         text = _LEAD.sub("", text)
     qualified = bool(_QUALIFIER.match(text))
     text = _QUALIFIER.sub("", text)
+    # A clock time says nothing about the day ("17:51 29th Apr"); left in, it makes the date
+    # parser read a same-day time as the future and move the day back a year.
+    text = _CLOCK.sub("", text).strip(" ,")
     if re.search(r"\b(1[0-9]|20)\d0s\b", text):
         return None  # a decade is not a point in time
     m = re.fullmatch(r"((?:1[89]|20)\d{2})", text)
