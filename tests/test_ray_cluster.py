@@ -180,6 +180,27 @@ def test_groupby_merge_gives_the_events_of_merge_run(local_db: Path, ray_local) 
     assert got_groups == {k: merge.merge_group(evs, outlets, shared) for k, evs in by_key.items()}
 
 
+def test_corpus_update_with_the_groupby_merge_equals_the_local_one(
+    tmp_path: Path, local_db: Path, ray_local
+) -> None:
+    """The Ray engine hands the corpus update its groupby for large updates: same store."""
+    import shutil
+
+    from storyline import corpus
+    from storyline.engines import ray as ray_engine
+    from tests.test_corpus_update import snapshot
+
+    here, there = tmp_path / "here.db", tmp_path / "there.db"
+    shutil.copyfile(local_db, here)
+    shutil.copyfile(local_db, there)
+    with Store(here) as store:
+        corpus.update(store, Context(), full=True)
+    with Store(there) as store:
+        report = corpus.update(store, Context(), full=True, merge_groups=ray_engine.merge_groups)
+    assert report.events_written > 0
+    assert snapshot(here) == snapshot(there)
+
+
 def test_groupby_lsh_candidates_are_the_index_candidates(local_db: Path, ray_local) -> None:
     from storyline.engines import ray as ray_engine
 

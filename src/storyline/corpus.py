@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -64,8 +64,28 @@ def dyad_of(ev: Event) -> str | None:
     return f"{a}|{b}" if a and b else None
 
 
-def update(store: Store, ctx: Context | None = None, full: bool = False) -> UpdateReport:
-    """Bring every corpus-level result up to date; ``full`` recomputes every partition."""
+# (merge key, its reports with their copy groups set, their outlets, their shared passages)
+MergeGroup = tuple[str, list[Event], Mapping[str, str | None], merge.SharedPassages | None]
+# Merges many keys at once: {key: merged events}.  In this process by default; the Ray engine
+# hands over a groupby that runs them on the cluster.
+MergeGroups = Callable[[list[MergeGroup]], dict[str, list[Event]]]
+MERGE_CHUNK = 4096  # keys read, merged (in one groupby on Ray) and written together
+
+
+def merge_here(groups: list[MergeGroup]) -> dict[str, list[Event]]:
+    return {key: merge.merge_group(evs, outlets, shared) for key, evs, outlets, shared in groups}
+
+
+def update(
+    store: Store,
+    ctx: Context | None = None,
+    full: bool = False,
+    merge_groups: MergeGroups = merge_here,
+) -> UpdateReport:
+    """Bring every corpus-level result up to date; ``full`` recomputes every partition.
+
+    ``merge_groups``: how many merge keys are merged at once (the Ray engine's groupby).
+    """
 
     ctx = ctx or Context()
     report = UpdateReport(full=full or store.get_meta("corpus_scheme") != SCHEME)
@@ -107,7 +127,7 @@ def update(store: Store, ctx: Context | None = None, full: bool = False) -> Upda
             touched = _chunked(new_ids | group_changed | redated)
         report.merge_keys = len(keys)
         speaker_of = _speaker_lookup(store)
-        cells, sides, negated, new_events = _merge(store, keys, speaker_of, report)
+        cells, sides, negated, new_events = _merge(store, keys, speaker_of, report, merge_groups)
         lap("merge")
         _claims(store, sides, negated, speaker_of, report)
         lap("claims")
@@ -211,7 +231,11 @@ def _chunked(ids: set[str], size: int = 2000) -> Iterator[list[str]]:
 
 
 def _merge(
-    store: Store, keys: set[str], speaker_of: claims.SpeakerOf, report: UpdateReport
+    store: Store,
+    keys: set[str],
+    speaker_of: claims.SpeakerOf,
+    report: UpdateReport,
+    merge_groups: MergeGroups = merge_here,
 ) -> tuple[set[tuple[str, str, str]], set[str], set[str], set[str]]:
     """Re-merge each touched key, writing each event with its claims (as if its sides had no
     denial; ``_claims`` redoes the partitions that have one).  Returns the dyad rows, the sides
@@ -221,30 +245,35 @@ def _merge(
     sides: set[str] = set()
     negated: set[str] = set()
     new_events: set[str] = set()
-    for key in sorted(keys):
-        old = store.key_event_rows(key)
-        for r in old:
-            ev = event_from_record(json.loads(r["record"]), [])
-            cells.update(dyads.cells(ev))
-            sides.add(r["sides"] or "")
-            if r["polarity"] == "negated":
-                negated.add(r["sides"] or "")
-        store.delete_events([r["event_id"] for r in old])
-        report.events_removed += len(old)
-        evs, outlets = store.key_mentions(key)
-        if not evs:
-            continue
-        articles = {m.article_id for e in evs for m in e.mentions}
-        shared = dedup.shared_by_article(store.near_duplicates_of(articles))
-        for ev in merge.merge_group(evs, outlets, shared):
-            s = claims.sides_key(ev)
-            store.insert_event(ev, dyad_of(ev), s)
-            store.insert_claims((c, None) for c in claims.event_claims([ev], speaker_of))
-            cells.update(dyads.cells(ev))
-            sides.add(s)
-            if ev.polarity == "negated":
-                negated.add(s)
-            new_events.add(ev.event_id)
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), MERGE_CHUNK):
+        groups: list[MergeGroup] = []
+        for key in ordered[i : i + MERGE_CHUNK]:
+            old = store.key_event_rows(key)
+            for r in old:
+                ev = event_from_record(json.loads(r["record"]), [])
+                cells.update(dyads.cells(ev))
+                sides.add(r["sides"] or "")
+                if r["polarity"] == "negated":
+                    negated.add(r["sides"] or "")
+            store.delete_events([r["event_id"] for r in old])
+            report.events_removed += len(old)
+            evs, outlets = store.key_mentions(key)
+            if evs:
+                articles = {m.article_id for e in evs for m in e.mentions}
+                shared = dedup.shared_by_article(store.near_duplicates_of(articles))
+                groups.append((key, evs, outlets, shared))
+        merged = merge_groups(groups) if groups else {}
+        for key, _evs, _outlets, _shared in groups:
+            for ev in merged.get(key, []):
+                s = claims.sides_key(ev)
+                store.insert_event(ev, dyad_of(ev), s)
+                store.insert_claims((c, None) for c in claims.event_claims([ev], speaker_of))
+                cells.update(dyads.cells(ev))
+                sides.add(s)
+                if ev.polarity == "negated":
+                    negated.add(s)
+                new_events.add(ev.event_id)
     report.events_written = len(new_events)
     return cells, sides, negated, new_events
 

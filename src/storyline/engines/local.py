@@ -157,7 +157,12 @@ def ingest(
     return report
 
 
-def update(store: Store, ctx: Context | None = None, full: bool = False) -> corpus.UpdateReport:
+def update(
+    store: Store,
+    ctx: Context | None = None,
+    full: bool = False,
+    merge_groups: corpus.MergeGroups = corpus.merge_here,
+) -> corpus.UpdateReport:
     """Bring the corpus-level results up to date (corpus.py: only the partitions the new
     articles touch are recomputed; ``full`` recomputes all of them)."""
-    return corpus.update(store, ctx, full=full)
+    return corpus.update(store, ctx, full=full, merge_groups=merge_groups)

@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from storyline import dedup, merge
+from storyline import corpus, dedup, merge
 from storyline.engines import local
 from storyline.engines.local import IngestReport, Progress
 from storyline.ingest.readers import iter_inputs
@@ -271,7 +271,7 @@ def ingest(
     if update_corpus and (report.new or store.dirty):
         if progress:
             progress(report, "corpus")
-        local.update(store, ctx)
+        local.update(store, ctx, merge_groups=corpus_merge)
     return report
 
 
@@ -358,7 +358,17 @@ def _ray_for_corpus(partitions: int | None) -> tuple[Any, int]:
     return ray, partitions or max(1, cpus)
 
 
-MergeGroup = tuple[str, list[Event], Mapping[str, str | None], merge.SharedPassages | None]
+MergeGroup = corpus.MergeGroup
+# Fewer touched merge keys than this are merged in the driver: a groupby's start-up costs more
+# than merging a few hundred keys (an everyday one-batch update touches a handful).
+GROUPBY_MIN_KEYS = 1_000
+
+
+def corpus_merge(groups: list[MergeGroup]) -> dict[str, list[Event]]:
+    """The corpus update's merge step: on the cluster for a large update, here for a small one."""
+    if len(groups) < GROUPBY_MIN_KEYS:
+        return corpus.merge_here(groups)
+    return merge_groups(groups)
 
 
 def merge_events(
