@@ -100,10 +100,16 @@ def update(
     if store.get_meta("lsh_params") != dedup.LSH_PARAMS:
         store.rebuild_lsh_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
     with store.transaction():
-        new_ids = _sign_new(store)
+        new_ids, paired = _sign_new(store)
         report.new_articles = len(new_ids)
-        group_of, dates = _regroup(store, store.near_duplicate_pairs())
-        old_groups = store.group_map()
+        if report.full:
+            group_of, dates = _regroup(store, store.near_duplicate_pairs())
+            old_groups = store.group_map()
+        else:
+            # Only the copy groups a new pair joins can change: regroup those, whole.
+            members = store.copy_components(paired)
+            group_of, dates = _regroup(store, store.pairs_among(members))
+            old_groups = store.groups_of(members)
         group_changed = {
             a for a in old_groups.keys() | group_of.keys() if old_groups.get(a) != group_of.get(a)
         }
@@ -170,11 +176,12 @@ def update_duplicates(store: Store, meta: dict[str, dict[str, Any]] | None = Non
 SIGN_CHUNK = 500
 
 
-def _sign_new(store: Store) -> set[str]:
+def _sign_new(store: Store) -> tuple[set[str], set[str]]:
     """Sign and look up the unsigned articles a chunk at a time, each chunk written before the
     next is looked up (inside the update's transaction), so memory holds one chunk's signatures
-    however many articles arrived."""
+    however many articles arrived.  Returns the new articles and those in a new pair."""
     new_ids: set[str] = set()
+    paired: set[str] = set()
     while rows := store.unsigned_articles(SIGN_CHUNK):
         res = dedup.run(
             ((r["article_id"], r["text"]) for r in rows), dedup.Index(backing=store), [], {}
@@ -183,13 +190,15 @@ def _sign_new(store: Store) -> set[str]:
             res.paragraph_rows, res.document_rows, res.new_pairs, res.key_rows
         )
         new_ids.update(r["article_id"] for r in rows)
-    return new_ids
+        paired.update(x for a, b, _s, _p in res.new_pairs for x in (a, b))
+    return new_ids, paired
 
 
 def _regroup(
     store: Store, pairs: list[tuple[str, str]]
 ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Copy groups from every near-duplicate pair, reading only the members' facts."""
+    """Copy groups from these near-duplicate pairs (whole components), reading only the
+    members' facts."""
     members = sorted({a for pair in pairs for a in pair})
     meta = store.article_meta(members)
     group_of = dedup.groups(pairs, meta)

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from storyline.actors.names import key_tokens, phonetic, similar
@@ -122,7 +124,8 @@ def candidates_from(
     """Provisional actors with their mention counts and co-occurring known actors.
 
     ``actors``: (actor_id, name, kind, code, country, known); ``mention_rows``:
-    (article_id, actor_id) for every actor mention.
+    (article_id, actor_id) for the actor mentions, an article's rows together (they are read one
+    article at a time, so a store's rows can stream through).
     """
     known: set[str] = set()
     out: dict[str, Provisional] = {}
@@ -133,12 +136,12 @@ def candidates_from(
                 known.add(actor_id)
         else:
             out[actor_id] = Provisional(actor_id, name, kind, code, country)
-    by_article: dict[str, set[str]] = defaultdict(set)
-    for article_id, actor_id in mention_rows:
-        by_article[article_id].add(actor_id)
-        if actor_id in out:
-            out[actor_id].mentions += 1
-    for ids in by_article.values():
+    for _article, rows in groupby(mention_rows, key=itemgetter(0)):
+        ids: set[str] = set()
+        for _a, actor_id in rows:
+            ids.add(actor_id)
+            if actor_id in out:
+                out[actor_id].mentions += 1
         seen_known = ids & known
         for actor_id in ids:
             if actor_id in out:

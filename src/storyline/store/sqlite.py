@@ -587,6 +587,39 @@ class Store:
             )
         }
 
+    def groups_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The copy group of each of these articles that has one."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(article_ids):
+            out.update(
+                (r[0], r[1])
+                for r in self.db.execute(
+                    "SELECT article_id, dup_group FROM articles "
+                    f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND dup_group IS NOT NULL",
+                    chunk,
+                )
+            )
+        return out
+
+    def copy_components(self, article_ids: Iterable[str]) -> set[str]:
+        """Every article linked to these by a chain of near-duplicate pairs (themselves too)."""
+        seen = set(article_ids)
+        frontier = sorted(seen)
+        while frontier:
+            found: set[str] = set()
+            for a, b, _s, _p in self.near_duplicates_of(frontier):
+                found.update((a, b))
+            frontier = sorted(found - seen)
+            seen |= found
+        return seen
+
+    def pairs_among(self, article_ids: set[str]) -> list[tuple[str, str]]:
+        return [
+            (a, b)
+            for a, b, _s, _p in self.near_duplicates_of(sorted(article_ids))
+            if a in article_ids and b in article_ids
+        ]
+
     def set_groups(self, changes: dict[str, str | None]) -> None:
         self.db.executemany(
             "UPDATE articles SET dup_group = ? WHERE article_id = ?",
@@ -664,7 +697,7 @@ class Store:
                 "SELECT article_id, actor_id FROM actor_mentions WHERE article_id IN "
                 "(SELECT m.article_id FROM actor_mentions m JOIN actors a "
                 "ON a.actor_id = m.actor_id WHERE a.known = 0) ORDER BY article_id"
-            ).fetchall()
+            )
         )
         return actors, rows
 
