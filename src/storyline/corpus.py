@@ -88,7 +88,10 @@ def update(
     """
 
     ctx = ctx or Context()
-    report = UpdateReport(full=full or store.get_meta("corpus_scheme") != SCHEME)
+    # A store whose corpus results were made under another scheme is recomputed once; a store
+    # never updated before has nothing to recompute.
+    stale = store.get_meta("corpus_scheme") != SCHEME and store.get_meta("corpus_updated_at")
+    report = UpdateReport(full=full or bool(stale))
     clock = time.perf_counter()
 
     def lap(name: str) -> None:
@@ -102,19 +105,7 @@ def update(
     with store.transaction():
         new_ids, paired = _sign_new(store)
         report.new_articles = len(new_ids)
-        if report.full:
-            group_of, dates = _regroup(store, store.near_duplicate_pairs())
-            old_groups = store.group_map()
-        else:
-            # Only the copy groups a new pair joins can change: regroup those, whole.
-            members = store.copy_components(paired)
-            group_of, dates = _regroup(store, store.pairs_among(members))
-            old_groups = store.groups_of(members)
-        group_changed = {
-            a for a in old_groups.keys() | group_of.keys() if old_groups.get(a) != group_of.get(a)
-        }
-        store.set_groups({a: group_of.get(a) for a in group_changed})
-        redated = store.set_duplicate_dates(dates)
+        group_changed, redated = _regroup(store, store.paired_articles() if report.full else paired)
         lap("duplicates")
         # Provisional actors merged across documents: their reports change merge keys.
         mapping = discovery.plan(discovery.candidates_from(*store.discovery_rows()))
@@ -167,9 +158,10 @@ def update_duplicates(store: Store, meta: dict[str, dict[str, Any]] | None = Non
     pairs = store.near_duplicate_pairs()
     result = dedup.run(unsigned, dedup.Index(backing=store), pairs, meta or {})
     if meta is None:
-        result.group_of, result.dates = _regroup(
-            store, [*pairs, *((a, b) for a, b, _, _ in result.new_pairs)]
-        )
+        all_pairs = [*pairs, *((a, b) for a, b, _, _ in result.new_pairs)]
+        meta = store.article_meta(sorted({a for pair in all_pairs for a in pair}))
+        result.group_of = dedup.groups(all_pairs, meta)
+        result.dates = dedup.group_dates(result.group_of, meta)
     return result
 
 
@@ -194,15 +186,27 @@ def _sign_new(store: Store) -> tuple[set[str], set[str]]:
     return new_ids, paired
 
 
-def _regroup(
-    store: Store, pairs: list[tuple[str, str]]
-) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
-    """Copy groups from these near-duplicate pairs (whole components), reading only the
-    members' facts."""
-    members = sorted({a for pair in pairs for a in pair})
-    meta = store.article_meta(members)
-    group_of = dedup.groups(pairs, meta)
-    return group_of, dedup.group_dates(group_of, meta)
+def _regroup(store: Store, seeds: set[str]) -> tuple[set[str], set[str]]:
+    """Regroup the copy groups of these articles (whole components, found through the stored
+    pairs), a few thousand articles at a time so only their facts are in memory; only the
+    groups a new pair joins can change.  Returns the articles whose group changed and those
+    that took a date from their group."""
+    changed: set[str] = set()
+    redated: set[str] = set()
+    done: set[str] = set()
+    for chunk in _chunked(seeds):
+        members = store.copy_components(a for a in chunk if a not in done)
+        if not members:
+            continue
+        done |= members
+        meta = store.article_meta(sorted(members))
+        group_of = dedup.groups(store.pairs_among(members), meta)
+        old = store.groups_of(members)
+        moved = {a for a in old.keys() | group_of.keys() if old.get(a) != group_of.get(a)}
+        store.set_groups({a: group_of.get(a) for a in moved})
+        redated |= store.set_duplicate_dates(dedup.group_dates(group_of, meta))
+        changed |= moved
+    return changed, redated
 
 
 def _key_new_mentions(store: Store) -> set[str]:

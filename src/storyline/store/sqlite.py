@@ -587,6 +587,15 @@ class Store:
             )
         }
 
+    def paired_articles(self) -> set[str]:
+        """Every article in a near-duplicate pair (for regrouping every copy group)."""
+        return {
+            r[0]
+            for r in self.db.execute(
+                "SELECT a FROM near_duplicates UNION SELECT b FROM near_duplicates"
+            )
+        }
+
     def groups_of(self, article_ids: Iterable[str]) -> dict[str, str]:
         """The copy group of each of these articles that has one."""
         out: dict[str, str] = {}
