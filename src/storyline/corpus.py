@@ -84,9 +84,9 @@ def update(
 ) -> UpdateReport:
     """Bring every corpus-level result up to date; ``full`` recomputes every partition.
 
-    ``merge_groups``: how many merge keys are merged at once (the Ray engine's groupby).
+    ``merge_groups``: what merges a chunk of merge keys (in this process by default; the Ray
+    engine passes its groupby).
     """
-
     ctx = ctx or Context()
     # A store whose corpus results were made under another scheme is recomputed once; a store
     # never updated before has nothing to recompute.
@@ -112,7 +112,7 @@ def update(
         moved = store.mentions_naming(sorted(mapping)) if mapping else []
         keys: set[str] = {row[2] for row in _keyed(moved)}  # their keys before the merge
         store.merge_actors(mapping)
-        store.set_merge_keys((None, m) for m, _a, _r in moved)  # type: ignore[misc]
+        store.set_merge_keys((None, m) for m, _a, _r in moved)  # keyed again below
         keys |= _key_new_mentions(store)
         lap("actors and keys")
         if report.full:
@@ -144,25 +144,17 @@ def update(
     return report
 
 
-def update_duplicates(store: Store, meta: dict[str, dict[str, Any]] | None = None) -> dedup.Result:
-    """Sign and look up the articles not signed yet against the store's band index.
-
-    Only the new articles are read; stored ones are reached through their band keys, and only
-    the members of copy groups are looked at to regroup them (``meta``: their facts, read from
-    the store when not given).  A store whose keys were made with other LSH parameters (or
-    before there were keys) has them rebuilt from its stored signatures first, once.
+def update_duplicates(store: Store, meta: dict[str, dict[str, Any]]) -> dedup.Result:
+    """The duplicates stage alone, its results returned rather than written (the dedup tests
+    and benchmark write them with ``Store.write_duplicates``): sign and look up the unsigned
+    articles against the store's band index, then regroup with ``meta`` (the members' facts).
+    A store whose keys were made with other LSH parameters (or before there were keys) has them
+    rebuilt from its stored signatures first, once.
     """
     if store.get_meta("lsh_params") != dedup.LSH_PARAMS:
         store.rebuild_lsh_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
     unsigned = ((r["article_id"], r["text"]) for r in store.articles_without_signatures())
-    pairs = store.near_duplicate_pairs()
-    result = dedup.run(unsigned, dedup.Index(backing=store), pairs, meta or {})
-    if meta is None:
-        all_pairs = [*pairs, *((a, b) for a, b, _, _ in result.new_pairs)]
-        meta = store.article_meta(sorted({a for pair in all_pairs for a in pair}))
-        result.group_of = dedup.groups(all_pairs, meta)
-        result.dates = dedup.group_dates(result.group_of, meta)
-    return result
+    return dedup.run(unsigned, dedup.Index(backing=store), store.near_duplicate_pairs(), meta)
 
 
 SIGN_CHUNK = 500

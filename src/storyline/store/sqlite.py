@@ -710,8 +710,8 @@ class Store:
         )
         return actors, rows
 
-    def set_merge_keys(self, rows: Iterable[tuple[str, str]]) -> None:
-        """(merge key, mention id) pairs."""
+    def set_merge_keys(self, rows: Iterable[tuple[str | None, str]]) -> None:
+        """(merge key, mention id) pairs; a None key marks a report to be keyed again."""
         self.db.executemany("UPDATE event_mentions SET merge_key = ? WHERE mention_id = ?", rows)
 
     def merge_keys(self, article_ids: Iterable[str] | None = None) -> set[str]:
