@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from storyline.model import (
     Actor,
@@ -128,6 +128,9 @@ def add_mention_rows(out: dict[str, list[EventMention]], rows: Iterable[sqlite3.
             out.setdefault(r["event_id"], []).append(EventMention(**m))
 
 
+T = TypeVar("T")
+
+
 def claim_from_record(d: dict[str, Any]) -> Claim:
     spk = d.get("speaker")
     d["speaker"] = ActorRef(**spk) if spk else None
@@ -135,9 +138,9 @@ def claim_from_record(d: dict[str, Any]) -> Claim:
     return Claim(**d)
 
 
-def _chunks(items: Iterable[str], size: int = 400) -> Iterator[list[str]]:
+def _chunks(items: Iterable[T], size: int = 400) -> Iterator[list[T]]:
     """Ids in lists short enough for one ``IN (...)`` (SQLite caps bound parameters)."""
-    chunk: list[str] = []
+    chunk: list[T] = []
     for x in items:
         chunk.append(x)
         if len(chunk) == size:
@@ -279,6 +282,19 @@ class Store:
                     ) from exc
                 time.sleep(0.2)
 
+    # ---- queries over many ids ------------------------------------------------------------------
+    def _in(self, sql: str, ids: Iterable[Any]) -> Iterator[sqlite3.Row]:
+        """Run ``sql`` over the ids a chunk at a time: each ``{ids}`` in it stands for one chunk's
+        placeholders (SQLite caps the number of bound parameters)."""
+        n = sql.count("{ids}")
+        for chunk in _chunks(ids):
+            yield from self.db.execute(sql.format(ids=",".join("?" * len(chunk))), chunk * n)
+
+    def _run_in(self, sql: str, ids: Iterable[Any]) -> None:
+        """``_in`` for a statement that returns no rows (UPDATE, DELETE)."""
+        for _ in self._in(sql, ids):
+            pass
+
     # ---- meta -------------------------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -297,12 +313,10 @@ class Store:
 
     # ---- per-article writes -------------------------------------------------------------------
     def existing_ids(self, ids: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            q = f"SELECT article_id FROM articles WHERE article_id IN ({','.join('?' * len(chunk))})"
-            found.update(r[0] for r in self.db.execute(q, chunk))
-        return found
+        return {
+            r[0]
+            for r in self._in("SELECT article_id FROM articles WHERE article_id IN ({ids})", ids)
+        }
 
     def write_batch(self, articles: Sequence[Article], skipped: Sequence[Skipped] = ()) -> int:
         """Write one batch in one transaction; returns how many articles were new."""
@@ -423,12 +437,10 @@ class Store:
         )
         if ids is None:
             return {r["article_id"]: dict(r) for r in self.db.execute(q + " ORDER BY seq")}
-        out: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(f"{q} WHERE article_id IN ({marks}) ORDER BY seq", chunk):
-                out[r["article_id"]] = dict(r)
-        return out
+        return {
+            r["article_id"]: dict(r)
+            for r in self._in(q + " WHERE article_id IN ({ids}) ORDER BY seq", ids)
+        }
 
     def iter_event_mentions(self) -> Iterator[Event]:
         for row in self.db.execute(
@@ -457,13 +469,11 @@ class Store:
     # ---- the band index of the duplicates stage (dedup.Lookup) -----------------------------------
     def lsh_items(self, keys: Sequence[int]) -> Iterator[tuple[int, str, int]]:
         """Signed entries sharing a band key: (key, article_id, paragraph; -1 = document)."""
-        for i in range(0, len(keys), 500):
-            chunk = list(keys[i : i + 500])
-            yield from self.db.execute(
-                "SELECT k.key, a.article_id, k.paragraph FROM lsh_keys k "
-                f"JOIN articles a ON a.seq = k.article_seq WHERE k.key IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
+        yield from self._in(
+            "SELECT k.key, a.article_id, k.paragraph FROM lsh_keys k "
+            "JOIN articles a ON a.seq = k.article_seq WHERE k.key IN ({ids})",
+            keys,
+        )
 
     def paragraph_signature_rows(
         self, items: Sequence[tuple[str, int]]
@@ -476,13 +486,11 @@ class Store:
             )
 
     def document_signature_rows(self, ids: Sequence[str]) -> Iterator[tuple[str, str, bytes, int]]:
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            yield from self.db.execute(
-                "SELECT d.article_id, d.text_hash, d.signature, length(a.text) FROM document_signatures d "
-                f"JOIN articles a ON a.article_id = d.article_id WHERE d.article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
+        yield from self._in(
+            "SELECT d.article_id, d.text_hash, d.signature, length(a.text) FROM document_signatures d "
+            "JOIN articles a ON a.article_id = d.article_id WHERE d.article_id IN ({ids})",
+            ids,
+        )
 
     def ids_with_text_hash(self, text_hash: str) -> list[str]:
         return [
@@ -493,12 +501,12 @@ class Store:
         ]
 
     def texts(self, ids: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
-            q = f"SELECT article_id, text FROM articles WHERE article_id IN ({','.join('?' * len(chunk))})"
-            out.update((r[0], r[1]) for r in self.db.execute(q, chunk))
-        return out
+        return {
+            r[0]: r[1]
+            for r in self._in(
+                "SELECT article_id, text FROM articles WHERE article_id IN ({ids})", ids
+            )
+        }
 
     def rebuild_lsh_keys(self, rows: Iterable[tuple[int, str, int]], params: str) -> None:
         """Replace every band key (after a change of banding, or for a store made before them)."""
@@ -598,17 +606,14 @@ class Store:
 
     def groups_of(self, article_ids: Iterable[str]) -> dict[str, str]:
         """The copy group of each of these articles that has one."""
-        out: dict[str, str] = {}
-        for chunk in _chunks(article_ids):
-            out.update(
-                (r[0], r[1])
-                for r in self.db.execute(
-                    "SELECT article_id, dup_group FROM articles "
-                    f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND dup_group IS NOT NULL",
-                    chunk,
-                )
+        return {
+            r[0]: r[1]
+            for r in self._in(
+                "SELECT article_id, dup_group FROM articles "
+                "WHERE article_id IN ({ids}) AND dup_group IS NOT NULL",
+                article_ids,
             )
-        return out
+        }
 
     def copy_components(self, article_ids: Iterable[str]) -> set[str]:
         """Every article linked to these by a chain of near-duplicate pairs (themselves too)."""
@@ -672,20 +677,15 @@ class Store:
 
     def mentions_naming(self, actor_ids: Sequence[str]) -> list[tuple[str, str, str]]:
         """(mention_id, article_id, record) of reports whose source or target is one of these."""
-        out: list[tuple[str, str, str]] = []
-        for i in range(0, len(actor_ids), 200):
-            chunk = list(actor_ids[i : i + 200])
-            marks = ",".join("?" * len(chunk))
-            out.extend(
-                (r[0], r[1], r[2])
-                for r in self.db.execute(
-                    "SELECT mention_id, article_id, record FROM event_mentions "
-                    f"WHERE json_extract(record, '$.source.actor_id') IN ({marks}) "
-                    f"OR json_extract(record, '$.target.actor_id') IN ({marks})",
-                    chunk + chunk,
-                )
+        return [
+            (r[0], r[1], r[2])
+            for r in self._in(
+                "SELECT mention_id, article_id, record FROM event_mentions "
+                "WHERE json_extract(record, '$.source.actor_id') IN ({ids}) "
+                "OR json_extract(record, '$.target.actor_id') IN ({ids})",
+                actor_ids,
             )
-        return out
+        ]
 
     def discovery_rows(
         self,
@@ -723,17 +723,14 @@ class Store:
                     "SELECT DISTINCT merge_key FROM event_mentions WHERE merge_key IS NOT NULL"
                 )
             }
-        out: set[str] = set()
-        for chunk in _chunks(article_ids):
-            out.update(
-                r[0]
-                for r in self.db.execute(
-                    "SELECT DISTINCT merge_key FROM event_mentions "
-                    f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND merge_key IS NOT NULL",
-                    chunk,
-                )
+        return {
+            r[0]
+            for r in self._in(
+                "SELECT DISTINCT merge_key FROM event_mentions "
+                "WHERE article_id IN ({ids}) AND merge_key IS NOT NULL",
+                article_ids,
             )
-        return out
+        }
 
     def key_event_rows(self, key: str) -> list[sqlite3.Row]:
         """The merged events now standing for the reports of one merge key."""
@@ -765,25 +762,22 @@ class Store:
         self, article_ids: Iterable[str]
     ) -> list[tuple[str, str, float, list[dict[str, int]]]]:
         """Stored near-duplicate pairs with at least one side among these articles."""
-        rows: dict[tuple[str, str], tuple[str, str, float, list[dict[str, int]]]] = {}
-        for chunk in _chunks(article_ids):
-            marks = ",".join("?" * len(chunk))
-            for r in self.db.execute(
+        rows = {
+            (r[0], r[1]): (r[0], r[1], r[2], json.loads(r[3]))
+            for r in self._in(
                 "SELECT a, b, similarity, passages FROM near_duplicates "
-                f"WHERE a IN ({marks}) OR b IN ({marks})",
-                chunk + chunk,
-            ):
-                rows[(r[0], r[1])] = (r[0], r[1], r[2], json.loads(r[3]))
+                "WHERE a IN ({ids}) OR b IN ({ids})",
+                article_ids,
+            )
+        }
         return [rows[k] for k in sorted(rows)]
 
     def delete_events(self, event_ids: Sequence[str]) -> None:
-        for chunk in _chunks(event_ids):
-            marks = ",".join("?" * len(chunk))
-            self.db.execute(f"DELETE FROM events WHERE event_id IN ({marks})", chunk)
-            self.db.execute(f"DELETE FROM claims WHERE event_id IN ({marks})", chunk)
-            self.db.execute(
-                f"UPDATE event_mentions SET event_id = NULL WHERE event_id IN ({marks})", chunk
-            )
+        self._run_in("DELETE FROM events WHERE event_id IN ({ids})", event_ids)
+        self.delete_event_claims(event_ids)
+        self._run_in(
+            "UPDATE event_mentions SET event_id = NULL WHERE event_id IN ({ids})", event_ids
+        )
 
     def insert_event(self, ev: Event, dyad: str | None, sides: str) -> None:
         """One merged event, its reports pointed at it."""
@@ -840,15 +834,14 @@ class Store:
     def _with_mentions(self, rows: Sequence[sqlite3.Row]) -> list[Event]:
         recs = [json.loads(r[0]) for r in rows]
         mentions: dict[str, list[EventMention]] = {}
-        for chunk in _chunks([r["event_id"] for r in recs]):
-            add_mention_rows(
-                mentions,
-                self.db.execute(
-                    f"{MENTION_ROWS} WHERE m.event_id IN ({','.join('?' * len(chunk))}) "
-                    "ORDER BY m.event_id, a.published, m.article_id",
-                    chunk,
-                ),
-            )
+        add_mention_rows(
+            mentions,
+            self._in(
+                MENTION_ROWS + " WHERE m.event_id IN ({ids}) "
+                "ORDER BY m.event_id, a.published, m.article_id",
+                [r["event_id"] for r in recs],
+            ),
+        )
         out = []
         for rec in recs:
             ms = mentions.get(rec["event_id"], [])
@@ -866,27 +859,20 @@ class Store:
         )
 
     def delete_event_claims(self, event_ids: Sequence[str]) -> None:
-        for chunk in _chunks(event_ids):
-            self.db.execute(
-                f"DELETE FROM claims WHERE event_id IN ({','.join('?' * len(chunk))})", chunk
-            )
+        self._run_in("DELETE FROM claims WHERE event_id IN ({ids})", event_ids)
 
     def delete_figure_claims(self, article_ids: Iterable[str]) -> set[str]:
         """Drop these articles' figure claims; returns the quantities they counted."""
-        keys: set[str] = set()
-        for chunk in _chunks(article_ids):
-            marks = ",".join("?" * len(chunk))
-            keys.update(
-                r[0]
-                for r in self.db.execute(
-                    f"SELECT DISTINCT figure_key FROM claims WHERE article_id IN ({marks}) "
-                    "AND figure_key IS NOT NULL",
-                    chunk,
-                )
+        ids = list(article_ids)
+        keys = {
+            r[0]
+            for r in self._in(
+                "SELECT DISTINCT figure_key FROM claims WHERE article_id IN ({ids}) "
+                "AND figure_key IS NOT NULL",
+                ids,
             )
-            self.db.execute(
-                f"DELETE FROM claims WHERE article_id IN ({marks}) AND event_id IS NULL", chunk
-            )
+        }
+        self._run_in("DELETE FROM claims WHERE article_id IN ({ids}) AND event_id IS NULL", ids)
         return keys
 
     def figure_claims_with_key(self, key: str) -> list[Claim]:
@@ -921,54 +907,45 @@ class Store:
 
     def article_facts(self, article_ids: Sequence[str]) -> list[sqlite3.Row]:
         """What the stories and figures stages read of an article (text included)."""
-        out: list[sqlite3.Row] = []
-        for chunk in _chunks(article_ids):
-            out.extend(
-                self.db.execute(
-                    "SELECT article_id, text, published, outlet, dup_group, story_id, story_how "
-                    "FROM articles "
-                    f"WHERE article_id IN ({','.join('?' * len(chunk))}) ORDER BY seq",
-                    chunk,
-                )
+        return list(
+            self._in(
+                "SELECT article_id, text, published, outlet, dup_group, story_id, story_how "
+                "FROM articles WHERE article_id IN ({ids}) ORDER BY seq",
+                article_ids,
             )
-        return out
+        )
 
     def article_codes(self, article_ids: Sequence[str]) -> Iterator[tuple[str, str]]:
         """(article_id, actor code) of these articles' actor mentions."""
-        for chunk in _chunks(article_ids):
-            for r in self.db.execute(
-                "SELECT article_id, code FROM actor_mentions "
-                f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND code IS NOT NULL",
-                chunk,
-            ):
-                yield r[0], r[1]
+        for r in self._in(
+            "SELECT article_id, code FROM actor_mentions "
+            "WHERE article_id IN ({ids}) AND code IS NOT NULL",
+            article_ids,
+        ):
+            yield r[0], r[1]
 
     def article_event_codes(
         self, article_ids: Sequence[str]
     ) -> Iterator[tuple[str, str | None, str | None]]:
         """(article_id, source code, target code) of these articles' event reports."""
-        for chunk in _chunks(article_ids):
-            for r in self.db.execute(
-                "SELECT article_id, source_code, target_code FROM event_mentions "
-                f"WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                yield r[0], r[1], r[2]
+        for r in self._in(
+            "SELECT article_id, source_code, target_code FROM event_mentions "
+            "WHERE article_id IN ({ids})",
+            article_ids,
+        ):
+            yield r[0], r[1], r[2]
 
     def stories_of_keys(self, keys: Iterable[str]) -> set[str]:
         """Stories holding an article that reports an event of these merge keys."""
-        out: set[str] = set()
-        for chunk in _chunks(keys):
-            out.update(
-                r[0]
-                for r in self.db.execute(
-                    "SELECT DISTINCT a.story_id FROM event_mentions m JOIN articles a "
-                    "ON a.article_id = m.article_id "
-                    f"WHERE m.merge_key IN ({','.join('?' * len(chunk))}) AND a.story_id IS NOT NULL",
-                    chunk,
-                )
+        return {
+            r[0]
+            for r in self._in(
+                "SELECT DISTINCT a.story_id FROM event_mentions m JOIN articles a "
+                "ON a.article_id = m.article_id "
+                "WHERE m.merge_key IN ({ids}) AND a.story_id IS NOT NULL",
+                keys,
             )
-        return out
+        }
 
     def set_article_stories(self, changes: dict[str, tuple[str, str] | None]) -> None:
         """article -> (story id, how: "pair" or "text"), or None for no story."""
@@ -1001,29 +978,21 @@ class Store:
             yield r[0]
 
     def event_ids_of_articles(self, article_ids: Sequence[str]) -> set[str]:
-        out: set[str] = set()
-        for chunk in _chunks(article_ids):
-            out.update(
-                r[0]
-                for r in self.db.execute(
-                    "SELECT DISTINCT event_id FROM event_mentions "
-                    f"WHERE article_id IN ({','.join('?' * len(chunk))}) AND event_id IS NOT NULL",
-                    chunk,
-                )
+        return {
+            r[0]
+            for r in self._in(
+                "SELECT DISTINCT event_id FROM event_mentions "
+                "WHERE article_id IN ({ids}) AND event_id IS NOT NULL",
+                article_ids,
             )
-        return out
+        }
 
     def events_without_mentions(self, event_ids: Sequence[str]) -> list[Event]:
         """Merged events without their reports, in timeline order (for story building)."""
-        out: list[Event] = []
-        for chunk in _chunks(event_ids):
-            out.extend(
-                event_from_record(json.loads(r[0]), [])
-                for r in self.db.execute(
-                    f"SELECT record FROM events WHERE event_id IN ({','.join('?' * len(chunk))})",
-                    chunk,
-                )
-            )
+        out = [
+            event_from_record(json.loads(r[0]), [])
+            for r in self._in("SELECT record FROM events WHERE event_id IN ({ids})", event_ids)
+        ]
         out.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))
         return out
 
@@ -1053,15 +1022,14 @@ class Store:
 
     def set_event_stories(self, event_ids: Iterable[str]) -> None:
         """An event belongs to the story of its earliest report's article."""
-        for chunk in _chunks(event_ids):
-            self.db.execute(
-                "UPDATE events SET story_id = (SELECT a.story_id FROM event_mentions m "
-                "JOIN articles a ON a.article_id = m.article_id "
-                "WHERE m.event_id = events.event_id AND a.story_id IS NOT NULL "
-                "ORDER BY a.published IS NULL, a.published, a.article_id LIMIT 1) "
-                f"WHERE event_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
+        self._run_in(
+            "UPDATE events SET story_id = (SELECT a.story_id FROM event_mentions m "
+            "JOIN articles a ON a.article_id = m.article_id "
+            "WHERE m.event_id = events.event_id AND a.story_id IS NOT NULL "
+            "ORDER BY a.published IS NULL, a.published, a.article_id LIMIT 1) "
+            "WHERE event_id IN ({ids})",
+            event_ids,
+        )
 
     def cell_events(self, a: str, b: str, period: str) -> list[Event]:
         """Merged events of one monthly dyad row, both directions (reciprocal ones count both)."""
