@@ -71,3 +71,13 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = run_cli("ingest", str(SEEDS), "--db", str(db))
     assert proc.returncode == 0, proc.stderr
     return db
+
+
+@pytest.fixture(scope="module")
+def ray_local():
+    """One local Ray with 2 CPUs for a test module (the Ray tests skip when Ray is absent)."""
+    from storyline.engines import ray as ray_engine
+
+    ray = ray_engine.start(None, cpus=2)
+    yield ray
+    ray.shutdown()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import socket
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -26,6 +25,7 @@ pytest.importorskip("ray.data")
 
 from tests.conftest import ROOT, SAMPLE, run_cli
 from tests.test_ray_engine import QUERIES
+from tests.test_ray_engine import _rows as engine_rows
 
 pytestmark = pytest.mark.slow
 
@@ -40,20 +40,7 @@ LOADED = {
 
 
 def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    con = sqlite3.connect(db)
-    try:
-        return {name: [tuple(r) for r in con.execute(sql)] for name, sql in LOADED.items()}
-    finally:
-        con.close()
-
-
-@pytest.fixture(scope="module")
-def ray_local():
-    from storyline.engines import ray as ray_engine
-
-    ray = ray_engine.start(None, cpus=2)
-    yield ray
-    ray.shutdown()
+    return engine_rows(db, LOADED)
 
 
 @pytest.fixture(scope="module")

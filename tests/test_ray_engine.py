@@ -32,21 +32,12 @@ QUERIES = {
 }
 
 
-def _rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+def _rows(db: Path, queries: dict[str, str] = QUERIES) -> dict[str, list[tuple[object, ...]]]:
     con = sqlite3.connect(db)
     try:
-        return {name: [tuple(r) for r in con.execute(sql)] for name, sql in QUERIES.items()}
+        return {name: [tuple(r) for r in con.execute(sql)] for name, sql in queries.items()}
     finally:
         con.close()
-
-
-@pytest.fixture(scope="module")
-def ray_local():
-    from storyline.engines import ray as ray_engine
-
-    ray = ray_engine.start(None, cpus=2)
-    yield ray
-    ray.shutdown()
 
 
 def test_same_results_under_both_engines(tmp_path: Path, ray_local) -> None:
