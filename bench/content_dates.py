@@ -28,14 +28,18 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.ingest.content_date import infer  # noqa: E402
 
-_PTB = [(re.compile(r" ([,.;:!?%])"), r"\1"), (re.compile(r"-LRB- ?"), "("), (re.compile(r" ?-RRB-"), ")")]
+_PTB = [
+    (re.compile(r" ([,.;:!?%])"), r"\1"),
+    (re.compile(r"-LRB- ?"), "("),
+    (re.compile(r" ?-RRB-"), ")"),
+]
 
 
 def detokenize(text: str) -> str:
     """T17 texts are PTB-tokenized ("Sept. 7 , 2008"); undo the spacing the tokenizer added."""
     for pattern, repl in _PTB:
         text = pattern.sub(repl, text)
-    return text.replace("`` ", "\"").replace(" ''", "\"")
+    return text.replace("`` ", '"').replace(" ''", '"')
 
 
 def tbaq(shared: Path) -> list[tuple[str, str, str]]:

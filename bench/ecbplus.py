@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline import ecbplus  # noqa: E402
+from storyline.eval import ecbplus  # noqa: E402
 from storyline.pipeline import Context  # noqa: E402
 
 

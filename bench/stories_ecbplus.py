@@ -22,7 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline import corefscore, stories  # noqa: E402
+from storyline import stories  # noqa: E402
+from storyline.eval import corefscore  # noqa: E402
 
 
 def main() -> None:

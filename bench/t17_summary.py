@@ -9,7 +9,7 @@ scores), then, for each gold timeline of the topic, a summary with as many days 
 timeline has is built and scored:
 
 * date P/R/F1 (exact day) and ROUGE-1/ROUGE-2 F1, concat and date-aligned ("agreement"), with
-  ``storyline.summary_eval`` (lower-cased alphanumeric tokens, no stemming, clipped counts);
+  ``storyline.eval.summary_scores`` (lower-cased alphanumeric tokens, no stemming, clipped counts);
 * as in the timeline-summarization literature, the days are restricted to the gold timeline's
   first..last day (``date_from``/``date_to``); "storyline, unrestricted" shows the same summary
   without that help;
@@ -44,9 +44,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline import api, summary  # noqa: E402
+from storyline.eval.summary_scores import date_prf, rouge, rouge_agreement  # noqa: E402
 from storyline.store import query  # noqa: E402
 from storyline.store.sqlite import Store  # noqa: E402
-from storyline.summary_eval import date_prf, rouge, rouge_agreement  # noqa: E402
 
 _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 

@@ -214,10 +214,16 @@ def test_stdin_jsonl_with_field_names_outlet_map_and_another_language(tmp_path: 
     outlets = tmp_path / "outlets.txt"
     outlets.write_text("# hosts and names\nwire.example = Wire Service\n", encoding="utf-8")
     lines = [
-        {"story": "Chile praised Peru on Monday for the new border deal.", "when": "2021-03-01",
-         "url": "https://www.wire.example/a"},
-        {"story": "Le Chili a salué le Pérou lundi pour le nouvel accord sur la frontière.",
-         "when": "2021-03-01", "url": "https://wire.example/fr"},
+        {
+            "story": "Chile praised Peru on Monday for the new border deal.",
+            "when": "2021-03-01",
+            "url": "https://www.wire.example/a",
+        },
+        {
+            "story": "Le Chili a salué le Pérou lundi pour le nouvel accord sur la frontière.",
+            "when": "2021-03-01",
+            "url": "https://wire.example/fr",
+        },
         "{broken",
     ]
     stdin = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline import corefscore as cs
+from storyline.eval import corefscore as cs
 
 # The worked example of Pradhan et al. (2014): key {a b c} {d e f g}; response {a b} {c d}
 # {f g h i}.  e is missing from the response, h and i are not in the key.

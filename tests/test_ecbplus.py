@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline import ecbplus
+from storyline.eval import ecbplus
 from storyline.model import Article, Event, EventMention
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
@@ -183,7 +183,7 @@ def test_the_pipeline_merges_the_same_talks_across_documents(corpus: Path, ctx) 
 
 
 def test_missing_corpus_is_a_clear_error(tmp_path: Path) -> None:
-    from storyline.evaluate import EvalDataMissing
+    from storyline.eval.evaluate import EvalDataMissing
 
     with pytest.raises(EvalDataMissing, match="not found"):
         ecbplus.evaluate(tmp_path / "nowhere")
@@ -197,7 +197,7 @@ def test_real_corpus_has_the_standard_mention_count() -> None:
 
 
 def test_registered_as_an_evaluation_set(tmp_path: Path, ctx) -> None:
-    from storyline import evaluate
+    from storyline.eval import evaluate
 
     folder = tmp_path / ecbplus.CORPUS
     folder.mkdir(parents=True)

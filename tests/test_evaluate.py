@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from storyline import evaluate
+from storyline.eval import evaluate
 from tests.conftest import SHARED, run_cli
 
 EVAL = SHARED / "eval"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from storyline import api, summary
+from storyline.eval.summary_scores import PRF, date_prf, rouge, rouge_agreement
 from storyline.pipeline import Context
 from storyline.store.sqlite import Store
-from storyline.summary_eval import PRF, date_prf, rouge, rouge_agreement
 from tests.conftest import run_cli
 
 # (outlet, published, text): paragraphs separated by blank lines.

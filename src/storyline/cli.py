@@ -492,7 +492,7 @@ def eval_cmd(
 
     Figures and the conventions they use are printed; see docs/evaluation.md.
     """
-    from storyline import evaluate
+    from storyline.eval import evaluate
 
     if fmt not in {"text", "json"}:
         raise _fail(f"unknown format {fmt!r}; text or json", 2)

@@ -123,6 +123,12 @@ class EventMention:
     trigger: str = ""
     pattern: str = ""
     dup_group: str | None = None
+    # The words of the sentence that named each side: {"start", "end", "text"} with offsets
+    # within the sentence, or None (evidence of roles, shown highlighted on the event page).
+    source_span: dict[str, Any] | None = None
+    target_span: dict[str, Any] | None = None
+    # The sentence recounts history or a standing state, not the article's news.
+    background: bool = False
 
 
 @dataclass(slots=True)

@@ -112,6 +112,7 @@ def _pick(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> AliasHit
 # are read by title_context instead.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame"})
 
+
 class _Resolver:
     def __init__(self, article: Article, kb: KnowledgeBase) -> None:
         self.a = article

@@ -25,100 +25,34 @@ What each set measures, and the conventions used (say them with every figure):
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from storyline.eval import ecbplus
+from storyline.eval.common import EvalDataMissing as EvalDataMissing  # re-exported for callers
+from storyline.eval.common import (
+    EvalResult,
+    f1,
+    need,
+    parse_texts,
+    shared_dir,
+    text_table,
+)
 from storyline.events import time as etime
 from storyline.events.codes import lookup, quad_class_phoenix
 from storyline.events.extract import SentenceCode, extract_article, main_code, sentence_codes
 from storyline.model import Article
 from storyline.pipeline import Context
 
-# ---- where the sets are -----------------------------------------------------------------------
-
-
-class EvalDataMissing(FileNotFoundError):
-    """The evaluation set is not on this machine; the message says where it was looked for."""
-
-
-def shared_dir(explicit: str | Path | None = None) -> Path:
-    """``explicit``, else ``$STORYLINE_SHARED``, else ``../shared`` next to the source tree or cwd."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("STORYLINE_SHARED")
-    if env:
-        return Path(env)
-    for base in (Path(__file__).resolve().parents[3], Path.cwd().parent, Path.cwd()):
-        if (base / "shared" / "eval").is_dir():
-            return base / "shared"
-    return Path(__file__).resolve().parents[3] / "shared"
-
-
-def _need(path: Path) -> Path:
-    if not path.exists():
-        raise EvalDataMissing(
-            f"evaluation data not found: {path} (set --shared or STORYLINE_SHARED)"
-        )
-    return path
-
-
-@dataclass(slots=True)
-class EvalResult:
-    name: str
-    figures: dict[str, Any]
-    report: list[str] = field(default_factory=list)
-
-    def text(self) -> str:
-        return "\n".join(self.report) + "\n"
-
-    def json(self) -> str:
-        return json.dumps({"set": self.name, **self.figures}, ensure_ascii=False, indent=1)
-
-
-# ---- coding many short texts --------------------------------------------------------------------
-
-
-def parse_texts(items: Sequence[tuple[str, str, str | None]], ctx: Context) -> list[Article]:
-    """Parse and resolve actors for (id, text, publication date) items, in batches."""
-    from storyline import nlp
-    from storyline.actors import resolve
-
-    out: list[Article] = []
-    for lo in range(0, len(items), 256):
-        batch = []
-        for doc_id, text, pub in items[lo : lo + 256]:
-            art = Article(article_id=doc_id, path=doc_id, text=text, language="en")
-            if pub:
-                art.published, art.published_precision = pub, _precision(pub)
-            batch.append(art)
-        batch = nlp.run(batch, ctx)
-        out.extend(resolve.run(batch, ctx))
-    return out
-
-
-def _precision(value: str) -> str:
-    return {10: "day", 7: "month", 4: "year"}.get(len(value), "unknown")
-
 
 def _main(art: Article, ctx: Context) -> tuple[SentenceCode | None, list[SentenceCode]]:
     codes = sentence_codes(art, ctx.kb, ctx.patterns)
     return main_code(codes), codes
-
-
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def _table(rows: list[list[str]]) -> list[str]:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
 
 
 # ---- PLOVER / CAMEO manual examples ---------------------------------------------------------------
@@ -162,7 +96,7 @@ def current_plover(old: str) -> str:
 
 
 def load_plover(shared: Path) -> list[dict[str, Any]]:
-    path = _need(shared / "eval" / "plover" / "PLOVER_GSR_CAMEO.json")
+    path = need(shared / "eval" / "plover" / "PLOVER_GSR_CAMEO.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     return [d for d in data if d.get("text") and d.get("event") in PLOVER_ROOTS]
 
@@ -219,7 +153,7 @@ def run_plover(shared: Path, ctx: Context | None = None) -> EvalResult:
         f"  root accuracy, events with actors only:                {with_actors_ok / n:.3f}",
         f"  sentences with no coded event: {no_event}",
         "",
-        *_table(rows),
+        *text_table(rows),
     ]
     figures["confusion"] = {f"{g}>{p}": k for (g, p), k in sorted(confusion.items())}
     return EvalResult("plover", figures, report)
@@ -229,7 +163,7 @@ def run_plover(shared: Path, ctx: Context | None = None) -> EvalResult:
 
 
 def load_quadclass(shared: Path) -> list[tuple[str, int]]:
-    path = _need(shared / "eval" / "quadclass" / "cameo_class_train.tsv")
+    path = need(shared / "eval" / "quadclass" / "cameo_class_train.tsv")
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -253,7 +187,7 @@ def macro_f1(gold: Sequence[int], pred: Sequence[int], labels: Iterable[int]) ->
         fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
-        per[str(lab)] = {"precision": prec, "recall": rec, "f1": _f1(prec, rec), "n": tp + fn}
+        per[str(lab)] = {"precision": prec, "recall": rec, "f1": f1(prec, rec), "n": tp + fn}
     macro = sum(v["f1"] for v in per.values()) / len(per)
     acc = sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold)
     return {"macro_f1": macro, "accuracy": acc, "per_class": per}
@@ -283,7 +217,7 @@ def run_quadclass(shared: Path, ctx: Context | None = None) -> EvalResult:
         f"Quad class (Phoenix convention: 0 statement/appeal, 1-4 quad classes): {len(rows)} sentences",
         f"  macro-F1 {scores['macro_f1']:.3f}, accuracy {scores['accuracy']:.3f}",
         "",
-        *_table(table),
+        *text_table(table),
     ]
     return EvalResult("quadclass", figures, report)
 
@@ -318,7 +252,7 @@ def _interval(value: str) -> tuple[date, date] | None:
 
 
 def load_tbaq(shared: Path) -> list[dict[str, Any]]:
-    path = _need(shared / "corpora" / "tempeval3-tbaq" / "tbaq_docs.jsonl")
+    path = need(shared / "corpora" / "tempeval3-tbaq" / "tbaq_docs.jsonl")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
@@ -376,7 +310,7 @@ def run_tbaq(shared: Path, ctx: Context | None = None) -> EvalResult:
         f"  all TIMEX3 normalized to gold (durations/sets declined count as right): "
         f"{figures['all_normalized']:.3f}",
         "",
-        *_table(rows),
+        *text_table(rows),
     ]
     return EvalResult("tbaq", figures, report)
 
@@ -388,7 +322,7 @@ def load_petrarch_records(shared: Path) -> list[dict[str, Any]]:
     """The records: id, ISO date, text, gold (source, target, code) triples, or a skip reason."""
     import xml.etree.ElementTree as ET
 
-    path = _need(shared / "eval" / "petrarch-unittest" / "PETR.UnitTest.records.xml")
+    path = need(shared / "eval" / "petrarch-unittest" / "PETR.UnitTest.records.xml")
     root = ET.fromstring(path.read_text(encoding="utf-8", errors="replace"))
     out = []
     for sent in root.iter("Sentence"):
@@ -414,7 +348,7 @@ def load_petrarch_records(shared: Path) -> list[dict[str, Any]]:
 def _prf(tp: int, npred: int, ngold: int) -> dict[str, float]:
     p = tp / npred if npred else 0.0
     r = tp / ngold if ngold else 0.0
-    return {"precision": p, "recall": r, "f1": _f1(p, r)}
+    return {"precision": p, "recall": r, "f1": f1(p, r)}
 
 
 def run_petrarch(shared: Path, ctx: Context | None = None) -> EvalResult:
@@ -426,7 +360,7 @@ def run_petrarch(shared: Path, ctx: Context | None = None) -> EvalResult:
     """
     from storyline.actors.petrarch import load_petrarch
 
-    folder = _need(shared / "eval" / "petrarch-unittest")
+    folder = need(shared / "eval" / "petrarch-unittest")
     kb = load_petrarch([folder / "PETR.Validate.actors.txt"], [folder / "PETR.Validate.agents.txt"])
     base = ctx or Context()
     pctx = Context(knowledge=kb, pattern_files=base.pattern_files, model=base.model)
@@ -512,8 +446,6 @@ def run_speed(
 
 def run_ecbplus(shared: Path, ctx: Context | None = None) -> EvalResult:
     """ECB+ through the whole pipeline and merge (about two minutes on one core)."""
-    from storyline import ecbplus
-
     return ecbplus.evaluate(ecbplus.corpus_dir(shared), ctx)
 
 

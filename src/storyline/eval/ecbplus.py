@@ -37,15 +37,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from storyline import corefscore
+from storyline.eval import corefscore
+from storyline.eval.common import EvalDataMissing, EvalResult
 from storyline.ingest.base import ReadOptions, build_article
 from storyline.model import Article, Event, Skipped
 from storyline.pipeline import Context
-
-if TYPE_CHECKING:
-    from storyline.evaluate import EvalResult
 
 CORPUS = Path("corpora") / "ecbplus-dev"
 DOCS = "ecbplus_docs.jsonl"
@@ -559,7 +557,7 @@ def scores(
     return corefscore.score(k, r)
 
 
-def table(rows: Sequence[tuple[str, corefscore.Scores]]) -> list[str]:
+def _score_table(rows: Sequence[tuple[str, corefscore.Scores]]) -> list[str]:
     head = f"{'':34} {'MUC R/P/F1':>20} {'B3 R/P/F1':>20} {'CEAF-e R/P/F1':>20} {'CoNLL':>6}"
     lines = [head]
     for name, s in rows:
@@ -625,8 +623,6 @@ def evaluate(
 ) -> EvalResult:
     """The whole benchmark: gold, baselines, storyline with dates as found and (unless
     ``fixed_date`` is None) with one publication date for all; an ``evaluate.EvalResult``."""
-    from storyline.evaluate import EvalDataMissing, EvalResult
-
     if not ((path / DOCS).exists() or path.is_file()):
         raise EvalDataMissing(f"evaluation data not found: {path / DOCS}")
     ctx = ctx or Context()
@@ -666,10 +662,10 @@ def evaluate(
     ]
     lines += ["", f"All {len(mentions)} gold mentions, singletons included (the usual figure):"]
     rows = [(n, scores(key, r)) for n, r in named]
-    lines += table(rows)
+    lines += _score_table(rows)
     lines += ["", "The same, singletons dropped from key and response (Cattan et al. 2021):"]
     rows_ns = [(n, scores(key, r, drop_singletons=True)) for n, r in named]
-    lines += table(rows_ns)
+    lines += _score_table(rows_ns)
     figures["all_mentions"] = {n: s.as_dict() for n, s in rows}
     figures["no_singletons"] = {n: s.as_dict() for n, s in rows_ns}
     figures["runs"] = {}
@@ -680,7 +676,7 @@ def evaluate(
             *((n, scores(key, r, cov.__contains__)) for n, r in baselines.items()),
         ]
         lines += ["", f"Only the {len(cov)} mentions storyline covers ({o.setting}):"]
-        lines += table(sub)
+        lines += _score_table(sub)
         wrong, missed = wrong_links(docs, o.response, o.described, examples)
         if wrong:
             lines.append("  merged across documents, gold apart:")
