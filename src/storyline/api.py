@@ -293,7 +293,7 @@ def code_text(
 ) -> list[dict[str, Any]]:
     """Code one short text as events (nothing is stored)."""
     ctx = ctx or Context()
-    return [e.record() for e in _code_articles([_article(doc_id, text, date)], ctx)[0].events]
+    return [e.record() for e in code_articles([_article(doc_id, text, date)], ctx)[0].events]
 
 
 def _article(doc_id: str, text: str, date: str | None) -> Article:
@@ -305,7 +305,8 @@ def _article(doc_id: str, text: str, date: str | None) -> Article:
     return art
 
 
-def _code_articles(batch: list[Article], ctx: Context) -> list[Article]:
+def code_articles(batch: list[Article], ctx: Context) -> list[Article]:
+    """Run the coding stages (no dating from content, nothing stored) over ready articles."""
     for _, stage in _CODE_STAGES:
         batch = stage(batch, ctx)
     return batch
@@ -323,7 +324,7 @@ def code_lines(
     pending: list[Article] = []
 
     def flush() -> Iterator[tuple[dict[str, Any] | None, str | None]]:
-        for art in _code_articles(pending, ctx):
+        for art in code_articles(pending, ctx):
             yield {"id": art.article_id, "events": [e.record() for e in art.events]}, None
         pending.clear()
 

@@ -25,6 +25,7 @@ What each set measures, and the conventions used (say them with every figure):
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from collections import Counter, defaultdict
@@ -33,7 +34,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from storyline.eval import ecbplus
+from storyline.eval import ecbplus, realnews, roles
 from storyline.eval.common import EvalDataMissing as EvalDataMissing  # re-exported for callers
 from storyline.eval.common import (
     EvalResult,
@@ -451,7 +452,20 @@ def run_ecbplus(shared: Path, ctx: Context | None = None) -> EvalResult:
 
 # ---- registry -------------------------------------------------------------------------------------------------
 
+def run_realnews(shared: Path, ctx: Context | None = None) -> EvalResult:
+    """Whole events on real news sentences (``realnews.py``); failures go to
+    ``$STORYLINE_EVAL_FAILURES`` when it names a file (one JSON line per sentence)."""
+    return realnews.evaluate(shared, ctx, os.environ.get("STORYLINE_EVAL_FAILURES") or None)
+
+
+def run_roles(shared: Path, ctx: Context | None = None) -> EvalResult:
+    """Source and target spans against the tagged sentences (``roles.py``)."""
+    return roles.evaluate(shared, ctx)
+
+
 SETS: dict[str, Callable[[Path, Context | None], EvalResult]] = {
+    "realnews": run_realnews,
+    "roles": run_roles,
     "plover": run_plover,
     "quadclass": run_quadclass,
     "tbaq": run_tbaq,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from storyline.events import places
 from storyline.events import time as etime
 from storyline.events.modality import Governance
-from storyline.events.parse import Parse
+from storyline.events.parse import Parse, head_of_span
 from storyline.events.triggers import Trigger
 from storyline.model import Location, Token
 
@@ -33,199 +33,207 @@ NON_LOCATIVE_PREPS = {
 }
 
 
-class AnchorMixin(Parse):
-    # ---- when and where --------------------------------------------------------------------------
-    def anchors(self, trig: Trigger, g: Governance) -> set[int]:
-        """Tokens a date or place may hang on to belong to this event.
+# ---- when and where --------------------------------------------------------------------------
+def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
+    """Tokens a date or place may hang on to belong to this event.
 
-        The trigger and its object; for a noun, its light verb and participle ("held talks in
-        Moscow", "the talks held in Moscow").  A denial or an intention is dated when it was
-        stated, so for those the governing verbs and the reporting verb count too.
-        """
-        out = {trig.token.i}
-        if trig.obj is not None:
-            out.add(trig.obj.i)
-        for inner in trig.inner:  # "pledged to cooperate in Syria": the pledge is about Syria
-            out.add(inner.token.i)
-            if inner.obj is not None:
-                out.add(inner.obj.i)
-        if trig.pattern.kind == "noun" and trig.token.head != trig.token.i:
-            gov = self.toks[trig.token.head]
-            if gov.pos in {"VERB", "AUX"}:
-                out.add(gov.i)
-            for c in self.kids[trig.token.i]:
-                if c.dep == "acl":
-                    out.add(c.i)
-        if g.polarity == "negated" or g.modality != "fact":
-            out.update(t.i for t in g.governors)
-            if g.reporting is not None:
-                out.add(g.reporting.i)
-        return out
+    The trigger and its object; for a noun, its light verb and participle ("held talks in
+    Moscow", "the talks held in Moscow").  A denial or an intention is dated when it was
+    stated, so for those the governing verbs and the reporting verb count too.
+    """
+    out = {trig.token.i}
+    if trig.obj is not None:
+        out.add(trig.obj.i)
+    for inner in trig.inner:  # "pledged to cooperate in Syria": the pledge is about Syria
+        out.add(inner.token.i)
+        if inner.obj is not None:
+            out.add(inner.obj.i)
+    if trig.pattern.kind == "noun" and trig.token.head != trig.token.i:
+        gov = p.toks[trig.token.head]
+        if gov.pos in {"VERB", "AUX"}:
+            out.add(gov.i)
+        for c in p.kids[trig.token.i]:
+            if c.dep == "acl":
+                out.add(c.i)
+    if g.polarity == "negated" or g.modality != "fact":
+        out.update(t.i for t in g.governors)
+        if g.reporting is not None:
+            out.add(g.reporting.i)
+    return out
 
-    def _attached_place(self, tok: Token, anchors: set[int], limit: int = 8) -> int | None:
-        """Like _attached, but a place inside "since the war in Syria" describes something else."""
-        cur, steps = tok, 0
-        while steps <= limit:
-            if cur.i in anchors:
-                return steps
-            if cur.head == cur.i or (
-                steps > 0
-                and cur.pos in {"VERB", "AUX"}
-                and cur.dep not in {"acl", "pcomp"}
-                and not self._purpose(cur)
-            ):
-                return None
-            if cur.dep == "prep" and cur.lemma.lower() in NON_LOCATIVE_PREPS:
-                return None
-            cur = self.toks[cur.head]
-            steps += 1
-        return None
 
-    def _purpose(self, verb: Token) -> bool:
-        """ "brokered a truce to avoid an escalation in Idlib": the purpose's place is the event's."""
-        return verb.dep in {"advcl", "xcomp"} and any(
-            c.dep == "aux" and c.lemma.lower() == "to" for c in self.kids[verb.i]
-        )
-
-    def _attached(self, tok: Token, anchors: set[int], limit: int = 8) -> int | None:
-        """Steps from ``tok`` up to an anchor without crossing another clause; None if it does not."""
-        found = self._anchor_of(tok, anchors, limit)
-        return None if found is None else found[0]
-
-    def _anchor_of(self, tok: Token, anchors: set[int], limit: int = 8) -> tuple[int, Token] | None:
-        cur, steps = tok, 0
-        while steps <= limit:
-            if cur.i in anchors:
-                return steps, cur
-            if cur.head == cur.i:
-                return None
-            if steps > 0 and cur.pos in {"VERB", "AUX"} and cur.dep not in {"acl", "pcomp"}:
-                return None
-            if steps > 1 and cur.dep == "prep" and cur.lemma.lower() in NON_LOCATIVE_PREPS:
-                return None  # "talks ... since the start of the war in 2011" is not dated 2011
-            cur = self.toks[cur.head]
-            steps += 1
-        return None
-
-    def _future(self, verb: Token) -> bool:
-        """A clause in the future tense: "will meet", "is going to meet", "is to meet"."""
-        for c in self.kids[verb.i]:
-            if c.dep == "aux" and c.lemma.lower() in {"will", "shall", "'ll"}:
-                return True
-        return (
-            verb.dep == "xcomp"
-            and self.toks[verb.head].lemma.lower() == "go"
-            and any(c.dep == "aux" for c in self.kids[verb.head])
-        )
-
-    def when(
-        self, anchors: set[int], sent_start: int, sent_end: int
-    ) -> tuple[str | None, str, str | None]:
-        best: tuple[int, int, str, str, str] | None = None
-        for s, e in self.date_ents:
-            if s < sent_start or e > sent_end:
-                continue
-            head = self.toks[self._span_head(s, e)]
-            found = self._anchor_of(head, anchors)
-            if found is None:
-                continue
-            steps, anchor = found
-            future = self._future(anchor)
-            text = self.a.text[self.toks[s].idx : self.toks[e - 1].end]
-            before = (
-                self.toks[s - 1] if s > 0 and self.toks[s - 1].sent == self.toks[s].sent else None
-            )
-            # "since 2011", "until May": the word before the expression says if it is a point.
-            phrase = (
-                f"{before.text} {text}"
-                if before is not None and before.pos in {"ADP", "SCONJ"}
-                else text
-            )
-            resolved = self._resolve(phrase, future)
-            if resolved is None:
-                continue
-            rank = {"day": 0, "month": 1, "year": 2}[resolved[1]]
-            cand = (steps, rank, resolved[0], resolved[1], text)
-            if best is None or cand[:2] < best[:2]:
-                best = cand
-        if best is not None:
-            return best[2], best[3], best[4]
-        if self.a.published:
-            return self.a.published, "published", None
-        return None, "unknown", None
-
-    def _resolve(self, phrase: str, future: bool) -> etime.Resolved | None:
-        """Against a publication date known only as a window (a month or year with bounds,
-        from the content), an expression counts at day level when it reads the same from both
-        ends of the window: "in December" written between March and June 2023 is December 2022.
-        """
-        window = self.a.meta.get("published_window")
-        if window and self.a.published_precision != "day":
-            lo = etime.resolve(phrase, window[0], future)
-            hi = etime.resolve(phrase, window[1], future)
-            if lo is not None and lo == hi:
-                return lo
-        return etime.resolve(phrase, self.a.published, future)
-
-    def _location_prep(self, t: Token) -> bool:
-        """Is ``t`` (or the noun it names, up two steps) the object of in/at/near...?"""
-        cur = t
-        for _ in range(3):
-            if cur.dep == "pobj":
-                return self.toks[cur.head].lemma.lower() in LOCATION_PREPS
-            if cur.dep not in {"compound", "appos", "poss", "conj"} or cur.head == cur.i:
-                return False
-            cur = self.toks[cur.head]
-        return False
-
-    def where(
-        self, anchors: set[int], sent_start: int, sent_end: int, countries: set[str]
-    ) -> Location | None:
-        best: tuple[int, int, Location] | None = None
-        for t in self.toks[sent_start:sent_end]:
-            place_mentions = [m for m in self.by_tok.get(t.i, []) if m.head == t.i]
-            is_place = any(m.place_only or m.kind == "country" for m in place_mentions) or (
-                not self.by_tok.get(t.i)
-                and t.ent_type in {"GPE", "LOC", "FAC"}
-                and t.pos == "PROPN"
-                and (t.i + 1 >= len(self.toks) or self.toks[t.i + 1].ent_iob != "I")
-            )
-            if not is_place or not self._location_prep(t):
-                continue
-            steps = self._attached_place(t, anchors)
-            if steps is None:
-                continue
-            loc = self._place_in(t, countries)
-            if loc is None:
-                continue
-            cand = (steps, 0 if loc.lat is not None else 1, loc)
-            if best is None or cand[:2] < best[:2]:
-                best = cand
-        return best[2] if best else None
-
-    def _place_in(self, t: Token, countries: set[str]) -> Location | None:
-        """The most specific place a phrase names: "Serbia's capital Belgrade" is Belgrade, SRB."""
-        sub = [t, *[c for c in self.kids[t.i] if c.dep in {"compound", "poss", "appos", "amod"}]]
-        hint = set(countries)
-        country_loc = None
-        for x in sub:
-            for m in self.by_tok.get(x.i, []):
-                if m.country:
-                    hint.add(m.country)
-                if m.kind == "country" and x.i == t.i and m.rule != "capital-place":
-                    country_loc = places.country_location(m.name, m.country or m.actor_id)
-        if country_loc is not None:
-            return country_loc
-        # The actors' countries only break ties between places of the same name.
-        return places.find_city(self._proper_span(t), hint)
-
-    def _proper_span(self, t: Token) -> str:
-        left = t.i
-        while (
-            left - 1 >= 0
-            and self.toks[left - 1].head == t.i
-            and self.toks[left - 1].dep == "compound"
-            and self.toks[left - 1].pos == "PROPN"
+def _attached_place(p: Parse, tok: Token, anchors: set[int], limit: int = 8) -> int | None:
+    """Like _attached, but a place inside "since the war in Syria" describes something else."""
+    cur, steps = tok, 0
+    while steps <= limit:
+        if cur.i in anchors:
+            return steps
+        if cur.head == cur.i or (
+            steps > 0
+            and cur.pos in {"VERB", "AUX"}
+            and cur.dep not in {"acl", "pcomp"}
+            and not _purpose(p, cur)
         ):
-            left -= 1
-        return self.a.text[self.toks[left].idx : t.end]
+            return None
+        if cur.dep == "prep" and cur.lemma.lower() in NON_LOCATIVE_PREPS:
+            return None
+        cur = p.toks[cur.head]
+        steps += 1
+    return None
+
+
+def _purpose(p: Parse, verb: Token) -> bool:
+    """ "brokered a truce to avoid an escalation in Idlib": the purpose's place is the event's."""
+    return verb.dep in {"advcl", "xcomp"} and any(
+        c.dep == "aux" and c.lemma.lower() == "to" for c in p.kids[verb.i]
+    )
+
+
+def _attached(p: Parse, tok: Token, anchors: set[int], limit: int = 8) -> int | None:
+    """Steps from ``tok`` up to an anchor without crossing another clause; None if it does not."""
+    found = _anchor_of(p, tok, anchors, limit)
+    return None if found is None else found[0]
+
+
+def _anchor_of(p: Parse, tok: Token, anchors: set[int], limit: int = 8) -> tuple[int, Token] | None:
+    cur, steps = tok, 0
+    while steps <= limit:
+        if cur.i in anchors:
+            return steps, cur
+        if cur.head == cur.i:
+            return None
+        if steps > 0 and cur.pos in {"VERB", "AUX"} and cur.dep not in {"acl", "pcomp"}:
+            return None
+        if steps > 1 and cur.dep == "prep" and cur.lemma.lower() in NON_LOCATIVE_PREPS:
+            return None  # "talks ... since the start of the war in 2011" is not dated 2011
+        cur = p.toks[cur.head]
+        steps += 1
+    return None
+
+
+def _future(p: Parse, verb: Token) -> bool:
+    """A clause in the future tense: "will meet", "is going to meet", "is to meet"."""
+    for c in p.kids[verb.i]:
+        if c.dep == "aux" and c.lemma.lower() in {"will", "shall", "'ll"}:
+            return True
+    return (
+        verb.dep == "xcomp"
+        and p.toks[verb.head].lemma.lower() == "go"
+        and any(c.dep == "aux" for c in p.kids[verb.head])
+    )
+
+
+def date_of(
+    p: Parse, anchors: set[int], sent_start: int, sent_end: int
+) -> tuple[str | None, str, str | None]:
+    best: tuple[int, int, str, str, str] | None = None
+    for s, e in p.date_ents:
+        if s < sent_start or e > sent_end:
+            continue
+        head = p.toks[head_of_span(p, s, e)]
+        found = _anchor_of(p, head, anchors)
+        if found is None:
+            continue
+        steps, anchor = found
+        future = _future(p, anchor)
+        text = p.a.text[p.toks[s].idx : p.toks[e - 1].end]
+        before = p.toks[s - 1] if s > 0 and p.toks[s - 1].sent == p.toks[s].sent else None
+        # "since 2011", "until May": the word before the expression says if it is a point.
+        phrase = (
+            f"{before.text} {text}"
+            if before is not None and before.pos in {"ADP", "SCONJ"}
+            else text
+        )
+        resolved = _resolve(p, phrase, future)
+        if resolved is None:
+            continue
+        rank = {"day": 0, "month": 1, "year": 2}[resolved[1]]
+        cand = (steps, rank, resolved[0], resolved[1], text)
+        if best is None or cand[:2] < best[:2]:
+            best = cand
+    if best is not None:
+        return best[2], best[3], best[4]
+    if p.a.published:
+        return p.a.published, "published", None
+    return None, "unknown", None
+
+
+def _resolve(p: Parse, phrase: str, future: bool) -> etime.Resolved | None:
+    """Against a publication date known only as a window (a month or year with bounds,
+    from the content), an expression counts at day level when it reads the same from both
+    ends of the window: "in December" written between March and June 2023 is December 2022.
+    """
+    window = p.a.meta.get("published_window")
+    if window and p.a.published_precision != "day":
+        lo = etime.resolve(phrase, window[0], future)
+        hi = etime.resolve(phrase, window[1], future)
+        if lo is not None and lo == hi:
+            return lo
+    return etime.resolve(phrase, p.a.published, future)
+
+
+def _location_prep(p: Parse, t: Token) -> bool:
+    """Is ``t`` (or the noun it names, up two steps) the object of in/at/near...?"""
+    cur = t
+    for _ in range(3):
+        if cur.dep == "pobj":
+            return p.toks[cur.head].lemma.lower() in LOCATION_PREPS
+        if cur.dep not in {"compound", "appos", "poss", "conj"} or cur.head == cur.i:
+            return False
+        cur = p.toks[cur.head]
+    return False
+
+
+def place_of(
+    p: Parse, anchors: set[int], sent_start: int, sent_end: int, countries: set[str]
+) -> Location | None:
+    best: tuple[int, int, Location] | None = None
+    for t in p.toks[sent_start:sent_end]:
+        place_mentions = [m for m in p.by_tok.get(t.i, []) if m.head == t.i]
+        is_place = any(m.place_only or m.kind == "country" for m in place_mentions) or (
+            not p.by_tok.get(t.i)
+            and t.ent_type in {"GPE", "LOC", "FAC"}
+            and t.pos == "PROPN"
+            and (t.i + 1 >= len(p.toks) or p.toks[t.i + 1].ent_iob != "I")
+        )
+        if not is_place or not _location_prep(p, t):
+            continue
+        steps = _attached_place(p, t, anchors)
+        if steps is None:
+            continue
+        loc = _place_in(p, t, countries)
+        if loc is None:
+            continue
+        cand = (steps, 0 if loc.lat is not None else 1, loc)
+        if best is None or cand[:2] < best[:2]:
+            best = cand
+    return best[2] if best else None
+
+
+def _place_in(p: Parse, t: Token, countries: set[str]) -> Location | None:
+    """The most specific place a phrase names: "Serbia's capital Belgrade" is Belgrade, SRB."""
+    sub = [t, *[c for c in p.kids[t.i] if c.dep in {"compound", "poss", "appos", "amod"}]]
+    hint = set(countries)
+    country_loc = None
+    for x in sub:
+        for m in p.by_tok.get(x.i, []):
+            if m.country:
+                hint.add(m.country)
+            if m.kind == "country" and x.i == t.i and m.rule != "capital-place":
+                country_loc = places.country_location(m.name, m.country or m.actor_id)
+    if country_loc is not None:
+        return country_loc
+    # The actors' countries only break ties between places of the same name.
+    return places.find_city(_proper_span(p, t), hint)
+
+
+def _proper_span(p: Parse, t: Token) -> str:
+    left = t.i
+    while (
+        left - 1 >= 0
+        and p.toks[left - 1].head == t.i
+        and p.toks[left - 1].dep == "compound"
+        and p.toks[left - 1].pos == "PROPN"
+    ):
+        left -= 1
+    return p.a.text[p.toks[left].idx : t.end]

@@ -15,14 +15,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
-from storyline.events.anchor import AnchorMixin
+from storyline.events.anchor import anchor_tokens, date_of, place_of
 from storyline.events.codes import lookup
-from storyline.events.modality import MODALITY_RANK, Governance, ModalityMixin
-from storyline.events.parse import unique
+from storyline.events.modality import MODALITY_RANK, Governance, governance, speaker_of
+from storyline.events.parse import Parse, child, depth, parse, unique
 from storyline.events.patterns import PatternSet, load_patterns
-from storyline.events.roles import actor_ref, country_mention, noun_roles
+from storyline.events.roles import (
+    actor_ref,
+    agent_of_passive,
+    country_mention,
+    noun_roles,
+    subjects,
+    targets_of,
+)
 from storyline.events.roles import pairs as make_pairs
-from storyline.events.triggers import Trigger, TriggersMixin
+from storyline.events.triggers import Trigger, find_triggers
 from storyline.ids import content_id
 from storyline.model import (
     Actor,
@@ -38,10 +45,6 @@ from storyline.model import (
 PLACE_TARGET_ROOTS = {"17", "18", "19", "20"}
 # An outer event of these roots states an intent, a demand or a refusal about its inner event.
 STATEMENT_OF = {"03": "intent", "10": "demand", "12": "refusal"}
-
-
-class _Sentence(ModalityMixin, TriggersMixin, AnchorMixin):
-    """All parse helpers over one article."""
 
 
 def _refine(
@@ -98,23 +101,21 @@ def _absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) ->
             outer_g.conditional = outer_g.conditional or inner_g.conditional
 
 
-def _roles(
-    s: _Sentence, trig: Trigger, g: Governance
-) -> tuple[list[Mention], list[Mention]] | None:
+def _roles(s: Parse, trig: Trigger, g: Governance) -> tuple[list[Mention], list[Mention]] | None:
     """Source and target mentions of a trigger; None when it is not an event here."""
     if trig.pattern.roles == "clause" and trig.obj is not None:
         # "X said Y must hand over Z": X demands of Y.
-        speakers = s.subjects(g.reporting)[0] if g.reporting is not None else []
-        return speakers, s.subjects(trig.obj)[0]
+        speakers = subjects(s, g.reporting)[0] if g.reporting is not None else []
+        return speakers, subjects(s, trig.obj)[0]
     if trig.pattern.kind == "verb":
-        sources, passive, _ = s.subjects(trig.token)
-        targets = s.targets(trig.token, trig.pattern, trig.obj)
+        sources, passive, _ = subjects(s, trig.token)
+        targets = targets_of(s, trig.token, trig.pattern, trig.obj)
         if passive:
-            sources, targets = s.agent_of_passive(trig.token), sources
+            sources, targets = agent_of_passive(s, trig.token), sources
         for inner in trig.inner:
             if targets:
                 break
-            targets = s.targets(inner.token, inner.pattern, inner.obj)
+            targets = targets_of(s, inner.token, inner.pattern, inner.obj)
         return sources, targets
     sources, targets = noun_roles(s, trig)
     light = s.toks[trig.token.head]
@@ -124,7 +125,7 @@ def _roles(
         and (not targets or not sources)
     ):
         # "Kalin denied contact with Damascus": the light verb's subject is a party.
-        subj, _, _ = s.subjects(light)
+        subj, _, _ = subjects(s, light)
         sources = unique(subj + [m for m in sources if m not in subj])
     if not sources and not targets:
         return None
@@ -149,11 +150,11 @@ def _confidence(src_m: Mention, tgt_m: Mention | None, trig: Trigger, speaker: s
     return round(max(0.05, min(0.99, c)), 2)
 
 
-def _coded(s: _Sentence, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance]]:
+def _coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance]]:
     """A sentence's triggers with what governs each, after intents and appeals absorbed theirs."""
-    trigs = s.triggers(sent.token_start, sent.token_end)
+    trigs = find_triggers(s, sent.token_start, sent.token_end)
     trig_by_tok = {t.token.i: t for t in trigs}
-    gov = {t.token.i: s.governance(t, trig_by_tok) for t in trigs}
+    gov = {t.token.i: governance(s, t, trig_by_tok) for t in trigs}
     _absorb(trigs, gov, s.ps)
     _clause_demands(trigs, trig_by_tok, s.ps)
     _specific_nouns(s, trigs, trig_by_tok)
@@ -181,7 +182,7 @@ def _clause_demands(trigs: list[Trigger], by_tok: dict[int, Trigger], ps: Patter
         trig.code = _prefixed(ps.statement.get("demand", {}), inner.code) or trig.code
 
 
-def _specific_nouns(s: _Sentence, trigs: list[Trigger], by_tok: dict[int, Trigger]) -> None:
+def _specific_nouns(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) -> None:
     """A generic verb takes the code of the event noun that says how: "killed in a bombing"."""
     for trig in trigs:
         if not trig.pattern.generic or trig.consumed:
@@ -190,7 +191,7 @@ def _specific_nouns(s: _Sentence, trigs: list[Trigger], by_tok: dict[int, Trigge
         cands = [c for c in s.kids[v.i] if c.dep in {"nsubj", "nsubjpass"}]
         for p in s.kids[v.i]:
             if p.dep in {"prep", "agent"} and p.lemma.lower() in {"in", "by", "with", "using"}:
-                cands.extend(s.child(p, {"pobj"}))
+                cands.extend(child(s, p, {"pobj"}))
         for c in cands:
             noun = by_tok.get(c.i)
             if (
@@ -205,13 +206,15 @@ def _specific_nouns(s: _Sentence, trigs: list[Trigger], by_tok: dict[int, Trigge
                 break
 
 
-def _by_source(s: _Sentence, trig: Trigger) -> str:
+def _by_source(s: Parse, trig: Trigger) -> str:
     """Violence by irregulars is CAMEO 18 (unconventional), by armies 19: the source decides."""
     table = dict(trig.pattern.source_code)
-    subj, passive, head = s.subjects(trig.token)
+    subj, passive, head = subjects(s, trig.token)
     if passive:
-        subj = s.agent_of_passive(trig.token)
-        head = next((p for a in s.child(trig.token, {"agent"}) for p in s.child(a, {"pobj"})), None)
+        subj = agent_of_passive(s, trig.token)
+        head = next(
+            (p for a in child(s, trig.token, {"agent"}) for p in child(s, a, {"pobj"})), None
+        )
     for m in subj:
         for sector in (m.code[3:6], m.code[:3]) if m.code else ():
             if sector.lower() in table:
@@ -272,7 +275,7 @@ def sentence_codes(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list[
     """
     if not article.tokens:
         return []
-    s = _Sentence(article, kb, ps)
+    s = parse(article, kb, ps)
     out: list[SentenceCode] = []
     for sent in article.sentences:
         trigs, gov = _coded(s, sent)
@@ -294,15 +297,15 @@ def sentence_codes(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list[
     return out
 
 
-def _main_depth(s: _Sentence, trig: Trigger, trigs: list[Trigger]) -> int:
+def _main_depth(s: Parse, trig: Trigger, trigs: list[Trigger]) -> int:
     """How central a trigger is: an event noun under a light verb ("staged a protest") counts
     at the verb's depth; a demand clause at its verb's."""
     t = trig.obj if trig.pattern.roles == "clause" and trig.obj is not None else trig.token
     if trig.pattern.kind == "noun" and t.dep in {"dobj", "nsubj", "nsubjpass", "attr"}:
         head = s.toks[t.head]
         if head.pos in {"VERB", "AUX"} and all(o.token.i != head.i for o in trigs):
-            return s.depth(head)
-    return s.depth(t)
+            return depth(s, head)
+    return depth(s, t)
 
 
 def main_code(codes: list[SentenceCode]) -> SentenceCode | None:
@@ -315,7 +318,7 @@ def main_code(codes: list[SentenceCode]) -> SentenceCode | None:
 def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list[Event]:
     if not article.tokens:
         return []
-    s = _Sentence(article, kb, ps)
+    s = parse(article, kb, ps)
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
     for sent in article.sentences:
@@ -326,9 +329,9 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 continue
             sources, targets = roles
             g = gov[trig.token.i]
-            anchors = s.anchors(trig, g)
+            anchors = anchor_tokens(s, trig, g)
             countries = {m.country for m in [*sources, *targets] if m.country}
-            loc = s.where(anchors, sent.token_start, sent.token_end, countries)
+            loc = place_of(s, anchors, sent.token_start, sent.token_end, countries)
             # "jets bombed villages in Iraq": force used on a place is used on its country.
             if (
                 not targets
@@ -342,8 +345,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             pairs = make_pairs(sources, targets, trig.pattern.reciprocal)
             if not pairs:
                 continue
-            date, precision, date_text = s.when(anchors, sent.token_start, sent.token_end)
-            speaker = s.speaker(trig.token)
+            date, precision, date_text = date_of(s, anchors, sent.token_start, sent.token_end)
+            speaker = speaker_of(s, trig.token)
             when = date if precision != "unknown" else article.published
             for src_m, tgt_m in pairs:
                 if tgt_m is None and not trig.pattern.no_target:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.events.parse import SUBJ
-from storyline.events.roles import RolesMixin
+from storyline.events.parse import SUBJ, Parse, child
+from storyline.events.roles import actors_at
 from storyline.events.triggers import Trigger
 from storyline.model import Token
 
@@ -52,164 +52,160 @@ class Governance:
     hedged: bool = False  # hypothetical because of "could", "might", "the prospect of"
 
 
-class ModalityMixin(RolesMixin):
-    # ---- polarity, modality, speaker -------------------------------------------------------------
-    def governance(self, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Governance:
-        """Polarity and modality from what governs the trigger; also the outer trigger, if any.
+# ---- polarity, modality, speaker -------------------------------------------------------------
+def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Governance:
+    """Polarity and modality from what governs the trigger; also the outer trigger, if any.
 
-        The walk goes up the clause chain (xcomp, ccomp, acl, ...) and stops at a reporting
-        verb: "X said Y did not meet Z" is negated, "X did not say Y met Z" is not our business.
-        A conjunct does not inherit its sister's negation ("did not attend but sent a delegate").
-        """
-        ps = self.ps
-        negations = 0
-        modality = "fact"
-        outer: Trigger | None = None
-        governors: list[Token] = []
-        reporting: Token | None = None
-        conditional = False
-        intent_seen = False
-        hypothetical_only_conditional = True  # no "could", "might", "prospect of" on the way
+    The walk goes up the clause chain (xcomp, ccomp, acl, ...) and stops at a reporting
+    verb: "X said Y did not meet Z" is negated, "X did not say Y met Z" is not our business.
+    A conjunct does not inherit its sister's negation ("did not attend but sent a delegate").
+    """
+    ps = p.ps
+    negations = 0
+    modality = "fact"
+    outer: Trigger | None = None
+    governors: list[Token] = []
+    reporting: Token | None = None
+    conditional = False
+    intent_seen = False
+    hypothetical_only_conditional = True  # no "could", "might", "prospect of" on the way
 
-        def bump(m: str, why: str = "") -> None:
-            nonlocal modality, intent_seen, hypothetical_only_conditional
-            if m == "intent":
-                intent_seen = True
-            if m == "hypothetical" and why != "conditional":
-                hypothetical_only_conditional = False
-            if MODALITY_RANK[m] > MODALITY_RANK[modality]:
-                modality = m
+    def bump(m: str, why: str = "") -> None:
+        nonlocal modality, intent_seen, hypothetical_only_conditional
+        if m == "intent":
+            intent_seen = True
+        if m == "hypothetical" and why != "conditional":
+            hypothetical_only_conditional = False
+        if MODALITY_RANK[m] > MODALITY_RANK[modality]:
+            modality = m
 
-        def mark_conditional() -> None:
-            nonlocal conditional
-            conditional = True
-            bump("hypothetical", "conditional")
+    def mark_conditional() -> None:
+        nonlocal conditional
+        conditional = True
+        bump("hypothetical", "conditional")
 
-        clause = trig.pattern.roles == "clause" and trig.obj is not None
-        cur = trig.obj if clause and trig.obj is not None else trig.token
-        first = True
-        via_conj = False
-        path: set[str] = set()  # dependency labels between the trigger and the current token
-        seen: set[int] = set()
-        while cur.i not in seen:
-            seen.add(cur.i)
-            lemma = cur.lemma.lower()
-            if (
-                not first
-                and lemma in ps.reporting
-                and lemma not in ps.negate
-                and cur.pos in {"VERB", "AUX"}
-            ):
-                reporting = cur
-                break
-            if (
-                not first
-                and cur.i in trig_by_tok
-                and outer is None
-                and not via_conj
-                and path <= COMPOSE_PATH
-            ):
-                outer = trig_by_tok[cur.i]
-            if via_conj:
-                # A sister clause is not a governor: "urged X and disclosed that Y met Z".
-                via_conj = False
-                if cur.dep not in CLAUSE_UP or cur.head == cur.i:
-                    break
-                path.add(cur.dep)
-                via_conj = cur.dep == "conj"
-                cur = self.toks[cur.head]
-                continue
-            for c in self.kids[cur.i]:
-                cl = c.lemma.lower()
-                if c.dep == "neg" or (c.dep == "det" and cl == "no"):
-                    if not via_conj:
-                        negations += 1
-                elif c.dep == "aux" and (first or cur.pos in {"VERB", "AUX"}) and not via_conj:
-                    if clause and first and cl in ps.demand_clause:
-                        continue  # the "must" that makes the demand is not its modality
-                    if cl in ps.modal_intent:
-                        bump("intent")
-                    elif cl in ps.modal_hypothetical:
-                        bump("hypothetical")
-                    elif cl in {"must", "should"}:
-                        bump("demand")
-                elif c.dep == "advcl" and self._conditional(c):
-                    mark_conditional()
-            if not first:
-                governors.append(cur)
-                if cur.pos in {"VERB", "AUX", "ADJ"}:
-                    if lemma in ps.negate and not via_conj:
-                        negations += 1
-                    elif lemma in ps.demand:
-                        bump("demand")
-                    elif lemma in ps.intent and (outer is None or outer.token.i != cur.i):
-                        bump("intent")
-                elif cur.pos in {"NOUN", "PROPN"}:
-                    if lemma in ps.hypothetical_nouns:
-                        bump("hypothetical")
-                    elif lemma in ps.intent_nouns:
-                        bump("intent")
-                    elif lemma in ps.demand_nouns:
-                        bump("demand")
-            if cur.dep == "advcl" and self._conditional(cur):
-                mark_conditional()
+    clause = trig.pattern.roles == "clause" and trig.obj is not None
+    cur = trig.obj if clause and trig.obj is not None else trig.token
+    first = True
+    via_conj = False
+    path: set[str] = set()  # dependency labels between the trigger and the current token
+    seen: set[int] = set()
+    while cur.i not in seen:
+        seen.add(cur.i)
+        lemma = cur.lemma.lower()
+        if (
+            not first
+            and lemma in ps.reporting
+            and lemma not in ps.negate
+            and cur.pos in {"VERB", "AUX"}
+        ):
+            reporting = cur
+            break
+        if (
+            not first
+            and cur.i in trig_by_tok
+            and outer is None
+            and not via_conj
+            and path <= COMPOSE_PATH
+        ):
+            outer = trig_by_tok[cur.i]
+        if via_conj:
+            # A sister clause is not a governor: "urged X and disclosed that Y met Z".
+            via_conj = False
             if cur.dep not in CLAUSE_UP or cur.head == cur.i:
                 break
             path.add(cur.dep)
             via_conj = cur.dep == "conj"
-            cur = self.toks[cur.head]
-            first = False
-        polarity = "negated" if negations % 2 else "asserted"
-        if modality == "hypothetical" and hypothetical_only_conditional and intent_seen:
-            # A conditional wish or offer is still an intent: "wants to meet him if he comes".
-            modality = "intent"
-        hedged = not hypothetical_only_conditional
-        return Governance(polarity, modality, outer, governors, reporting, conditional, hedged)
+            cur = p.toks[cur.head]
+            continue
+        for c in p.kids[cur.i]:
+            cl = c.lemma.lower()
+            if c.dep == "neg" or (c.dep == "det" and cl == "no"):
+                if not via_conj:
+                    negations += 1
+            elif c.dep == "aux" and (first or cur.pos in {"VERB", "AUX"}) and not via_conj:
+                if clause and first and cl in ps.demand_clause:
+                    continue  # the "must" that makes the demand is not its modality
+                if cl in ps.modal_intent:
+                    bump("intent")
+                elif cl in ps.modal_hypothetical:
+                    bump("hypothetical")
+                elif cl in {"must", "should"}:
+                    bump("demand")
+            elif c.dep == "advcl" and _conditional(p, c):
+                mark_conditional()
+        if not first:
+            governors.append(cur)
+            if cur.pos in {"VERB", "AUX", "ADJ"}:
+                if lemma in ps.negate and not via_conj:
+                    negations += 1
+                elif lemma in ps.demand:
+                    bump("demand")
+                elif lemma in ps.intent and (outer is None or outer.token.i != cur.i):
+                    bump("intent")
+            elif cur.pos in {"NOUN", "PROPN"}:
+                if lemma in ps.hypothetical_nouns:
+                    bump("hypothetical")
+                elif lemma in ps.intent_nouns:
+                    bump("intent")
+                elif lemma in ps.demand_nouns:
+                    bump("demand")
+        if cur.dep == "advcl" and _conditional(p, cur):
+            mark_conditional()
+        if cur.dep not in CLAUSE_UP or cur.head == cur.i:
+            break
+        path.add(cur.dep)
+        via_conj = cur.dep == "conj"
+        cur = p.toks[cur.head]
+        first = False
+    polarity = "negated" if negations % 2 else "asserted"
+    if modality == "hypothetical" and hypothetical_only_conditional and intent_seen:
+        # A conditional wish or offer is still an intent: "wants to meet him if he comes".
+        modality = "intent"
+    hedged = not hypothetical_only_conditional
+    return Governance(polarity, modality, outer, governors, reporting, conditional, hedged)
 
-    def _conditional(self, clause: Token) -> bool:
-        return any(
-            m.dep == "mark" and m.lemma.lower() in self.ps.conditional_marks
-            for m in self.kids[clause.i]
-        )
 
-    def speaker(self, t: Token) -> str | None:
-        """Who reports the event: the subject of a governing 'say', or 'according to X'."""
-        cur, seen = t, set()
-        while cur.i not in seen:
-            seen.add(cur.i)
+def _conditional(p: Parse, clause: Token) -> bool:
+    return any(
+        m.dep == "mark" and m.lemma.lower() in p.ps.conditional_marks for m in p.kids[clause.i]
+    )
+
+
+def speaker_of(p: Parse, t: Token) -> str | None:
+    """Who reports the event: the subject of a governing 'say', or 'according to X'."""
+    cur, seen = t, set()
+    while cur.i not in seen:
+        seen.add(cur.i)
+        if cur.i != t.i and cur.lemma.lower() in p.ps.reporting and cur.pos in {"VERB", "AUX"}:
+            return _subject_name(p, cur)
+        for c in p.kids[cur.i]:
             if (
-                cur.i != t.i
-                and cur.lemma.lower() in self.ps.reporting
-                and cur.pos in {"VERB", "AUX"}
+                c.dep in {"parataxis", "ccomp", "advcl"}
+                and c.lemma.lower() in p.ps.reporting
+                and c.i > t.i
+                and c.pos == "VERB"
             ):
-                return self._subject_name(cur)
-            for c in self.kids[cur.i]:
-                if (
-                    c.dep in {"parataxis", "ccomp", "advcl"}
-                    and c.lemma.lower() in self.ps.reporting
-                    and c.i > t.i
-                    and c.pos == "VERB"
-                ):
-                    return self._subject_name(c)
-                if c.dep == "prep" and c.lemma.lower() == "according":
-                    for to in self.child(c, {"prep"}, "to"):
-                        for p in self.child(to, {"pobj"}):
-                            return self._name_of(p)
-            if cur.head == cur.i:
-                break
-            cur = self.toks[cur.head]
-        return None
+                return _subject_name(p, c)
+            if c.dep == "prep" and c.lemma.lower() == "according":
+                for to in child(p, c, {"prep"}, "to"):
+                    for obj in child(p, to, {"pobj"}):
+                        return _name_of(p, obj)
+        if cur.head == cur.i:
+            break
+        cur = p.toks[cur.head]
+    return None
 
-    def _subject_name(self, v: Token) -> str | None:
-        subj = self.child(v, SUBJ)
-        return self._name_of(subj[0]) if subj else None
 
-    def _name_of(self, t: Token) -> str | None:
-        ms = self.actors_at(t)
-        if ms:
-            return ms[0].name
-        # Unresolved speakers ("the ministry", "officials") are kept as written.
-        left = min(
-            [t.i, *[c.i for c in self.kids[t.i] if c.dep in {"det", "amod", "compound", "poss"}]]
-        )
-        return self.a.text[self.toks[left].idx : t.end]
+def _subject_name(p: Parse, v: Token) -> str | None:
+    subj = child(p, v, SUBJ)
+    return _name_of(p, subj[0]) if subj else None
+
+
+def _name_of(p: Parse, t: Token) -> str | None:
+    ms = actors_at(p, t)
+    if ms:
+        return ms[0].name
+    # Unresolved speakers ("the ministry", "officials") are kept as written.
+    left = min([t.i, *[c.i for c in p.kids[t.i] if c.dep in {"det", "amod", "compound", "poss"}]])
+    return p.a.text[p.toks[left].idx : t.end]

@@ -1,10 +1,13 @@
-"""Parse helpers shared by the event modules: one index of the article's dependency tree.
+"""The value every event helper works over: one article's parse, indexed once.
 
-Built once per article: children lists, the actor mentions under each token, DATE entities.
-The role, trigger, modality and anchoring helpers extend this class (one module each).
+Like spaCy's ``Doc``: a plain value (children lists, the actor mentions under each token, DATE
+entities) and functions over it.  The trigger, role, modality and anchoring helpers are module
+functions taking a ``Parse`` first, so each can be read and tested alone.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from storyline.actors.kb import KnowledgeBase
 from storyline.actors.resolve import mentions_by_token
@@ -24,58 +27,65 @@ def unique(ms: list[Mention]) -> list[Mention]:
     return out
 
 
+@dataclass(slots=True)
 class Parse:
     """An article's parse, indexed for walking up and down the dependency tree."""
 
-    def __init__(self, article: Article, kb: KnowledgeBase, ps: PatternSet) -> None:
-        self.a = article
-        self.kb = kb
-        self.ps = ps
-        self.toks = article.tokens
-        self.kids: list[list[Token]] = [[] for _ in self.toks]
-        for t in self.toks:
-            if t.head != t.i:
-                self.kids[t.head].append(t)
-        self.by_tok = mentions_by_token(article)
-        self.date_ents = self._entities({"DATE"})
+    a: Article
+    kb: KnowledgeBase
+    ps: PatternSet
+    toks: list[Token]
+    kids: list[list[Token]]
+    by_tok: dict[int, list[Mention]]
+    date_ents: list[tuple[int, int]]
 
-    def _entities(self, labels: set[str]) -> list[tuple[int, int]]:
-        spans, i, toks = [], 0, self.toks
-        while i < len(toks):
-            if toks[i].ent_iob == "B" and toks[i].ent_type in labels:
-                j = i + 1
-                while j < len(toks) and toks[j].ent_iob == "I":
-                    j += 1
-                spans.append((i, j))
-                i = j
-            else:
-                i += 1
-        return spans
 
-    def child(self, t: Token, deps: set[str], lemma: str | None = None) -> list[Token]:
-        return [
-            c
-            for c in self.kids[t.i]
-            if c.dep in deps and (lemma is None or c.lemma.lower() == lemma)
-        ]
+def parse(article: Article, kb: KnowledgeBase, ps: PatternSet) -> Parse:
+    toks = article.tokens
+    kids: list[list[Token]] = [[] for _ in toks]
+    for t in toks:
+        if t.head != t.i:
+            kids[t.head].append(t)
+    return Parse(article, kb, ps, toks, kids, mentions_by_token(article), entities(toks, {"DATE"}))
 
-    def conjuncts(self, t: Token) -> list[Token]:
-        out, stack = [], [t]
-        while stack:
-            h = stack.pop()
-            for c in self.kids[h.i]:
-                if c.dep == "conj":
-                    out.append(c)
-                    stack.append(c)
-        return out
 
-    def depth(self, t: Token) -> int:
-        """Steps from ``t`` up to its sentence's root (the main verb is 0)."""
-        d, cur = 0, t
-        while cur.head != cur.i and d < 64:
-            cur = self.toks[cur.head]
-            d += 1
-        return d
+def entities(toks: list[Token], labels: set[str]) -> list[tuple[int, int]]:
+    spans, i = [], 0
+    while i < len(toks):
+        if toks[i].ent_iob == "B" and toks[i].ent_type in labels:
+            j = i + 1
+            while j < len(toks) and toks[j].ent_iob == "I":
+                j += 1
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
 
-    def _span_head(self, s: int, e: int) -> int:
-        return span_head(self.toks, s, e)
+
+def child(p: Parse, t: Token, deps: set[str], lemma: str | None = None) -> list[Token]:
+    return [c for c in p.kids[t.i] if c.dep in deps and (lemma is None or c.lemma.lower() == lemma)]
+
+
+def conjuncts(p: Parse, t: Token) -> list[Token]:
+    out, stack = [], [t]
+    while stack:
+        h = stack.pop()
+        for c in p.kids[h.i]:
+            if c.dep == "conj":
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def depth(p: Parse, t: Token) -> int:
+    """Steps from ``t`` up to its sentence's root (the main verb is 0)."""
+    d, cur = 0, t
+    while cur.head != cur.i and d < 64:
+        cur = p.toks[cur.head]
+        d += 1
+    return d
+
+
+def head_of_span(p: Parse, s: int, e: int) -> int:
+    return span_head(p.toks, s, e)

@@ -11,133 +11,143 @@ from itertools import combinations
 
 from storyline.actors.kb import KnowledgeBase
 from storyline.actors.resolve import antecedent
-from storyline.events.parse import PASSIVE_SUBJ, PERSON_PRONOUNS, SUBJ, Parse, unique
+from storyline.events.parse import (
+    PASSIVE_SUBJ,
+    PERSON_PRONOUNS,
+    SUBJ,
+    Parse,
+    child,
+    conjuncts,
+    unique,
+)
 from storyline.events.patterns import Pattern
 from storyline.events.triggers import Trigger
 from storyline.model import ActorRef, Mention, Token
 
 
-class RolesMixin(Parse):
-    # ---- actors ---------------------------------------------------------------------------------
-    def actors_at(self, t: Token, depth: int = 0) -> list[Mention]:
-        """The actors a phrase headed by ``t`` refers to (conjuncts included)."""
-        found = self._actors_one(t, depth)
-        members = self.conjuncts(t)
-        for c in self.kids[t.i]:
-            # "hosted A, B and C" parsed as A <appos B <conj C: a list, not a renaming.
-            if c.dep == "appos" and any(k.dep == "cc" for k in self.kids[c.i]):
-                members += [c, *self.conjuncts(c)]
-        for c in members:
-            for m in self._actors_one(c, depth):
-                if m not in found:
-                    found.append(m)
-        return found
+# ---- actors ---------------------------------------------------------------------------------
+def actors_at(p: Parse, t: Token, depth: int = 0) -> list[Mention]:
+    """The actors a phrase headed by ``t`` refers to (conjuncts included)."""
+    found = _actors_one(p, t, depth)
+    members = conjuncts(p, t)
+    for c in p.kids[t.i]:
+        # "hosted A, B and C" parsed as A <appos B <conj C: a list, not a renaming.
+        if c.dep == "appos" and any(k.dep == "cc" for k in p.kids[c.i]):
+            members += [c, *conjuncts(p, c)]
+    for c in members:
+        for m in _actors_one(p, c, depth):
+            if m not in found:
+                found.append(m)
+    return found
 
-    def _actors_one(self, t: Token, depth: int) -> list[Mention]:
-        ms = [m for m in self.by_tok.get(t.i, []) if not m.place_only]
-        if ms:
-            headed = [m for m in ms if m.head == t.i] or ms[:1]
-            if all(m.rule == "agent" for m in headed):
-                # "the Turkish newspaper Hurriyet": the name beats the description.
-                for c in self.kids[t.i]:
-                    if c.dep == "appos":
-                        named = [
-                            m
-                            for m in self.by_tok.get(c.i, [])
-                            if m.rule != "agent" and not m.place_only
-                        ]
-                        if named:
-                            return named[:1]
-            return headed
-        if t.pos == "PRON" and t.text.lower() in PERSON_PRONOUNS:
-            m = antecedent(self.a, t.i)
-            return [m] if m else []
-        if depth > 2:
-            return []
-        for c in self.kids[t.i]:
-            if c.dep in {"appos", "compound"}:
-                got = self._actors_one(c, depth + 1)
+
+def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
+    ms = [m for m in p.by_tok.get(t.i, []) if not m.place_only]
+    if ms:
+        headed = [m for m in ms if m.head == t.i] or ms[:1]
+        if all(m.rule == "agent" for m in headed):
+            # "the Turkish newspaper Hurriyet": the name beats the description.
+            for c in p.kids[t.i]:
+                if c.dep == "appos":
+                    named = [
+                        m for m in p.by_tok.get(c.i, []) if m.rule != "agent" and not m.place_only
+                    ]
+                    if named:
+                        return named[:1]
+        return headed
+    if t.pos == "PRON" and t.text.lower() in PERSON_PRONOUNS:
+        m = antecedent(p.a, t.i)
+        return [m] if m else []
+    if depth > 2:
+        return []
+    for c in p.kids[t.i]:
+        if c.dep in {"appos", "compound"}:
+            got = _actors_one(p, c, depth + 1)
+            if got:
+                return got
+    # "representatives of the Syrian opposition", "ministers from Turkey and Syria"
+    for c in child(p, t, {"prep"}):
+        if c.lemma.lower() in {"of", "from"}:
+            for obj in child(p, c, {"pobj"}):
+                got = actors_at(p, obj, depth + 1)
                 if got:
                     return got
-        # "representatives of the Syrian opposition", "ministers from Turkey and Syria"
-        for c in self.child(t, {"prep"}):
-            if c.lemma.lower() in {"of", "from"}:
-                for p in self.child(c, {"pobj"}):
-                    got = self.actors_at(p, depth + 1)
-                    if got:
-                        return got
-        return []
+    return []
 
-    def subjects(self, v: Token) -> tuple[list[Mention], bool, Token | None]:
-        """Source actors of a verb; True when the verb is passive (subjects are then patients)."""
-        subj = self.child(v, SUBJ)
-        if subj:
-            # spaCy sometimes hangs the last conjunct of a list as a second subject.
-            found = [m for t in subj for m in self.actors_at(t)]
-            return unique(found), False, subj[0]
-        psubj = self.child(v, PASSIVE_SUBJ)
-        if psubj:
-            return unique([m for t in psubj for m in self.actors_at(t)]), True, psubj[0]
-        # Open clauses and shared subjects: "pledged to cooperate", "met X and discussed Y".
-        h = self.toks[v.head]
-        if (
-            v.dep in {"xcomp", "conj", "advcl", "pcomp"}
-            and h.i != v.i
-            and h.pos in {"VERB", "AUX", "NOUN"}
-        ):
-            if v.dep == "xcomp":
-                # "invited Assad to attend": the object of the outer verb does the inner act.
-                objs = self.child(h, {"dobj"})
-                if objs and h.lemma.lower() not in {"want", "plan", "seek", "try", "agree"}:
-                    return self.actors_at(objs[0]), False, objs[0]
-            return self.subjects(h) if h.pos in {"VERB", "AUX"} else ([], False, None)
-        if v.dep == "acl" and h.pos in {"NOUN", "PROPN"}:
-            # "the decision of X to meet", "X's desire to meet": owner of the governing noun
-            for c in self.kids[h.i]:
-                if c.dep == "poss":
-                    return self.actors_at(c), False, c
-            return (
-                self.subjects(self.toks[h.head])
-                if self.toks[h.head].pos in {"VERB", "AUX"}
-                else ([], False, None)
-            )
-        return [], False, None
 
-    def agent_of_passive(self, v: Token) -> list[Mention]:
-        for c in self.child(v, {"agent"}):
-            for p in self.child(c, {"pobj"}):
-                return self.actors_at(p)
-        return []
+def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
+    """Source actors of a verb; True when the verb is passive (subjects are then patients)."""
+    subj = child(p, v, SUBJ)
+    if subj:
+        # spaCy sometimes hangs the last conjunct of a list as a second subject.
+        found = [m for t in subj for m in actors_at(p, t)]
+        return unique(found), False, subj[0]
+    psubj = child(p, v, PASSIVE_SUBJ)
+    if psubj:
+        return unique([m for t in psubj for m in actors_at(p, t)]), True, psubj[0]
+    # Open clauses and shared subjects: "pledged to cooperate", "met X and discussed Y".
+    h = p.toks[v.head]
+    if (
+        v.dep in {"xcomp", "conj", "advcl", "pcomp"}
+        and h.i != v.i
+        and h.pos in {"VERB", "AUX", "NOUN"}
+    ):
+        if v.dep == "xcomp":
+            # "invited Assad to attend": the object of the outer verb does the inner act.
+            objs = child(p, h, {"dobj"})
+            if objs and h.lemma.lower() not in {"want", "plan", "seek", "try", "agree"}:
+                return actors_at(p, objs[0]), False, objs[0]
+        return subjects(p, h) if h.pos in {"VERB", "AUX"} else ([], False, None)
+    if v.dep == "acl" and h.pos in {"NOUN", "PROPN"}:
+        # "the decision of X to meet", "X's desire to meet": owner of the governing noun
+        for c in p.kids[h.i]:
+            if c.dep == "poss":
+                return actors_at(p, c), False, c
+        return (
+            subjects(p, p.toks[h.head])
+            if p.toks[h.head].pos in {"VERB", "AUX"}
+            else ([], False, None)
+        )
+    return [], False, None
 
-    def targets(self, v: Token, pat: Pattern, obj: Token | None) -> list[Mention]:
-        for spec in pat.target:
-            found: list[Mention] = []
-            if spec == "dobj":
-                for o in self.child(v, {"dobj", "obj"}):
-                    if obj is not None and o.i == obj.i:
-                        continue
-                    found = self.actors_at(o)
-            elif spec == "dative":
-                for o in self.child(v, {"dative"}):
-                    found = self.actors_at(o) or [
-                        m for p in self.child(o, {"pobj"}) for m in self.actors_at(p)
-                    ]
-                if not found:
-                    found = self._prep_objects(v, "to")
-            elif spec.startswith("prep:"):
-                found = self._prep_objects(v, spec[5:])
-            elif spec.startswith("obj-prep:") and obj is not None:
-                found = self._prep_objects(obj, spec[9:])
-            if found:
-                return found
-        return []
 
-    def _prep_objects(self, head: Token, prep: str) -> list[Mention]:
-        out: list[Mention] = []
-        for c in self.child(head, {"prep", "agent", "dative"}, prep):
-            for p in self.child(c, {"pobj"}):
-                out.extend(m for m in self.actors_at(p) if m not in out)
-        return out
+def agent_of_passive(p: Parse, v: Token) -> list[Mention]:
+    for c in child(p, v, {"agent"}):
+        for obj in child(p, c, {"pobj"}):
+            return actors_at(p, obj)
+    return []
+
+
+def targets_of(p: Parse, v: Token, pat: Pattern, obj: Token | None) -> list[Mention]:
+    for spec in pat.target:
+        found: list[Mention] = []
+        if spec == "dobj":
+            for o in child(p, v, {"dobj", "obj"}):
+                if obj is not None and o.i == obj.i:
+                    continue
+                found = actors_at(p, o)
+        elif spec == "dative":
+            for o in child(p, v, {"dative"}):
+                found = actors_at(p, o) or [
+                    m for q in child(p, o, {"pobj"}) for m in actors_at(p, q)
+                ]
+            if not found:
+                found = _prep_objects(p, v, "to")
+        elif spec.startswith("prep:"):
+            found = _prep_objects(p, v, spec[5:])
+        elif spec.startswith("obj-prep:") and obj is not None:
+            found = _prep_objects(p, obj, spec[9:])
+        if found:
+            return found
+    return []
+
+
+def _prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
+    out: list[Mention] = []
+    for c in child(p, head, {"prep", "agent", "dative"}, prep):
+        for obj in child(p, c, {"pobj"}):
+            out.extend(m for m in actors_at(p, obj) if m not in out)
+    return out
 
 
 def country_mention(kb: KnowledgeBase, iso3: str, sentence: int) -> Mention:
@@ -156,23 +166,23 @@ def actor_ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
 PARTY_PREPS = {"between", "among", "with", "against"}
 
 
-def noun_roles(s: RolesMixin, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
+def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     """Roles of a nominal event from its noun phrase: "Turkey's offensive against the YPG"."""
     n = trig.token
     sources: list[Mention] = []
     targets: list[Mention] = []
     for c in s.kids[n.i]:
         if c.dep in {"poss", "compound", "amod", "nmod"} and c.i < n.i:
-            for m in s.actors_at(c):
+            for m in actors_at(s, c):
                 if m not in sources:
                     sources.append(m)
     # "talks held between X and Y": the participle's phrases describe the noun's event too.
     preps = [c for c in s.kids[n.i] if c.dep == "prep"]
-    for acl in s.child(n, {"acl"}):
+    for acl in child(s, n, {"acl"}):
         preps.extend(c for c in s.kids[acl.i] if c.dep == "prep" and c.lemma.lower() in PARTY_PREPS)
     for c in preps:
         prep = c.lemma.lower()
-        objs = [m for p in s.child(c, {"pobj"}) for m in s.actors_at(p)]
+        objs = [m for p in child(s, c, {"pobj"}) for m in actors_at(s, p)]
         if prep == "by":
             sources = objs + [m for m in sources if m not in objs]
         elif prep in {"between", "among"}:
@@ -183,7 +193,7 @@ def noun_roles(s: RolesMixin, trig: Trigger) -> tuple[list[Mention], list[Mentio
             sources.extend(objs)
     for c in s.kids[n.i]:
         if c.dep == "acl":  # "the truce, brokered by Ankara and Moscow"
-            for m in s.agent_of_passive(c):
+            for m in agent_of_passive(s, c):
                 if m not in sources:
                     sources.append(m)
     return sources, targets
