@@ -24,7 +24,11 @@ from storyline.events.roles import (
     actor_ref,
     agent_of_passive,
     country_mention,
+    doers_of_means,
     noun_roles,
+    roles_at,
+    settle_implied,
+    span_of,
     subjects,
     targets_of,
 )
@@ -40,6 +44,7 @@ from storyline.model import (
     Location,
     Mention,
     Sentence,
+    Token,
 )
 
 PLACE_TARGET_ROOTS = {"17", "18", "19", "20"}
@@ -108,14 +113,22 @@ def _roles(s: Parse, trig: Trigger, g: Governance) -> tuple[list[Mention], list[
         speakers = subjects(s, g.reporting)[0] if g.reporting is not None else []
         return speakers, subjects(s, trig.obj)[0]
     if trig.pattern.kind == "verb":
-        sources, passive, _ = subjects(s, trig.token)
-        targets = targets_of(s, trig.token, trig.pattern, trig.obj)
+        v = trig.token
+        sources, passive, _ = subjects(s, v)
+        targets = targets_of(s, v, trig.pattern, trig.obj)
         if passive:
-            sources, targets = agent_of_passive(s, trig.token), sources
+            # "soldiers were attacked by guerrillas", "were killed in an attack by Daesh"
+            patients = sources
+            sources = agent_of_passive(s, v) or _doers_in_phrases(s, v)
+            targets = patients or targets
+        if trig.pattern.source:
+            sources = roles_at(s, v, trig.pattern.source, trig.obj) or sources
         for inner in trig.inner:
             if targets:
                 break
             targets = targets_of(s, inner.token, inner.pattern, inner.obj)
+        if trig.pattern.reverse:
+            sources, targets = targets, sources
         return sources, targets
     sources, targets = noun_roles(s, trig)
     light = s.toks[trig.token.head]
@@ -129,10 +142,44 @@ def _roles(s: Parse, trig: Trigger, g: Governance) -> tuple[list[Mention], list[
         sources = unique(subj + [m for m in sources if m not in subj])
     if not sources and not targets:
         return None
-    # A noun with one side and no target is background ("the Astana process"), not an event.
-    if not targets and len(sources) < 2 and not trig.pattern.no_target:
+    # A noun with one side and no target is background ("the Astana process"), not an event,
+    # unless it is an act of force or a withdrawal ("the Libyan evacuation").
+    if (
+        not targets
+        and len(sources) < 2
+        and not trig.pattern.no_target
+        and trig.code[:2] not in FORCE_ROOTS
+        and not trig.code.startswith("087")
+    ):
         return None
     return sources, targets
+
+
+FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
+PHRASE_DOERS = {"in", "by", "during", "with", "from", "under"}
+
+
+def _doers_in_phrases(s: Parse, v: Token) -> list[Mention]:
+    """Who did a passive act named by a phrase on it: "killed in Russian air strikes"."""
+    for c in s.kids[v.i]:
+        if c.dep == "prep" and c.lemma.lower() in PHRASE_DOERS:
+            for o in child(s, c, {"pobj"}):
+                found = doers_of_means(s, o)
+                if found:
+                    return found
+    return []
+
+
+def _article_country(article: Article) -> str | None:
+    """The article's one country, when its actors and places name exactly one."""
+    seen = {m.country for m in article.mentions if m.country}
+    return next(iter(seen)) if len(seen) == 1 else None
+
+
+def _span(s: Parse, m: Mention, sent: Sentence) -> dict[str, Any] | None:
+    if m.rule == "location" or not (sent.token_start <= m.token_start < sent.token_end):
+        return None
+    return span_of(s, m, sent.start, sent.token_end)
 
 
 def _trigger_text(article: Article, trig: Trigger) -> str:
@@ -158,6 +205,8 @@ def _coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governanc
     _absorb(trigs, gov, s.ps)
     _clause_demands(trigs, trig_by_tok, s.ps)
     _specific_nouns(s, trigs, trig_by_tok)
+    _consequences(s, trigs)
+    _bare_statements(s, trigs)
     for trig in trigs:
         if trig.pattern.requires_inner and not trig.inner:
             trig.consumed = True  # "the talks failed" is not a refusal; "failed to agree" is
@@ -167,6 +216,63 @@ def _coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governanc
         if not trig.consumed and g.outer is None:
             trig.code = statement_code(trig.code, g, s.ps)
     return trigs, gov
+
+
+# Verbs of harm that tell what an act of force did ("attacked the villages, killing 90").
+HARM = {"kill", "wound", "injure", "leave", "claim", "destroy", "damage", "displace"}
+
+
+def _consequences(s: Parse, trigs: list[Trigger]) -> None:
+    """ "X attacked Y, killing 90": the killing is what the attack did, not a second event."""
+    by_tok = {t.token.i: t for t in trigs}
+    for trig in trigs:
+        t = trig.token
+        if trig.consumed or t.lemma.lower() not in HARM or t.dep not in {"advcl", "conj", "xcomp"}:
+            continue
+        if t.tag != "VBG" and t.dep != "xcomp":
+            continue
+        head = by_tok.get(t.head)
+        if head is not None and head.code[:2] in FORCE_ROOTS and not head.consumed:
+            trig.consumed = True
+
+
+def _bare_statements(s: Parse, trigs: list[Trigger]) -> None:
+    """A reporting verb is a statement (010) only when what it reports holds no other event:
+    "X said Y attacked Z" is Y attacking Z, with X as the speaker."""
+    live = [t for t in trigs if not t.consumed]
+    for trig in live:
+        if trig.token.lemma.lower() not in s.ps.reporting or not trig.code.startswith("01"):
+            continue
+        if trig.pattern.id != "express" and not trig.pattern.dictionary:
+            continue
+        for other in live:
+            if other is trig:
+                continue
+            if _under(s, other.token, trig.token) or (
+                _under(s, trig.token, other.token)
+                and _path_deps(s, trig.token, other.token) & {"parataxis", "ccomp", "advcl"}
+            ):
+                trig.consumed = True
+                break
+
+
+def _under(s: Parse, t: Token, top: Token) -> bool:
+    cur, n = t, 0
+    while cur.head != cur.i and n < 64:
+        cur = s.toks[cur.head]
+        if cur.i == top.i:
+            return True
+        n += 1
+    return False
+
+
+def _path_deps(s: Parse, t: Token, top: Token) -> set[str]:
+    deps, cur, n = set(), t, 0
+    while cur.i != top.i and cur.head != cur.i and n < 64:
+        deps.add(cur.dep)
+        cur = s.toks[cur.head]
+        n += 1
+    return deps
 
 
 def _clause_demands(trigs: list[Trigger], by_tok: dict[int, Trigger], ps: PatternSet) -> None:
@@ -321,6 +427,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
     s = parse(article, kb, ps)
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
+    article_country = _article_country(article)
     for sent in article.sentences:
         trigs, gov = _coded(s, sent)
         for trig in trigs:
@@ -342,6 +449,9 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 and all(m.country != loc.country for m in sources)
             ):
                 targets = [country_mention(kb, loc.country, sent.index)]
+            place_iso = loc.country if loc else None
+            sources = settle_implied(s, sources, place_iso, article_country)
+            targets = settle_implied(s, targets, place_iso, article_country)
             pairs = make_pairs(sources, targets, trig.pattern.reciprocal)
             if not pairs:
                 continue
@@ -384,6 +494,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     mention_id=mention_id,
                     trigger=_trigger_text(article, trig),
                     pattern=trig.pattern.id,
+                    source_span=_span(s, src_m, sent),
+                    target_span=_span(s, tgt_m, sent) if tgt_m is not None else None,
                 )
                 events.append(
                     Event(

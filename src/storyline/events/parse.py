@@ -7,7 +7,8 @@ functions taking a ``Parse`` first, so each can be read and tested alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from storyline.actors.kb import KnowledgeBase
 from storyline.actors.resolve import mentions_by_token
@@ -38,6 +39,8 @@ class Parse:
     kids: list[list[Token]]
     by_tok: dict[int, list[Mention]]
     date_ents: list[tuple[int, int]]
+    # Memos of per-token lookups the role helpers repeat (nationality words, implied actors).
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict)
 
 
 def parse(article: Article, kb: KnowledgeBase, ps: PatternSet) -> Parse:

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from storyline.events.codes import lookup
+from storyline.events.lexicon import Lexicon, load_lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,12 @@ class Pattern:
     roles: str = "default"
     # The direct object must name an actor ("called Putin", not "what it called its role").
     object_actor: bool = False
+    # Where the source is when it is not the subject (dictionary patterns: "prep:from").
+    source: tuple[str, ...] = ()
+    # The code is done by the target to the source ("received a death threat": 138 to it).
+    reverse: bool = False
+    # From the CAMEO verb dictionary rather than storyline's own patterns.
+    dictionary: bool = False
 
     def code_for_object(self, lemma: str | None) -> str:
         for obj, code in self.object_code:
@@ -66,6 +73,11 @@ class PatternSet:
     # How an asserted intent, a conditional, a demand or a refusal is coded as a statement:
     # {"intent": {root: code}, ...}; see ``statement`` in patterns.yaml.
     statement: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The CAMEO verb dictionary (lexicon.py) and the dictionary verbs our data switches off.
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    dictionary_off: frozenset[str] = frozenset()
+    # Dictionary verbs whose bare default code is off (their constrained patterns still apply).
+    dictionary_defaults_off: frozenset[str] = frozenset()
 
 
 def _pattern(item: dict[str, Any], kind: str) -> Pattern:
@@ -132,6 +144,11 @@ def merge_into(ps: PatternSet, data: dict[str, Any]) -> None:
         ps.reporting = frozenset(str(w).lower() for w in data["reporting"])
     for outer, table in (data.get("compose") or {}).items():
         ps.compose.setdefault(str(outer), {}).update({str(k): str(v) for k, v in table.items()})
+    if "dictionary_defaults_off" in data:
+        words = {str(w).lower() for w in data["dictionary_defaults_off"]}
+        ps.dictionary_defaults_off = ps.dictionary_defaults_off | words
+    if "dictionary_off" in data:
+        ps.dictionary_off = ps.dictionary_off | {str(w).lower() for w in data["dictionary_off"]}
     for kind, table in (data.get("statement") or {}).items():
         for code in table.values():
             lookup(str(code))
@@ -140,7 +157,7 @@ def merge_into(ps: PatternSet, data: dict[str, Any]) -> None:
 
 @lru_cache(maxsize=8)
 def _load(extra: tuple[str, ...]) -> PatternSet:
-    ps = PatternSet()
+    ps = PatternSet(lexicon=load_lexicon())
     text = resources.files("storyline.events").joinpath("data", "patterns.yaml").read_text("utf-8")
     merge_into(ps, yaml.safe_load(text) or {})
     for path in extra:

@@ -8,8 +8,10 @@ last named person, and the parties of nominal events ("talks between X and Y").
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Any
 
-from storyline.actors.kb import KnowledgeBase
+from storyline.actors.kb import AGENT_LABEL, KnowledgeBase, ensure_composite
+from storyline.actors.names import token_key
 from storyline.actors.resolve import antecedent
 from storyline.events.parse import (
     PASSIVE_SUBJ,
@@ -23,6 +25,29 @@ from storyline.events.parse import (
 from storyline.events.patterns import Pattern
 from storyline.events.triggers import Trigger
 from storyline.model import ActorRef, Mention, Token
+
+RELATIVE = {"who", "which", "that", "whom"}
+# Means of force: the nation that used them is the doer ("Russian air strikes killed ...").
+MEANS = {
+    "strike", "airstrike", "air strike", "raid", "shelling", "bombardment", "bombing", "attack",
+    "assault", "offensive", "fire", "missile", "rocket", "mortar", "artillery", "tank", "drone",
+    "jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "warship", "bomb", "shell",
+    "gunfire", "barrage", "incursion", "operation", "campaign", "blockade", "troop",
+}  # fmt: skip
+MILITARY_MEANS = MEANS - {"attack", "assault", "bombing", "bomb", "operation", "campaign"}
+# Things a target may be named by, and the sector of their country they stand for.
+CIVIL_PLACES = {
+    "village", "town", "city", "neighbourhood", "neighborhood", "home", "house", "hospital",
+    "school", "market", "civilian", "people", "resident", "villager", "camp", "mosque", "church",
+}  # fmt: skip
+MILITARY_PLACES = {
+    "base", "column", "convoy", "position", "post", "outpost", "garrison", "unit", "checkpoint",
+    "barracks", "airbase", "airfield", "brigade", "battalion", "division", "regiment", "patrol",
+}  # fmt: skip
+# Sectors a country is read off the event's place for ("rebels ... in Mindanao"): people who
+# act where they live.  Aircraft and warships often come from elsewhere.
+DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "MIL", "GOV", "LAB", "AGR", "REF", "LEG", "JUD"}
+AERIAL = {"jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "drone", "warship"}
 
 
 # ---- actors ---------------------------------------------------------------------------------
@@ -58,6 +83,12 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     if t.pos == "PRON" and t.text.lower() in PERSON_PRONOUNS:
         m = antecedent(p.a, t.i)
         return [m] if m else []
+    if t.text.lower() in RELATIVE and t.tag in {"WP", "WDT"}:
+        # "rebels, who are fighting X": the relative pronoun stands for the noun it describes.
+        clause = p.toks[t.head]
+        if clause.dep == "relcl" and clause.head != clause.i:
+            return actors_at(p, p.toks[clause.head], depth + 1)
+        return []
     if depth > 2:
         return []
     for c in p.kids[t.i]:
@@ -72,6 +103,14 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
                 got = actors_at(p, obj, depth + 1)
                 if got:
                     return got
+    if depth == 0:
+        # "Russian air strikes killed ...": a means of force stands for whoever used it.
+        means = doers_of_means(p, t)
+        if means:
+            return means
+        implied = implied_actor(p, t)
+        if implied is not None:
+            return [implied]
     return []
 
 
@@ -119,13 +158,20 @@ def agent_of_passive(p: Parse, v: Token) -> list[Mention]:
 
 
 def targets_of(p: Parse, v: Token, pat: Pattern, obj: Token | None) -> list[Mention]:
-    for spec in pat.target:
+    return roles_at(p, v, pat.target, obj)
+
+
+def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> list[Mention]:
+    """The actors in the first of ``specs`` that names any: the object, a preposition's
+    object on the verb or on its object, an indirect object.  A thing of a country counts as
+    that country ("attacked Pakistani villages")."""
+    for spec in specs:
         found: list[Mention] = []
         if spec == "dobj":
             for o in child(p, v, {"dobj", "obj"}):
                 if obj is not None and o.i == obj.i:
                     continue
-                found = actors_at(p, o)
+                found = actors_at(p, o) or [m for m in [thing_target(p, o)] if m]
         elif spec == "dative":
             for o in child(p, v, {"dative"}):
                 found = actors_at(p, o) or [
@@ -146,8 +192,16 @@ def _prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
     out: list[Mention] = []
     for c in child(p, head, {"prep", "agent", "dative"}, prep):
         for obj in child(p, c, {"pobj"}):
-            out.extend(m for m in actors_at(p, obj) if m not in out)
+            got = actors_at(p, obj)
+            if not got and prep in THING_PREPS:
+                got = [m for m in [thing_target(p, obj)] if m]
+            out.extend(m for m in got if m not in out)
     return out
+
+
+# Prepositions after which a thing of a country is the target ("an attack on an Iranian oil
+# platform", "raids into Pakistani territory"); "in" and "at" name places, not targets.
+THING_PREPS = {"on", "against", "into", "upon", "toward", "towards"}
 
 
 def country_mention(kb: KnowledgeBase, iso3: str, sentence: int) -> Mention:
@@ -183,6 +237,8 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     for c in preps:
         prep = c.lemma.lower()
         objs = [m for p in child(s, c, {"pobj"}) for m in actors_at(s, p)]
+        if not objs and prep in THING_PREPS:
+            objs = [m for p in child(s, c, {"pobj"}) for m in [thing_target(s, p)] if m]
         if prep == "by":
             sources = objs + [m for m in sources if m not in objs]
         elif prep in {"between", "among"}:
@@ -196,6 +252,12 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
             for m in agent_of_passive(s, c):
                 if m not in sources:
                     sources.append(m)
+    if not sources:
+        # "an Iranian attack", "the hurried Libyan evacuation": the adjective's country.
+        iso = _modifier_country(s, n)
+        if iso:
+            sector = "MIL" if n.lemma.lower() in MEANS and _military_means(s, n) else ""
+            sources = [country_actor(s, n, iso, sector, "nominal")]
     return sources, targets
 
 
@@ -211,3 +273,198 @@ def pairs(
                 uniq.append(m)
         return list(combinations(uniq, 2))
     return [(a, None) for a in sources]
+
+
+# ---- actors the sentence implies -----------------------------------------------------------
+
+
+def nationality(p: Parse, t: Token) -> str | None:
+    """The country code a word names as a country name or adjective ("Iranian", "U.S.")."""
+    key = ("nat", t.i)
+    if key in p.memo:
+        return p.memo[key]
+    found = None
+    words = [(token_key(t.text),)]
+    if t.i > 0 and p.toks[t.i - 1].sent == t.sent:
+        words.insert(0, (token_key(p.toks[t.i - 1].text), token_key(t.text)))
+    for keys in words:
+        for hit in p.kb.aliases.get(keys, ()):
+            entry = p.kb.entries.get(hit.actor_id)
+            if entry is not None and entry.kind == "country" and hit.form != "capital":
+                found = p.kb.code_for(entry.actor_id, p.a.published) or entry.actor_id
+                break
+        if found:
+            break
+    p.memo[key] = found
+    return found
+
+
+def _synthetic(
+    p: Parse, t: Token, code: str, name: str, kind: str, country: str | None, rule: str
+) -> Mention:
+    return Mention(
+        start=t.idx,
+        end=t.end,
+        text=t.text,
+        sentence=t.sent,
+        token_start=t.i,
+        token_end=t.i + 1,
+        actor_id=code,
+        code=code,
+        name=name,
+        kind=kind,
+        country=country,
+        rule=rule,
+        head=t.i,
+        known=False,
+    )
+
+
+def country_actor(p: Parse, t: Token, iso: str, sector: str, rule: str) -> Mention:
+    """An actor for a country (and sector) named only by a word of the phrase at ``t``."""
+    code = iso + sector
+    entry = ensure_composite(p.kb, code) if sector else p.kb.entries.get(iso)
+    name = entry.name if entry is not None else code
+    kind = entry.kind if entry is not None else "country"
+    return _synthetic(p, t, code, name, kind, entry.country if entry else iso, rule)
+
+
+def _modifier_country(p: Parse, t: Token) -> str | None:
+    """The country the modifiers of a noun name: "Iranian oil platform", "Libya's base"."""
+    for c in p.kids[t.i]:
+        if c.dep not in {"amod", "compound", "nmod", "poss"} or c.i > t.i:
+            continue
+        iso = nationality(p, c)
+        if iso is None:
+            for m in p.by_tok.get(c.i, []):
+                if m.kind == "country" or (m.code and len(m.code) == 3):
+                    iso = m.code or m.actor_id
+                    break
+        if iso is None and c.dep == "compound":
+            iso = _modifier_country(p, c)
+        if iso:
+            return iso
+    return None
+
+
+def doers_of_means(p: Parse, t: Token) -> list[Mention]:
+    """The actor behind a means of force: its owner ("Israel's shelling"), its adjective
+    ("Russian air strikes" -> RUSMIL), or the "by" phrase on it ("an attack by Daesh")."""
+    lemma = t.lemma.lower()
+    if lemma not in MEANS and lemma not in p.ps.nouns:
+        return []
+    key = ("means", t.i)
+    if key in p.memo:
+        return p.memo[key]
+    found: list[Mention] = []
+    for c in p.kids[t.i]:
+        if c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() == "by"):
+            found += [m for o in child(p, c, {"pobj"}) for m in actors_at(p, o, 1)]
+    if not found:
+        for c in p.kids[t.i]:
+            if c.dep in {"poss", "compound", "amod", "nmod"} and c.i < t.i:
+                found += [m for m in actors_at(p, c, 1) if m not in found]
+    if not found and (lemma in MEANS):
+        iso = _modifier_country(p, t)
+        if iso:
+            sector = "MIL" if _military_means(p, t) else ""
+            found = [country_actor(p, t, iso, sector, "means")]
+    p.memo[key] = found
+    return found
+
+
+def _military_means(p: Parse, t: Token) -> bool:
+    lemma = t.lemma.lower()
+    if lemma in MILITARY_MEANS:
+        return True
+    mods = {c.lemma.lower() for c in p.kids[t.i] if c.dep in {"compound", "amod"}}
+    return bool(mods & {"air", "missile", "rocket", "artillery", "tank", "mortar", "drone"})
+
+
+def implied_actor(p: Parse, t: Token) -> Mention | None:
+    """An agent noun with no country named ("rebels", "the police", "warplanes"): an actor of
+    unknown country (``---`` + sector) that the event's place may settle later."""
+    if t.pos not in {"NOUN", "PROPN"}:
+        return None
+    agent = p.kb.agents.get((token_key(t.lemma),)) or p.kb.agents.get((token_key(t.text),))
+    if not agent or agent.endswith("~"):
+        return None
+    code = "---" + agent
+    label = AGENT_LABEL.get(agent, agent.lower())
+    return _synthetic(p, t, code, f"{label} (country unknown)", "group", None, "implied")
+
+
+def thing_target(p: Parse, t: Token) -> Mention | None:
+    """A target named as a thing of a country: "an Iranian oil platform", "Pakistani villages"
+    (civilians), "a Libyan column" (military)."""
+    iso = _modifier_country(p, t)
+    if iso is None:
+        return None
+    lemma = t.lemma.lower()
+    sector = "CVL" if lemma in CIVIL_PLACES else "MIL" if lemma in MILITARY_PLACES else ""
+    return country_actor(p, t, iso, sector, "thing")
+
+
+def settle_implied(
+    p: Parse, ms: list[Mention], place_country: str | None, article_country: str | None
+) -> list[Mention]:
+    """Give an implied actor the country of the event's place (or the article's only
+    country) when its sector acts where it lives; otherwise it stays ``---``."""
+    out = []
+    for m in ms:
+        if m.rule != "implied" or not m.code:
+            out.append(m)
+            continue
+        sector = m.code[3:]
+        iso = place_country or article_country
+        aerial = p.toks[m.head].lemma.lower() in AERIAL
+        if iso and sector in DOMESTIC_SECTORS and not aerial:
+            out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-place"))
+        else:
+            out.append(m)
+    return out
+
+
+def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> dict[str, Any]:
+    """The words of the sentence that name a side: the whole noun phrase the actor heads or
+    sits in ("Pakistan's acting U.N. representative Aneesuddin Ahmed"), without relative
+    clauses and without the other members of a list."""
+    i = m.head if 0 <= m.head < len(p.toks) else m.token_start
+    cur = p.toks[i]
+    for _ in range(6):
+        if cur.dep in {"compound", "amod", "nmod", "poss", "nummod", "appos"} and cur.head != cur.i:
+            cur = p.toks[cur.head]
+        elif (
+            cur.dep == "pobj"
+            and p.toks[cur.head].lemma.lower() in {"of", "from"}
+            and p.toks[p.toks[cur.head].head].pos in {"NOUN", "PROPN"}
+        ):
+            cur = p.toks[p.toks[cur.head].head]
+        else:
+            break
+    lo, hi = cur.i, cur.i
+    stack = [cur]
+    while stack:
+        h = stack.pop()
+        for c in p.kids[h.i]:
+            if c.dep in SPAN_CUT or (h.i == cur.i and c.dep in {"cc", "conj", "punct"}):
+                continue
+            if c.i >= sent_end_tok:
+                continue
+            lo, hi = min(lo, c.i), max(hi, c.i)
+            stack.append(c)
+    lo = min(lo, m.token_start)
+    hi = max(hi, m.token_end - 1)
+    while lo < hi and p.toks[lo].pos == "PUNCT":
+        lo += 1
+    while hi > lo and p.toks[hi].pos == "PUNCT":
+        hi -= 1
+    start, end = p.toks[lo].idx, p.toks[hi].end
+    return {
+        "start": start - sent_start_char,
+        "end": end - sent_start_char,
+        "text": p.a.text[start:end],
+    }
+
+
+SPAN_CUT = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp"}

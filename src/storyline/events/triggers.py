@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase
 from storyline.events.parse import Parse, child
 from storyline.events.patterns import Pattern
 from storyline.model import Token
@@ -28,17 +30,16 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
     for t in p.toks[start:end]:
         if t.pos not in {"VERB", "AUX"}:
             continue
-        for pat in p.ps.verbs.get(t.lemma.lower(), ()):
-            hit = _verb_match(p, t, pat)
-            if hit is not None:
-                obj, code = hit
-                found.append(Trigger(t, pat, code, obj))
-                if obj is not None:
-                    used_objects.add(obj.i)
-                    used_objects.update(c.i for c in p.kids[obj.i] if c.dep in {"compound", "conj"})
-                    if obj.dep == "compound":
-                        used_objects.add(obj.head)
-                break
+        trig = _own_verb(p, t) or _dictionary_verb(p, t)
+        if trig is None:
+            continue
+        found.append(trig)
+        obj = trig.obj
+        if obj is not None:
+            used_objects.add(obj.i)
+            used_objects.update(c.i for c in p.kids[obj.i] if c.dep in {"compound", "conj"})
+            if obj.dep == "compound":
+                used_objects.add(obj.head)
     verb_heads = {tr.token.i for tr in found}
     for t in p.toks[start:end]:
         if t.pos not in {"NOUN", "PROPN"} or t.i in used_objects:
@@ -62,6 +63,179 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
         found.append(Trigger(t, pat, _modified(p, t, pat)))
     found.extend(_demand_clauses(p, start, end, {tr.token.i for tr in found}))
     return found
+
+
+def _own_verb(p: Parse, t: Token) -> Trigger | None:
+    """storyline's own patterns (patterns.yaml) for the verb, tried in order."""
+    for pat in p.ps.verbs.get(t.lemma.lower(), ()):
+        hit = _verb_match(p, t, pat)
+        if hit is not None:
+            obj, code = hit
+            return Trigger(t, pat, code, obj)
+    return None
+
+
+def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
+    """The CAMEO dictionary's reading of a verb: its most specific matching pattern, else the
+    verb's default code (only for verbs storyline's own patterns leave to the dictionary)."""
+    lemma = v.lemma.lower()
+    entries = p.ps.lexicon.verbs.get(lemma)
+    if not entries or lemma in p.ps.dictionary_off:
+        return None
+    own = lemma in p.ps.verbs or lemma in p.ps.dictionary_defaults_off
+    particles = {
+        c.lemma.lower()
+        for c in p.kids[v.i]
+        if c.dep in {"prt", "advmod"} or (c.dep == "prep" and not p.kids[c.i])
+    }
+    # A particle verb ("call off", "shoot down") before the plain one.
+    ranked = sorted(entries, key=lambda e: e.particle is None)
+    for entry in ranked:
+        if entry.particle is not None and entry.particle not in particles:
+            continue
+        view = _VerbView(p, v)
+        for pat in p.ps.lexicon.patterns(entry):
+            if pat.particle is not None and pat.particle not in particles:
+                continue
+            obj = view.matches(pat)
+            if obj is False:
+                continue
+            if pat.code == "---":
+                return None
+            return Trigger(v, _as_pattern(pat, entry), pat.code, obj or None)
+        if own or entry.code == "---":
+            return None
+        return Trigger(v, _default_pattern(entry), entry.code)
+    return None
+
+
+class _VerbView:
+    """A verb's dependents, gathered once for matching many dictionary patterns."""
+
+    def __init__(self, p: Parse, v: Token) -> None:
+        self.p = p
+        self.v = v
+        kids = p.kids[v.i]
+        passive = any(c.dep in {"nsubjpass", "auxpass"} for c in kids)
+        self.objects = [c for c in kids if c.dep in {"dobj", "obj", "attr", "oprd", "dative"}] + (
+            [c for c in kids if c.dep == "nsubjpass"] if passive else []
+        )
+        self.subjects = [c for c in kids if c.dep in {"nsubj", "csubj"}]
+        if passive:
+            self.subjects += [o for a in kids if a.dep == "agent" for o in p.kids[a.i]]
+        self._under: dict[int, list[Token]] = {}
+        self.everything = self.under(v)
+
+    def under(self, t: Token) -> list[Token]:
+        got = self._under.get(t.i)
+        if got is None:
+            got, stack = [], [t]
+            while stack:
+                h = stack.pop()
+                got.append(h)
+                stack.extend(self.p.kids[h.i])
+            self._under[t.i] = got
+        return got
+
+    def _phrase_at(self, alts: Alternatives, heads: list[Token]) -> Token | None:
+        for h in heads:
+            if any_phrase(alts, h, self.under(h)):
+                return h
+        return None
+
+    def _preps(self, prep: str) -> list[Token]:
+        out = [c for c in self.p.kids[self.v.i] if c.dep in {"prep", "agent", "dative", "prt"}]
+        for o in self.objects:
+            out += [c for c in self.p.kids[o.i] if c.dep == "prep"]
+        return [c for c in out if c.lemma.lower() == prep]
+
+    def matches(self, pat: DictPattern) -> Token | bool | None:
+        """False when the pattern does not fit; else the object it matched on (or None)."""
+        obj = None
+        if pat.object is not None:
+            obj = self._phrase_at(pat.object, self.objects)
+            if obj is None:
+                return False
+        if pat.subject is not None and self._phrase_at(pat.subject, self.subjects) is None:
+            return False
+        for prep, alts in pat.preps:
+            preps = self._preps(prep)
+            if not preps:
+                return False
+            if alts is not None:
+                pobjs = [o for c in preps for o in self.p.kids[c.i] if o.dep in {"pobj", "pcomp"}]
+                if self._phrase_at(alts, pobjs) is None:
+                    return False
+        for alts in pat.also:
+            if not any(any_phrase(alts, t, [t]) for t in self.everything if t.i != self.v.i):
+                return False
+        return obj
+
+
+# The places a dictionary verb's target may be, in order, when the pattern does not say.
+DEFAULT_TARGETS = (
+    "dobj",
+    "prep:against",
+    "prep:on",
+    "prep:at",
+    "prep:into",
+    "prep:to",
+    "prep:with",
+    "prep:toward",
+    "prep:towards",
+    "prep:upon",
+    "prep:over",
+    "obj-prep:against",
+    "obj-prep:on",
+    "obj-prep:at",
+    "obj-prep:into",
+    "obj-prep:to",
+    "obj-prep:with",
+    "dative",
+)
+# Consultations are done together: "A and B met" is both meeting the other.
+RECIPROCAL_CODES = ("040", "041", "044", "046")
+
+
+def _reciprocal(code: str) -> bool:
+    return code.startswith(RECIPROCAL_CODES) or code in {"050", "057", "062", "0871"}
+
+
+@lru_cache(maxsize=8192)
+def _as_pattern(pat: DictPattern, verb: DictVerb) -> Pattern:
+    if pat.target == "object":
+        target: tuple[str, ...] = ("dobj",)
+    elif pat.target and pat.target.startswith("prep:"):
+        target = (pat.target, "obj-" + pat.target)
+    else:
+        target = DEFAULT_TARGETS
+    source = (pat.source, "obj-" + pat.source) if pat.source else ()
+    return Pattern(
+        id=f"cameo:{pat.line}",
+        code=pat.code,
+        kind="verb",
+        target=target,
+        reciprocal=_reciprocal(pat.code),
+        no_target=True,
+        source=source,
+        reverse=pat.reverse,
+        dictionary=True,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _default_pattern(verb: DictVerb) -> Pattern:
+    return Pattern(
+        id=f"cameo:{verb.line}",
+        code=verb.code,
+        kind="verb",
+        target=DEFAULT_TARGETS,
+        reciprocal=_reciprocal(verb.code),
+        no_target=True,
+        dictionary=True,
+        # A bare verb of force takes the code of the event noun that says how it was done.
+        generic=verb.code[:2] in {"18", "19"},
+    )
 
 
 def _modified(p: Parse, t: Token, pat: Pattern) -> str:
