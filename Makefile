@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/storyline demo --db $(DB)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 
 # Headless Chromium and its driver for the browser tests (Debian packages).  Best effort: without
 # them (no apt-get, no root) the browser tests skip and the rest of the suite runs.

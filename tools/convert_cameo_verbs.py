@@ -145,7 +145,7 @@ def convert_pattern(body: str) -> dict[str, str] | None:
             obj_done = obj_done or k > 0
             continue
         if item == "+":
-            roles.append("target=object" if not obj_done else "target=object")
+            roles.append("target=object")
             obj_done = True
             continue
         if item == "$":
