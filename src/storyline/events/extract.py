@@ -22,6 +22,7 @@ from storyline.events.parse import Parse, child, depth, parse, unique
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import (
     actor_ref,
+    actors_at,
     agent_of_passive,
     country_mention,
     doers_of_means,
@@ -106,7 +107,9 @@ def _absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) ->
             outer_g.conditional = outer_g.conditional or inner_g.conditional
 
 
-def _roles(s: Parse, trig: Trigger, g: Governance) -> tuple[list[Mention], list[Mention]] | None:
+def _roles(
+    s: Parse, trig: Trigger, g: Governance, by_tok: dict[int, Trigger]
+) -> tuple[list[Mention], list[Mention]] | None:
     """Source and target mentions of a trigger; None when it is not an event here."""
     if trig.pattern.roles == "clause" and trig.obj is not None:
         # "X said Y must hand over Z": X demands of Y.
@@ -127,6 +130,8 @@ def _roles(s: Parse, trig: Trigger, g: Governance) -> tuple[list[Mention], list[
             if targets:
                 break
             targets = targets_of(s, inner.token, inner.pattern, inner.obj)
+        if not targets and not trig.pattern.reverse:
+            targets = _object_event_targets(s, trig, by_tok)
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets
@@ -156,6 +161,57 @@ def _roles(s: Parse, trig: Trigger, g: Governance) -> tuple[list[Mention], list[
 
 
 FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
+# Verdicts on an act: praising, backing, criticising, condemning, rejecting it is done to
+# whoever did it ("backed the United States' attack" is support of the United States).
+VERDICT_ROOTS = {"01", "05", "11", "12"}
+INNER_PREPS = {"with", "between", "among", "against", "on", "to", "toward", "towards", "of"}
+
+
+def _object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -> list[Mention]:
+    """A verb whose object names no actor: the object may name an event ("condemned the attack
+    by X", "welcomed the resumption of ties with Y"), whose doer (for a verdict) or parties are
+    the target."""
+    v = trig.token
+    objs = [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"} and o is not trig.obj]
+    for p in s.kids[v.i]:
+        if p.dep == "prep" and p.lemma.lower() in {"for", "over", "about", "of", "on"}:
+            objs += [o for o in s.kids[p.i] if o.dep == "pobj"]
+    for o in objs:
+        event = by_tok.get(o.i)
+        if event is not None and event.pattern.kind == "noun":
+            doers, parties = noun_roles(s, event)
+            if trig.code[:2] in VERDICT_ROOTS:
+                return doers
+            return doers + [m for m in parties if m not in doers]
+        if trig.code[:2] in VERDICT_ROOTS:
+            means = doers_of_means(s, o)
+            if means:
+                return means
+    if trig.code[:2] in {"11", "12"}:
+        return []  # what was condemned is not the one condemned
+    for o in objs:
+        found = _inside(s, o, 0)
+        if found:
+            return found
+    return []
+
+
+def _inside(s: Parse, t: Token, depth: int) -> list[Mention]:
+    """Actors in the prepositional phrases of a noun, two levels down at most."""
+    for p in s.kids[t.i]:
+        if p.dep != "prep" or p.lemma.lower() not in INNER_PREPS:
+            continue
+        for o in s.kids[p.i]:
+            if o.dep != "pobj":
+                continue
+            found = actors_at(s, o)
+            if found:
+                return found
+            if depth < 1:
+                deeper = _inside(s, o, depth + 1)
+                if deeper:
+                    return deeper
+    return []
 PHRASE_DOERS = {"in", "by", "during", "with", "from", "under"}
 
 
@@ -346,6 +402,8 @@ def statement_code(code: str, g: Governance, ps: PatternSet) -> str:
     the event, so none of these is ever shown as a fact."""
     if g.polarity != "asserted":
         return code
+    if g.modality == "intent" and g.scheduled and code[:2] == "04":
+        return code  # "will meet on Monday": a scheduled meeting, coded as a meeting
     if g.modality == "intent" or (g.modality == "hypothetical" and g.conditional):
         return _prefixed(ps.statement.get("intent", {}), code) or code
     if g.modality == "demand":
@@ -430,8 +488,9 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
     article_country = _article_country(article)
     for sent in article.sentences:
         trigs, gov = _coded(s, sent)
+        by_tok = {t.token.i: t for t in trigs}
         for trig in trigs:
-            roles = None if trig.consumed else _roles(s, trig, gov[trig.token.i])
+            roles = None if trig.consumed else _roles(s, trig, gov[trig.token.i], by_tok)
             if roles is None:
                 continue
             sources, targets = roles

@@ -50,6 +50,9 @@ class Governance:
     reporting: Token | None
     conditional: bool = False
     hedged: bool = False  # hypothetical because of "could", "might", "the prospect of"
+    # An intent said only by the tense ("will meet", "is to visit"): a scheduled event keeps
+    # its own code, where a stated wish ("wants to meet") is coded as the intent (036).
+    scheduled: bool = False
 
 
 # ---- polarity, modality, speaker -------------------------------------------------------------
@@ -69,6 +72,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
     conditional = False
     intent_seen = False
     hypothetical_only_conditional = True  # no "could", "might", "prospect of" on the way
+    stated_intent = False  # an intent verb or noun governs ("wants to", "plans to")
 
     def bump(m: str, why: str = "") -> None:
         nonlocal modality, intent_seen, hypothetical_only_conditional
@@ -143,11 +147,13 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                     bump("demand")
                 elif lemma in ps.intent and (outer is None or outer.token.i != cur.i):
                     bump("intent")
+                    stated_intent = True
             elif cur.pos in {"NOUN", "PROPN"}:
                 if lemma in ps.hypothetical_nouns:
                     bump("hypothetical")
                 elif lemma in ps.intent_nouns:
                     bump("intent")
+                    stated_intent = True
                 elif lemma in ps.demand_nouns:
                     bump("demand")
         if cur.dep == "advcl" and _conditional(p, cur):
@@ -163,7 +169,10 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
         # A conditional wish or offer is still an intent: "wants to meet him if he comes".
         modality = "intent"
     hedged = not hypothetical_only_conditional
-    return Governance(polarity, modality, outer, governors, reporting, conditional, hedged)
+    scheduled = modality == "intent" and not stated_intent and outer is None
+    return Governance(
+        polarity, modality, outer, governors, reporting, conditional, hedged, scheduled
+    )
 
 
 def _conditional(p: Parse, clause: Token) -> bool:

@@ -137,6 +137,9 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             if objs and h.lemma.lower() not in {"want", "plan", "seek", "try", "agree"}:
                 return actors_at(p, objs[0]), False, objs[0]
         return subjects(p, h) if h.pos in {"VERB", "AUX"} else ([], False, None)
+    if v.dep == "xcomp" and h.pos == "ADJ" and h.head != h.i:
+        # "X is about to restore ties", "X is ready to talk": the adjective's subject acts.
+        return subjects(p, p.toks[h.head])
     if v.dep == "acl" and h.pos in {"NOUN", "PROPN"}:
         # "the decision of X to meet", "X's desire to meet": owner of the governing noun
         for c in p.kids[h.i]:

@@ -192,6 +192,8 @@ DEFAULT_TARGETS = (
     "obj-prep:to",
     "obj-prep:with",
     "dative",
+    "prep:about",
+    "prep:of",
 )
 # Consultations are done together: "A and B met" is both meeting the other.
 RECIPROCAL_CODES = ("040", "041", "044", "046")
