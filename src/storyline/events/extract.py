@@ -212,6 +212,8 @@ def _inside(s: Parse, t: Token, depth: int) -> list[Mention]:
                 if deeper:
                     return deeper
     return []
+
+
 PHRASE_DOERS = {"in", "by", "during", "with", "from", "under"}
 
 
@@ -476,7 +478,17 @@ def main_code(codes: list[SentenceCode]) -> SentenceCode | None:
     """The sentence's main event: the shallowest trigger, a verb before a noun, then the first."""
     if not codes:
         return None
-    return min(codes, key=lambda c: (c.depth, c.kind != "verb", c.sentence))
+    # A reading from the broad CAMEO dictionary counts one level deeper than one from
+    # storyline's own patterns: "summoned the ambassador to complain" is the complaint.
+    return min(
+        codes,
+        key=lambda c: (
+            c.depth + c.pattern.startswith("cameo:"),
+            c.pattern.startswith("cameo:"),
+            c.kind != "verb",
+            c.sentence,
+        ),
+    )
 
 
 def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list[Event]:
@@ -518,7 +530,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             speaker = speaker_of(s, trig.token)
             when = date if precision != "unknown" else article.published
             for src_m, tgt_m in pairs:
-                if tgt_m is None and not trig.pattern.no_target:
+                if tgt_m is None and not trig.pattern.no_target and trig.pattern.kind != "verb":
                     continue
                 src = actor_ref(kb, src_m, when)
                 tgt = actor_ref(kb, tgt_m, when) if tgt_m is not None else None

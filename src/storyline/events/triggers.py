@@ -44,15 +44,6 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
     for t in p.toks[start:end]:
         if t.pos not in {"NOUN", "PROPN"} or t.i in used_objects:
             continue
-        if (
-            t.dep in {"dobj", "obj"}
-            and t.head in verb_heads
-            and not any(
-                c.dep == "prep" and c.lemma.lower() in {"between", "among", "with"}
-                for c in p.kids[t.i]
-            )
-        ):
-            continue  # the object of a coded verb is part of that event, not another one
         pat = p.ps.nouns.get(t.lemma.lower()) or p.ps.nouns.get(t.text.lower())
         if pat is None:
             continue
@@ -102,11 +93,19 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
                 continue
             if pat.code == "---":
                 return None
+            if obj and _names_own_event(p, obj):
+                return None  # "launched a mediation effort": the event noun says what it is
             return Trigger(v, _as_pattern(pat, entry), pat.code, obj or None)
         if own or entry.code == "---":
             return None
         return Trigger(v, _default_pattern(entry), entry.code)
     return None
+
+
+def _names_own_event(p: Parse, obj: Token) -> bool:
+    """The object (or a word compounded with it) is an event noun of storyline's own."""
+    words = [obj, *(c for c in p.kids[obj.i] if c.dep in {"compound", "amod"})]
+    return any(w.lemma.lower() in p.ps.nouns or w.text.lower() in p.ps.nouns for w in words)
 
 
 class _VerbView:
