@@ -113,6 +113,10 @@ def _anchor_of(p: Parse, tok: Token, anchors: set[int], limit: int = 8) -> tuple
 
 def _future(p: Parse, verb: Token) -> bool:
     """A clause in the future tense: "will meet", "is going to meet", "is to meet"."""
+    for _ in range(4):  # "a telephone call on Saturday" is as future as the clause it is in
+        if verb.pos in {"VERB", "AUX"} or verb.head == verb.i:
+            break
+        verb = p.toks[verb.head]
     for c in p.kids[verb.i]:
         if c.dep == "aux" and c.lemma.lower() in {"will", "shall", "'ll"}:
             return True
@@ -127,7 +131,7 @@ def date_of(
     p: Parse, anchors: set[int], sent_start: int, sent_end: int
 ) -> tuple[str | None, str, str | None]:
     best: tuple[int, int, str, str, str] | None = None
-    for s, e in p.date_ents:
+    for s, e in _joined(p, p.date_ents):
         if s < sent_start or e > sent_end:
             continue
         head = p.toks[head_of_span(p, s, e)]
@@ -153,9 +157,28 @@ def date_of(
             best = cand
     if best is not None:
         return best[2], best[3], best[4]
+    near = set(anchors) | {c.i for i in anchors for c in p.kids[i] if c.dep in {"dobj", "obj"}}
+    for i in near:
+        for c in p.kids[i]:
+            # "an overnight attack": the night before the report, never a precise day.
+            if c.lemma.lower() == "overnight" and sent_start <= c.i < sent_end:
+                got = etime.resolve("overnight", p.a.published)
+                if got is not None:
+                    return got[0], got[1], c.text
     if p.a.published:
         return p.a.published, "published", None
     return None, "unknown", None
+
+
+def _joined(p: Parse, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "last Thursday and Friday" is one period, though the tagger marks two dates."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s == out[-1][1] + 1 and p.toks[s - 1].dep == "cc":
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _resolve(p: Parse, phrase: str, future: bool) -> etime.Resolved | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.events.anchor import anchor_tokens, date_of, place_of
+from storyline.events.background import is_background
 from storyline.events.codes import lookup
 from storyline.events.modality import MODALITY_RANK, Governance, governance, speaker_of
 from storyline.events.parse import Parse, child, depth, parse, unique
@@ -173,17 +174,19 @@ def _object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -
     the target."""
     v = trig.token
     objs = [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"} and o is not trig.obj]
+    verdict = trig.code[:2] in VERDICT_ROOTS
     for p in s.kids[v.i]:
-        if p.dep == "prep" and p.lemma.lower() in {"for", "over", "about", "of", "on"}:
+        # "criticised X over Y", "praised for Y": what a verdict is about.
+        if verdict and p.dep == "prep" and p.lemma.lower() in {"for", "over", "about", "of", "on"}:
             objs += [o for o in s.kids[p.i] if o.dep == "pobj"]
     for o in objs:
         event = by_tok.get(o.i)
         if event is not None and event.pattern.kind == "noun":
             doers, parties = noun_roles(s, event)
-            if trig.code[:2] in VERDICT_ROOTS:
+            if verdict:
                 return doers
             return doers + [m for m in parties if m not in doers]
-        if trig.code[:2] in VERDICT_ROOTS:
+        if verdict:
             means = doers_of_means(s, o)
             if means:
                 return means
@@ -527,10 +530,20 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             if not pairs:
                 continue
             date, precision, date_text = date_of(s, anchors, sent.token_start, sent.token_end)
+            background = is_background(s, trig, g, date, precision)
+            if background and precision == "published":
+                # History keeps the date the text gives it, never the publication day.
+                date, precision = None, "unknown"
             speaker = speaker_of(s, trig.token)
             when = date if precision != "unknown" else article.published
             for src_m, tgt_m in pairs:
-                if tgt_m is None and not trig.pattern.no_target and trig.pattern.kind != "verb":
+                if (
+                    tgt_m is None
+                    and not trig.pattern.no_target
+                    and trig.pattern.kind != "verb"
+                    and trig.code[:2] not in FORCE_ROOTS
+                    and not trig.code.startswith("087")
+                ):
                     continue
                 src = actor_ref(kb, src_m, when)
                 tgt = actor_ref(kb, tgt_m, when) if tgt_m is not None else None
@@ -565,6 +578,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     mention_id=mention_id,
                     trigger=_trigger_text(article, trig),
                     pattern=trig.pattern.id,
+                    background=background,
                     source_span=_span(s, src_m, sent),
                     target_span=_span(s, tgt_m, sent) if tgt_m is not None else None,
                 )

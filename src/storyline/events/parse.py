@@ -49,7 +49,9 @@ def parse(article: Article, kb: KnowledgeBase, ps: PatternSet) -> Parse:
     for t in toks:
         if t.head != t.i:
             kids[t.head].append(t)
-    return Parse(article, kb, ps, toks, kids, mentions_by_token(article), entities(toks, {"DATE"}))
+    return Parse(
+        article, kb, ps, toks, kids, mentions_by_token(article), entities(toks, {"DATE", "TIME"})
+    )
 
 
 def entities(toks: list[Token], labels: set[str]) -> list[tuple[int, int]]:

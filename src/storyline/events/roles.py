@@ -66,8 +66,24 @@ def actors_at(p: Parse, t: Token, depth: int = 0) -> list[Mention]:
     return found
 
 
+def _bare_agent_name(p: Parse, m: Mention, t: Token) -> bool:
+    return (
+        not m.known
+        and not m.code
+        and m.token_end - m.token_start == 1
+        and m.head == t.i
+        and p.kb.agents.get((token_key(t.lemma),)) is not None
+    )
+
+
 def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     ms = [m for m in p.by_tok.get(t.i, []) if not m.place_only]
+    if ms and depth == 0 and all(_bare_agent_name(p, m, t) for m in ms):
+        # "the Navy": a provisional name that is only an agent noun is that agent, of a
+        # country the event's place may tell.
+        implied = implied_actor(p, t)
+        if implied is not None:
+            return [implied]
     if ms:
         headed = [m for m in ms if m.head == t.i] or ms[:1]
         if all(m.rule == "agent" for m in headed):

@@ -144,6 +144,9 @@ def resolve(expression: str, pub: str | None, future: bool = False) -> Resolved 
     text = re.sub(r"\s+", " ", expression.strip().lower().replace("’", "'")).strip(" ,.")
     if not text or _NOT_A_POINT.match(text):
         return None
+    both = _coordinated(text, pub, future)
+    if both is not False:
+        return both  # type: ignore[return-value]
     base, base_precision = parse_pub(pub)
     prev = None
     while prev != text:
@@ -210,6 +213,36 @@ def resolve(expression: str, pub: str | None, future: bool = False) -> Resolved 
     return _dateparser(text, base, future)
 
 
+_AND = re.compile(
+    r"^(?P<lead>(?:last|next|this|on|in)\s+)?(?P<a>.+?)\s+(?:and|or|to|-)\s+(?P<b>.+)$"
+)
+
+
+def _coordinated(text: str, pub: str | None, future: bool) -> Resolved | bool | None:
+    """ "last Thursday and Friday", "March 3 and 4": the smallest calendar unit holding both
+    (a month, or a year); False when the text is not two coordinated expressions."""
+    m = _AND.match(text)
+    if not m or (re.fullmatch(r"\d{1,2}", m.group("b")) is None and len(m.group("b")) < 3):
+        return False
+    lead = m.group("lead") or ""
+    second = m.group("b")
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", second):
+        # "March 3 and 4": the month of the first carries over.
+        month = re.findall(r"[a-z]+", m.group("a"))
+        second = f"{month[0]} {second}" if month else second
+    first = resolve(lead + m.group("a"), pub, future)
+    other = resolve(lead + second, pub, future)
+    if first is None or other is None:
+        return None
+    if first == other:
+        return first
+    if first[0][:7] == other[0][:7] and len(first[0]) >= 7 and len(other[0]) >= 7:
+        return first[0][:7], "month"
+    if first[0][:4] == other[0][:4]:
+        return first[0][:4], "year"
+    return None
+
+
 def _day_month(text: str) -> tuple[int, int] | None:
     m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]+)\.?", text) or None
     if m and m.group(2) in MONTHS:
@@ -244,6 +277,14 @@ def _nearest(day_month: tuple[int, int], base: date, future: bool) -> str:
 
 def _relative(text: str, base: date | None, precision: str, future: bool) -> Resolved | bool | None:
     """Relative phrases; False when the text is not a relative phrase at all."""
+    if text in {"overnight", "last night", "during the night"}:
+        if base is None or precision != "day":
+            return None
+        # A night spans two days: the month that holds both, else their year.
+        d = base - timedelta(days=1)
+        if d.month == base.month:
+            return _month(d.year, d.month), "month"
+        return (f"{base.year:04d}", "year") if d.year == base.year else None
     words = text.split()
     day_words = {"today", "tonight", "yesterday", "tomorrow"}
     if text in day_words or re.fullmatch(r"this (morning|afternoon|evening)", text):

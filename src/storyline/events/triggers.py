@@ -40,7 +40,6 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
             used_objects.update(c.i for c in p.kids[obj.i] if c.dep in {"compound", "conj"})
             if obj.dep == "compound":
                 used_objects.add(obj.head)
-    verb_heads = {tr.token.i for tr in found}
     for t in p.toks[start:end]:
         if t.pos not in {"NOUN", "PROPN"} or t.i in used_objects:
             continue
