@@ -103,6 +103,22 @@ def from_event(e: Event) -> Coded:
     )
 
 
+def as_coded(events: Sequence[Event]) -> list[Coded]:
+    """A sentence's events as the guide counts them: a reciprocal event is both directions
+    ("A and B met" is A->B and B->A), and events with identical codes are one."""
+    out: list[Coded] = []
+    for e in events:
+        c = from_event(e)
+        both = [c]
+        if e.reciprocal and c.target:
+            both.append(Coded(c.target, c.source, c.cameo, c.negated, c.date, c.background,
+                              c.modality))  # fmt: skip
+        for x in both:
+            if all(strict_key(x) != strict_key(y) for y in out):
+                out.append(x)
+    return out
+
+
 def load(shared: Path) -> list[dict[str, Any]]:
     path = need(shared / SET)
     with path.open(encoding="utf-8") as fh:
@@ -115,7 +131,7 @@ def code_records(records: Sequence[dict[str, Any]], ctx: Context) -> list[list[E
     from storyline.ingest import clean
 
     arts: list[Article] = []
-    offsets: list[int] = []
+    offsets: list[bool] = []
     for r in records:
         context = clean.normalize(r.get("context") or "")
         text = clean.normalize(r["text"])
@@ -125,11 +141,13 @@ def code_records(records: Sequence[dict[str, Any]], ctx: Context) -> list[list[E
         art.published_how = "metadata"
         art.title = r.get("title") or None
         arts.append(art)
-        offsets.append(len(body) - len(text))
+        offsets.append(bool(context))
     out: list[list[Event]] = []
     for lo in range(0, len(arts), 128):
         done = code_articles(arts[lo : lo + 128], ctx)
-        for art, off in zip(done, offsets[lo : lo + 128], strict=True):
+        for art, had_context in zip(done, offsets[lo : lo + 128], strict=True):
+            # The sentence is the article's last paragraph (cleaning may shorten the text).
+            off = art.text.rfind("\n\n") + 2 if had_context else 0
             out.append([e for e in art.events if e.mentions and e.mentions[0].start >= off])
     return out
 
@@ -221,7 +239,7 @@ def evaluate(
     ctx = ctx or Context()
     records = load(shared)
     events = code_records(records, ctx)
-    predicted = [[from_event(e) for e in evs] for evs in events]
+    predicted = [as_coded(evs) for evs in events]
     tallies, failures = score(records, predicted)
     if failures_to:
         Path(failures_to).write_text(

@@ -49,7 +49,7 @@ from storyline.model import (
     Token,
 )
 
-PLACE_TARGET_ROOTS = {"17", "18", "19", "20"}
+PLACE_TARGET_ROOTS = {"17", "18", "19", "20", "087"}
 # An outer event of these roots states an intent, a demand or a refusal about its inner event.
 STATEMENT_OF = {"03": "intent", "10": "demand", "12": "refusal"}
 
@@ -131,6 +131,12 @@ def _roles(
             if targets:
                 break
             targets = targets_of(s, inner.token, inner.pattern, inner.obj)
+        if trig.code[:2] in {"11", "14"} and not trig.pattern.reverse:
+            # "complained (to the UN) that planes from Afghanistan attacked": the complaint is
+            # about who did what the clause reports, not addressed to its audience.
+            about = _clause_doers(s, v)
+            if about:
+                targets = about
         if not targets and not trig.pattern.reverse:
             targets = _object_event_targets(s, trig, by_tok)
         if trig.pattern.reverse:
@@ -138,9 +144,11 @@ def _roles(
         return sources, targets
     sources, targets = noun_roles(s, trig)
     light = s.toks[trig.token.head]
+    live = by_tok.get(light.i)
     if (
         trig.token.dep in {"dobj", "nsubjpass"}
         and light.pos in {"VERB", "AUX"}
+        and (live is None or live.consumed)
         and (not targets or not sources)
     ):
         # "Kalin denied contact with Damascus": the light verb's subject is a party.
@@ -162,6 +170,7 @@ def _roles(
 
 
 FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
+ARMED = {"MIL", "COP", "REB"}
 # Verdicts on an act: praising, backing, criticising, condemning, rejecting it is done to
 # whoever did it ("backed the United States' attack" is support of the United States).
 VERDICT_ROOTS = {"01", "05", "11", "12"}
@@ -190,12 +199,27 @@ def _object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -
             means = doers_of_means(s, o)
             if means:
                 return means
+    if verdict:
+        for o in objs:
+            # "protested over Canada's decision": the owner of what is objected to.
+            owners = [m for c in s.kids[o.i] if c.dep == "poss" for m in actors_at(s, c)]
+            if owners:
+                return owners
     if trig.code[:2] in {"11", "12"}:
         return []  # what was condemned is not the one condemned
     for o in objs:
         found = _inside(s, o, 0)
         if found:
             return found
+    return []
+
+
+def _clause_doers(s: Parse, v: Token) -> list[Mention]:
+    for c in s.kids[v.i]:
+        if c.dep == "ccomp" and c.pos in {"VERB", "AUX"}:
+            found, passive, _ = subjects(s, c)
+            if found and not passive:
+                return found
     return []
 
 
@@ -356,6 +380,8 @@ def _specific_nouns(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) 
             continue
         v = trig.token
         cands = [c for c in s.kids[v.i] if c.dep in {"nsubj", "nsubjpass"}]
+        if v.dep == "acl" and s.toks[v.head].dep == "ROOT":
+            cands.append(s.toks[v.head])  # "air strikes killed ...", parsed as a reduced relative
         for p in s.kids[v.i]:
             if p.dep in {"prep", "agent"} and p.lemma.lower() in {"in", "by", "with", "using"}:
                 cands.extend(child(s, p, {"pobj"}))
@@ -366,9 +392,8 @@ def _specific_nouns(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) 
                 and noun.pattern.kind == "noun"
                 and not noun.consumed
                 and noun.code[:2] in {"18", "19", "20"}
-                and noun.code != trig.code
             ):
-                trig.code = noun.code
+                trig.code = noun.code  # "killed in an attack by X" is one event, the attack's
                 noun.consumed = True
                 break
 
@@ -383,6 +408,8 @@ def _by_source(s: Parse, trig: Trigger) -> str:
             (p for a in child(s, trig.token, {"agent"}) for p in child(s, a, {"pobj"})), None
         )
     for m in subj:
+        if m.kind == "country" and "state" in table:
+            return table["state"]  # a country acting as a whole is its state
         for sector in (m.code[3:6], m.code[:3]) if m.code else ():
             if sector.lower() in table:
                 return table[sector.lower()]
@@ -517,7 +544,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             if (
                 not targets
                 and sources
-                and trig.code[:2] in PLACE_TARGET_ROOTS
+                and (trig.code[:2] in PLACE_TARGET_ROOTS or trig.code[:3] in PLACE_TARGET_ROOTS)
                 and loc
                 and loc.country
                 and all(m.country != loc.country for m in sources)
@@ -554,6 +581,13 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 code = trig.code
                 if tgt is not None and tgt.code and trig.pattern.target_code:
                     code = dict(trig.pattern.target_code).get(tgt.code[3:6], code)
+                if (
+                    code.startswith("18")
+                    and tgt is not None
+                    and tgt.code
+                    and tgt.code[3:6] in ARMED
+                ):
+                    code = "190"  # irregulars fighting an army or police: a clash of forces
                 code = _refine(code, loc, src, tgt, src_m, tgt_m)
                 key = (sent.index, code, src.actor_id, tgt.actor_id if tgt else None, g.polarity)
                 if key in seen:

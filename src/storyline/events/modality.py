@@ -22,7 +22,6 @@ CLAUSE_UP = {
     "pobj",
     "prep",
     "dobj",
-    "relcl",
     "oprd",
     "attr",
     "acomp",

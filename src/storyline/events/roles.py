@@ -27,6 +27,7 @@ from storyline.events.triggers import Trigger
 from storyline.model import ActorRef, Mention, Token
 
 RELATIVE = {"who", "which", "that", "whom"}
+GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
 # Means of force: the nation that used them is the doer ("Russian air strikes killed ...").
 MEANS = {
     "strike", "airstrike", "air strike", "raid", "shelling", "bombardment", "bombing", "attack",
@@ -103,8 +104,11 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         # "rebels, who are fighting X": the relative pronoun stands for the noun it describes.
         clause = p.toks[t.head]
         if clause.dep == "relcl" and clause.head != clause.i:
-            return actors_at(p, p.toks[clause.head], depth + 1)
+            return actors_at(p, p.toks[clause.head], depth)
         return []
+    if t.pos == "PRON" and t.text.lower() in GROUP_PRONOUNS:
+        m = group_antecedent(p, t)
+        return [m] if m else []
     if depth > 2:
         return []
     for c in p.kids[t.i]:
@@ -157,6 +161,10 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
         # "X is about to restore ties", "X is ready to talk": the adjective's subject acts.
         return subjects(p, p.toks[h.head])
     if v.dep == "acl" and h.pos in {"NOUN", "PROPN"}:
+        if v.tag in {"VBN", "VBD"} and child(p, v, {"dobj", "obj"}) and h.dep == "ROOT":
+            # The parser took "Russian air strikes killed 14 civilians" for a noun phrase
+            # with a reduced relative; a participle with an object is active: its noun acts.
+            return actors_at(p, h), False, h
         # "the decision of X to meet", "X's desire to meet": owner of the governing noun
         for c in p.kids[h.i]:
             if c.dep == "poss":
@@ -166,7 +174,38 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             if p.toks[h.head].pos in {"VERB", "AUX"}
             else ([], False, None)
         )
+    if v.tag in FINITE and v.dep in {"ROOT", "ccomp", "conj"}:
+        # A finite verb the parser left without a subject ("Barack Obama and Vladimir Putin
+        # met", with "Barack" read as a preposition): the actors named before it, outside any
+        # real prepositional phrase, are its subject.
+        for c in p.kids[v.i]:
+            if c.i > v.i:
+                break
+            if c.dep == "prep" and c.lemma.lower() in REAL_PREPS:
+                continue
+            if c.dep in {"prep", "npadvmod", "dep", "nmod"} and c.ent_type in NAME_ENTS:
+                found = [m for t in _subtree(p, c) for m in p.by_tok.get(t.i, [])]
+                found = [m for m in unique(found) if not m.place_only]
+                if found:
+                    return found, False, c
     return [], False, None
+
+
+FINITE = {"VBD", "VBZ", "VBP"}
+NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+REAL_PREPS = {
+    "in", "on", "at", "by", "for", "with", "after", "before", "during", "since", "from", "to",
+    "of", "under", "over", "about", "against", "amid", "despite", "following", "into", "near",
+}  # fmt: skip
+
+
+def _subtree(p: Parse, t: Token) -> list[Token]:
+    out, stack = [], [t]
+    while stack:
+        h = stack.pop()
+        out.append(h)
+        stack.extend(p.kids[h.i])
+    return sorted(out, key=lambda x: x.i)
 
 
 def agent_of_passive(p: Parse, v: Token) -> list[Mention]:
@@ -487,3 +526,21 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
 
 
 SPAN_CUT = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp"}
+
+
+def group_antecedent(p: Parse, t: Token) -> Mention | None:
+    """What "it" or "they" stands for: the nearest actor before it that is not a person, in
+    its sentence or the one before, a subject first ("Iran denied that it had sent ...")."""
+    sent = t.sent
+    best: tuple[int, int, Mention] | None = None
+    for i in range(t.i - 1, -1, -1):
+        tok = p.toks[i]
+        if tok.sent < sent - 1:
+            break
+        for m in p.by_tok.get(i, []):
+            if m.head != i or m.kind == "person" or m.place_only or m.rule.startswith("coref"):
+                continue
+            rank = (0 if tok.dep in {"nsubj", "nsubjpass"} else 1, t.i - i)
+            if best is None or rank < best[:2]:
+                best = (*rank, m)
+    return best[2] if best else None

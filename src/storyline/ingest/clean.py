@@ -58,6 +58,25 @@ _BYLINE = re.compile(
     r"^by\s+(?P<who>[^\n]{1,80}?)(?:\s*[-–—|,]\s*(?P<date>[A-Za-z0-9 ,./-]{6,40}))?\s*$", re.I
 )
 _MAX_BOILERPLATE_LEN = 140
+# A wire dateline before the first sentence: "UNITED NATIONS, March 5 - ", "CAIRO - ",
+# "WASHINGTON (Reuters) - ", "LONDON/VENICE, Louisiana (Reuters) - ".  The place is in capitals.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'/-]+(?: [A-Z][A-Z.'/-]+){0,3})"
+    r"(?:, (?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?"
+    r"(?:, (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
+    r"(?: ?\((?P<agency>[A-Za-z][\w .&-]{1,20})\))?"
+    r" ?[-–—]{1,2} (?=[A-Z\"“'])"
+)
+# A page's time stamp fused to the first sentence: "Friday 10 June 2005 00.05 BST",
+# "Wednesday, December 15, 2010; 8:18 PM", "Fri Jun 11, 2010 6:27 pm EDT", "Wed 05 Apr 2017".
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_TIMESTAMP = re.compile(
+    rf"^(?:(?:Published|Updated|Posted)(?: on)?:? )?(?:{_WEEKDAY} )?"
+    rf"(?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}}),? \d{{4}}"
+    r"(?:[;,]? \d{1,2}[.:]\d{2}(?: ?[ap]\.?m\.?)?(?: [A-Z]{2,4})?)? (?=[A-Z\"“'])"
+)
+_MAX_DATELINE = 80
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -190,6 +209,8 @@ def clean_article(article: Article) -> Article:
                     article.author = m.group("who").strip()
                 removed.append(line)
                 continue
+        if len(kept) < 3:
+            line = _strip_dateline(article, line, removed)
         kept.append(line)
     if article.title is None and kept and _looks_like_headline(kept[0], kept[1:]):
         article.title = kept.pop(0)
@@ -199,6 +220,19 @@ def clean_article(article: Article) -> Article:
     stated = str(article.meta.get("language_stated") or "").split("-")[0].split("_")[0]
     article.language = stated if len(stated) == 2 else detect_language(article.text)
     return article
+
+
+def _strip_dateline(article: Article, line: str, removed: list[str]) -> str:
+    """A dateline or page time stamp in front of the first sentences is not part of them (it
+    would make "UNITED NATIONS, March 5 - Pakistan" a subject): moved to ``meta`` and listed."""
+    for rx, key in ((_TIMESTAMP, "timestamp"), (_DATELINE, "dateline")):
+        m = rx.match(line)
+        if m and m.end() <= _MAX_DATELINE and len(line) > m.end() + 20:
+            found = line[: m.end()].strip()
+            article.meta.setdefault(key, found)
+            removed.append(found)
+            line = line[m.end() :]
+    return line
 
 
 def run(batch: list[Article], ctx: object = None) -> list[Article]:
