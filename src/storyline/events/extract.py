@@ -131,6 +131,12 @@ def _roles(
             if targets:
                 break
             targets = targets_of(s, inner.token, inner.pattern, inner.obj)
+        if trig.via is not None and all(m.rule == "implied" for m in targets):
+            # "killed 150 people in bombing raids into Pakistani territory": the raid's target
+            # names the side the victims alone do not.
+            aimed = noun_roles(s, trig.via)[1]
+            if aimed:
+                targets = aimed
         if trig.code[:2] in {"11", "14"} and not trig.pattern.reverse:
             # "complained (to the UN) that planes from Afghanistan attacked": the complaint is
             # about who did what the clause reports, not addressed to its audience.
@@ -291,6 +297,9 @@ def _coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governanc
     _clause_demands(trigs, trig_by_tok, s.ps)
     _specific_nouns(s, trigs, trig_by_tok)
     _consequences(s, trigs)
+    _purposes(s, trigs, gov)
+    _denied_charges(s, trigs, trig_by_tok)
+    _empty_demands(s, trigs)
     _bare_statements(s, trigs)
     for trig in trigs:
         if trig.pattern.requires_inner and not trig.inner:
@@ -318,6 +327,43 @@ def _consequences(s: Parse, trigs: list[Trigger]) -> None:
             continue
         head = by_tok.get(t.head)
         if head is not None and head.code[:2] in FORCE_ROOTS and not head.consumed:
+            trig.consumed = True
+
+
+def _purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> None:
+    """ "sent troops to help the rescue", "a meeting to improve relations": what an act is for
+    is not a second event (a planned meeting is still told: "flew to Moscow to meet X")."""
+    for trig in trigs:
+        t = trig.token
+        if trig.consumed or t.dep not in {"advcl", "acl"} or trig.code[:2] == "04":
+            continue
+        if not any(c.dep == "aux" and c.tag == "TO" for c in s.kids[t.i]):
+            continue
+        head = s.toks[t.head]
+        if head.lemma.lower() in s.ps.intent_nouns | s.ps.demand_nouns | s.ps.hypothetical_nouns:
+            continue  # "plans to withdraw" is the plan's content, not its purpose
+        if gov[t.i].outer is None:
+            trig.consumed = True
+
+
+def _denied_charges(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) -> None:
+    """ "denied charges of bombing X": the bombing, negated, not a denial of responsibility."""
+    for trig in trigs:
+        if trig.consumed or trig.code != "016" or trig.obj is None:
+            continue
+        for p in s.kids[trig.obj.i]:
+            if p.dep == "prep" and p.lemma.lower() == "of":
+                inner = [by_tok.get(o.i) for o in s.kids[p.i] if o.dep in {"pcomp", "pobj"}]
+                if any(i is not None and not i.consumed for i in inner):
+                    trig.consumed = True
+
+
+def _empty_demands(s: Parse, trigs: list[Trigger]) -> None:
+    """ "said the two countries must first restore trust": a demand needs someone to demand
+    it of; without one the saying is a statement."""
+    for trig in trigs:
+        clause = trig.pattern.roles == "clause" and trig.obj is not None and not trig.consumed
+        if clause and trig.obj is not None and not subjects(s, trig.obj)[0]:
             trig.consumed = True
 
 
@@ -395,6 +441,7 @@ def _specific_nouns(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) 
             ):
                 trig.code = noun.code  # "killed in an attack by X" is one event, the attack's
                 noun.consumed = True
+                trig.via = noun
                 break
 
 

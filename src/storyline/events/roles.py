@@ -157,6 +157,16 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             if objs and h.lemma.lower() not in {"want", "plan", "seek", "try", "agree"}:
                 return actors_at(p, objs[0]), False, objs[0]
         return subjects(p, h) if h.pos in {"VERB", "AUX"} else ([], False, None)
+    if v.dep == "pcomp" and h.lemma.lower() in {"of", "for"} and h.head != h.i:
+        # "denied charges of bombing X", "accused Y of shelling X": who the charge is about
+        # does the act (the object of "accuse", else the subject of the verb).
+        noun = p.toks[h.head]
+        verb = p.toks[noun.head] if noun.pos in {"NOUN", "PROPN"} else noun
+        if verb.pos in {"VERB", "AUX"}:
+            objs = [m for o in child(p, verb, {"dobj"}) for m in actors_at(p, o)]
+            if objs:
+                return objs, False, None
+            return subjects(p, verb)
     if v.dep == "xcomp" and h.pos == "ADJ" and h.head != h.i:
         # "X is about to restore ties", "X is ready to talk": the adjective's subject acts.
         return subjects(p, p.toks[h.head])

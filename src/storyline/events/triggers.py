@@ -21,6 +21,8 @@ class Trigger:
     obj: Token | None = None  # the object that completed a verb+object pattern ("hold talks")
     consumed: bool = False
     inner: list[Trigger] = field(default_factory=list)
+    # The event noun a generic verb took its code from ("killed in air raids into X").
+    via: Trigger | None = None
 
 
 # ---- triggers -------------------------------------------------------------------------------
