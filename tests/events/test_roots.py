@@ -79,9 +79,13 @@ def test_negated_intent_is_a_refusal_for_classification_only(ctx) -> None:
 
 
 def test_intent_events_keep_their_modality(ctx) -> None:
+    # A scheduled visit is a visit that has not happened yet: its own code, never a fact.
     evs = analyse(ctx, "Chile's president will visit Argentina next week.", "2021-04-14").events
-    assert [(e.cameo, e.modality) for e in evs] == [("036", "intent")]
+    assert [(e.cameo, e.modality) for e in evs] == [("042", "intent")]
     assert evs[0].date_precision in {"month", "day", "published"}
+    # A stated wish to visit is the expression of an intent (036).
+    evs = analyse(ctx, "Chile's president wants to visit Argentina.", "2021-04-14").events
+    assert [(e.cameo, e.modality) for e in evs] == [("036", "intent")]
 
 
 def test_conditional_wish_is_an_intent_not_a_fact(ctx) -> None:

@@ -298,6 +298,7 @@ def _coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governanc
     _specific_nouns(s, trigs, trig_by_tok)
     _consequences(s, trigs)
     _purposes(s, trigs, gov)
+    _conditions(s, trigs)
     _denied_charges(s, trigs, trig_by_tok)
     _empty_demands(s, trigs)
     _bare_statements(s, trigs)
@@ -344,6 +345,22 @@ def _purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> Non
             continue  # "plans to withdraw" is the plan's content, not its purpose
         if gov[t.i].outer is None:
             trig.consumed = True
+
+
+def _conditions(s: Parse, trigs: list[Trigger]) -> None:
+    """ "... if he came to the summit": the condition of an event is not an event."""
+    marks = s.ps.conditional_marks
+    for trig in trigs:
+        cur = trig.token
+        for _ in range(3):
+            if cur.dep == "advcl" and any(
+                c.dep == "mark" and c.lemma.lower() in marks for c in s.kids[cur.i]
+            ):
+                trig.consumed = True
+                break
+            if cur.dep not in {"conj", "xcomp", "ccomp"} or cur.head == cur.i:
+                break
+            cur = s.toks[cur.head]
 
 
 def _denied_charges(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) -> None:
