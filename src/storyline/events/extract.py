@@ -148,7 +148,16 @@ def _roles(
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets
+    if trig.pattern.roles == "copula":
+        return _evaluation(s, trig, g)
     sources, targets = noun_roles(s, trig)
+    if g.modality == "demand" and g.reporting is not None:
+        # "X stressed that the priority is the removal of foreign forces": X demands it of
+        # those who would have to do it.
+        speakers = subjects(s, g.reporting)[0]
+        if speakers:
+            doers = sources + [m for m in targets if m not in sources]
+            return speakers, [m for m in doers if m not in speakers]
     light = s.toks[trig.token.head]
     live = by_tok.get(light.i)
     if (
@@ -218,6 +227,22 @@ def _object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -
         if found:
             return found
     return []
+
+
+def _evaluation(
+    s: Parse, trig: Trigger, g: Governance
+) -> tuple[list[Mention], list[Mention]] | None:
+    """ "X is an obstacle to a solution", said by Y: Y criticises X.  Only when someone says
+    it: in the writer's own voice it is description, not an event."""
+    t = trig.token
+    head = s.toks[t.head]
+    if t.dep not in {"attr", "acomp"} or head.lemma.lower() != "be" or g.reporting is None:
+        return None
+    speakers = subjects(s, g.reporting)[0]
+    if not speakers:
+        return None
+    judged = [m for c in child(s, head, {"nsubj"}) for m in actors_at(s, c)]
+    return speakers, [m for m in judged if m not in speakers]
 
 
 def _clause_doers(s: Parse, v: Token) -> list[Mention]:

@@ -137,6 +137,14 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                     bump("demand")
             elif c.dep == "advcl" and _conditional(p, c):
                 mark_conditional()
+        if not first and lemma == "be" and "attr" in path:
+            # "the priority is the removal of X": a demand (or plan) stated through a copula.
+            for c in p.kids[cur.i]:
+                if c.dep == "nsubj" and c.lemma.lower() in ps.demand_nouns:
+                    bump("demand")
+                elif c.dep == "nsubj" and c.lemma.lower() in ps.intent_nouns:
+                    bump("intent")
+                    stated_intent = True
         if not first:
             governors.append(cur)
             if cur.pos in {"VERB", "AUX", "ADJ"}:

@@ -46,6 +46,8 @@ class Pattern:
     reverse: bool = False
     # From the CAMEO verb dictionary rather than storyline's own patterns.
     dictionary: bool = False
+    # A noun event only with an "of" phrase naming what it is of ("the departure of troops").
+    requires_of: bool = False
 
     def code_for_object(self, lemma: str | None) -> str:
         for obj, code in self.object_code:
@@ -106,6 +108,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         generic=bool(item.get("generic", False)),
         roles=str(item.get("roles", "default")),
         object_actor=bool(item.get("object_actor", False)),
+        requires_of=bool(item.get("requires_of", False)),
     )
 
 

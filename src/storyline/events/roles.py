@@ -60,6 +60,9 @@ def actors_at(p: Parse, t: Token, depth: int = 0) -> list[Mention]:
         # "hosted A, B and C" parsed as A <appos B <conj C: a list, not a renaming.
         if c.dep == "appos" and any(k.dep == "cc" for k in p.kids[c.i]):
             members += [c, *conjuncts(p, c)]
+        # "all foreign forces, including those of Turkey": the named members are sides too.
+        if c.dep == "prep" and c.lemma.lower() in {"include", "including"}:
+            members += [o for o in p.kids[c.i] if o.dep == "pobj"]
     for c in members:
         for m in _actors_one(p, c, depth):
             if m not in found:
@@ -128,6 +131,9 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         means = doers_of_means(p, t)
         if means:
             return means
+        located = located_group(p, t)
+        if located is not None:
+            return [located]
         implied = implied_actor(p, t)
         if implied is not None:
             return [implied]
@@ -315,6 +321,9 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
             targets.extend(m for m in objs if m not in targets)
         elif prep == "of" and not sources:
             sources.extend(objs)
+        elif prep in {"include", "including"}:
+            # "the withdrawal of all foreign forces, including those of Turkey"
+            sources.extend(m for m in objs if m not in sources)
     for c in s.kids[n.i]:
         if c.dep == "acl":  # "the truce, brokered by Ankara and Moscow"
             for m in agent_of_passive(s, c):
@@ -397,10 +406,16 @@ def country_actor(p: Parse, t: Token, iso: str, sector: str, rule: str) -> Menti
     return _synthetic(p, t, code, name, kind, entry.country if entry else iso, rule)
 
 
+def _against(p: Parse, c: Token) -> bool:
+    """ "anti-Turkish attacks": the adjective names whom the act is against, not who did it."""
+    before = [p.toks[i].text.lower() for i in range(max(0, c.i - 2), c.i)]
+    return before[-1:] == ["anti"] or before == ["anti", "-"] or before[-1:] == ["anti-"]
+
+
 def _modifier_country(p: Parse, t: Token) -> str | None:
     """The country the modifiers of a noun name: "Iranian oil platform", "Libya's base"."""
     for c in p.kids[t.i]:
-        if c.dep not in {"amod", "compound", "nmod", "poss"} or c.i > t.i:
+        if c.dep not in {"amod", "compound", "nmod", "poss"} or c.i > t.i or _against(p, c):
             continue
         iso = nationality(p, c)
         if iso is None:
@@ -447,6 +462,39 @@ def _military_means(p: Parse, t: Token) -> bool:
         return True
     mods = {c.lemma.lower() for c in p.kids[t.i] if c.dep in {"compound", "amod"}}
     return bool(mods & {"air", "missile", "rocket", "artillery", "tank", "mortar", "drone"})
+
+
+# People named only as a body of people: "some circles in northern Syria", "groups in Iraq".
+COLLECTIVES = {
+    "circle", "group", "faction", "element", "crowd", "youth", "man", "people", "mob", "gang",
+    "cell", "party", "side", "camp", "force", "quarter",
+}  # fmt: skip
+LOCATED_PREPS = {"in", "from", "inside", "across", "throughout"}
+
+
+def located_group(p: Parse, t: Token) -> Mention | None:
+    """A body of people placed in a country ("circles in northern Syria", "rebels in Syria")
+    stands for that country's people (its sector when the noun names one)."""
+    lemma = t.lemma.lower()
+    agent = p.kb.agents.get((token_key(t.lemma),))
+    if t.pos != "NOUN" or (lemma not in COLLECTIVES and not agent):
+        return None
+    for c in p.kids[t.i]:
+        if c.dep != "prep" or c.lemma.lower() not in LOCATED_PREPS:
+            continue
+        for o in p.kids[c.i]:
+            if o.dep != "pobj":
+                continue
+            iso = None
+            for m in p.by_tok.get(o.i, []):
+                if m.kind == "country" and m.country:
+                    iso = m.actor_id if len(m.actor_id) == 3 else m.country
+                    break
+            iso = iso or nationality(p, o)
+            if iso:
+                sector = agent if agent and not agent.endswith("~") else ""
+                return country_actor(p, t, iso, sector, "located")
+    return None
 
 
 def implied_actor(p: Parse, t: Token) -> Mention | None:

@@ -52,6 +52,10 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
             c.lemma.lower() in pat.requires_modifier for c in p.kids[t.i]
         ):
             continue
+        if pat.requires_of and not any(
+            c.dep == "prep" and c.lemma.lower() == "of" for c in p.kids[t.i]
+        ):
+            continue
         found.append(Trigger(t, pat, _modified(p, t, pat)))
     found.extend(_demand_clauses(p, start, end, {tr.token.i for tr in found}))
     return found
@@ -241,12 +245,19 @@ def _default_pattern(verb: DictVerb) -> Pattern:
 
 
 def _modified(p: Parse, t: Token, pat: Pattern) -> str:
-    """A noun's code refined by its modifiers: "bomb attack", "hunger strike"."""
+    """A noun's code refined by its modifiers ("bomb attack", "hunger strike") or by what it is
+    of ("the removal of sanctions" eases sanctions; "the removal of troops" is a withdrawal)."""
     if pat.modifier_code:
         mods = {c.lemma.lower() for c in p.kids[t.i] if c.dep in {"compound", "amod", "nmod"}}
         for word, code in pat.modifier_code:
             if word in mods:
                 return code
+    if pat.object_code:
+        for c in p.kids[t.i]:
+            if c.dep == "prep" and c.lemma.lower() == "of":
+                for o in p.kids[c.i]:
+                    if o.dep == "pobj":
+                        return pat.code_for_object(o.lemma.lower())
     return pat.code
 
 
