@@ -130,3 +130,31 @@ def test_seeds_done_when_of_issue_7(seeds_db: Path) -> None:
             run_cli("timeline", "--db", str(seeds_db), *args, "--format", "json").stdout
         )
         assert all(e["date"] for e in js["events"]) and all(not e["date"] for e in js["undated"])
+
+
+def test_seeds_core_events_of_the_events_issue(seeds_db: Path) -> None:
+    """The three core events the first version missed, each from its seed and dated there."""
+    arts = {a["article_id"]: a for a in _export(seeds_db, "articles")}
+    key = {aid: a["path"].rsplit("/", 1)[-1][:3] for aid, a in arts.items()}
+    events = _export(seeds_db, "events")
+
+    def found(seed: str, root: str, src: str, tgt: str) -> list[dict]:
+        return [
+            e
+            for e in events
+            if e["root"] == root
+            and (e["source"] or {}).get("code", "").startswith(src)
+            and (e["target"] or {}).get("code", "").startswith(tgt)
+            and any(key[m["article_id"]] == seed for m in e["mentions"])
+        ]
+
+    # Circles in northern Syria attacked the Turkish flag and Turkish positions (Aug 2022).
+    attack = found("000", "19", "SYR", "TUR")
+    assert attack and all(e["date"].startswith("2022-08") for e in attack)
+    # Miqdad: Ankara is an obstacle to a solution -- a criticism of Türkiye's government.
+    obstacle = found("004", "11", "SYRGOV", "TUR")
+    assert obstacle and all(e["date"].startswith("2022-09") for e in obstacle)
+    assert all(m["source_span"]["text"].endswith("Miqdad") for e in obstacle for m in e["mentions"])
+    # Mekdad: all foreign forces, Türkiye's included, must leave (a demand, never a fact).
+    leave = found("003", "10", "SYRGOV", "TUR")
+    assert leave and all(e["modality"] == "demand" and e["date"] == "2023" for e in leave)

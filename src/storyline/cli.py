@@ -480,7 +480,10 @@ def code(
 @app.command("eval")
 def eval_cmd(
     name: Annotated[
-        str, typer.Argument(help="Evaluation set: realnews, roles, plover, quadclass, tbaq, petrarch, ecbplus or all.")
+        str,
+        typer.Argument(
+            help="Evaluation set: realnews, roles, plover, quadclass, tbaq, petrarch, ecbplus or all."
+        ),
     ],
     shared: Annotated[
         str | None,

@@ -452,6 +452,7 @@ def run_ecbplus(shared: Path, ctx: Context | None = None) -> EvalResult:
 
 # ---- registry -------------------------------------------------------------------------------------------------
 
+
 def run_realnews(shared: Path, ctx: Context | None = None) -> EvalResult:
     """Whole events on real news sentences (``realnews.py``); failures go to
     ``$STORYLINE_EVAL_FAILURES`` when it names a file (one JSON line per sentence)."""

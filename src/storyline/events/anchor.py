@@ -120,11 +120,18 @@ def _future(p: Parse, verb: Token) -> bool:
     for c in p.kids[verb.i]:
         if c.dep == "aux" and c.lemma.lower() in {"will", "shall", "'ll"}:
             return True
+    head = p.toks[verb.head]
+    if verb.dep == "xcomp" and head.lemma.lower() in SCHEDULED:
+        return True  # "is due to discuss", "is set to meet", "is expected to arrive"
     return (
         verb.dep == "xcomp"
-        and p.toks[verb.head].lemma.lower() == "go"
+        and head.lemma.lower() == "go"
         and any(c.dep == "aux" for c in p.kids[verb.head])
     )
+
+
+# Words that put the clause they govern in the future: "is due to", "is scheduled to".
+SCHEDULED = {"due", "set", "schedule", "expect", "slate", "poise", "plan", "intend", "prepare"}
 
 
 def date_of(

@@ -71,6 +71,10 @@ def _spans_time(p: Parse, v: Token) -> bool:
             return True
         if c.dep == "prep" and low in SPAN_PREPS and low == "since":
             return True
+        if c.dep == "advcl" and any(
+            m.dep == "mark" and m.lemma.lower() == "since" for m in p.kids[c.i]
+        ):
+            return True  # "has backed X since the war began"
     return False
 
 

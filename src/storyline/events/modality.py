@@ -34,6 +34,8 @@ CLAUSE_UP = {
     "auxpass",
     "conj",
 }
+# "is due to meet", "is scheduled to visit": an event on the calendar.
+SCHEDULE_WORDS = {"due", "schedule", "slate", "set"}
 MODALITY_RANK = {"fact": 0, "intent": 1, "demand": 2, "hypothetical": 3}
 # An outer event absorbs an inner one only through its complement ("pledged to cooperate",
 # "proposed a meeting"), not through any phrase ("agreed ... after hours of talks").
@@ -155,6 +157,8 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                 elif lemma in ps.intent and (outer is None or outer.token.i != cur.i):
                     bump("intent")
                     stated_intent = True
+                elif lemma in SCHEDULE_WORDS and "xcomp" in path:
+                    bump("intent")  # "is due to meet": scheduled, not a wish
             elif cur.pos in {"NOUN", "PROPN"}:
                 if lemma in ps.hypothetical_nouns:
                     bump("hypothetical")

@@ -33,6 +33,7 @@ MEANS = {
     "strike", "airstrike", "air strike", "raid", "shelling", "bombardment", "bombing", "attack",
     "assault", "offensive", "fire", "missile", "rocket", "mortar", "artillery", "tank", "drone",
     "jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "warship", "bomb", "shell",
+    "gunboat", "frigate", "destroyer", "submarine", "boat", "vessel",
     "gunfire", "barrage", "incursion", "operation", "campaign", "blockade", "troop",
 }  # fmt: skip
 MILITARY_MEANS = MEANS - {"attack", "assault", "bombing", "bomb", "operation", "campaign"}

@@ -1,0 +1,212 @@
+"""How news is written, one construction at a time (sentences written for these tests).
+
+Each case names the construction it exercises; the expected events are what a reader codes
+(CAMEO root, source and target country or code), following the real-news annotation guide's
+conventions: one-sided events keep the missing side empty, reciprocal acts are one event with
+both sides, background is marked, and the sentence's own date wins over the publication date.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import analyse
+
+PUB = "2019-06-14"  # a Friday
+
+
+def _events(ctx, text: str, published: str = PUB) -> list[tuple[str, str, str]]:
+    art = analyse(ctx, text, published)
+    return [
+        (
+            e.root,
+            (e.source.code or "") if e.source else "",
+            (e.target.code or "") if e.target else "",
+        )
+        for e in art.events
+    ]
+
+
+def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> bool:
+    return any(r == root and s.startswith(src) and t.startswith(tgt) for r, s, t in events)
+
+
+CASES = [
+    # (construction, sentence, root, source prefix, target prefix)
+    (
+        "coordinated subjects meet",
+        "Angela Merkel and Emmanuel Macron met in Aachen on Tuesday.",
+        "04",
+        "DEU",
+        "FRA",
+    ),
+    (
+        "possessive title as source",
+        "Egypt's intelligence chief met with Israeli Prime Minister Benjamin Netanyahu on Monday.",
+        "04",
+        "EGY",
+        "ISR",
+    ),
+    ("country shells a place", "Pakistan shelled Kashmir villages on Thursday.", "19", "PAK", ""),
+    (
+        "demonym forces",
+        "Ethiopian forces shelled Eritrean border posts on Sunday.",
+        "19",
+        "ETHMIL",
+        "ERI",
+    ),
+    (
+        "means of force as the doer",
+        "Saudi air strikes killed at least 20 civilians near Hodeidah.",
+        "19",
+        "SAU",
+        "",
+    ),
+    (
+        "passive with by-agent",
+        "Dozens of Nigerian soldiers were ambushed by Boko Haram fighters.",
+        "1",
+        "",
+        "NGA",
+    ),
+    (
+        "agentless passive inside a noun by-agent",
+        "Six Iraqi soldiers were killed in an attack by Islamic State fighters.",
+        "1",
+        "IMG",
+        "IRQ",
+    ),
+    (
+        "thing of a country as target",
+        "Iranian gunboats attacked a British oil tanker in the Gulf.",
+        "19",
+        "IRN",
+        "GBR",
+    ),
+    (
+        "verdict on an act targets its doer",
+        "France condemned the Russian attack on the port.",
+        "11",
+        "FRA",
+        "RUS",
+    ),
+    (
+        "complaint about a reported act",
+        "Lebanon complained to the United Nations that Israeli jets had violated its airspace.",
+        "11",
+        "LBN",
+        "ISR",
+    ),
+    (
+        "evaluation said of someone",
+        "The Venezuelan foreign minister said on Friday that Colombia is an obstacle to dialogue.",
+        "11",
+        "VEN",
+        "COL",
+    ),
+    (
+        "demand through a copula",
+        "The Afghan president stressed that the priority is the departure "
+        "of all foreign troops, including those of the United States.",
+        "10",
+        "AFG",
+        "USA",
+    ),
+    (
+        "relative pronoun as subject",
+        "The rebels, who attacked Colombian troops on Monday, fled into Venezuela.",
+        "19",
+        "",
+        "COLMIL",
+    ),
+    ("pronoun for a country", "Sudan denied that it had sent troops into Chad.", "1", "SDN", ""),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "root", "src", "tgt"), CASES, ids=[c[0] for c in CASES])
+def test_construction(ctx, name: str, text: str, root: str, src: str, tgt: str) -> None:
+    events = _events(ctx, text)
+    assert any(r.startswith(root) and s.startswith(src) and t.startswith(tgt)
+               for r, s, t in events), (name, events)  # fmt: skip
+
+
+def test_reciprocal_meeting_is_one_event_with_both_sides(ctx) -> None:
+    art = analyse(ctx, "Angela Merkel and Emmanuel Macron met in Aachen on Tuesday.", PUB)
+    meet = [e for e in art.events if e.root == "04"]
+    assert len(meet) == 1 and meet[0].reciprocal
+    assert meet[0].date == "2019-06-11"
+    spans = meet[0].mentions[0]
+    assert spans.source_span and spans.target_span
+
+
+def test_spans_name_each_side_within_the_sentence(ctx) -> None:
+    text = "Yesterday Turkish forces shelled Kurdish positions near the Syrian town of Kobani."
+    art = analyse(ctx, text, PUB)
+    ev = next(e for e in art.events if e.root == "19")
+    m = ev.mentions[0]
+    assert m.sentence[m.source_span["start"] : m.source_span["end"]] == m.source_span["text"]
+    assert m.source_span["text"] == "Turkish forces"
+
+
+def test_condemning_an_act_with_no_doer_keeps_the_target_empty(ctx) -> None:
+    events = _events(ctx, "Canada condemned the bombing.")
+    assert ("11", "CAN", "") in events
+    assert not any(r == "18" and s.startswith("CAN") for r, s, _ in events)
+
+
+def test_reported_act_is_the_act_not_a_statement(ctx) -> None:
+    events = _events(ctx, "Kenyan police arrested twelve protesters in Nairobi, officials said.")
+    assert _has(events, "17", "KENCOP", "")
+    assert not any(r == "01" for r, _, _ in events)
+
+
+def test_bare_statement_is_010(ctx) -> None:
+    events = _events(ctx, "The Greek government said it was ready for dialogue.")
+    assert any(r in {"01", "03"} and s.startswith("GRC") for r, s, _ in events)
+
+
+def test_consequence_participle_is_part_of_the_attack(ctx) -> None:
+    events = _events(ctx, "Syrian jets bombed rebel-held towns on Monday, killing 30 people.")
+    assert sum(1 for r, s, _ in events if r in {"18", "19"} and s.startswith("SYR")) == 1
+
+
+def test_purpose_clause_is_not_an_event(ctx) -> None:
+    events = _events(ctx, "Norway hosted Colombian negotiators to help the peace process.")
+    assert _has(events, "04", "NOR", "COL")
+    assert len(events) == 1  # helping the process is what the meeting is for
+
+
+def test_anti_adjective_names_the_target(ctx) -> None:
+    art = analyse(ctx, "Anti-Chinese riots broke out in Jakarta.", PUB)
+    assert not any((e.source.code or "").startswith("CHN") for e in art.events if e.source)
+
+
+def test_background_keeps_its_own_date_never_the_publication_day(ctx) -> None:
+    art = analyse(ctx, "Russia has backed the Syrian government since the war began in 2011.", PUB)
+    backing = [e for e in art.events if e.root == "05"]
+    assert backing and all(m.background for e in backing for m in e.mentions)
+    assert all(e.date != PUB for e in backing)
+
+
+def test_older_dated_event_is_background(ctx) -> None:
+    art = analyse(ctx, "In 2003, American troops invaded Iraq.", PUB)
+    ev = next(e for e in art.events if e.root == "19")
+    assert ev.date == "2003" and ev.mentions[0].background
+
+
+def test_news_of_the_week_is_not_background(ctx) -> None:
+    art = analyse(ctx, "Indian troops attacked Pakistani posts on Wednesday.", PUB)
+    ev = next(e for e in art.events if e.root == "19")
+    assert ev.date == "2019-06-12" and not ev.mentions[0].background
+
+
+def test_coordinated_days_are_one_period(ctx) -> None:
+    art = analyse(ctx, "Chadian troops attacked Libyan positions last Monday and Tuesday.", PUB)
+    ev = next(e for e in art.events if e.root == "19")
+    assert (ev.date, ev.date_precision) == ("2019-06", "month")
+
+
+def test_scheduled_future_day_resolves_forward(ctx) -> None:
+    art = analyse(ctx, "The Kenyan president is due to meet the Ugandan leader on Monday.", PUB)
+    ev = next(e for e in art.events if e.root == "04")
+    assert (ev.date, ev.cameo, ev.modality) == ("2019-06-17", "040", "intent")
