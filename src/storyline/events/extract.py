@@ -103,7 +103,10 @@ def _absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) ->
             and not outer_g.hedged
         ):
             outer_g.modality = "intent"  # a conditional wish is a wish
-        elif MODALITY_RANK[inner_g.modality] > MODALITY_RANK[outer_g.modality]:
+        elif (
+            MODALITY_RANK[inner_g.modality] > MODALITY_RANK[outer_g.modality]
+            and trig.token.dep != "ccomp"  # "agreed that disputes should be resolved"
+        ):
             outer_g.modality = inner_g.modality
             outer_g.conditional = outer_g.conditional or inner_g.conditional
 
@@ -217,7 +220,12 @@ def _object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -
     if verdict:
         for o in objs:
             # "protested over Canada's decision": the owner of what is objected to.
-            owners = [m for c in s.kids[o.i] if c.dep == "poss" for m in actors_at(s, c)]
+            owners = [
+                m
+                for c in s.kids[o.i]
+                if c.dep == "poss" and c.pos != "PRON"  # "their resumption": their own act
+                for m in actors_at(s, c)
+            ]
             if owners:
                 return owners
     if trig.code[:2] in {"11", "12"}:

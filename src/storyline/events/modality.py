@@ -125,7 +125,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             continue
         for c in p.kids[cur.i]:
             cl = c.lemma.lower()
-            if c.dep == "neg" or (c.dep == "det" and cl == "no"):
+            if c.dep == "neg" or (c.dep == "det" and cl == "no") or _neither(p, c):
                 if not via_conj:
                     negations += 1
             elif c.dep == "aux" and (first or cur.pos in {"VERB", "AUX"}) and not via_conj:
@@ -183,6 +183,13 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
     scheduled = modality == "intent" and not stated_intent and outer is None
     return Governance(
         polarity, modality, outer, governors, reporting, conditional, hedged, scheduled
+    )
+
+
+def _neither(p: Parse, subj: Token) -> bool:
+    """ "Neither X nor Y boycotted": a subject list opened by "neither" negates its verb."""
+    return subj.dep in {"nsubj", "nsubjpass"} and any(
+        k.dep == "preconj" and k.lemma.lower() == "neither" for k in p.kids[subj.i]
     )
 
 

@@ -133,8 +133,8 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         if means:
             return means
         located = located_group(p, t)
-        if located is not None:
-            return [located]
+        if located:
+            return located
         implied = implied_actor(p, t)
         if implied is not None:
             return [implied]
@@ -147,6 +147,7 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
     if subj:
         # spaCy sometimes hangs the last conjunct of a list as a second subject.
         found = [m for t in subj for m in actors_at(p, t)]
+        found += [m for t in subj for m in list_members(p, t) if m not in found]
         return unique(found), False, subj[0]
     psubj = child(p, v, PASSIVE_SUBJ)
     if psubj:
@@ -177,6 +178,9 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
     if v.dep == "xcomp" and h.pos == "ADJ" and h.head != h.i:
         # "X is about to restore ties", "X is ready to talk": the adjective's subject acts.
         return subjects(p, p.toks[h.head])
+    if v.dep == "acl" and h.pos in {"NOUN", "PROPN"} and v.tag == "VBG":
+        # "the parade supporting Gondor": the noun the participle describes does it.
+        return actors_at(p, h), False, h
     if v.dep == "acl" and h.pos in {"NOUN", "PROPN"}:
         if v.tag in {"VBN", "VBD"} and child(p, v, {"dobj", "obj"}) and h.dep == "ROOT":
             # The parser took "Russian air strikes killed 14 civilians" for a noun phrase
@@ -223,6 +227,31 @@ def _subtree(p: Parse, t: Token) -> list[Token]:
         out.append(h)
         stack.extend(p.kids[h.i])
     return sorted(out, key=lambda x: x.i)
+
+
+LIST_LINKS = {"conj", "appos", "dep", "compound", "nmod", "npadvmod", "amod"}
+
+
+def list_members(p: Parse, t: Token) -> list[Mention]:
+    """Every actor of a list the parser broke into odd pieces ("Arnor, Calenardhon and the
+    evil awful Gondor", with "Calenardhon" hung as a compound): only when the phrase has a
+    coordinating conjunction, and never through a preposition."""
+    seen, stack, tokens = {t.i}, [t], []
+    while stack:
+        h = stack.pop()
+        tokens.append(h)
+        for c in p.kids[h.i]:
+            if c.i not in seen and c.dep in LIST_LINKS | {"cc", "punct", "det", "preconj"}:
+                seen.add(c.i)
+                stack.append(c)
+    if not any(k.dep == "cc" for k in tokens):
+        return []
+    out: list[Mention] = []
+    for k in tokens:
+        for m in p.by_tok.get(k.i, []):
+            if m.head == k.i and not m.place_only and m not in out:
+                out.append(m)
+    return out
 
 
 def agent_of_passive(p: Parse, v: Token) -> list[Mention]:
@@ -473,29 +502,32 @@ COLLECTIVES = {
 LOCATED_PREPS = {"in", "from", "inside", "across", "throughout"}
 
 
-def located_group(p: Parse, t: Token) -> Mention | None:
-    """A body of people placed in a country ("circles in northern Syria", "rebels in Syria")
-    stands for that country's people (its sector when the noun names one)."""
+def located_group(p: Parse, t: Token) -> list[Mention]:
+    """A body of people placed in a country ("circles in northern Syria", "lawmakers in
+    Fornost and Gondor") stands for that country's people (its sector when the noun names one),
+    one actor per country named."""
     lemma = t.lemma.lower()
     agent = p.kb.agents.get((token_key(t.lemma),))
     if t.pos != "NOUN" or (lemma not in COLLECTIVES and not agent):
-        return None
+        return []
+    sector = agent if agent and not agent.endswith("~") else ""
+    out: list[Mention] = []
     for c in p.kids[t.i]:
         if c.dep != "prep" or c.lemma.lower() not in LOCATED_PREPS:
             continue
         for o in p.kids[c.i]:
             if o.dep != "pobj":
                 continue
-            iso = None
-            for m in p.by_tok.get(o.i, []):
-                if m.kind == "country" and m.country:
-                    iso = m.actor_id if len(m.actor_id) == 3 else m.country
-                    break
-            iso = iso or nationality(p, o)
-            if iso:
-                sector = agent if agent and not agent.endswith("~") else ""
-                return country_actor(p, t, iso, sector, "located")
-    return None
+            for place in [o, *conjuncts(p, o)]:
+                iso = None
+                for m in p.by_tok.get(place.i, []):
+                    if m.kind == "country" and m.country:
+                        iso = m.actor_id if len(m.actor_id) == 3 else m.country
+                        break
+                iso = iso or nationality(p, place)
+                if iso and all(m.actor_id != iso + sector for m in out):
+                    out.append(country_actor(p, t, iso, sector, "located"))
+    return out
 
 
 def implied_actor(p: Parse, t: Token) -> Mention | None:
