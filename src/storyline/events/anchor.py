@@ -217,7 +217,15 @@ def _location_prep(p: Parse, t: Token) -> bool:
 def place_of(
     p: Parse, anchors: set[int], sent_start: int, sent_end: int, countries: set[str]
 ) -> Location | None:
-    best: tuple[int, int, Location] | None = None
+    found = place_and_word(p, anchors, sent_start, sent_end, countries)
+    return found[0] if found else None
+
+
+def place_and_word(
+    p: Parse, anchors: set[int], sent_start: int, sent_end: int, countries: set[str]
+) -> tuple[Location, Token] | None:
+    """The event's place and the word that names it."""
+    best: tuple[int, int, Location, Token] | None = None
     for t in p.toks[sent_start:sent_end]:
         place_mentions = [m for m in p.by_tok.get(t.i, []) if m.head == t.i]
         is_place = any(m.place_only or m.kind == "country" for m in place_mentions) or (
@@ -234,10 +242,10 @@ def place_of(
         loc = _place_in(p, t, countries)
         if loc is None:
             continue
-        cand = (steps, 0 if loc.lat is not None else 1, loc)
+        cand = (steps, 0 if loc.lat is not None else 1, loc, t)
         if best is None or cand[:2] < best[:2]:
             best = cand
-    return best[2] if best else None
+    return (best[2], best[3]) if best else None
 
 
 def _place_in(p: Parse, t: Token, countries: set[str]) -> Location | None:

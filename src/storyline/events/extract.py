@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
-from storyline.events.anchor import anchor_tokens, date_of, place_of
+from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
 from storyline.events.modality import MODALITY_RANK, Governance, governance, speaker_of
@@ -25,7 +25,7 @@ from storyline.events.roles import (
     actor_ref,
     actors_at,
     agent_of_passive,
-    country_mention,
+    country_actor,
     doers_of_means,
     noun_roles,
     roles_at,
@@ -49,7 +49,9 @@ from storyline.model import (
     Token,
 )
 
-PLACE_TARGET_ROOTS = {"17", "18", "19", "20", "087"}
+# Acts aimed at a place are aimed at its country: force, restrictions, shows of force,
+# sanctions, withdrawals ("shelled villages in Iraq", "a state of siege in Bolivia").
+PLACE_TARGET_ROOTS = {"15", "16", "17", "18", "19", "20", "087"}
 # An outer event of these roots states an intent, a demand or a refusal about its inner event.
 STATEMENT_OF = {"03": "intent", "10": "demand", "12": "refusal"}
 
@@ -636,7 +638,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             g = gov[trig.token.i]
             anchors = anchor_tokens(s, trig, g)
             countries = {m.country for m in [*sources, *targets] if m.country}
-            loc = place_of(s, anchors, sent.token_start, sent.token_end, countries)
+            placed = place_and_word(s, anchors, sent.token_start, sent.token_end, countries)
+            loc = placed[0] if placed else None
             # "jets bombed villages in Iraq": force used on a place is used on its country.
             if (
                 not targets
@@ -646,7 +649,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 and loc.country
                 and all(m.country != loc.country for m in sources)
             ):
-                targets = [country_mention(kb, loc.country, sent.index)]
+                assert placed is not None
+                targets = [country_actor(s, placed[1], loc.country, "", "place")]
             place_iso = loc.country if loc else None
             sources = settle_implied(s, sources, place_iso, article_country)
             targets = settle_implied(s, targets, place_iso, article_country)

@@ -285,8 +285,11 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
                 found = _prep_objects(p, v, "to")
         elif spec.startswith("prep:"):
             found = _prep_objects(p, v, spec[5:])
-        elif spec.startswith("obj-prep:") and obj is not None:
-            found = _prep_objects(p, obj, spec[9:])
+        elif spec.startswith("obj-prep:"):
+            # The parser hangs "to Mali" on the verb as often as on "aid": either will do.
+            found = (_prep_objects(p, obj, spec[9:]) if obj is not None else []) or (
+                _prep_objects(p, v, spec[9:])
+            )
         if found:
             return found
     return []
@@ -429,6 +432,7 @@ def _synthetic(
 
 def country_actor(p: Parse, t: Token, iso: str, sector: str, rule: str) -> Mention:
     """An actor for a country (and sector) named only by a word of the phrase at ``t``."""
+    iso = p.kb.iso3_code.get(iso, iso)  # places carry ISO codes, actors CAMEO ones (ROU/ROM)
     code = iso + sector
     entry = ensure_composite(p.kb, code) if sector else p.kb.entries.get(iso)
     name = entry.name if entry is not None else code
@@ -457,6 +461,23 @@ def _modifier_country(p: Parse, t: Token) -> str | None:
             iso = _modifier_country(p, c)
         if iso:
             return iso
+    return None
+
+
+def _placed_in(p: Parse, t: Token) -> str | None:
+    """ "positions in Syria", "targets in Syria's Hama province": the country a thing is in."""
+    for c in p.kids[t.i]:
+        if c.dep != "prep" or c.lemma.lower() not in {"in", "inside", "near"}:
+            continue
+        for o in p.kids[c.i]:
+            if o.dep != "pobj":
+                continue
+            for m in p.by_tok.get(o.i, []):
+                if m.kind == "country":
+                    return m.actor_id if len(m.actor_id) == 3 else m.country
+            iso = _modifier_country(p, o)
+            if iso:
+                return iso
     return None
 
 
@@ -546,7 +567,7 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
 def thing_target(p: Parse, t: Token) -> Mention | None:
     """A target named as a thing of a country: "an Iranian oil platform", "Pakistani villages"
     (civilians), "a Libyan column" (military)."""
-    iso = _modifier_country(p, t)
+    iso = _modifier_country(p, t) or _placed_in(p, t)
     if iso is None:
         return None
     lemma = t.lemma.lower()
