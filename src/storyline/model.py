@@ -13,7 +13,17 @@ from typing import Any
 # Precision vocabularies (documented in docs/formats.md).
 ARTICLE_PRECISIONS = ("day", "month", "year", "unknown")
 EVENT_PRECISIONS = ("day", "month", "year", "published", "unknown")
-PUBLISHED_HOW = ("metadata", "header", "byline", "url", "html", "content", "duplicate", "none")
+PUBLISHED_HOW = (
+    "metadata",
+    "header",
+    "byline",
+    "url",
+    "html",
+    "dateline",  # a publication time stamp printed with the text
+    "content",
+    "duplicate",
+    "none",
+)
 
 
 @dataclass(slots=True)

@@ -97,3 +97,47 @@ def test_a_crawl_date_is_an_upper_bound_only() -> None:
     assert (a.published, a.published_precision, a.published_how) == ("2023-03", "month", "content")
     b = _dated("A plain story about a market with no date at all.", crawled="2023-03-20")
     assert b.published is None
+
+
+def test_printed_stamp_disagreeing_with_stated_date_is_a_recorded_conflict() -> None:
+    from storyline.ingest import clean, dates
+
+    art = Article(
+        article_id="s1",
+        path="s1",
+        text="Published October 3 2016 Turkish jets struck positions in northern Iraq on Monday.",
+    )
+    art.meta.update({"date": "2016-10-05", "_how": "metadata"})
+    art = dates.date_article(clean.clean_article(art))
+    # A record's date may be when it was collected; the page's printed stamp is kept.
+    assert (art.published, art.published_how) == ("2016-10-03", "dateline")
+    assert any("date conflict" in n and "2016-10-05" in n for n in art.notes)
+    assert not art.text.startswith("Published")
+
+
+def test_page_markup_date_wins_over_printed_stamp_and_the_conflict_is_noted() -> None:
+    from storyline.ingest import clean, dates
+
+    art = Article(
+        article_id="s2",
+        path="s2",
+        text="Wed 01 Mar 2017 Turkish jets struck positions in northern Iraq on Tuesday.",
+    )
+    art.meta.update({"date": "2017-04-05", "_how": "html"})
+    art = dates.date_article(clean.clean_article(art))
+    assert (art.published, art.published_how) == ("2017-04-05", "html")
+    assert any("date conflict" in n for n in art.notes)
+
+
+def test_printed_stamp_dates_an_article_without_metadata() -> None:
+    from storyline.ingest import clean, dates
+
+    art = Article(
+        article_id="s3", path="s3", text="Wed 05 Apr 2017 Kenyan police arrested ten men."
+    )
+    art = dates.date_article(clean.clean_article(art))
+    assert (art.published, art.published_precision, art.published_how) == (
+        "2017-04-05",
+        "day",
+        "dateline",
+    )

@@ -77,12 +77,33 @@ def date_from_url(url: str | None) -> tuple[str, str] | None:
     return None
 
 
+_CLOCK_TAIL = re.compile(r"[;,]?\s+\d{1,2}[.:]\d{2}.*$")
+# Provenance, strongest first: the page's own markup, then the time stamp printed on the page
+# (a record's "date" field may be when it was collected, not published), then the rest.
+_TRUST = {"html": 0, "header": 1, "dateline": 2, "metadata": 3, "byline": 4, "url": 5}
+
+
+def stamp_date(article: Article) -> tuple[str, str] | None:
+    """The publication time stamp printed with the text ("Friday 10 June 2005 00.05 BST",
+    "Published October 3 2016"), found and set aside by the clean stage."""
+    stamp = str(article.meta.get("timestamp") or "")
+    stamp = re.sub(r"^(published|updated|posted)( on)?:?\s*", "", stamp, flags=re.I)
+    stamp = _CLOCK_TAIL.sub("", stamp)
+    parsed = parse_date(stamp) if stamp else None
+    return parsed if parsed and parsed[1] == "day" else None
+
+
+def _days_apart(a: str, b: str) -> int:
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+
+
 def date_article(article: Article) -> Article:
     meta = article.meta
     candidates: list[tuple[str | None, str]] = [
         (meta.get("date"), meta.get("_how_date") or meta.get("_how") or "metadata"),
         (meta.get("byline_date"), "byline"),
     ]
+    stamp = stamp_date(article)
     for value, how in candidates:
         if not value:
             continue
@@ -91,8 +112,15 @@ def date_article(article: Article) -> Article:
             article.published, article.published_precision = parsed
             article.published_how = how
             article.published_evidence = value
+            if stamp is not None:
+                _weigh_stamp(article, stamp)
             return article
         article.notes.append(f"unparseable date {value!r} from {how}")
+    if stamp is not None:
+        article.published, article.published_precision = stamp
+        article.published_how = "dateline"
+        article.published_evidence = str(meta.get("timestamp"))
+        return article
     parsed = date_from_url(article.url)
     if parsed:
         article.published, article.published_precision = parsed
@@ -118,6 +146,32 @@ def date_article(article: Article) -> Article:
     if guess.lower is not None:
         article.notes.append(f"date not stated; {guess.evidence}")
     return article
+
+
+def _weigh_stamp(article: Article, stamp: tuple[str, str]) -> None:
+    """A printed time stamp that disagrees with the stated date by more than a day is a
+    conflict, recorded on the article; the better-provenance date is kept and says so."""
+    stated = article.published
+    if not stated or article.published_precision != "day" or _days_apart(stated, stamp[0]) <= 1:
+        return
+    how = article.published_how
+    conflict = {
+        "stated": stated,
+        "stated_how": how,
+        "printed": stamp[0],
+        "printed_as": str(article.meta.get("timestamp")),
+    }
+    if _TRUST.get("dateline", 9) < _TRUST.get(how, 9):
+        article.published, article.published_precision = stamp
+        article.published_how = "dateline"
+        article.published_evidence = conflict["printed_as"]
+        conflict["used"] = "printed"
+        why = f"the page's printed time stamp is preferred to {how} (it may be a collection date)"
+    else:
+        conflict["used"] = "stated"
+        why = f"{how} is preferred to the printed time stamp"
+    article.meta["date_conflict"] = conflict
+    article.notes.append(f"date conflict: {how} says {stated}, the text prints {stamp[0]}; {why}")
 
 
 def run(batch: list[Article], ctx: object = None) -> list[Article]:
