@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline import api, evaluate  # noqa: E402
+from storyline import api  # noqa: E402
+from storyline.eval import evaluate  # noqa: E402
 from storyline.pipeline import Context  # noqa: E402
 
 
