@@ -167,6 +167,8 @@ def convert_pattern(body: str) -> dict[str, str] | None:
     cols["preps"] = ";".join(preps)
     cols["also"] = ";".join(also)
     cols["roles"] = ";".join(dict.fromkeys(roles))
+    if not any(cols[k] for k in ("subject", "object", "particle", "preps", "also")):
+        return None  # only words a dependency pattern cannot use ("* TO"): it would match all
     return cols
 
 

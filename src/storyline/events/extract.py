@@ -378,8 +378,9 @@ def _purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> Non
         head = s.toks[t.head]
         if head.lemma.lower() in s.ps.intent_nouns | s.ps.demand_nouns | s.ps.hypothetical_nouns:
             continue  # "plans to withdraw" is the plan's content, not its purpose
-        if gov[t.i].outer is None:
-            trig.consumed = True
+        if head.lemma.lower() in s.ps.intent | s.ps.demand or gov[t.i].outer is not None:
+            continue  # "swore to fight", misparsed as an adverbial clause: a complement
+        trig.consumed = True
 
 
 def _conditions(s: Parse, trigs: list[Trigger]) -> None:
@@ -533,6 +534,9 @@ def statement_code(code: str, g: Governance, ps: PatternSet) -> str:
     the event, so none of these is ever shown as a fact."""
     if g.polarity != "asserted":
         return code
+    if g.unless and g.modality in {"intent", "hypothetical"} and code[:2] != "13":
+        coded = _prefixed(ps.statement.get("intent", {}), code) or code
+        return coded if coded[:2] == "13" else "130"  # "will pull out unless ...": a threat
     if g.modality == "intent" and g.scheduled and code[:2] == "04":
         return code  # "will meet on Monday": a scheduled meeting, coded as a meeting
     if g.modality == "intent" or (g.modality == "hypothetical" and g.conditional):

@@ -54,6 +54,8 @@ class Governance:
     # An intent said only by the tense ("will meet", "is to visit"): a scheduled event keeps
     # its own code, where a stated wish ("wants to meet") is coded as the intent (036).
     scheduled: bool = False
+    # "will withdraw unless X": an act made conditional on the other side yielding is a threat.
+    unless: bool = False
 
 
 # ---- polarity, modality, speaker -------------------------------------------------------------
@@ -84,9 +86,15 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
         if MODALITY_RANK[m] > MODALITY_RANK[modality]:
             modality = m
 
-    def mark_conditional() -> None:
-        nonlocal conditional
+    unless = False
+
+    def mark_conditional(clause: Token | None = None) -> None:
+        nonlocal conditional, unless
         conditional = True
+        if clause is not None and any(
+            k.dep == "mark" and k.lemma.lower() == "unless" for k in p.kids[clause.i]
+        ):
+            unless = True
         bump("hypothetical", "conditional")
 
     clause = trig.pattern.roles == "clause" and trig.obj is not None
@@ -138,7 +146,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                 elif cl in {"must", "should"}:
                     bump("demand")
             elif c.dep == "advcl" and _conditional(p, c):
-                mark_conditional()
+                mark_conditional(c)
         if not first and lemma == "be" and "attr" in path:
             # "the priority is the removal of X": a demand (or plan) stated through a copula.
             for c in p.kids[cur.i]:
@@ -168,10 +176,11 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                 elif lemma in ps.demand_nouns:
                     bump("demand")
         if cur.dep == "advcl" and _conditional(p, cur):
-            mark_conditional()
+            mark_conditional(cur)
         if cur.dep not in CLAUSE_UP or cur.head == cur.i:
             break
-        path.add(cur.dep)
+        # "have sworn to fight", parsed as an adverbial clause: an infinitive is a complement.
+        path.add("xcomp" if cur.dep == "advcl" and _infinitive(p, cur) else cur.dep)
         via_conj = cur.dep == "conj"
         cur = p.toks[cur.head]
         first = False
@@ -182,7 +191,13 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
     hedged = not hypothetical_only_conditional
     scheduled = modality == "intent" and not stated_intent and outer is None
     return Governance(
-        polarity, modality, outer, governors, reporting, conditional, hedged, scheduled
+        polarity, modality, outer, governors, reporting, conditional, hedged, scheduled, unless
+    )
+
+
+def _infinitive(p: Parse, v: Token) -> bool:
+    return any(c.dep == "aux" and c.tag == "TO" for c in p.kids[v.i]) and not any(
+        c.dep == "mark" for c in p.kids[v.i]
     )
 
 
