@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from storyline.ids import article_id
 from storyline.model import Article, Skipped
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-# Feeds and JSON arrays are parsed whole, so they get a ceiling of their own; JSON lines, CSV and
-# WARC files are streamed record by record and have none.
+# Feeds are parsed whole, so they get a ceiling of their own (as do JSON files in a legacy
+# encoding, decoded whole); JSON, JSON lines, CSV and WARC files are streamed record by record.
 DEFAULT_MAX_CONTAINER_BYTES = 256 * 1024 * 1024
+# Records read from one input, and skipped records reported one by one before the rest are
+# counted in one summary line: a 240 KB gzip of 83 million empty records must cost seconds and
+# a few lines, not hours, gigabytes of log and megabytes of messages.
+DEFAULT_MAX_RECORDS = 1_000_000
+DEFAULT_MAX_SKIP_REPORTS = 100
 
 # Record field names tried in order (news-please, newspaper, CC-News and common CMS exports).
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -51,6 +56,8 @@ class ReadOptions:
     outlet_map: dict[str, str] | None = None
     fields: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_FIELDS))
     article_seconds: float = 60.0  # reading one page (HTML extraction); 0: no limit
+    max_records: int = DEFAULT_MAX_RECORDS  # per input file (0: no limit)
+    max_skip_reports: int = DEFAULT_MAX_SKIP_REPORTS  # per input file, then one summary
 
     def with_fields(self, overrides: Mapping[str, str]) -> ReadOptions:
         """User field names go first; the defaults still apply when a record lacks them."""
@@ -61,29 +68,57 @@ class ReadOptions:
                     f"unknown record field {key!r}; expected one of {', '.join(DEFAULT_FIELDS)}"
                 )
             fields[key] = (name, *[n for n in fields.get(key, ()) if n != name])
-        return ReadOptions(
-            self.max_bytes, self.max_container_bytes, self.outlet_map, fields, self.article_seconds
-        )
+        return replace(self, fields=fields)
 
 
 def decode(data: bytes) -> str | None:
+    """The text of ``data``, or None for binary data (`decode_text` without its note)."""
+    return decode_text(data)[0]
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few stray bytes (a bad copy-paste, one corrupted byte) is still UTF-8.
+
+    Reading the whole text as a legacy encoding because of one byte would turn every "ü" into
+    "Ã¼", so when valid multi-byte sequences outnumber the invalid bytes the text is decoded as
+    UTF-8 and each invalid byte becomes U+FFFD, with a note saying how many.  Text with no valid
+    multi-byte sequence at all is a legacy encoding and is left to detection."""
+    escaped = data.decode("utf-8", "surrogateescape")
+    bad = len(_SURROGATE.findall(escaped))
+    good = len(_NON_ASCII.findall(escaped))
+    if bad == 0 or good < bad:
+        return None
+    text = data.decode("utf-8", "replace").removeprefix("\ufeff")
+    plural = "s" if bad > 1 else ""
+    return text, f"{bad} byte{plural} not valid UTF-8 replaced with U+FFFD"
+
+
+def decode_text(data: bytes) -> tuple[str | None, str | None]:
     """UTF-8 (with or without BOM), then UTF-16 with a BOM, then the detected legacy encoding
-    (charset-normalizer: cp1251, Shift-JIS, ...), else cp1252; None for binary data.
+    (charset-normalizer: cp1251, Shift-JIS, ...), else cp1252; None for binary data.  The second
+    value notes a repair the article should carry (stray bytes replaced), else None.
 
     A Cyrillic page read as cp1252 would be stored as mojibake and mislabelled by language
     detection, so detection comes before the Western default."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
+        return None, None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
-            return None
+            return None, None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3:  # UTF-8 cut inside its last character (a truncated file)
-            return data[: exc.start].decode("utf-8-sig", errors="replace")
+            return data[: exc.start].decode("utf-8-sig", errors="replace"), None
+    mostly = mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     try:
         from charset_normalizer import from_bytes
 
@@ -92,14 +127,45 @@ def decode(data: bytes) -> str | None:
         best = None
     if best is not None and best.encoding not in ("utf_8", "ascii"):
         try:
-            return data.decode(best.encoding)
+            return data.decode(best.encoding), None
         except (UnicodeDecodeError, LookupError):
             pass
     text = data.decode("cp1252", errors="replace")
     # Mostly-unmappable bytes mean this is not text in any single-byte encoding either.
     if text.count("\ufffd") > max(8, len(text) // 100):
+        return None, None
+    return text, None
+
+
+def _name_bytes(path: str) -> bytes | None:
+    """The bytes of a name Python decoded with surrogate escapes; None for a valid UTF-8 name."""
+    try:
+        path.encode("utf-8")
         return None
-    return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that never was a byte (not from the file system)
+        return path.encode("utf-8", "backslashreplace")
+
+
+def storable_name(path: str) -> str:
+    """A file name as it is stored and shown: unchanged when it is valid UTF-8.
+
+    POSIX names are bytes; Python hands undecodable ones over with surrogate escapes, which
+    SQLite (UTF-8 text) cannot hold.  Such names are written with each undecodable byte as
+    ``\\xNN``, and `name_note` keeps the exact bytes on the article so nothing is lost."""
+    raw = _name_bytes(path)
+    return path if raw is None else raw.decode("utf-8", "backslashreplace")
+
+
+def name_note(path: str) -> str | None:
+    """For a name that is not valid UTF-8: its exact bytes (hex), so the file can be found."""
+    raw = _name_bytes(path)
+    if raw is None:
+        return None
+    return f"file name is not valid UTF-8; its exact bytes (hex): {raw.hex()}"
 
 
 def control_ratio(text: str) -> float:

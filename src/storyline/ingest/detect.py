@@ -27,7 +27,11 @@ class Kind(StrEnum):
     BINARY = "binary"
 
 
-_PROLOG = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!doctype[^>]*>)*", re.S | re.I)
+# A DOCTYPE may carry an internal subset in brackets (feeds declare entities such as &nbsp;
+# there), so its first ">" is not its end.  External entities are never fetched (feedparser).
+_PROLOG = re.compile(
+    r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!doctype[^>\[]*(?:\[.*?\]\s*)?>)*", re.S | re.I
+)
 _FEED_ROOT = re.compile(r"^<(?:rss|feed|rdf:rdf)\b", re.I)
 _HTML_MARK = re.compile(
     r"<!doctype html|<html\b|<head\b|<body\b|<meta\b|<title\b|<div\b|<p\b|<article\b", re.I
@@ -59,10 +63,24 @@ def _csv_delimiter(first_line: str, name: str, text_fields: set[str]) -> str | N
     return None
 
 
+def _json_line(head: bytes) -> bool:
+    """The first line is a whole JSON object: JSON lines, whatever later lines hold (a NUL byte
+    in one bad line must cost that line, not the file)."""
+    first = head.removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0].strip()
+    if not first.startswith(b"{") or b"\x00" in first:
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
 def sniff(head: bytes, name: str = "", text_fields: set[str] | None = None) -> tuple[Kind, str]:
     """The format, and for CSV its delimiter (else "")."""
     if head.startswith(b"WARC/"):
         return Kind.WARC, ""
+    if _json_line(head):
+        return Kind.JSONL, ""
     text = _head_text(head)
     if text is None:
         return Kind.BINARY, ""
@@ -79,7 +97,7 @@ def sniff(head: bytes, name: str = "", text_fields: set[str] | None = None) -> t
         try:
             json.loads(first)
             return (Kind.JSONL, "") if first.startswith("{") else (Kind.JSON, "")
-        except ValueError:
+        except (ValueError, RecursionError):  # "[[[[..." 2,000 deep is no JSON line either
             return Kind.JSON, ""
     first_line = body.split("\n", 1)[0]
     delim = _csv_delimiter(first_line, name, {f.lower() for f in (text_fields or _TEXT_FIELDS)})

@@ -8,13 +8,15 @@ streamed are streamed, so memory does not grow with the size of a dump.
 
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import io
 import json
 import os
 import sys
-import tempfile
+import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -23,7 +25,10 @@ from storyline.ingest.base import (
     DEFAULT_MAX_BYTES,
     ReadOptions,
     decode,
+    decode_text,
+    name_note,
     resolve_outlet,
+    storable_name,
 )
 from storyline.ingest.detect import Kind, sniff
 from storyline.ingest.feeds import read_feed
@@ -55,32 +60,93 @@ HEAD_BYTES = 65536
 CONTAINER_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".warc", ".gz", ".xml", ".rss", ".atom")
 
 
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def expand_paths(paths: Iterable[str]) -> Iterator[str | Skipped]:
-    """Folders recursively (sorted, so runs are repeatable), globs, and ``-``; missing paths reported."""
+    """Folders recursively (sorted, so runs are repeatable), globs, and ``-``; missing paths and
+    unreadable folders reported.
+
+    Each file is yielded once however it is reached: ``dir/**`` matches a folder and everything
+    under it, and a symbolic link loop yields the same file under ever longer names, so files
+    and folders are recognised by device and inode, not by name."""
+    seen_files: set[tuple[int, int]] = set()
+    seen_dirs: set[tuple[int, int]] = set()
     for raw in paths:
         if raw == "-":
             yield "-"
             continue
         matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
         if not matches:
-            yield Skipped(raw, "no file matches this pattern")
+            yield Skipped(storable_name(raw), "no file matches this pattern")
             continue
+        looped = False
         for item in matches:
             p = Path(item)
+            if not os.path.lexists(item):
+                yield Skipped(storable_name(str(p)), "no such file or folder")
+                continue
+            try:
+                os.stat(item)
+            except OSError as exc:
+                if exc.errno != errno.ELOOP:
+                    yield Skipped(storable_name(item), f"cannot read: {exc.strerror or exc}")
+                elif not looped:  # a glob follows a link loop until the names get too long
+                    looped = True
+                    yield Skipped(storable_name(raw), "symbolic link loop (each file read once)")
+                continue
             if p.is_dir():
-                for root, dirs, files in os.walk(p):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    stems = {Path(f).stem for f in files if not f.endswith(".json")}
-                    for name in sorted(files):
-                        if name.startswith(".") or name in IGNORED_NAMES:
-                            continue
-                        if name.endswith(".json") and Path(name).stem in stems:
-                            continue  # a sidecar: read together with its document
-                        yield str(Path(root) / name)
+                yield from _walk(p, seen_files, seen_dirs)
             elif p.exists():
-                yield str(p)
+                ident = _identity(item)
+                if ident is None or ident not in seen_files:
+                    if ident is not None:
+                        seen_files.add(ident)
+                    yield str(p)
             else:
-                yield Skipped(str(p), "no such file or folder")
+                yield Skipped(storable_name(str(p)), "no such file or folder")
+
+
+def _walk(
+    top: Path, seen_files: set[tuple[int, int]], seen_dirs: set[tuple[int, int]]
+) -> Iterator[str | Skipped]:
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(top, onerror=errors.append):
+        yield from _unreadable(errors)
+        ident = _identity(root)
+        if ident is not None and ident in seen_dirs:
+            dirs[:] = []
+            continue
+        if ident is not None:
+            seen_dirs.add(ident)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        stems = {Path(f).stem for f in files if not f.endswith(".json")}
+        for name in sorted(files):
+            if name.startswith(".") or name in IGNORED_NAMES:
+                continue
+            if name.endswith(".json") and Path(name).stem in stems:
+                continue  # a sidecar: read together with its document
+            path = str(Path(root) / name)
+            ident = _identity(path)
+            if ident is not None:
+                if ident in seen_files:
+                    continue
+                seen_files.add(ident)
+            yield path
+    yield from _unreadable(errors)
+
+
+def _unreadable(errors: list[OSError]) -> Iterator[Skipped]:
+    """Folders os.walk could not list: said, never silently left out."""
+    for exc in errors:
+        where = storable_name(str(exc.filename)) if exc.filename else "?"
+        yield Skipped(where, f"cannot read folder: {exc.strerror or exc}")
+    errors.clear()
 
 
 def read_sidecar(path: str) -> dict[str, Any]:
@@ -99,15 +165,35 @@ def read_sidecar(path: str) -> dict[str, Any]:
     return {HEADER_KEYS.get(str(k).lower(), str(k).lower()): v for k, v in data.items()}
 
 
-def _gunzip_head(fh: IO[bytes]) -> bytes:
-    fh.seek(0)
+def _gunzip_head(head: bytes) -> bytes:
+    """The first bytes of what a gzip stream holds, from its first compressed bytes alone (so
+    the stream itself is never rewound: stdin cannot be)."""
     try:
-        with gzip.GzipFile(fileobj=fh) as gz:
-            return gz.read(HEAD_BYTES)
-    except (OSError, EOFError):
+        return zlib.decompressobj(wbits=31).decompress(head, HEAD_BYTES)
+    except zlib.error:
         return b""
-    finally:
-        fh.seek(0)
+
+
+class _Replay(io.RawIOBase):
+    """A stream whose first bytes were already read to recognise its format: they are given
+    again, then the rest of the stream, so a pipe is read once and never copied anywhere."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = memoryview(head)
+        self.rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head.nbytes:
+            n = min(len(buffer), self.head.nbytes)
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _single(
@@ -119,12 +205,16 @@ def _single(
         return Skipped(name, f"file too large (over the {limit}-byte limit for {kind} input)")
     if not data.strip():
         return Skipped(name, "empty file")
-    text = decode(data)
+    text, note = decode_text(data)
     if text is None:
         return Skipped(name, "binary data (not text in UTF-8, UTF-16 or cp1252)")
     if kind is Kind.HTML:
-        return article_from_html(text, name, options, sidecar)
-    return article_from_text(text, name, options, sidecar)
+        art = article_from_html(text, name, options, sidecar)
+    else:
+        art = article_from_text(text, name, options, sidecar)
+    if note and isinstance(art, Article):
+        art.notes.append(note)
+    return art
 
 
 def read_source(
@@ -133,50 +223,49 @@ def read_source(
     options: ReadOptions | None = None,
     sidecar: dict[str, Any] | None = None,
 ) -> Iterator[Article | Skipped]:
-    """Read everything one seekable byte stream holds, whatever its format."""
+    """Read everything one byte stream holds, whatever its format; the stream is read forward
+    only (a pipe works as well as a file)."""
     options = options or ReadOptions()
     sidecar = sidecar or {}
     head = stream.read(HEAD_BYTES)
-    stream.seek(0)
     if not head.strip():
         yield Skipped(name, "empty file")
         return
+    whole = io.BufferedReader(_Replay(head, stream), 1 << 16)
     if head.startswith(b"\x1f\x8b"):
-        inner = _gunzip_head(stream)
-        if inner.startswith(b"WARC/"):
-            yield from read_warc(stream, name, options)
-            return
+        inner = _gunzip_head(head)
         if not inner:
             yield Skipped(name, "gzip data that cannot be decompressed")
             return
-        with gzip.GzipFile(fileobj=stream) as gz:
+        with gzip.GzipFile(fileobj=whole) as gz:
             yield from _dispatch(gz, inner, name.removesuffix(".gz"), options, sidecar)
         return
-    yield from _dispatch(stream, head, name, options, sidecar)
+    yield from _dispatch(whole, head, name, options, sidecar)
 
 
 def _dispatch(
     stream: IO[bytes], head: bytes, name: str, options: ReadOptions, sidecar: dict[str, Any]
 ) -> Iterator[Article | Skipped]:
     text_fields = {n.lower() for n in options.fields["text"] + options.fields["html"]}
-    kind, delimiter = sniff(head, name, text_fields)
+    kind = Kind.TEXT
     try:
+        kind, delimiter = sniff(head, name, text_fields)
         if kind is Kind.WARC:
-            yield from read_warc(stream, name, options)
+            yield from _bounded(read_warc(stream, name, options), name, options)
         elif kind is Kind.JSONL:
-            yield from read_jsonl(stream, name, options)
+            yield from _bounded(read_jsonl(stream, name, options), name, options)
         elif kind in (Kind.CSV, Kind.TSV):
-            yield from read_csv(stream, name, options, delimiter)
-        elif kind in (Kind.FEED, Kind.JSON):
+            yield from _bounded(read_csv(stream, name, options, delimiter), name, options)
+        elif kind is Kind.JSON:
+            yield from _bounded(read_json(stream, name, options), name, options)
+        elif kind is Kind.FEED:
             data = stream.read(options.max_container_bytes + 1)
             if len(data) > options.max_container_bytes:
                 yield Skipped(
                     name, f"{kind} file over the {options.max_container_bytes}-byte limit"
                 )
-            elif kind is Kind.FEED:
-                yield from read_feed(data, name, options)
             else:
-                yield from read_json(data, name, options)
+                yield from _bounded(read_feed(data, name, options), name, options)
         elif kind is Kind.XML:
             yield Skipped(name, "XML that is neither an RSS/Atom feed nor HTML (not supported)")
         elif kind is Kind.BINARY:
@@ -187,21 +276,66 @@ def _dispatch(
         yield Skipped(name, f"{kind} reader failed ({type(exc).__name__}: {exc})"[:300])
 
 
+def _bounded(
+    items: Iterator[Article | Skipped], name: str, options: ReadOptions
+) -> Iterator[Article | Skipped]:
+    """At most ``max_records`` records from one input, and at most ``max_skip_reports`` skipped
+    ones reported by name; the rest are counted in one line per input."""
+    read = 0
+    reported = 0
+    unlisted: Counter[str] = Counter()
+    try:
+        for item in items:
+            read += 1
+            if options.max_records and read > options.max_records:
+                yield Skipped(
+                    name,
+                    f"more than {options.max_records:,} records: the rest of this input was not "
+                    "read (the per-input limit; split the file, or raise it with --max-records)",
+                )
+                break
+            if isinstance(item, Skipped):
+                if reported >= options.max_skip_reports:
+                    unlisted[item.reason] += 1
+                    continue
+                reported += 1
+            yield item
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
+    if unlisted:
+        total = sum(unlisted.values())
+        common = "; ".join(f"{n:,} × {reason}" for reason, n in unlisted.most_common(3))
+        others = total - sum(n for _, n in unlisted.most_common(3))
+        more = f"; {others:,} for other reasons" if others else ""
+        yield Skipped(
+            name,
+            f"… and {total:,} more records skipped, not listed one by one: {common}{more}"[:1000],
+        )
+
+
 def read_path(path: str, options: ReadOptions | None = None) -> Iterator[Article | Skipped]:
+    """``path`` as the file system gave it; articles and reports carry `storable_name`."""
     options = options or ReadOptions()
+    name = storable_name(path)
+    note = name_note(path)
     try:
         if os.path.getsize(path) == 0:
-            yield Skipped(path, "empty file")
+            yield Skipped(name, "empty file")
             return
         fh = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is drained
     except OSError as exc:
-        yield Skipped(path, f"cannot read: {exc.strerror or exc}")
+        yield Skipped(name, f"cannot read: {exc.strerror or exc}")
         return
     with fh:
         try:
-            yield from read_source(fh, path, options, read_sidecar(path))
+            for item in read_source(fh, name, options, read_sidecar(path)):
+                if note and isinstance(item, Article):
+                    item.notes.append(note)
+                yield item
         except OSError as exc:
-            yield Skipped(path, f"read error: {exc.strerror or exc}")
+            yield Skipped(name, f"read error: {exc.strerror or exc}")
 
 
 def read_bytes(
@@ -212,13 +346,12 @@ def read_bytes(
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Article | Skipped]:
-    # Spooled: small input stays in memory, a large dump (JSON lines, WARC) goes to a temp file,
-    # so stdin gets the same seekable reading as files.
-    with tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024) as spool:
-        while chunk := sys.stdin.buffer.read(1 << 20):
-            spool.write(chunk)
-        spool.seek(0)
-        yield from read_source(spool, "<stdin>", options)  # type: ignore[arg-type]
+    """Read as it streams, with the same limits as files: never copied whole to memory or to
+    a temporary file, so 50 MB piped in cannot fill TMPDIR."""
+    try:
+        yield from read_source(sys.stdin.buffer, "<stdin>", options)
+    except OSError as exc:
+        yield Skipped("<stdin>", f"read error: {exc.strerror or exc}")
 
 
 def iter_inputs(
