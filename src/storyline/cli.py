@@ -19,9 +19,10 @@ from rich.console import Console
 from storyline import api
 from storyline.engines.local import IngestReport
 from storyline.engines.ray import RayUnavailable
+from storyline.ingest.base import DEFAULT_MAX_RECORDS
 from storyline.nlp import ModelMissing
 from storyline.pipeline import Context
-from storyline.store.sqlite import StoreError
+from storyline.store.sqlite import StoreError, damaged
 
 app = typer.Typer(
     add_completion=False,
@@ -88,13 +89,44 @@ class TimelineFormat(StrEnum):
 
 
 def _fail(message: str, code: int = 3) -> typer.Exit:
-    err.print(f"storyline: {message}", markup=False)
+    err.print(f"storyline: {visible(message)}", markup=False)
     return typer.Exit(code)
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that would act on the terminal written as an escape.
+
+    Names and reasons come from the input: a newline in a file name would forge a second
+    "skipped" line, an ANSI escape could clear the screen, U+202E would show the rest of the
+    line reversed.  Printable text is left as it is."""
+    if text.isprintable():
+        return text
+    out = []
+    for c in text:
+        if c.isprintable():
+            out.append(c)
+        elif "\udc80" <= c <= "\udcff":  # a byte that was not UTF-8 (surrogate escape)
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        else:
+            out.append(repr(c)[1:-1])  # \n, \x1b, \u202e
+    return "".join(out)
+
+
+def shown(name: str) -> str:
+    """A name from the input in a message: as it is when plain, quoted with its invisible
+    characters escaped when not, so it can never pass for part of the message."""
+    if name.isprintable() and name.strip() == name and "'" not in name:
+        return name
+    return "'" + visible(name).replace("'", "\\'") + "'"
+
+
+def _skipped(path: str, reason: str) -> None:
+    err.print(f"skipped {shown(path)}: {visible(reason)}", markup=False)
 
 
 def _report_skipped(report: IngestReport) -> None:
     for skip in report.skipped:
-        err.print(f"skipped {skip.path}: {skip.reason}", markup=False)
+        _skipped(skip.path, skip.reason)
 
 
 def _run_ingest(
@@ -197,6 +229,13 @@ def ingest(
     max_mb: Annotated[
         float, typer.Option(min=0.001, help="Largest article text accepted, in MB.")
     ] = 5.0,
+    max_records: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Most records read from one JSON, JSON lines, CSV, feed or WARC file (0: no limit).",
+        ),
+    ] = DEFAULT_MAX_RECORDS,
     dictionary: DictOption = None,
     ray_address: Annotated[
         str | None,
@@ -236,6 +275,7 @@ def ingest(
         raise _fail("--parquet needs --engine ray", 2)
     try:
         options = api.read_options(field or [], outlets, int(max_mb * 1024 * 1024))
+        options.max_records = max_records
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
     try:
@@ -250,7 +290,8 @@ def ingest(
     _report_skipped(report)
     for path, language in report.other_language:
         err.print(
-            f"not analysed {path}: language {language!r} (stored; the event stages read English)",
+            f"not analysed {shown(path)}: language {language!r} (stored; the event stages read "
+            "English)",
             markup=False,
         )
     err.print(
@@ -289,7 +330,7 @@ def load(
     except StoreError as exc:
         raise _fail(str(exc)) from None
     for skip in report.skipped:
-        err.print(f"skipped {skip.path}: {skip.reason}", markup=False)
+        _skipped(skip.path, skip.reason)
     err.print(
         f"storyline: {report.read} articles in {report.windows} windows, {report.new} new, "
         f"{report.already_stored} already stored, {len(report.skipped)} skipped inputs logged, "
@@ -466,7 +507,7 @@ def code(
         for record, problem in api.code_lines(stream, Context(kb_files=_knowledge(dictionary))):
             if problem:
                 errors += 1
-                err.print(f"skipped {problem}", markup=False)
+                err.print(f"skipped {visible(problem)}", markup=False)
             else:
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     except ModelMissing as exc:
@@ -636,7 +677,7 @@ def dups(
             when = f"{m['published'] or 'undated'} ({m['published_how']})"
             out.print(
                 f"  {mark} {m['article_id']}  {m['outlet'] or '-'}  {when}  "
-                f"{m['title'] or ''}  [{m['path']}]",
+                f"{visible(m['title'] or '')}  [{shown(m['path'])}]",
                 markup=False,
             )
         for a, b, sim, passages in g.pairs:
@@ -664,8 +705,36 @@ def dups(
                 out.print(body)
 
 
+def _db_argument(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--db" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--db="):
+            return arg.removeprefix("--db=")
+    return api.DEFAULT_DB
+
+
 def main() -> None:
-    app()
+    """Run a command; whatever goes wrong, the user gets a sentence and an exit code (3), never
+    a traceback (STORYLINE_DEBUG=1 shows it to whoever is debugging)."""
+    import os
+    import sqlite3
+
+    try:
+        app()
+    except sqlite3.DatabaseError as exc:  # damage found while reading, after a clean open
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            message = damaged(_db_argument(sys.argv), str(exc))
+        else:
+            message = f"database error on {_db_argument(sys.argv)}: {exc}"
+        raise SystemExit(_fail(message).exit_code) from None
+    except Exception as exc:
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        message = f"internal error ({type(exc).__name__}: {exc}); please report it"
+        raise SystemExit(_fail(message[:2000]).exit_code) from None
 
 
 if __name__ == "__main__":

@@ -78,7 +78,12 @@ _TIMESTAMP = re.compile(
 )
 _MAX_DATELINE = 80
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+# Invisible characters: zero-width ones, and the bidirectional marks, embeddings, overrides and
+# isolates (U+202E shows "abc" as "cba": stored text must read as it is).
+_ZERO_WIDTH = re.compile(
+    r"[\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+    r"\u2061-\u2064\u180e\ufff9-\ufffb]"
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _EN_FUNCTION_WORDS = frozenset(

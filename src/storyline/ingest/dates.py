@@ -19,14 +19,26 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][0-9:.+\-Z]*)?\s*$")
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:[/-](\d{1,2}))?(?:/|-|$)")
 
 
-@lru_cache(maxsize=1)
-def _parser() -> object:
+@lru_cache(maxsize=2)
+def _parser(anchored: bool = True) -> object:
+    """Anchored: only dates that say which day they are.  "Yesterday", "in 3 days", "last
+    Friday" or "March 3" are counted from the day of the run, so the stored date would change
+    with the day storyline runs; with no anchor in the document they are no date at all."""
     import dateparser.date
 
-    return dateparser.date.DateDataParser(
-        languages=["en"],
-        settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False},
-    )
+    settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False}
+    if anchored:
+        settings["PARSERS"] = ["timestamp", "custom-formats", "absolute-time"]
+        settings["REQUIRE_PARTS"] = ["year"]
+    return dateparser.date.DateDataParser(languages=["en"], settings=settings)
+
+
+def relative(value: str) -> bool:
+    """A date that only the day of the run would anchor ("yesterday", "Friday", "March 3")."""
+    if parse_date(value) is not None:
+        return False
+    data = _parser(anchored=False).get_date_data(value.strip())  # type: ignore[attr-defined]
+    return bool(data and data.date_obj is not None)
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -115,7 +127,13 @@ def date_article(article: Article) -> Article:
             if stamp is not None:
                 _weigh_stamp(article, stamp)
             return article
-        article.notes.append(f"unparseable date {value!r} from {how}")
+        if relative(value):
+            article.notes.append(
+                f"date {value!r} from {how} not used: relative to a day the document does not "
+                "state (or without a year)"
+            )
+        else:
+            article.notes.append(f"unparseable date {value!r} from {how}")
     if stamp is not None:
         article.published, article.published_precision = stamp
         article.published_how = "dateline"

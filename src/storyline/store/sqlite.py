@@ -150,6 +150,54 @@ def _chunks(items: Iterable[T], size: int = 400) -> Iterator[list[T]]:
         yield chunk
 
 
+def damaged(path: str, detail: str) -> str:
+    """What to say about a store whose pages are damaged, and how to get its data back."""
+    return (
+        f"{path} is damaged ({detail}); nothing was written to it. Recover what it holds with "
+        f"`sqlite3 {path} .recover | sqlite3 {path}.recovered`, check the result, and use "
+        f"--db {path}.recovered; or restore a backup"
+    )
+
+
+def _connect_readonly(path: str, timeout: float) -> sqlite3.Connection:
+    """Open for reading only, also on a read-only disk or in a read-only folder.
+
+    In WAL mode even a reader needs the ``-shm`` file, which it cannot create where it may not
+    write; then the file is opened ``immutable`` (nothing else can be writing it there).  A
+    left-over ``-wal`` file would be ignored that way, so it is refused instead."""
+    uri = Path(path).resolve().as_uri()
+
+    def connect(query: str) -> sqlite3.Connection:
+        db = sqlite3.connect(
+            f"{uri}?{query}",
+            uri=True,
+            timeout=timeout,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    try:
+        return connect("mode=ro")
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if "readonly" not in text and "unable to open" not in text:
+            raise
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(
+            f"{path} is on a read-only disk or in a read-only folder with changes still in "
+            f"{wal.name} that SQLite cannot apply there; copy {Path(path).name} and {wal.name} "
+            "to a writable folder and read that copy"
+        )
+    return connect("mode=ro&immutable=1")
+
+
 class Store:
     def __init__(
         self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 60.0
@@ -160,10 +208,7 @@ class Store:
             raise StoreError(f"no database at {self.path}: run `storyline ingest` first")
         try:
             if readonly or _fault_active("read-only-disk"):
-                uri = f"file:{Path(self.path).resolve()}?mode=ro"
-                self.db = sqlite3.connect(
-                    uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
-                )
+                self.db = _connect_readonly(self.path, timeout)
             else:
                 parent = Path(self.path).resolve().parent
                 if not parent.exists():
@@ -176,10 +221,32 @@ class Store:
             if not readonly:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
+                self._check_pages()
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            if "malformed" in str(exc) or "not a database" in str(exc):
+                raise StoreError(damaged(self.path, str(exc))) from exc
+            where = Path(self.path).resolve()
+            cannot_write = not readonly and not (
+                os.access(where.parent, os.W_OK)
+                and (os.access(where, os.W_OK) or not where.exists())
+            )
+            if "readonly" in str(exc) or cannot_write:  # a read-only disk, file or folder
+                raise StoreError(
+                    f"{self.path} is read-only ({exc}): nothing was written. Check the file's "
+                    "and folder's permissions and the disk it is on, or choose another --db"
+                ) from exc
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
+
+    def _check_pages(self) -> None:
+        """Before writing: a store with damaged pages must not be written to (the writes would
+        land on top of the damage and every later read could fail).  quick_check reads each page
+        once without cross-checking indexes: a second or two per GB."""
+        found = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if found != "ok":
+            detail = " ".join(found.replace("*** in database main ***", "").split())
+            raise StoreError(damaged(self.path, f"quick_check: {detail}"))
 
     def close(self) -> None:
         self.db.close()
