@@ -18,7 +18,7 @@ from storyline.events import extract
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.ingest import clean, dates
 from storyline.ingest.readers import ReadOptions
-from storyline.limits import ArticleTimeout, deadline
+from storyline.limits import BUDGET_CHARS, ArticleTimeout, budget, deadline
 from storyline.model import Article, Skipped
 
 Stage = Callable[[list[Article], Any], list[Article]]
@@ -28,8 +28,14 @@ Stage = Callable[[list[Article], Any], list[Article]]
 class Limits:
     """Per-article limits: one pathological article must not stall or flood a run."""
 
-    article_seconds: float = 60.0  # per stage, for one article (0: no limit)
+    # Per stage, for one article of up to limits.BUDGET_CHARS characters, and proportionally
+    # more for a longer one (0: no limit).
+    article_seconds: float = 60.0
     max_events: int = 500  # event reports kept per article, in text order
+
+    def seconds_for(self, article: Article) -> float:
+        """The time one stage may spend on this article: it depends on the article alone."""
+        return budget(self.article_seconds, len(article.text))
 
 
 @dataclass
@@ -76,38 +82,31 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
+# Stages that work on the whole batch at once (one nlp.pipe over every paragraph), and move the
+# time limit from article to article themselves (limits.rearm); the others run article by article.
+BATCHED = frozenset({"nlp"})
+
+
 def process(
     batch: list[Article], ctx: Context, stages: Iterable[tuple[str, Stage]] = STAGES
 ) -> tuple[list[Article], list[Skipped]]:
     """Run every stage over the batch; an article that makes a stage fail, or run past its time
-    limit, is reported, not lost: the batch is retried one article at a time to find it."""
+    limit, is reported, not lost.
+
+    The limit is per article (`Limits.seconds_for`), never per batch: whether an article is kept
+    must not depend on what else shares its batch."""
     skipped: list[Skipped] = []
-    per_article = ctx.limits.article_seconds
     for name, stage in stages:
         if not batch:
             break
-        try:
-            with deadline(per_article * len(batch)):
-                batch = stage(batch, ctx)
-        except Exception:
-            survivors: list[Article] = []
-            for article in batch:
-                try:
-                    with deadline(per_article):
-                        survivors.extend(stage([article], ctx))
-                except ArticleTimeout:
-                    skipped.append(
-                        Skipped(
-                            article.path,
-                            f"{name} stage took longer than the {per_article:g} s allowed per "
-                            "article",
-                        )
-                    )
-                except Exception as exc:
-                    skipped.append(
-                        Skipped(article.path, f"{name} stage failed: {type(exc).__name__}: {exc}")
-                    )
-            batch = survivors
+        if name in BATCHED:
+            try:
+                with deadline(ctx.limits.seconds_for(batch[0])):
+                    batch = stage(batch, ctx)
+                continue
+            except Exception:
+                pass  # find the article(s) at fault, one at a time
+        batch = _one_by_one(name, stage, batch, ctx, skipped)
     for article in batch:
         article.tokens = []  # the parse is not kept: it is large and the store does not need it
         cap = ctx.limits.max_events
@@ -118,3 +117,27 @@ def process(
                 f"{dropped} event reports beyond the limit of {cap} per article were not kept"
             )
     return batch, skipped
+
+
+def _one_by_one(
+    name: str, stage: Stage, batch: list[Article], ctx: Context, skipped: list[Skipped]
+) -> list[Article]:
+    survivors: list[Article] = []
+    for article in batch:
+        seconds = ctx.limits.seconds_for(article)
+        try:
+            with deadline(seconds):
+                survivors.extend(stage([article], ctx))
+        except ArticleTimeout:
+            skipped.append(
+                Skipped(
+                    article.path,
+                    f"{name} stage took longer than the {seconds:g} s allowed for this article "
+                    f"({ctx.limits.article_seconds:g} s per {BUDGET_CHARS // 1000} KB of text)",
+                )
+            )
+        except Exception as exc:
+            skipped.append(
+                Skipped(article.path, f"{name} stage failed: {type(exc).__name__}: {exc}")
+            )
+    return survivors

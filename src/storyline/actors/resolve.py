@@ -9,6 +9,7 @@ Every mention records the rule that produced it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from typing import Any
 
@@ -122,6 +123,7 @@ class _Resolver:
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()  # tokens inside a gazetteer or NER mention
         self.country_of_token: dict[int, tuple[str, str, int]] = {}  # tok -> (iso3, form, mention)
+        self._places: dict[int, list[str]] = {}  # sentence -> its one place (_sentence_place)
 
     # ---- helpers ----------------------------------------------------------------------------
     def children(self, i: int) -> list[Token]:
@@ -458,6 +460,15 @@ class _Resolver:
     def agents(self) -> None:
         toks = self.toks
         person_heads = {m.head for m in self.mentions if m.kind == "person"}
+        # The country of the person mention covering a token (the last listed wins, as in a scan
+        # of the list); agents() adds no persons, so this holds for the whole loop and a long
+        # article is not scanned once per agent word.
+        person_country: dict[int, str] = {}
+        for m in self.mentions:
+            if m.country and m.kind == "person":
+                for i in range(m.token_start, m.token_end):
+                    person_country[i] = m.country
+        self._places = {}
         # "the Syrian regime" found as a listed metonym tells what a later "the regime" is.
         regime_country: list[tuple[int, str]] = [
             (m.head, m.code[:3])
@@ -497,9 +508,8 @@ class _Resolver:
             # "the Assad regime": a person's country stands in for the adjective.
             if not countries:
                 for i in np:
-                    for m in self.mentions:
-                        if m.token_start <= i < m.token_end and m.country and m.kind == "person":
-                            countries = [m.country]
+                    if i in person_country:
+                        countries = [person_country[i]]
             if key == "regime":
                 if countries:
                     regime_country.append((t.i, countries[0]))
@@ -528,6 +538,11 @@ class _Resolver:
                 )
 
     def _sentence_place(self, t: Token) -> list[str]:
+        if t.sent not in self._places:  # once per sentence (agents() adds no places)
+            self._places[t.sent] = self._sentence_place_of(t)
+        return self._places[t.sent]
+
+    def _sentence_place_of(self, t: Token) -> list[str]:
         sent = self.a.sentences[t.sent]
         places = {
             m.actor_id  # a country's actor id is its CAMEO code
@@ -559,19 +574,37 @@ class _Resolver:
         if not people:
             return
         titles = {id(m): self._title_words(m) for m in people}
+        # The persons that end before the token, in text order, grow as the tokens advance: kept
+        # sorted (with their sentences, for the window) instead of re-listed at every token,
+        # which made a long article quadratic.
+        by_end = sorted(range(len(people)), key=lambda k: people[k].token_end)
+        added = 0
+        before: list[int] = []  # indices into people, ascending
+        before_sents: list[int] = []
+        surname: dict[str, int] = {}  # last person (in text order) of two or more names by surname
         for t in self.toks:
             if t.i in covered:
                 continue
-            before = [m for m in people if m.token_end <= t.i]
+            while added < len(by_end) and people[by_end[added]].token_end <= t.i:
+                k = by_end[added]
+                at = bisect.bisect_left(before, k)
+                before.insert(at, k)
+                before_sents.insert(at, people[k].sentence)
+                keys = key_tokens(people[k].text)
+                if len(keys) > 1 and surname.get(keys[-1], -1) < k:
+                    surname[keys[-1]] = k
+                added += 1
             if not before:
                 continue
             if t.pos == "PROPN" and t.text[:1].isupper():
-                hit = self._surname_of(before, token_key(t.text))
-                if hit is not None:
+                key = token_key(t.text)
+                if len(key) >= 3 and key in surname:
+                    hit = people[surname[key]]
                     self.add(t.i, t.i + 1, self._entry_of(hit), "coref-surname", code=hit.code)
                     covered.add(t.i)
                 continue
-            near = [m for m in before if self.toks[t.i].sent - m.sentence <= COREF_WINDOW]
+            first = bisect.bisect_left(before_sents, self.toks[t.i].sent - COREF_WINDOW)
+            near = [people[k] for k in before[first:]]
             if not near:
                 continue
             near.sort(key=self._salience)
@@ -600,15 +633,6 @@ class _Resolver:
             h.dep in SUBJ_DEPS or (h.dep == "appos" and self.toks[h.head].dep in SUBJ_DEPS)
         )
         return (m.sentence, int(subject), m.token_start)
-
-    def _surname_of(self, before: list[Mention], key: str) -> Mention | None:
-        if len(key) < 3:
-            return None
-        for m in reversed(before):
-            keys = key_tokens(m.text)
-            if len(keys) > 1 and keys[-1] == key:
-                return m
-        return None
 
     def _title_words(self, m: Mention) -> set[str]:
         """The words that describe a person: the title in the text and the office held."""

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from storyline.ingest.base import ReadOptions, build_article
-from storyline.limits import ArticleTimeout, deadline
+from storyline.limits import BUDGET_CHARS, ArticleTimeout, budget, deadline
 from storyline.model import Article, Skipped
 
 _BLOCKS = {
@@ -81,11 +81,13 @@ def article_from_html(
 ) -> Article | Skipped:
     """``extra_meta`` (a WARC header, a record, a sidecar) wins over what the page says."""
     extra = dict(extra_meta or {})
+    # Markup weighs about four times the text it holds: the same time per text as the stages.
+    seconds = budget(options.article_seconds, len(html), 4 * BUDGET_CHARS)
     try:
-        with deadline(options.article_seconds):
+        with deadline(seconds):
             found = extract(html, url=extra.get("url"))
     except ArticleTimeout:
-        return Skipped(name, f"HTML took longer than {options.article_seconds:g} s to extract")
+        return Skipped(name, f"HTML took longer than {seconds:g} s to extract")
     except Exception as exc:  # lxml/trafilatura on hostile markup: report, never crash the batch
         return Skipped(name, f"HTML could not be parsed ({type(exc).__name__}: {exc})"[:300])
     if found is None:
