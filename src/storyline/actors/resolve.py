@@ -123,7 +123,7 @@ class _Resolver:
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()  # tokens inside a gazetteer or NER mention
         self.country_of_token: dict[int, tuple[str, str, int]] = {}  # tok -> (iso3, form, mention)
-        self._places: dict[int, list[str]] = {}  # sentence -> its one place (_sentence_place)
+        self._places: dict[int, list[str]] | None = None  # sentence -> its one place
 
     # ---- helpers ----------------------------------------------------------------------------
     def children(self, i: int) -> list[Token]:
@@ -468,7 +468,7 @@ class _Resolver:
             if m.country and m.kind == "person":
                 for i in range(m.token_start, m.token_end):
                     person_country[i] = m.country
-        self._places = {}
+        self._places = None
         # "the Syrian regime" found as a listed metonym tells what a later "the regime" is.
         regime_country: list[tuple[int, str]] = [
             (m.head, m.code[:3])
@@ -538,21 +538,24 @@ class _Resolver:
                 )
 
     def _sentence_place(self, t: Token) -> list[str]:
-        if t.sent not in self._places:  # once per sentence (agents() adds no places)
-            self._places[t.sent] = self._sentence_place_of(t)
-        return self._places[t.sent]
+        """The one country the token's sentence names as a place, when it names no other.
 
-    def _sentence_place_of(self, t: Token) -> list[str]:
-        sent = self.a.sentences[t.sent]
-        places = {
-            m.actor_id  # a country's actor id is its CAMEO code
-            for m in self.mentions
-            if m.place_only and m.kind == "country" and m.sentence == t.sent
-        }
-        others = {
-            c[0] for i, c in self.country_of_token.items() if sent.token_start <= i < sent.token_end
-        }
-        return list(places) if len(places) == 1 and others <= places else []
+        Indexed once for every sentence (agents() adds neither places nor countries): asked
+        sentence by sentence, it scanned every mention each time, quadratic in a long article."""
+        if self._places is None:
+            places: dict[int, set[str]] = {}
+            for m in self.mentions:
+                if m.place_only and m.kind == "country":
+                    places.setdefault(m.sentence, set()).add(m.actor_id)  # its CAMEO code
+            others: dict[int, set[str]] = {}
+            for i, c in self.country_of_token.items():
+                others.setdefault(self.toks[i].sent, set()).add(c[0])
+            self._places = {
+                n: list(found)
+                for n, found in places.items()
+                if len(found) == 1 and others.get(n, set()) <= found
+            }
+        return self._places.get(t.sent, [])
 
     def _regime_countries_anywhere(self) -> list[str]:
         out = []
