@@ -234,6 +234,9 @@ def read_source(
     whole = io.BufferedReader(_Replay(head, stream), 1 << 16)
     if head.startswith(b"\x1f\x8b"):
         inner = _gunzip_head(head)
+        if inner.startswith(b"WARC/"):  # warcio reads a record per gzip member itself
+            yield from _dispatch(whole, inner, name, options, sidecar)
+            return
         if not inner:
             yield Skipped(name, "gzip data that cannot be decompressed")
             return
