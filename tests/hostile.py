@@ -10,9 +10,11 @@ import ctypes
 import gzip
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,9 +70,7 @@ def run_measured(
         )
 
 
-def _wait4(pid: int, timeout: float) -> tuple[int, int, os.struct_rusage]:  # type: ignore[name-defined]
-    import time
-
+def _wait4(pid: int, timeout: float) -> tuple[int, int, resource.struct_rusage]:
     deadline = time.monotonic() + timeout
     while True:
         got, status, usage = os.wait4(pid, os.WNOHANG)
