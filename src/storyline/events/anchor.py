@@ -7,6 +7,8 @@ another clause or a "since"/"after" phrase that describes something else.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from storyline.events import places
 from storyline.events import time as etime
 from storyline.events.modality import Governance
@@ -138,7 +140,9 @@ def date_of(
     p: Parse, anchors: set[int], sent_start: int, sent_end: int
 ) -> tuple[str | None, str, str | None]:
     best: tuple[int, int, str, str, str] | None = None
-    for s, e in _joined(p, p.date_ents):
+    lo = bisect_left(p.date_ents, (sent_start, -1))
+    hi = bisect_left(p.date_ents, (sent_end, -1))
+    for s, e in _joined(p, p.date_ents[lo:hi]):  # this sentence's dates only
         if s < sent_start or e > sent_end:
             continue
         head = p.toks[head_of_span(p, s, e)]
