@@ -48,7 +48,9 @@ MILITARY_PLACES = {
 }  # fmt: skip
 # Sectors a country is read off the event's place for ("rebels ... in Mindanao"): people who
 # act where they live.  Aircraft and warships often come from elsewhere.
-DOMESTIC_SECTORS = {"REB", "OPP", "COP", "CVL", "MIL", "GOV", "LAB", "AGR", "REF", "LEG", "JUD"}
+DOMESTIC_SECTORS = {
+    "REB", "OPP", "COP", "CVL", "MIL", "GOV", "LAB", "AGR", "REF", "LEG", "JUD", "UAF", "SPY",
+}  # fmt: skip
 AERIAL = {"jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "drone", "warship"}
 
 
