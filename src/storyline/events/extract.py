@@ -191,6 +191,8 @@ def _roles(
 
 FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
 ARMED = {"MIL", "COP", "REB"}
+# Civilians who turn violent protest violently (145): farmers, workers, crowds, opposition.
+CROWD = {"CVL", "AGR", "LAB", "OPP", "EDU"}
 # Verdicts on an act: praising, backing, criticising, condemning, rejecting it is done to
 # whoever did it ("backed the United States' attack" is support of the United States).
 VERDICT_ROOTS = {"01", "05", "11", "12"}
@@ -693,6 +695,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     and tgt.code[3:6] in ARMED
                 ):
                     code = "190"  # irregulars fighting an army or police: a clash of forces
+                if code[:2] in {"18", "19"} and src.code and src.code[3:6] in CROWD:
+                    code = "145"  # farmers, workers, protesters fighting: a violent protest
                 code = _refine(code, loc, src, tgt, src_m, tgt_m)
                 key = (sent.index, code, src.actor_id, tgt.actor_id if tgt else None, g.polarity)
                 if key in seen:
