@@ -509,17 +509,18 @@ def _by_source(s: Parse, trig: Trigger) -> str:
         head = next(
             (p for a in child(s, trig.token, {"agent"}) for p in child(s, a, {"pobj"})), None
         )
+    # The word itself is most specific ("suicide bombers"), then the side's sector.
+    if head is not None:
+        words = [head, *(c for c in s.kids[head.i] if c.dep in {"compound", "amod"})]
+        for w in words:  # "gunmen", "rebel fighters"
+            if w.lemma.lower() in table:
+                return table[w.lemma.lower()]
     for m in subj:
         if m.kind == "country" and "state" in table:
             return table["state"]  # a country acting as a whole is its state
         for sector in (m.code[3:6], m.code[:3]) if m.code else ():
             if sector.lower() in table:
                 return table[sector.lower()]
-    if head is not None:
-        words = [head, *(c for c in s.kids[head.i] if c.dep in {"compound", "amod"})]
-        for w in words:  # "gunmen", "rebel fighters"
-            if w.lemma.lower() in table:
-                return table[w.lemma.lower()]
     return trig.code
 
 
@@ -695,6 +696,13 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     and tgt.code[3:6] in ARMED
                 ):
                     code = "190"  # irregulars fighting an army or police: a clash of forces
+                if (
+                    code == "190"
+                    and src.code
+                    and src.code[3:6] in {"REB", "UAF"}
+                    and not (tgt is not None and tgt.code and tgt.code[3:6] in ARMED)
+                ):
+                    code = "180"  # irregulars' unspecified violence on the unarmed
                 if code[:2] in {"18", "19"} and src.code and src.code[3:6] in CROWD:
                     code = "145"  # farmers, workers, protesters fighting: a violent protest
                 code = _refine(code, loc, src, tgt, src_m, tgt_m)

@@ -122,8 +122,11 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
             got = _actors_one(p, c, depth + 1)
             if got:
                 return got
-    # "representatives of the Syrian opposition", "ministers from Turkey and Syria"
+    # "representatives of the Syrian opposition", "ministers from Turkey and Syria"; but the
+    # kidnappers of a Swede are not Swedes: a perpetrator's "of" names the victim.
     for c in child(p, t, {"prep"}):
+        if c.lemma.lower() == "of" and t.lemma.lower() in PERPETRATORS:
+            continue
         if c.lemma.lower() in {"of", "from"}:
             for obj in child(p, c, {"pobj"}):
                 got = actors_at(p, obj, depth + 1)
@@ -553,12 +556,21 @@ def located_group(p: Parse, t: Token) -> list[Mention]:
     return out
 
 
+# Nouns naming who did an act of violence: unnamed, they are irregulars (CAMEO ---REB).
+PERPETRATORS = {
+    "kidnapper", "abductor", "captor", "hijacker", "attacker", "assailant", "killer",
+    "murderer", "gunman", "bomber", "hostage-taker", "raider", "insurgent", "militant",
+}  # fmt: skip
+
+
 def implied_actor(p: Parse, t: Token) -> Mention | None:
     """An agent noun with no country named ("rebels", "the police", "warplanes"): an actor of
     unknown country (``---`` + sector) that the event's place may settle later."""
     if t.pos not in {"NOUN", "PROPN"}:
         return None
     agent = p.kb.agents.get((token_key(t.lemma),)) or p.kb.agents.get((token_key(t.text),))
+    if not agent and t.lemma.lower() in PERPETRATORS:
+        agent = "REB"
     if not agent or agent.endswith("~"):
         return None
     code = "---" + agent
@@ -588,8 +600,11 @@ def settle_implied(
             out.append(m)
             continue
         sector = m.code[3:]
-        iso = place_country or article_country
-        aerial = p.toks[m.head].lemma.lower() in AERIAL
+        head = p.toks[m.head].lemma.lower()
+        # Unnamed perpetrators are placed by where they acted, never by the article's only
+        # country, which is often their victims' ("the kidnappers of a Swede").
+        iso = place_country if head in PERPETRATORS else place_country or article_country
+        aerial = head in AERIAL
         if iso and sector in DOMESTIC_SECTORS and not aerial:
             out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-place"))
         else:
