@@ -22,7 +22,7 @@ from storyline.events.codes import lookup
 from storyline.ids import content_id
 from storyline.model import ActorRef, Article, Event, EventMention
 from storyline.pipeline import Context
-from storyline.store.sqlite import Store
+from storyline.store import Store
 
 COUNTRIES = ["TUR", "SYR", "RUS", "IRN", "USA", "IRQ", "ISR", "LBN", "JOR", "EGY"]
 CODES = ["040", "042", "043", "044", "036", "057", "112", "173", "190", "061"]

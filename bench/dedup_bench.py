@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline import corpus, dedup  # noqa: E402
 from storyline.model import Article  # noqa: E402
-from storyline.store.sqlite import Store  # noqa: E402
+from storyline.store import Store  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "``": '"', "''": '"'}

@@ -18,7 +18,7 @@ import pytest
 
 from storyline import corpus, stories
 from storyline.engines import local
-from storyline.store.sqlite import Store
+from storyline.store import Store
 
 from .conftest import SAMPLE, SEEDS
 

@@ -9,8 +9,7 @@ from storyline import corpus, dedup, merge
 from storyline.engines import local
 from storyline.events.codes import lookup
 from storyline.model import ActorRef, Article, Event, EventMention
-from storyline.store import schema
-from storyline.store.sqlite import Store
+from storyline.store import Store, schema
 from tests.conftest import run_cli
 
 P1 = (
@@ -233,16 +232,17 @@ UNRELATED = "\n\n".join([OTHER, P4])
 
 def _store_update(store: Store) -> dedup.Result:
     """The duplicates part of ``engines.local.update``, without the NLP-based stages."""
-    meta = store.article_meta()
+    meta = store.articles.meta()
     res = corpus.update_duplicates(store, meta)
-    store.write_duplicates(
-        signatures=res.paragraph_rows,
-        doc_signatures=res.document_rows,
-        near_duplicates=res.new_pairs,
-        lsh_keys=res.key_rows,
-        groups=res.group_of,
-        duplicate_dates=res.dates,
-    )
+    with store.transaction():
+        store.duplicates.write_rows(
+            res.paragraph_rows, res.document_rows, res.new_pairs, res.key_rows
+        )
+        old = store.duplicates.groups_of(store.duplicates.paired_articles() | res.group_of.keys())
+        store.duplicates.set_groups(
+            {a: res.group_of.get(a) for a in old.keys() | res.group_of.keys()}
+        )
+        store.duplicates.set_dates(res.dates)
     return res
 
 
@@ -270,8 +270,8 @@ def test_incremental_add_uses_the_persisted_band_keys(tmp_path: Path) -> None:
     with Store(db) as store:  # a new process: nothing is rebuilt, only the new article is signed
         store.write_batch([_art("copy", COPY)])
         calls: list[int] = []
-        real = store.lsh_items
-        store.lsh_items = lambda keys: calls.append(len(keys)) or real(keys)  # type: ignore[method-assign]
+        real = store.duplicates.lsh_items
+        store.duplicates.lsh_items = lambda keys: calls.append(len(keys)) or real(keys)  # type: ignore[method-assign]
         second = _store_update(store)
         assert [r[0] for r in second.document_rows] == ["copy"]
         assert calls and sum(calls) == len({k for k, _, _ in second.key_rows})
@@ -322,8 +322,8 @@ def test_undated_copy_takes_the_date_of_its_group(tmp_path: Path, ctx) -> None:
             [_art("orig", ORIGINAL, "2022-12-29", "Paper A"), _art("copy", COPY, None, "Paper B")]
         )
         local.update(store, ctx)
-        copy = store.get_article("copy")
-        orig = store.get_article("orig")
+        copy = store.articles.get("copy")
+        orig = store.articles.get("orig")
     assert copy is not None and orig is not None
     assert (copy.published, copy.published_precision, copy.published_how) == (
         "2022-12-29",
@@ -410,9 +410,9 @@ def test_an_event_only_in_shared_passages_counts_once_per_copy_group() -> None:
 
 def test_seed_copies_are_the_only_pair_and_their_passages_are_listed(seeds_db: Path) -> None:
     with Store(seeds_db, readonly=True) as store:
-        pairs = store.near_duplicate_rows()
-        paths = {r["article_id"]: Path(r["path"]).name for r in store.iter_article_rows()}
-        texts = {r["article_id"]: r["text"] for r in store.iter_article_rows()}
+        pairs = store.duplicates.pairs()
+        paths = {a.article_id: Path(a.path).name for a in store.articles.iter()}
+        texts = {a.article_id: a.text for a in store.articles.iter()}
     assert len(paths) == 5
     ((a, b, sim, passages),) = pairs
     assert sorted(paths[x][:4] for x in (a, b)) == ["000_", "001_"]

@@ -17,8 +17,8 @@ import pytest
 from storyline import api, dedup, merge
 from storyline.engines import local
 from storyline.pipeline import Context
-from storyline.store import parquet
-from storyline.store.sqlite import Store
+from storyline.store import Store, parquet
+from storyline.store.events import event_of
 
 pytest.importorskip("ray")
 pytest.importorskip("ray.data")
@@ -139,11 +139,17 @@ def test_documented_duckdb_query_counts_event_reports(parquet_dir) -> None:
 
 def _corpus_inputs(db: Path):
     with Store(db) as store:
-        meta = store.article_meta()
+        meta = store.articles.meta()
         outlets = {aid: m.get("outlet") for aid, m in meta.items()}
         groups = {aid: m["dup_group"] for aid, m in meta.items() if m.get("dup_group")}
-        shared = dedup.shared_by_article(store.near_duplicate_rows())
-        return outlets, groups, shared, list(store.iter_event_mentions())
+        shared = dedup.shared_by_article(store.duplicates.pairs())
+        reports = [
+            event_of(r[0])
+            for r in store.db.execute(
+                "SELECT record FROM event_mentions ORDER BY article_id, mention_id"
+            )
+        ]
+        return outlets, groups, shared, reports
 
 
 def test_groupby_merge_gives_the_events_of_merge_run(local_db: Path, ray_local) -> None:
@@ -192,8 +198,8 @@ def test_groupby_lsh_candidates_are_the_index_candidates(local_db: Path, ray_loc
     from storyline.engines import ray as ray_engine
 
     with Store(local_db) as store:
-        texts = [(r["article_id"], r["text"]) for r in store.iter_article_rows()]
-        pairs = store.near_duplicate_pairs()
+        texts = [(a.article_id, a.text) for a in store.articles.iter()]
+        pairs = [(a, b) for a, b, _s, _p in store.duplicates.pairs()]
     got = ray_engine.lsh_candidates(texts)
     # What dedup.find_pairs looks at: each article's band keys against those indexed before it.
     index = dedup.Index()

@@ -22,7 +22,8 @@ from storyline.engines.ray import RayUnavailable
 from storyline.ingest.base import DEFAULT_MAX_RECORDS
 from storyline.nlp import ModelMissing
 from storyline.pipeline import Context
-from storyline.store.sqlite import StoreError, damaged
+from storyline.store import StoreError
+from storyline.store.db import damaged
 
 app = typer.Typer(
     add_completion=False,

@@ -19,7 +19,6 @@ since only one partition is in memory at a time, memory does not grow with the s
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,7 +30,9 @@ from storyline import claims, dedup, dyads, figures, merge, stories
 from storyline.actors import discovery
 from storyline.model import Event
 from storyline.pipeline import Context
-from storyline.store.sqlite import Store, event_from_record
+from storyline.store import Store
+from storyline.store.db import fault, now
+from storyline.store.events import event_of
 
 # Bumped when a partition key or what a partition holds changes: a store updated under another
 # scheme (or before there were keys) gets one full recompute.
@@ -101,26 +102,29 @@ def update(
         clock = now
 
     if store.get_meta("lsh_params") != dedup.LSH_PARAMS:
-        store.rebuild_lsh_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
+        store.duplicates.rebuild_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
     with store.transaction():
         new_ids, paired = _sign_new(store)
         report.new_articles = len(new_ids)
-        group_changed, redated = _regroup(store, store.paired_articles() if report.full else paired)
+        group_changed, redated = _regroup(
+            store, store.duplicates.paired_articles() if report.full else paired
+        )
         lap("duplicates")
         # Provisional actors merged across documents: their reports change merge keys.
-        mapping = discovery.plan(discovery.candidates_from(*store.discovery_rows()))
-        moved = store.mentions_naming(sorted(mapping)) if mapping else []
+        mapping = discovery.plan(discovery.candidates_from(*store.actors.discovery_rows()))
+        moved = store.events.naming(sorted(mapping)) if mapping else []
         keys: set[str] = {row[2] for row in _keyed(moved)}  # their keys before the merge
-        store.merge_actors(mapping)
-        store.set_merge_keys((None, m) for m, _a, _r in moved)  # keyed again below
+        store.actors.merge(mapping)
+        store.events.set_merge_keys((None, m) for m, _a, _r in moved)  # keyed again below
         keys |= _key_new_mentions(store)
         lap("actors and keys")
         if report.full:
-            store.clear_corpus_results()
-            keys = store.merge_keys()
-            touched: Iterable[list[str]] = store.article_ids()
+            for part in (store.events, store.claims, store.stories, store.dyads):
+                part.clear()
+            keys = store.events.merge_keys()
+            touched: Iterable[list[str]] = store.articles.ids()
         else:
-            keys |= store.merge_keys(group_changed)
+            keys |= store.events.merge_keys(group_changed)
             touched = _chunked(new_ids | group_changed | redated)
         report.merge_keys = len(keys)
         speaker_of = _speaker_lookup(store)
@@ -129,18 +133,23 @@ def update(
         _claims(store, sides, negated, speaker_of, report)
         lap("claims")
         figure_articles: Iterable[list[str]] = (
-            store.article_ids() if report.full else _chunked(new_ids | redated)
+            store.articles.ids() if report.full else _chunked(new_ids | redated)
         )
         _figures(store, ctx, figure_articles, report)
         lap("figures")
         _stories(store, ctx, touched, keys, new_events, report)
         lap("stories")
         for cell in sorted(cells):
-            rows = [r for r in dyads.run(store.cell_events(*cell)) if (r.a, r.b, r.period) == cell]
-            store.write_dyad(cell, rows[0] if rows else None)
+            rows = [
+                r for r in dyads.run(store.dyads.cell_events(*cell)) if (r.a, r.b, r.period) == cell
+            ]
+            store.dyads.write(cell, rows[0] if rows else None)
         report.dyad_rows = len(cells)
         lap("dyads")
-        store.finish_corpus_update(SCHEME)
+        fault("corpus-before-commit")
+        store.set_meta("corpus_dirty", "0")
+        store.set_meta("corpus_scheme", SCHEME)
+        store.set_meta("corpus_updated_at", now())
     return report
 
 
@@ -152,9 +161,14 @@ def update_duplicates(store: Store, meta: dict[str, dict[str, Any]]) -> dedup.Re
     rebuilt from its stored signatures first, once.
     """
     if store.get_meta("lsh_params") != dedup.LSH_PARAMS:
-        store.rebuild_lsh_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
-    unsigned = ((r["article_id"], r["text"]) for r in store.articles_without_signatures())
-    return dedup.run(unsigned, dedup.Index(backing=store), store.near_duplicate_pairs(), meta)
+        store.duplicates.rebuild_keys(_stored_key_rows(store), dedup.LSH_PARAMS)
+    unsigned = ((r["article_id"], r["text"]) for r in store.duplicates.unsigned(-1))
+    return dedup.run(
+        unsigned,
+        dedup.Index(backing=store.duplicates),
+        [(a, b) for a, b, _s, _p in store.duplicates.pairs()],
+        meta,
+    )
 
 
 SIGN_CHUNK = 500
@@ -166,11 +180,14 @@ def _sign_new(store: Store) -> tuple[set[str], set[str]]:
     however many articles arrived.  Returns the new articles and those in a new pair."""
     new_ids: set[str] = set()
     paired: set[str] = set()
-    while rows := store.unsigned_articles(SIGN_CHUNK):
+    while rows := store.duplicates.unsigned(SIGN_CHUNK):
         res = dedup.run(
-            ((r["article_id"], r["text"]) for r in rows), dedup.Index(backing=store), [], {}
+            ((r["article_id"], r["text"]) for r in rows),
+            dedup.Index(backing=store.duplicates),
+            [],
+            {},
         )
-        store.write_duplicate_rows(
+        store.duplicates.write_rows(
             res.paragraph_rows, res.document_rows, res.new_pairs, res.key_rows
         )
         new_ids.update(r["article_id"] for r in rows)
@@ -187,16 +204,16 @@ def _regroup(store: Store, seeds: set[str]) -> tuple[set[str], set[str]]:
     redated: set[str] = set()
     done: set[str] = set()
     for chunk in _chunked(seeds):
-        members = store.copy_components(a for a in chunk if a not in done)
+        members = store.duplicates.components(a for a in chunk if a not in done)
         if not members:
             continue
         done |= members
-        meta = store.article_meta(sorted(members))
-        group_of = dedup.groups(store.pairs_among(members), meta)
-        old = store.groups_of(members)
+        meta = store.articles.meta(sorted(members))
+        group_of = dedup.groups(store.duplicates.pairs_among(members), meta)
+        old = store.duplicates.groups_of(members)
         moved = {a for a in old.keys() | group_of.keys() if old.get(a) != group_of.get(a)}
-        store.set_groups({a: group_of.get(a) for a in moved})
-        redated |= store.set_duplicate_dates(dedup.group_dates(group_of, meta))
+        store.duplicates.set_groups({a: group_of.get(a) for a in moved})
+        redated |= store.duplicates.set_dates(dedup.group_dates(group_of, meta))
         changed |= moved
     return changed, redated
 
@@ -205,19 +222,19 @@ def _key_new_mentions(store: Store) -> set[str]:
     """Give every report without a merge key its key (new ones, or ones whose actor changed);
     returns the keys given."""
     keys: set[str] = set()
-    while rows := store.unkeyed_mentions(2000):
+    while rows := store.events.unkeyed(2000):
         keyed = list(_keyed(rows))
-        store.set_merge_keys((k, m) for m, _a, k in keyed)
+        store.events.set_merge_keys((k, m) for m, _a, k in keyed)
         keys.update(k for _m, _a, k in keyed)
     return keys
 
 
 def _stored_key_rows(store: Store) -> Iterator[tuple[int, str, int]]:
-    for r in store.document_signatures():
+    for r in store.duplicates.document_signatures():
         if r["signature"]:
             sig = dedup.from_bytes(r["signature"])
             yield from ((k, r["article_id"], dedup.DOCUMENT) for k in dedup.band_keys(sig, -1))
-    for r in store.signatures():
+    for r in store.duplicates.signatures():
         sig = dedup.from_bytes(r["signature"])
         no = r["paragraph"]
         yield from ((k, r["article_id"], no) for k in dedup.band_keys(sig, no))
@@ -226,7 +243,7 @@ def _stored_key_rows(store: Store) -> Iterator[tuple[int, str, int]]:
 def _keyed(rows: Iterable[tuple[str, str, str]]) -> Iterator[tuple[str, str, str]]:
     """(mention_id, article_id, record) -> (mention_id, article_id, merge key)."""
     for mention_id, article_id, record in rows:
-        yield mention_id, article_id, key_string(event_from_record(json.loads(record)))
+        yield mention_id, article_id, key_string(event_of(record))
 
 
 def _chunked(ids: set[str], size: int = 2000) -> Iterator[list[str]]:
@@ -254,26 +271,28 @@ def _merge(
     for i in range(0, len(ordered), MERGE_CHUNK):
         groups: list[MergeGroup] = []
         for key in ordered[i : i + MERGE_CHUNK]:
-            old = store.key_event_rows(key)
+            old = store.events.key_event_rows(key)
             for r in old:
-                ev = event_from_record(json.loads(r["record"]), [])
+                ev = event_of(r["record"], [])
                 cells.update(dyads.cells(ev))
                 sides.add(r["sides"] or "")
                 if r["polarity"] == "negated":
                     negated.add(r["sides"] or "")
-            store.delete_events([r["event_id"] for r in old])
+            old_ids = [r["event_id"] for r in old]
+            store.events.delete(old_ids)
+            store.claims.delete_of_events(old_ids)
             report.events_removed += len(old)
-            evs, outlets = store.key_mentions(key)
+            evs, outlets = store.events.key_mentions(key)
             if evs:
                 articles = {m.article_id for e in evs for m in e.mentions}
-                shared = dedup.shared_by_article(store.near_duplicates_of(articles))
+                shared = dedup.shared_by_article(store.duplicates.pairs_of(articles))
                 groups.append((key, evs, outlets, shared))
         merged = merge_groups(groups) if groups else {}
         for key, _evs, _outlets, _shared in groups:
             for ev in merged.get(key, []):
                 s = claims.sides_key(ev)
-                store.insert_event(ev, dyad_of(ev), s)
-                store.insert_claims((c, None) for c in claims.event_claims([ev], speaker_of))
+                store.events.insert(ev, dyad_of(ev), s)
+                store.claims.insert((c, None) for c in claims.event_claims([ev], speaker_of))
                 cells.update(dyads.cells(ev))
                 sides.add(s)
                 if ev.polarity == "negated":
@@ -293,10 +312,10 @@ def _claims(
     """Redo whole each touched sides partition with a denial (now or before): its
     contradiction links join events old and new."""
     for part in sorted(sides):
-        if part in negated or store.has_denial(part):
-            events = store.events_with_sides(part)
-            store.delete_event_claims([e.event_id for e in events])
-            store.insert_claims((c, None) for c in claims.event_claims(events, speaker_of))
+        if part in negated or store.events.has_denial(part):
+            events = store.events.with_sides(part)
+            store.claims.delete_of_events([e.event_id for e in events])
+            store.claims.insert((c, None) for c in claims.event_claims(events, speaker_of))
             report.claim_partitions += 1
 
 
@@ -305,7 +324,7 @@ def _speaker_lookup(store: Store) -> claims.SpeakerOf:
 
     def speaker_of(name: str) -> Any:
         if name not in cache:
-            cache[name] = store.actor_ref_named(name)
+            cache[name] = store.actors.ref_named(name)
         return cache[name]
 
     return speaker_of
@@ -318,8 +337,8 @@ def _figures(
     kb = ctx.kb
     keys: set[str] = set()
     for chunk in articles:
-        keys |= store.delete_figure_claims(chunk)
-        rows = store.article_facts(chunk)
+        keys |= store.claims.delete_figures(chunk)
+        rows = store.articles.facts(chunk)
         countries = _countries(store, kb, chunk)
         found = figures.article_figures(
             ((r["article_id"], r["text"], r["published"], r["outlet"]) for r in rows),
@@ -328,10 +347,10 @@ def _figures(
         )
         with_keys = [(c, figures.partition_key(c)) for c in found]
         keys |= {k for _c, k in with_keys if k}
-        store.insert_claims(with_keys)
+        store.claims.insert(with_keys)
     name = _country_namer(kb)
     for key in sorted(keys):
-        group = store.figure_claims_with_key(key)
+        group = store.claims.figures_with_key(key)
         before = {c.claim_id: [(x.claim_id, x.reason) for x in c.contradicts] for c in group}
         for c in group:
             c.contradicts = []
@@ -341,7 +360,7 @@ def _figures(
             for c in group
             if [(x.claim_id, x.reason) for x in c.contradicts] != before[c.claim_id]
         ]
-        store.insert_claims((c, key) for c in changed)
+        store.claims.insert((c, key) for c in changed)
         report.figure_partitions += 1
 
 
@@ -356,7 +375,7 @@ def _country_namer(kb: Any) -> Any:
 def _countries(store: Store, kb: Any, article_ids: list[str]) -> dict[str, Counter[str]]:
     """Per article, how often each country is named (actor mentions coded to a country)."""
     out: dict[str, Counter[str]] = {}
-    for aid, code in store.article_codes(article_ids):
+    for aid, code in store.actors.codes(article_ids):
         c = code[:3]
         if len(code) >= 3 and c in kb.entries and kb.entries[c].kind == "country":
             out.setdefault(aid, Counter())[c] += 1
@@ -366,7 +385,7 @@ def _countries(store: Store, kb: Any, article_ids: list[str]) -> dict[str, Count
 def _weights(store: Store, kb: Any, article_ids: list[str]) -> dict[str, Counter[str]]:
     """Per article, its countries with the parties of its events counted double."""
     out = _countries(store, kb, article_ids)
-    for aid, src, tgt in store.article_event_codes(article_ids):
+    for aid, src, tgt in store.events.sides_of_articles(article_ids):
         for code in (src, tgt):
             s = dyads.side(code)
             if s and s in kb.entries:
@@ -392,13 +411,13 @@ def _stories(
     weeks: set[date] = set()
 
     def move(changes: dict[str, tuple[str, str] | None], current: dict[str, str | None]) -> None:
-        store.set_article_stories(changes)
+        store.stories.set_articles(changes)
         moved_articles.extend(changes)
         for aid, new in changes.items():
             affected.update(x for x in ((new or (None,))[0], current[aid]) if x)
 
     for chunk in touched:
-        facts = {r["article_id"]: r for r in store.article_facts(chunk)}
+        facts = {r["article_id"]: r for r in store.articles.facts(chunk)}
         canon = {r["dup_group"] for r in facts.values() if r["dup_group"]} - facts.keys()
         own = {
             a: stories.main_pair(w, kb)
@@ -420,18 +439,18 @@ def _stories(
                 weeks.update(week + timedelta(days=k) for k in (-7, 0, 7))
         move(changes, {a: facts[a]["story_id"] for a in changes})
     if report.full:
-        weeks = {m for d in store.dated_days() if (m := _monday(d))}
+        weeks = {m for d in store.stories.dated_days() if (m := _monday(d))}
     for week in sorted(weeks):
         _place_week(store, kb, week, pairs, move)
-    affected |= store.stories_of_keys(keys)
+    affected |= store.stories.of_keys(keys)
     for sid in sorted(affected):
-        members = store.story_members(sid)
+        members = store.stories.members(sid)
         ids = [m["article_id"] for m in members]
-        events = store.events_without_mentions(sorted(store.event_ids_of_articles(ids)))
+        events = store.events.without_mentions(sorted(store.events.ids_of_articles(ids)))
         if members and all(m["story_how"] == "text" for m in members):
             story = stories.build_text(sid, [(m[0], m[1], m[2], m[3]) for m in members], events)
         else:
-            pair = pairs.get(sid) or store.story_pair(sid)
+            pair = pairs.get(sid) or store.stories.pair(sid)
             story = (
                 stories.build(
                     pair, ids, events, {m[0]: m[1] for m in members}, _weights(store, kb, ids), kb
@@ -439,9 +458,9 @@ def _stories(
                 if members and pair
                 else None
             )
-        store.write_story(sid, story)
+        store.stories.write(sid, story)
         report.stories += story is not None
-    store.set_event_stories(new_event_ids | store.event_ids_of_articles(moved_articles))
+    store.stories.set_events(new_event_ids | store.events.ids_of_articles(moved_articles))
 
 
 def _monday(published: str | None) -> date | None:
@@ -462,7 +481,7 @@ def _place_week(
     move: Callable[[dict[str, tuple[str, str] | None], dict[str, str | None]], None],
 ) -> None:
     """Place one week's unpaired articles by their text (stories.place_by_text)."""
-    rows = store.articles_dated_between(
+    rows = store.stories.dated_between(
         (week - timedelta(days=7)).isoformat(), (week + timedelta(days=13)).isoformat()
     )
     in_week = {
@@ -481,7 +500,7 @@ def _place_week(
     paired = []
     for r in rows:
         if r["story_how"] == "pair":
-            pair = pairs.get(r["story_id"]) or store.story_pair(r["story_id"])
+            pair = pairs.get(r["story_id"]) or store.stories.pair(r["story_id"])
             if pair:
                 pairs[r["story_id"]] = pair
                 paired.append((r["article_id"], r["text"], pair, r["story_id"]))

@@ -20,7 +20,7 @@ from storyline import corpus
 from storyline.ingest.readers import iter_inputs
 from storyline.model import Article, Skipped
 from storyline.pipeline import Context, process
-from storyline.store.sqlite import Store
+from storyline.store import Store
 
 DEFAULT_BATCH = 32
 

@@ -40,8 +40,7 @@ from storyline.engines.local import IngestReport, Progress
 from storyline.ingest.readers import iter_inputs
 from storyline.model import Article, Event, Skipped
 from storyline.pipeline import Context, process
-from storyline.store import parquet
-from storyline.store.sqlite import Store
+from storyline.store import Store, parquet
 
 DEFAULT_WINDOW = 4096  # articles per Ray Data run
 CONNECT_TIMEOUT = 5.0  # seconds to reach --ray-address before giving up (ray.init retries ~forever)
