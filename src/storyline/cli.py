@@ -655,7 +655,7 @@ def dups(
     """List copy groups (exact and near-duplicates) with the passages their copies share."""
     import json
 
-    from storyline.dedup import coverage_of, shared_segments
+    from storyline.corpus.passages import coverage_of, shared_segments
 
     try:
         groups = api.duplicates(db)

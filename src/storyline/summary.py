@@ -38,7 +38,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from storyline import service, tfidf
+from storyline import service
+from storyline.corpus import tfidf
 from storyline.events import time as etime
 from storyline.store import Store
 from storyline.store.filters import check_date

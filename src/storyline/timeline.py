@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline import service
-from storyline.dyads import side
+from storyline.corpus.dyads import side
+from storyline.corpus.merge import interval
 from storyline.events.codes import lookup
-from storyline.merge import interval
 from storyline.model import Event
 from storyline.store import Store
 from storyline.store.filters import SIDE_RE, EventFilter

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from storyline import api
-from storyline.dyads import side
+from storyline.corpus.dyads import side
 from storyline.store import Store, export
 
 Pred = Callable[[dict[str, Any]], bool]

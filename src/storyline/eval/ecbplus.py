@@ -401,7 +401,9 @@ def run_storyline(
 
     The stages are the ones ``engines.local.update`` calls, on the articles instead of a store,
     so the benchmark does not depend on the store's layout."""
-    from storyline import dedup, merge
+    from storyline.corpus import duplicates as dedup
+    from storyline.corpus import merge
+    from storyline.corpus.minhash import Index
     from storyline.pipeline import process
 
     t0 = time.perf_counter()
@@ -419,7 +421,7 @@ def run_storyline(
         a.article_id: {"published": a.published, "published_how": a.published_how, "n": len(a.text)}
         for a in done
     }
-    dups = dedup.run(((a.article_id, a.text) for a in done), dedup.Index(), [], meta)
+    dups = dedup.run(((a.article_id, a.text) for a in done), Index(), [], meta)
     shared = dedup.shared_by_article(dups.new_pairs)
     renamed = discover(done)
     events = [ev for a in done for ev in a.events]

@@ -11,8 +11,8 @@ from itertools import pairwise
 from typing import Any
 
 from storyline import timeline
+from storyline.corpus.merge import interval
 from storyline.events.codes import lookup
-from storyline.merge import interval
 from storyline.model import Event, Role
 
 QUAD_NAMES = {

@@ -92,28 +92,36 @@ class Events:
             yield r[0], r[1], r[2]
 
     # ---- merge keys -------------------------------------------------------------------------------
-    def unkeyed(self, limit: int) -> list[tuple[str, str, str]]:
-        """(mention_id, article_id, record) of event reports without a merge key yet."""
+    def unkeyed(self, limit: int) -> list[str]:
+        """Event reports without a merge key yet (new ones, or ones whose actor changed)."""
         return [
-            (r[0], r[1], r[2])
+            r[0]
             for r in self.db.execute(
-                "SELECT mention_id, article_id, record FROM event_mentions "
-                "WHERE merge_key IS NULL LIMIT ?",
-                (limit,),
+                "SELECT mention_id FROM event_mentions WHERE merge_key IS NULL LIMIT ?", (limit,)
             )
         ]
 
-    def naming(self, actor_ids: Sequence[str]) -> list[tuple[str, str, str]]:
-        """(mention_id, article_id, record) of reports whose source or target is one of these."""
-        return [
-            (r[0], r[1], r[2])
+    def reports(self, mention_ids: Sequence[str]) -> dict[str, Event]:
+        """Event reports by mention id, as coded (one sentence each)."""
+        return {
+            r[0]: event_of(r[1])
             for r in self.db.in_(
-                "SELECT mention_id, article_id, record FROM event_mentions "
+                "SELECT mention_id, record FROM event_mentions WHERE mention_id IN ({ids})",
+                mention_ids,
+            )
+        }
+
+    def naming(self, actor_ids: Sequence[str]) -> dict[str, Event]:
+        """Reports (by mention id) whose source or target is one of these actors."""
+        return {
+            r[0]: event_of(r[1])
+            for r in self.db.in_(
+                "SELECT mention_id, record FROM event_mentions "
                 "WHERE json_extract(record, '$.source.actor_id') IN ({ids}) "
                 "OR json_extract(record, '$.target.actor_id') IN ({ids})",
                 actor_ids,
             )
-        ]
+        }
 
     def set_merge_keys(self, rows: Iterable[tuple[str | None, str]]) -> None:
         """(merge key, mention id) pairs; a None key marks a report to be keyed again."""
@@ -137,14 +145,16 @@ class Events:
             )
         }
 
-    def key_event_rows(self, key: str) -> list[sqlite3.Row]:
-        """The merged events now standing for the reports of one merge key."""
-        return self.db.execute(
-            "SELECT event_id, dyad, sides, date, date_precision, polarity, modality, story_id, "
-            "record FROM events WHERE event_id IN "
-            "(SELECT event_id FROM event_mentions WHERE merge_key = ?)",
-            (key,),
-        ).fetchall()
+    def of_key(self, key: str) -> list[Event]:
+        """The merged events (without reports) now standing for the reports of one merge key."""
+        return [
+            event_of(r[0], [])
+            for r in self.db.execute(
+                "SELECT record FROM events WHERE event_id IN "
+                "(SELECT event_id FROM event_mentions WHERE merge_key = ?)",
+                (key,),
+            )
+        ]
 
     def key_mentions(self, key: str) -> tuple[list[Event], dict[str, str | None]]:
         """The reports of one merge key (with their copy groups) and their articles' outlets."""
@@ -210,6 +220,23 @@ class Events:
             "UPDATE event_mentions SET event_id = ? WHERE mention_id = ?",
             [(ev.event_id, m.mention_id) for m in ev.mentions],
         )
+
+    def set_keys(self, column: str, keys: dict[str, str | None]) -> None:
+        """A later stage's partition key of each event (``sides``: claims, ``dyad``: dyads)."""
+        if column not in ("sides", "dyad"):
+            raise ValueError(column)
+        self.db.executemany(
+            f"UPDATE events SET {column} = ? WHERE event_id = ?", [(k, e) for e, k in keys.items()]
+        )
+
+    def by_ids(self, event_ids: Sequence[str], mentions: bool = True) -> dict[str, Event]:
+        """Merged events by id, with their reports or without."""
+        recs = [
+            json.loads(r[0])
+            for r in self.db.in_("SELECT record FROM events WHERE event_id IN ({ids})", event_ids)
+        ]
+        events = self.with_mentions(recs) if mentions else [event_of(r, []) for r in recs]
+        return {e.event_id: e for e in events}
 
     def ids_of_articles(self, article_ids: Sequence[str]) -> set[str]:
         return {

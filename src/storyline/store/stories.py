@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.model import Story
 from storyline.store import codec, filters
@@ -29,6 +29,16 @@ class Stories:
         self.db.executemany(
             "UPDATE articles SET story_id = ?, story_how = ? WHERE article_id = ?",
             [(*(v or (None, None)), a) for a, v in changes.items()],
+        )
+
+    def placement(self, ids: Sequence[str]) -> list[sqlite3.Row]:
+        """What placing articles in stories reads of them: date, copy group, story now."""
+        return list(
+            self.db.in_(
+                "SELECT article_id, published, dup_group, story_id, story_how FROM articles "
+                "WHERE article_id IN ({ids}) ORDER BY seq",
+                ids,
+            )
         )
 
     def members(self, story_id: str) -> list[sqlite3.Row]:
