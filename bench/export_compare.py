@@ -71,6 +71,10 @@ def snapshot(out: Path, spec: str, workers: int, engine: str) -> None:
             "".join(json.dumps(g.record(), ensure_ascii=False) + "\n" for g in api.duplicates(db)),
             encoding="utf-8",
         )
+        # Where the input lay is no result: stored paths are compared from the input's folder.
+        for f in out.iterdir():
+            text = f.read_text(encoding="utf-8")
+            f.write_text(text.replace(str(source), "<input>"), encoding="utf-8")
     print(f"{spec}: {report.new} articles, {report.events} event reports, {took:.1f} s -> {out}")
 
 
