@@ -19,6 +19,7 @@ from itertools import islice
 from typing import Any
 
 from storyline.corpus.stage import Changes, Runner, Stage, run_here
+from storyline.corpus.stages import STAGES
 from storyline.pipeline import Context
 from storyline.store import Store
 from storyline.store.db import fault, now
@@ -52,10 +53,7 @@ def update(
     passes one that runs large chunks on the cluster).  ``stages``: the stages to run, in order
     (``corpus.stages.STAGES`` by default).
     """
-    if stages is None:
-        from storyline.corpus.stages import STAGES
-
-        stages = STAGES
+    stages = STAGES if stages is None else stages
     ctx = ctx or Context()
     # A store whose corpus results were made under another scheme is recomputed once; a store
     # never updated before has nothing to recompute.
