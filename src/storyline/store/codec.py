@@ -16,6 +16,7 @@ import sqlite3
 import types
 import typing
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints, is_typeddict
 
@@ -39,38 +40,93 @@ def loads(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def _converter(tp: Any) -> Convert:
-    """How a stored value becomes a field of type ``tp``; None when it is taken as it is."""
+def _converter(tp: Any) -> tuple[Convert, bool]:
+    """How a stored value becomes a field of type ``tp`` (None: taken as it is), and whether a
+    record's own value needs it too (nested dataclasses), not only a row's (JSON text, 0/1)."""
     tp, _ = _optional(tp)
     if dataclasses.is_dataclass(tp):
-        cls = typing.cast(type, tp)
-        return lambda v: v if isinstance(v, cls) else decode(cls, loads(v))
+        return _maker(typing.cast(type, tp)), True
     origin = get_origin(tp)
     if origin is list:
         (item,) = get_args(tp) or (Any,)
-        inner = _converter(item)
+        inner, nested = _converter(item)
         if inner is None:
-            return lambda v: list(loads(v))
-        return lambda v: [inner(x) for x in loads(v)]
+            return (lambda v: list(loads(v))), False
+        return (lambda v: [inner(x) for x in loads(v)]), nested
     if origin is dict or is_typeddict(tp) or tp is dict:
         args = get_args(tp)
-        inner = _converter(args[1]) if len(args) == 2 else None
+        inner, nested = _converter(args[1]) if len(args) == 2 else (None, False)
         if inner is None:
-            return loads
-        return lambda v: {k: inner(x) for k, x in loads(v).items()}
+            return loads, False
+        return (lambda v: {k: inner(x) for k, x in loads(v).items()}), nested
     if tp is bool:
-        return bool
-    return None
+        return bool, False
+    return None, False
+
+
+def _maker(cls: type) -> Callable[[Any], Any]:
+    """A nested dataclass from its stored value.  A record as written, with nothing nested to
+    rebuild and no null standing for a default, is made directly: reports and claims hold many
+    nested records (sides, reports, contradictions)."""
+
+    plans: list[_Plan] = []  # the plan, once it can be made (not while cls's own is made)
+
+    def make(value: Any) -> Any:
+        if not plans:
+            plans.append(_plan(cls))
+        plan = plans[0]
+        if type(value) is dict and not plan.nested:
+            for n in plan.strict:
+                if value.get(n, 0) is None:
+                    break
+            else:
+                try:
+                    return cls(**value)
+                except TypeError:  # a key that is no field (written by a later version)
+                    pass
+        return value if isinstance(value, cls) else decode(cls, loads(value))
+
+    return make
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How stored values become one dataclass."""
+
+    names: frozenset[str]
+    # Fields that take no None but have a default: a null there means the default (Parquet
+    # written before the field existed holds nulls).
+    strict: tuple[str, ...]
+    converts: tuple[tuple[str, Callable[[Any], Any]], ...]  # for a row
+    nested: tuple[tuple[str, Callable[[Any], Any]], ...]  # for a record too
 
 
 @cache
-def _plan(cls: type) -> tuple[tuple[str, Convert, bool], ...]:
-    """Per field of ``cls``: its name, its converter, and whether None is a value it takes."""
+def _plan(cls: type) -> _Plan:
     hints = get_type_hints(cls)
-    return tuple(
-        (f.name, _converter(hints[f.name]), _optional(hints[f.name])[1] or hints[f.name] is Any)
-        for f in dataclasses.fields(cls)
+    fields = dataclasses.fields(cls)
+    defaulted = {
+        f.name
+        for f in fields
+        if f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+    }
+    converts, nested = [], []
+    for f in fields:
+        convert, deep = _converter(hints[f.name])
+        if convert is not None:
+            converts.append((f.name, convert))
+            if deep:
+                nested.append((f.name, convert))
+    return _Plan(
+        frozenset(f.name for f in fields),
+        tuple(f.name for f in fields if f.name in defaulted and not _nullable(hints[f.name])),
+        tuple(converts),
+        tuple(nested),
     )
+
+
+def _nullable(tp: Any) -> bool:
+    return _optional(tp)[1] or tp is Any
 
 
 def decode(cls: type[T], data: Mapping[str, Any] | sqlite3.Row, **given: Any) -> T:
@@ -78,22 +134,31 @@ def decode(cls: type[T], data: Mapping[str, Any] | sqlite3.Row, **given: Any) ->
 
     Nested dataclasses are rebuilt, JSON text in a column is read, integers become booleans
     where the field is one; a field the data lacks (or holds as null where the field cannot be
-    None, as in Parquet written before the field existed) keeps its default.  ``given`` sets
-    fields outright (a row's related records, read elsewhere)."""
-    keys = data.keys()
-    kwargs: dict[str, Any] = {}
-    for name, convert, nullable in _plan(cls):
-        if name in given:
-            kwargs[name] = given[name]
-            continue
-        if name not in keys:
-            continue
-        value = data[name]
-        if value is None:
-            if nullable:
-                kwargs[name] = None
-            continue
-        kwargs[name] = value if convert is None else convert(value)
+    None, as in Parquet written before the field existed) keeps its default; keys that are no
+    field are left out.  ``given`` sets fields outright (a row's related records, read
+    elsewhere)."""
+    plan = _plan(cls)
+    if type(data) is dict:
+        # A record holds its values as the model has them, but for nested records.
+        converts = plan.nested
+        kwargs = (
+            dict(data)
+            if plan.names.issuperset(data)
+            else {k: v for k, v in data.items() if k in plan.names}
+        )
+    else:
+        converts = plan.converts
+        # A Row iterates its values, not its keys.
+        kwargs = {k: data[k] for k in data.keys() if k in plan.names}  # noqa: SIM118
+    for name in plan.strict:
+        if kwargs.get(name, 0) is None:
+            del kwargs[name]
+    for name, convert in converts:
+        value = kwargs.get(name)
+        if value is not None:
+            kwargs[name] = convert(value)
+    if given:
+        kwargs.update(given)
     return cls(**kwargs)
 
 
