@@ -34,11 +34,11 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline import dyads  # noqa: E402
+from storyline.corpus import dyads  # noqa: E402
 from storyline.events.codes import table  # noqa: E402
 from storyline.model import ActorRef, Event  # noqa: E402
 from storyline.server.app import ServerConfig, bind, create_app, url_of  # noqa: E402
-from storyline.store.sqlite import Store  # noqa: E402
+from storyline.store import Store  # noqa: E402
 
 COUNTRIES = (
     "TUR SYR RUS IRN USA ISR IRQ GRC CYP EGY SAU JOR LBN QAT ARE UKR FRA DEU GBR CHN "

@@ -22,7 +22,7 @@ from storyline.events.codes import lookup
 from storyline.ids import content_id
 from storyline.model import ActorRef, Article, Event, EventMention
 from storyline.pipeline import Context
-from storyline.store.sqlite import Store
+from storyline.store import Store
 
 COUNTRIES = ["TUR", "SYR", "RUS", "IRN", "USA", "IRQ", "ISR", "LBN", "JOR", "EGY"]
 CODES = ["040", "042", "043", "044", "036", "057", "112", "173", "190", "061"]
@@ -97,11 +97,10 @@ def main() -> None:
             rep = corpus.update(store, ctx)
             times.append(time.perf_counter() - t0)
             if k == 0:
+                touched = {k: n for k, n in rep.partitions.items() if n}
                 print(
                     f"one-article update, all corpus stages: {times[0]:.2f} s "
-                    f"({rep.merge_keys} merge keys, {rep.events_written} events re-merged, "
-                    f"{rep.claim_partitions} denial partitions, {rep.figure_partitions} figure "
-                    f"quantities, {rep.stories} stories, {rep.dyad_rows} dyad rows)"
+                    f"(partitions touched: {touched}; {dict(rep.counts)})"
                 )
                 print(f"  by stage: {rep.seconds}")
         times.sort()

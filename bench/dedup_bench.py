@@ -31,9 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline import corpus, dedup  # noqa: E402
+from storyline import corpus  # noqa: E402
+from storyline.corpus import duplicates as dedup  # noqa: E402
+from storyline.corpus import minhash  # noqa: E402
 from storyline.model import Article  # noqa: E402
-from storyline.store.sqlite import Store  # noqa: E402
+from storyline.pipeline import Context  # noqa: E402
+from storyline.store import Store  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "``": '"', "''": '"'}
@@ -139,7 +142,7 @@ def edit_copy(
 # ---- helpers ------------------------------------------------------------------------------------
 def detect(docs: list[tuple[str, str]]) -> tuple[list[tuple[str, str, float, list]], float]:
     """Every near-duplicate pair among the docs (one pass, in memory) and the seconds it took."""
-    index = dedup.Index()
+    index = minhash.Index()
     t0 = time.perf_counter()
     res = dedup.run(docs, index, [], {})
     return res.new_pairs, time.perf_counter() - t0
@@ -194,7 +197,9 @@ def bench_reuters(shared: Path, show: int) -> None:
     )
     pairs_found = sum(1 for p in true_pairs if p in found)
     rest = found - true_pairs
-    norm_same = {(a, b) for a, b in rest if dedup.text_hash(texts[a]) == dedup.text_hash(texts[b])}
+    norm_same = {
+        (a, b) for a, b in rest if minhash.text_hash(texts[a]) == minhash.text_hash(texts[b])
+    }
     near = sorted(rest - norm_same)
     print(
         f"reuters: {len(recs)} bodies, {len(dup_sets)} byte-identical sets, {copies} extra copies"
@@ -274,7 +279,7 @@ def bench_synthetic(shared: Path, originals: int, seed: int) -> None:
 # ---- throughput -----------------------------------------------------------------------------------
 def _sign_all(texts: list[str]) -> int:
     for i, t in enumerate(texts):
-        dedup.sign(str(i), t)
+        minhash.sign(str(i), t)
     return len(texts)
 
 
@@ -303,9 +308,9 @@ def bench_throughput(shared: Path, store_size: int) -> None:
     sample = sample[:4000]
     words = sum(_words(t) for t in sample)
     t0 = time.perf_counter()
-    signed = [dedup.sign(str(i), t) for i, t in enumerate(sample)]
+    signed = [minhash.sign(str(i), t) for i, t in enumerate(sample)]
     sign_s = time.perf_counter() - t0
-    index = dedup.Index()
+    index = minhash.Index()
     for s, t in zip(signed, sample, strict=True):
         index.add(s, t)
     t0 = time.perf_counter()
@@ -330,6 +335,11 @@ def bench_throughput(shared: Path, store_size: int) -> None:
     _bench_store(base, store_size)
 
 
+def _duplicates(store: Store) -> corpus.UpdateReport:
+    """The duplicates stage alone, as the corpus update runs it."""
+    return corpus.update(store, Context(), stages=[dedup.STAGE])
+
+
 def _bench_store(base: list[str], size: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "dups.db"
@@ -345,13 +355,7 @@ def _bench_store(base: list[str], size: int) -> None:
                 if len(batch) == 5000 or i == size - 1:
                     store.write_batch(batch)
                     t0 = time.perf_counter()
-                    res = corpus.update_duplicates(store, {})
-                    store.write_duplicates(
-                        signatures=res.paragraph_rows,
-                        doc_signatures=res.document_rows,
-                        near_duplicates=res.new_pairs,
-                        lsh_keys=res.key_rows,
-                    )
+                    _duplicates(store)
                     sign_time += time.perf_counter() - t0
                     done += len(batch)
                     batch = []
@@ -368,14 +372,12 @@ def _bench_store(base: list[str], size: int) -> None:
         # The old way: rebuild an in-memory index from every stored signature.
         with Store(db) as store:
             t0 = time.perf_counter()
-            dedup.load_index(
-                (
-                    (r["article_id"], r["text_hash"], r["signature"])
-                    for r in store.document_signatures()
+            minhash.load_index(
+                store.db.execute(
+                    "SELECT article_id, text_hash, signature FROM document_signatures"
                 ),
-                (
-                    (r["article_id"], r["paragraph"], r["start"], r["end"], r["signature"])
-                    for r in store.signatures()
+                store.db.execute(
+                    "SELECT article_id, paragraph, start, end, signature FROM paragraph_signatures"
                 ),
                 {},
             )
@@ -396,33 +398,20 @@ def _bench_store(base: list[str], size: int) -> None:
             with Store(db) as store:
                 store.write_batch([Article(article_id=aid, path=aid, text=text)])
                 t_write = time.perf_counter()
-                meta = store.article_meta()  # the engine reads it once for every corpus stage
-                t_meta = time.perf_counter()
-                res = corpus.update_duplicates(store, meta)
-                t_dedup = time.perf_counter()
-                store.write_duplicates(
-                    signatures=res.paragraph_rows,
-                    doc_signatures=res.document_rows,
-                    near_duplicates=res.new_pairs,
-                    lsh_keys=res.key_rows,
-                    groups=res.group_of,
-                    duplicate_dates=res.dates,
-                )
+                report = _duplicates(store)  # sign, look up, check, regroup; written
                 t_end = time.perf_counter()
-            found = [(b if a == aid else a) for a, b, _, _ in res.new_pairs]
+                found = [b if a == aid else a for a, b, _, _ in store.duplicates.pairs_of([aid])]
             print(
-                f"  add {label} to the {done:,}-article store: "
-                f"{t_end - t0 - (t_meta - t_write):.3f} s = write article {t_write - t0:.3f} + "
-                f"sign, look up, regroup {t_dedup - t_meta:.3f} + write results "
-                f"{t_end - t_dedup:.3f}; pairs found: {found} (reading every article's "
-                f"metadata, shared with the other corpus stages: {t_meta - t_write:.3f} s more)"
+                f"  add {label} to the {done:,}-article store: {t_end - t0:.3f} s = write "
+                f"article {t_write - t0:.3f} + the duplicates stage {t_end - t_write:.3f} "
+                f"({report.seconds}); pairs found: {found}"
             )
         print(f"  (the copy was made from stored article {victim['article_id']})")
         # A store made before band keys existed (or after a change of LSH parameters).
         with Store(db) as store:
             store.db.execute("DELETE FROM meta WHERE key = 'lsh_params'")
             t0 = time.perf_counter()
-            corpus.update_duplicates(store, {})
+            _duplicates(store)
             rebuild_keys_s = time.perf_counter() - t0
         print(
             f"  one-time rebuild of the band keys from the stored signatures: {rebuild_keys_s:.1f} s"
@@ -442,7 +431,7 @@ def main() -> None:
     args = ap.parse_args()
     shared = Path(args.shared)
     print(
-        f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; LSH {dedup.LSH_PARAMS}"
+        f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; LSH {minhash.LSH_PARAMS}"
     )
     if args.what in ("all", "reuters"):
         bench_reuters(shared, args.show)

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.eval import ecbplus  # noqa: E402
+from storyline.eval import ecbplus, ecbplus_corpus  # noqa: E402
 from storyline.pipeline import Context  # noqa: E402
 
 
@@ -37,7 +37,7 @@ def topic_list(spec: str) -> list[int]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("path", nargs="?", default=str(ROOT.parent / "shared" / ecbplus.CORPUS))
+    ap.add_argument("path", nargs="?", default=str(ROOT.parent / "shared" / ecbplus_corpus.CORPUS))
     ap.add_argument("--topics", default="", help="e.g. 1-5,7 (default: every topic)")
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
     ap.add_argument("--date", default="2013-01-01", help="the one date of the second run, or none")

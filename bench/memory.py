@@ -57,7 +57,7 @@ def replay(base: list[dict[str, str]], n: int) -> Iterator[dict[str, str]]:
 def one(n: int, workers: int, shared: Path) -> None:
     from storyline.engines import local
     from storyline.pipeline import Context
-    from storyline.store.sqlite import Store
+    from storyline.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "replay.jsonl"

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline import stories  # noqa: E402
+from storyline.corpus import stories  # noqa: E402
 from storyline.eval import corefscore  # noqa: E402
 
 

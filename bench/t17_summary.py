@@ -43,10 +43,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline import api, summary  # noqa: E402
+from storyline import (  # noqa: E402
+    api,
+    service,
+    summary,
+)
 from storyline.eval.summary_scores import date_prf, rouge, rouge_agreement  # noqa: E402
-from storyline.store import query  # noqa: E402
-from storyline.store.sqlite import Store  # noqa: E402
+from storyline.store import Store  # noqa: E402
 
 _BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 
@@ -110,7 +113,7 @@ def ingest(topic: str, items: list[dict[str, Any]], db: Path, workers: int) -> t
 def lead_sentences(store: Store) -> dict[str, tuple[str, str]]:
     """Each publication day's first usable lead sentence, from its articles in store order."""
     out: dict[str, tuple[str, str]] = {}
-    for r in query.article_texts(store):
+    for r in service.article_texts(store):
         day = r["published"]
         if not day or len(day) != 10 or day in out:
             continue

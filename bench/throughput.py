@@ -32,7 +32,7 @@ from storyline.engines import local  # noqa: E402
 from storyline.ingest.readers import Article, iter_inputs  # noqa: E402
 from storyline.nlp import load  # noqa: E402
 from storyline.pipeline import Context  # noqa: E402
-from storyline.store.sqlite import Store  # noqa: E402
+from storyline.store import Store  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from content_dates import detokenize  # noqa: E402

@@ -255,10 +255,10 @@ def test_python_api(sample_db: Path, ctx) -> None:
     )
     assert [e["cameo"] for e in events] == ["043"] and events[0]["date"] == "2021-08-30"
     with api.open_store(str(sample_db), readonly=True) as store:
-        first = next(store.iter_articles())
-        again = store.get_article(first.article_id)
+        first = next(store.articles.iter())
+        again = store.articles.get(first.article_id)
         assert again is not None and again.record() == first.record()
-        assert store.get_article("no-such-id") is None
+        assert store.articles.get("no-such-id") is None
 
 
 def test_code_and_ingest_take_user_dictionaries(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from storyline.store.sqlite import Store
+from storyline.store import Store
 from tests.conftest import SAMPLE
 from tests.test_crash import _state
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from storyline import claims, dyads, merge, stories
 from storyline.actors.kb import load_kb
+from storyline.corpus import claims, dyads, merge, stories
 from storyline.events.codes import lookup
 from storyline.model import ActorRef, Event, EventMention, Location
 

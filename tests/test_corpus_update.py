@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from storyline import corpus, stories
+from storyline import corpus
+from storyline.corpus import stories
 from storyline.engines import local
-from storyline.store.sqlite import Store
+from storyline.store import Store
 
 from .conftest import SAMPLE, SEEDS
 
@@ -82,7 +83,7 @@ def test_incremental_update_equals_full_recompute(one_at_a_time: Path, tmp_path:
     shutil.copyfile(one_at_a_time, full)
     with Store(full) as store:
         report = corpus.update(store, ctx, full=True)
-    assert report.full and report.events_written > 0
+    assert report.full and report.counts["merge.events"] > 0
     inc, again = snapshot(one_at_a_time), snapshot(full)
     assert inc["events"] and inc["stories"] and inc["claims"] and inc["dyads"]
     for table in inc:
@@ -117,7 +118,9 @@ def test_one_more_article_recomputes_only_what_it_touches(
         report = local.ingest([str(new)], store, ctx)
         assert report.new == 1
         up = corpus.update(store, ctx)  # nothing new: nothing recomputed
-        assert (up.full, up.new_articles, up.merge_keys, up.events_written) == (False, 0, 0, 0)
+        assert not up.full and up.counts["merge.events"] == 0
+        # Only the provisional actors' one partition is looked at again; nothing else.
+        assert {k: n for k, n in up.partitions.items() if n} == {"actors.merge": 1}
         assert store.count("events") >= events
     # ... and still what a full recompute gives.
     full = tmp_path / "more-full.db"

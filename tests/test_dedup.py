@@ -5,12 +5,15 @@ import re
 import sqlite3
 from pathlib import Path
 
-from storyline import corpus, dedup, merge
+from storyline import corpus
+from storyline.corpus import duplicates as dedup
+from storyline.corpus import merge, minhash
+from storyline.corpus import passages as align
 from storyline.engines import local
 from storyline.events.codes import lookup
 from storyline.model import ActorRef, Article, Event, EventMention
-from storyline.store import schema
-from storyline.store.sqlite import Store
+from storyline.pipeline import Context
+from storyline.store import Store, schema
 from tests.conftest import run_cli
 
 P1 = (
@@ -39,10 +42,10 @@ OTHER = (
 )
 
 
-def _index(*docs: tuple[str, str]) -> dedup.Index:
-    idx = dedup.Index()
+def _index(*docs: tuple[str, str]) -> minhash.Index:
+    idx = minhash.Index()
     for aid, text in docs:
-        idx.add(dedup.sign(aid, text))
+        idx.add(minhash.sign(aid, text))
     return idx
 
 
@@ -50,7 +53,7 @@ def test_partial_copy_found_through_shared_paragraphs() -> None:
     original = "\n\n".join([P1, P2, P3, OWN_A])
     copy = "\n\n".join([P1, OWN_B, P3, P2])  # one paragraph dropped, one added, order changed
     idx = _index(("orig", original))
-    pairs = dedup.find_pairs(dedup.sign("copy", copy), idx)
+    pairs = dedup.find_pairs(minhash.sign("copy", copy), idx)
     assert [p[0] for p in pairs] == ["orig"]
     passages = pairs[0][2]
     assert len(passages) == 3
@@ -61,14 +64,14 @@ def test_partial_copy_found_through_shared_paragraphs() -> None:
 def test_exact_copy_and_unrelated_text() -> None:
     text = "\n\n".join([P1, P2])
     idx = _index(("a", text), ("b", OTHER))
-    pairs = dedup.find_pairs(dedup.sign("c", text.replace("  ", " ") + "\n"), idx)
+    pairs = dedup.find_pairs(minhash.sign("c", text.replace("  ", " ") + "\n"), idx)
     assert [(p[0], p[1]) for p in pairs] == [("a", 1.0)]
-    assert dedup.find_pairs(dedup.sign("d", "\n\n".join([OWN_A, OWN_B])), idx) == []
+    assert dedup.find_pairs(minhash.sign("d", "\n\n".join([OWN_A, OWN_B])), idx) == []
 
 
 def test_one_shared_background_paragraph_is_not_a_copy() -> None:
     idx = _index(("a", "\n\n".join([P1, OWN_A, OTHER])))
-    assert dedup.find_pairs(dedup.sign("b", "\n\n".join([P1, OWN_B, P3, P2])), idx) == []
+    assert dedup.find_pairs(minhash.sign("b", "\n\n".join([P1, OWN_B, P3, P2])), idx) == []
 
 
 def test_groups_canonical_copy_and_date_window() -> None:
@@ -85,9 +88,9 @@ def test_groups_canonical_copy_and_date_window() -> None:
 
 
 def test_signatures_round_trip() -> None:
-    s = dedup.sign("a", P1)
+    s = minhash.sign("a", P1)
     assert s.doc is not None
-    assert dedup.from_bytes(dedup.to_bytes(s.doc)).jaccard(s.doc) == 1.0
+    assert minhash.from_bytes(minhash.to_bytes(s.doc)).jaccard(s.doc) == 1.0
 
 
 def test_incremental_run_matches_one_pass() -> None:
@@ -98,9 +101,11 @@ def test_incremental_run_matches_one_pass() -> None:
         "copy": {"published": None, "n": len(copy)},
         "other": {"published": "2022-01-01", "n": len(OTHER)},
     }
-    one = dedup.run([("orig", original), ("other", OTHER), ("copy", copy)], dedup.Index(), [], meta)
-    first = dedup.run([("orig", original), ("other", OTHER)], dedup.Index(), [], meta)
-    index = dedup.load_index(
+    one = dedup.run(
+        [("orig", original), ("other", OTHER), ("copy", copy)], minhash.Index(), [], meta
+    )
+    first = dedup.run([("orig", original), ("other", OTHER)], minhash.Index(), [], meta)
+    index = minhash.load_index(
         first.document_rows, first.paragraph_rows, {k: int(v["n"]) for k, v in meta.items()}
     )
     second = dedup.run([("copy", copy)], index, [(a, b) for a, b, _, _ in first.new_pairs], meta)
@@ -125,10 +130,10 @@ P4 = (
 )
 
 
-def _signed_index(*docs: tuple[str, str]) -> dedup.Index:
-    idx = dedup.Index()
+def _signed_index(*docs: tuple[str, str]) -> minhash.Index:
+    idx = minhash.Index()
     for aid, text in docs:
-        idx.add(dedup.sign(aid, text), text)
+        idx.add(minhash.sign(aid, text), text)
     return idx
 
 
@@ -139,9 +144,9 @@ def _words(text: str) -> list[str]:
 def test_exact_copy_is_found_by_hash_with_the_whole_text_shared() -> None:
     text = "\n\n".join([P1, P2, P3])
     copy = "  " + text.upper().replace("\n\n", "\n\n\n").replace(" ", "  ") + "\n"
-    assert dedup.text_hash(copy) == dedup.text_hash(text)
+    assert minhash.text_hash(copy) == minhash.text_hash(text)
     ((other, sim, passages),) = dedup.find_pairs(
-        dedup.sign("c", copy), _signed_index(("a", text)), copy
+        minhash.sign("c", copy), _signed_index(("a", text)), copy
     )
     assert (other, sim) == ("a", 1.0)
     shared = [w for p in passages for w in _words(copy[p["start"] : p["end"]])]
@@ -152,8 +157,8 @@ def test_short_exact_copies_are_found_but_short_near_copies_are_not() -> None:
     notice = "Quarterly dividend ten cents a share, payable April 30 to holders of record April 15."
     other = notice.replace("April 30", "May 29")
     idx = _signed_index(("a", notice))
-    assert [p[0] for p in dedup.find_pairs(dedup.sign("b", notice.lower()), idx, notice)] == ["a"]
-    assert dedup.find_pairs(dedup.sign("c", other), idx, other) == []
+    assert [p[0] for p in dedup.find_pairs(minhash.sign("b", notice.lower()), idx, notice)] == ["a"]
+    assert dedup.find_pairs(minhash.sign("c", other), idx, other) == []
 
 
 def test_partial_copy_passages_are_the_same_words_on_both_sides() -> None:
@@ -162,9 +167,9 @@ def test_partial_copy_passages_are_the_same_words_on_both_sides() -> None:
     edited_p2 = P2.replace("described the discussions as", "called the discussions")
     copy = "\n\n".join([OWN_B, P3, P1, P4, edited_p2])
     ((other, sim, passages),) = dedup.find_pairs(
-        dedup.sign("copy", copy), _signed_index(("orig", original)), copy
+        minhash.sign("copy", copy), _signed_index(("orig", original)), copy
     )
-    assert other == "orig" and sim < dedup.DOCUMENT_THRESHOLD  # found through the passages
+    assert other == "orig" and sim < minhash.DOCUMENT_THRESHOLD  # found through the passages
     for p in passages:
         mine, theirs = copy[p["start"] : p["end"]], original[p["other_start"] : p["other_end"]]
         assert _words(mine)[:8] == _words(theirs)[:8] and _words(mine)[-8:] == _words(theirs)[-8:]
@@ -177,13 +182,13 @@ def test_partial_copy_passages_are_the_same_words_on_both_sides() -> None:
 def test_one_shared_background_paragraph_with_texts_is_not_a_copy() -> None:
     a = "\n\n".join([P1, OWN_A, OTHER, P4])
     b = "\n\n".join([P1, OWN_B, P3, P2])
-    assert dedup.find_pairs(dedup.sign("b", b), _signed_index(("a", a)), b) == []
+    assert dedup.find_pairs(minhash.sign("b", b), _signed_index(("a", a)), b) == []
 
 
 def test_aligned_passages_find_moved_text() -> None:
     a = f"{P1} {P2}"
     b = f"{P2} {OTHER} {P1}"
-    passages = dedup.aligned_passages(a, b)
+    passages = align.aligned_passages(a, b)
     assert len(passages) == 2
     for p in passages:
         assert a[p["start"] : p["end"]] == b[p["other_start"] : p["other_end"]]
@@ -231,19 +236,13 @@ COPY = "\n\n".join([P1, OWN_B, P3, P2])
 UNRELATED = "\n\n".join([OTHER, P4])
 
 
-def _store_update(store: Store) -> dedup.Result:
-    """The duplicates part of ``engines.local.update``, without the NLP-based stages."""
-    meta = store.article_meta()
-    res = corpus.update_duplicates(store, meta)
-    store.write_duplicates(
-        signatures=res.paragraph_rows,
-        doc_signatures=res.document_rows,
-        near_duplicates=res.new_pairs,
-        lsh_keys=res.key_rows,
-        groups=res.group_of,
-        duplicate_dates=res.dates,
-    )
-    return res
+def _store_update(store: Store) -> corpus.UpdateReport:
+    """The duplicates stage alone, as the corpus update runs it (no NLP-based stage)."""
+    return corpus.update(store, Context(), stages=[dedup.STAGE])
+
+
+def _pairs(store: Store) -> list[tuple[str, str]]:
+    return [(a, b) for a, b, _s, _p in store.duplicates.pairs()]
 
 
 def _art(aid: str, text: str, published: str | None = None, outlet: str = "Paper") -> Article:
@@ -264,27 +263,36 @@ def test_incremental_add_uses_the_persisted_band_keys(tmp_path: Path) -> None:
     with Store(db) as store:
         store.write_batch([_art("orig", ORIGINAL, "2022-12-29"), _art("other", UNRELATED)])
         first = _store_update(store)
-        assert first.new_pairs == [] and store.get_meta("lsh_params") == dedup.LSH_PARAMS
+        assert _pairs(store) == [] and store.get_meta("lsh_params") == minhash.LSH_PARAMS
         n_keys = store.db.execute("SELECT count(*) FROM lsh_keys").fetchone()[0]
-        assert n_keys == len(first.key_rows) > 0
+        keys = [
+            minhash.key_rows(minhash.sign(a, t))
+            for a, t in (("orig", ORIGINAL), ("other", UNRELATED))
+        ]
+        assert n_keys == len({(k, a, no) for rows in keys for k, a, no in rows}) > 0
+        assert first.partitions["duplicates.sign"] == 2
     with Store(db) as store:  # a new process: nothing is rebuilt, only the new article is signed
         store.write_batch([_art("copy", COPY)])
-        calls: list[int] = []
-        real = store.lsh_items
-        store.lsh_items = lambda keys: calls.append(len(keys)) or real(keys)  # type: ignore[method-assign]
         second = _store_update(store)
-        assert [r[0] for r in second.document_rows] == ["copy"]
-        assert calls and sum(calls) == len({k for k, _, _ in second.key_rows})
-        assert [(a, b) for a, b, _, _ in second.new_pairs] == [("copy", "orig")]
-        assert second.group_of == {"copy": "orig", "orig": "orig"}
+        assert second.partitions["duplicates.rekey"] == 0
+        assert second.partitions["duplicates.sign"] == 1 and second.counts["duplicates.new"] == 1
+        # Its band keys are looked up, each once: one partition a key.
+        own = {k for k, _, _ in minhash.key_rows(minhash.sign("copy", COPY))}
+        assert second.partitions["duplicates.candidates"] == len(own)
+        assert _pairs(store) == [("copy", "orig")]
+        assert store.duplicates.groups_of(["copy", "orig", "other"]) == {
+            "copy": "orig",
+            "orig": "orig",
+        }
     # The same result as one pass over all three in memory.
     meta = {"orig": {"published": "2022-12-29", "published_how": "header"}}
     one = dedup.run(
-        [("orig", ORIGINAL), ("other", UNRELATED), ("copy", COPY)], dedup.Index(), [], meta
+        [("orig", ORIGINAL), ("other", UNRELATED), ("copy", COPY)], minhash.Index(), [], meta
     )
-    assert [(a, b, p) for a, b, _, p in one.new_pairs] == [
-        (a, b, p) for a, b, _, p in second.new_pairs
-    ]
+    with Store(db) as store:
+        assert [(a, b, p) for a, b, _, p in one.new_pairs] == [
+            (a, b, p) for a, b, _, p in store.duplicates.pairs()
+        ]
 
 
 def test_band_keys_are_rebuilt_for_a_store_made_before_them(tmp_path: Path) -> None:
@@ -310,9 +318,10 @@ def test_band_keys_are_rebuilt_for_a_store_made_before_them(tmp_path: Path) -> N
         assert store.version == schema.SCHEMA_VERSION
         assert store.db.execute("SELECT count(*) FROM lsh_keys").fetchone()[0] == 0
         store.write_batch([_art("copy", COPY)])
-        res = _store_update(store)
-        assert [(a, b) for a, b, _, _ in res.new_pairs] == [("copy", "orig")]
-        assert store.get_meta("lsh_params") == dedup.LSH_PARAMS
+        report = _store_update(store)
+        assert report.partitions["duplicates.rekey"] == 1  # orig's keys, from its signatures
+        assert _pairs(store) == [("copy", "orig")]
+        assert store.get_meta("lsh_params") == minhash.LSH_PARAMS
 
 
 def test_undated_copy_takes_the_date_of_its_group(tmp_path: Path, ctx) -> None:
@@ -322,8 +331,8 @@ def test_undated_copy_takes_the_date_of_its_group(tmp_path: Path, ctx) -> None:
             [_art("orig", ORIGINAL, "2022-12-29", "Paper A"), _art("copy", COPY, None, "Paper B")]
         )
         local.update(store, ctx)
-        copy = store.get_article("copy")
-        orig = store.get_article("orig")
+        copy = store.articles.get("copy")
+        orig = store.articles.get("orig")
     assert copy is not None and orig is not None
     assert (copy.published, copy.published_precision, copy.published_how) == (
         "2022-12-29",
@@ -410,16 +419,16 @@ def test_an_event_only_in_shared_passages_counts_once_per_copy_group() -> None:
 
 def test_seed_copies_are_the_only_pair_and_their_passages_are_listed(seeds_db: Path) -> None:
     with Store(seeds_db, readonly=True) as store:
-        pairs = store.near_duplicate_rows()
-        paths = {r["article_id"]: Path(r["path"]).name for r in store.iter_article_rows()}
-        texts = {r["article_id"]: r["text"] for r in store.iter_article_rows()}
+        pairs = store.duplicates.pairs()
+        paths = {a.article_id: Path(a.path).name for a in store.articles.iter()}
+        texts = {a.article_id: a.text for a in store.articles.iter()}
     assert len(paths) == 5
     ((a, b, sim, passages),) = pairs
     assert sorted(paths[x][:4] for x in (a, b)) == ["000_", "001_"]
-    assert sim < dedup.DOCUMENT_THRESHOLD and len(passages) >= 2  # a partial copy
+    assert sim < minhash.DOCUMENT_THRESHOLD and len(passages) >= 2  # a partial copy
     for p in passages:
         mine, theirs = texts[a][p["start"] : p["end"]], texts[b][p["other_start"] : p["other_end"]]
-        assert len(_words(mine)) >= dedup.ALIGN_WORDS
+        assert len(_words(mine)) >= align.ALIGN_WORDS
         assert _words(mine)[:8] == _words(theirs)[:8]
 
 
@@ -437,12 +446,14 @@ def test_reports_on_one_template_with_other_figures_are_not_copies() -> None:
         )
 
     first = notice("1.5", "6-1/4", "Tuesday")
-    assert len(_words(first)) >= dedup.TEMPLATE_WORDS  # so only the aligned figures tell
+    assert len(_words(first)) >= align.TEMPLATE_WORDS  # so only the aligned figures tell
     again = notice("2.5", "6-3/8", "Wednesday")  # the next day's report
     resent = notice("1.5", "6-1/4", "Tuesday").replace("as expected by", "as foreseen by")
     idx = _signed_index(("first", first))
-    assert dedup.find_pairs(dedup.sign("again", again), idx, again) == []
-    assert [p[0] for p in dedup.find_pairs(dedup.sign("resent", resent), idx, resent)] == ["first"]
+    assert dedup.find_pairs(minhash.sign("again", again), idx, again) == []
+    assert [p[0] for p in dedup.find_pairs(minhash.sign("resent", resent), idx, resent)] == [
+        "first"
+    ]
 
 
 def test_exact_copy_under_another_outlet_is_found_in_the_store(tmp_path: Path) -> None:
@@ -450,7 +461,8 @@ def test_exact_copy_under_another_outlet_is_found_in_the_store(tmp_path: Path) -
         store.write_batch([_art("orig", ORIGINAL, "2022-12-29", "Paper A")])
         _store_update(store)
         store.write_batch([_art("copy", ORIGINAL.replace("\n\n", "\n\n\n"), None, "Paper B")])
-        ((a, b, sim, passages),) = _store_update(store).new_pairs
+        _store_update(store)
+        ((a, b, sim, passages),) = store.duplicates.pairs()
     assert (a, b, sim) == ("copy", "orig", 1.0)
     assert _words(" ".join(ORIGINAL[p["other_start"] : p["other_end"]] for p in passages)) == (
         _words(ORIGINAL)

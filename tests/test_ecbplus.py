@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from storyline.eval import ecbplus
+from storyline.eval import ecbplus, ecbplus_corpus
 from storyline.model import Article, Event, EventMention
 
 SHARED = Path(os.environ.get("STORYLINE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-REAL = SHARED / ecbplus.CORPUS
+REAL = SHARED / ecbplus_corpus.CORPUS
 
 
 def _m(
@@ -83,7 +83,7 @@ def corpus(tmp_path: Path) -> Path:
     (folder / ecbplus.DOCS).write_text(
         "".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8"
     )
-    (folder / ecbplus.SENTENCES).write_text(SENTENCES, encoding="utf-8")
+    (folder / ecbplus_corpus.SENTENCES).write_text(SENTENCES, encoding="utf-8")
     return folder
 
 
@@ -199,7 +199,7 @@ def test_real_corpus_has_the_standard_mention_count() -> None:
 def test_registered_as_an_evaluation_set(tmp_path: Path, ctx) -> None:
     from storyline.eval import evaluate
 
-    folder = tmp_path / ecbplus.CORPUS
+    folder = tmp_path / ecbplus_corpus.CORPUS
     folder.mkdir(parents=True)
     (folder / ecbplus.DOCS).write_text(
         "".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8"

@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from storyline import claims, figures
 from storyline.actors.kb import KnowledgeBase, load_kb
+from storyline.corpus import claims, figures
 
 
 @pytest.fixture(scope="module")

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import re
 import socket
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from storyline import api, dedup, merge
+from storyline import api
 from storyline.engines import local
 from storyline.pipeline import Context
-from storyline.store import parquet
-from storyline.store.sqlite import Store
+from storyline.store import Store, parquet
 
 pytest.importorskip("ray")
 pytest.importorskip("ray.data")
@@ -137,40 +137,11 @@ def test_documented_duckdb_query_counts_event_reports(parquet_dir) -> None:
     assert rows == sorted(rows, key=lambda r: (r[0], r[1]))
 
 
-def _corpus_inputs(db: Path):
-    with Store(db) as store:
-        meta = store.article_meta()
-        outlets = {aid: m.get("outlet") for aid, m in meta.items()}
-        groups = {aid: m["dup_group"] for aid, m in meta.items() if m.get("dup_group")}
-        shared = dedup.shared_by_article(store.near_duplicate_rows())
-        return outlets, groups, shared, list(store.iter_event_mentions())
-
-
-def test_groupby_merge_gives_the_events_of_merge_run(local_db: Path, ray_local) -> None:
-    from storyline.engines import ray as ray_engine
-
-    outlets, groups, shared, _ = _corpus_inputs(local_db)
-    for passages in (shared, None):
-        expected = merge.run(_corpus_inputs(local_db)[3], outlets, groups, passages)
-        got = ray_engine.merge_events(_corpus_inputs(local_db)[3], outlets, groups, passages)
-        assert got == expected
-    assert any(len(e.mentions) > 1 for e in expected), "some events merge several reports"
-    assert ray_engine.merge_events([], outlets) == []
-
-    # Per key, as a corpus update that re-merges the keys it touched would hand them over.
-    by_key: dict[str, list] = {}
-    for ev in _corpus_inputs(local_db)[3]:
-        for m in ev.mentions:
-            m.dup_group = groups.get(m.article_id)
-        by_key.setdefault("|".join(merge.merge_key(ev)), []).append(ev)
-    got_groups = ray_engine.merge_groups((k, evs, outlets, shared) for k, evs in by_key.items())
-    assert got_groups == {k: merge.merge_group(evs, outlets, shared) for k, evs in by_key.items()}
-
-
-def test_corpus_update_with_the_groupby_merge_equals_the_local_one(
+def test_every_corpus_stage_runs_on_the_cluster_with_the_same_results(
     tmp_path: Path, local_db: Path, ray_local
 ) -> None:
-    """The Ray engine hands the corpus update its groupby for large updates: same store."""
+    """The Ray engine hands the corpus update a runner that computes large chunks of any stage's
+    partitions as Ray Data groupbys; with no threshold every chunk goes there: same store."""
     import shutil
 
     from storyline import corpus
@@ -183,35 +154,46 @@ def test_corpus_update_with_the_groupby_merge_equals_the_local_one(
     with Store(here) as store:
         corpus.update(store, Context(), full=True)
     with Store(there) as store:
-        report = corpus.update(store, Context(), full=True, merge_groups=ray_engine.merge_groups)
-    assert report.events_written > 0
+        report = corpus.update(
+            store, Context(), full=True, runner=ray_engine.corpus_runner(min_partitions=0)
+        )
+    assert report.counts["merge.events"] > 0
     assert snapshot(here) == snapshot(there)
 
 
-def test_groupby_lsh_candidates_are_the_index_candidates(local_db: Path, ray_local) -> None:
+def test_duplicate_candidates_come_from_the_cluster(
+    tmp_path: Path, local_db: Path, ray_local
+) -> None:
+    """Unsigned articles signed, their band keys' buckets paired and the pairs checked on the
+    cluster give the pairs and copy groups the driver gives."""
+    import shutil
+
+    from storyline import corpus
+    from storyline.corpus import duplicates
     from storyline.engines import ray as ray_engine
 
-    with Store(local_db) as store:
-        texts = [(r["article_id"], r["text"]) for r in store.iter_article_rows()]
-        pairs = store.near_duplicate_pairs()
-    got = ray_engine.lsh_candidates(texts)
-    # What dedup.find_pairs looks at: each article's band keys against those indexed before it.
-    index = dedup.Index()
-    expected: set[tuple[str, int, str, int]] = set()
-    for aid, text in texts:
-        signed = dedup.sign(aid, text)
-        keys = dedup.key_rows(signed)
-        hits = index.items([k for k, _a, _no in keys])
-        for k, _a, no in keys:
-            for other, other_no in hits.get(k, []):
-                x, y = sorted([(aid, no), (other, other_no)])
-                expected.add((x[0], x[1], y[0], y[1]))
-        index.add(signed, text)
-    assert got == sorted(expected)
-    found = {(a, b) for a, _, b, _ in got}
-    assert pairs and all(tuple(sorted(p)) in found for p in pairs), (
-        "every stored pair was a candidate"
-    )
+    db = tmp_path / "unsigned.db"
+    shutil.copyfile(local_db, db)
+    con = sqlite3.connect(db)
+    for table in ("document_signatures", "paragraph_signatures", "lsh_keys", "near_duplicates"):
+        con.execute(f"DELETE FROM {table}")
+    con.execute("UPDATE articles SET dup_group = NULL")
+    con.commit()
+    con.close()
+    with Store(db) as store:
+        report = corpus.update(
+            store,
+            Context(),
+            runner=ray_engine.corpus_runner(min_partitions=0),
+            stages=[duplicates.STAGE],
+        )
+        pairs = store.duplicates.pairs()
+    assert report.partitions["duplicates.candidates"] > 0
+    with Store(local_db, readonly=True) as store:
+        assert pairs and pairs == store.duplicates.pairs()
+    want = _rows(local_db)["articles"]
+    got = engine_rows(db, {"articles": QUERIES["articles"]})["articles"]
+    assert got == want  # the same copy groups and inherited dates
 
 
 def _free_port() -> int:

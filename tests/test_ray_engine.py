@@ -12,7 +12,7 @@ import pytest
 
 from storyline.engines import local
 from storyline.pipeline import Context
-from storyline.store.sqlite import Store
+from storyline.store import Store
 
 pytest.importorskip("ray")
 pytest.importorskip("ray.data")

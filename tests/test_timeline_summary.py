@@ -11,7 +11,7 @@ import pytest
 from storyline import api, summary
 from storyline.eval.summary_scores import PRF, date_prf, rouge, rouge_agreement
 from storyline.pipeline import Context
-from storyline.store.sqlite import Store
+from storyline.store import Store
 from tests.conftest import run_cli
 
 # (outlet, published, text): paragraphs separated by blank lines.
@@ -114,7 +114,7 @@ def test_one_sentence_per_day_taken_from_its_article(flood_db: Path) -> None:
     assert len({e.date for e in s.entries}) == len(s.entries) == 4
     with Store(flood_db, readonly=True) as store:
         for e in s.entries:
-            text = store.texts([e.article_id])[e.article_id]
+            text = store.articles.texts([e.article_id])[e.article_id]
             assert text[e.start : e.end].strip() == e.sentence.strip()
             assert "\n" not in e.sentence
     first = s.entries[0]

@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from storyline import dedup
+from storyline import service
 from storyline import timeline as tl_mod
 from storyline.engines import local
 from storyline.ingest import clean
@@ -20,8 +20,8 @@ from storyline.ingest.dates import parse_date
 from storyline.ingest.readers import ReadOptions
 from storyline.model import Article
 from storyline.pipeline import STAGES, Context
+from storyline.store import Store, StoreError
 from storyline.store import export as export_mod
-from storyline.store.sqlite import Store, StoreError
 
 __all__ = [
     "Context",
@@ -211,10 +211,8 @@ def export(
 
 def actors(db: str = DEFAULT_DB, *, unknown: bool = False) -> list[Any]:
     """The store's actors with their mention counts (``actors/listing.py``), most seen first."""
-    from storyline.actors import listing
-
     with open_store(db, readonly=True) as store:
-        return listing.rows(store, unknown=unknown)
+        return service.actor_listing(store, unknown=unknown)
 
 
 def timeline(
@@ -265,12 +263,10 @@ def timeline_summary(
     return summary.RENDERERS[fmt](built)
 
 
-def duplicates(db: str = DEFAULT_DB) -> list[dedup.CopyGroup]:
+def duplicates(db: str = DEFAULT_DB) -> list[service.CopyGroup]:
     """The store's copy groups (largest first) with their pairs, shared passages and texts."""
     with open_store(db, readonly=True) as store:
-        return dedup.copy_groups(
-            (dict(r) for r in store.duplicate_groups()), store.near_duplicate_rows()
-        )
+        return service.duplicates(store)
 
 
 def sample_corpus() -> Path:

@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
-from storyline import api
-from storyline.engines.local import IngestReport
+from storyline import api, console
+from storyline.console import shown, visible
 from storyline.engines.ray import RayUnavailable
 from storyline.ingest.base import DEFAULT_MAX_RECORDS
 from storyline.nlp import ModelMissing
 from storyline.pipeline import Context
-from storyline.store.sqlite import StoreError, damaged
+from storyline.store import StoreError
+from storyline.store.db import damaged
 
 app = typer.Typer(
     add_completion=False,
@@ -32,7 +32,7 @@ app = typer.Typer(
     "when and where, and into story timelines.",
 )
 # soft_wrap: a message is one line however long (scripts grep stderr), never folded at 80.
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = console.err
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite database file.")]
 DictOption = Annotated[
@@ -91,107 +91,6 @@ class TimelineFormat(StrEnum):
 def _fail(message: str, code: int = 3) -> typer.Exit:
     err.print(f"storyline: {visible(message)}", markup=False)
     return typer.Exit(code)
-
-
-def visible(text: str) -> str:
-    """``text`` with every character that would act on the terminal written as an escape.
-
-    Names and reasons come from the input: a newline in a file name would forge a second
-    "skipped" line, an ANSI escape could clear the screen, U+202E would show the rest of the
-    line reversed.  Printable text is left as it is."""
-    if text.isprintable():
-        return text
-    out = []
-    for c in text:
-        if c.isprintable():
-            out.append(c)
-        elif "\udc80" <= c <= "\udcff":  # a byte that was not UTF-8 (surrogate escape)
-            out.append(f"\\x{ord(c) - 0xDC00:02x}")
-        else:
-            out.append(repr(c)[1:-1])  # \n, \x1b, \u202e
-    return "".join(out)
-
-
-def shown(name: str) -> str:
-    """A name from the input in a message: as it is when plain, quoted with its invisible
-    characters escaped when not, so it can never pass for part of the message."""
-    if name.isprintable() and name.strip() == name and "'" not in name:
-        return name
-    return "'" + visible(name).replace("'", "\\'") + "'"
-
-
-def _skipped(path: str, reason: str) -> None:
-    err.print(f"skipped {shown(path)}: {visible(reason)}", markup=False)
-
-
-def _report_skipped(report: IngestReport) -> None:
-    for skip in report.skipped:
-        _skipped(skip.path, skip.reason)
-
-
-def _run_ingest(
-    paths: list[str],
-    db: str,
-    workers: int,
-    batch_size: int,
-    ctx: Context | None = None,
-    engine: str = "local",
-    ray_address: str | None = None,
-    parquet: str | None = None,
-) -> IngestReport:
-    where = {"engine": engine, "ray_address": ray_address, "parquet": parquet}
-    if sys.stderr.isatty():
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        from storyline.ingest.readers import count_inputs
-
-        total = count_inputs(paths)
-        with Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[info]}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=False,
-        ) as bar:
-            task = bar.add_task("ingest", total=total, info="")
-
-            def show(r: IngestReport, stage: str) -> None:
-                done = r.read + len(r.skipped)
-                info = (
-                    "updating duplicates, events, stories…"
-                    if stage == "corpus"
-                    else f"{r.new} new, {r.already_stored} known, {len(r.skipped)} skipped"
-                )
-                bar.update(task, completed=done, info=info)
-
-            return api.ingest(
-                paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=show, **where
-            )
-
-    def plain(r: IngestReport, stage: str) -> None:
-        if stage == "corpus":
-            err.print(
-                "storyline: updating duplicates, merged events, stories, claims, dyads",
-                markup=False,
-            )
-        else:
-            err.print(
-                f"storyline: batch {r.batches}: {r.read} read, {r.new} new, "
-                f"{r.already_stored} already stored, {len(r.skipped)} skipped",
-                markup=False,
-            )
-
-    return api.ingest(
-        paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=plain, **where
-    )
 
 
 @app.command()
@@ -280,14 +179,14 @@ def ingest(
         raise _fail(str(exc), 2) from None
     try:
         ctx = Context(read=options, kb_files=_knowledge(dictionary))
-        report = _run_ingest(
+        report = console.run_ingest(
             paths, db, workers, batch_size, ctx, engine.value, ray_address, parquet
         )
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
     except RayUnavailable as exc:
         raise _fail(str(exc)) from None
-    _report_skipped(report)
+    console.report_skipped(report.skipped)
     for path, language in report.other_language:
         err.print(
             f"not analysed {shown(path)}: language {language!r} (stored; the event stages read "
@@ -330,7 +229,7 @@ def load(
     except StoreError as exc:
         raise _fail(str(exc)) from None
     for skip in report.skipped:
-        _skipped(skip.path, skip.reason)
+        console.skipped(skip.path, skip.reason)
     err.print(
         f"storyline: {report.read} articles in {report.windows} windows, {report.new} new, "
         f"{report.already_stored} already stored, {len(report.skipped)} skipped inputs logged, "
@@ -472,15 +371,8 @@ def actors_cmd(
         raise _fail(str(exc)) from None
     if fmt is ActorsFormat.json:
         sys.stdout.write(listing.render_json(rows))
-    elif sys.stdout.isatty():
-        from rich.table import Table
-
-        table = Table(*listing.HEADERS, title=f"{len(rows)} actors", show_lines=False)
-        for r in rows:
-            table.add_row(*listing.columns(r))
-        Console(highlight=False).print(table)
     else:
-        sys.stdout.write(listing.render_text(rows))
+        console.print_actors(rows)
 
 
 @app.command()
@@ -609,10 +501,10 @@ def demo(
     if not sample.is_dir():
         raise _fail(f"sample corpus not found at {sample}")
     try:
-        report = _run_ingest([str(sample)], db, 1, 32)
+        report = console.run_ingest([str(sample)], db, 1, 32)
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
-    _report_skipped(report)
+    console.report_skipped(report.skipped)
     err.print(
         f"storyline: sample corpus {sample}: {report.read} articles, {report.new} new; "
         f"database {db}",
@@ -654,8 +546,6 @@ def dups(
     """List copy groups (exact and near-duplicates) with the passages their copies share."""
     import json
 
-    from storyline.dedup import coverage_of, shared_segments
-
     try:
         groups = api.duplicates(db)
     except StoreError as exc:
@@ -664,45 +554,7 @@ def dups(
         for g in groups:
             sys.stdout.write(json.dumps(g.record(), ensure_ascii=False) + "\n")
         return
-    from rich.text import Text
-
-    tty = sys.stdout.isatty()
-    out = Console(highlight=False, soft_wrap=not tty, force_terminal=tty, no_color=not tty)
-    n = sum(len(g.members) for g in groups)
-    out.print(f"{len(groups)} copy groups, {n} articles", markup=False)
-    for g in groups:
-        out.print(f"\ngroup {g.group_id}: {len(g.members)} articles", markup=False, style="bold")
-        for m in g.members:
-            mark = "*" if m["article_id"] == g.group_id else " "
-            when = f"{m['published'] or 'undated'} ({m['published_how']})"
-            out.print(
-                f"  {mark} {m['article_id']}  {m['outlet'] or '-'}  {when}  "
-                f"{visible(m['title'] or '')}  [{shown(m['path'])}]",
-                markup=False,
-            )
-        for a, b, sim, passages in g.pairs:
-            ta, tb = g.texts.get(a, ""), g.texts.get(b, "")
-            mine = [(p["start"], p["end"]) for p in passages]
-            theirs = [(p["other_start"], p["other_end"]) for p in passages]
-            out.print(
-                f"  {a} ~ {b}: similarity {sim:.2f}, {len(passages)} shared passages, "
-                f"{coverage_of(ta, mine):.0%} of {a}, {coverage_of(tb, theirs):.0%} of {b}",
-                markup=False,
-            )
-            for p in passages:
-                out.print(
-                    f"    {a}[{p['start']}:{p['end']}] = {b}[{p['other_start']}:{p['other_end']}]",
-                    markup=False,
-                )
-            if text:
-                body = Text("    ")
-                for piece, shared in shared_segments(ta, mine):
-                    piece = piece.replace("\n", "\n    ")
-                    if tty:
-                        body.append(piece, style="bold black on yellow" if shared else "dim")
-                    else:
-                        body.append(f"«{piece}»" if shared else piece)
-                out.print(body)
+    console.print_copy_groups(groups, text)
 
 
 def _db_argument(argv: list[str]) -> str:

@@ -8,7 +8,7 @@ record types follow ``CONTRACT.md``; ``record()`` gives the contract's JSON shap
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 # Precision vocabularies (documented in docs/formats.md).
 ARTICLE_PRECISIONS = ("day", "month", "year", "unknown")
@@ -118,6 +118,14 @@ class Location:
     lon: float | None
 
 
+class Span(TypedDict):
+    """Words of a sentence: offsets within the sentence and the words themselves."""
+
+    start: int
+    end: int
+    text: str
+
+
 @dataclass(slots=True)
 class EventMention:
     """One report of an event: the sentence that states it, where, and who said so."""
@@ -135,8 +143,8 @@ class EventMention:
     dup_group: str | None = None
     # The words of the sentence that named each side: {"start", "end", "text"} with offsets
     # within the sentence, or None (evidence of roles, shown highlighted on the event page).
-    source_span: dict[str, Any] | None = None
-    target_span: dict[str, Any] | None = None
+    source_span: Span | None = None
+    target_span: Span | None = None
     # The sentence recounts history or a standing state, not the article's news.
     background: bool = False
 

@@ -38,10 +38,11 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from storyline import tfidf
+from storyline import service
+from storyline.corpus import tfidf
 from storyline.events import time as etime
-from storyline.store import query
-from storyline.store.sqlite import Store
+from storyline.store import Store
+from storyline.store.filters import check_date
 
 LEAD = 5  # sentences of a report that state its day's news when they name no other day
 MIN_WORDS, MAX_WORDS = 6, 60  # shorter is a fragment or a caption, longer a run-on paragraph
@@ -456,16 +457,16 @@ def summarize(
         raise ValueError("dates must be at least 1")
     if salience not in SALIENCE:
         raise ValueError(f"salience must be one of {', '.join(SALIENCE)}")
-    date_from = query.check_date(date_from, "date_from")
-    date_to = query.check_date(date_to, "date_to")
+    date_from = check_date(date_from, "date_from")
+    date_to = check_date(date_to, "date_to")
     pool = _Pool()
     if everything or query_text is not None:
         if query_text is not None:
-            ids = query.fts_article_ids(store, query_text)
+            ids = service.matching_article_ids(store, query_text)
             title, selector = f"Articles matching “{query_text}”", {"query": query_text}
         else:
             ids, title, selector = None, "All articles", {"all": True}
-        _from_articles(pool, query.article_texts(store, ids))
+        _from_articles(pool, service.article_texts(store, ids))
     else:
         tl = tl_mod.build(store, story=story, dyad=dyad, actor=actor)
         title, selector = tl.title, tl.selector

@@ -13,11 +13,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.dyads import side
+from storyline import service
+from storyline.corpus.dyads import side
+from storyline.corpus.merge import interval
 from storyline.events.codes import lookup
-from storyline.merge import interval
 from storyline.model import Event
-from storyline.store.sqlite import Store
+from storyline.store import Store
+from storyline.store.filters import SIDE_RE, EventFilter
 
 MARKS = {"intent": "INTENDS", "demand": "DEMANDS", "hypothetical": "IF"}
 NEGATED_MARKS = {
@@ -56,13 +58,6 @@ def _sort_key(ev: Event) -> tuple[str, int, str]:
     return start, rank, ev.event_id
 
 
-def _country_label(code: str) -> str:
-    from storyline.actors.kb import load_kb
-
-    entry = load_kb().entries.get(code)
-    return entry.name if entry else code
-
-
 def build(
     store: Store,
     story: str | None = None,
@@ -76,33 +71,20 @@ def build(
     ``everything`` takes every event of the store, ``query_text`` the events reported in the
     articles the full-text search finds (topics that are not a pair of countries)."""
     if everything or query_text is not None:
-        from storyline.store import query
-
         if query_text is not None:
-            ids = set(query.fts_article_ids(store, query_text))
+            events = service.events_reported_in(store, query_text)
             title, selector = f"Articles matching “{query_text}”", {"query": query_text}
         else:
-            ids, title, selector = None, "All articles", {"all": True}
-        events = [
-            e
-            for e in store.iter_events()
-            if ids is None or any(m.article_id in ids for m in e.mentions)
-        ]
+            events = list(service.all_events(store))
+            title, selector = "All articles", {"all": True}
         return _assemble(Timeline(title, selector), events)
     if story is None and dyad is None and actor is None:
-        first = next(store.iter_stories(), None)
+        first = service.first_story(store)
         if first is None:
             return Timeline("No stories yet", {})
         story = first.story_id
     if story is not None:
-        st = next(
-            (
-                s
-                for s in store.iter_stories()
-                if s.story_id == story or s.story_id.startswith(story)
-            ),
-            None,
-        )
+        st = service.first_story(store, story)
         if st is None:
             raise KeyError(f"no story {story!r}")
         # A story's timeline is its dyad's: the events between its two main actors.
@@ -111,30 +93,20 @@ def build(
             tl.title, tl.selector = st.title, {"story": st.story_id, "dyad": st.actors}
             _add_context(store, tl, {st.actors[0].upper(), st.actors[1].upper()})
             return tl
-        events = list(store.iter_events("story_id = ?", (st.story_id,)))
+        events = service.events_matching(store, EventFilter(story=st.story_id))
         title, selector = st.title, {"story": st.story_id}
     elif dyad is not None:
         a, b = dyad[0].upper(), dyad[1].upper()
-        events = [
-            e
-            for e in store.iter_events(
-                "(substr(source_code,1,3) = ? AND substr(target_code,1,3) = ?) "
-                "OR (substr(source_code,1,3) = ? AND substr(target_code,1,3) = ?)",
-                (a, b, b, a),
-            )
-            if {
-                side(e.source.code if e.source else None),
-                side(e.target.code if e.target else None),
-            }
-            == {a, b}
-        ]
-        title = f"{_country_label(a)} – {_country_label(b)}"
+        # Sides are three-letter codes: anything else names no event.
+        valid = bool(SIDE_RE.match(a) and SIDE_RE.match(b))
+        events = service.events_matching(store, EventFilter(dyad=(a, b))) if valid else []
+        title = f"{service.country_label(a)} – {service.country_label(b)}"
         selector = {"dyad": [a, b]}
     else:
         code = (actor or "").upper()
         events = [
             e
-            for e in store.iter_events()
+            for e in service.events_matching(store, EventFilter(actor=actor))
             if any(
                 r is not None and ((r.code or "").startswith(code) or r.actor_id == actor)
                 for r in (e.source, e.target)
@@ -160,7 +132,7 @@ def _add_context(store: Store, tl: Timeline, pair: set[str]) -> None:
     the Türkiye-Russia ceasefire in Idlib belongs to the Türkiye-Syria story."""
     have = {e.event_id for e in tl.dated + tl.undated}
     added = False
-    for e in store.iter_events():
+    for e in service.events_matching(store, EventFilter(place=tuple(sorted(pair)))):
         if e.event_id in have or e.location is None or e.location.country not in pair:
             continue
         sides = {side(r.code if r else None) for r in (e.source, e.target)}

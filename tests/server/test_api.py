@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 
 from storyline import api
-from storyline.dyads import side
-from storyline.store import export
-from storyline.store.sqlite import Store
+from storyline.corpus.dyads import side
+from storyline.store import Store, export
 
 Pred = Callable[[dict[str, Any]], bool]
 
@@ -133,25 +132,27 @@ def test_event_filters_select_exactly_the_matching_records(client, exported) -> 
 
 def test_dyad_pages_follow_the_export_order(sample_db: Path) -> None:
     """The dyad fast path (date threshold on the index) pages exactly like a plain ORDER BY."""
-    from storyline.store import query as Q
+    from storyline import service
+    from storyline.store import filters
 
     with Store(sample_db, readonly=True) as store:
         for dates in ((None, None), ("2022", None), ("2022-09", "2023-05"), (None, "2022")):
-            f = Q.EventFilter(dyad=("SYR", "TUR"), date_from=dates[0], date_to=dates[1])
-            where, params = Q._event_where(store, f.validate())
+            f = filters.EventFilter(dyad=("SYR", "TUR"), date_from=dates[0], date_to=dates[1])
+            where, params = filters.event_where(store.database, f.validate())
             want = [
                 r[0]
                 for r in store.db.execute(
-                    f"SELECT event_id FROM events WHERE {where} ORDER BY {Q.EVENT_ORDER}", params
+                    f"SELECT event_id FROM events WHERE {where} ORDER BY {filters.EVENT_ORDER}",
+                    params,
                 )
             ]
             assert want, dates
             for limit in (1, 3, 50):
                 got: list[str] = []
                 for offset in range(0, len(want) + limit, limit):
-                    page = Q.events(store, f, limit, offset)
+                    page = service.events(store, f, limit, offset)
                     assert page.total == len(want)
-                    got += [e["event_id"] for e in page.items]
+                    got += [e.event_id for e in page.items]
                 assert got == want, (dates, limit)
 
 

@@ -19,7 +19,7 @@ import pytest
 
 from storyline.pipeline import Context
 from storyline.server.app import ServeError, ServerConfig, create_app, is_loopback, resolve_token
-from storyline.store.sqlite import Store
+from storyline.store import Store
 from tests.server.conftest import PAYLOADS, client_for
 
 TOKEN = "correct-horse-battery"

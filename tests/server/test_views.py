@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from storyline.model import Role
 from storyline.server import views
-from storyline.store.query import fts_query, like_pattern, snippet_parts
+from storyline.store.articles import snippet_parts
+from storyline.store.filters import fts_query, like_pattern
 
 
 def test_segments_split_at_every_mark_and_keep_all_text() -> None:
@@ -77,9 +79,9 @@ def test_dyad_chart_fills_gaps_and_scales() -> None:
 
 def test_role_bars_and_strip() -> None:
     roles = [
-        {"role": "Minister", "code": "TURGOV", "start": "2014-08-29", "end": "2023-06-03"},
-        {"role": "Head", "code": "TURSPY", "start": "2023-06-05", "end": None},
-        {"role": "Undated", "code": "TUR", "start": None, "end": None},
+        Role("Minister", "TURGOV", "2014-08-29", "2023-06-03"),
+        Role("Head", "TURSPY", "2023-06-05", None),
+        Role("Undated", "TUR", None, None),
     ]
     bars = views.role_bars(roles)["bars"]
     assert len(bars) == 2 and bars[0]["x"] < bars[1]["x"]

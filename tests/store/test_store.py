@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from storyline import service
 from storyline.model import Actor, Article, Mention
-from storyline.store import sqlite as store_mod
-from storyline.store.sqlite import Store, StoreError
+from storyline.store import Store, StoreError, schema
 
 
 def _article(i: int, text: str | None = None) -> Article:
@@ -23,9 +23,9 @@ def _article(i: int, text: str | None = None) -> Article:
 
 def test_fresh_store_is_wal_and_versioned(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as s:
-        assert s.version == store_mod.SCHEMA_VERSION
+        assert s.version == schema.SCHEMA_VERSION
         assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert s.integrity_ok()
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_reingest_adds_nothing(tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_a_failing_batch_leaves_nothing_behind(
     with Store(tmp_path / "s.db") as s:
         s.write_batch([_article(1)])
         calls = {"n": 0}
-        real = Store._write_analysis
+        real = Store.write_analysis
 
         def boom(self: Store, a: Article) -> None:
             calls["n"] += 1
@@ -50,7 +50,7 @@ def test_a_failing_batch_leaves_nothing_behind(
                 raise RuntimeError("disk on fire")
             real(self, a)
 
-        monkeypatch.setattr(Store, "_write_analysis", boom)
+        monkeypatch.setattr(Store, "write_analysis", boom)
         with pytest.raises(RuntimeError):
             s.write_batch([_article(2), _article(3)])
         assert s.count("articles") == 1 and s.count("actor_mentions") == 1
@@ -69,9 +69,9 @@ def test_older_schema_is_backed_up_and_upgraded(
     db = tmp_path / "old.db"
     with Store(db) as s:
         s.write_batch([_article(1)])
-    v = store_mod.SCHEMA_VERSION
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", v + 1)
-    monkeypatch.setitem(store_mod.MIGRATIONS, v + 1, ["ALTER TABLE articles ADD COLUMN extra TEXT"])
+    v = schema.SCHEMA_VERSION
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", v + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, v + 1, ["ALTER TABLE articles ADD COLUMN extra TEXT"])
     with Store(db) as s:
         assert s.version == v + 1 and s.count("articles") == 1
         assert "extra" in [r[1] for r in s.db.execute("PRAGMA table_info(articles)")]
@@ -83,9 +83,10 @@ def test_older_schema_is_backed_up_and_upgraded(
 def test_full_text_search_ignores_diacritics(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as s:
         s.write_batch([_article(1), _article(2, "Nothing to see here.")])
-        hits = s.search("Cavusoglu")
-        assert [h[0] for h in hits] == ["id1"] and "[" in hits[0][1]
-        assert s.search('"; DROP TABLE articles; --') == []
+        hits = service.search(s, "Cavusoglu")
+        assert [h["article_id"] for h in hits] == ["id1"]
+        assert any(matched for _text, matched in hits[0]["snippet"])
+        assert service.search(s, '"; DROP TABLE articles; --') == []
         assert s.count("articles") == 2
 
 

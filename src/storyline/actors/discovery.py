@@ -152,6 +152,6 @@ def candidates_from(
 def run(store: Any) -> dict[str, str]:
     """The corpus stage on its own: plan the merges over the store's actors and apply them
     (corpus.update does the same inside its transaction)."""
-    mapping = plan(candidates_from(*store.discovery_rows()))
-    store.merge_actors(mapping)
+    mapping = plan(candidates_from(*store.actors.discovery_rows()))
+    store.actors.merge(mapping)
     return mapping

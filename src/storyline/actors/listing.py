@@ -26,14 +26,14 @@ def rows(store: Any, unknown: bool = False) -> list[ActorRow]:
     """Actors of a store, most mentioned first; only provisional ones when ``unknown``."""
     mentions: Counter[str] = Counter()
     articles: dict[str, set[str]] = {}
-    for r in store.actor_mention_rows():
+    for r in store.actors.mention_rows():
         if r["place_only"]:
             continue
         mentions[r["actor_id"]] += 1
         articles.setdefault(r["actor_id"], set()).add(r["article_id"])
     out = [
         ActorRow(a, mentions[a.actor_id], len(articles.get(a.actor_id, ())))
-        for a in store.iter_actors()
+        for a in store.actors.iter()
         if not (unknown and a.known)
     ]
     out.sort(key=lambda r: (-r.mentions, r.actor.name.lower()))

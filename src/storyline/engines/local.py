@@ -17,10 +17,11 @@ from itertools import islice
 from typing import Any
 
 from storyline import corpus
+from storyline.corpus.stage import Runner, run_here
 from storyline.ingest.readers import iter_inputs
 from storyline.model import Article, Skipped
 from storyline.pipeline import Context, process
-from storyline.store.sqlite import Store
+from storyline.store import Store
 
 DEFAULT_BATCH = 32
 
@@ -68,6 +69,31 @@ def _init_worker(ctx: Context) -> None:
     _WORKER_CTX = ctx
 
 
+def fresh_articles(
+    chunk: list[Article | Skipped],
+    known: Callable[[list[str]], set[str]],
+    seen: set[str],
+    report: IngestReport,
+) -> tuple[list[Article], list[Skipped]]:
+    """A chunk of inputs as the articles to process and the inputs that could not be read.
+
+    An article is fresh when ``known`` (the store, or a Parquet directory) does not hold it and
+    it is not in ``seen`` (read earlier in this run, not written yet), so re-ingesting adds
+    nothing and a copy inside one input is processed once; both engines decide it here."""
+    skipped = [x for x in chunk if isinstance(x, Skipped)]
+    articles = [x for x in chunk if isinstance(x, Article)]
+    report.read += len(articles)
+    stored = known([a.article_id for a in articles])
+    fresh = []
+    for a in articles:
+        if a.article_id in stored or a.article_id in seen:
+            report.already_stored += 1
+            continue
+        seen.add(a.article_id)
+        fresh.append(a)
+    return fresh, skipped
+
+
 def warm(ctx: Context) -> None:
     """Load everything the stages load lazily (spaCy, knowledge base, patterns, the city index,
     the language identifier, the date parser) in this process.
@@ -107,18 +133,7 @@ def ingest(
     seen: set[str] = set()
 
     def prepare(chunk: list[Article | Skipped]) -> tuple[list[Article], list[Skipped]]:
-        skipped = [x for x in chunk if isinstance(x, Skipped)]
-        articles = [x for x in chunk if isinstance(x, Article)]
-        report.read += len(articles)
-        stored = store.existing_ids([a.article_id for a in articles])
-        fresh = []
-        for a in articles:
-            if a.article_id in stored or a.article_id in seen:
-                report.already_stored += 1
-                continue
-            seen.add(a.article_id)
-            fresh.append(a)
-        return fresh, skipped
+        return fresh_articles(chunk, store.existing_ids, seen, report)
 
     def commit(done: list[Article], skipped: list[Skipped]) -> None:
         report.add_batch(store.write_batch(done, skipped), done, skipped)
@@ -158,11 +173,8 @@ def ingest(
 
 
 def update(
-    store: Store,
-    ctx: Context | None = None,
-    full: bool = False,
-    merge_groups: corpus.MergeGroups = corpus.merge_here,
+    store: Store, ctx: Context | None = None, full: bool = False, runner: Runner = run_here
 ) -> corpus.UpdateReport:
-    """Bring the corpus-level results up to date (corpus.py: only the partitions the new
-    articles touch are recomputed; ``full`` recomputes all of them)."""
-    return corpus.update(store, ctx, full=full, merge_groups=merge_groups)
+    """Bring the corpus-level results up to date (``corpus/update.py``: only the partitions the
+    new articles touch are recomputed; ``full`` recomputes all of them)."""
+    return corpus.update(store, ctx, full=full, runner=runner)

@@ -9,14 +9,13 @@ Why it looks like this:
 - Memory stays bounded: inputs are read lazily and sent to Ray in windows of ``window`` articles;
   each window is one Ray Data run (its actor pool starts once per window, a few seconds that a
   window of thousands of articles amortises).
-- Corpus stages (duplicates, merge, stories, claims, dyads) run once at the end, from the store,
-  exactly as ``local.update`` does.
+- Corpus stages (duplicates, merge, claims, figures, stories, dyads) run once at the end, from
+  the store, as ``local.update`` does; every stage's large chunks of partitions (a
+  duplicates update's band keys and new articles, a large merge's keys...) are computed on the
+  cluster as Ray Data groupbys (``corpus_runner``), the rest in the driver.
 - With an output directory instead of a store (``ingest_parquet``), the workers' results are
   written by Ray Data as Parquet (``store/parquet.py``), and nothing passes through one writer;
   ``storyline load`` puts them into a store later.
-- The corpus stages whose keys never interact also run as Ray Data groupbys: the event merge over
-  ``merge.merge_key`` (``merge_events``) and the LSH candidates of the duplicates stage over band
-  keys (``lsh_candidates``); each gives what the driver's version gives on the same input.
 
 ``ray`` is an optional dependency (``pip install storyline[ray]``); importing this module does
 not import it.
@@ -28,20 +27,19 @@ import logging
 import pickle
 import socket
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
-from storyline import corpus, dedup, merge
+from storyline.corpus.stage import Runner, Step, run_here
 from storyline.engines import local
 from storyline.engines.local import IngestReport, Progress
 from storyline.ingest.readers import iter_inputs
-from storyline.model import Article, Event, Skipped
+from storyline.model import Article, Skipped
 from storyline.pipeline import Context, process
-from storyline.store import parquet
-from storyline.store.sqlite import Store
+from storyline.store import Store, parquet
 
 DEFAULT_WINDOW = 4096  # articles per Ray Data run
 CONNECT_TIMEOUT = 5.0  # seconds to reach --ray-address before giving up (ray.init retries ~forever)
@@ -196,18 +194,8 @@ def _fresh(
     until the caller has written the window, when ``known`` finds them."""
     seen: set[str] = set()
     for chunk in _windows(iter_inputs(paths, ctx.read), window):
-        skipped_read = [x for x in chunk if isinstance(x, Skipped)]
-        articles = [x for x in chunk if isinstance(x, Article)]
-        report.read += len(articles)
-        stored = known([a.article_id for a in articles])
-        fresh: list[Article] = []
-        for a in articles:
-            if a.article_id in stored or a.article_id in seen:
-                report.already_stored += 1
-                continue
-            seen.add(a.article_id)
-            fresh.append(a)
-        del chunk, articles
+        fresh, skipped_read = local.fresh_articles(chunk, known, seen, report)
+        del chunk
         yield skipped_read, fresh
         seen.clear()  # this window is written: ``known`` finds its articles from now on
 
@@ -271,7 +259,7 @@ def ingest(
     if update_corpus and (report.new or store.dirty):
         if progress:
             progress(report, "corpus")
-        local.update(store, ctx, merge_groups=corpus_merge)
+        local.update(store, ctx, runner=corpus_runner())
     return report
 
 
@@ -347,7 +335,9 @@ def _commit(
 
 
 # ---- corpus stages as Ray Data groupbys ---------------------------------------------------------
-KEY_SEP = "\x1f"  # joins a tuple key into one string column to group by
+# Fewer partitions than this in a chunk are computed in the driver: a groupby's start-up costs
+# more than merging a few hundred keys (an everyday one-batch update touches a handful).
+GROUPBY_MIN = 1_000
 
 
 def _ray_for_corpus(partitions: int | None) -> tuple[Any, int]:
@@ -358,146 +348,57 @@ def _ray_for_corpus(partitions: int | None) -> tuple[Any, int]:
     return ray, partitions or max(1, cpus)
 
 
-MergeGroup = corpus.MergeGroup
-# Fewer touched merge keys than this are merged in the driver: a groupby's start-up costs more
-# than merging a few hundred keys (an everyday one-batch update touches a handful).
-GROUPBY_MIN_KEYS = 1_000
+def corpus_runner(min_partitions: int = GROUPBY_MIN, partitions: int | None = None) -> Runner:
+    """What the Ray engine hands the corpus update: any stage's chunk of ``min_partitions`` or
+    more partitions is computed on the cluster, as a Ray Data groupby over the partition;
+    smaller chunks here.  ``partitions``: shuffle partitions (default: the cluster's CPUs)."""
+
+    def run(step: Step, items: list[tuple[Any, Any]], ctx: Context) -> list[Any]:
+        if len(items) < max(1, min_partitions):
+            return run_here(step, items, ctx)
+        return groupby(step, items, ctx, partitions)
+
+    return run
 
 
-def corpus_merge(groups: list[MergeGroup]) -> dict[str, list[Event]]:
-    """The corpus update's merge step: on the cluster for a large update, here for a small one."""
-    if len(groups) < GROUPBY_MIN_KEYS:
-        return corpus.merge_here(groups)
-    return merge_groups(groups)
-
-
-def merge_events(
-    mentions: Iterable[Event],
-    outlets: Mapping[str, str | None],
-    dup_groups: Mapping[str, str] | None = None,
-    shared: merge.SharedPassages | None = None,
-    partitions: int | None = None,
-) -> list[Event]:
-    """``merge.run`` as a Ray Data groupby over ``merge.merge_key``: same arguments, same events.
-
-    ``partitions``: shuffle partitions (default: the cluster's CPUs).
-    """
-    groups = dup_groups or {}
-    by_key: dict[str, list[Event]] = {}
-    for ev in mentions:
-        for m in ev.mentions:
-            m.dup_group = groups.get(m.article_id)  # as merge.run does, on the caller's objects
-        by_key.setdefault(KEY_SEP.join(merge.merge_key(ev)), []).append(ev)
-    merged = merge_groups(
-        ((key, evs, outlets, shared) for key, evs in by_key.items()), partitions=partitions
-    )
-    out = [ev for evs in merged.values() for ev in evs]
-    out.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))  # as merge.run
-    return out
-
-
-def merge_groups(
-    groups: Iterable[MergeGroup], partitions: int | None = None
-) -> dict[str, list[Event]]:
-    """``merge.merge_group`` for many keys at once, as a Ray Data groupby: (key, the key's event
-    reports with ``dup_group`` set, outlets, shared passages) -> {key: merged events}.
-
-    Keys never interact, so each group is merged on its own, wherever Ray puts it.  Each row
-    carries what its group needs (the outlets and shared passages of its own articles), so no
-    corpus-sized table is sent to every task.  This is the shape a corpus update that merges the
-    keys it touched can hand over to a cluster.
-    """
+def groupby(
+    step: Step, items: list[tuple[Any, Any]], ctx: Context, partitions: int | None = None
+) -> list[Any]:
+    """``step.compute`` over a chunk of partitions on the cluster: one row a partition (its key
+    and what ``step.read`` read for it), grouped by partition, each group computed wherever Ray
+    puts it.  Partitions never interact, so the results are the driver's; they come back in the
+    chunk's order.  Each row carries all its partition needs, so nothing corpus-sized is sent
+    to every task; the pipeline context travels once a task and is loaded once a worker."""
     ray, partitions = _ray_for_corpus(partitions)
-    rows = []
-    for key, evs, outlets, shared in groups:
-        for order, ev in enumerate(evs):
-            aids = list(dict.fromkeys(m.article_id for m in ev.mentions))
-            rows.append(
-                {
-                    "key": key,
-                    "order": order,
-                    "event": _dumps(ev),
-                    "outlets": _dumps({a: outlets.get(a) for a in aids}),
-                    "shared": _dumps(
-                        None
-                        if shared is None
-                        else {a: list(shared[a]) for a in aids if a in shared}
-                    ),
-                }
-            )
-    if not rows:
-        return {}
+    rows = [{"part": i, "item": _dumps(item)} for i, item in enumerate(items)]
     ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), partitions * 4))
-    out: dict[str, list[Event]] = {}
-    for r in (
-        ds.groupby("key", num_partitions=partitions)
-        .map_groups(_merge_group, batch_format="numpy")
-        .take_all()
-    ):
-        out.setdefault(str(r["key"]), []).append(pickle.loads(r["event"]))
-    return out
-
-
-def _merge_group(rows: dict[str, Any]) -> dict[str, list[Any]]:
-    """One merge key's mentions, in input order, through ``merge.merge_group``."""
-    order = sorted(range(len(rows["order"])), key=lambda i: int(rows["order"][i]))
-    evs: list[Event] = [pickle.loads(rows["event"][i]) for i in order]
-    outlets: dict[str, str | None] = {}
-    for blob in rows["outlets"]:
-        outlets.update(pickle.loads(blob))
-    parts = [pickle.loads(blob) for blob in rows["shared"]]
-    shared: dict[str, list[tuple[int, int, str, int, int]]] | None = None
-    if parts and parts[0] is not None:
-        shared = {}
-        for part in parts:
-            shared.update(part)
-    merged = merge.merge_group(evs, outlets, shared)
-    return {"key": [rows["key"][0]] * len(merged), "event": [_dumps(e) for e in merged]}
-
-
-Candidate = tuple[str, int, str, int]  # (article a, its paragraph, article b, its paragraph)
-
-
-def lsh_candidates(
-    texts: Iterable[tuple[str, str]], partitions: int | None = None
-) -> list[Candidate]:
-    """The duplicates stage's LSH candidates as a Ray Data groupby over band keys.
-
-    Articles are signed on the workers (``dedup.sign``), every (band key, article, paragraph)
-    row is grouped by key, and each bucket gives its pairs of entries from two different
-    articles: (a, paragraph, b, paragraph) with a < b, ``dedup.DOCUMENT`` (-1) for whole
-    documents.  These are the pairs ``dedup.find_pairs`` looks at through ``dedup.Index``; the
-    verification on the texts stays with the duplicates stage.
-    """
-    ray, partitions = _ray_for_corpus(partitions)
-    rows = [{"article_id": aid, "text": text} for aid, text in texts]
-    if not rows:
-        return []
-    ds = ray.data.from_items(rows, override_num_blocks=min(len(rows), partitions * 4))
-    keys = ds.flat_map(_band_rows)
-    pairs = (
-        keys.groupby("key", num_partitions=partitions)
-        .map_groups(_bucket_pairs, batch_format="numpy")
+    context = (uuid.uuid4().hex, _dumps(ctx))
+    out = (
+        ds.groupby("part", num_partitions=partitions)
+        .map_groups(
+            _compute_group, fn_kwargs={"step": step, "context": context}, batch_format="numpy"
+        )
         .take_all()
     )
-    return sorted({(r["a"], int(r["a_no"]), r["b"], int(r["b_no"])) for r in pairs})
+    results = {int(r["part"]): pickle.loads(r["result"]) for r in out}
+    return [results[i] for i in range(len(items))]
 
 
-def _band_rows(row: dict[str, Any]) -> list[dict[str, Any]]:
-    signed = dedup.sign(row["article_id"], row["text"])
-    return [{"key": k, "article_id": a, "paragraph": no} for k, a, no in dedup.key_rows(signed)]
+_CONTEXTS: dict[str, Context] = {}
 
 
-def _bucket_pairs(rows: dict[str, Any]) -> dict[str, list[Any]]:
-    items = sorted(
-        {(str(a), int(no)) for a, no in zip(rows["article_id"], rows["paragraph"], strict=True)}
-    )
-    out: dict[str, list[Any]] = {"a": [], "a_no": [], "b": [], "b_no": []}
-    for i, (a, a_no) in enumerate(items):
-        for b, b_no in items[i + 1 :]:
-            if a != b:
-                out["a"].append(a)
-                out["a_no"].append(a_no)
-                out["b"].append(b)
-                out["b_no"].append(b_no)
-    return out
+def _compute_group(
+    rows: dict[str, Any], step: Step, context: tuple[str, bytes]
+) -> dict[str, list[Any]]:
+    """One partition (a group of one row) through its step's ``compute``, on a worker."""
+    token, blob = context
+    if token not in _CONTEXTS:
+        _CONTEXTS.clear()  # one update's context at a time: the knowledge base loads once
+        _CONTEXTS[token] = pickle.loads(blob)
+    ctx = _CONTEXTS[token]
+    parts, results = [], []
+    for part, blob_item in zip(rows["part"], rows["item"], strict=True):
+        key, data = pickle.loads(blob_item)
+        parts.append(int(part))
+        results.append(_dumps(step.compute(key, data, ctx)))
+    return {"part": parts, "result": results}

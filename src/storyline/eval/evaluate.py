@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from storyline.eval import ecbplus, realnews, roles
+from storyline.eval import ecbplus, ecbplus_corpus, realnews, roles
 from storyline.eval.common import EvalDataMissing as EvalDataMissing  # re-exported for callers
 from storyline.eval.common import (
     EvalResult,
@@ -447,7 +447,7 @@ def run_speed(
 
 def run_ecbplus(shared: Path, ctx: Context | None = None) -> EvalResult:
     """ECB+ through the whole pipeline and merge (about two minutes on one core)."""
-    return ecbplus.evaluate(ecbplus.corpus_dir(shared), ctx)
+    return ecbplus.evaluate(ecbplus_corpus.corpus_dir(shared), ctx)
 
 
 # ---- registry -------------------------------------------------------------------------------------------------

@@ -11,10 +11,9 @@ from itertools import pairwise
 from typing import Any
 
 from storyline import timeline
+from storyline.corpus.merge import interval
 from storyline.events.codes import lookup
-from storyline.merge import interval
-from storyline.model import Event
-from storyline.store.sqlite import event_from_record
+from storyline.model import Event, Role
 
 QUAD_NAMES = {
     1: "verbal cooperation",
@@ -31,26 +30,11 @@ PRECISION_NAMES = {
 }
 
 
-def as_event(record: dict[str, Any]) -> Event:
-    return event_from_record(record)
-
-
 def code_name(cameo: str) -> str:
     try:
         return lookup(cameo).name
     except KeyError:
         return cameo
-
-
-def mark(record: dict[str, Any] | Event) -> str:
-    """DENIED, INTENDS, ...: the warning timeline.py prints, for a record or an event."""
-    ev = record if isinstance(record, Event) else as_event(record)
-    return timeline.mark(ev)
-
-
-def date_label(record: dict[str, Any] | Event) -> str:
-    ev = record if isinstance(record, Event) else as_event(record)
-    return timeline.date_label(ev)
 
 
 # ---- marked text -----------------------------------------------------------------------------------
@@ -259,13 +243,13 @@ def dyad_chart(trend: dict[str, Any], width: int = 1100, height: int = 180) -> d
 
 
 # ---- actor roles over time --------------------------------------------------------------------------
-def role_bars(roles: list[dict[str, Any]], width: int = 1000) -> dict[str, Any]:
+def role_bars(roles: list[Role], width: int = 1000) -> dict[str, Any]:
     """Each dated role as a bar on a shared year axis; an open-ended role runs to today."""
     spans = []
     today = date.today()
     for r in roles:
-        iv_start = interval(r.get("start"), "day") if r.get("start") else None
-        iv_end = interval(r.get("end"), "day") if r.get("end") else None
+        iv_start = interval(r.start, "day") if r.start else None
+        iv_end = interval(r.end, "day") if r.end else None
         start = iv_start[0] if iv_start else None
         end = iv_end[1] if iv_end else today
         if start is None:
@@ -283,8 +267,8 @@ def role_bars(roles: list[dict[str, Any]], width: int = 1000) -> dict[str, Any]:
                 "x": round(10 + (s - first).days * scale),
                 "y": 20 + i * 22,
                 "w": max(2, round((e - s).days * scale)),
-                "label": f"{r['role']} [{r['code']}] {r.get('start') or '…'} – {r.get('end') or ''}",
-                "code": r["code"],
+                "label": f"{r.role} [{r.code}] {r.start or '…'} – {r.end or ''}",
+                "code": r.code,
             }
         )
     years = last.year - first.year

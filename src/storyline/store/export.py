@@ -12,27 +12,26 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from storyline.store.sqlite import Store
+from storyline.model import Actor, Article, Claim, DyadRow, Event, Story
+from storyline.store import Store, codec
 
-KINDS = ("articles", "events", "actors", "stories", "claims", "dyads")
+# Each kind's records: the dataclass they are, and where the store keeps them.
+KINDS: dict[str, type] = {
+    "articles": Article,
+    "events": Event,
+    "actors": Actor,
+    "stories": Story,
+    "claims": Claim,
+    "dyads": DyadRow,
+}
 FORMATS = ("jsonl", "csv", "parquet")
 
 
 def records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
-    if kind == "articles":
-        yield from (a.record() for a in store.iter_articles())
-    elif kind == "events":
-        yield from (e.record() for e in store.iter_events())
-    elif kind == "actors":
-        yield from (a.record() for a in store.iter_actors())
-    elif kind == "stories":
-        yield from (s.record() for s in store.iter_stories())
-    elif kind == "claims":
-        yield from (c.record() for c in store.iter_claims())
-    elif kind == "dyads":
-        yield from (d.record() for d in store.iter_dyads())
-    else:
+    if kind not in KINDS:
         raise ValueError(f"unknown export kind {kind!r}; one of {', '.join(KINDS)}")
+    part = getattr(store, kind)
+    yield from (x.record() for x in part.iter())
 
 
 def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -48,23 +47,13 @@ def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return out
 
 
-# Nested fields that may be null in one record and an object in another: flatten to fixed columns.
-NESTED = {
-    "events": {
-        "source": ("actor_id", "code", "name"),
-        "target": ("actor_id", "code", "name"),
-        "location": ("name", "country", "lat", "lon"),
-    },
-    "claims": {"speaker": ("actor_id", "code", "name")},
-    "dyads": {"quad_counts": ("1", "2", "3", "4")},
-}
-
-
 def flat_record(kind: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A record as flat columns.  A nested object that may be null in one record and present in
+    another (an event's ``source``, a claim's ``speaker``) gets its fixed columns either way."""
     rec = dict(record)
-    for key, fields in NESTED.get(kind, {}).items():
+    for key, names in codec.nested_fields(KINDS[kind]).items():
         value = rec.get(key) or {}
-        rec[key] = {f: value.get(f) for f in fields}
+        rec[key] = {f: value.get(f) for f in names}
     return flatten(rec)
 
 

@@ -24,128 +24,71 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from storyline.model import Actor, Article, Event, Mention, Role, Skipped
-from storyline.store.sqlite import Store, StoreError, event_from_record
+from storyline.model import Actor, Article, Event, Mention, Skipped
+from storyline.store import Store, StoreError, codec, schema
+from storyline.store.articles import CORPUS_COLUMNS
 
 FORMAT = "storyline-parquet"
 VERSION = 1
 MARKER = "storyline-parquet.json"
 
-_REF = pa.struct([("actor_id", pa.string()), ("code", pa.string()), ("name", pa.string())])
-_LOCATION = pa.struct(
-    [("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()), ("lon", pa.float64())]
-)
-_MENTION = pa.struct(
-    [
-        ("article_id", pa.string()),
-        ("outlet", pa.string()),
-        ("published", pa.string()),
-        ("sentence", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("speaker", pa.string()),
-        ("mention_id", pa.string()),
-        ("trigger", pa.string()),
-        ("pattern", pa.string()),
-        ("dup_group", pa.string()),
-    ]
-)
-_ROLE = pa.struct(
-    [("role", pa.string()), ("code", pa.string()), ("start", pa.string()), ("end", pa.string())]
-)
 
-SCHEMAS: dict[str, pa.Schema] = {
-    # The articles table's columns (store: articles).
-    "articles": pa.schema(
-        [
-            ("seq", pa.int64()),
-            ("article_id", pa.string()),
-            ("path", pa.string()),
-            ("url", pa.string()),
-            ("outlet", pa.string()),
-            ("title", pa.string()),
-            ("author", pa.string()),
-            ("published", pa.string()),
-            ("published_precision", pa.string()),
-            ("published_how", pa.string()),
-            ("published_evidence", pa.string()),
-            ("language", pa.string()),
-            ("text", pa.string()),
-            ("removed", pa.list_(pa.string())),
-            ("notes", pa.list_(pa.string())),
-        ]
-    ),
-    # Resolved actor mentions (store: actor_mentions).
-    "actor_mentions": pa.schema(
-        [
-            ("seq", pa.int64()),
-            ("article_id", pa.string()),
-            ("start", pa.int64()),
-            ("end", pa.int64()),
-            ("actor_id", pa.string()),
-            ("code", pa.string()),
-            ("text", pa.string()),
-            ("rule", pa.string()),
-            ("place_only", pa.bool_()),
-        ]
-    ),
-    # The actors each article names, with the spellings seen in it (store: actors, aliases).
-    "actors": pa.schema(
-        [
-            ("seq", pa.int64()),
-            ("article_id", pa.string()),
-            ("actor_id", pa.string()),
-            ("code", pa.string()),
-            ("name", pa.string()),
-            ("kind", pa.string()),
-            ("country", pa.string()),
-            ("roles", pa.list_(_ROLE)),
-            ("known", pa.bool_()),
-            ("aliases", pa.list_(pa.string())),
-        ]
-    ),
-    # One coded event report per row: the contract's EVENT record of one sentence, flat where
-    # the store indexes it (store: event_mentions and its record).
-    "event_mentions": pa.schema(
-        [
-            ("seq", pa.int64()),
-            ("article_id", pa.string()),
-            ("mention_id", pa.string()),
-            ("event_id", pa.string()),
-            ("date", pa.string()),
-            ("date_precision", pa.string()),
-            ("date_text", pa.string()),
-            ("source", _REF),
-            ("target", _REF),
-            ("source_code", pa.string()),
-            ("target_code", pa.string()),
-            ("cameo", pa.string()),
-            ("root", pa.string()),
-            ("quad_class", pa.int64()),
-            ("quad_class_phoenix", pa.int64()),
-            ("goldstein", pa.float64()),
-            ("plover", pa.string()),
-            ("plover_mode", pa.string()),
-            ("polarity", pa.string()),
-            ("modality", pa.string()),
-            ("reciprocal", pa.bool_()),
-            ("location", _LOCATION),
-            ("confidence", pa.float64()),
-            ("num_articles", pa.int64()),
-            ("num_outlets", pa.int64()),
-            ("mentions", pa.list_(_MENTION)),
-        ]
-    ),
-    # Inputs that did not become articles, and why (store: ingest_log).
-    "skipped": pa.schema([("path", pa.string()), ("reason", pa.string())]),
-}
+def _schemas() -> dict[str, pa.Schema]:
+    """The tables' columns, derived from the model and the store's tables.
+
+    Each per-article table is what the store keeps of it (the columns of the SQLite table that
+    are fields of the dataclass, in the table's order, typed from the dataclass), so a field
+    the store starts keeping is written to Parquet, and read back, without a second list."""
+    columns = _store_columns()
+    seq = [("seq", pa.int64()), ("article_id", pa.string())]
+    article_fields = codec.kept_fields(Article, columns["articles"], CORPUS_COLUMNS)
+    mention_fields = codec.kept_fields(Mention, columns["actor_mentions"])
+    actor_fields = codec.kept_fields(Actor, columns["actors"])
+    report_keys = [(k, pa.string()) for k in ("mention_id", "source_code", "target_code")]
+    return {
+        # The articles table's columns (store: articles).
+        "articles": pa.schema([seq[0], *codec.arrow_fields(Article, article_fields)]),
+        # Resolved actor mentions (store: actor_mentions).
+        "actor_mentions": pa.schema([*seq, *codec.arrow_fields(Mention, mention_fields)]),
+        # The actors each article names, with the spellings seen in it (store: actors, aliases).
+        "actors": pa.schema(
+            [*seq, *codec.arrow_fields(Actor, actor_fields), ("aliases", pa.list_(pa.string()))]
+        ),
+        # One coded event report per row: the contract's EVENT record of one sentence, with the
+        # columns the store indexes it by (store: event_mentions and its record).
+        "event_mentions": pa.schema(
+            [*seq, *report_keys, *codec.arrow_fields(Event, codec.field_names(Event))]
+        ),
+        # Inputs that did not become articles, and why (store: ingest_log).
+        "skipped": pa.schema([("path", pa.string()), ("reason", pa.string())]),
+    }
+
+
+def _store_columns() -> dict[str, list[str]]:
+    """The store's tables and their columns, from the schema's migrations (in memory)."""
+    import sqlite3
+
+    con = sqlite3.connect(":memory:")
+    try:
+        for version in sorted(schema.MIGRATIONS):
+            for stmt in schema.MIGRATIONS[version]:
+                con.execute(stmt)
+        return {
+            t: [r[1] for r in con.execute(f"PRAGMA table_info({t})")]
+            for t in ("articles", "actor_mentions", "actors")
+        }
+    finally:
+        con.close()
+
+
+SCHEMAS: dict[str, pa.Schema] = _schemas()
 TABLES = tuple(SCHEMAS)
 
 
@@ -155,11 +98,21 @@ class ParquetError(StoreError):
 
 def _event_row(ev: Event) -> dict[str, Any]:
     rec = ev.record()
-    mid = ev.mentions[0].mention_id if ev.mentions else ev.event_id
-    rec["mention_id"] = mid
+    rec["mention_id"] = ev.mentions[0].mention_id if ev.mentions else ev.event_id
     rec["source_code"] = ev.source.code if ev.source else None
     rec["target_code"] = ev.target.code if ev.target else None
     return rec
+
+
+def _kept(obj: Any, table: str) -> dict[str, Any]:
+    """The fields of ``obj`` that a table has columns for, as Arrow takes them."""
+    return {n: _arrow_value(getattr(obj, n)) for n in SCHEMAS[table].names if hasattr(obj, n)}
+
+
+def _arrow_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return [asdict(x) if is_dataclass(x) else x for x in value]
+    return asdict(value) if is_dataclass(value) and not isinstance(value, type) else value
 
 
 def tables(
@@ -168,58 +121,11 @@ def tables(
     """One batch's results as Arrow tables (one per Parquet dataset); ``seqs``: article order."""
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for a in done:
-        seq = seqs[a.article_id]
-        rows["articles"].append(
-            {
-                "seq": seq,
-                "article_id": a.article_id,
-                "path": a.path,
-                "url": a.url,
-                "outlet": a.outlet,
-                "title": a.title,
-                "author": a.author,
-                "published": a.published,
-                "published_precision": a.published_precision,
-                "published_how": a.published_how,
-                "published_evidence": a.published_evidence,
-                "language": a.language,
-                "text": a.text,
-                "removed": list(a.removed),
-                "notes": list(a.notes),
-            }
-        )
-        rows["actor_mentions"].extend(
-            {
-                "seq": seq,
-                "article_id": a.article_id,
-                "start": m.start,
-                "end": m.end,
-                "actor_id": m.actor_id,
-                "code": m.code,
-                "text": m.text,
-                "rule": m.rule,
-                "place_only": m.place_only,
-            }
-            for m in a.mentions
-        )
-        rows["actors"].extend(
-            {
-                "seq": seq,
-                "article_id": a.article_id,
-                "actor_id": actor.actor_id,
-                "code": actor.code,
-                "name": actor.name,
-                "kind": actor.kind,
-                "country": actor.country,
-                "roles": [asdict(r) for r in actor.roles],
-                "known": actor.known,
-                "aliases": list(actor.aliases),
-            }
-            for actor in a.actors.values()
-        )
-        rows["event_mentions"].extend(
-            {"seq": seq, "article_id": a.article_id, **_event_row(ev)} for ev in a.events
-        )
+        own = {"seq": seqs[a.article_id], "article_id": a.article_id}
+        rows["articles"].append({**_kept(a, "articles"), **own})
+        rows["actor_mentions"].extend({**own, **_kept(m, "actor_mentions")} for m in a.mentions)
+        rows["actors"].extend({**own, **_kept(x, "actors")} for x in a.actors.values())
+        rows["event_mentions"].extend({**own, **_event_row(ev)} for ev in a.events)
     rows["skipped"] = [{"path": s.path, "reason": s.reason} for s in skipped]
     return {t: pa.Table.from_pylist(rows[t], schema=SCHEMAS[t]) for t in TABLES}
 
@@ -238,67 +144,27 @@ def articles_from_tables(t: dict[str, pa.Table]) -> list[Article]:
     for r in _sorted(t["articles"]).to_pylist():
         kids = children.get(r["article_id"], {})
         out.append(
-            Article(
-                article_id=r["article_id"],
-                path=r["path"],
-                text=r["text"],
-                outlet=r["outlet"],
-                title=r["title"],
-                url=r["url"],
-                author=r["author"],
-                published=r["published"],
-                published_precision=r["published_precision"],
-                published_how=r["published_how"],
-                published_evidence=r["published_evidence"],
-                language=r["language"],
-                removed=list(r["removed"] or []),
-                notes=list(r["notes"] or []),
+            codec.decode(
+                Article,
+                r,
                 mentions=[_mention(m) for m in kids.get("actor_mentions", [])],
-                actors={x["actor_id"]: _actor(x) for x in kids.get("actors", [])},
-                events=[_event(e) for e in kids.get("event_mentions", [])],
+                actors={x["actor_id"]: codec.decode(Actor, x) for x in kids.get("actors", [])},
+                events=[codec.decode(Event, e) for e in kids.get("event_mentions", [])],
             )
         )
     return out
 
 
+def _mention(m: dict[str, Any]) -> Mention:
+    """An actor mention as stored: the parse's positions and the actor's details are not kept."""
+    return codec.decode(
+        Mention, m, sentence=-1, token_start=-1, token_end=-1, name="", kind="", country=None
+    )
+
+
 def _sorted(table: pa.Table) -> pa.Table:
     # Arrow's sort is stable: rows of one article keep the order they were written in.
     return table.sort_by([("seq", "ascending")]) if table.num_rows else table
-
-
-def _mention(m: dict[str, Any]) -> Mention:
-    return Mention(
-        start=m["start"],
-        end=m["end"],
-        text=m["text"],
-        sentence=-1,
-        token_start=-1,
-        token_end=-1,
-        actor_id=m["actor_id"],
-        code=m["code"],
-        name="",
-        kind="",
-        country=None,
-        rule=m["rule"],
-        place_only=bool(m["place_only"]),
-    )
-
-
-def _actor(x: dict[str, Any]) -> Actor:
-    return Actor(
-        actor_id=x["actor_id"],
-        code=x["code"],
-        name=x["name"],
-        kind=x["kind"],
-        country=x["country"],
-        aliases=list(x["aliases"] or []),
-        roles=[Role(**r) for r in x["roles"] or []],
-        known=bool(x["known"]),
-    )
-
-
-def _event(e: dict[str, Any]) -> Event:
-    return event_from_record(e)
 
 
 # ---- the directory ------------------------------------------------------------------------------
@@ -437,7 +303,7 @@ def load(
     """
     path = check(root)
     report = LoadReport()
-    logged = {(p, r) for _at, p, r in store.skipped()}
+    logged = {(p, r) for _at, p, r in store.articles.skipped()}
     for run, window in windows(path):
         t = read_window(path, run, window)
         articles = articles_from_tables(t)

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
+from storyline.corpus.duplicates import REGROUPED, shared_by_article
+from storyline.corpus.stage import Changes, Stage, Step, pages
 from storyline.events.codes import lookup
 from storyline.ids import content_id
 from storyline.model import Event, EventMention
+from storyline.pipeline import Context
+from storyline.store import Store
 
 PRECISION_RANK = {"day": 0, "month": 1, "published": 2, "year": 3, "unknown": 4}
 PUBLISHED_WINDOW_DAYS = 7  # an undated-in-text event happened on or shortly before publication
@@ -237,3 +241,92 @@ def merge_group(
         else:
             clusters.append(_Cluster(ev))
     return [_representative(c.events, outlets, shared) for c in clusters]
+
+
+# ---- the corpus stage ----------------------------------------------------------------------------
+KEYS = "merge.keys"  # merge keys whose reports changed (new, re-keyed, in a changed copy group)
+MERGED = "merge.merged"  # every merge key this update re-merged
+NEW_EVENTS = "merge.new"  # ids of the events written
+REMOVED = "merge.removed"  # events deleted (id -> the event without its reports)
+KEY_CHUNK = 2000
+
+
+def key_string(ev: Event) -> str:
+    """The merge key as stored (``event_mentions.merge_key``)."""
+    return "|".join(merge_key(ev))
+
+
+def _begin(store: Store, changes: Changes) -> None:
+    if changes.full:
+        store.events.clear()
+
+
+# Keys: every report without a merge key gets one (new reports, reports whose actor changed).
+def _keys_touched(store: Store, changes: Changes) -> Iterator[str]:
+    return pages(store.events.unkeyed, KEY_CHUNK)
+
+
+def _keys_read(store: Store, ids: list[str], changes: Changes) -> list[Event]:
+    reports = store.events.reports(ids)
+    return [reports[m] for m in ids]
+
+
+def _key(mention_id: str, report: Event, ctx: Context) -> str:
+    return key_string(report)
+
+
+def _keys_write(store: Store, results: list[tuple[str, str]], changes: Changes) -> None:
+    store.events.set_merge_keys((key, m) for m, key in results)
+    changes.set(KEYS).update(key for _m, key in results)
+
+
+# Merge: each touched key's reports merged again, replacing the events they stood for.
+MergeInput = tuple[list[Event], list[Event], dict[str, str | None], SharedPassages]
+
+
+def _merge_touched(store: Store, changes: Changes) -> list[str]:
+    if changes.full:
+        return sorted(store.events.merge_keys())
+    return sorted(changes.set(KEYS) | store.events.merge_keys(changes.set(REGROUPED)))
+
+
+def _merge_read(store: Store, keys: list[str], changes: Changes) -> list[MergeInput]:
+    out = []
+    for key in keys:
+        reports, outlets = store.events.key_mentions(key)
+        articles = {m.article_id for e in reports for m in e.mentions}
+        shared = shared_by_article(store.duplicates.pairs_of(articles)) if reports else {}
+        out.append((store.events.of_key(key), reports, outlets, shared))
+    return out
+
+
+def merge_partition(key: str, data: MergeInput, ctx: Context) -> tuple[list[Event], list[Event]]:
+    """One merge key's reports merged (``merge_group``; keys never interact), with the events
+    they stood for until now (passed through, for the write to replace)."""
+    old, reports, outlets, shared = data
+    return old, merge_group(reports, outlets, shared) if reports else []
+
+
+def _merge_write(
+    store: Store, results: list[tuple[str, tuple[list[Event], list[Event]]]], changes: Changes
+) -> None:
+    old = {e.event_id: e for _key, (before, _after) in results for e in before}
+    store.events.delete(sorted(old))
+    changes.map(REMOVED).update(old)
+    changes.count("merge.removed", len(old))
+    for key, (_before, events) in results:
+        for ev in events:
+            store.events.insert(ev)
+            changes.set(NEW_EVENTS).add(ev.event_id)
+        changes.set(MERGED).add(key)
+        changes.count("merge.events", len(events))
+
+
+STAGE = Stage(
+    "merge",
+    (
+        Step("keys", _keys_touched, _keys_read, _key, _keys_write, chunk=KEY_CHUNK),
+        Step("merge", _merge_touched, _merge_read, merge_partition, _merge_write, chunk=4096),
+    ),
+    begin=_begin,
+)

@@ -9,14 +9,18 @@ sides within overlapping dates; both are cited, with a one-line reason.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
-from storyline import figures
-from storyline.dyads import side
+from storyline.corpus import figures
+from storyline.corpus.dyads import side
+from storyline.corpus.merge import NEW_EVENTS, REMOVED, interval
+from storyline.corpus.stage import Changes, Stage, Step
 from storyline.events.codes import lookup
 from storyline.ids import content_id
-from storyline.merge import interval
 from storyline.model import ActorRef, Claim, Contradiction, Event
+from storyline.pipeline import Context
+from storyline.store import Store
 
 STATEMENT_ROOTS = {"01", "02", "10", "11", "12", "13"}
 CONTRADICTION_SLACK_DAYS = 45  # a denial answers reports from around the same weeks
@@ -170,3 +174,92 @@ def _sides(ev: Event) -> frozenset[tuple[str, bool]]:
         if country:
             out.add((country, (code or "")[3:6] not in NON_STATE))
     return frozenset(out)
+
+
+# ---- the corpus stage ----------------------------------------------------------------------------
+SIDES = "claims.sides"  # sides partitions the update's old and new events are in
+NEGATED = "claims.negated"  # those holding a denial (before or now)
+
+
+def _begin(store: Store, changes: Changes) -> None:
+    if changes.full:
+        store.claims.clear()
+
+
+def _speakers(store: Store, events: Iterable[Event]) -> dict[str, ActorRef | None]:
+    """The actors the reports' speakers name (what ``event_claims`` looks up)."""
+    names = {m.speaker for e in events for m in e.mentions if m.speaker}
+    return {n: store.actors.ref_named(n) for n in sorted(names)}
+
+
+# Events: the claims of each new event, none for a removed one, and each event's sides.
+EventInput = tuple[Event | None, Event | None, dict[str, ActorRef | None]]
+
+
+def _events_touched(store: Store, changes: Changes) -> list[str]:
+    return sorted(changes.map(REMOVED).keys() | changes.set(NEW_EVENTS))
+
+
+def _events_read(store: Store, ids: list[str], changes: Changes) -> list[EventInput]:
+    now = store.events.by_ids(ids)
+    speakers = _speakers(store, now.values())
+    removed = changes.map(REMOVED)
+    return [(now.get(e), removed.get(e), speakers) for e in ids]
+
+
+def event_partition(event_id: str, data: EventInput, ctx: Context) -> Any:
+    """An event's claims (as if its sides had no denial: the next step redoes those), its sides
+    now and before, and whether either is a denial."""
+    ev, old, speakers = data
+    found = event_claims([ev], speakers.get) if ev is not None else []
+    sides = [(sides_key(e), e.polarity == "negated") for e in (ev, old) if e is not None]
+    return found, sides_key(ev) if ev is not None else None, sides
+
+
+def _events_write(store: Store, results: list[tuple[str, Any]], changes: Changes) -> None:
+    store.claims.delete_of_events([e for e, _r in results])
+    store.claims.insert((c, None) for _e, (found, _s, _a) in results for c in found)
+    store.events.set_keys("sides", {e: s for e, (_f, s, _a) in results if s is not None})
+    for _e, (_f, _s, sides) in results:
+        for part, negated in sides:
+            changes.set(SIDES).add(part)
+            if negated:
+                changes.set(NEGATED).add(part)
+
+
+# Denials: a sides partition with a denial (now or before) is redone whole.
+def _denials_touched(store: Store, changes: Changes) -> Iterator[str]:
+    for part in sorted(changes.set(SIDES)):
+        if part in changes.set(NEGATED) or store.events.has_denial(part):
+            yield part
+
+
+def _denials_read(store: Store, parts: list[str], changes: Changes) -> list[Any]:
+    out = []
+    for part in parts:
+        events = store.events.with_sides(part)
+        out.append((events, _speakers(store, events)))
+    return out
+
+
+def denial_partition(sides: str, data: Any, ctx: Context) -> tuple[list[str], list[Claim]]:
+    """One sides partition's claims with the contradictions between them."""
+    events, speakers = data
+    return [e.event_id for e in events], event_claims(events, speakers.get)
+
+
+def _denials_write(store: Store, results: list[tuple[str, Any]], changes: Changes) -> None:
+    for _part, (event_ids, found) in results:
+        store.claims.delete_of_events(event_ids)
+        store.claims.insert((c, None) for c in found)
+    changes.count("claims.denial_partitions", len(results))
+
+
+STAGE = Stage(
+    "claims",
+    (
+        Step("events", _events_touched, _events_read, event_partition, _events_write),
+        Step("denials", _denials_touched, _denials_read, denial_partition, _denials_write, 16),
+    ),
+    begin=_begin,
+)

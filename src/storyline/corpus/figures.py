@@ -13,14 +13,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from storyline.actors.kb import KnowledgeBase
 from storyline.actors.names import token_key
+from storyline.corpus.duplicates import NEW, REDATED
+from storyline.corpus.stage import Changes, Stage, Step
 from storyline.ids import content_id
 from storyline.model import Claim, Contradiction
+from storyline.pipeline import Context
+from storyline.store import Store
 
 # What is being counted: a noun -> its class.  Classes group words that reports use for one
 # population ("refugees", "migrants" and "asylum seekers" from one war are one count).
@@ -310,7 +314,7 @@ def article_figures(
     article_countries: Mapping[str, Counter[str]],
 ) -> list[Claim]:
     """Figure claims of (article_id, text, date, outlet) rows."""
-    country_of = kb_countries(kb)
+    country_of = _country_of(kb)
     out: list[Claim] = []
     for aid, text, date, outlet in articles:
         main = [
@@ -321,3 +325,109 @@ def article_figures(
         ][:2]
         out.extend(claims(aid, extract(text or "", country_of, main), date, outlet))
     return out
+
+
+# ---- the corpus stage ----------------------------------------------------------------------------
+KEYS = "figures.keys"  # quantities whose figures changed
+
+
+def country_counts(codes: Iterable[str], kb: KnowledgeBase) -> Counter[str]:
+    """How often an article names each country (its actor mentions coded to a country)."""
+    out: Counter[str] = Counter()
+    for code in codes:
+        c = code[:3]
+        if len(code) >= 3 and c in kb.entries and kb.entries[c].kind == "country":
+            out[c] += 1
+    return out
+
+
+def codes_by_article(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """(article_id, actor code) rows as each article's codes, in the order they came."""
+    out: dict[str, list[str]] = {}
+    for aid, code in rows:
+        out.setdefault(aid, []).append(code)
+    return out
+
+
+_COUNTRY_OF: dict[int, tuple[KnowledgeBase, Countries]] = {}
+
+
+def _country_of(kb: KnowledgeBase) -> Countries:
+    """One cached word -> country lookup per knowledge base (a process keeps it)."""
+    cached = _COUNTRY_OF.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = _COUNTRY_OF[id(kb)] = (kb, kb_countries(kb))
+    return cached[1]
+
+
+# Extract: the figure claims of new (or re-dated) articles.
+def _extract_touched(store: Store, changes: Changes) -> Iterator[str]:
+    if changes.full:
+        for ids in store.articles.ids():
+            yield from ids
+    else:
+        yield from sorted(changes.set(NEW) | changes.set(REDATED))
+
+
+def _extract_read(store: Store, ids: list[str], changes: Changes) -> list[Any]:
+    facts = {
+        r["article_id"]: (r["text"], r["published"], r["outlet"]) for r in store.articles.facts(ids)
+    }
+    codes = codes_by_article(store.actors.codes(ids))
+    return [(*facts.get(a, ("", None, None)), codes.get(a, [])) for a in ids]
+
+
+def extract_partition(article_id: str, data: Any, ctx: Context) -> list[tuple[Claim, str | None]]:
+    """An article's figure claims, each with the quantity it counts (None: never compared)."""
+    text, published, outlet, codes = data
+    counts = {article_id: country_counts(codes, ctx.kb)}
+    found = article_figures([(article_id, text, published, outlet)], ctx.kb, counts)
+    return [(c, partition_key(c)) for c in found]
+
+
+def _extract_write(store: Store, results: list[tuple[str, Any]], changes: Changes) -> None:
+    keys = changes.set(KEYS)
+    keys |= store.claims.delete_figures(a for a, _f in results)
+    found = [x for _a, with_keys in results for x in with_keys]
+    keys.update(k for _c, k in found if k)
+    store.claims.insert(found)
+
+
+# Link: within each touched quantity, figures that differ contradict.
+def _link_touched(store: Store, changes: Changes) -> list[str]:
+    return sorted(changes.set(KEYS))
+
+
+def _link_read(store: Store, keys: list[str], changes: Changes) -> list[list[Claim]]:
+    return [store.claims.figures_with_key(k) for k in keys]
+
+
+def link_partition(key: str, group: list[Claim], ctx: Context) -> list[Claim]:
+    """One quantity's figures linked again; returns those whose links changed."""
+    before = {c.claim_id: [(x.claim_id, x.reason) for x in c.contradicts] for c in group}
+    for c in group:
+        c.contradicts = []
+    entries = ctx.kb.entries
+
+    def name(code: str) -> str:
+        entry = entries.get(code)
+        return str(entry.name) if entry is not None else code
+
+    contradict(group, name)
+    return [
+        c for c in group if [(x.claim_id, x.reason) for x in c.contradicts] != before[c.claim_id]
+    ]
+
+
+def _link_write(store: Store, results: list[tuple[str, list[Claim]]], changes: Changes) -> None:
+    store.claims.insert((c, key) for key, changed in results for c in changed)
+    changes.count("figures.partitions", len(results))
+
+
+STAGE = Stage(
+    "figures",
+    (
+        Step("extract", _extract_touched, _extract_read, extract_partition, _extract_write),
+        Step("link", _link_touched, _link_read, link_partition, _link_write, chunk=256),
+    ),
+)

@@ -1,0 +1,140 @@
+"""The stories stage's part of the store: each article's story (``articles.story_id`` and how
+it got it), the stories themselves, and each event's story."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+
+from storyline.model import Story
+from storyline.store import codec, filters
+from storyline.store.db import Database, dumps
+
+
+class Stories:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def clear(self) -> None:
+        """Before a full recompute: no stories, no article in one."""
+        self.db.execute("DELETE FROM stories")
+        self.db.execute(
+            "UPDATE articles SET story_id = NULL, story_how = NULL WHERE story_id IS NOT NULL"
+        )
+
+    # ---- articles' stories ------------------------------------------------------------------------
+    def set_articles(self, changes: dict[str, tuple[str, str] | None]) -> None:
+        """article -> (story id, how: "pair" or "text"), or None for no story."""
+        self.db.executemany(
+            "UPDATE articles SET story_id = ?, story_how = ? WHERE article_id = ?",
+            [(*(v or (None, None)), a) for a, v in changes.items()],
+        )
+
+    def placement(self, ids: Sequence[str]) -> list[sqlite3.Row]:
+        """What placing articles in stories reads of them: date, copy group, story now."""
+        return list(
+            self.db.in_(
+                "SELECT article_id, published, dup_group, story_id, story_how FROM articles "
+                "WHERE article_id IN ({ids}) ORDER BY seq",
+                ids,
+            )
+        )
+
+    def members(self, story_id: str) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT article_id, published, title, text, story_how FROM articles "
+            "WHERE story_id = ? ORDER BY seq",
+            (story_id,),
+        ).fetchall()
+
+    def dated_between(self, first: str, last: str) -> list[sqlite3.Row]:
+        """Articles published on a day from ``first`` to ``last`` (ISO dates), with their text
+        and story (a week's scope for placing unpaired articles by text)."""
+        return self.db.execute(
+            "SELECT article_id, text, published, story_id, story_how FROM articles "
+            "WHERE published >= ? AND published <= ? AND length(published) >= 10 ORDER BY seq",
+            (first, last + "~"),
+        ).fetchall()
+
+    def dated_days(self) -> Iterator[str]:
+        """Every publication day in the store (for a full recompute of the weeks)."""
+        for r in self.db.execute(
+            "SELECT DISTINCT substr(published, 1, 10) FROM articles WHERE length(published) >= 10"
+        ):
+            yield r[0]
+
+    def of_keys(self, keys: Iterable[str]) -> set[str]:
+        """Stories holding an article that reports an event of these merge keys."""
+        return {
+            r[0]
+            for r in self.db.in_(
+                "SELECT DISTINCT a.story_id FROM event_mentions m JOIN articles a "
+                "ON a.article_id = m.article_id "
+                "WHERE m.merge_key IN ({ids}) AND a.story_id IS NOT NULL",
+                keys,
+            )
+        }
+
+    def set_events(self, event_ids: Iterable[str]) -> None:
+        """An event belongs to the story of its earliest report's article."""
+        self.db.run_in(
+            "UPDATE events SET story_id = (SELECT a.story_id FROM event_mentions m "
+            "JOIN articles a ON a.article_id = m.article_id "
+            "WHERE m.event_id = events.event_id AND a.story_id IS NOT NULL "
+            "ORDER BY a.published IS NULL, a.published, a.article_id LIMIT 1) "
+            "WHERE event_id IN ({ids})",
+            event_ids,
+        )
+
+    # ---- stories ----------------------------------------------------------------------------------
+    def pair(self, story_id: str) -> tuple[str, str] | None:
+        r = self.db.one("SELECT record FROM stories WHERE story_id = ?", (story_id,))
+        if r is None:
+            return None
+        actors = sorted(json.loads(r).get("actors") or [])
+        return (actors[0], actors[1]) if len(actors) == 2 else None
+
+    def write(self, story_id: str, story: Story | None) -> None:
+        """Replace one story (None: it has no articles left)."""
+        self.db.execute("DELETE FROM stories WHERE story_id = ?", (story_id,))
+        if story is not None:
+            self.db.execute(
+                "INSERT INTO stories VALUES (?,?,?,?,?,?,?)",
+                (
+                    story.story_id,
+                    story.title,
+                    story.start,
+                    story.end,
+                    len(story.article_ids),
+                    len(story.event_ids),
+                    dumps(story.record()),
+                ),
+            )
+
+    # ---- reads for the faces ----------------------------------------------------------------------
+    def iter(self) -> Iterator[Story]:
+        for r in self.db.execute("SELECT record FROM stories ORDER BY n_articles DESC, story_id"):
+            yield codec.decode(Story, json.loads(r[0]))
+
+    def get(self, story_id: str) -> Story | None:
+        r = self.db.one("SELECT record FROM stories WHERE story_id = ?", (story_id,))
+        return codec.decode(Story, json.loads(r)) if r else None
+
+    def first(self, prefix: str = "") -> Story | None:
+        """The story with most articles whose id starts with ``prefix`` (the main story for "")."""
+        r = self.db.one(
+            "SELECT record FROM stories WHERE substr(story_id, 1, length(?)) = ? "
+            "ORDER BY n_articles DESC, story_id LIMIT 1",
+            (prefix, prefix),
+        )
+        return codec.decode(Story, json.loads(r)) if r else None
+
+    def page(self, f: filters.StoryFilter, limit: int, offset: int) -> filters.Page[Story]:
+        limit, offset = filters.check_page(limit, offset)
+        where, params = filters.story_where(f)
+        total, rows = self.db.page(
+            "record FROM stories", where, params, "n_articles DESC, story_id", limit, offset
+        )
+        items = [codec.decode(Story, json.loads(r[0])) for r in rows]
+        return filters.Page(items, total, limit, offset)
