@@ -1,10 +1,23 @@
 """Actor stage: find actor mentions in each sentence and resolve them to one identity each.
 
-Order of evidence, strongest first: the knowledge-base gazetteer (it beats spaCy's NER, which
-calls "Daesh" a place and "Sputnik" a person), then title-and-sector phrases ("Syrian Foreign
-Minister X", "Turkish forces"), then spaCy NER for names the knowledge base does not know, which
-become provisional actors (``known = False``) keyed by a transliteration-insensitive name key.
-Every mention records the rule that produced it.
+Order of evidence, strongest first: the knowledge-base gazetteer (curated entries, then the
+bundled dictionaries; it beats spaCy's NER, which calls "Daesh" a place and "Sputnik" a person),
+then title-and-sector phrases ("Syrian Foreign Minister X", "Turkish forces", "the Syrian
+president" -> the office's holder on the day), then spaCy NER for names the knowledge base does
+not know, which become provisional actors (``known = False``) keyed by a
+transliteration-insensitive name key.  Every mention records the rule that produced it and the
+kind of evidence (``how``, see ``RULE_HOW``).
+
+Safety before recall -- an unknown actor is better than a wrong one:
+
+- a multi-word name is matched whole before its parts, and a country's name inside a longer
+  name ("New Jersey", "Gulf of Mexico", "Syria Democratic Forces") is not that country;
+- a surname alone never names a listed person when the text gives another first name
+  ("Ibrahim al-Jaafari" is not Bashar al-Jaafari);
+- a place is an actor only as a country or as a capital standing for its government in an
+  argument position ("Ankara said", "talks with Moscow"), never a city or region;
+- page furniture and datelines ("Subscribe ...", "Related News ...", "Wed 05 Apr 2017") never
+  form names.
 """
 
 from __future__ import annotations
@@ -20,7 +33,8 @@ from storyline.actors.kb import (
     ensure_composite,
     load_kb,
 )
-from storyline.actors.names import key_tokens, similar, slug, token_key
+from storyline.actors.names import fold, key_tokens, similar, slug, token_key
+from storyline.actors.offices import NOT_NOW, office
 from storyline.model import Actor, Article, Mention, Token, span_head
 
 PLACE_PREPS = {
@@ -56,6 +70,40 @@ COUNTRY_PLACE_PREPS = {
     "via",
 }
 COUNTRY_FORMS = {"name", "adjective", "capital", "people"}
+# Where a capital stands for its government: an argument of a verb or of a relation
+# ("Ankara said", "talks with Moscow", "Damascus's decision").  Anywhere else it is a place.
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent", "obj"}
+PARTY_PREPS = {"with", "against", "between", "among", "by", "on", "toward", "towards", "over"}
+# Why a mention resolved as it did, by rule (Mention.how; vocabulary in model.HOW).
+RULE_HOW = {
+    "gazetteer": "knowledge base",
+    "metonym": "knowledge base",
+    "phonetic": "knowledge base",
+    "dictionary-surname": "dictionary",
+    "capital-metonym": "composition",
+    "demonym-people": "composition",
+    "agent": "composition",
+    "regime-metonym": "composition",
+    "office-holder": "composition",
+    "coref-surname": "coreference",
+    "coref-title": "coreference",
+    "coref-pronoun": "coreference",
+    "ner-person": "provisional",
+    "ner-org": "provisional",
+    "capital-place": "place",
+    "place": "place",
+}
+# Words that join the parts of a name ("Gulf of Mexico", "Bank of Japan").
+NAME_GLUE = {"of", "the", "and", "for", "de", "al", "el", "-", "'s", "’s", "&"}
+MONTHS = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december",
+}  # fmt: skip
+WEEKDAYS = {
+    "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs",
+    "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday",
+}  # fmt: skip
 MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod"}
 TITLE_DEPS = {"compound", "appos", "amod", "nmod"}
 NER_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
@@ -99,18 +147,31 @@ def _case_ok(tokens: list[Token], hit: AliasHit) -> bool:
     return first[:1].isupper() or first[:1].isdigit()
 
 
-def _pick(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> AliasHit:
-    """Several actors share an alias: prefer a person in office on the date, else the first."""
+def _ranked(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> list[AliasHit]:
+    """Several actors share an alias: a person in office on the date first, then the rest in
+    the index's order (the user's files, the curated ones, the dictionaries)."""
     if len(hits) > 1 and when:
-        for h in hits:
-            if kb.role_for(h.actor_id, when) is not None:
-                return h
-    return hits[0]
+        active = [h for h in hits if kb.role_for(h.actor_id, when) is not None]
+        return active + [h for h in hits if h not in active]
+    return hits
 
 
 # Courtesy titles that NER keeps inside a person's name; office titles (minister, president)
 # are read by title_context instead.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame"})
+
+
+def _date_tokens(words: list[str]) -> list[bool]:
+    """Which words of an entity are a date that a dateline or byline glued to it: numbers, and
+    month or weekday names next to one ("Jul 2016", "Wed 05 Apr 2017"; but "Theresa May")."""
+    datey = [any(c.isdigit() for c in w) for w in words]
+    calendar_word = [w.lower().rstrip(".,") in MONTHS | WEEKDAYS for w in words]
+    for _ in range(2):
+        for k, cal in enumerate(calendar_word):
+            near = (k > 0 and datey[k - 1]) or (k + 1 < len(words) and datey[k + 1])
+            if cal and near:
+                datey[k] = True
+    return datey
 
 
 class _Resolver:
@@ -138,10 +199,14 @@ class _Resolver:
         head: int | None = None,
         place_only: bool = False,
         known: bool = True,
+        office_key: str | None = None,
     ) -> int:
         first, last = self.toks[start_tok], self.toks[end_tok - 1]
         if code is None:
             code = self.kb.code_for(entry.actor_id, self.when)
+        how = "place" if place_only else RULE_HOW.get(rule, "knowledge base")
+        if how == "knowledge base" and entry.source == "dictionary":
+            how = "dictionary"
         m = Mention(
             start=first.idx,
             end=last.end,
@@ -158,6 +223,8 @@ class _Resolver:
             head=self._span_head(start_tok, end_tok) if head is None else head,
             place_only=place_only,
             known=known,
+            how=how,
+            office=office_key,
         )
         self.mentions.append(m)
         return len(self.mentions) - 1
@@ -178,28 +245,12 @@ class _Resolver:
 
     # ---- 1. gazetteer -------------------------------------------------------------------------
     def gazetteer(self) -> None:
-        kb, toks = self.kb, self.toks
+        toks = self.toks
         for sent in self.a.sentences:
             seq = _keyed(toks[sent.token_start : sent.token_end])
             j = 0
             while j < len(seq):
-                found = None
-                for n in range(min(kb.max_alias_len, len(seq) - j), 0, -1):
-                    hits = kb.aliases.get(tuple(k for _, k in seq[j : j + n]))
-                    if not hits:
-                        continue
-                    start, end = seq[j][0], seq[j + n - 1][0] + 1
-                    span = toks[start:end]
-                    if end - start > 2 * n + 2:  # too much punctuation in between
-                        continue
-                    hit = _pick(kb, hits, self.when)
-                    if n == 1 and not kb.plausible(hit.actor_id, self.when):
-                        continue  # "Harris" in 1987 is not Kamala Harris
-                    if n == 1 and self._other_first_name(start, hit.actor_id):
-                        continue  # "Tarik Mekdad" is not Faisal Mekdad
-                    if _case_ok(span, hit):
-                        found = (n, start, end, hit)
-                        break
+                found = self._match_at(seq, j)
                 if not found:
                     j += 1
                     continue
@@ -208,22 +259,191 @@ class _Resolver:
                 self.taken.update(range(start, end))
                 j += n
 
-    def _other_first_name(self, i: int, actor_id: str) -> bool:
-        """A listed surname that the tagger reads as the end of someone else's full name."""
-        entry = self.kb.entries.get(actor_id)
-        t = self.toks[i]
-        if entry is None or entry.kind != "person" or i == 0 or t.ent_iob != "I":
+    def _match_at(
+        self, seq: list[tuple[int, str]], j: int
+    ) -> tuple[int, int, int, AliasHit] | None:
+        """The longest acceptable alias starting at ``seq[j]`` (the prefix index says when no
+        longer alias can begin with the words so far)."""
+        kb = self.kb
+        lengths: list[tuple[int, tuple[str, ...]]] = []
+        key: tuple[str, ...] = ()
+        for n in range(1, len(seq) - j + 1):
+            key = (*key, seq[j + n - 1][1])
+            if key in kb.aliases:
+                lengths.append((n, key))
+            if key not in kb.prefixes:
+                break
+        for n, key in reversed(lengths):
+            start, end = seq[j][0], seq[j + n - 1][0] + 1
+            if end - start > 2 * n + 2:  # too much punctuation in between
+                continue
+            for hit in _ranked(kb, kb.aliases.get(key) or [], self.when):
+                if self._acceptable(hit, start, end, n):
+                    return n, start, end, hit
+        return None
+
+    def _acceptable(self, hit: AliasHit, start: int, end: int, n: int) -> bool:
+        entry = self.kb.entries.get(hit.actor_id)
+        if entry is None or not _case_ok(self.toks[start:end], hit):
             return False
-        prev = self.toks[i - 1]
-        if prev.ent_type != "PERSON" or not prev.text[:1].isupper():
+        if entry.kind == "person":
+            if (n == 1 or entry.source == "dictionary") and not self.kb.plausible(
+                hit.actor_id, self.when
+            ):
+                return False  # "Harris" in 1987 is not Kamala Harris
+            if self._other_first_name(start, end, hit.actor_id):
+                return False  # "Ibrahim al-Jaafari" is not Bashar al-Jaafari
+            if not self._has_first_name(start, end, hit.actor_id) and self._inside_longer_name(
+                start, end
+            ):
+                return False
+        elif (hit.form in COUNTRY_FORMS or hit.form == "place") and self._inside_longer_name(
+            start, end
+        ):
+            return False  # "New Jersey", "Gulf of Mexico", "Syria Democratic Forces"
+        return True
+
+    def _has_first_name(self, start: int, end: int, actor_id: str) -> bool:
+        firsts = self.kb.first_names.get(actor_id, set())
+        return any(token_key(t.text) in firsts for t in self.toks[start:end])
+
+    def _other_first_name(self, start: int, end: int, actor_id: str) -> bool:
+        """A listed surname that the text gives with someone else's first name: the word before
+        it is a capitalised name word of the same person-name (not a title such as "President"
+        or "Mr"), and it is none of the listed person's first names."""
+        entry = self.kb.entries.get(actor_id)
+        if entry is None or entry.kind != "person" or start == 0:
+            return False
+        if self._has_first_name(start, end, actor_id):
+            return False
+        t, prev = self.toks[start], self.toks[start - 1]
+        if prev.sent != t.sent or not prev.text[:1].isupper() or not prev.text.isalpha():
+            return False
+        if prev.pos != "PROPN" or not (prev.ent_type == "PERSON" or t.ent_iob == "I"):
             return False
         first = token_key(prev.text)
+        if first in TITLE_WORDS or first in self.kb.agent_heads or self._country_word(start - 1):
+            return False
         firsts = self.kb.first_names.get(actor_id, set())
         return bool(firsts) and not any(similar(first, f) >= 0.8 for f in firsts)
+
+    def _country_word(self, i: int) -> bool:
+        return any(
+            h.form in COUNTRY_FORMS
+            for h in self.kb.aliases.get((token_key(self.toks[i].text),), ())
+        )
+
+    def _entity(self, start: int, end: int) -> tuple[int, int] | None:
+        """The named entity (spaCy's) that holds tokens [start, end), when it is longer."""
+        toks = self.toks
+        if toks[start].ent_iob not in {"B", "I"}:
+            return None
+        es = start
+        while es > 0 and toks[es].ent_iob == "I":
+            es -= 1
+        ee = end
+        while ee < len(toks) and toks[ee].ent_iob == "I":
+            ee += 1
+        if any(toks[i].ent_iob == "O" for i in range(start, end)):
+            return None
+        return (es, ee) if (es, ee) != (start, end) else None
+
+    def _inside_longer_name(self, start: int, end: int) -> bool:
+        """Whether a country, place or surname is only a part of a longer name: the entity that
+        holds it has a capitalised word next to it (across "of", "the", "-") that neither a
+        title, a sector word nor another listed name explains ("New Jersey", "Gulf of Mexico",
+        "Syria Democratic Forces"; but "Syrian Foreign Ministry", "Russian President Putin")."""
+        span = self._entity(start, end)
+        if span is None:
+            return False
+        es, ee = span
+        toks = self.toks
+        left = list(range(start - 1, es - 1, -1))
+        right = list(range(end, ee))
+        for side, is_right in ((left, False), (right, True)):
+            for i in side:
+                t = toks[i]
+                if t.text.lower() in NAME_GLUE or not t.text.isalpha():
+                    continue
+                if not t.text[:1].isupper():
+                    break
+                if not self._explained(i, side, is_right):
+                    return True
+                break
+        return False
+
+    def _explained(self, i: int, side: list[int], is_right: bool) -> bool:
+        """A capitalised neighbour that does not make a longer name: a title, a sector word
+        (with the words after it on its side: "Foreign Ministry"), a country, or -- on the
+        right -- the start of another listed name ("Russian President Vladimir Putin")."""
+        toks = self.toks
+        key = token_key(toks[i].text)
+        if key in TITLE_WORDS or self._country_word(i):
+            return True
+        if i in self._agent_cover(sorted(j for j in side if toks[j].text.isalpha())):
+            return True
+        return is_right and self._alias_starts(i)
+
+    def _alias_starts(self, i: int) -> bool:
+        """Whether a listed alias begins at token ``i`` (and is complete in the text)."""
+        sent = self.a.sentences[self.toks[i].sent]
+        seq = _keyed(self.toks[i : sent.token_end])
+        key: tuple[str, ...] = ()
+        for _, k in seq:
+            key = (*key, k)
+            if key in self.kb.aliases:
+                return True
+            if key not in self.kb.prefixes:
+                return False
+        return False
+
+    def _agent_cover(self, tokens: list[int]) -> set[int]:
+        """Tokens that some agent phrase covers (for telling "Foreign Ministry" from a name)."""
+        out: set[int] = set()
+        keys = [token_key(self.toks[i].lemma) for i in tokens]
+        surf = [token_key(self.toks[i].text) for i in tokens]
+        for a in range(len(tokens)):
+            for n in range(min(self.kb.max_agent_len, len(tokens) - a), 0, -1):
+                if tuple(keys[a : a + n]) in self.kb.agents or tuple(surf[a : a + n]) in (
+                    self.kb.agents
+                ):
+                    out.update(tokens[a : a + n])
+                    break
+        return out
+
+    def _argument_position(self, head: int) -> bool:
+        """Is the word an argument -- subject, object, possessor, party of a relation -- rather
+        than a place, a modifier or a dateline?"""
+        t = self.toks[head]
+        for _ in range(4):
+            if t.dep in {"conj", "appos"} and t.head != t.i:
+                t = self.toks[t.head]
+                continue
+            break
+        if t.dep in ARGUMENT_DEPS:
+            return True
+        if t.dep == "pobj" and t.head != t.i:
+            return self.toks[t.head].lemma.lower() in PARTY_PREPS
+        return False
 
     def _add_gazetteer(self, start: int, end: int, hit: AliasHit) -> None:
         entry = self.kb.entries[hit.actor_id]
         head = self._span_head(start, end)
+        if hit.form == "place":
+            # A city or region inside a country: a place, never an actor (its country composes
+            # with a sector word: "Aleppo residents").
+            code = entry.actor_id
+            place = Entry(
+                code,
+                self.a.text[self.toks[start].idx : self.toks[end - 1].end],
+                "place",
+                code,
+                entry.country,
+            )
+            idx = self.add(start, end, place, "place", code=code, head=head, place_only=True)
+            for i in range(start, end):
+                self.country_of_token[i] = (code, "place", idx)
+            return
         if entry.kind == "country" and hit.form in COUNTRY_FORMS:
             # The code the country carries today (a dictionary may date it: Rhodesia/Zimbabwe)
             # is what composes with sector words ("Zimbabwean troops").
@@ -234,13 +454,13 @@ class _Resolver:
                     self.country_of_token[i] = (iso3, "adjective", -1)
                 return
             if hit.form == "capital":
-                if self._is_place_use(head):
+                if self._argument_position(head) and not self._is_place_use(head):
+                    gov = ensure_composite(self.kb, iso3 + "GOV")
+                    idx = self.add(start, end, gov, "capital-metonym", head=head)
+                else:
                     idx = self.add(
                         start, end, entry, "capital-place", code=iso3, head=head, place_only=True
                     )
-                else:
-                    gov = ensure_composite(self.kb, iso3 + "GOV")
-                    idx = self.add(start, end, gov, "capital-metonym", head=head)
                 for i in range(start, end):
                     self.country_of_token[i] = (iso3, "capital", idx)
                 return
@@ -289,18 +509,65 @@ class _Resolver:
             while j < len(toks) and toks[j].ent_iob == "I":
                 j += 1
             label = t.ent_type
-            span = range(i, j)
-            if label in NER_ACTOR_LABELS and not any(k in self.taken for k in span):
-                self._add_ner(i, j, label)
+            if not any(k in self.taken for k in range(i, j)):
+                if label in {"PERSON", "ORG"}:
+                    self._add_ner(i, j, label)
+                elif label in {"GPE", "LOC", "FAC"}:
+                    self._add_ner_place(i, j)
             i = j
 
-    def _add_ner(self, start: int, end: int, label: str) -> None:
+    def _add_ner_place(self, start: int, end: int) -> None:
+        """A city or region the knowledge base does not list by name but the gazetteer of
+        places does: a place mention with its country (never an actor)."""
         toks = self.toks
-        # Trim leading determiners and trailing possessives from the entity.
         while start < end and toks[start].pos in {"DET", "PUNCT"}:
             start += 1
         while end > start and (toks[end - 1].tag == "POS" or toks[end - 1].pos == "PUNCT"):
             end -= 1
+        if start >= end:
+            return
+        text = self.a.text[toks[start].idx : toks[end - 1].end]
+        code = self.kb.places.get(fold(text))
+        if code is None or not text[:1].isupper():
+            return
+        country = self.kb.entries.get(code)
+        place = Entry(code, text, "place", code, country.country if country else code)
+        idx = self.add(start, end, place, "place", code=code, place_only=True)
+        self.taken.update(range(start, end))
+        for i in range(start, end):
+            self.country_of_token[i] = (code, "place", idx)
+
+    def _clean_span(self, start: int, end: int, label: str) -> tuple[int, int] | None:
+        """The name inside an entity span, or None when it is no name: determiners, possessives
+        and courtesy titles trimmed; dates and datelines cut away ("Jul 2016 Opposition",
+        "Wed 05 Apr 2017"); page furniture ("Subscribe ...", "Related News ...") refused."""
+        toks = self.toks
+        words = [token_key(toks[i].text) for i in range(start, end)]
+        if any(w in self.kb.page_furniture for w in words):
+            return None
+        # Keep the longest run of tokens that are not part of a date ("Jul 2016", "Wed 05 Apr").
+        datey = _date_tokens([toks[i].text for i in range(start, end)])
+        runs: list[tuple[int, int]] = []
+        a = start
+        for i in range(start, end + 1):
+            bad = i < end and datey[i - start]
+            if i == end or bad:
+                if i > a:
+                    runs.append((a, i))
+                a = i + 1
+        if not runs:
+            return None
+        start, end = max(runs, key=lambda r: (r[1] - r[0], -r[0]))
+        while start < end and toks[start].pos in {"DET", "PUNCT"}:
+            start += 1
+        while end > start and (toks[end - 1].tag == "POS" or toks[end - 1].pos == "PUNCT"):
+            end -= 1
+        # "Rebel-backer Washington": a hyphenated description before a name is not the name.
+        for k in range(start, end - 1):
+            if toks[k + 1].text in {"-", "–"} and k + 2 < end:
+                parts = [token_key(toks[k].lemma), token_key(toks[k + 2].lemma)]
+                if any(p in self.kb.agent_heads for p in parts):
+                    start = k + 3
         # A courtesy title is not part of the name: "Dr Sanjay Gupta" is Sanjay Gupta.
         while (
             label == "PERSON"
@@ -309,11 +576,24 @@ class _Resolver:
         ):
             start += 1
         if start >= end:
+            return None
+        return start, end
+
+    def _add_ner(self, start: int, end: int, label: str) -> None:
+        toks = self.toks
+        span = self._clean_span(start, end, label)
+        if span is None:
             return
+        start, end = span
         text = self.a.text[toks[start].idx : toks[end - 1].end]
         keys = key_tokens(text)
         if not keys or not text[:1].isupper():
             return
+        folded = " ".join(keys)
+        if folded in self.kb.places or self._names_a_country(keys):
+            return  # "Aleppo", "Kilis" as an ORG or a PERSON: a place, never an actor
+        if len(keys) == 1 and (keys in self.kb.agents or keys[0] in self.kb.agent_heads):
+            return  # "Opposition" alone is a sector word, read by agents()
         # A lone surname of a person named earlier, whatever the tagger calls it ("Zaydani"
         # is sometimes an ORG).
         earlier = self._earlier_person(keys, start) if label in {"PERSON", "ORG"} else None
@@ -323,8 +603,14 @@ class _Resolver:
             return
         if label == "PERSON":
             entry = self._phonetic_person(keys)
+            rule = "phonetic"
+            if entry is None and len(keys) == 1:
+                # "Rumsfeld said": the one dictionary person of that surname in office then.
+                pid = self.kb.office_surname(keys[0], self.when)
+                entry = self.kb.entries.get(pid) if pid else None
+                rule = "dictionary-surname"
             if entry is not None:
-                self.add(start, end, entry, "phonetic")
+                self.add(start, end, entry, rule)
                 self.taken.update(range(start, end))
                 return
             country, agent = self.title_context(self._span_head(start, end))
@@ -333,11 +619,26 @@ class _Resolver:
             self.add(start, end, entry, "ner-person", code=code, known=False)
             self.taken.update(range(start, end))
         elif label == "ORG":
-            country, agent = self.title_context(self._span_head(start, end))
-            code = compose(country, agent or "") if country else None
+            # The sector comes from the words around the name ("the Turkish daily Hurriyet"),
+            # never from the name's own words: "Syria Democratic Forces" is not Syria's army.
+            country, agent = self.title_context(self._span_head(start, end), exclude=(start, end))
+            code = compose(country, agent or "") if country and agent else None
+            country = country or self._country_inside(start, end)
             entry = Entry("u:" + slug(text), text, "organization", code, country)
             self.add(start, end, entry, "ner-org", code=code, known=False)
             self.taken.update(range(start, end))
+
+    def _names_a_country(self, keys: tuple[str, ...]) -> bool:
+        return any(h.form in COUNTRY_FORMS for h in self.kb.aliases.get(keys, ()))
+
+    def _country_inside(self, start: int, end: int) -> str | None:
+        """The country a provisional organisation's own name carries ("Bank of Japan")."""
+        for i in range(start, end):
+            for h in self.kb.aliases.get((token_key(self.toks[i].text),), ()):
+                entry = self.kb.entries.get(h.actor_id)
+                if h.form in COUNTRY_FORMS and entry is not None and entry.kind == "country":
+                    return entry.country
+        return None
 
     def _phonetic_person(self, keys: tuple[str, ...]) -> Entry | None:
         """A surname spelled differently from every listed alias (Meqdad, Mokdad...)."""
@@ -393,26 +694,42 @@ class _Resolver:
         return sorted(out)
 
     def agent_of(self, tokens: list[int]) -> str | None:
-        """The most specific sector named by the words of a phrase (longer phrases first)."""
+        """The most specific sector named by the words of a phrase.  A longer agent phrase
+        takes its words for itself ("passenger jet" is civilian, though "jet" alone is
+        military; "national security adviser" is government, whatever "security" says)."""
         found: list[str] = []
-        agents = self.kb.agents
         lemmas = [token_key(self.toks[i].lemma) or token_key(self.toks[i].text) for i in tokens]
         surfaces = [token_key(self.toks[i].text) for i in tokens]
-        for a in range(len(tokens)):
-            for n in range(min(self.kb.max_agent_len, len(tokens) - a), 1, -1):
-                for words in (tuple(lemmas[a : a + n]), tuple(surfaces[a : a + n])):
-                    if words in agents:
-                        found.append(agents[words])
-                        break
-            if (lemmas[a],) in agents:
-                found.append(agents[(lemmas[a],)])
-            elif (surfaces[a],) in agents:
-                found.append(agents[(surfaces[a],)])
+        a = 0
+        while a < len(tokens):
+            n, code = self._agent_phrase(lemmas, surfaces, a)
+            if code is not None:
+                found.append(code)
+            a += max(n, 1)
         if not found:
             return None
         if "OPP" in found and ("MIL" in found or "REB" in found):
             return "REB"
         return min(found, key=_agent_rank)
+
+    def _agent_phrase(
+        self, lemmas: list[str], surfaces: list[str], a: int
+    ) -> tuple[int, str | None]:
+        """The longest agent phrase starting at word ``a``: (its length, its code)."""
+        agents, stems = self.kb.agents, self.kb.agent_stems
+        for n in range(min(self.kb.max_agent_len, len(lemmas) - a), 0, -1):
+            for words in (tuple(lemmas[a : a + n]), tuple(surfaces[a : a + n])):
+                if words in agents:
+                    return n, agents[words]
+                for stem, code in stems.get(words[:-1], ()):
+                    if words[-1].startswith(stem):
+                        return n, code
+        return 0, None
+
+    def _is_agent_head(self, key: str) -> bool:
+        return key in self.kb.agent_heads or any(
+            key.startswith(s) for s in self.kb.agent_stem_heads
+        )
 
     def countries_in(self, tokens: list[int], head: int) -> list[str]:
         seen: list[str] = []
@@ -442,10 +759,17 @@ class _Resolver:
                     stack.append(c.i)
         return out
 
-    def title_context(self, head: int) -> tuple[str | None, str | None]:
-        """Country and sector from the words around a name: 'Syrian Foreign Minister X'."""
+    def title_context(
+        self, head: int, exclude: tuple[int, int] = (0, 0)
+    ) -> tuple[str | None, str | None]:
+        """Country and sector from the words around a name: 'Syrian Foreign Minister X'
+        (``exclude``: the name's own tokens, which say nothing about its sector)."""
         toks = self.toks
-        words = [i for i in self.noun_phrase(head) if i != head and i not in self.taken]
+        words = [
+            i
+            for i in self.noun_phrase(head)
+            if i != head and i not in self.taken and not exclude[0] <= i < exclude[1]
+        ]
         h = toks[head]
         if h.dep == "appos" and toks[h.head].i != head:
             words += [i for i in self.noun_phrase(h.head)]
@@ -472,14 +796,16 @@ class _Resolver:
                 continue
             if any(c.dep == "appos" and c.i in person_heads for c in self.children(t.i)):
                 continue
+            if self._in_hyphenated_word(t):
+                continue  # "rebel-held", "anti-government", "Rebel-backer": not the sector
             np = self.noun_phrase(t.i)
             agent = self.agent_of([i for i in np if i not in self.taken or i == t.i])
             key = token_key(t.lemma)
-            if token_key(t.text) in self.kb.agent_heads and key not in self.kb.agent_heads:
+            if self._is_agent_head(token_key(t.text)) and not self._is_agent_head(key):
                 key = token_key(t.text)  # "jets" is listed; its lemma "jet" is not
             if (
                 agent is None
-                or key not in self.kb.agent_heads
+                or not self._is_agent_head(key)
                 or (
                     t.dep == "compound"
                     and toks[t.head].pos in {"NOUN", "PROPN"}
@@ -499,17 +825,15 @@ class _Resolver:
                 for i in np:
                     for m in self.mentions:
                         if m.token_start <= i < m.token_end and m.country and m.kind == "person":
-                            countries = [m.country]
+                            countries = [self.kb.iso3_code.get(m.country, m.country)]
             if key == "regime":
                 if countries:
                     regime_country.append((t.i, countries[0]))
-                elif key in self.kb.context_heads:
-                    before = [c for i, c in regime_country if i < t.i] or [
-                        c for _, c in regime_country
-                    ]
-                    if not before:
-                        before = self._regime_countries_anywhere()
-                    countries = before[-1:] if before else []
+                elif key in self.kb.context_heads and self._bare(np, t.i):
+                    # "the regime" (and only that) refers back to the last regime named with
+                    # its country; "a puppet regime" or "X's regime" with X unknown says nothing.
+                    before = [c for i, c in regime_country if i < t.i]
+                    countries = before[-1:]
             if not countries and agent in DOMESTIC_AGENTS:
                 # "opposition soldiers were wounded in northern Syria": rebels and opposition
                 # are domestic, so the one country the sentence places them in is theirs.
@@ -517,6 +841,8 @@ class _Resolver:
             if not countries:
                 continue
             start = min(i for i in np if toks[i].pos not in {"DET", "CCONJ", "PUNCT"})
+            if len(countries) == 1 and self._add_office_holder(t, np, start, countries[0]):
+                continue
             for iso3 in countries:
                 entry = ensure_composite(self.kb, compose(iso3, agent))
                 self.add(
@@ -527,25 +853,67 @@ class _Resolver:
                     head=t.i,
                 )
 
+    def _bare(self, np: list[int], head: int) -> bool:
+        """A noun with nothing but a determiner: "the regime"."""
+        return all(i == head or self.toks[i].text.lower() in {"the", "this", "that"} for i in np)
+
+    def _in_hyphenated_word(self, t: Token) -> bool:
+        toks = self.toks
+        before = t.i > 0 and toks[t.i - 1].text in {"-", "–"} and toks[t.i - 1].idx + 1 == t.idx
+        after = (
+            t.i + 1 < len(toks)
+            and toks[t.i + 1].text in {"-", "–"}
+            and toks[t.i + 1].idx == t.end
+            and t.i + 2 < len(toks)
+            and toks[t.i + 2].pos != "PROPN"
+        )
+        return before or after
+
+    def _add_office_holder(self, t: Token, np: list[int], start: int, country: str) -> bool:
+        """ "The Syrian president", "Syria's foreign minister": the person who held that office
+        on the article's date, when the knowledge base knows exactly one.  Only a definite,
+        singular, current title counts ("a Syrian minister", "former presidents" do not)."""
+        toks = self.toks
+        if t.tag in {"NNS", "NNPS"}:
+            return False
+        definite = any(
+            toks[i].text.lower() in {"the"}
+            or (toks[i].dep == "poss" and i in self.country_of_token)
+            for i in np
+        )
+        if not definite:
+            return False
+        words = [
+            toks[i].text
+            for i in np
+            if toks[i].pos not in {"DET", "PUNCT"}
+            and i not in self.country_of_token
+            and toks[i].tag != "POS"
+        ]
+        title = " ".join(words)
+        if NOT_NOW.search(title):
+            return False
+        key = office(title)
+        if key is None:
+            return False
+        holder = self.kb.office_holder(country, key, self.when)
+        entry = self.kb.entries.get(holder) if holder else None
+        if entry is None:
+            return False
+        self.add(start, t.i + 1, entry, "office-holder", head=t.i, office_key=key)
+        return True
+
     def _sentence_place(self, t: Token) -> list[str]:
         sent = self.a.sentences[t.sent]
         places = {
-            m.actor_id  # a country's actor id is its CAMEO code
+            m.actor_id  # a country's actor id is its CAMEO code; a place's, its country's
             for m in self.mentions
-            if m.place_only and m.kind == "country" and m.sentence == t.sent
+            if m.place_only and m.kind in {"country", "place"} and m.sentence == t.sent
         }
         others = {
             c[0] for i, c in self.country_of_token.items() if sent.token_start <= i < sent.token_end
         }
         return list(places) if len(places) == 1 and others <= places else []
-
-    def _regime_countries_anywhere(self) -> list[str]:
-        out = []
-        for t in self.toks:
-            if token_key(t.lemma) == "regime":
-                cs = self.countries_in(self.noun_phrase(t.i), t.i)
-                out.extend(cs)
-        return out
 
     # ---- 4. in-document coreference: surnames, titles, pronouns --------------------------------
     def coref(self) -> None:
@@ -702,6 +1070,16 @@ PERSON_TITLES = {
     "diplomat",
     "head",
 }
+
+
+# Words that stand before a name without being part of it: titles, ranks, courtesy titles.
+TITLE_WORDS = PERSON_TITLES | HONORIFICS | {
+    "prime", "deputy", "vice", "foreign", "defence", "defense", "interior", "former", "acting",
+    "chairman", "chairwoman", "senator", "governor", "sheikh", "shaikh", "ayatollah", "imam",
+    "pope", "mayor", "lawmaker", "mp", "rep", "sen", "gen", "col", "lt", "maj", "capt", "sgt",
+    "adm", "lord", "lady", "crown", "sultan", "colonel", "major", "captain", "admiral", "mullah",
+    "cleric", "rabbi", "bishop", "cardinal", "judge", "justice", "attorney",
+}  # fmt: skip
 
 
 def antecedent(article: Article, token_i: int, window: int = 3) -> Mention | None:

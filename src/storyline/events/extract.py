@@ -510,14 +510,16 @@ def _by_source(s: Parse, trig: Trigger) -> str:
     for m in subj:
         if m.kind == "country" and "state" in table:
             return table["state"]  # a country acting as a whole is its state
-        for sector in (m.code[3:6], m.code[:3]) if m.code else ():
-            if sector.lower() in table:
-                return table[sector.lower()]
+    # The subject's own words before its sector: "suicide bombers" (1831) says more than REB.
     if head is not None:
         words = [head, *(c for c in s.kids[head.i] if c.dep in {"compound", "amod"})]
         for w in words:  # "gunmen", "rebel fighters"
             if w.lemma.lower() in table:
                 return table[w.lemma.lower()]
+    for m in subj:
+        for sector in (m.code[3:6], m.code[:3]) if m.code else ():
+            if sector.lower() in table:
+                return table[sector.lower()]
     return trig.code
 
 
