@@ -64,7 +64,9 @@ SOURCE_NOTE = """Converted by tools/build_phoenix.py from the Phoenix dictionari
 PETRARCH-2 (Open Event Data Alliance, openeventdata/petrarch2, commit 676801cd, 2019-03-18)."""
 
 FORMAT_NOTE = """Rows (tab-separated):
-  country  CODE  FORM  surface|surface...      FORM: name | adjective | capital | place
+  country  CODE  FORM  surface|surface...
+           FORM: name | adjective | capital | place (a city or region, matched as a place) |
+           region (a synonym the gazetteer cannot confirm: known as a place, never matched)
   actor    KIND  CODE  COUNTRY  NAME  alias|alias...  ROLES  [ID]
            CODE: the undated code; ROLES: CODE@START@END;... (ISO days, empty = open;
            CODE '-' = none); ID when it is not phx: + the name's words joined by '-'
@@ -183,6 +185,10 @@ BODY = {
     "followers",
     "network",
 }
+# Words that make a synonym a place: "Idlib Governorate", "Gulf of Campeche".
+PLACE_WORDS = {"province", "governorate", "region", "district", "city", "valley", "river",
+               "island", "islands", "gulf", "sea", "bay", "mountains", "heights", "strip",
+               "county", "state", "oblast", "prefecture", "lake", "coast", "desert", "peninsula"}
 # Particles kept in lower case in display names ("Bashar al Assad").
 PARTICLES = {
     "al",
@@ -336,7 +342,7 @@ def classify_country_form(geo: Geo, iso3: str, primary: str, phrase: str) -> str
     words = f.split()
     if len(words) > 1 and base in f and not f.startswith(("gulf ", "sea ", "bay ", "new ")):
         return "name"  # "Republic of Croatia", "Soviet-occupied Afghanistan"
-    if f in geo.places:
+    if f in geo.places or any(w in PLACE_WORDS for w in words):
         return "place"
     if len(words) == 1:
         stem = min(len(base), len(f), 4)
@@ -345,7 +351,10 @@ def classify_country_form(geo: Geo, iso3: str, primary: str, phrase: str) -> str
                 return "adjective"
             if similar(f, base) >= 0.88:
                 return "name"  # a misspelling ("Afganistan")
-    return "place"
+    # Most other synonyms are provinces and towns the gazetteer lacks ("Ghouta"), but some are
+    # parties, nicknames or old names ("Fatah" under Palestine): known as places of the
+    # country (never actors), not matched as names.
+    return "region"
 
 
 # ---- people, groups and bodies ----------------------------------------------------------------
@@ -660,7 +669,7 @@ def write_actors(path: Path, out: Out, notices: list[str], countries: set[str]) 
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(header(notices, out.counts))
         for code in sorted(out.country_forms):
-            for form in ("name", "adjective", "capital", "place"):
+            for form in ("name", "adjective", "capital", "place", "region"):
                 vals = list(dict.fromkeys(clean(v) for v in out.country_forms[code].get(form, [])))
                 if vals:
                     fh.write(f"country\t{code}\t{form}\t{'|'.join(vals)}\n")

@@ -206,8 +206,13 @@ def _roles(text: str) -> list[Role]:
 
 
 def _is_acronym(alias: str) -> bool:
+    """An all-capitals token read as letters ("UN", "OPEC", "UNHCR", "U.N."), matched only in
+    capitals; "HAMAS" or "UNICEF" are written as words too ("Hamas", "Unicef")."""
     compact = alias.replace(".", "").replace("&", "")
-    return " " not in alias and alias.isupper() and len(compact) <= 6
+    if " " in alias or not alias.isupper() or not compact.isalpha():
+        return False
+    vowels = sum(c in "AEIOU" for c in compact)
+    return len(compact) <= 4 or "." in alias or vowels <= 1
 
 
 def _speaks_for(kb: KnowledgeBase, kind: str, forms: list[str]) -> bool:
@@ -228,6 +233,7 @@ def _speaks_for(kb: KnowledgeBase, kind: str, forms: list[str]) -> bool:
 def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[str, int]:
     """The converted Phoenix actor files (format in their headers), under the curated files."""
     counts = {"actors": 0, "curated already": 0, "country forms": 0}
+    regions: dict[str, str] = {}
     for row in rows:
         if row[0] == "country" and len(row) >= 4:
             code, form, surfaces = row[1], row[2], row[3].split("|")
@@ -236,6 +242,9 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
                 kb.iso3_code.setdefault(code, code)
             for surface in surfaces:
                 if form == "capital" and surface in kb.ambiguous_capitals:
+                    continue
+                if form == "region":
+                    regions[fold(surface)] = code
                     continue
                 kb.add_alias(surface, code, form, case_sensitive=False, source="dictionary")
                 counts["country forms"] += 1
@@ -263,6 +272,9 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
         kb.add_entry(entry)
         counts["actors"] += 1
         for form in forms:
+            keys = key_tokens(form)
+            if len(keys) == 1 and not _is_acronym(form) and keys in kb.agents:
+                continue  # "SENATE" for the US Congress: a sector word, not a name
             kb.add_alias(
                 form,
                 actor_id,
@@ -277,6 +289,9 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
                 kb.first_names[actor_id].add(keys[0])
                 if len(keys[-1]) >= 4 and roles:
                     kb.dict_surnames[keys[-1]] = (*kb.dict_surnames.get(keys[-1], ()), actor_id)
+    for name, code in regions.items():
+        if key_tokens(name) not in kb.aliases:
+            kb.places.setdefault(name, code)
     return counts
 
 
@@ -303,7 +318,8 @@ def _load_places(kb: KnowledgeBase) -> None:
                 best[key] = (pop, kb.iso3_code.get(iso3, iso3))
     for state in gc.get_us_states().values():
         best.setdefault(fold(state["name"]), (10**9, "USA"))
-    kb.places = {k: v for k, (_, v) in best.items()}
+    for k, (_, v) in best.items():
+        kb.places.setdefault(k, v)
 
 
 def add_country_variants(kb: KnowledgeBase) -> int:

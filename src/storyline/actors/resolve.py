@@ -150,6 +150,9 @@ def _case_ok(tokens: list[Token], hit: AliasHit) -> bool:
 def _ranked(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> list[AliasHit]:
     """Several actors share an alias: a person in office on the date first, then the rest in
     the index's order (the user's files, the curated ones, the dictionaries)."""
+    if len(hits) > 1:
+        # A name shared by an actor and a place names the actor ("Fatah", "Jordan").
+        hits = [h for h in hits if h.form != "place"] + [h for h in hits if h.form == "place"]
     if len(hits) > 1 and when:
         active = [h for h in hits if kb.role_for(h.actor_id, when) is not None]
         return active + [h for h in hits if h not in active]
@@ -159,6 +162,10 @@ def _ranked(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> list[A
 # Courtesy titles that NER keeps inside a person's name; office titles (minister, president)
 # are read by title_context instead.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame"})
+
+
+def kind_is_person(m: Mention) -> bool:
+    return m.kind == "person"
 
 
 def _date_tokens(words: list[str]) -> list[bool]:
@@ -183,11 +190,16 @@ class _Resolver:
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()  # tokens inside a gazetteer or NER mention
         self.country_of_token: dict[int, tuple[str, str, int]] = {}  # tok -> (iso3, form, mention)
+        self.kids: list[list[Token]] = [[] for _ in self.toks]
+        for t in self.toks:
+            if t.head != t.i and 0 <= t.head < len(self.toks):
+                self.kids[t.head].append(t)
+        # Named people so far (not references back), with their surname key, in order found.
+        self.people_named: list[tuple[str, Mention]] = []
 
     # ---- helpers ----------------------------------------------------------------------------
     def children(self, i: int) -> list[Token]:
-        sent = self.a.sentences[self.toks[i].sent]
-        return [t for t in self.toks[sent.token_start : sent.token_end] if t.head == i and t.i != i]
+        return self.kids[i]
 
     def add(
         self,
@@ -227,6 +239,10 @@ class _Resolver:
             office=office_key,
         )
         self.mentions.append(m)
+        if kind_is_person(m) and not rule.startswith("coref-"):
+            keys = key_tokens(m.text)
+            if keys:
+                self.people_named.append((keys[-1], m))
         return len(self.mentions) - 1
 
     def _span_head(self, start: int, end: int) -> int:
@@ -592,6 +608,8 @@ class _Resolver:
         folded = " ".join(keys)
         if folded in self.kb.places or self._names_a_country(keys):
             return  # "Aleppo", "Kilis" as an ORG or a PERSON: a place, never an actor
+        if label == "ORG" and self._sector_phrase(start, end):
+            return  # "the Bush administration": a sector of someone's, read by agents()
         if len(keys) == 1 and (keys in self.kb.agents or keys[0] in self.kb.agent_heads):
             return  # "Opposition" alone is a sector word, read by agents()
         # A lone surname of a person named earlier, whatever the tagger calls it ("Zaydani"
@@ -628,6 +646,23 @@ class _Resolver:
             self.add(start, end, entry, "ner-org", code=code, known=False)
             self.taken.update(range(start, end))
 
+    def _sector_phrase(self, start: int, end: int) -> bool:
+        """An entity that is a sector word modified by a surname in office or a country."""
+        toks = self.toks
+        head = toks[end - 1]
+        if not self._is_agent_head(token_key(head.lemma)) and not self._is_agent_head(
+            token_key(head.text)
+        ):
+            return False
+        for i in range(start, end - 1):
+            t = toks[i]
+            if not t.text[:1].isupper() or t.text.lower() in NAME_GLUE:
+                continue
+            key = token_key(t.text)
+            if not (self._country_word(i) or self.kb.office_surname(key, self.when)):
+                return False
+        return True
+
     def _names_a_country(self, keys: tuple[str, ...]) -> bool:
         return any(h.form in COUNTRY_FORMS for h in self.kb.aliases.get(keys, ()))
 
@@ -660,11 +695,11 @@ class _Resolver:
         """A lone surname ("Zaydani") naming a person introduced in full earlier in the article."""
         if len(keys) != 1 or len(keys[0]) < 3:
             return None
-        for m in reversed(self.mentions):
-            if m.kind != "person" or m.token_start >= before or m.rule.startswith("coref-"):
+        word = keys[0]
+        for last, m in reversed(self.people_named):
+            if m.token_start >= before:
                 continue
-            last = key_tokens(m.text)[-1:]
-            if last and (last[0] == keys[0] or similar(last[0], keys[0]) >= 0.93):
+            if last == word or (last[:1] == word[:1] and similar(last, word) >= 0.93):
                 return m
         return None
 
@@ -782,6 +817,12 @@ class _Resolver:
     def agents(self) -> None:
         toks = self.toks
         person_heads = {m.head for m in self.mentions if m.kind == "person"}
+        person_at = {
+            i: m
+            for m in self.mentions
+            if m.kind == "person" and m.country
+            for i in range(m.token_start, m.token_end)
+        }
         # "the Syrian regime" found as a listed metonym tells what a later "the regime" is.
         regime_country: list[tuple[int, str]] = [
             (m.head, m.code[:3])
@@ -823,9 +864,9 @@ class _Resolver:
             # "the Assad regime": a person's country stands in for the adjective.
             if not countries:
                 for i in np:
-                    for m in self.mentions:
-                        if m.token_start <= i < m.token_end and m.country and m.kind == "person":
-                            countries = [self.kb.iso3_code.get(m.country, m.country)]
+                    m = person_at.get(i) or self._office_surname_at(i, t.i)
+                    if m is not None:
+                        countries = [self.kb.iso3_code.get(m.country or "", m.country or "")]
             if key == "regime":
                 if countries:
                     regime_country.append((t.i, countries[0]))
@@ -852,6 +893,20 @@ class _Resolver:
                     "agent" if key != "regime" else "regime-metonym",
                     head=t.i,
                 )
+
+    def _office_surname_at(self, i: int, head: int) -> Mention | None:
+        """ "the Bush administration": a bare surname modifying a sector word names the one
+        dictionary person of that surname in office on the day (if exactly one)."""
+        tok = self.toks[i]
+        if i == head or i in self.taken or tok.pos != "PROPN" or tok.dep != "compound":
+            return None
+        pid = self.kb.office_surname(token_key(tok.text), self.when)
+        entry = self.kb.entries.get(pid) if pid else None
+        if entry is None:
+            return None
+        idx = self.add(i, i + 1, entry, "dictionary-surname", head=i)
+        self.taken.add(i)
+        return self.mentions[idx]
 
     def _bare(self, np: list[int], head: int) -> bool:
         """A noun with nothing but a determiner: "the regime"."""
@@ -927,26 +982,43 @@ class _Resolver:
         if not people:
             return
         titles = {id(m): self._title_words(m) for m in people}
+        # One pass over the tokens: the people named so far are a growing prefix (by where they
+        # end), their surnames a map, and the recent ones a window -- linear in the article.
+        people.sort(key=lambda m: m.token_end)
+        passed: list[Mention] = []
+        by_surname: dict[str, Mention] = {}
+        nxt = lo = 0
         for t in self.toks:
-            if t.i in covered:
-                continue
-            before = [m for m in people if m.token_end <= t.i]
-            if not before:
+            while nxt < len(people) and people[nxt].token_end <= t.i:
+                m = people[nxt]
+                passed.append(m)
+                keys = key_tokens(m.text)
+                old = by_surname.get(keys[-1]) if len(keys) > 1 else None
+                if len(keys) > 1 and (old is None or old.token_start < m.token_start):
+                    by_surname[keys[-1]] = m
+                nxt += 1
+            if t.i in covered or not passed:
                 continue
             if t.pos == "PROPN" and t.text[:1].isupper():
-                hit = self._surname_of(before, token_key(t.text))
+                key = token_key(t.text)
+                hit = by_surname.get(key) if len(key) >= 3 else None
                 if hit is not None:
                     self.add(t.i, t.i + 1, self._entry_of(hit), "coref-surname", code=hit.code)
                     covered.add(t.i)
                 continue
-            near = [m for m in before if self.toks[t.i].sent - m.sentence <= COREF_WINDOW]
+            pronoun = t.pos == "PRON" and t.text.lower() in SUBJECT_PRONOUNS and t.dep in SUBJ_DEPS
+            title = t.pos == "NOUN" and t.tag != "NNS" and token_key(t.lemma) in PERSON_TITLES
+            if not (pronoun or title):
+                continue
+            while lo < len(passed) and t.sent - passed[lo].sentence > COREF_WINDOW:
+                lo += 1
+            near = sorted(passed[lo:], key=self._salience)
             if not near:
                 continue
-            near.sort(key=self._salience)
-            if t.pos == "PRON" and t.text.lower() in SUBJECT_PRONOUNS and t.dep in SUBJ_DEPS:
+            if pronoun:
                 m = near[-1]
                 self.add(t.i, t.i + 1, self._entry_of(m), "coref-pronoun", code=m.code, head=t.i)
-            elif t.pos == "NOUN" and t.tag != "NNS" and token_key(t.lemma) in PERSON_TITLES:
+            else:
                 np = self.noun_phrase(t.i)
                 definite = any(
                     self.toks[i].dep == "det" and self.toks[i].text.lower() == "the" for i in np
@@ -968,15 +1040,6 @@ class _Resolver:
             h.dep in SUBJ_DEPS or (h.dep == "appos" and self.toks[h.head].dep in SUBJ_DEPS)
         )
         return (m.sentence, int(subject), m.token_start)
-
-    def _surname_of(self, before: list[Mention], key: str) -> Mention | None:
-        if len(key) < 3:
-            return None
-        for m in reversed(before):
-            keys = key_tokens(m.text)
-            if len(keys) > 1 and keys[-1] == key:
-                return m
-        return None
 
     def _title_words(self, m: Mention) -> set[str]:
         """The words that describe a person: the title in the text and the office held."""
@@ -1103,3 +1166,35 @@ def antecedent(article: Article, token_i: int, window: int = 3) -> Mention | Non
 def run(batch: list[Article], ctx: Any = None) -> list[Article]:
     kb = getattr(ctx, "kb", None) or load_kb()
     return [resolve_article(a, kb) for a in batch]
+
+
+def keep_actors(article: Article) -> Article:
+    """After events: a name the knowledge base does not know becomes an actor only when it
+    acts -- it is a side of one of the article's events or speaks in one -- or when its title
+    gives it a sector ("Syrian Foreign Minister Karim Zaydani").  The rest are names mentioned
+    in passing (musicians in a concert listing, the author of a book): they stay in the text
+    but are not actors to review.  Known actors are always kept."""
+    used: set[str] = set()
+    speakers: set[str] = set()
+    for ev in article.events:
+        for side in (ev.source, ev.target):
+            if side is not None:
+                used.add(side.actor_id)
+        for em in ev.mentions:
+            if em.speaker:
+                speakers.add(em.speaker)
+    keep: set[str] = set()
+    for actor_id, actor in article.actors.items():
+        if actor.known or actor_id in used or actor.code:
+            keep.add(actor_id)
+        elif any(alias in sp or sp in alias for alias in actor.aliases for sp in speakers):
+            keep.add(actor_id)
+    article.mentions = [
+        m for m in article.mentions if m.known or m.place_only or m.actor_id in keep
+    ]
+    article.actors = {k: v for k, v in article.actors.items() if k in keep}
+    return article
+
+
+def keep_run(batch: list[Article], ctx: Any = None) -> list[Article]:
+    return [keep_actors(a) for a in batch]
