@@ -186,9 +186,31 @@ BODY = {
     "network",
 }
 # Words that make a synonym a place: "Idlib Governorate", "Gulf of Campeche".
-PLACE_WORDS = {"province", "governorate", "region", "district", "city", "valley", "river",
-               "island", "islands", "gulf", "sea", "bay", "mountains", "heights", "strip",
-               "county", "state", "oblast", "prefecture", "lake", "coast", "desert", "peninsula"}
+PLACE_WORDS = {
+    "province",
+    "governorate",
+    "region",
+    "district",
+    "city",
+    "valley",
+    "river",
+    "island",
+    "islands",
+    "gulf",
+    "sea",
+    "bay",
+    "mountains",
+    "heights",
+    "strip",
+    "county",
+    "state",
+    "oblast",
+    "prefecture",
+    "lake",
+    "coast",
+    "desert",
+    "peninsula",
+}
 # Particles kept in lower case in display names ("Bashar al Assad").
 PARTICLES = {
     "al",

@@ -1185,9 +1185,8 @@ def keep_actors(article: Article) -> Article:
                 speakers.add(em.speaker)
     keep: set[str] = set()
     for actor_id, actor in article.actors.items():
-        if actor.known or actor_id in used or actor.code:
-            keep.add(actor_id)
-        elif any(alias in sp or sp in alias for alias in actor.aliases for sp in speakers):
+        speaks = any(a in sp or sp in a for a in actor.aliases for sp in speakers)
+        if actor.known or actor_id in used or actor.code or speaks:
             keep.add(actor_id)
     article.mentions = [
         m for m in article.mentions if m.known or m.place_only or m.actor_id in keep
