@@ -38,6 +38,17 @@ from storyline.store.sqlite import Store, event_from_record
 SCHEME = "4"
 
 
+def _country_of(ctx: Context) -> Callable[[str], str | None]:
+    """A code's country (ISO) from the knowledge base: SYRGOV -> SYR, IGOUNO -> None."""
+    kb = ctx.kb
+
+    def country(code: str) -> str | None:
+        entry = kb.entries.get(code[:3])
+        return entry.country if entry is not None and entry.kind == "country" else None
+
+    return country
+
+
 @dataclass
 class UpdateReport:
     """What an update recomputed (for progress messages and the benchmarks)."""
@@ -112,6 +123,9 @@ def update(
         moved = store.mentions_naming(sorted(mapping)) if mapping else []
         keys: set[str] = {row[2] for row in _keyed(moved)}  # their keys before the merge
         store.merge_actors(mapping)
+        store.set_actor_fields(
+            discovery.canonical_rows(store.provisional_observations(), _country_of(ctx))
+        )
         store.set_merge_keys((None, m) for m, _a, _r in moved)  # keyed again below
         keys |= _key_new_mentions(store)
         lap("actors and keys")

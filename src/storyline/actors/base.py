@@ -271,6 +271,8 @@ class KnowledgeBase:
         self.ambiguous_capitals: set[str] = set()
         # Words of web pages around an article ("Subscribe", "Related"): never part of a name.
         self.page_furniture: set[str] = set()
+        # Regions larger than one country ("Asia", "Middle East"): never a place of one country.
+        self.regions: set[str] = set()
         self.max_alias_len = 1
         self.max_agent_len = 2
         self.iso3_code: dict[str, str] = {}  # ISO alpha-3 -> CAMEO country code

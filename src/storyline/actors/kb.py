@@ -155,6 +155,7 @@ def load_yaml_into(kb: KnowledgeBase, data: dict[str, Any], source: str = "kb") 
         kb.add_alias(met["alias"], code, "metonym", source=source)
     kb.ambiguous_capitals |= set(data.get("ambiguous_capitals") or [])
     kb.page_furniture |= {w for w in (data.get("page_furniture") or []) for w in key_tokens(w)}
+    kb.regions |= {fold(r) for r in data.get("regions") or []}
 
 
 def _load_agents(kb: KnowledgeBase, data: dict[str, list[str]]) -> None:
@@ -318,8 +319,12 @@ def _load_places(kb: KnowledgeBase) -> None:
                 best[key] = (pop, kb.iso3_code.get(iso3, iso3))
     for state in gc.get_us_states().values():
         best.setdefault(fold(state["name"]), (10**9, "USA"))
+    for continent in gc.get_continents().values():
+        kb.regions.add(fold(continent["name"]))
     for k, (_, v) in best.items():
         kb.places.setdefault(k, v)
+    for region in kb.regions:
+        kb.places.pop(region, None)
 
 
 def add_country_variants(kb: KnowledgeBase) -> int:

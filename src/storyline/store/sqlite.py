@@ -689,10 +689,15 @@ class Store:
 
     def discovery_rows(
         self,
-    ) -> tuple[list[tuple[str, str, str, str | None, str | None, bool]], Iterator[tuple[str, str]]]:
+    ) -> tuple[
+        list[tuple[str, str, str, str | None, str | None, bool]],
+        Iterator[tuple[str, str]],
+        list[tuple[str, str, int]],
+    ]:
         """What actor discovery reads: provisional actors and the named known ones (no aliases
-        or roles), and the actor mentions of the articles that name a provisional actor (the
-        only ones that say who a provisional actor is seen with)."""
+        or roles), the actor mentions of the articles that name a provisional actor (the only
+        ones that say who a provisional actor is seen with), and the provisional actors'
+        spellings with the number of articles that wrote each."""
         actors = [
             (r[0], r[1], r[2], r[3], r[4], bool(r[5]))
             for r in self.db.execute(
@@ -708,7 +713,43 @@ class Store:
                 "ON a.actor_id = m.actor_id WHERE a.known = 0) ORDER BY article_id"
             )
         )
-        return actors, rows
+        aliases = [
+            (r[0], r[1], r[2])
+            for r in self.db.execute(
+                "SELECT l.actor_id, l.alias, l.n FROM actor_aliases l JOIN actors a "
+                "ON a.actor_id = l.actor_id WHERE a.known = 0 ORDER BY l.actor_id, l.alias"
+            )
+        ]
+        return actors, rows, aliases
+
+    def provisional_observations(
+        self,
+    ) -> Iterator[tuple[str, dict[str, int], dict[str | None, int], str | None]]:
+        """For each provisional actor: its spellings with the articles that wrote them, the
+        codes its mentions carry with their counts, and its country (``discovery.canonical``)."""
+        aliases: dict[str, dict[str, int]] = {}
+        for r in self.db.execute(
+            "SELECT l.actor_id, l.alias, l.n FROM actor_aliases l JOIN actors a "
+            "ON a.actor_id = l.actor_id WHERE a.known = 0"
+        ):
+            aliases.setdefault(r[0], {})[r[1]] = r[2]
+        codes: dict[str, dict[str | None, int]] = {}
+        for r in self.db.execute(
+            "SELECT m.actor_id, m.code, count(*) FROM actor_mentions m JOIN actors a "
+            "ON a.actor_id = m.actor_id WHERE a.known = 0 AND m.place_only = 0 "
+            "GROUP BY m.actor_id, m.code"
+        ):
+            codes.setdefault(r[0], {})[r[1]] = r[2]
+        for r in self.db.execute("SELECT actor_id, country FROM actors WHERE known = 0"):
+            yield r[0], aliases.get(r[0], {}), codes.get(r[0], {}), r[1]
+
+    def set_actor_fields(self, rows: Iterable[tuple[str, str | None, str | None, str]]) -> None:
+        """(name, code, country, actor_id): fields a corpus stage decided (provisional actors'
+        canonical ones)."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE actors SET name = ?, code = ?, country = ? WHERE actor_id = ?", rows
+            )
 
     def set_merge_keys(self, rows: Iterable[tuple[str | None, str]]) -> None:
         """(merge key, mention id) pairs; a None key marks a report to be keyed again."""
