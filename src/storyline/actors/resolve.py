@@ -1168,7 +1168,7 @@ def run(batch: list[Article], ctx: Any = None) -> list[Article]:
     return [resolve_article(a, kb) for a in batch]
 
 
-def keep_actors(article: Article) -> Article:
+def keep_actors(article: Article, kb: KnowledgeBase | None = None) -> Article:
     """After events: a name the knowledge base does not know becomes an actor only when it
     acts -- it is a side of one of the article's events or speaks in one -- or when its title
     gives it a sector ("Syrian Foreign Minister Karim Zaydani").  The rest are names mentioned
@@ -1192,8 +1192,18 @@ def keep_actors(article: Article) -> Article:
         m for m in article.mentions if m.known or m.place_only or m.actor_id in keep
     ]
     article.actors = {k: v for k, v in article.actors.items() if k in keep}
+    if kb is not None:
+        # An actor another stage registered from an event's side alone ("VENGOV") carries what
+        # the knowledge base says of it, as the same actor resolved here would: one row for it
+        # whichever article is stored first.
+        for actor_id, actor in article.actors.items():
+            entry = kb.entries.get(actor_id)
+            if entry is not None and actor.known:
+                actor.name, actor.kind, actor.country = entry.name, entry.kind, entry.country
+                actor.code = entry.code or actor.code
     return article
 
 
 def keep_run(batch: list[Article], ctx: Any = None) -> list[Article]:
-    return [keep_actors(a) for a in batch]
+    kb = getattr(ctx, "kb", None) or load_kb()
+    return [keep_actors(a, kb) for a in batch]
