@@ -416,15 +416,12 @@ class _Resolver:
     def _agent_cover(self, tokens: list[int]) -> set[int]:
         """Tokens that some agent phrase covers (for telling "Foreign Ministry" from a name)."""
         out: set[int] = set()
-        keys = [token_key(self.toks[i].lemma) for i in tokens]
+        keys = [token_key(self.toks[i].lemma) or token_key(self.toks[i].text) for i in tokens]
         surf = [token_key(self.toks[i].text) for i in tokens]
         for a in range(len(tokens)):
-            for n in range(min(self.kb.max_agent_len, len(tokens) - a), 0, -1):
-                if tuple(keys[a : a + n]) in self.kb.agents or tuple(surf[a : a + n]) in (
-                    self.kb.agents
-                ):
-                    out.update(tokens[a : a + n])
-                    break
+            n, code = self._agent_phrase(keys, surf, a)
+            if code is not None:
+                out.update(tokens[a : a + n])
         return out
 
     def _argument_position(self, head: int) -> bool:
@@ -839,8 +836,12 @@ class _Resolver:
                 continue
             if self._in_hyphenated_word(t):
                 continue  # "rebel-held", "anti-government", "Rebel-backer": not the sector
-            np = self.noun_phrase(t.i)
-            agent = self.agent_of([i for i in np if i not in self.taken or i == t.i])
+            # Words inside a hyphenated modifier ("rebel-held districts") describe, not name.
+            np = [i for i in self.noun_phrase(t.i) if not self._in_hyphenated_word(toks[i])]
+            words = [i for i in np if i not in self.taken or i == t.i]
+            if t.i not in self._agent_cover(words):
+                continue  # the head itself must be (the end of) a sector phrase
+            agent = self.agent_of(words)
             key = token_key(t.lemma)
             if self._is_agent_head(token_key(t.text)) and not self._is_agent_head(key):
                 key = token_key(t.text)  # "jets" is listed; its lemma "jet" is not
