@@ -453,6 +453,27 @@ class Store:
             "SELECT article_id, actor_id, code, rule, place_only FROM actor_mentions ORDER BY article_id"
         )
 
+    def actor_examples(self) -> dict[str, str]:
+        """One sentence for each actor: the text around its first mention by name (not a
+        reference back, not a place), for ``storyline actors`` to show what it is."""
+        out: dict[str, str] = {}
+        rows = self.db.execute(
+            """SELECT actor_id, article_id, start, "end" FROM (
+                 SELECT actor_id, article_id, start, "end", ROW_NUMBER() OVER (
+                   PARTITION BY actor_id ORDER BY article_id, start) AS k
+                 FROM actor_mentions WHERE place_only = 0 AND rule NOT LIKE 'coref-%')
+               WHERE k = 1"""
+        ).fetchall()
+        texts: dict[str, str] = {}
+        for r in self._in(
+            "SELECT article_id, text FROM articles WHERE article_id IN ({ids})",
+            sorted({r[1] for r in rows}),
+        ):
+            texts[r[0]] = r[1]
+        for actor_id, article_id, start, end in rows:
+            out[actor_id] = sentence_around(texts.get(article_id, ""), start, end)
+        return out
+
     def signatures(self) -> Iterator[sqlite3.Row]:
         yield from self.db.execute(
             "SELECT article_id, paragraph, start, end, signature FROM paragraph_signatures"
@@ -1291,3 +1312,16 @@ class Store:
 
     def integrity_ok(self) -> bool:
         return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 240) -> str:
+    """The sentence holding text[start:end], cut to about ``limit`` characters around it."""
+    if not text:
+        return ""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    left = 0 if left < 0 else left + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    left = max(left, start - limit // 2)
+    right = min(right, end + limit // 2)
+    return " ".join(text[left:right].split())
