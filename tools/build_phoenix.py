@@ -366,13 +366,14 @@ def classify_country_form(geo: Geo, iso3: str, primary: str, phrase: str) -> str
         return "name"  # "Republic of Croatia", "Soviet-occupied Afghanistan"
     if f in geo.places or any(w in PLACE_WORDS for w in words):
         return "place"
-    if len(words) == 1:
+    if len(words) == 1 and f[:1] == base[:1]:
+        if f.startswith(base) and f[len(base) :] in {"n", "an", "ian", "i", "ese", "ish", "ic"}:
+            return "adjective"  # "Syrian", "Iraqi"
+        if similar(f, base) >= 0.9 and abs(len(f) - len(base)) <= 2:
+            return "name"  # a misspelling ("Afganistan", "Afghanestan")
         stem = min(len(base), len(f), 4)
-        if f[:stem] == base[:stem]:
-            if f.endswith(ADJECTIVE_ENDINGS) and len(f) < len(base) + 3 and f != base:
-                return "adjective"
-            if similar(f, base) >= 0.88:
-                return "name"  # a misspelling ("Afganistan")
+        if f[:stem] == base[:stem] and f.endswith(ADJECTIVE_ENDINGS) and len(f) < len(base) + 3:
+            return "adjective"
     # Most other synonyms are provinces and towns the gazetteer lacks ("Ghouta"), but some are
     # parties, nicknames or old names ("Fatah" under Palestine): known as places of the
     # country (never actors), not matched as names.
