@@ -277,6 +277,9 @@ class KnowledgeBase:
         self.max_agent_len = 2
         self.iso3_code: dict[str, str] = {}  # ISO alpha-3 -> CAMEO country code
         self.first_names: dict[str, set[str]] = defaultdict(set)  # person id -> folded first names
+        # First names common among the people the knowledge base lists: a lone "Julia" or
+        # "Christopher" is not a surname.
+        self.given_names: set[str] = set()
         # Office holders with a title we can name: (country code, office key) -> person ids.
         self.offices: dict[tuple[str, str], list[str]] = defaultdict(list)
         # Folded names of cities and regions -> the CAMEO code of their country (most populous).

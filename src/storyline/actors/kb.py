@@ -363,6 +363,24 @@ def add_country_variants(kb: KnowledgeBase) -> int:
     return added
 
 
+def _load_given_names(kb: KnowledgeBase, at_least: int = 3) -> None:
+    """First names used by several listed people (thousands, from the dictionaries)."""
+    counts: dict[str, int] = {}
+    for firsts in kb.first_names.values():
+        for f in firsts:
+            counts[f] = counts.get(f, 0) + 1
+    as_surname = {k: len(v) for k, v in kb.dict_surnames.items()}
+    for forms in kb.surname_forms.values():
+        for f in forms:
+            as_surname[f] = as_surname.get(f, 0) + 1
+    # A name more often a first name than a surname ("Thomas" yes, "Graham" no).
+    kb.given_names = {
+        f
+        for f, n in counts.items()
+        if n >= at_least and len(f) >= 3 and n >= 2 * as_surname.get(f, 0)
+    }
+
+
 def build_bundled() -> KnowledgeBase:
     """The bundled knowledge base from its sources (slow: ``bundled()`` caches it)."""
     kb = KnowledgeBase()
@@ -377,6 +395,7 @@ def build_bundled() -> KnowledgeBase:
         load_dictionary_rows(kb, _tsv_rows(name))
     add_country_variants(kb)
     _load_places(kb)
+    _load_given_names(kb)
     return kb
 
 

@@ -108,6 +108,7 @@ MODIFIER_DEPS = {"compound", "amod", "nmod", "poss", "npadvmod", "nummod"}
 TITLE_DEPS = {"compound", "appos", "amod", "nmod"}
 NER_ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 DOMESTIC_AGENTS = {"REB", "OPP"}
+STATE_AGENTS = {"GOV", "MIL", "LEG", "JUD", "SPY"}
 COREF_WINDOW = 3  # sentences a title or pronoun may look back for its person
 SUBJECT_PRONOUNS = {"he", "she"}
 SUBJ_DEPS = {"nsubj", "nsubjpass"}
@@ -143,7 +144,10 @@ def _case_ok(tokens: list[Token], hit: AliasHit) -> bool:
     lead = 1 if len(tokens) > 1 and tokens[0].text.lower() == "the" else 0
     first = tokens[lead].text
     if hit.upper_only:
-        return all(t.text.replace(".", "").isupper() or not t.text.isalpha() for t in tokens)
+        if not all(t.text.replace(".", "").isupper() or not t.text.isalpha() for t in tokens):
+            return False
+        # "this IS predictive": a verb or a function word shouted in capitals is not "IS".
+        return len(tokens) > 1 or tokens[0].pos not in FUNCTION_POS
     return first[:1].isupper() or first[:1].isdigit()
 
 
@@ -159,9 +163,15 @@ def _ranked(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> list[A
     return hits
 
 
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+FUNCTION_POS = {"AUX", "VERB", "PRON", "ADP", "DET", "CCONJ", "SCONJ", "PART", "ADV"}
+
 # Courtesy titles that NER keeps inside a person's name; office titles (minister, president)
 # are read by title_context instead.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame"})
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "gen", "lt", "col",
+     "maj", "capt", "sgt", "adm", "sen", "rep", "gov", "pres", "rev", "fr"}
+)  # fmt: skip
 
 
 def kind_is_person(m: Mention) -> bool:
@@ -439,6 +449,21 @@ class _Resolver:
             return self.toks[t.head].lemma.lower() in PARTY_PREPS
         return False
 
+    def _inside_place_phrase(self, head: int) -> bool:
+        """A building standing for a government, used as a building: "in the White House",
+        "in the Cabinet Room of the White House"."""
+        t = self.toks[head]
+        for _ in range(3):
+            if t.dep != "pobj" or t.head == t.i:
+                return False
+            prep = self.toks[t.head]
+            if prep.lemma.lower() in COUNTRY_PLACE_PREPS | {"into", "to", "from"}:
+                return True
+            if prep.lemma.lower() != "of" or prep.head == prep.i:
+                return False
+            t = self.toks[prep.head]  # "the Cabinet Room of ...": is the room in a place?
+        return False
+
     def _add_gazetteer(self, start: int, end: int, hit: AliasHit) -> None:
         entry = self.kb.entries[hit.actor_id]
         head = self._span_head(start, end)
@@ -500,6 +525,7 @@ class _Resolver:
             country, agent = self.title_context(head)
             if agent and (country or entry.country):
                 code = compose(entry.country or country or "", agent)
+        place_only = hit.form == "metonym" and self._inside_place_phrase(head)
         self.add(
             start,
             end,
@@ -507,6 +533,7 @@ class _Resolver:
             "gazetteer" if hit.form != "metonym" else "metonym",
             code=code,
             head=head,
+            place_only=place_only,
         )
 
     # ---- 2. NER names the knowledge base lacks ------------------------------------------------
@@ -617,8 +644,11 @@ class _Resolver:
             self.taken.update(range(start, end))
             return
         if label == "PERSON":
-            entry = self._phonetic_person(keys)
-            rule = "phonetic"
+            entry = self._without_initials(keys)
+            rule = "gazetteer"
+            if entry is None:
+                entry = self._phonetic_person(keys)
+                rule = "phonetic"
             if entry is None and len(keys) == 1:
                 # "Rumsfeld said": the one dictionary person of that surname in office then.
                 pid = self.kb.office_surname(keys[0], self.when)
@@ -670,6 +700,24 @@ class _Resolver:
                 entry = self.kb.entries.get(h.actor_id)
                 if h.form in COUNTRY_FORMS and entry is not None and entry.kind == "country":
                     return entry.country
+        return None
+
+    def _without_initials(self, keys: tuple[str, ...]) -> Entry | None:
+        """A listed person written with a middle initial or a suffix the list does not have:
+        "David H. Petraeus", "Henry M. Paulson Jr." are David Petraeus, Henry Paulson."""
+        short = tuple(
+            k for n, k in enumerate(keys) if not (n > 0 and (len(k) == 1 or k in NAME_SUFFIXES))
+        )
+        if len(short) < 2 or short == keys:
+            return None
+        for hit in _ranked(self.kb, self.kb.aliases.get(short) or [], self.when):
+            entry = self.kb.entries.get(hit.actor_id)
+            if (
+                entry is not None
+                and entry.kind == "person"
+                and self.kb.plausible(hit.actor_id, self.when)
+            ):
+                return entry
         return None
 
     def _phonetic_person(self, keys: tuple[str, ...]) -> Entry | None:
@@ -876,6 +924,10 @@ class _Resolver:
                     # its country; "a puppet regime" or "X's regime" with X unknown says nothing.
                     before = [c for i, c in regime_country if i < t.i]
                     countries = before[-1:]
+            if countries and agent in STATE_AGENTS and self._only_places(np, t):
+                # "the Alabama state line", "Texas officials": a region's country is not the
+                # state's government or army; a country or a capital says so.
+                continue
             if not countries and agent in DOMESTIC_AGENTS:
                 # "opposition soldiers were wounded in northern Syria": rebels and opposition
                 # are domestic, so the one country the sentence places them in is theirs.
@@ -901,6 +953,8 @@ class _Resolver:
         tok = self.toks[i]
         if i == head or i in self.taken or tok.pos != "PROPN" or tok.dep != "compound":
             return None
+        if self.agent_of([head]) not in {"GOV", "MIL"}:
+            return None  # "Rice University" is nobody's government
         pid = self.kb.office_surname(token_key(tok.text), self.when)
         entry = self.kb.entries.get(pid) if pid else None
         if entry is None:
@@ -908,6 +962,16 @@ class _Resolver:
         idx = self.add(i, i + 1, entry, "dictionary-surname", head=i)
         self.taken.add(i)
         return self.mentions[idx]
+
+    def _only_places(self, np: list[int], t: Token) -> bool:
+        forms = [self.country_of_token[i][1] for i in np if i in self.country_of_token]
+        if not forms and t.dep == "compound":
+            forms = [
+                self.country_of_token[i][1]
+                for i in self.noun_phrase(t.head)
+                if i in self.country_of_token
+            ]
+        return bool(forms) and all(f == "place" for f in forms)
 
     def _bare(self, np: list[int], head: int) -> bool:
         """A noun with nothing but a determiner: "the regime"."""
@@ -1003,7 +1067,7 @@ class _Resolver:
             if t.pos == "PROPN" and t.text[:1].isupper():
                 key = token_key(t.text)
                 hit = by_surname.get(key) if len(key) >= 3 else None
-                if hit is not None:
+                if hit is not None and self._stands_alone_as_surname(t, key):
                     self.add(t.i, t.i + 1, self._entry_of(hit), "coref-surname", code=hit.code)
                     covered.add(t.i)
                 continue
@@ -1033,6 +1097,27 @@ class _Resolver:
                         self.add(start, t.i + 1, self._entry_of(m), "coref-title", code=m.code)
                         covered.update(np)
                         break
+
+    def _stands_alone_as_surname(self, t: Token, key: str) -> bool:
+        """A lone word that can be a surname used alone: not inside a longer name ("Country
+        First"), and not a first name ("Sir Christopher", "Julia's query") unless a courtesy
+        title says it is a surname ("Mr Thomas")."""
+        toks = self.toks
+        prev = toks[t.i - 1] if t.i > 0 and toks[t.i - 1].sent == t.sent else None
+        nxt = toks[t.i + 1] if t.i + 1 < len(toks) and toks[t.i + 1].sent == t.sent else None
+        prev_key = token_key(prev.text) if prev is not None else ""
+        if nxt is not None and nxt.pos == "PROPN" and nxt.text[:1].isupper():
+            return False
+        if (
+            prev is not None
+            and prev.pos == "PROPN"
+            and prev.text[:1].isupper()
+            and prev_key not in TITLE_WORDS
+        ):
+            return False
+        if key in self.kb.given_names:
+            return prev_key in SURNAME_TITLES
+        return True
 
     def _salience(self, m: Mention) -> tuple[int, int, int]:
         """Later sentences first; within one, the subject (the speaker) before other persons."""
@@ -1136,6 +1221,27 @@ PERSON_TITLES = {
 }
 
 
+# Courtesy titles written before a surname alone ("Mr Hayward"), unlike "Sir", "Lord" or
+# "Dame", which take a first name ("Sir Christopher").
+SURNAME_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "gen",
+    "general",
+    "president",
+    "minister",
+    "senator",
+    "sen",
+    "rep",
+    "governor",
+    "gov",
+    "judge",
+}
 # Words that stand before a name without being part of it: titles, ranks, courtesy titles.
 TITLE_WORDS = PERSON_TITLES | HONORIFICS | {
     "prime", "deputy", "vice", "foreign", "defence", "defense", "interior", "former", "acting",
