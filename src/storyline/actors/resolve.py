@@ -204,6 +204,7 @@ class _Resolver:
         for t in self.toks:
             if t.head != t.i and 0 <= t.head < len(self.toks):
                 self.kids[t.head].append(t)
+        self._shout: dict[int, bool] = {}
         # Named people so far (not references back), with their surname key, in order found.
         self.people_named: list[tuple[str, Mention]] = []
 
@@ -585,6 +586,14 @@ class _Resolver:
         words = [token_key(toks[i].text) for i in range(start, end)]
         if any(w in self.kb.page_furniture for w in words):
             return None
+        if self._shouted(toks[start].sent):
+            return None  # "MCINSANE IS FALLING APART": capitals for emphasis, not names
+        # A headline or a slogan the tagger took for a name ("Obama Takes First Shot at ...",
+        # "Put your Country First"): names hold no verbs or pronouns.
+        if any(toks[i].pos in {"VERB", "AUX", "PRON"} for i in range(start, end)):
+            return None
+        while start < end and toks[start].pos in {"PART", "ADV", "INTJ", "SCONJ"}:
+            start += 1  # "NOT Obama"
         # Keep the longest run of tokens that are not part of a date ("Jul 2016", "Wed 05 Apr").
         datey = _date_tokens([toks[i].text for i in range(start, end)])
         runs: list[tuple[int, int]] = []
@@ -618,6 +627,20 @@ class _Resolver:
         if start >= end:
             return None
         return start, end
+
+    def _shouted(self, sent_index: int) -> bool:
+        """A sentence mostly in capitals (a headline or a comment shouting)."""
+        cached = self._shout.get(sent_index)
+        if cached is None:
+            sent = self.a.sentences[sent_index]
+            words = [
+                t.text
+                for t in self.toks[sent.token_start : sent.token_end]
+                if t.text.isalpha() and len(t.text) > 1
+            ]
+            caps = sum(w.isupper() for w in words)
+            cached = self._shout[sent_index] = len(words) >= 3 and caps >= 0.6 * len(words)
+        return cached
 
     def _add_ner(self, start: int, end: int, label: str) -> None:
         toks = self.toks
