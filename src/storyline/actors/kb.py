@@ -363,7 +363,7 @@ def add_country_variants(kb: KnowledgeBase) -> int:
     return added
 
 
-def _load_given_names(kb: KnowledgeBase, at_least: int = 3) -> None:
+def _load_given_names(kb: KnowledgeBase, at_least: int = 2) -> None:
     """First names used by several listed people (thousands, from the dictionaries)."""
     counts: dict[str, int] = {}
     for firsts in kb.first_names.values():

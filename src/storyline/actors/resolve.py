@@ -164,6 +164,33 @@ def _ranked(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> list[A
 
 
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+COMPANY_SUFFIXES = {"plc", "inc", "ltd", "corp", "co", "llc", "sa", "ag", "nv", "group"}
+# Last words that make a name a place: "Trafalgar Square", "Downing Street" is listed as a
+# metonym before this is asked.
+PLACE_HEADS = {
+    "square",
+    "street",
+    "avenue",
+    "road",
+    "bridge",
+    "airport",
+    "station",
+    "park",
+    "harbour",
+    "harbor",
+    "port",
+    "valley",
+    "river",
+    "beach",
+    "island",
+    "mountain",
+    "boulevard",
+    "lane",
+    "plaza",
+    "district",
+    "province",
+    "county",
+}
 FUNCTION_POS = {"AUX", "VERB", "PRON", "ADP", "DET", "CCONJ", "SCONJ", "PART", "ADV"}
 
 # Courtesy titles that NER keeps inside a person's name; office titles (minister, president)
@@ -652,6 +679,16 @@ class _Resolver:
         keys = key_tokens(text)
         if not keys or not text[:1].isupper():
             return
+        if keys[-1] in PLACE_HEADS and len(keys) > 1:
+            return  # "Trafalgar Square", "Wall Street": a place, whatever the tagger says
+        if label == "ORG" and len(keys) > 1 and keys[-1] in COMPANY_SUFFIXES:
+            hits = self.kb.aliases.get(keys[:-1]) or []
+            if hits:  # "BP Plc" is BP
+                entry = self.kb.entries.get(hits[0].actor_id)
+                if entry is not None and entry.kind != "person":
+                    self.add(start, end, entry, "gazetteer")
+                    self.taken.update(range(start, end))
+                    return
         folded = " ".join(keys)
         if folded in self.kb.places or self._names_a_country(keys):
             return  # "Aleppo", "Kilis" as an ORG or a PERSON: a place, never an actor
@@ -907,6 +944,8 @@ class _Resolver:
                 continue
             if self._in_hyphenated_word(t):
                 continue  # "rebel-held", "anti-government", "Rebel-backer": not the sector
+            if t.tag in {"NNS", "NNPS"} and token_key(t.lemma) == "state":
+                continue  # "some U.S. states": regions or member states, not a government
             # Words inside a hyphenated modifier ("rebel-held districts") describe, not name.
             np = [i for i in self.noun_phrase(t.i) if not self._in_hyphenated_word(toks[i])]
             words = [i for i in np if i not in self.taken or i == t.i]
@@ -1082,7 +1121,9 @@ class _Resolver:
                 passed.append(m)
                 keys = key_tokens(m.text)
                 old = by_surname.get(keys[-1]) if len(keys) > 1 else None
-                if len(keys) > 1 and (old is None or old.token_start < m.token_start):
+                # the latest person of that surname, a known one before an unknown one
+                better = old is None or (m.known, m.token_start) > (old.known, old.token_start)
+                if len(keys) > 1 and better:
                     by_surname[keys[-1]] = m
                 nxt += 1
             if t.i in covered or not passed:
@@ -1131,6 +1172,8 @@ class _Resolver:
         prev_key = token_key(prev.text) if prev is not None else ""
         if nxt is not None and nxt.pos == "PROPN" and nxt.text[:1].isupper():
             return False
+        if t.ent_type not in {"PERSON", ""} and prev_key not in SURNAME_TITLES:
+            return False  # "Macondo" the well, "Prozac" the drug: named things, not people
         if (
             prev is not None
             and prev.pos == "PROPN"
