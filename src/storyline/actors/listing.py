@@ -1,8 +1,11 @@
 """What ``storyline actors`` shows: every actor in a store with its code, roles and spellings.
 
 The listing is how a user checks the actor layer: provisional actors (``--unknown``) are the
-names the knowledge base lacks, shown with every spelling seen so they can be confirmed (added
-to a YAML file of their own) or corrected.  Built here, rendered by ``cli.py``.
+names the knowledge base lacks -- people, organisations and groups that act in the corpus's
+events -- shown with their mention counts, every spelling seen and one sentence, so they can be
+confirmed or corrected in a file of the user's own (YAML, or a PETRARCH dictionary) that
+``--dictionary`` reads on the next ingest.  ``how`` says where each actor comes from (knowledge
+base, dictionary, composition, provisional).  Built here, rendered by ``cli.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.model import Actor, Role
+from storyline.model import Actor, Role, actor_how
 
 
 @dataclass(slots=True)
@@ -20,6 +23,7 @@ class ActorRow:
     actor: Actor
     mentions: int  # mentions as an actor (places excluded)
     articles: int
+    example: str = ""  # a sentence naming it
 
 
 def rows(store: Any, unknown: bool = False) -> list[ActorRow]:
@@ -31,8 +35,14 @@ def rows(store: Any, unknown: bool = False) -> list[ActorRow]:
             continue
         mentions[r["actor_id"]] += 1
         articles.setdefault(r["actor_id"], set()).add(r["article_id"])
+    examples = store.actors.examples()
     out = [
-        ActorRow(a, mentions[a.actor_id], len(articles.get(a.actor_id, ())))
+        ActorRow(
+            a,
+            mentions[a.actor_id],
+            len(articles.get(a.actor_id, ())),
+            examples.get(a.actor_id, ""),
+        )
         for a in store.actors.iter()
         if not (unknown and a.known)
     ]
@@ -56,10 +66,12 @@ def columns(row: ActorRow, max_aliases: int = 8) -> list[str]:
         str(row.mentions),
         "; ".join(role_text(r) for r in a.roles),
         aliases,
+        actor_how(a.actor_id, a.known),
+        row.example,
     ]
 
 
-HEADERS = ["code", "name", "kind", "known", "mentions", "roles", "aliases"]
+HEADERS = ["code", "name", "kind", "known", "mentions", "roles", "aliases", "how", "example"]
 
 
 def render_text(table: list[ActorRow]) -> str:
@@ -73,7 +85,13 @@ def render_json(table: list[ActorRow]) -> str:
     """JSON lines: the contract's ACTOR record plus the mention counts."""
     return "".join(
         json.dumps(
-            {**r.actor.record(), "mentions": r.mentions, "articles": r.articles}, ensure_ascii=False
+            {
+                **r.actor.record(),
+                "mentions": r.mentions,
+                "articles": r.articles,
+                "example": r.example,
+            },
+            ensure_ascii=False,
         )
         + "\n"
         for r in table

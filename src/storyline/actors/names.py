@@ -28,6 +28,7 @@ def key_tokens(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold(text)))
 
 
+@lru_cache(maxsize=200_000)
 def token_key(text: str) -> str:
     """Key of one token; empty for punctuation, so ``al-Assad`` keys like ``al Assad``."""
     return "".join(_WORD.findall(fold(text)))

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from storyline.actors.kb import AGENT_KIND, Entry, KnowledgeBase, KnowledgeError
+from storyline.actors.base import AGENT_KIND, Entry, KnowledgeBase, KnowledgeError
 from storyline.actors.names import key_tokens, slug
 from storyline.model import Role
 
@@ -347,20 +347,24 @@ def _entry(kb: KnowledgeBase, record: ActorRecord) -> Entry:
     if old is not None and actor_id == default:
         return old
     name = record.phrases[0].title() if record.phrases[0].isupper() else record.phrases[0]
-    return Entry(actor_id, name, kind, default, country, roles, off_role="default")
+    return Entry(
+        actor_id, name, kind, default, country, roles, off_role="default", source="dictionary"
+    )
 
 
 def add_petrarch(
     kb: KnowledgeBase,
     actor_records: Iterable[ActorRecord] = (),
     agent_records: Iterable[AgentRecord] = (),
+    source: str = "user",
 ) -> KnowledgeBase:
-    """Add parsed dictionary records to ``kb`` (in place) and return it."""
+    """Add parsed dictionary records to ``kb`` (in place) and return it.  ``source`` says who
+    speaks for their aliases (``user``: before the bundled files; see ``base.ALIAS_RANK``)."""
     for record in actor_records:
         entry = _entry(kb, record)
         kb.add_entry(entry)
         for phrase in record.phrases:
-            kb.add_alias(phrase, entry.actor_id, "name", case_sensitive=False)
+            kb.add_alias(phrase, entry.actor_id, "name", case_sensitive=False, source=source)
     for agent in agent_records:
         code = agent.code + "~" if agent.prefix else agent.code
         for phrase in agent.phrases:

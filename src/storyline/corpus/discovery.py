@@ -41,4 +41,31 @@ def _write(store: Store, results: list[tuple[str, dict[str, str]]], changes: Cha
         changes.count("actors.merged", len(mapping))
 
 
-STAGE = Stage("actors", (Step("merge", _touched, _read, plan, _write, chunk=1),))
+def _read_observations(store: Store, keys: list[str], changes: Changes) -> list[Any]:
+    return [list(store.actors.provisional_observations())]
+
+
+def canonical(key: str, observations: list[Any], ctx: Context) -> list[Any]:
+    """Every provisional actor's name and code from all its mentions, whatever the order the
+    articles came in (the spelling written in the most articles, the code most often given)."""
+    kb = ctx.kb
+
+    def country_of(code: str) -> str | None:
+        entry = kb.entries.get(code[:3])
+        return entry.country if entry is not None and entry.kind == "country" else None
+
+    return discovery.canonical_rows(observations, country_of)
+
+
+def _write_canonical(store: Store, results: list[tuple[str, Any]], changes: Changes) -> None:
+    for _key, rows in results:
+        store.actors.set_fields(rows)
+
+
+STAGE = Stage(
+    "actors",
+    (
+        Step("merge", _touched, _read, plan, _write, chunk=1),
+        Step("canonical", _touched, _read_observations, canonical, _write_canonical, chunk=1),
+    ),
+)

@@ -8,7 +8,7 @@ ones they were found to be (``merge``).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from storyline.model import Actor, ActorRef, Article, Mention
@@ -174,7 +174,11 @@ class Actors:
 
     def discovery_rows(
         self,
-    ) -> tuple[list[tuple[str, str, str, str | None, str | None, bool]], Iterator[tuple[str, str]]]:
+    ) -> tuple[
+        list[tuple[str, str, str, str | None, str | None, bool]],
+        Iterator[tuple[str, str]],
+        list[tuple[str, str, int]],
+    ]:
         """What actor discovery reads: provisional actors and the named known ones (no aliases
         or roles), and the actor mentions of the articles that name a provisional actor (the
         only ones that say who a provisional actor is seen with)."""
@@ -193,4 +197,74 @@ class Actors:
                 "ON a.actor_id = m.actor_id WHERE a.known = 0) ORDER BY article_id"
             )
         )
-        return actors, rows
+        aliases = [
+            (r[0], r[1], r[2])
+            for r in self.db.execute(
+                "SELECT l.actor_id, l.alias, l.n FROM actor_aliases l JOIN actors a "
+                "ON a.actor_id = l.actor_id WHERE a.known = 0 ORDER BY l.actor_id, l.alias"
+            )
+        ]
+        return actors, rows, aliases
+
+    def provisional_observations(
+        self,
+    ) -> Iterator[tuple[str, dict[str, int], dict[str | None, int], str | None]]:
+        """For each provisional actor: its spellings with the articles that wrote them, the
+        codes its mentions carry with their counts, and its country (``discovery.canonical``)."""
+        aliases: dict[str, dict[str, int]] = {}
+        for r in self.db.execute(
+            "SELECT l.actor_id, l.alias, l.n FROM actor_aliases l JOIN actors a "
+            "ON a.actor_id = l.actor_id WHERE a.known = 0"
+        ):
+            aliases.setdefault(r[0], {})[r[1]] = r[2]
+        codes: dict[str, dict[str | None, int]] = {}
+        for r in self.db.execute(
+            "SELECT m.actor_id, m.code, count(*) FROM actor_mentions m JOIN actors a "
+            "ON a.actor_id = m.actor_id WHERE a.known = 0 AND m.place_only = 0 "
+            "GROUP BY m.actor_id, m.code"
+        ):
+            codes.setdefault(r[0], {})[r[1]] = r[2]
+        for r in self.db.execute("SELECT actor_id, country FROM actors WHERE known = 0"):
+            yield r[0], aliases.get(r[0], {}), codes.get(r[0], {}), r[1]
+
+    def set_fields(self, rows: Iterable[tuple[str, str | None, str | None, str]]) -> None:
+        """(name, code, country, actor_id): the fields a corpus stage decided (provisional
+        actors' canonical ones); runs inside the update's transaction."""
+        self.db.executemany(
+            "UPDATE actors SET name = ?, code = ?, country = ? WHERE actor_id = ?", rows
+        )
+
+    def examples(self) -> dict[str, str]:
+        """One sentence for each actor: the text around its first mention by name (not a
+        reference back, not a place), for ``storyline actors`` to show what it is."""
+        rows = self.db.execute(
+            """SELECT actor_id, article_id, start, "end" FROM (
+                 SELECT actor_id, article_id, start, "end", ROW_NUMBER() OVER (
+                   PARTITION BY actor_id ORDER BY article_id, start) AS k
+                 FROM actor_mentions WHERE place_only = 0 AND rule NOT LIKE 'coref-%')
+               WHERE k = 1"""
+        ).fetchall()
+        texts = {
+            r[0]: r[1]
+            for r in self.db.in_(
+                "SELECT article_id, text FROM articles WHERE article_id IN ({ids})",
+                sorted({r[1] for r in rows}),
+            )
+        }
+        return {
+            actor_id: sentence_around(texts.get(article_id, ""), start, end)
+            for actor_id, article_id, start, end in rows
+        }
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 240) -> str:
+    """The sentence holding text[start:end], cut to about ``limit`` characters around it."""
+    if not text:
+        return ""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    left = 0 if left < 0 else left + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    left = max(left, start - limit // 2)
+    right = min(right, end + limit // 2)
+    return " ".join(text[left:right].split())
