@@ -224,11 +224,15 @@ def timeline(
     fmt: str = "text",
     query_text: str | None = None,
     everything: bool = False,
+    news_only: bool = False,
 ) -> str:
+    """A timeline; ``news_only`` leaves out events only recounted as background."""
     with open_store(db, readonly=True) as store:
         built = tl_mod.build(
             store, story=story, dyad=dyad, actor=actor, query_text=query_text, everything=everything
         )
+    if news_only:
+        built = tl_mod.news_only(built)
     return tl_mod.RENDERERS[fmt](built)
 
 

@@ -302,8 +302,17 @@ def timeline(
     date_to: Annotated[
         str | None, typer.Option("--to", help="With --summary: last day (YYYY[-MM[-DD]]).")
     ] = None,
+    news_only: Annotated[
+        bool,
+        typer.Option(
+            "--news-only", help="Leave out events only recounted as background (history)."
+        ),
+    ] = False,
 ) -> None:
-    """Print a dated, cited timeline (the main story's when no selector is given)."""
+    """Print a dated, cited timeline (the main story's when no selector is given).
+
+    Events every report of which recounts history ("has backed X since 2011") are marked
+    "(recounted as background)"; --news-only leaves them out."""
     scopes = (story, dyad, actor, query_text, everything or None)
     if sum(x is not None for x in scopes) > 1:
         raise _fail("give at most one of --story, --dyad, --actor, --query, --all", 2)
@@ -337,6 +346,7 @@ def timeline(
                 query_text=query_text,
                 everything=everything,
                 fmt=fmt.value,
+                news_only=news_only,
             )
     except StoreError as exc:
         raise _fail(str(exc)) from None

@@ -197,6 +197,9 @@ class Event:
     quad_class_phoenix: int = 0
     date_text: str | None = None
     reciprocal: bool = False
+    # Every report recounts it as history ("has backed Assad since 2011"): not the news of the
+    # day; timelines, dyad trends and story spans count news first and show it apart.
+    background: bool = False
 
     def record(self) -> dict[str, Any]:
         return asdict(self)
@@ -343,6 +346,8 @@ class DyadRow:
     goldstein_sum: float
     goldstein_mean: float
     quad_counts: dict[str, int]
+    # Events of the month that only background reports recount: not in the sums above.
+    background: int = 0
 
     def record(self) -> dict[str, Any]:
         return asdict(self)

@@ -45,6 +45,7 @@ class Timeline:
     undated: list[Event] = field(default_factory=list)
     articles: int = 0
     outlets: int = 0
+    background_left: int = 0  # background-only events left out (news_only)
 
 
 def _sort_key(ev: Event) -> tuple[str, int, str]:
@@ -116,6 +117,16 @@ def build(
     return _assemble(Timeline(title, selector), events)
 
 
+def news_only(tl: Timeline) -> Timeline:
+    """The timeline of the news: events every report of which recounts history are left out
+    (they are counted, and ``render_text`` says how many)."""
+    keep = [e for e in tl.dated + tl.undated if not e.background]
+    tl.background_left = len(tl.dated) + len(tl.undated) - len(keep)
+    tl.dated = [e for e in tl.dated if not e.background]
+    tl.undated = [e for e in tl.undated if not e.background]
+    return tl
+
+
 def _assemble(tl: Timeline, events: list[Event]) -> Timeline:
     for ev in events:
         (tl.dated if ev.date else tl.undated).append(ev)
@@ -161,7 +172,8 @@ def headline(ev: Event) -> str:
     label = lookup(ev.cameo).name
     place = f" [{ev.location.name}]" if ev.location else ""
     warn = mark(ev)
-    return f"{(warn + ' ') if warn else ''}{src}{tgt}: {label} ({ev.cameo}){place}"
+    history = " (recounted as background)" if ev.background else ""
+    return f"{(warn + ' ') if warn else ''}{src}{tgt}: {label} ({ev.cameo}){place}{history}"
 
 
 def _evidence(ev: Event, width: int = 160) -> list[str]:
@@ -192,6 +204,9 @@ def render_text(tl: Timeline) -> str:
         for ev in tl.undated:
             out.append(f"{'':<12} {headline(ev)}")
             out.extend(f"{'':<12}   {line}" for line in _evidence(ev))
+    if tl.background_left:
+        out += ["", f"{tl.background_left} events recounted only as background are left out "
+                "(--news-only)."]  # fmt: skip
     if any(e.date_precision == "published" for e in tl.dated):
         out += ["", "* no date in the sentence: the article's publication date stands in."]
     return "\n".join(out) + "\n"

@@ -18,7 +18,7 @@ import pytest
 
 from storyline.actors.discovery import canonical
 from storyline.engines import local
-from storyline.store.sqlite import Store
+from storyline.store import Store
 
 ORDER = Path(__file__).resolve().parents[1] / "data" / "actors-order"
 

@@ -210,3 +210,36 @@ def test_scheduled_future_day_resolves_forward(ctx) -> None:
     art = analyse(ctx, "The Kenyan president is due to meet the Ugandan leader on Monday.", PUB)
     ev = next(e for e in art.events if e.root == "04")
     assert (ev.date, ev.cameo, ev.modality) == ("2019-06-17", "040", "intent")
+
+
+def test_background_events_are_counted_apart_in_dyads_and_story_spans(ctx) -> None:
+    from storyline.corpus import dyads
+
+    art = analyse(
+        ctx,
+        "Turkish jets struck Iraqi border posts on Wednesday. Turkey had attacked Iraqi posts "
+        "before, in 2007.",
+        PUB,
+    )
+    news = [e for e in art.events if not e.background]
+    history = [e for e in art.events if e.background]
+    assert news and history
+    rows = {(r.a, r.b, r.period): r for r in dyads.run(art.events)}
+    june = rows[("TUR", "IRQ", "2019-06")]
+    assert june.events == len(news) and june.background == 0
+    old = [r for k, r in rows.items() if k[2].startswith("2007")]
+    assert all(r.events == 0 and r.background >= 1 for r in old)
+
+
+def test_news_only_timeline_leaves_out_history_and_says_so(ctx) -> None:
+    from storyline import timeline as tl
+
+    art = analyse(
+        ctx, "Turkish jets struck Iraqi border posts on Wednesday. Turkey had attacked Iraqi posts "
+        "in 2007.", PUB
+    )  # fmt: skip
+    built = tl._assemble(tl.Timeline("t", {}), list(art.events))
+    text = tl.render_text(built)
+    assert "(recounted as background)" in text
+    only = tl.render_text(tl.news_only(built))
+    assert "(recounted as background)" not in only and "left out" in only

@@ -47,18 +47,23 @@ def cells(ev: Event) -> list[tuple[str, str, str]]:
 def run(events: Iterable[Event]) -> list[DyadRow]:
     # Only the Goldstein weights and quad classes are kept per row, so a whole store streams
     # through in little memory; fsum makes the total independent of the order events come in.
-    acc: dict[tuple[str, str, str], tuple[list[float], list[int]]] = {}
+    # A month's trend is its news: events only recounted as history are counted apart.
+    acc: dict[tuple[str, str, str], tuple[list[float], list[int], list[int]]] = {}
     for ev in events:
         for cell in cells(ev):
-            weights, quads = acc.setdefault(cell, ([], [0, 0, 0, 0]))
+            weights, quads, history = acc.setdefault(cell, ([], [0, 0, 0, 0], [0]))
+            if ev.background:
+                history[0] += 1
+                continue
             weights.append(ev.goldstein)
             if 1 <= ev.quad_class <= 4:
                 quads[ev.quad_class - 1] += 1
     rows = []
-    for (a, b, p), (weights, quads) in sorted(acc.items()):
+    for (a, b, p), (weights, quads, history) in sorted(acc.items()):
         total = round(math.fsum(weights), 2)
         counts = {str(q + 1): quads[q] for q in range(4)}
-        rows.append(DyadRow(a, b, p, len(weights), total, round(total / len(weights), 3), counts))
+        mean = round(total / len(weights), 3) if weights else 0.0
+        rows.append(DyadRow(a, b, p, len(weights), total, mean, counts, history[0]))
     return rows
 
 

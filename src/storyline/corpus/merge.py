@@ -194,6 +194,7 @@ def _representative(
         confidence=round(confidence, 2),
         date_text=best_date.date_text,
         reciprocal=best.reciprocal,
+        background=all(m.background for m in mentions),
     )
 
 

@@ -83,8 +83,15 @@ def build(
     Needs only the story's own members, so an update rebuilds just the stories it touched.
     """
     ids = sorted(set(article_ids))
+    # A story's span is its news: events only recounted as history (a war "since 2011", a
+    # 1941 treaty) stay listed but do not stretch it.
     dates = sorted(
-        d for d in [*(article_dates.get(a) for a in ids), *(e.date for e in events)] if d
+        d
+        for d in [
+            *(article_dates.get(a) for a in ids),
+            *(e.date for e in events if not e.background),
+        ]
+        if d
     )
     roots = Counter(
         e.root
@@ -225,7 +232,9 @@ def build_text(
     head = members[central][2] or " ".join(
         w for w, _ in Counter(tfidf.content_words(members[central][3])).most_common(4)
     )
-    dates = sorted(d for d in [*(m[1] for m in members), *(e.date for e in events)] if d)
+    dates = sorted(
+        d for d in [*(m[1] for m in members), *(e.date for e in events if not e.background)] if d
+    )
     sides = Counter(
         s
         for e in events

@@ -109,6 +109,16 @@ def _describes_actor(p: Parse, trig: Trigger) -> bool:
     return False
 
 
+def _reported_now(p: Parse, trig: Trigger, g: Governance) -> bool:
+    """ "X said on Thursday that he had met Y in October": what a speaker reveals is the
+    article's news even when it happened earlier (the past perfect is the tense of reported
+    speech); only the clause a reporting verb governs directly counts."""
+    if g.reporting is None:
+        return False
+    t = _verb_of(p, trig)
+    return t.dep == "ccomp" and t.head == g.reporting.i
+
+
 def is_background(
     p: Parse,
     trig: Trigger,
@@ -116,7 +126,8 @@ def is_background(
     event_date: str | None,
     precision: str,
 ) -> bool:
-    if dated_before(event_date, precision, p.a.published):
+    revealed = _reported_now(p, trig, g)
+    if dated_before(event_date, precision, p.a.published) and not revealed:
         return True
     if trig.pattern.kind == "noun":
         kids = p.kids[trig.token.i]
@@ -128,7 +139,7 @@ def is_background(
         return True
     v = _verb_of(p, trig)
     perfect = _perfect(p, v)
-    if perfect == "past":
+    if perfect == "past" and not revealed:
         return True
     if perfect == "present" and _spans_time(p, v):
         return True

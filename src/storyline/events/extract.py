@@ -748,6 +748,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                         confidence=_confidence(src_m, tgt_m, trig, speaker),
                         date_text=date_text,
                         reciprocal=trig.pattern.reciprocal and tgt is not None,
+                        background=background,
                     )
                 )
     _date_restatements(events)

@@ -14,7 +14,7 @@ from storyline.store.events import event_of
 # The row as the model has it: the four quad-class counts as one object.
 ROW = (
     "SELECT a, b, period, events, goldstein_sum, goldstein_mean, "
-    "json_object('1', q1, '2', q2, '3', q3, '4', q4) AS quad_counts FROM dyads"
+    "json_object('1', q1, '2', q2, '3', q3, '4', q4) AS quad_counts, background FROM dyads"
 )
 
 
@@ -39,7 +39,8 @@ class Dyads:
         self.db.execute("DELETE FROM dyads WHERE a = ? AND b = ? AND period = ?", cell)
         if row is not None:
             self.db.execute(
-                "INSERT INTO dyads VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO dyads(a, b, period, events, goldstein_sum, goldstein_mean, "
+                "q1, q2, q3, q4, background) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     row.a,
                     row.b,
@@ -48,6 +49,7 @@ class Dyads:
                     row.goldstein_sum,
                     row.goldstein_mean,
                     *(row.quad_counts.get(str(q), 0) for q in (1, 2, 3, 4)),
+                    row.background,
                 ),
             )
 

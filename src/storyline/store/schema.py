@@ -136,4 +136,7 @@ MIGRATIONS: dict[int, list[str]] = {
     # How an article got its story: "pair" (its main pair of countries, or its canonical copy's)
     # or "text" (placed by its text within its week: stories.place_by_text).
     4: ["ALTER TABLE articles ADD COLUMN story_how TEXT"],
+    # Events only recounted as history (every report background) are counted apart in a monthly
+    # row, so a pair's trend is the news of each month and history is shown on request.
+    5: ["ALTER TABLE dyads ADD COLUMN background INTEGER NOT NULL DEFAULT 0"],
 }
