@@ -7,7 +7,7 @@ store made by a newer version is refused (we cannot know what its tables mean).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
