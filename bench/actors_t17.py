@@ -29,7 +29,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from storyline.actors import discovery, resolve
+from storyline.actors import discovery, resolver
 from storyline.model import Article
 from storyline.pipeline import STAGES, Context
 
@@ -104,7 +104,7 @@ class Tally:
             sent = art.sentences[m.sentence]
             text = art.text[sent.start : sent.end].replace("\n", " ")
             self.example.setdefault(m.actor_id, text)
-            if m.rule not in resolve.NOT_NAMES:
+            if m.rule not in resolver.NOT_NAMES:
                 self.aliases[m.actor_id][m.text] += 1
             self.resolutions.append((m.text, m.code or "-", m.rule, art.published or "", text))
         for a in art.actors.values():

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.actors.kb import KnowledgeBase
-from storyline.actors.resolve import mentions_by_token
+from storyline.actors.mentions import mentions_by_token
 from storyline.events.patterns import PatternSet
 from storyline.model import Article, Mention, Token, span_head
 

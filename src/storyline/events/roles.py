@@ -11,8 +11,8 @@ from itertools import combinations
 from typing import Any
 
 from storyline.actors.kb import AGENT_LABEL, KnowledgeBase, ensure_composite
+from storyline.actors.mentions import antecedent
 from storyline.actors.names import token_key
-from storyline.actors.resolve import antecedent
 from storyline.events.parse import (
     PASSIVE_SUBJ,
     PERSON_PRONOUNS,

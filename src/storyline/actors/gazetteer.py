@@ -1,0 +1,285 @@
+"""The gazetteer: names the knowledge base knows, longest first, safely.
+
+Functions over one article's ``Resolver`` (``actors/resolver.py``); ``actors/resolve.py``
+runs them in order."""
+
+from __future__ import annotations
+
+from storyline.actors.kb import ensure_composite
+from storyline.actors.mentions import TITLE_WORDS
+from storyline.actors.names import similar
+from storyline.actors.resolver import (
+    ARGUMENT_DEPS,
+    COUNTRY_FORMS,
+    COUNTRY_PLACE_PREPS,
+    NAME_GLUE,
+    PARTY_PREPS,
+    AliasHit,
+    Entry,
+    Resolver,
+    _case_ok,
+    _keyed,
+    _ranked,
+    compose,
+    token_key,
+)
+from storyline.actors.sectors import title_context
+
+
+def gazetteer(r: Resolver) -> None:
+    toks = r.toks
+    for sent in r.a.sentences:
+        seq = _keyed(toks[sent.token_start : sent.token_end])
+        j = 0
+        while j < len(seq):
+            found = match_at(r, seq, j)
+            if not found:
+                j += 1
+                continue
+            n, start, end, hit = found
+            add_gazetteer(r, start, end, hit)
+            r.taken.update(range(start, end))
+            j += n
+
+
+def match_at(
+    r: Resolver, seq: list[tuple[int, str]], j: int
+) -> tuple[int, int, int, AliasHit] | None:
+    """The longest acceptable alias starting at ``seq[j]`` (the prefix index says when no
+    longer alias can begin with the words so far)."""
+    kb = r.kb
+    lengths: list[tuple[int, tuple[str, ...]]] = []
+    key: tuple[str, ...] = ()
+    for n in range(1, len(seq) - j + 1):
+        key = (*key, seq[j + n - 1][1])
+        if key in kb.aliases:
+            lengths.append((n, key))
+        if key not in kb.prefixes:
+            break
+    for n, key in reversed(lengths):
+        start, end = seq[j][0], seq[j + n - 1][0] + 1
+        if end - start > 2 * n + 2:  # too much punctuation in between
+            continue
+        for hit in _ranked(kb, kb.aliases.get(key) or [], r.when):
+            if acceptable(r, hit, start, end, n):
+                return n, start, end, hit
+    return None
+
+
+def acceptable(r: Resolver, hit: AliasHit, start: int, end: int, n: int) -> bool:
+    entry = r.kb.entries.get(hit.actor_id)
+    if entry is None or not _case_ok(r.toks[start:end], hit):
+        return False
+    if entry.kind == "person":
+        if (n == 1 or entry.source == "dictionary") and not r.kb.plausible(hit.actor_id, r.when):
+            return False  # "Harris" in 1987 is not Kamala Harris
+        if other_first_name(r, start, end, hit.actor_id):
+            return False  # "Ibrahim al-Jaafari" is not Bashar al-Jaafari
+        if not has_first_name(r, start, end, hit.actor_id) and inside_longer_name(r, start, end):
+            return False
+    elif (hit.form in COUNTRY_FORMS or hit.form == "place") and inside_longer_name(r, start, end):
+        return False  # "New Jersey", "Gulf of Mexico", "Syria Democratic Forces"
+    return True
+
+
+def has_first_name(r: Resolver, start: int, end: int, actor_id: str) -> bool:
+    firsts = r.kb.first_names.get(actor_id, set())
+    return any(token_key(t.text) in firsts for t in r.toks[start:end])
+
+
+def other_first_name(r: Resolver, start: int, end: int, actor_id: str) -> bool:
+    """A listed surname that the text gives with someone else's first name: the word before
+    it is a capitalised name word of the same person-name (not a title such as "President"
+    or "Mr"), and it is none of the listed person's first names."""
+    entry = r.kb.entries.get(actor_id)
+    if entry is None or entry.kind != "person" or start == 0:
+        return False
+    if has_first_name(r, start, end, actor_id):
+        return False
+    t, prev = r.toks[start], r.toks[start - 1]
+    if prev.sent != t.sent or not prev.text[:1].isupper() or not prev.text.isalpha():
+        return False
+    if prev.pos != "PROPN" or not (prev.ent_type == "PERSON" or t.ent_iob == "I"):
+        return False
+    first = token_key(prev.text)
+    if first in TITLE_WORDS or first in r.kb.agent_heads or country_word(r, start - 1):
+        return False
+    firsts = r.kb.first_names.get(actor_id, set())
+    return bool(firsts) and not any(similar(first, f) >= 0.8 for f in firsts)
+
+
+def country_word(r: Resolver, i: int) -> bool:
+    return any(h.form in COUNTRY_FORMS for h in r.kb.aliases.get((token_key(r.toks[i].text),), ()))
+
+
+def entity(r: Resolver, start: int, end: int) -> tuple[int, int] | None:
+    """The named entity (spaCy's) that holds tokens [start, end), when it is longer."""
+    toks = r.toks
+    if toks[start].ent_iob not in {"B", "I"}:
+        return None
+    es = start
+    while es > 0 and toks[es].ent_iob == "I":
+        es -= 1
+    ee = end
+    while ee < len(toks) and toks[ee].ent_iob == "I":
+        ee += 1
+    if any(toks[i].ent_iob == "O" for i in range(start, end)):
+        return None
+    return (es, ee) if (es, ee) != (start, end) else None
+
+
+def inside_longer_name(r: Resolver, start: int, end: int) -> bool:
+    """Whether a country, place or surname is only a part of a longer name: the entity that
+    holds it has a capitalised word next to it (across "of", "the", "-") that neither a
+    title, a sector word nor another listed name explains ("New Jersey", "Gulf of Mexico",
+    "Syria Democratic Forces"; but "Syrian Foreign Ministry", "Russian President Putin")."""
+    span = entity(r, start, end)
+    if span is None:
+        return False
+    es, ee = span
+    toks = r.toks
+    left = list(range(start - 1, es - 1, -1))
+    right = list(range(end, ee))
+    for side, is_right in ((left, False), (right, True)):
+        for i in side:
+            t = toks[i]
+            if t.text.lower() in NAME_GLUE or not t.text.isalpha():
+                continue
+            if not t.text[:1].isupper():
+                break
+            if not explained(r, i, side, is_right):
+                return True
+            break
+    return False
+
+
+def explained(r: Resolver, i: int, side: list[int], is_right: bool) -> bool:
+    """A capitalised neighbour that does not make a longer name: a title, a sector word
+    (with the words after it on its side: "Foreign Ministry"), a country, or -- on the
+    right -- the start of another listed name ("Russian President Vladimir Putin")."""
+    toks = r.toks
+    key = token_key(toks[i].text)
+    if key in TITLE_WORDS or country_word(r, i):
+        return True
+    if i in r._agent_cover(sorted(j for j in side if toks[j].text.isalpha())):
+        return True
+    return is_right and alias_starts(r, i)
+
+
+def alias_starts(r: Resolver, i: int) -> bool:
+    """Whether a listed alias begins at token ``i`` (and is complete in the text)."""
+    sent = r.a.sentences[r.toks[i].sent]
+    seq = _keyed(r.toks[i : sent.token_end])
+    key: tuple[str, ...] = ()
+    for _, k in seq:
+        key = (*key, k)
+        if key in r.kb.aliases:
+            return True
+        if key not in r.kb.prefixes:
+            return False
+    return False
+
+
+def argument_position(r: Resolver, head: int) -> bool:
+    """Is the word an argument -- subject, object, possessor, party of a relation -- rather
+    than a place, a modifier or a dateline?"""
+    t = r.toks[head]
+    for _ in range(4):
+        if t.dep in {"conj", "appos"} and t.head != t.i:
+            t = r.toks[t.head]
+            continue
+        break
+    if t.dep in ARGUMENT_DEPS:
+        return True
+    if t.dep == "pobj" and t.head != t.i:
+        return r.toks[t.head].lemma.lower() in PARTY_PREPS
+    return False
+
+
+def inside_place_phrase(r: Resolver, head: int) -> bool:
+    """A building standing for a government, used as a building: "in the White House",
+    "in the Cabinet Room of the White House"."""
+    t = r.toks[head]
+    for _ in range(3):
+        if t.dep != "pobj" or t.head == t.i:
+            return False
+        prep = r.toks[t.head]
+        if prep.lemma.lower() in COUNTRY_PLACE_PREPS | {"into", "to", "from"}:
+            return True
+        if prep.lemma.lower() != "of" or prep.head == prep.i:
+            return False
+        t = r.toks[prep.head]  # "the Cabinet Room of ...": is the room in a place?
+    return False
+
+
+def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
+    entry = r.kb.entries[hit.actor_id]
+    head = r._span_head(start, end)
+    if hit.form == "place":
+        # A city or region inside a country: a place, never an actor (its country composes
+        # with a sector word: "Aleppo residents").
+        code = entry.actor_id
+        place = Entry(
+            code,
+            r.a.text[r.toks[start].idx : r.toks[end - 1].end],
+            "place",
+            code,
+            entry.country,
+        )
+        idx = r.add(start, end, place, "place", code=code, head=head, place_only=True)
+        for i in range(start, end):
+            r.country_of_token[i] = (code, "place", idx)
+        return
+    if entry.kind == "country" and hit.form in COUNTRY_FORMS:
+        # The code the country carries today (a dictionary may date it: Rhodesia/Zimbabwe)
+        # is what composes with sector words ("Zimbabwean troops").
+        iso3 = r.kb.code_for(entry.actor_id, r.when) or entry.actor_id
+        if hit.form == "adjective":
+            # An adjective names an actor only with a noun it modifies (see agents()).
+            for i in range(start, end):
+                r.country_of_token[i] = (iso3, "adjective", -1)
+            return
+        if hit.form == "capital":
+            if argument_position(r, head) and not r._is_place_use(head):
+                gov = ensure_composite(r.kb, iso3 + "GOV")
+                idx = r.add(start, end, gov, "capital-metonym", head=head)
+            else:
+                idx = r.add(
+                    start, end, entry, "capital-place", code=iso3, head=head, place_only=True
+                )
+            for i in range(start, end):
+                r.country_of_token[i] = (iso3, "capital", idx)
+            return
+        if hit.form == "people":
+            cvl = ensure_composite(r.kb, iso3 + "CVL")
+            idx = r.add(start, end, cvl, "demonym-people", head=head)
+            for i in range(start, end):
+                r.country_of_token[i] = (iso3, "people", idx)
+            return
+        idx = r.add(
+            start,
+            end,
+            entry,
+            "gazetteer",
+            head=head,
+            place_only=r._is_place_use(head, COUNTRY_PLACE_PREPS),
+        )
+        for i in range(start, end):
+            r.country_of_token[i] = (iso3, "name", idx)
+        return
+    code = None
+    if entry.kind == "person" and not r.when:
+        # No date to pick the office by: the title in the text says which office is meant.
+        country, agent = title_context(r, head)
+        if agent and (country or entry.country):
+            code = compose(entry.country or country or "", agent)
+    place_only = hit.form == "metonym" and inside_place_phrase(r, head)
+    r.add(
+        start,
+        end,
+        entry,
+        "gazetteer" if hit.form != "metonym" else "metonym",
+        code=code,
+        head=head,
+        place_only=place_only,
+    )

@@ -1,0 +1,300 @@
+"""Titles and sectors: "Syrian Foreign Minister X", "Turkish forces", "the Syrian president".
+
+Functions over one article's ``Resolver`` (``actors/resolver.py``); ``actors/resolve.py``
+runs them in order."""
+
+from __future__ import annotations
+
+from storyline.actors.kb import ensure_composite
+from storyline.actors.offices import NOT_NOW, office
+from storyline.actors.resolver import (
+    DOMESTIC_AGENTS,
+    MODIFIER_DEPS,
+    STATE_AGENTS,
+    TITLE_DEPS,
+    Mention,
+    Resolver,
+    Token,
+    _agent_rank,
+    compose,
+    token_key,
+)
+
+
+def noun_phrase(r: Resolver, head: int) -> list[int]:
+    """The head and its left-hand modifiers (recursively): the words that describe it."""
+    out = [head]
+    stack = [head]
+    while stack:
+        h = stack.pop()
+        for c in r.children(h):
+            if c.i < head and (c.dep in MODIFIER_DEPS or c.dep in {"det", "cc", "conj", "punct"}):
+                out.append(c.i)
+                stack.append(c.i)
+    return sorted(out)
+
+
+def agent_of(r: Resolver, tokens: list[int]) -> str | None:
+    """The most specific sector named by the words of a phrase.  A longer agent phrase
+    takes its words for itself ("passenger jet" is civilian, though "jet" alone is
+    military; "national security adviser" is government, whatever "security" says)."""
+    found: list[str] = []
+    lemmas = [token_key(r.toks[i].lemma) or token_key(r.toks[i].text) for i in tokens]
+    surfaces = [token_key(r.toks[i].text) for i in tokens]
+    a = 0
+    while a < len(tokens):
+        n, code = r.agent_phrase(lemmas, surfaces, a)
+        if code is not None:
+            found.append(code)
+        a += max(n, 1)
+    if not found:
+        return None
+    if "OPP" in found and ("MIL" in found or "REB" in found):
+        return "REB"
+    return min(found, key=_agent_rank)
+
+
+def is_agent_head(r: Resolver, key: str) -> bool:
+    return key in r.kb.agent_heads or any(key.startswith(s) for s in r.kb.agent_stem_heads)
+
+
+def countries_in(r: Resolver, tokens: list[int], head: int) -> list[str]:
+    seen: list[str] = []
+    for i in tokens:
+        c = r.country_of_token.get(i)
+        if c and c[0] not in seen:
+            seen.append(c[0])
+    # "ministers from Turkey, Syria and Iran", "the government of Syria"
+    for c in r.children(head):
+        if c.dep == "prep" and c.lemma.lower() in {"of", "from"}:
+            for p in r.children(c.i):
+                if p.dep != "pobj":
+                    continue
+                for q in [p, *conjuncts(r, p.i)]:
+                    cc = r.country_of_token.get(q.i)
+                    if cc and cc[0] not in seen:
+                        seen.append(cc[0])
+    return seen
+
+
+def conjuncts(r: Resolver, i: int) -> list[Token]:
+    out, stack = [], [i]
+    while stack:
+        h = stack.pop()
+        for c in r.children(h):
+            if c.dep == "conj":
+                out.append(c)
+                stack.append(c.i)
+    return out
+
+
+def title_context(
+    r: Resolver, head: int, exclude: tuple[int, int] = (0, 0)
+) -> tuple[str | None, str | None]:
+    """Country and sector from the words around a name: 'Syrian Foreign Minister X'
+    (``exclude``: the name's own tokens, which say nothing about its sector)."""
+    toks = r.toks
+    words = [
+        i
+        for i in noun_phrase(r, head)
+        if i != head and i not in r.taken and not exclude[0] <= i < exclude[1]
+    ]
+    h = toks[head]
+    if h.dep == "appos" and toks[h.head].i != head:
+        words += [i for i in noun_phrase(r, h.head)]
+    countries = countries_in(r, noun_phrase(r, head), head)
+    if not countries and h.dep == "appos":
+        countries = countries_in(r, noun_phrase(r, h.head), h.head)
+    agent = agent_of(r, words) if words else None
+    return (countries[0] if countries else None), agent
+
+
+def agents(r: Resolver) -> None:
+    toks = r.toks
+    person_heads = {m.head for m in r.mentions if m.kind == "person"}
+    person_at = {
+        i: m
+        for m in r.mentions
+        if m.kind == "person" and m.country
+        for i in range(m.token_start, m.token_end)
+    }
+    r._places = None
+    # "the Syrian regime" found as a listed metonym tells what a later "the regime" is.
+    regime_country: list[tuple[int, str]] = [
+        (m.head, m.code[:3])
+        for m in r.mentions
+        if m.code and 0 <= m.head < len(toks) and token_key(toks[m.head].lemma) == "regime"
+    ]
+    for t in toks:
+        if t.pos not in {"NOUN", "PROPN"} or t.i in r.taken:
+            continue
+        # A title attached to a named person is part of that person, not an actor of its own.
+        if t.dep in TITLE_DEPS and t.head in person_heads:
+            continue
+        if any(c.dep == "appos" and c.i in person_heads for c in r.children(t.i)):
+            continue
+        if in_hyphenated_word(r, t):
+            continue  # "rebel-held", "anti-government", "Rebel-backer": not the sector
+        if t.tag in {"NNS", "NNPS"} and token_key(t.lemma) == "state":
+            continue  # "some U.S. states": regions or member states, not a government
+        # Words inside a hyphenated modifier ("rebel-held districts") describe, not name.
+        np = [i for i in noun_phrase(r, t.i) if not in_hyphenated_word(r, toks[i])]
+        words = [i for i in np if i not in r.taken or i == t.i]
+        if t.i not in r._agent_cover(words):
+            continue  # the head itself must be (the end of) a sector phrase
+        agent = agent_of(r, words)
+        key = token_key(t.lemma)
+        if is_agent_head(r, token_key(t.text)) and not is_agent_head(r, key):
+            key = token_key(t.text)  # "jets" is listed; its lemma "jet" is not
+        if (
+            agent is None
+            or not is_agent_head(r, key)
+            or (
+                t.dep == "compound"
+                and toks[t.head].pos in {"NOUN", "PROPN"}
+                and agent_of(r, [t.head]) is not None
+            )
+        ):
+            continue
+        countries = countries_in(r, np, t.i)
+        if not countries and t.dep == "compound":
+            # "a Syrian army convoy": the country modifies the phrase's head.
+            head_np = [i for i in noun_phrase(r, t.head) if i <= t.i]
+            countries = countries_in(r, head_np, t.head)
+            if countries:
+                np = head_np
+        # "the Assad regime": a person's country stands in for the adjective.
+        if not countries:
+            for i in np:
+                m = person_at.get(i) or office_surname_at(r, i, t.i)
+                if m is not None:
+                    countries = [r.kb.iso3_code.get(m.country or "", m.country or "")]
+        if key == "regime":
+            if countries:
+                regime_country.append((t.i, countries[0]))
+            elif key in r.kb.context_heads and bare(r, np, t.i):
+                # "the regime" (and only that) refers back to the last regime named with
+                # its country; "a puppet regime" or "X's regime" with X unknown says nothing.
+                before = [c for i, c in regime_country if i < t.i]
+                countries = before[-1:]
+        if countries and agent in STATE_AGENTS and only_places(r, np, t):
+            # "the Alabama state line", "Texas officials": a region's country is not the
+            # state's government or army; a country or a capital says so.
+            continue
+        if not countries and agent in DOMESTIC_AGENTS:
+            # "opposition soldiers were wounded in northern Syria": rebels and opposition
+            # are domestic, so the one country the sentence places them in is theirs.
+            countries = sentence_place(r, t)
+        if not countries:
+            continue
+        start = min(i for i in np if toks[i].pos not in {"DET", "CCONJ", "PUNCT"})
+        if len(countries) == 1 and add_office_holder(r, t, np, start, countries[0]):
+            continue
+        for iso3 in countries:
+            entry = ensure_composite(r.kb, compose(iso3, agent))
+            r.add(
+                start,
+                t.i + 1,
+                entry,
+                "agent" if key != "regime" else "regime-metonym",
+                head=t.i,
+            )
+
+
+def office_surname_at(r: Resolver, i: int, head: int) -> Mention | None:
+    """ "the Bush administration": a bare surname modifying a sector word names the one
+    dictionary person of that surname in office on the day (if exactly one)."""
+    tok = r.toks[i]
+    if i == head or i in r.taken or tok.pos != "PROPN" or tok.dep != "compound":
+        return None
+    if agent_of(r, [head]) not in {"GOV", "MIL"}:
+        return None  # "Rice University" is nobody's government
+    pid = r.kb.office_surname(token_key(tok.text), r.when)
+    entry = r.kb.entries.get(pid) if pid else None
+    if entry is None:
+        return None
+    idx = r.add(i, i + 1, entry, "dictionary-surname", head=i)
+    r.taken.add(i)
+    return r.mentions[idx]
+
+
+def only_places(r: Resolver, np: list[int], t: Token) -> bool:
+    forms = [r.country_of_token[i][1] for i in np if i in r.country_of_token]
+    if not forms and t.dep == "compound":
+        forms = [
+            r.country_of_token[i][1] for i in noun_phrase(r, t.head) if i in r.country_of_token
+        ]
+    return bool(forms) and all(f == "place" for f in forms)
+
+
+def bare(r: Resolver, np: list[int], head: int) -> bool:
+    """A noun with nothing but a determiner: "the regime"."""
+    return all(i == head or r.toks[i].text.lower() in {"the", "this", "that"} for i in np)
+
+
+def in_hyphenated_word(r: Resolver, t: Token) -> bool:
+    toks = r.toks
+    before = t.i > 0 and toks[t.i - 1].text in {"-", "–"} and toks[t.i - 1].idx + 1 == t.idx
+    after = (
+        t.i + 1 < len(toks)
+        and toks[t.i + 1].text in {"-", "–"}
+        and toks[t.i + 1].idx == t.end
+        and t.i + 2 < len(toks)
+        and toks[t.i + 2].pos != "PROPN"
+    )
+    return before or after
+
+
+def add_office_holder(r: Resolver, t: Token, np: list[int], start: int, country: str) -> bool:
+    """ "The Syrian president", "Syria's foreign minister": the person who held that office
+    on the article's date, when the knowledge base knows exactly one.  Only a definite,
+    singular, current title counts ("a Syrian minister", "former presidents" do not)."""
+    toks = r.toks
+    if t.tag in {"NNS", "NNPS"}:
+        return False
+    definite = any(
+        toks[i].text.lower() in {"the"} or (toks[i].dep == "poss" and i in r.country_of_token)
+        for i in np
+    )
+    if not definite:
+        return False
+    words = [
+        toks[i].text
+        for i in np
+        if toks[i].pos not in {"DET", "PUNCT"}
+        and i not in r.country_of_token
+        and toks[i].tag != "POS"
+    ]
+    title = " ".join(words)
+    if NOT_NOW.search(title):
+        return False
+    key = office(title)
+    if key is None:
+        return False
+    holder = r.kb.office_holder(country, key, r.when)
+    entry = r.kb.entries.get(holder) if holder else None
+    if entry is None:
+        return False
+    r.add(start, t.i + 1, entry, "office-holder", head=t.i, office_key=key)
+    return True
+
+
+def sentence_place(r: Resolver, t: Token) -> list[str]:
+    """The one country the token's sentence names as a place, when it names no other.
+
+    Indexed once for every sentence (agents() adds neither places nor countries): asked
+    sentence by sentence, it scanned every mention each time, quadratic in a long article."""
+    if r._places is None:
+        places: dict[int, set[str]] = {}
+        for m in r.mentions:
+            if m.place_only and m.kind in {"country", "place"}:
+                places.setdefault(m.sentence, set()).add(m.actor_id)  # its CAMEO code
+        others: dict[int, set[str]] = {}
+        for i, c in r.country_of_token.items():
+            others.setdefault(r.toks[i].sent, set()).add(c[0])
+        r._places = {
+            n: list(found)
+            for n, found in places.items()
+            if len(found) == 1 and others.get(n, set()) <= found
+        }
+    return r._places.get(t.sent, [])

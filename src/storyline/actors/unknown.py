@@ -1,0 +1,286 @@
+"""Names the knowledge base lacks: spaCy NER spans cleaned of furniture, kept as provisional actors.
+
+Functions over one article's ``Resolver`` (``actors/resolver.py``); ``actors/resolve.py``
+runs them in order."""
+
+from __future__ import annotations
+
+from storyline.actors.gazetteer import country_word
+from storyline.actors.names import fold, similar, slug
+from storyline.actors.resolver import (
+    COMPANY_SUFFIXES,
+    COUNTRY_FORMS,
+    HONORIFICS,
+    NAME_GLUE,
+    NAME_SUFFIXES,
+    PLACE_HEADS,
+    Entry,
+    Mention,
+    Resolver,
+    _date_tokens,
+    _ranked,
+    compose,
+    key_tokens,
+    token_key,
+)
+from storyline.actors.sectors import is_agent_head, title_context
+
+
+def ner(r: Resolver) -> None:
+    toks = r.toks
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if t.ent_iob != "B":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].ent_iob == "I":
+            j += 1
+        label = t.ent_type
+        if not any(k in r.taken for k in range(i, j)):
+            if label in {"PERSON", "ORG"}:
+                add_ner(r, i, j, label)
+            elif label in {"GPE", "LOC", "FAC"}:
+                add_ner_place(r, i, j)
+        i = j
+
+
+def add_ner_place(r: Resolver, start: int, end: int) -> None:
+    """A city or region the knowledge base does not list by name but the gazetteer of
+    places does: a place mention with its country (never an actor)."""
+    toks = r.toks
+    while start < end and toks[start].pos in {"DET", "PUNCT"}:
+        start += 1
+    while end > start and (toks[end - 1].tag == "POS" or toks[end - 1].pos == "PUNCT"):
+        end -= 1
+    if start >= end:
+        return
+    text = r.a.text[toks[start].idx : toks[end - 1].end]
+    code = r.kb.places.get(fold(text))
+    if code is None or not text[:1].isupper():
+        return
+    country = r.kb.entries.get(code)
+    place = Entry(code, text, "place", code, country.country if country else code)
+    idx = r.add(start, end, place, "place", code=code, place_only=True)
+    r.taken.update(range(start, end))
+    for i in range(start, end):
+        r.country_of_token[i] = (code, "place", idx)
+
+
+def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int] | None:
+    """The name inside an entity span, or None when it is no name: determiners, possessives
+    and courtesy titles trimmed; dates and datelines cut away ("Jul 2016 Opposition",
+    "Wed 05 Apr 2017"); page furniture ("Subscribe ...", "Related News ...") refused."""
+    toks = r.toks
+    words = [token_key(toks[i].text) for i in range(start, end)]
+    if any(w in r.kb.page_furniture for w in words):
+        return None
+    if shouted(r, toks[start].sent):
+        return None  # "MCINSANE IS FALLING APART": capitals for emphasis, not names
+    # A headline or a slogan the tagger took for a name ("Obama Takes First Shot at ...",
+    # "Put your Country First"): names hold no verbs or pronouns.
+    if any(toks[i].pos in {"VERB", "AUX", "PRON"} for i in range(start, end)):
+        return None
+    while start < end and toks[start].pos in {"PART", "ADV", "INTJ", "SCONJ"}:
+        start += 1  # "NOT Obama"
+    # Keep the longest run of tokens that are not part of a date ("Jul 2016", "Wed 05 Apr").
+    datey = _date_tokens([toks[i].text for i in range(start, end)])
+    runs: list[tuple[int, int]] = []
+    a = start
+    for i in range(start, end + 1):
+        bad = i < end and datey[i - start]
+        if i == end or bad:
+            if i > a:
+                runs.append((a, i))
+            a = i + 1
+    if not runs:
+        return None
+    start, end = max(runs, key=lambda r: (r[1] - r[0], -r[0]))
+    while start < end and toks[start].pos in {"DET", "PUNCT"}:
+        start += 1
+    while end > start and (toks[end - 1].tag == "POS" or toks[end - 1].pos == "PUNCT"):
+        end -= 1
+    # "Rebel-backer Washington": a hyphenated description before a name is not the name.
+    for k in range(start, end - 1):
+        if toks[k + 1].text in {"-", "–"} and k + 2 < end:
+            parts = [token_key(toks[k].lemma), token_key(toks[k + 2].lemma)]
+            if any(p in r.kb.agent_heads for p in parts):
+                start = k + 3
+    # A courtesy title is not part of the name: "Dr Sanjay Gupta" is Sanjay Gupta.
+    while (
+        label == "PERSON"
+        and end - start > 1
+        and toks[start].text.rstrip(".").lower() in HONORIFICS | {""}
+    ):
+        start += 1
+    if start >= end:
+        return None
+    return start, end
+
+
+def shouted(r: Resolver, sent_index: int) -> bool:
+    """A sentence mostly in capitals (a headline or a comment shouting)."""
+    cached = r._shout.get(sent_index)
+    if cached is None:
+        sent = r.a.sentences[sent_index]
+        words = [
+            t.text
+            for t in r.toks[sent.token_start : sent.token_end]
+            if t.text.isalpha() and len(t.text) > 1
+        ]
+        caps = sum(w.isupper() for w in words)
+        cached = r._shout[sent_index] = len(words) >= 3 and caps >= 0.6 * len(words)
+    return cached
+
+
+def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
+    toks = r.toks
+    span = clean_span(r, start, end, label)
+    if span is None:
+        return
+    start, end = span
+    text = r.a.text[toks[start].idx : toks[end - 1].end]
+    keys = key_tokens(text)
+    if not keys or not text[:1].isupper():
+        return
+    if keys[-1] in PLACE_HEADS and len(keys) > 1:
+        return  # "Trafalgar Square", "Wall Street": a place, whatever the tagger says
+    if label == "ORG" and len(keys) > 1 and keys[-1] in COMPANY_SUFFIXES:
+        hits = r.kb.aliases.get(keys[:-1]) or []
+        if hits:  # "BP Plc" is BP
+            entry = r.kb.entries.get(hits[0].actor_id)
+            if entry is not None and entry.kind != "person":
+                r.add(start, end, entry, "gazetteer")
+                r.taken.update(range(start, end))
+                return
+    folded = " ".join(keys)
+    if folded in r.kb.places or names_a_country(r, keys):
+        return  # "Aleppo", "Kilis" as an ORG or a PERSON: a place, never an actor
+    if label == "ORG" and sector_phrase(r, start, end):
+        return  # "the Bush administration": a sector of someone's, read by agents()
+    if len(keys) == 1 and (keys in r.kb.agents or keys[0] in r.kb.agent_heads):
+        return  # "Opposition" alone is a sector word, read by agents()
+    # A lone surname of a person named earlier, whatever the tagger calls it ("Zaydani"
+    # is sometimes an ORG).
+    earlier = earlier_person(r, keys, start) if label in {"PERSON", "ORG"} else None
+    if earlier is not None:
+        r.add(start, end, entry_of(r, earlier), "coref-surname", code=earlier.code)
+        r.taken.update(range(start, end))
+        return
+    if label == "PERSON":
+        entry = without_initials(r, keys)
+        rule = "gazetteer"
+        if entry is None:
+            entry = phonetic_person(r, keys)
+            rule = "phonetic"
+        if entry is None and len(keys) == 1:
+            # "Rumsfeld said": the one dictionary person of that surname in office then.
+            pid = r.kb.office_surname(keys[0], r.when)
+            entry = r.kb.entries.get(pid) if pid else None
+            rule = "dictionary-surname"
+        if entry is not None:
+            r.add(start, end, entry, rule)
+            r.taken.update(range(start, end))
+            return
+        country, agent = title_context(r, r._span_head(start, end))
+        code = compose(country, agent or "") if country else None
+        entry = Entry("u:" + slug(text), text, "person", code, country)
+        r.add(start, end, entry, "ner-person", code=code, known=False)
+        r.taken.update(range(start, end))
+    elif label == "ORG":
+        # The sector comes from the words around the name ("the Turkish daily Hurriyet"),
+        # never from the name's own words: "Syria Democratic Forces" is not Syria's army.
+        country, agent = title_context(r, r._span_head(start, end), exclude=(start, end))
+        code = compose(country, agent or "") if country and agent else None
+        country = country or country_inside(r, start, end)
+        entry = Entry("u:" + slug(text), text, "organization", code, country)
+        r.add(start, end, entry, "ner-org", code=code, known=False)
+        r.taken.update(range(start, end))
+
+
+def sector_phrase(r: Resolver, start: int, end: int) -> bool:
+    """An entity that is a sector word modified by a surname in office or a country."""
+    toks = r.toks
+    head = toks[end - 1]
+    if not is_agent_head(r, token_key(head.lemma)) and not is_agent_head(r, token_key(head.text)):
+        return False
+    for i in range(start, end - 1):
+        t = toks[i]
+        if not t.text[:1].isupper() or t.text.lower() in NAME_GLUE:
+            continue
+        key = token_key(t.text)
+        if not (country_word(r, i) or r.kb.office_surname(key, r.when)):
+            return False
+    return True
+
+
+def names_a_country(r: Resolver, keys: tuple[str, ...]) -> bool:
+    return any(h.form in COUNTRY_FORMS for h in r.kb.aliases.get(keys, ()))
+
+
+def country_inside(r: Resolver, start: int, end: int) -> str | None:
+    """The country a provisional organisation's own name carries ("Bank of Japan")."""
+    for i in range(start, end):
+        for h in r.kb.aliases.get((token_key(r.toks[i].text),), ()):
+            entry = r.kb.entries.get(h.actor_id)
+            if h.form in COUNTRY_FORMS and entry is not None and entry.kind == "country":
+                return entry.country
+    return None
+
+
+def without_initials(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
+    """A listed person written with a middle initial or a suffix the list does not have:
+    "David H. Petraeus", "Henry M. Paulson Jr." are David Petraeus, Henry Paulson."""
+    short = tuple(
+        k for n, k in enumerate(keys) if not (n > 0 and (len(k) == 1 or k in NAME_SUFFIXES))
+    )
+    if len(short) < 2 or short == keys:
+        return None
+    for hit in _ranked(r.kb, r.kb.aliases.get(short) or [], r.when):
+        entry = r.kb.entries.get(hit.actor_id)
+        if entry is not None and entry.kind == "person" and r.kb.plausible(hit.actor_id, r.when):
+            return entry
+    return None
+
+
+def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
+    """A surname spelled differently from every listed alias (Meqdad, Mokdad...)."""
+    last = keys[-1]
+    if len(last) < 4:
+        return None
+    best, best_score = None, 0.0
+    for pid in r.kb.phonetic_candidates(last):
+        if not r.kb.plausible(pid, r.when):
+            continue
+        if len(keys) > 1 and not first_name_agrees(r, pid, keys[0]):
+            continue  # "John Price" is not Ned Price
+        score = max((similar(last, f) for f in r.kb.surname_forms.get(pid, ())), default=0.0)
+        if score > best_score:
+            best, best_score = pid, score
+    return r.kb.entries[best] if best and best_score >= 0.84 else None
+
+
+def earlier_person(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | None:
+    """A lone surname ("Zaydani") naming a person introduced in full earlier in the article."""
+    if len(keys) != 1 or len(keys[0]) < 3:
+        return None
+    word = keys[0]
+    for last, m in reversed(r.people_named):
+        if m.token_start >= before:
+            continue
+        if last == word or (last[:1] == word[:1] and similar(last, word) >= 0.93):
+            return m
+    return None
+
+
+def entry_of(r: Resolver, m: Mention) -> Entry:
+    entry = r.kb.entries.get(m.actor_id)
+    if entry is not None:
+        return entry
+    return Entry(m.actor_id, m.name, m.kind, m.code, m.country)
+
+
+def first_name_agrees(r: Resolver, pid: str, first: str) -> bool:
+    firsts = r.kb.first_names.get(pid, set())
+    return not firsts or any(similar(first, f) >= 0.8 for f in firsts)
