@@ -303,16 +303,11 @@ def timeline(
         str | None, typer.Option("--to", help="With --summary: last day (YYYY[-MM[-DD]]).")
     ] = None,
     news_only: Annotated[
-        bool,
-        typer.Option(
-            "--news-only", help="Leave out events only recounted as background (history)."
-        ),
+        bool, typer.Option("--news-only", help="Leave out events only recounted as history.")
     ] = False,
 ) -> None:
-    """Print a dated, cited timeline (the main story's when no selector is given).
-
-    Events every report of which recounts history ("has backed X since 2011") are marked
-    "(recounted as background)"; --news-only leaves them out."""
+    """Print a dated, cited timeline (the main story's when no selector is given); events only
+    recounted as history are marked "(recounted as background)"."""
     scopes = (story, dyad, actor, query_text, everything or None)
     if sum(x is not None for x in scopes) > 1:
         raise _fail("give at most one of --story, --dyad, --actor, --query, --all", 2)

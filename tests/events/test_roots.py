@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.events.extract import main_code, sentence_codes
+from storyline.events.coding import main_code, sentence_codes
 from storyline.model import Event
 from tests.conftest import analyse
 

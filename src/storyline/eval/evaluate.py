@@ -46,7 +46,8 @@ from storyline.eval.common import (
 )
 from storyline.events import time as etime
 from storyline.events.codes import lookup, quad_class_phoenix
-from storyline.events.extract import SentenceCode, extract_article, main_code, sentence_codes
+from storyline.events.coding import SentenceCode, main_code, sentence_codes
+from storyline.events.extract import extract_article
 from storyline.model import Article
 from storyline.pipeline import Context
 

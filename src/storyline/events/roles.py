@@ -8,11 +8,20 @@ last named person, and the parties of nominal events ("talks between X and Y").
 from __future__ import annotations
 
 from itertools import combinations
-from typing import Any
 
-from storyline.actors.kb import AGENT_LABEL, KnowledgeBase, ensure_composite
+from storyline.actors.kb import KnowledgeBase
 from storyline.actors.mentions import antecedent
 from storyline.actors.names import token_key
+from storyline.events.implied import (
+    MEANS,
+    PERPETRATORS,
+    country_actor,
+    implied_actor,
+    located_group,
+    military_means,
+    modifier_country,
+    thing_target,
+)
 from storyline.events.parse import (
     PASSIVE_SUBJ,
     PERSON_PRONOUNS,
@@ -27,31 +36,9 @@ from storyline.events.triggers import Trigger
 from storyline.model import ActorRef, Mention, Token
 
 RELATIVE = {"who", "which", "that", "whom"}
+
+
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
-# Means of force: the nation that used them is the doer ("Russian air strikes killed ...").
-MEANS = {
-    "strike", "airstrike", "air strike", "raid", "shelling", "bombardment", "bombing", "attack",
-    "assault", "offensive", "fire", "missile", "rocket", "mortar", "artillery", "tank", "drone",
-    "jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "warship", "bomb", "shell",
-    "gunboat", "frigate", "destroyer", "submarine", "boat", "vessel",
-    "gunfire", "barrage", "incursion", "operation", "campaign", "blockade", "troop",
-}  # fmt: skip
-MILITARY_MEANS = MEANS - {"attack", "assault", "bombing", "bomb", "operation", "campaign"}
-# Things a target may be named by, and the sector of their country they stand for.
-CIVIL_PLACES = {
-    "village", "town", "city", "neighbourhood", "neighborhood", "home", "house", "hospital",
-    "school", "market", "civilian", "people", "resident", "villager", "camp", "mosque", "church",
-}  # fmt: skip
-MILITARY_PLACES = {
-    "base", "column", "convoy", "position", "post", "outpost", "garrison", "unit", "checkpoint",
-    "barracks", "airbase", "airfield", "brigade", "battalion", "division", "regiment", "patrol",
-}  # fmt: skip
-# Sectors a country is read off the event's place for ("rebels ... in Mindanao"): people who
-# act where they live.  Aircraft and warships often come from elsewhere.
-DOMESTIC_SECTORS = {
-    "REB", "OPP", "COP", "CVL", "MIL", "GOV", "LAB", "AGR", "REF", "LEG", "JUD", "UAF", "SPY",
-}  # fmt: skip
-AERIAL = {"jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "drone", "warship"}
 
 
 # ---- actors ---------------------------------------------------------------------------------
@@ -218,7 +205,11 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
 
 
 FINITE = {"VBD", "VBZ", "VBP"}
+
+
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+
+
 REAL_PREPS = {
     "in", "on", "at", "by", "for", "with", "after", "before", "during", "since", "from", "to",
     "of", "under", "over", "about", "against", "amid", "despite", "following", "into", "near",
@@ -316,12 +307,6 @@ def _prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
 THING_PREPS = {"on", "against", "into", "upon", "toward", "towards"}
 
 
-def country_mention(kb: KnowledgeBase, iso3: str, sentence: int) -> Mention:
-    entry = kb.entries.get(iso3)
-    name = entry.name if entry else iso3
-    return Mention(0, 0, name, sentence, 0, 0, iso3, iso3, name, "country", iso3, "location")
-
-
 def actor_ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
     code = m.code
     if m.kind == "person" and m.known and when:
@@ -369,9 +354,9 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
                     sources.append(m)
     if not sources:
         # "an Iranian attack", "the hurried Libyan evacuation": the adjective's country.
-        iso = _modifier_country(s, n)
+        iso = modifier_country(s, n)
         if iso:
-            sector = "MIL" if n.lemma.lower() in MEANS and _military_means(s, n) else ""
+            sector = "MIL" if n.lemma.lower() in MEANS and military_means(s, n) else ""
             sources = [country_actor(s, n, iso, sector, "nominal")]
     return sources, targets
 
@@ -393,99 +378,6 @@ def pairs(
 # ---- actors the sentence implies -----------------------------------------------------------
 
 
-def nationality(p: Parse, t: Token) -> str | None:
-    """The country code a word names as a country name or adjective ("Iranian", "U.S.")."""
-    key = ("nat", t.i)
-    if key in p.memo:
-        return p.memo[key]
-    found = None
-    words = [(token_key(t.text),)]
-    if t.i > 0 and p.toks[t.i - 1].sent == t.sent:
-        words.insert(0, (token_key(p.toks[t.i - 1].text), token_key(t.text)))
-    for keys in words:
-        for hit in p.kb.aliases.get(keys, ()):
-            entry = p.kb.entries.get(hit.actor_id)
-            if entry is not None and entry.kind == "country" and hit.form != "capital":
-                found = p.kb.code_for(entry.actor_id, p.a.published) or entry.actor_id
-                break
-        if found:
-            break
-    p.memo[key] = found
-    return found
-
-
-def _synthetic(
-    p: Parse, t: Token, code: str, name: str, kind: str, country: str | None, rule: str
-) -> Mention:
-    return Mention(
-        start=t.idx,
-        end=t.end,
-        text=t.text,
-        sentence=t.sent,
-        token_start=t.i,
-        token_end=t.i + 1,
-        actor_id=code,
-        code=code,
-        name=name,
-        kind=kind,
-        country=country,
-        rule=rule,
-        head=t.i,
-        known=False,
-    )
-
-
-def country_actor(p: Parse, t: Token, iso: str, sector: str, rule: str) -> Mention:
-    """An actor for a country (and sector) named only by a word of the phrase at ``t``."""
-    iso = p.kb.iso3_code.get(iso, iso)  # places carry ISO codes, actors CAMEO ones (ROU/ROM)
-    code = iso + sector
-    entry = ensure_composite(p.kb, code) if sector else p.kb.entries.get(iso)
-    name = entry.name if entry is not None else code
-    kind = entry.kind if entry is not None else "country"
-    return _synthetic(p, t, code, name, kind, entry.country if entry else iso, rule)
-
-
-def _against(p: Parse, c: Token) -> bool:
-    """ "anti-Turkish attacks": the adjective names whom the act is against, not who did it."""
-    before = [p.toks[i].text.lower() for i in range(max(0, c.i - 2), c.i)]
-    return before[-1:] == ["anti"] or before == ["anti", "-"] or before[-1:] == ["anti-"]
-
-
-def _modifier_country(p: Parse, t: Token) -> str | None:
-    """The country the modifiers of a noun name: "Iranian oil platform", "Libya's base"."""
-    for c in p.kids[t.i]:
-        if c.dep not in {"amod", "compound", "nmod", "poss"} or c.i > t.i or _against(p, c):
-            continue
-        iso = nationality(p, c)
-        if iso is None:
-            for m in p.by_tok.get(c.i, []):
-                if m.kind == "country" or (m.code and len(m.code) == 3):
-                    iso = m.code or m.actor_id
-                    break
-        if iso is None and c.dep == "compound":
-            iso = _modifier_country(p, c)
-        if iso:
-            return iso
-    return None
-
-
-def _placed_in(p: Parse, t: Token) -> str | None:
-    """ "positions in Syria", "targets in Syria's Hama province": the country a thing is in."""
-    for c in p.kids[t.i]:
-        if c.dep != "prep" or c.lemma.lower() not in {"in", "inside", "near"}:
-            continue
-        for o in p.kids[c.i]:
-            if o.dep != "pobj":
-                continue
-            for m in p.by_tok.get(o.i, []):
-                if m.kind == "country":
-                    return m.actor_id if len(m.actor_id) == 3 else m.country
-            iso = _modifier_country(p, o)
-            if iso:
-                return iso
-    return None
-
-
 def doers_of_means(p: Parse, t: Token) -> list[Mention]:
     """The actor behind a means of force: its owner ("Israel's shelling"), its adjective
     ("Russian air strikes" -> RUSMIL), or the "by" phrase on it ("an attack by Daesh")."""
@@ -504,157 +396,12 @@ def doers_of_means(p: Parse, t: Token) -> list[Mention]:
             if c.dep in {"poss", "compound", "amod", "nmod"} and c.i < t.i:
                 found += [m for m in actors_at(p, c, 1) if m not in found]
     if not found and (lemma in MEANS):
-        iso = _modifier_country(p, t)
+        iso = modifier_country(p, t)
         if iso:
-            sector = "MIL" if _military_means(p, t) else ""
+            sector = "MIL" if military_means(p, t) else ""
             found = [country_actor(p, t, iso, sector, "means")]
     p.memo[key] = found
     return found
-
-
-def _military_means(p: Parse, t: Token) -> bool:
-    lemma = t.lemma.lower()
-    if lemma in MILITARY_MEANS:
-        return True
-    mods = {c.lemma.lower() for c in p.kids[t.i] if c.dep in {"compound", "amod"}}
-    return bool(mods & {"air", "missile", "rocket", "artillery", "tank", "mortar", "drone"})
-
-
-# People named only as a body of people: "some circles in northern Syria", "groups in Iraq".
-COLLECTIVES = {
-    "circle", "group", "faction", "element", "crowd", "youth", "man", "people", "mob", "gang",
-    "cell", "party", "side", "camp", "force", "quarter",
-}  # fmt: skip
-LOCATED_PREPS = {"in", "from", "inside", "across", "throughout"}
-
-
-def located_group(p: Parse, t: Token) -> list[Mention]:
-    """A body of people placed in a country ("circles in northern Syria", "lawmakers in
-    Fornost and Gondor") stands for that country's people (its sector when the noun names one),
-    one actor per country named."""
-    lemma = t.lemma.lower()
-    agent = p.kb.agents.get((token_key(t.lemma),))
-    if t.pos != "NOUN" or (lemma not in COLLECTIVES and not agent):
-        return []
-    sector = agent if agent and not agent.endswith("~") else ""
-    out: list[Mention] = []
-    for c in p.kids[t.i]:
-        if c.dep != "prep" or c.lemma.lower() not in LOCATED_PREPS:
-            continue
-        for o in p.kids[c.i]:
-            if o.dep != "pobj":
-                continue
-            for place in [o, *conjuncts(p, o)]:
-                iso = None
-                for m in p.by_tok.get(place.i, []):
-                    if m.kind == "country" and m.country:
-                        iso = m.actor_id if len(m.actor_id) == 3 else m.country
-                        break
-                iso = iso or nationality(p, place)
-                if iso and all(m.actor_id != iso + sector for m in out):
-                    out.append(country_actor(p, t, iso, sector, "located"))
-    return out
-
-
-# Nouns naming who did an act of violence: unnamed, they are irregulars (CAMEO ---REB).
-PERPETRATORS = {
-    "kidnapper", "abductor", "captor", "hijacker", "attacker", "assailant", "killer",
-    "murderer", "gunman", "bomber", "hostage-taker", "raider", "insurgent", "militant",
-}  # fmt: skip
-
-
-def implied_actor(p: Parse, t: Token) -> Mention | None:
-    """An agent noun with no country named ("rebels", "the police", "warplanes"): an actor of
-    unknown country (``---`` + sector) that the event's place may settle later."""
-    if t.pos not in {"NOUN", "PROPN"}:
-        return None
-    agent = p.kb.agents.get((token_key(t.lemma),)) or p.kb.agents.get((token_key(t.text),))
-    if not agent and t.lemma.lower() in PERPETRATORS:
-        agent = "REB"
-    if not agent or agent.endswith("~"):
-        return None
-    code = "---" + agent
-    label = AGENT_LABEL.get(agent, agent.lower())
-    return _synthetic(p, t, code, f"{label} (country unknown)", "group", None, "implied")
-
-
-def thing_target(p: Parse, t: Token) -> Mention | None:
-    """A target named as a thing of a country: "an Iranian oil platform", "Pakistani villages"
-    (civilians), "a Libyan column" (military)."""
-    iso = _modifier_country(p, t) or _placed_in(p, t)
-    if iso is None:
-        return None
-    lemma = t.lemma.lower()
-    sector = "CVL" if lemma in CIVIL_PLACES else "MIL" if lemma in MILITARY_PLACES else ""
-    return country_actor(p, t, iso, sector, "thing")
-
-
-def settle_implied(
-    p: Parse, ms: list[Mention], place_country: str | None, article_country: str | None
-) -> list[Mention]:
-    """Give an implied actor the country of the event's place (or the article's only
-    country) when its sector acts where it lives; otherwise it stays ``---``."""
-    out = []
-    for m in ms:
-        if m.rule != "implied" or not m.code:
-            out.append(m)
-            continue
-        sector = m.code[3:]
-        head = p.toks[m.head].lemma.lower()
-        # Unnamed perpetrators are placed by where they acted, never by the article's only
-        # country, which is often their victims' ("the kidnappers of a Swede").
-        iso = place_country if head in PERPETRATORS else place_country or article_country
-        aerial = head in AERIAL
-        if iso and sector in DOMESTIC_SECTORS and not aerial:
-            out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-place"))
-        else:
-            out.append(m)
-    return out
-
-
-def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> dict[str, Any]:
-    """The words of the sentence that name a side: the whole noun phrase the actor heads or
-    sits in ("Pakistan's acting U.N. representative Aneesuddin Ahmed"), without relative
-    clauses and without the other members of a list."""
-    i = m.head if 0 <= m.head < len(p.toks) else m.token_start
-    cur = p.toks[i]
-    for _ in range(6):
-        if cur.dep in {"compound", "amod", "nmod", "poss", "nummod", "appos"} and cur.head != cur.i:
-            cur = p.toks[cur.head]
-        elif (
-            cur.dep == "pobj"
-            and p.toks[cur.head].lemma.lower() in {"of", "from"}
-            and p.toks[p.toks[cur.head].head].pos in {"NOUN", "PROPN"}
-        ):
-            cur = p.toks[p.toks[cur.head].head]
-        else:
-            break
-    lo, hi = cur.i, cur.i
-    stack = [cur]
-    while stack:
-        h = stack.pop()
-        for c in p.kids[h.i]:
-            if c.dep in SPAN_CUT or (h.i == cur.i and c.dep in {"cc", "conj", "punct"}):
-                continue
-            if c.i >= sent_end_tok:
-                continue
-            lo, hi = min(lo, c.i), max(hi, c.i)
-            stack.append(c)
-    lo = min(lo, m.token_start)
-    hi = max(hi, m.token_end - 1)
-    while lo < hi and p.toks[lo].pos == "PUNCT":
-        lo += 1
-    while hi > lo and p.toks[hi].pos == "PUNCT":
-        hi -= 1
-    start, end = p.toks[lo].idx, p.toks[hi].end
-    return {
-        "start": start - sent_start_char,
-        "end": end - sent_start_char,
-        "text": p.a.text[start:end],
-    }
-
-
-SPAN_CUT = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp"}
 
 
 def group_antecedent(p: Parse, t: Token) -> Mention | None:

@@ -1,0 +1,377 @@
+"""Which event a trigger codes: composition of intents, demands and refusals with the event
+they govern, specific nouns for generic verbs, the source's kind of violence, what is not an
+event of its own (consequences, purposes, conditions, bare statements), and how a sentence's
+main event is chosen for classification."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.actors.kb import KnowledgeBase
+from storyline.events.modality import MODALITY_RANK, Governance, governance
+from storyline.events.parse import Parse, child, depth, parse
+from storyline.events.patterns import PatternSet
+from storyline.events.roles import (
+    agent_of_passive,
+    subjects,
+)
+from storyline.events.triggers import Trigger, find_triggers
+from storyline.model import (
+    Article,
+    Sentence,
+    Token,
+)
+
+# An outer event of these roots states an intent, a demand or a refusal about its inner event.
+STATEMENT_OF = {"03": "intent", "10": "demand", "12": "refusal"}
+
+
+def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> None:
+    """An appeal, intent, demand, refusal or threat about another event absorbs it.
+
+    Only a generic outer code is refined ("pledge" 030 + cooperate -> 031); "invite" (036) stays.
+    """
+    for trig in trigs:
+        outer = gov[trig.token.i].outer
+        if outer is None or outer.pattern.kind != "verb":
+            continue
+        table = ps.compose.get(outer.code[:2])
+        if table is None:
+            continue
+        trig.consumed = True
+        outer.inner.append(trig)
+        if len(outer.code) == 3 and outer.code.endswith("0"):  # only a "not specified" code
+            kind = STATEMENT_OF.get(outer.code[:2])
+            new = prefixed(ps.statement.get(kind, {}), trig.code) if kind else None
+            outer.code = new or table.get(trig.code[:2], outer.code)
+        # "expressed his desire to meet": what is wished is not a fact, nor is its expression.
+        inner_g, outer_g = gov[trig.token.i], gov[outer.token.i]
+        if (
+            inner_g.modality == "intent"
+            and outer_g.modality == "hypothetical"
+            and not outer_g.hedged
+        ):
+            outer_g.modality = "intent"  # a conditional wish is a wish
+        elif (
+            MODALITY_RANK[inner_g.modality] > MODALITY_RANK[outer_g.modality]
+            and trig.token.dep != "ccomp"  # "agreed that disputes should be resolved"
+        ):
+            outer_g.modality = inner_g.modality
+            outer_g.conditional = outer_g.conditional or inner_g.conditional
+
+
+FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
+
+
+ARMED = {"MIL", "COP", "REB"}
+
+
+# Civilians who turn violent protest violently (145): farmers, workers, crowds, opposition.
+CROWD = {"CVL", "AGR", "LAB", "OPP", "EDU"}
+
+
+# Verdicts on an act: praising, backing, criticising, condemning, rejecting it is done to
+# whoever did it ("backed the United States' attack" is support of the United States).
+VERDICT_ROOTS = {"01", "05", "11", "12"}
+
+
+def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance]]:
+    """A sentence's triggers with what governs each, after intents and appeals absorbed theirs."""
+    trigs = find_triggers(s, sent.token_start, sent.token_end)
+    trig_by_tok = {t.token.i: t for t in trigs}
+    gov = {t.token.i: governance(s, t, trig_by_tok) for t in trigs}
+    absorb(trigs, gov, s.ps)
+    clause_demands(trigs, trig_by_tok, s.ps)
+    specific_nouns(s, trigs, trig_by_tok)
+    consequences(s, trigs)
+    purposes(s, trigs, gov)
+    conditions(s, trigs)
+    denied_charges(s, trigs, trig_by_tok)
+    empty_demands(s, trigs)
+    bare_statements(s, trigs)
+    for trig in trigs:
+        if trig.pattern.requires_inner and not trig.inner:
+            trig.consumed = True  # "the talks failed" is not a refusal; "failed to agree" is
+        if trig.pattern.source_code and not trig.consumed and trig.code == trig.pattern.code:
+            trig.code = by_source(s, trig)
+        g = gov[trig.token.i]
+        if not trig.consumed and g.outer is None:
+            trig.code = statement_code(trig.code, g, s.ps)
+    return trigs, gov
+
+
+# Verbs of harm that tell what an act of force did ("attacked the villages, killing 90").
+HARM = {"kill", "wound", "injure", "leave", "claim", "destroy", "damage", "displace"}
+
+
+def consequences(s: Parse, trigs: list[Trigger]) -> None:
+    """ "X attacked Y, killing 90": the killing is what the attack did, not a second event."""
+    by_tok = {t.token.i: t for t in trigs}
+    for trig in trigs:
+        t = trig.token
+        if trig.consumed or t.lemma.lower() not in HARM or t.dep not in {"advcl", "conj", "xcomp"}:
+            continue
+        if t.tag != "VBG" and t.dep != "xcomp":
+            continue
+        head = by_tok.get(t.head)
+        if head is not None and head.code[:2] in FORCE_ROOTS and not head.consumed:
+            trig.consumed = True
+
+
+def purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> None:
+    """ "sent troops to help the rescue", "a meeting to improve relations": what an act is for
+    is not a second event (a planned meeting is still told: "flew to Moscow to meet X")."""
+    for trig in trigs:
+        t = trig.token
+        if trig.consumed or t.dep not in {"advcl", "acl"} or trig.code[:2] == "04":
+            continue
+        if not any(c.dep == "aux" and c.tag == "TO" for c in s.kids[t.i]):
+            continue
+        head = s.toks[t.head]
+        if head.lemma.lower() in s.ps.intent_nouns | s.ps.demand_nouns | s.ps.hypothetical_nouns:
+            continue  # "plans to withdraw" is the plan's content, not its purpose
+        if head.lemma.lower() in s.ps.intent | s.ps.demand or gov[t.i].outer is not None:
+            continue  # "swore to fight", misparsed as an adverbial clause: a complement
+        trig.consumed = True
+
+
+def conditions(s: Parse, trigs: list[Trigger]) -> None:
+    """ "... if he came to the summit": the condition of an event is not an event."""
+    marks = s.ps.conditional_marks
+    for trig in trigs:
+        cur = trig.token
+        for _ in range(3):
+            if cur.dep == "advcl" and any(
+                c.dep == "mark" and c.lemma.lower() in marks for c in s.kids[cur.i]
+            ):
+                trig.consumed = True
+                break
+            if cur.dep not in {"conj", "xcomp", "ccomp"} or cur.head == cur.i:
+                break
+            cur = s.toks[cur.head]
+
+
+def denied_charges(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) -> None:
+    """ "denied charges of bombing X": the bombing, negated, not a denial of responsibility."""
+    for trig in trigs:
+        if trig.consumed or trig.code != "016" or trig.obj is None:
+            continue
+        for p in s.kids[trig.obj.i]:
+            if p.dep == "prep" and p.lemma.lower() == "of":
+                inner = [by_tok.get(o.i) for o in s.kids[p.i] if o.dep in {"pcomp", "pobj"}]
+                if any(i is not None and not i.consumed for i in inner):
+                    trig.consumed = True
+
+
+def empty_demands(s: Parse, trigs: list[Trigger]) -> None:
+    """ "said the two countries must first restore trust": a demand needs someone to demand
+    it of; without one the saying is a statement."""
+    for trig in trigs:
+        clause = trig.pattern.roles == "clause" and trig.obj is not None and not trig.consumed
+        if clause and trig.obj is not None and not subjects(s, trig.obj)[0]:
+            trig.consumed = True
+
+
+def bare_statements(s: Parse, trigs: list[Trigger]) -> None:
+    """A reporting verb is a statement (010) only when what it reports holds no other event:
+    "X said Y attacked Z" is Y attacking Z, with X as the speaker."""
+    live = [t for t in trigs if not t.consumed]
+    for trig in live:
+        if trig.token.lemma.lower() not in s.ps.reporting or not trig.code.startswith("01"):
+            continue
+        if trig.pattern.id != "express" and not trig.pattern.dictionary:
+            continue
+        for other in live:
+            if other is trig:
+                continue
+            if under(s, other.token, trig.token) or (
+                under(s, trig.token, other.token)
+                and path_deps(s, trig.token, other.token) & {"parataxis", "ccomp", "advcl"}
+            ):
+                trig.consumed = True
+                break
+
+
+def under(s: Parse, t: Token, top: Token) -> bool:
+    cur, n = t, 0
+    while cur.head != cur.i and n < 64:
+        cur = s.toks[cur.head]
+        if cur.i == top.i:
+            return True
+        n += 1
+    return False
+
+
+def path_deps(s: Parse, t: Token, top: Token) -> set[str]:
+    deps, cur, n = set(), t, 0
+    while cur.i != top.i and cur.head != cur.i and n < 64:
+        deps.add(cur.dep)
+        cur = s.toks[cur.head]
+        n += 1
+    return deps
+
+
+def clause_demands(trigs: list[Trigger], by_tok: dict[int, Trigger], ps: PatternSet) -> None:
+    """ "Y must cooperate" said by X: the demand absorbs the event it demands (101)."""
+    for trig in trigs:
+        if trig.pattern.roles != "clause" or trig.obj is None:
+            continue
+        inner = by_tok.get(trig.obj.i)
+        if inner is None or inner.consumed:
+            continue
+        inner.consumed = True
+        trig.inner.append(inner)
+        trig.code = prefixed(ps.statement.get("demand", {}), inner.code) or trig.code
+
+
+def specific_nouns(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) -> None:
+    """A generic verb takes the code of the event noun that says how: "killed in a bombing"."""
+    for trig in trigs:
+        if not trig.pattern.generic or trig.consumed:
+            continue
+        v = trig.token
+        cands = [c for c in s.kids[v.i] if c.dep in {"nsubj", "nsubjpass"}]
+        if v.dep == "acl" and s.toks[v.head].dep == "ROOT":
+            cands.append(s.toks[v.head])  # "air strikes killed ...", parsed as a reduced relative
+        for p in s.kids[v.i]:
+            if p.dep in {"prep", "agent"} and p.lemma.lower() in {"in", "by", "with", "using"}:
+                cands.extend(child(s, p, {"pobj"}))
+        for c in cands:
+            noun = by_tok.get(c.i)
+            if (
+                noun is not None
+                and noun.pattern.kind == "noun"
+                and not noun.consumed
+                and noun.code[:2] in {"18", "19", "20"}
+            ):
+                trig.code = noun.code  # "killed in an attack by X" is one event, the attack's
+                noun.consumed = True
+                trig.via = noun
+                break
+
+
+def by_source(s: Parse, trig: Trigger) -> str:
+    """Violence by irregulars is CAMEO 18 (unconventional), by armies 19: the source decides."""
+    table = dict(trig.pattern.source_code)
+    subj, passive, head = subjects(s, trig.token)
+    if passive:
+        subj = agent_of_passive(s, trig.token)
+        head = next(
+            (p for a in child(s, trig.token, {"agent"}) for p in child(s, a, {"pobj"})), None
+        )
+    # The word itself is most specific ("suicide bombers"), then the side's sector.
+    if head is not None:
+        words = [head, *(c for c in s.kids[head.i] if c.dep in {"compound", "amod"})]
+        for w in words:  # "gunmen", "rebel fighters"
+            if w.lemma.lower() in table:
+                return table[w.lemma.lower()]
+    for m in subj:
+        if m.kind == "country" and "state" in table:
+            return table["state"]  # a country acting as a whole is its state
+        for sector in (m.code[3:6], m.code[:3]) if m.code else ():
+            if sector.lower() in table:
+                return table[sector.lower()]
+    return trig.code
+
+
+def prefixed(table: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def statement_code(code: str, g: Governance, ps: PatternSet) -> str:
+    """CAMEO codes what a sentence asserts: a promised visit is an intent to meet (036), a
+    conditional attack a threat (138), "Y must withdraw" a demand (106).  The modality stays on
+    the event, so none of these is ever shown as a fact."""
+    if g.polarity != "asserted":
+        return code
+    if g.unless and g.modality in {"intent", "hypothetical"} and code[:2] != "13":
+        coded = prefixed(ps.statement.get("intent", {}), code) or code
+        return coded if coded[:2] == "13" else "130"  # "will pull out unless ...": a threat
+    if g.modality == "intent" and g.scheduled and code[:2] == "04":
+        return code  # "will meet on Monday": a scheduled meeting, coded as a meeting
+    if g.modality == "intent" or (g.modality == "hypothetical" and g.conditional):
+        return prefixed(ps.statement.get("intent", {}), code) or code
+    if g.modality == "demand":
+        return prefixed(ps.statement.get("demand", {}), code) or code
+    return code
+
+
+def refusal_code(code: str, polarity: str, modality: str, ps: PatternSet) -> str:
+    """Classification only: "will not lift the ban" states a refusal to yield (124)."""
+    if polarity == "negated" and modality == "intent":
+        return prefixed(ps.statement.get("refusal", {}), code) or code
+    return code
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCode:
+    """What a sentence reports, whoever the actors are: the evaluations classify with this."""
+
+    sentence: int
+    code: str
+    polarity: str
+    modality: str
+    depth: int  # steps from the trigger up to the sentence root: the main event is the shallowest
+    kind: str
+    pattern: str
+
+
+def sentence_codes(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list[SentenceCode]:
+    """Every unabsorbed trigger of the article, coded, with no actor required.
+
+    The event extraction needs a source or target actor; classifying a sentence does not, so
+    the evaluations (quad class, PLOVER types) use this, which shares every rule with extraction.
+    """
+    if not article.tokens:
+        return []
+    s = parse(article, kb, ps)
+    out: list[SentenceCode] = []
+    for sent in article.sentences:
+        trigs, gov = coded(s, sent)
+        for trig in trigs:
+            if trig.consumed:
+                continue
+            g = gov[trig.token.i]
+            out.append(
+                SentenceCode(
+                    sent.index,
+                    refusal_code(trig.code, g.polarity, g.modality, s.ps),
+                    g.polarity,
+                    g.modality,
+                    main_depth(s, trig, trigs),
+                    trig.pattern.kind,
+                    trig.pattern.id,
+                )
+            )
+    return out
+
+
+def main_depth(s: Parse, trig: Trigger, trigs: list[Trigger]) -> int:
+    """How central a trigger is: an event noun under a light verb ("staged a protest") counts
+    at the verb's depth; a demand clause at its verb's."""
+    t = trig.obj if trig.pattern.roles == "clause" and trig.obj is not None else trig.token
+    if trig.pattern.kind == "noun" and t.dep in {"dobj", "nsubj", "nsubjpass", "attr"}:
+        head = s.toks[t.head]
+        if head.pos in {"VERB", "AUX"} and all(o.token.i != head.i for o in trigs):
+            return depth(s, head)
+    return depth(s, t)
+
+
+def main_code(codes: list[SentenceCode]) -> SentenceCode | None:
+    """The sentence's main event: the shallowest trigger, a verb before a noun, then the first."""
+    if not codes:
+        return None
+    # A reading from the broad CAMEO dictionary counts one level deeper than one from
+    # storyline's own patterns: "summoned the ambassador to complain" is the complaint.
+    return min(
+        codes,
+        key=lambda c: (
+            c.depth + c.pattern.startswith("cameo:"),
+            c.pattern.startswith("cameo:"),
+            c.kind != "verb",
+            c.sentence,
+        ),
+    )

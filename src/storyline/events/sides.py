@@ -1,0 +1,201 @@
+"""Who did it to whom, for one trigger: subjects, objects and prepositional targets of a verb,
+passives and their agents, the parties of a noun event, verdicts on an act, evaluations said of
+someone, complaints about a reported act."""
+
+from __future__ import annotations
+
+from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS
+from storyline.events.modality import Governance
+from storyline.events.parse import Parse, child, unique
+from storyline.events.roles import (
+    actors_at,
+    agent_of_passive,
+    doers_of_means,
+    noun_roles,
+    roles_at,
+    subjects,
+    targets_of,
+)
+from storyline.events.triggers import Trigger
+from storyline.model import (
+    Mention,
+    Token,
+)
+
+
+def sides_of(
+    s: Parse, trig: Trigger, g: Governance, by_tok: dict[int, Trigger]
+) -> tuple[list[Mention], list[Mention]] | None:
+    """Source and target mentions of a trigger; None when it is not an event here."""
+    if trig.pattern.roles == "clause" and trig.obj is not None:
+        # "X said Y must hand over Z": X demands of Y.
+        speakers = subjects(s, g.reporting)[0] if g.reporting is not None else []
+        return speakers, subjects(s, trig.obj)[0]
+    if trig.pattern.kind == "verb":
+        v = trig.token
+        sources, passive, _ = subjects(s, v)
+        targets = targets_of(s, v, trig.pattern, trig.obj)
+        if passive:
+            # "soldiers were attacked by guerrillas", "were killed in an attack by Daesh"
+            patients = sources
+            sources = agent_of_passive(s, v) or doers_in_phrases(s, v)
+            targets = patients or targets
+        if trig.pattern.source:
+            sources = roles_at(s, v, trig.pattern.source, trig.obj) or sources
+        for inner in trig.inner:
+            if targets:
+                break
+            targets = targets_of(s, inner.token, inner.pattern, inner.obj)
+        if trig.via is not None and all(m.rule == "implied" for m in targets):
+            # "killed 150 people in bombing raids into Pakistani territory": the raid's target
+            # names the side the victims alone do not.
+            aimed = noun_roles(s, trig.via)[1]
+            if aimed:
+                targets = aimed
+        if trig.code[:2] in {"11", "14"} and not trig.pattern.reverse:
+            # "complained (to the UN) that planes from Afghanistan attacked": the complaint is
+            # about who did what the clause reports, not addressed to its audience.
+            about = clause_doers(s, v)
+            if about:
+                targets = about
+        if not targets and not trig.pattern.reverse:
+            targets = object_event_targets(s, trig, by_tok)
+        if trig.pattern.reverse:
+            sources, targets = targets, sources
+        return sources, targets
+    if trig.pattern.roles == "copula":
+        return evaluation(s, trig, g)
+    sources, targets = noun_roles(s, trig)
+    if g.modality == "demand" and g.reporting is not None:
+        # "X stressed that the priority is the removal of foreign forces": X demands it of
+        # those who would have to do it.
+        speakers = subjects(s, g.reporting)[0]
+        if speakers:
+            doers = sources + [m for m in targets if m not in sources]
+            return speakers, [m for m in doers if m not in speakers]
+    light = s.toks[trig.token.head]
+    live = by_tok.get(light.i)
+    if (
+        trig.token.dep in {"dobj", "nsubjpass"}
+        and light.pos in {"VERB", "AUX"}
+        and (live is None or live.consumed)
+        and (not targets or not sources)
+    ):
+        # "Kalin denied contact with Damascus": the light verb's subject is a party.
+        subj, _, _ = subjects(s, light)
+        sources = unique(subj + [m for m in sources if m not in subj])
+    if not sources and not targets:
+        return None
+    # A noun with one side and no target is background ("the Astana process"), not an event,
+    # unless it is an act of force or a withdrawal ("the Libyan evacuation").
+    if (
+        not targets
+        and len(sources) < 2
+        and not trig.pattern.no_target
+        and trig.code[:2] not in FORCE_ROOTS
+        and not trig.code.startswith("087")
+    ):
+        return None
+    return sources, targets
+
+
+INNER_PREPS = {"with", "between", "among", "against", "on", "to", "toward", "towards", "of"}
+
+
+def object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -> list[Mention]:
+    """A verb whose object names no actor: the object may name an event ("condemned the attack
+    by X", "welcomed the resumption of ties with Y"), whose doer (for a verdict) or parties are
+    the target."""
+    v = trig.token
+    objs = [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"} and o is not trig.obj]
+    verdict = trig.code[:2] in VERDICT_ROOTS
+    for p in s.kids[v.i]:
+        # "criticised X over Y", "praised for Y": what a verdict is about.
+        if verdict and p.dep == "prep" and p.lemma.lower() in {"for", "over", "about", "of", "on"}:
+            objs += [o for o in s.kids[p.i] if o.dep == "pobj"]
+    for o in objs:
+        event = by_tok.get(o.i)
+        if event is not None and event.pattern.kind == "noun":
+            doers, parties = noun_roles(s, event)
+            if verdict:
+                return doers
+            return doers + [m for m in parties if m not in doers]
+        if verdict:
+            means = doers_of_means(s, o)
+            if means:
+                return means
+    if verdict:
+        for o in objs:
+            # "protested over Canada's decision": the owner of what is objected to.
+            owners = [
+                m
+                for c in s.kids[o.i]
+                if c.dep == "poss" and c.pos != "PRON"  # "their resumption": their own act
+                for m in actors_at(s, c)
+            ]
+            if owners:
+                return owners
+    if trig.code[:2] in {"11", "12"}:
+        return []  # what was condemned is not the one condemned
+    for o in objs:
+        found = inside(s, o, 0)
+        if found:
+            return found
+    return []
+
+
+def evaluation(
+    s: Parse, trig: Trigger, g: Governance
+) -> tuple[list[Mention], list[Mention]] | None:
+    """ "X is an obstacle to a solution", said by Y: Y criticises X.  Only when someone says
+    it: in the writer's own voice it is description, not an event."""
+    t = trig.token
+    head = s.toks[t.head]
+    if t.dep not in {"attr", "acomp"} or head.lemma.lower() != "be" or g.reporting is None:
+        return None
+    speakers = subjects(s, g.reporting)[0]
+    if not speakers:
+        return None
+    judged = [m for c in child(s, head, {"nsubj"}) for m in actors_at(s, c)]
+    return speakers, [m for m in judged if m not in speakers]
+
+
+def clause_doers(s: Parse, v: Token) -> list[Mention]:
+    for c in s.kids[v.i]:
+        if c.dep == "ccomp" and c.pos in {"VERB", "AUX"}:
+            found, passive, _ = subjects(s, c)
+            if found and not passive:
+                return found
+    return []
+
+
+def inside(s: Parse, t: Token, depth: int) -> list[Mention]:
+    """Actors in the prepositional phrases of a noun, two levels down at most."""
+    for p in s.kids[t.i]:
+        if p.dep != "prep" or p.lemma.lower() not in INNER_PREPS:
+            continue
+        for o in s.kids[p.i]:
+            if o.dep != "pobj":
+                continue
+            found = actors_at(s, o)
+            if found:
+                return found
+            if depth < 1:
+                deeper = inside(s, o, depth + 1)
+                if deeper:
+                    return deeper
+    return []
+
+
+PHRASE_DOERS = {"in", "by", "during", "with", "from", "under"}
+
+
+def doers_in_phrases(s: Parse, v: Token) -> list[Mention]:
+    """Who did a passive act named by a phrase on it: "killed in Russian air strikes"."""
+    for c in s.kids[v.i]:
+        if c.dep == "prep" and c.lemma.lower() in PHRASE_DOERS:
+            for o in child(s, c, {"pobj"}):
+                found = doers_of_means(s, o)
+                if found:
+                    return found
+    return []
