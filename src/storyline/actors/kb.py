@@ -26,10 +26,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
-import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -51,6 +49,7 @@ from storyline.actors.base import (
     ensure_composite,
 )
 from storyline.actors.names import fold, key_tokens
+from storyline.cache import pickled_bytes
 from storyline.model import Role
 
 __all__ = [
@@ -424,32 +423,10 @@ def _fingerprint() -> str:
     return h.hexdigest()[:20]
 
 
-def cache_dir() -> Path:
-    env = os.environ.get("STORYLINE_CACHE")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "storyline"
-
-
 @lru_cache(maxsize=1)
 def _bundled_bytes() -> bytes:
     """The pickled bundled knowledge base: read from the cache, or built and written there."""
-    path = cache_dir() / f"kb-{_fingerprint()}.pickle"
-    try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    blob = pickle.dumps(build_bundled(), protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kb-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
-    except OSError as exc:  # a read-only home: build every time, say why once
-        log.info("knowledge base cache not written (%s); it is rebuilt at each start", exc)
-    return blob
+    return pickled_bytes(f"kb-{_fingerprint()}.pickle", build_bundled)
 
 
 @lru_cache(maxsize=8)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from storyline.cache import pickled_bytes
 from storyline.events.codes import lookup
 from storyline.events.lexicon import Lexicon, load_lexicon
 
@@ -158,13 +162,33 @@ def merge_into(ps: PatternSet, data: dict[str, Any]) -> None:
         ps.statement.setdefault(str(kind), {}).update({str(k): str(v) for k, v in table.items()})
 
 
-@lru_cache(maxsize=8)
-def _load(extra: tuple[str, ...]) -> PatternSet:
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when built with it
+
+
+def _bundled() -> PatternSet:
     ps = PatternSet(lexicon=load_lexicon())
     text = resources.files("storyline.events").joinpath("data", "patterns.yaml").read_text("utf-8")
-    merge_into(ps, yaml.safe_load(text) or {})
+    merge_into(ps, yaml.load(text, Loader=_LOADER) or {})
+    return ps
+
+
+def _fingerprint() -> str:
+    """What the bundled patterns depend on: their data files and the code that reads them."""
+    h = hashlib.sha256()
+    pkg = resources.files("storyline.events")
+    for name in ("data/patterns.yaml", "data/cameo_verbs.tsv", "data/cameo.tsv", "patterns.py",
+                 "lexicon.py", "codes.py"):  # fmt: skip
+        h.update(pkg.joinpath(name).read_bytes())
+    h.update(repr((sys.version_info[:2], pickle.HIGHEST_PROTOCOL)).encode())
+    return h.hexdigest()[:20]
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> PatternSet:
+    # Parsing the YAML and the ~6,000 dictionary rows costs half a second: pickled once.
+    ps: PatternSet = pickle.loads(pickled_bytes(f"patterns-{_fingerprint()}.pickle", _bundled))
     for path in extra:
-        merge_into(ps, yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+        merge_into(ps, yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER) or {})
     return ps
 
 
