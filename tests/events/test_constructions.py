@@ -212,6 +212,23 @@ def test_scheduled_future_day_resolves_forward(ctx) -> None:
     assert (ev.date, ev.cameo, ev.modality) == ("2019-06-17", "040", "intent")
 
 
+def test_an_occasion_dates_the_event_held_at_it(ctx) -> None:
+    text = (
+        "The Chilean president will meet the leaders of Peru and Bolivia at a regional forum, "
+        "which will take place in Lima on August 3-5."
+    )
+    art = analyse(ctx, text, PUB)
+    ev = next(e for e in art.events if e.root == "04")
+    assert (ev.date, ev.date_precision) == ("2019-08", "month")
+
+
+def test_an_occasion_clause_that_is_not_about_when_lends_no_date(ctx) -> None:
+    text = "The Chilean president met the Peruvian leader at a forum, which he criticised in May."
+    art = analyse(ctx, text, PUB)
+    ev = next(e for e in art.events if e.root == "04")
+    assert ev.date_precision == "published"
+
+
 def test_background_events_are_counted_apart_in_dyads_and_story_spans(ctx) -> None:
     from storyline.corpus import dyads
 

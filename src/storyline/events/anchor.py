@@ -57,10 +57,44 @@ def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
         for c in p.kids[trig.token.i]:
             if c.dep == "acl":
                 out.add(c.i)
+    out.update(_occasion_anchors(p, out))
     if g.polarity == "negated" or g.modality != "fact":
         out.update(t.i for t in g.governors)
         if g.reporting is not None:
             out.add(g.reporting.i)
+    return out
+
+
+# Verbs that say when or where an occasion is: "the summit, which takes place in Venice in June".
+HAPPEN = {"take", "happen", "occur", "hold", "open", "begin", "start", "convene", "run"}
+# Prepositions that put an event inside an occasion: "met him at the summit", "during the visit".
+OCCASION_PREPS = {"at", "during", "on"}
+
+
+def _occasion_anchors(p: Parse, anchors: set[int]) -> set[int]:
+    """The occasion an event happens at dates and places it through its own relative clause.
+
+    "will meet X at the summit, which will take place in Venice June 8-10": the meeting is at
+    the summit, and the summit's clause says when.  Only a relative clause whose verb says
+    the occasion happens counts ("which takes place", "which is held"), so "at the summit,
+    which he criticised in May" does not lend the event its date.
+    """
+    out: set[int] = set()
+    for i in list(anchors):
+        for prep in p.kids[i]:
+            if prep.dep != "prep" or prep.lemma.lower() not in OCCASION_PREPS:
+                continue
+            for noun in p.kids[prep.i]:
+                if noun.dep != "pobj" or noun.pos != "NOUN":
+                    continue
+                for rel in p.kids[noun.i]:
+                    if rel.dep not in {"relcl", "acl"} or rel.lemma.lower() not in HAPPEN:
+                        continue
+                    if rel.lemma.lower() == "take" and not any(
+                        c.lemma.lower() == "place" for c in p.kids[rel.i]
+                    ):
+                        continue  # "take" says an occasion happens only as "take place"
+                    out.update({noun.i, rel.i})
     return out
 
 

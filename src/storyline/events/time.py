@@ -144,6 +144,7 @@ def resolve(expression: str, pub: str | None, future: bool = False) -> Resolved 
     text = re.sub(r"\s+", " ", expression.strip().lower().replace("’", "'")).strip(" ,.")
     if not text or _NOT_A_POINT.match(text):
         return None
+    text = re.sub(r"(?<=\w)['’]s$", "", text)  # "Friday's attack"
     both = _coordinated(text, pub, future)
     if both is not False:
         return both  # type: ignore[return-value]
@@ -152,6 +153,13 @@ def resolve(expression: str, pub: str | None, future: bool = False) -> Resolved 
     while prev != text:
         prev = text
         text = _LEAD.sub("", text)
+    span = re.fullmatch(
+        r"([a-z]+)\.? (\d{1,2})\s*[-–]\s*(\d{1,2})(?:,? ((?:1[89]|20)\d{2}))?", text
+    )
+    if span and span.group(1) in MONTHS:
+        # "June 8-10": a range of days is the month that holds it.
+        first = resolve(f"{span.group(1)} {span.group(2)} {span.group(4) or ''}", pub, future)
+        return (first[0][:7], "month") if first and len(first[0]) >= 7 else None
     qualified = bool(_QUALIFIER.match(text))
     text = _QUALIFIER.sub("", text)
     # A clock time says nothing about the day ("17:51 29th Apr"); left in, it makes the date
