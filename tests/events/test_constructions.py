@@ -41,6 +41,13 @@ CASES = [
         "FRA",
     ),
     (
+        "subject of a passive governor does the open clause",
+        "Angela Merkel and Emmanuel Macron are scheduled to meet in Aachen next week.",
+        "04",
+        "DEU",
+        "FRA",
+    ),
+    (
         "possessive title as source",
         "Egypt's intelligence chief met with Israeli Prime Minister Benjamin Netanyahu on Monday.",
         "04",

@@ -103,14 +103,25 @@ def from_event(e: Event) -> Coded:
     )
 
 
+def _named_together(e: Event) -> bool:
+    """Both sides named before the trigger ("A and B met"), which the guide counts both ways;
+    "A met B" and "A held talks with B" are one record, A->B."""
+    m = e.mentions[0] if e.mentions else None
+    if m is None or m.source_span is None or m.target_span is None or not m.trigger:
+        return True
+    at = m.sentence.find(m.trigger, m.source_span["end"])
+    return at < 0 or m.target_span["start"] < at
+
+
 def as_coded(events: Sequence[Event]) -> list[Coded]:
-    """A sentence's events as the guide counts them: a reciprocal event is both directions
-    ("A and B met" is A->B and B->A), and events with identical codes are one."""
+    """A sentence's events as the guide counts them: a reciprocal event named by a compound
+    subject is both directions ("A and B met" is A->B and B->A), and events with identical
+    codes are one."""
     out: list[Coded] = []
     for e in events:
         c = from_event(e)
         both = [c]
-        if e.reciprocal and c.target:
+        if e.reciprocal and c.target and _named_together(e):
             both.append(Coded(c.target, c.source, c.cameo, c.negated, c.date, c.background,
                               c.modality))  # fmt: skip
         for x in both:

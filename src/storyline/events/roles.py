@@ -156,7 +156,14 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             objs = child(p, h, {"dobj"})
             if objs and h.lemma.lower() not in {"want", "plan", "seek", "try", "agree"}:
                 return actors_at(p, objs[0]), False, objs[0]
-        return subjects(p, h) if h.pos in {"VERB", "AUX"} else ([], False, None)
+        if h.pos not in {"VERB", "AUX"}:
+            return [], False, None
+        found, passive, tok = subjects(p, h)
+        if passive and v.dep == "xcomp":
+            # "X and Y are scheduled to meet", "X was forced to withdraw": the subject of a
+            # passive governor controls the open clause, so it does the inner act.
+            return found, False, tok
+        return found, passive, tok
     if v.dep == "pcomp" and h.lemma.lower() in {"of", "for"} and h.head != h.i:
         # "denied charges of bombing X", "accused Y of shelling X": who the charge is about
         # does the act (the object of "accuse", else the subject of the verb).
