@@ -219,6 +219,20 @@ def test_scheduled_future_day_resolves_forward(ctx) -> None:
     assert (ev.date, ev.cameo, ev.modality) == ("2019-06-17", "040", "intent")
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ethiopian warplanes attacked Eritrean positions on Sunday.", "195"),
+        ("Ethiopian tanks attacked Eritrean positions on Sunday.", "194"),
+        ("Ethiopian troops attacked Eritrean positions with mortars on Sunday.", "194"),
+        ("Ethiopian troops attacked Eritrean positions on Sunday.", "190"),
+    ],
+)
+def test_the_weapon_refines_a_default_act_of_force(ctx, text: str, code: str) -> None:
+    art = analyse(ctx, text, PUB)
+    assert [e.cameo for e in art.events if e.root == "19"] == [code]
+
+
 def test_an_occasion_dates_the_event_held_at_it(ctx) -> None:
     text = (
         "The Chilean president will meet the leaders of Peru and Bolivia at a regional forum, "

@@ -18,7 +18,7 @@ from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
 from storyline.events.coding import ARMED, CROWD, FORCE_ROOTS, coded
-from storyline.events.implied import country_actor, settle_implied, span_of
+from storyline.events.implied import country_actor, means_code, settle_implied, span_of
 from storyline.events.modality import speaker_of
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
@@ -154,7 +154,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     tgt is not None and src.actor_id == tgt.actor_id
                 ):
                     continue
-                code = trig.code
+                code = means_code(s, trig.token, trig.code)
                 if tgt is not None and tgt.code and trig.pattern.target_code:
                     code = dict(trig.pattern.target_code).get(tgt.code[3:6], code)
                 if (

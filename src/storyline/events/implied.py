@@ -28,6 +28,53 @@ MEANS = {
 MILITARY_MEANS = MEANS - {"attack", "assault", "bombing", "bomb", "operation", "campaign"}
 
 
+# What a means of force says of the weapon (CAMEO 193 small arms, 194 artillery and tanks,
+# 195 aerial weapons, 1952 remotely piloted ones): "warplanes attacked" is an air attack.
+WEAPON_CODES = {
+    **dict.fromkeys(
+        ["plane", "warplane", "jet", "aircraft", "helicopter", "gunship", "bomber", "airstrike",
+         "air strike", "airplane", "fighter-bomber"], "195"),
+    **dict.fromkeys(["drone", "uav"], "1952"),
+    **dict.fromkeys(
+        ["artillery", "tank", "mortar", "shell", "shelling", "howitzer", "rocket", "cannon",
+         "bombardment", "barrage"], "194"),
+    **dict.fromkeys(["gunman", "sniper", "gunfire", "rifle", "bullet", "machine-gun"], "193"),
+}  # fmt: skip
+
+
+def means_code(p: Parse, trig: Token, code: str) -> str:
+    """The code a root-default act of force takes from the weapon that did it: its subject
+    ("Afghan warplanes killed"), its passive agent ("shelled by tanks"), its instrument
+    ("attacked with mortars") or the raid it was part of ("killed in bombing raids")."""
+    if code not in {"190", "180"}:
+        return code
+    heads: list[Token] = []
+    for c in p.kids[trig.i]:
+        if c.dep == "nsubj":
+            heads.append(c)
+        elif c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() in {"with", "by"}):
+            heads += [o for o in p.kids[c.i] if o.dep == "pobj"]
+    for h in heads:
+        lemma = h.lemma.lower()
+        if lemma in {"bomber", "attacker"} and any(
+            m.lemma.lower() == "suicide" for m in p.kids[h.i] if m.i < h.i
+        ):
+            return "1831"  # "a suicide bomber killed"
+        got = WEAPON_CODES.get(lemma)
+        if got is None:
+            # "air strikes", "tank fire": the modifier names the weapon
+            for m in p.kids[h.i]:
+                if m.i < h.i and m.dep in {"compound", "amod"}:
+                    got = WEAPON_CODES.get(m.lemma.lower()) or (
+                        "195" if m.lemma.lower() in {"air", "aerial"} else None
+                    )
+                    if got:
+                        break
+        if got is not None and (code == "190" or got == "1831"):
+            return got
+    return code
+
+
 # Things a target may be named by, and the sector of their country they stand for.
 CIVIL_PLACES = {
     "village", "town", "city", "neighbourhood", "neighborhood", "home", "house", "hospital",
