@@ -476,6 +476,14 @@ def slug(text: str) -> str:
 def short_code(code: str, countries: set[str]) -> str:
     """A country's code keeps its first sector only (``AFGGOVJUD`` -> ``AFGGOV``): the codes we
     and the evaluations write are country + one sector; international codes stay whole."""
+    if code.startswith("MNC") and code[3:6] in countries:
+        # "MNCGBR" (a British company): the country's business sector, as the evaluations
+        # and CAMEO's own country-first codes write it.
+        return code[3:6] + "BUS"
+    if code.startswith("IMG"):
+        # Phoenix's transnational militant groups ("IMGMUSALQ", al-Qaida) are one kind of side:
+        # a militarized group across borders, written IMGREB.
+        return "IMGREB"
     return code[:6] if code[:3] in countries and len(code) > 6 else code
 
 
@@ -510,6 +518,8 @@ def add_actor(
         out.counts[f"{source}: leaders split from their group"] += len(people)
     first = codes[0]
     country = first[:3] if first[:3] in countries else ""
+    if not country and first.startswith("MNC") and first[3:6] in countries:
+        country = first[3:6]  # a company's home country
     default = record.default if record.default not in (None, petrarch.NULL_CODE) else ""
     acr = kind != "person"
     if kind == "person":

@@ -166,3 +166,15 @@ def test_courtesy_title_is_not_part_of_a_provisional_name(ctx) -> None:
     )
     people = {m.actor_id for m in art.mentions if m.kind == "person"}
     assert people == {"u:lena-varkoni"}
+
+
+def test_arabic_article_written_small_still_names_the_group(ctx) -> None:
+    art = resolved(ctx, "The militant group al-Qaida said on Monday that el-Sisi had lied.")
+    codes = _by_text(art)
+    assert codes["al-Qaida"].code == "IMGREB"
+
+
+def test_companies_are_their_country_s_business_sector(ctx) -> None:
+    art = resolved(ctx, "Toyota and Exxon reported higher profits.", "2012-05-02")
+    codes = {m.text: (m.code, m.country) for m in art.mentions}
+    assert codes["Toyota"] == ("JPNBUS", "JPN") and codes["Exxon"] == ("USABUS", "USA")

@@ -128,7 +128,15 @@ def _case_ok(tokens: list[Token], hit: AliasHit) -> bool:
             return False
         # "this IS predictive": a verb or a function word shouted in capitals is not "IS".
         return len(tokens) > 1 or tokens[0].pos not in FUNCTION_POS
+    if first.lower() in ARABIC_ARTICLES and len(tokens) > lead + 1:
+        # "al-Qaida", "el-Sisi", "ash-Sham": the article is written small, the name is not.
+        rest = [t.text for t in tokens[lead + 1 :] if t.text not in {"-", "'"}]
+        return bool(rest) and rest[0][:1].isupper()
     return first[:1].isupper() or first[:1].isdigit()
+
+
+# The Arabic article as news transliterates it, lower case before a capitalised name.
+ARABIC_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ad-", "al-", "el-"}
 
 
 def _ranked(kb: KnowledgeBase, hits: list[AliasHit], when: str | None) -> list[AliasHit]:
