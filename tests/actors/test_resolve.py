@@ -178,3 +178,12 @@ def test_companies_are_their_country_s_business_sector(ctx) -> None:
     art = resolved(ctx, "Toyota and Exxon reported higher profits.", "2012-05-02")
     codes = {m.text: (m.code, m.country) for m in art.mentions}
     assert codes["Toyota"] == ("JPNBUS", "JPN") and codes["Exxon"] == ("USABUS", "USA")
+
+
+def test_a_shared_capital_acting_is_its_government_described_it_is_a_place(ctx) -> None:
+    # Washington and Paris name other towns too, so they are places unless they act.
+    art = resolved(ctx, "Iran accused Washington of plotting a coup on Tuesday.", "2019-06-14")
+    assert _by_text(art)["Washington"].code == "USAGOV"
+    art = resolved(ctx, "Paris is a beautiful city, and Washington lies on the Potomac.")
+    m = _by_text(art)
+    assert m["Paris"].place_only and m["Washington"].place_only

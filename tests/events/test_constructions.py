@@ -54,6 +54,13 @@ CASES = [
         "EGY",
         "ISR",
     ),
+    (
+        "active verb joined to a passive reported clause belongs to the reporting verb",
+        "Pakistan has said its diplomats are harassed in Delhi and has accused India of spying.",
+        "11",
+        "PAK",
+        "IND",
+    ),
     ("country shells a place", "Pakistan shelled Kashmir villages on Thursday.", "19", "PAK", ""),
     (
         "demonym forces",

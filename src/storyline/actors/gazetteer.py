@@ -212,6 +212,41 @@ def inside_place_phrase(r: Resolver, head: int) -> bool:
     return False
 
 
+PLACE_PREDICATES = {"be", "lie", "sit", "stand", "border", "host", "remain"}
+
+
+def _described_as_place(r: Resolver, head: int) -> bool:
+    """ "Paris is a city", "Washington lies on the Potomac": the subject of a copula or of a
+    verb of location is described, not acting."""
+    t = r.toks[head]
+    while t.dep == "conj" and t.head != t.i:
+        t = r.toks[t.head]
+    return t.dep == "nsubj" and r.toks[t.head].lemma.lower() in PLACE_PREDICATES
+
+
+def shared_capital_as_government(r: Resolver, start: int, end: int, country: str) -> bool:
+    """A capital whose name others share ("Washington", "Paris") is a place by default; when
+    the tagger calls it a state and it acts or is acted on ("accused Washington of spying"),
+    it is the government.  Adds the mention and says so."""
+    surface = r.a.text[r.toks[start].idx : r.toks[end - 1].end]
+    head = r._span_head(start, end)
+    if (
+        surface not in r.kb.ambiguous_capitals
+        or not all(r.toks[i].ent_type == "GPE" for i in range(start, end))
+        or not argument_position(r, head)
+        or r._is_place_use(head)
+        or _described_as_place(r, head)
+    ):
+        return False
+    iso3 = r.kb.iso3_code.get(country, country)
+    gov = ensure_composite(r.kb, iso3 + "GOV")
+    idx = r.add(start, end, gov, "capital-metonym", head=head)
+    r.taken.update(range(start, end))
+    for i in range(start, end):
+        r.country_of_token[i] = (iso3, "capital", idx)
+    return True
+
+
 def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
     entry = r.kb.entries[hit.actor_id]
     head = r._span_head(start, end)

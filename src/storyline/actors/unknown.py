@@ -5,7 +5,7 @@ runs them in order."""
 
 from __future__ import annotations
 
-from storyline.actors.gazetteer import country_word
+from storyline.actors.gazetteer import country_word, shared_capital_as_government
 from storyline.actors.names import fold, similar, slug
 from storyline.actors.resolver import (
     COMPANY_SUFFIXES,
@@ -61,6 +61,12 @@ def add_ner_place(r: Resolver, start: int, end: int) -> None:
     if code is None or not text[:1].isupper():
         return
     country = r.kb.entries.get(code)
+    if (
+        country is not None
+        and country.country
+        and (shared_capital_as_government(r, start, end, country.country))
+    ):
+        return
     place = Entry(code, text, "place", code, country.country if country else code)
     idx = r.add(start, end, place, "place", code=code, place_only=True)
     r.taken.update(range(start, end))

@@ -13,6 +13,8 @@ lenient on (source country, target country, root); a negated prediction matches 
 gold event.  Date and background accuracy are measured on strict matches (exact string, and
 "compatible" when one date is a prefix of the other).  Figures are reported overall and per
 corpus; the failures (missed and invented events) can be written out for a failure list.
+The four countries whose CAMEO code is not their ISO code (Romania ROM, East Timor TMP, Kosovo
+KSV, the Soviet Union USR) are compared under the ISO code the guide writes.
 """
 
 from __future__ import annotations
@@ -88,13 +90,23 @@ def from_gold(g: dict[str, Any]) -> Coded:
     )
 
 
+# The guide writes countries by ISO alpha-3; CAMEO (and so storyline's actor codes) differs
+# for four of them.  The actor's own ``country`` field is ISO already.
+CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "KSV": "XKX", "USR": "SUN"}
+
+
+def as_iso(code: str) -> str:
+    """An actor code with its country written as the guide writes it (``USRGOV`` -> ``SUNGOV``)."""
+    return CAMEO_TO_ISO[code[:3]] + code[3:] if code[:3] in CAMEO_TO_ISO else code
+
+
 def from_event(e: Event) -> Coded:
     date = ""
     if e.date and e.date_precision in {"day", "month", "year"}:
         date = e.date
     return Coded(
-        (e.source.code if e.source and e.source.code else "---"),
-        (e.target.code if e.target and e.target.code else ""),
+        as_iso(e.source.code if e.source and e.source.code else "---"),
+        as_iso(e.target.code if e.target and e.target.code else ""),
         e.cameo,
         e.polarity == "negated",
         date,

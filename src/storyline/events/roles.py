@@ -159,6 +159,10 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
         if h.pos not in {"VERB", "AUX"}:
             return [], False, None
         found, passive, tok = subjects(p, h)
+        if passive and v.dep == "conj" and h.dep == "ccomp" and _active(p, v):
+            # "X has said its missions are watched and has accused Y": an active verb hung on
+            # a passive reported clause belongs with the reporting verb, whose subject acts.
+            return subjects(p, p.toks[h.head])
         if passive and v.dep == "xcomp":
             # "X and Y are scheduled to meet", "X was forced to withdraw": the subject of a
             # passive governor controls the open clause, so it does the inner act.
@@ -212,6 +216,19 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
 
 
 FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def _active(p: Parse, v: Token) -> bool:
+    """Positive evidence of the active voice: a finite form, or a perfect or modal
+    auxiliary of its own ("has accused"); a bare participle ("were attacked and killed")
+    shares the voice of the verb it is joined to."""
+    kids = p.kids[v.i]
+    if any(c.dep == "auxpass" for c in kids):
+        return False
+    return v.tag in FINITE or any(
+        c.dep == "aux" and c.lemma.lower() in {"have", "will", "would", "can", "could", "may"}
+        for c in kids
+    )
 
 
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
