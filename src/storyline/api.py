@@ -53,7 +53,7 @@ def ingest(
     paths: Iterable[str],
     db: str = DEFAULT_DB,
     *,
-    workers: int = 1,
+    workers: int | None = None,
     batch_size: int = local.DEFAULT_BATCH,
     ctx: Context | None = None,
     progress: local.Progress | None = None,
@@ -65,7 +65,12 @@ def ingest(
     ``ray_address``, or a local Ray with ``workers`` CPUs); both give the same results.
 
     ``parquet`` (Ray only): write the per-article results as Parquet under that directory
-    instead of the store (``db`` is not opened); ``load`` puts them into a store later."""
+    instead of the store (``db`` is not opened); ``load`` puts them into a store later.
+
+    ``workers``: None uses the CPUs this process may run on (``engines/cpus.usable_cpus``)."""
+    from storyline.engines.cpus import default_workers
+
+    workers = default_workers(workers)
     if engine == "ray":
         from storyline.engines import ray as ray_engine
 

@@ -17,6 +17,7 @@ import typer
 
 from storyline import api, console
 from storyline.console import shown, visible
+from storyline.engines.cpus import default_workers
 from storyline.engines.ray import RayUnavailable
 from storyline.ingest.base import DEFAULT_MAX_RECORDS
 from storyline.nlp import ModelMissing
@@ -103,8 +104,13 @@ def ingest(
         Engine, typer.Option(help="Where the per-article stages run.")
     ] = Engine.local,
     workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes for the per-article stages.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Worker processes for the per-article stages (default: the CPUs this process "
+            "may use, after affinity and cgroup limits, at most 8).",
+        ),
+    ] = None,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per batch (one transaction each).")
     ] = 32,
@@ -167,7 +173,7 @@ def ingest(
             check_installed()
         except RayMissing as exc:
             raise _fail(str(exc), 2) from None
-        workers = max(workers, 2)
+        workers = max(workers or 0, 2)
     elif ray_address:
         raise _fail("--ray-address needs --engine ray", 2)
     elif parquet:
@@ -177,6 +183,7 @@ def ingest(
         options.max_records = max_records
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
+    workers = default_workers(workers)
     try:
         ctx = Context(read=options, kb_files=_knowledge(dictionary))
         report = console.run_ingest(
@@ -511,7 +518,7 @@ def demo(
     if not sample.is_dir():
         raise _fail(f"sample corpus not found at {sample}")
     try:
-        report = console.run_ingest([str(sample)], db, 1, 32)
+        report = console.run_ingest([str(sample)], db, default_workers(None), 32)
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
     console.report_skipped(report.skipped)

@@ -13,7 +13,7 @@ import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from storyline import corpus
@@ -142,6 +142,13 @@ def ingest(
             progress(report, "batch")
 
     chunks = _batches(inputs if inputs is not None else iter_inputs(paths, ctx.read), batch_size)
+    if workers > 1:
+        # A pool pays for forking and for loading everything up front; one batch of work (a
+        # feed poll, a small folder) is done sooner here.
+        first = list(islice(chunks, 2))
+        if len(first) < 2:
+            workers = 1
+        chunks = chain(first, chunks)
     if workers <= 1:
         for chunk in chunks:
             fresh, skipped = prepare(chunk)
