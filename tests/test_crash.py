@@ -105,6 +105,7 @@ def test_external_sigkill_at_a_random_moment(tmp_path: Path, sample_db: Path, se
             str(db),
             "--batch-size",
             "2",
+            "--json-progress",
         ],
         stderr=subprocess.PIPE,
         text=True,
@@ -113,7 +114,7 @@ def test_external_sigkill_at_a_random_moment(tmp_path: Path, sample_db: Path, se
     assert p.stderr is not None
     # Wait for the first committed batch, then kill somewhere in the following ones.
     for line in p.stderr:
-        if "batch 1:" in line:
+        if '"event": "batch"' in line:
             break
     time.sleep(random.Random(seed).uniform(0.0, 0.6))
     p.send_signal(signal.SIGKILL)

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from storyline import api, console
-from storyline.console import shown, visible
+from storyline.console import visible
 from storyline.engines.cpus import default_workers
 from storyline.engines.ray import RayUnavailable
 from storyline.ingest.base import DEFAULT_MAX_RECORDS
@@ -43,6 +43,29 @@ DictOption = Annotated[
         help="Actor or agent dictionary to add to the bundled knowledge base: our YAML format, or "
         "a PETRARCH/Phoenix .txt dictionary (date-restricted codes included); repeatable, later "
         "files win.",
+    ),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="No progress and no summary; skipped inputs are still reported."
+    ),
+]
+JsonProgressOption = Annotated[
+    bool,
+    typer.Option(
+        "--json-progress",
+        help="Progress as JSON lines on stderr (start, batch, corpus, skipped, done), for other "
+        "programs; see docs/formats.md.",
+    ),
+]
+EveryOption = Annotated[
+    float,
+    typer.Option(
+        "--progress-every",
+        min=0.0,
+        metavar="SECONDS",
+        help="In a pipe or a log (no terminal): one summary line at most this often.",
     ),
 ]
 
@@ -160,6 +183,9 @@ def ingest(
             "`storyline load DIR --db FILE` loads them and updates the corpus results.",
         ),
     ] = None,
+    quiet: QuietOption = False,
+    json_progress: JsonProgressOption = False,
+    every: EveryOption = 10.0,
 ) -> None:
     """Read, clean, date and code articles; update duplicates, events, stories, claims, dyads.
 
@@ -184,28 +210,18 @@ def ingest(
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
     workers = default_workers(workers)
+    mode = console.progress_mode(quiet, json_progress)
     try:
         ctx = Context(read=options, kb_files=_knowledge(dictionary))
-        report = console.run_ingest(
-            paths, db, workers, batch_size, ctx, engine.value, ray_address, parquet
+        report, tracker = console.run_ingest(
+            paths, db, workers, batch_size, ctx, engine.value, ray_address, parquet, mode, every
         )
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
     except RayUnavailable as exc:
         raise _fail(str(exc)) from None
-    console.report_skipped(report.skipped)
-    for path, language in report.other_language:
-        err.print(
-            f"not analysed {shown(path)}: language {language!r} (stored; the event stages read "
-            "English)",
-            markup=False,
-        )
-    err.print(
-        f"storyline: {report.read} articles read, {report.new} new, {report.already_stored} "
-        f"already stored, {len(report.skipped)} skipped, {report.events} event reports coded; "
-        + (f"Parquet {parquet} (load it with `storyline load`)" if parquet else f"database {db}"),
-        markup=False,
-    )
+    where = f"Parquet {parquet} (load it with `storyline load`)" if parquet else f"database {db}"
+    console.finish_ingest(report, tracker, mode, where)
     raise typer.Exit(report.exit_code)
 
 
@@ -517,8 +533,11 @@ def demo(
     sample = api.sample_corpus()
     if not sample.is_dir():
         raise _fail(f"sample corpus not found at {sample}")
+    mode = console.progress_mode(False, False)
     try:
-        report = console.run_ingest([str(sample)], db, default_workers(None), 32)
+        report, _ = console.run_ingest(
+            [str(sample)], db, default_workers(None), 32, mode="quiet" if mode == "lines" else mode
+        )
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
     console.report_skipped(report.skipped)
