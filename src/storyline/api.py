@@ -32,6 +32,7 @@ __all__ = [
     "code_text",
     "duplicates",
     "export",
+    "export_layout",
     "ingest",
     "ingest_bytes",
     "load",
@@ -212,6 +213,20 @@ def export(
 
     with open_store(db, readonly=True) as store:
         return export_mod.write(store, kind, fmt, out if out is not None else sys.stdout)
+
+
+def export_layout(layout: str, db: str = DEFAULT_DB, out: IO[str] | str | None = None) -> Any:
+    """Events in a field's own layout (``gdelt``, ``icews``, ``plover``: ``store/layouts.py``);
+    returns the ``Layout`` (rows written, and what was left out and why)."""
+    import sys
+
+    from storyline.store import layouts
+
+    with open_store(db, readonly=True) as store:
+        if isinstance(out, str):
+            with open(out, "w", encoding="utf-8", newline="") as stream:
+                return layouts.write(store, layout, stream)
+        return layouts.write(store, layout, out if out is not None else sys.stdout)
 
 
 def actors(db: str = DEFAULT_DB, *, unknown: bool = False) -> list[Any]:

@@ -103,6 +103,9 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    gdelt = "gdelt"
+    icews = "icews"
+    plover = "plover"
 
 
 class TimelineFormat(StrEnum):
@@ -267,13 +270,22 @@ def export(
     kind: Annotated[ExportKind, typer.Argument(help="What to export.")],
     db: DbOption = api.DEFAULT_DB,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="Output format.")
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="Output format; events also gdelt (GDELT 2.0 event table, tab-separated), icews "
+            "(ICEWS coded-event columns) or plover (PLOVER/POLECAT JSON lines): asserted, dated "
+            "facts only (docs/formats.md).",
+        ),
     ] = ExportFormat.jsonl,
     output: Annotated[
         str | None, typer.Option("-o", "--output", help="Output file (default: stdout).")
     ] = None,
 ) -> None:
     """Write every record of one kind (CONTRACT.md formats)."""
+    layout = fmt.value in ("gdelt", "icews", "plover")
+    if layout and kind is not ExportKind.events:
+        raise _fail(f"--format {fmt.value} is a layout for events only", 2)
     if fmt is ExportFormat.parquet and output is None and sys.stdout.isatty():
         raise _fail("Parquet is binary: give -o FILE or redirect stdout", 2)
     try:
@@ -284,9 +296,20 @@ def export(
                     "(an ingest was interrupted); run `storyline ingest` again to refresh",
                     markup=False,
                 )
-        n = api.export(kind.value, db, fmt.value, output)
+        if layout:
+            written = api.export_layout(fmt.value, db, output)
+            n = written.written
+        else:
+            n = api.export(kind.value, db, fmt.value, output)
     except StoreError as exc:
         raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    if layout and written.left_out:
+        why = ", ".join(f"{k} {v}" for k, v in sorted(written.left_out.items()))
+        err.print(
+            f"storyline: {fmt.value}: left out (the layout cannot say it): {why}", markup=False
+        )
     if output:
         err.print(f"storyline: wrote {n} {kind.value} to {output}", markup=False)
 
