@@ -188,6 +188,45 @@ def finish_ingest(report: IngestReport, tracker: Tracker, mode: str, where: str)
     )
 
 
+def run_watch(sources: list[str], db: str, ctx: Context, options: Any, mode: str) -> Any:
+    """``storyline watch`` with its events shown: a line each (poll, error with its next try,
+    skipped page, batch summary) in a log or on a terminal, JSON lines with --json-progress."""
+    from storyline import watch
+
+    if mode == "json":
+        out = progress.JsonLines(sys.stderr)
+        say = out.emit
+    else:
+
+        def say(record: dict[str, Any]) -> None:
+            if record["event"] == "skipped":
+                skipped(record["path"], record["reason"])
+            elif mode != "quiet":
+                for line in watch.human(record):
+                    err.print(visible(line), markup=False)
+
+    def show(snap: Snapshot) -> None:
+        if mode == "json":
+            out.emit(snap.record())
+        elif mode != "quiet" and snap.event == "batch":
+            err.print(progress.summary_line(snap), markup=False)
+
+    tracker = Tracker(show)
+    with api.open_store(db) as store:
+        report = watch.watch(sources, store, ctx, options, say, tracker)
+    final = tracker.snapshot(report, "done")
+    if mode == "json":
+        out.emit({**final.record(), "polls": report.polls, "fetched": report.fetched})
+    elif mode != "quiet":
+        err.print(
+            f"storyline: watch: {report.polls} polls ({report.not_modified} not modified, "
+            f"{report.poll_errors} failed), {report.fetched} pages fetched, {report.new} new "
+            f"articles, {report.events} event reports; database {db}",
+            markup=False,
+        )
+    return report
+
+
 def print_copy_groups(groups: list[CopyGroup], text: bool = True) -> None:
     """Each group, its members (canonical first), its pairs with the shared passages' offsets
     and, with ``text``, each copy's text with what it shares marked (highlighted on a terminal,
