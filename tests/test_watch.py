@@ -190,10 +190,10 @@ def test_sitemap_and_folder(site, tmp_path, ctx):
     folder = tmp_path / "drop"
     folder.mkdir()
     (folder / "one.html").write_bytes(article_html(21))
-    report, said = _run([site.base + "/sitemap.xml", str(folder)], db, ctx)
+    report, _ = _run([site.base + "/sitemap.xml", str(folder)], db, ctx)
     assert report.new == 3
     (folder / "two.html").write_bytes(article_html(22))
-    report, said = _run([site.base + "/sitemap.xml", str(folder)], db, ctx)
+    report, _said = _run([site.base + "/sitemap.xml", str(folder)], db, ctx)
     assert report.new == 1 and report.fetched == 0  # the sitemap's pages are not fetched again
     assert len(_articles(db)) == 4
 
