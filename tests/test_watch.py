@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline import watch
+from storyline import service, watch
 from storyline.ingest.fetch import Fetcher, Policy
 from storyline.store import Store
 from tests.conftest import run_cli
@@ -111,8 +111,12 @@ def test_slow_host_times_out_and_is_retried_later(site, tmp_path, ctx):
     assert "timed out" in error["error"] and error["failures"] == 1
     with Store(db) as store:
         s = store.watch.source(site.base + "/feed.xml")
-        assert s is not None and s.failures == 1 and s.next_try and "timed out" in (s.last_error or "")
-        assert watch.status(store)["sources"][0]["next_poll"] == s.next_try
+        assert (
+            s is not None and s.failures == 1 and s.next_try and "timed out" in (s.last_error or "")
+        )
+        status = service.watch_status(store)
+        assert status is not None and status["sources"][0]["next_poll"] == s.next_try
+        assert status["last_poll"] and status["items"]["done"] == 2
 
 
 def test_host_returning_500_then_recovering(site, tmp_path, ctx):
@@ -250,9 +254,7 @@ def test_sigkill_mid_batch_then_restart_loses_and_repeats_nothing(site, tmp_path
 def test_sigterm_stops_after_the_current_batch(site, tmp_path):
     _feed(site, ["/news/1", "/news/2"], etag='"v1"')
     db = tmp_path / "w.db"
-    p = subprocess.Popen(
-        _watch_cmd(site, db, "--every", "1h"), stderr=subprocess.PIPE, text=True
-    )
+    p = subprocess.Popen(_watch_cmd(site, db, "--every", "1h"), stderr=subprocess.PIPE, text=True)
     assert p.stderr is not None
     for line in p.stderr:
         if '"event": "sleep"' in line:  # a round done, waiting for the next poll
@@ -262,3 +264,24 @@ def test_sigterm_stops_after_the_current_batch(site, tmp_path):
     rest = p.stderr.read()
     assert "stopping" in rest and '"event": "done"' in rest
     assert len(_articles(db)) == 2
+
+
+def test_serve_shows_last_and_next_poll(site, tmp_path, ctx):
+    import warnings
+
+    from storyline.server.app import ServerConfig, create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    db = tmp_path / "w.db"
+    _feed(site, ["/news/1"], etag='"v1"')
+    _run([site.base + "/feed.xml"], db, ctx)
+    client = TestClient(create_app(ServerConfig(str(db))))
+    status = client.get("/api/summary").json()["watch"]
+    assert status["last_poll"] and status["next_poll"] > status["last_poll"]
+    assert status["sources"][0]["source"] == site.base + "/feed.xml"
+    page = client.get("/").text
+    assert "Watching 1 source: last poll " + status["last_poll"] in page
+    assert "next " + status["next_poll"] in page

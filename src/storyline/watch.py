@@ -397,32 +397,6 @@ def watch(
     return watcher.run()
 
 
-def status(store: Store) -> dict[str, Any]:
-    """What a watcher has done, for ``serve``: each source's last poll, next poll or retry, and
-    its last error; items by state."""
-    sources = []
-    for s in store.watch.sources():
-        sources.append(
-            {
-                "source": s.source,
-                "kind": s.kind,
-                "last_poll": s.last_poll,
-                "next_poll": s.next_try if s.failures else s.next_poll,
-                "failures": s.failures,
-                "last_error": s.last_error,
-                "items": s.items,
-            }
-        )
-    polls = [s["last_poll"] for s in sources if s["last_poll"]]
-    nexts = [s["next_poll"] for s in sources if s["next_poll"]]
-    return {
-        "sources": sources,
-        "items": store.watch.counts(),
-        "last_poll": max(polls) if polls else None,
-        "next_poll": min(nexts) if nexts else None,
-    }
-
-
 def human(record: dict[str, Any]) -> Iterator[str]:
     """The line a person reads for a watch event (``--json-progress`` prints the record)."""
     kind = record["event"]
