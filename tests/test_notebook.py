@@ -64,9 +64,12 @@ def test_other_verbs_and_records(sample_db, client):
 
 
 def test_read_only(sample_db):
-    with storyline.open(sample_db) as db, pytest.raises(Exception, match="read-only"):
-        with db.store.transaction():
-            pass
+    with (
+        storyline.open(sample_db) as db,
+        pytest.raises(Exception, match="read-only"),
+        db.store.transaction(),
+    ):
+        pass
 
 
 def test_to_arrow_and_to_pandas(sample_db):
