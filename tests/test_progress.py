@@ -21,7 +21,12 @@ class Clock:
 
 def _report(read: int, new: int, events: int, skipped: int = 0) -> SimpleNamespace:
     return SimpleNamespace(
-        read=read, new=new, already_stored=read - new, skipped=[None] * skipped, events=events
+        read=read,
+        new=new,
+        already_stored=read - new,
+        skipped=[None] * skipped,
+        events=events,
+        handled=new + skipped,
     )
 
 

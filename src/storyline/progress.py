@@ -62,7 +62,8 @@ class Tracker:
         if report is None:
             done = new = known = skipped = events = 0
         else:
-            done = report.read + len(report.skipped)
+            # Written batches, and articles found already stored (done as soon as read).
+            done = getattr(report, "handled", 0) + report.already_stored
             new, known = report.new, report.already_stored
             skipped, events = len(report.skipped), report.events
         rate = done / elapsed if done else 0.0

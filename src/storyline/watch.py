@@ -316,6 +316,7 @@ class Watcher:
                     if not said:  # a page that was never read: reported here, as ingest would
                         self.store.articles.log_skipped([Skipped(it.item, error)])
                         self.report.skipped.append(Skipped(it.item, error))
+                        self.report.handled += 1
                         self.say({"event": "skipped", "path": it.item, "reason": error})
         self.report.add_batch(written, done, skipped + failed)
         for x in skipped + failed:
