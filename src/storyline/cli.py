@@ -10,13 +10,23 @@ from __future__ import annotations
 import re
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from storyline import api, console
-from storyline.console import visible
+from storyline.cli_options import (
+    DbOption,
+    DictOption,
+    EveryOption,
+    JsonProgressOption,
+    QuietOption,
+    _fail,
+    _knowledge,
+    err,
+)
+from storyline.cli_watch import watch
+from storyline.console import shown, visible  # noqa: F401 (shown: part of what scripts import)
 from storyline.engines.cpus import default_workers
 from storyline.engines.ray import RayUnavailable
 from storyline.ingest.base import DEFAULT_MAX_RECORDS
@@ -32,57 +42,6 @@ app = typer.Typer(
     help="Turn news articles into a source-cited record of who did what to whom, "
     "when and where, and into story timelines.",
 )
-# soft_wrap: a message is one line however long (scripts grep stderr), never folded at 80.
-err = console.err
-
-DbOption = Annotated[str, typer.Option("--db", help="SQLite database file.")]
-DictOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--dictionary",
-        help="Actor or agent dictionary to add to the bundled knowledge base: our YAML format, or "
-        "a PETRARCH/Phoenix .txt dictionary (date-restricted codes included); repeatable, later "
-        "files win.",
-    ),
-]
-QuietOption = Annotated[
-    bool,
-    typer.Option(
-        "--quiet", "-q", help="No progress and no summary; skipped inputs are still reported."
-    ),
-]
-JsonProgressOption = Annotated[
-    bool,
-    typer.Option(
-        "--json-progress",
-        help="Progress as JSON lines on stderr (start, batch, corpus, skipped, done), for other "
-        "programs; see docs/formats.md.",
-    ),
-]
-EveryOption = Annotated[
-    float,
-    typer.Option(
-        "--progress-every",
-        min=0.0,
-        metavar="SECONDS",
-        help="In a pipe or a log (no terminal): one summary line at most this often.",
-    ),
-]
-
-
-def _knowledge(paths: list[str] | None) -> tuple[str, ...]:
-    """Check the user's dictionaries up front: a typo is a usage error, not a half-run ingest."""
-    from storyline.actors.kb import load_kb
-
-    files = tuple(paths or ())
-    for f in files:
-        if not Path(f).is_file():
-            raise _fail(f"dictionary {f} not found", 2)
-    try:
-        load_kb(files)
-    except Exception as exc:
-        raise _fail(f"cannot load dictionary: {exc}", 2) from None
-    return files
 
 
 class Engine(StrEnum):
@@ -113,11 +72,6 @@ class TimelineFormat(StrEnum):
     json = "json"
     html = "html"
     timelinejs = "timelinejs"
-
-
-def _fail(message: str, code: int = 3) -> typer.Exit:
-    err.print(f"storyline: {visible(message)}", markup=False)
-    return typer.Exit(code)
 
 
 @app.command()
@@ -228,90 +182,7 @@ def ingest(
     raise typer.Exit(report.exit_code)
 
 
-@app.command()
-def watch(
-    sources: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="FEED_OR_FOLDER...",
-            help="RSS/Atom feed URLs, sitemap URLs (or sitemap indexes), folders.",
-        ),
-    ],
-    db: DbOption = api.DEFAULT_DB,
-    every: Annotated[
-        str, typer.Option("--every", help="How often each source is polled: 15m, 30s, 1h.")
-    ] = "15m",
-    once: Annotated[
-        bool, typer.Option("--once", help="Poll every source once, ingest what is new, exit.")
-    ] = False,
-    batch_size: Annotated[
-        int, typer.Option(min=1, help="Articles per batch (one transaction each).")
-    ] = 32,
-    timeout: Annotated[
-        float, typer.Option(min=0.01, help="Seconds to connect, and between bytes, per request.")
-    ] = 20.0,
-    retries: Annotated[
-        int, typer.Option(min=0, help="Extra tries within a fetch after a timeout or 5xx.")
-    ] = 2,
-    backoff: Annotated[
-        str,
-        typer.Option(
-            help="Wait before trying a failed source or page again (doubled each time, a "
-            "source's at most --every)."
-        ),
-    ] = "1m",
-    host_delay: Annotated[
-        float, typer.Option(min=0.0, help="Seconds between two requests to one host.")
-    ] = 1.0,
-    user_agent: Annotated[
-        str | None, typer.Option(help="User-Agent sent (default: storyline/VERSION ...).")
-    ] = None,
-    max_mb: Annotated[
-        float, typer.Option(min=0.001, help="Largest page or article text accepted, in MB.")
-    ] = 5.0,
-    outlets: Annotated[
-        str | None,
-        typer.Option("--outlets", help="Outlet names for web hosts (as for ingest)."),
-    ] = None,
-    dictionary: DictOption = None,
-    quiet: QuietOption = False,
-    json_progress: JsonProgressOption = False,
-) -> None:
-    """Follow feeds, sitemaps and folders; fetch and ingest what is new, every --every.
-
-    State (items seen, validators, failures, polls) is kept in the database, so a restart
-    fetches nothing twice. SIGTERM (or Ctrl-C) stops after the current batch.
-    """
-    from storyline import watch as watch_mod
-    from storyline.ingest.fetch import Policy
-
-    try:
-        options = watch_mod.Options(
-            every=watch_mod.parse_every(every),
-            batch_size=batch_size,
-            backoff=watch_mod.parse_every(backoff),
-            once=once,
-        )
-        read = api.read_options([], outlets, int(max_mb * 1024 * 1024))
-    except ValueError as exc:
-        raise _fail(str(exc), 2) from None
-    if options.every <= 0:
-        raise _fail("--every must be more than 0", 2)
-    options.policy = Policy(
-        timeout=timeout,
-        retries=retries,
-        backoff=min(options.backoff, 5.0),
-        host_delay=host_delay,
-        max_bytes=read.max_bytes,
-        **({"user_agent": user_agent} if user_agent else {}),
-    )
-    mode = console.progress_mode(quiet, json_progress)
-    try:
-        ctx = Context(read=read, kb_files=_knowledge(dictionary))
-        report = console.run_watch(sources, db, ctx, options, mode)
-    except (StoreError, ModelMissing) as exc:
-        raise _fail(str(exc)) from None
-    raise typer.Exit(report.exit_code)
+app.command("watch")(watch)
 
 
 @app.command()
