@@ -202,6 +202,14 @@ def test_sitemap_and_folder(site, tmp_path, ctx):
     assert len(_articles(db)) == 4
 
 
+def test_a_page_that_is_not_a_feed_is_a_poll_error(site, tmp_path, ctx):
+    site.set("/home", body=article_html(5))
+    report, said = _run([site.base + "/home"], tmp_path / "w.db", ctx)
+    error = next(r for r in said if r["event"] == "poll_error")
+    assert error["error"] == "neither a feed nor a sitemap (text/html)"
+    assert report.fetched == 0
+
+
 def test_parse_every():
     assert watch.parse_every("15m") == 900
     assert watch.parse_every("1h30m") == 5400

@@ -109,6 +109,8 @@ def list_document(body: bytes) -> tuple[str, list[str], list[str]]:
     import feedparser
 
     parsed = feedparser.parse(body)
+    if not parsed.entries and not parsed.get("version"):
+        return "unknown", [], []
     links = []
     for entry in parsed.entries:
         link = entry.get("link") or ""
@@ -195,6 +197,10 @@ class Watcher:
             self._poll_failed(s, at, got.error, got.transient)
             return
         kind, items, children = list_document(got.body)
+        if kind == "unknown":
+            what = got.content_type.split(";")[0] or "no content type"
+            self._poll_failed(s, at, f"neither a feed nor a sitemap ({what})", transient=False)
+            return
         for child in children[:MAX_SITEMAPS]:
             sub = self.fetcher.fetch(child, max_bytes=MAX_FEED_BYTES)
             if sub.ok:
@@ -214,7 +220,9 @@ class Watcher:
     ) -> None:
         """The poll's answer and its new items, in one transaction: once the validators say
         "seen", the items are on record."""
-        new = [i for i in dict.fromkeys(items) if i not in self.store.watch.known(items)]
+        listed = list(dict.fromkeys(items))
+        known = self.store.watch.known(listed)
+        new = [i for i in listed if i not in known]
         with self.store.transaction():
             added = self.store.watch.add_pending(s.source, new)
             s.etag, s.last_modified = etag, last_modified
