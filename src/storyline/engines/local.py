@@ -202,17 +202,31 @@ def ingest(
             initializer=_init_worker,
             initargs=(ctx, os.getpid()),
         ) as pool:
-            pending: list[tuple[Future[Any], list[Skipped]]] = []
+            pending: list[tuple[list[Future[Any]], list[Skipped]]] = []
+
+            def finish(futures: list[Future[Any]], sk: list[Skipped]) -> None:
+                done: list[Article] = []
+                failed: list[Skipped] = []
+                for fut in futures:  # in submission order: results do not depend on timing
+                    d, f = fut.result()
+                    done += d
+                    failed += f
+                commit(done, sk + failed)
+
             for chunk in chunks:
                 fresh, skipped = prepare(chunk)
-                pending.append((pool.submit(_work, fresh), skipped))
+                # A batch is shared among the workers (one transaction still), so the last
+                # batches of a run keep every worker busy instead of one.
+                # Contiguous parts, joined back in order: the batch is written as one worker
+                # would have written it.
+                step = -(-len(fresh) // workers) or 1
+                parts = [fresh[i : i + step] for i in range(0, len(fresh), step)]
+                futures = [pool.submit(_work, part) for part in parts]
+                pending.append((futures, skipped))
                 while len(pending) > 2 * workers:  # bounded number of batches in flight
-                    fut, sk = pending.pop(0)
-                    done, failed = fut.result()
-                    commit(done, sk + failed)
-            for fut, sk in pending:
-                done, failed = fut.result()
-                commit(done, sk + failed)
+                    finish(*pending.pop(0))
+            for futures, sk in pending:
+                finish(futures, sk)
     if update_corpus and (report.new or store.dirty):
         if progress:
             progress(report, "corpus")
