@@ -43,6 +43,35 @@ print(f"{time.perf_counter() - t1:.3f} {len(texts)}")
 """
 
 
+def busy_seconds() -> float:
+    """CPU seconds all processes on this machine have used (from /proc/stat)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_seconds() -> float:
+    """CPU seconds of this script's finished children (and, through them, their workers)."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+class Others:
+    """CPU that other programs took while a measurement ran: the machine's busy time minus
+    ours.  On a shared 2-core machine this says which runs are comparable."""
+
+    def __enter__(self) -> Others:
+        self.busy, self.own, self.t = busy_seconds(), own_seconds(), time.perf_counter()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        wall = time.perf_counter() - self.t
+        others = (busy_seconds() - self.busy) - (own_seconds() - self.own)
+        self.share = max(0.0, others) / wall  # cores' worth used by others, on average
+
+
 def bare(folder: Path) -> tuple[float, float, int]:
     """(wall seconds with start-up, nlp.pipe seconds, texts)."""
     t0 = time.perf_counter()
@@ -93,12 +122,16 @@ def main() -> None:
               f"{usable_cpus()}; python {sys.version.split()[0]}")  # fmt: skip
         for i in range(args.repeat):
             load0 = os.getloadavg()[0]
-            b_wall, b_pipe, n = bare(folder)
+            with Others() as ob:
+                b_wall, b_pipe, n = bare(folder)
             db = Path(tmp) / f"run{i}.db"
-            s_wall, s_until_corpus, last = storyline(folder, db, extra)
+            with Others() as os_:
+                s_wall, s_until_corpus, last = storyline(folder, db, extra)
             load1 = os.getloadavg()[0]
             print(
-                f"run {i + 1} (load {load0:.2f} -> {load1:.2f}): bare spaCy {b_wall:.2f} s "
+                f"run {i + 1} (load {load0:.2f} -> {load1:.2f}; other programs used "
+                f"{ob.share:.2f} cores during bare, {os_.share:.2f} during storyline): "
+                f"bare spaCy {b_wall:.2f} s "
                 f"with start-up ({b_pipe:.2f} s nlp.pipe, {n} texts); storyline {s_wall:.2f} s "
                 f"({s_until_corpus:.2f} s until the corpus stages); {last.get('new')} new, "
                 f"{last.get('events')} event reports"
