@@ -49,6 +49,13 @@ def _export_events(db: Path) -> list[dict]:
     return sorted((json.loads(x) for x in proc.stdout.splitlines()), key=lambda e: e["event_id"])
 
 
+def _cmdline(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def test_fault_injected_kill_mid_batch_then_rerun(tmp_path: Path, sample_db: Path) -> None:
     db = tmp_path / "crash.db"
     # Batches of 5: the third batch dies half-written, inside its transaction.
@@ -62,6 +69,10 @@ def test_fault_injected_kill_mid_batch_then_rerun(tmp_path: Path, sample_db: Pat
         env={"STORYLINE_FAULT": "mid-batch@3"},
     )
     assert proc.returncode == -signal.SIGKILL
+    # Its worker processes (2 by default here) died with it: none is left holding the store.
+    time.sleep(0.5)
+    left = [p for p in Path("/proc").glob("[0-9]*") if _cmdline(p).count(str(db))]
+    assert not left
     state = _state(db)
     assert len(state["articles"]) == 10  # two whole batches, nothing of the third
     assert state["fts"] == 10
@@ -105,6 +116,7 @@ def test_external_sigkill_at_a_random_moment(tmp_path: Path, sample_db: Path, se
             str(db),
             "--batch-size",
             "2",
+            "--json-progress",
         ],
         stderr=subprocess.PIPE,
         text=True,
@@ -113,7 +125,7 @@ def test_external_sigkill_at_a_random_moment(tmp_path: Path, sample_db: Path, se
     assert p.stderr is not None
     # Wait for the first committed batch, then kill somewhere in the following ones.
     for line in p.stderr:
-        if "batch 1:" in line:
+        if '"event": "batch"' in line:
             break
     time.sleep(random.Random(seed).uniform(0.0, 0.6))
     p.send_signal(signal.SIGKILL)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from storyline import service
-from storyline import timeline as tl_mod
 from storyline.engines import local
 from storyline.ingest import clean
 from storyline.ingest.dates import parse_date
@@ -32,6 +31,7 @@ __all__ = [
     "code_text",
     "duplicates",
     "export",
+    "export_layout",
     "ingest",
     "ingest_bytes",
     "load",
@@ -53,7 +53,7 @@ def ingest(
     paths: Iterable[str],
     db: str = DEFAULT_DB,
     *,
-    workers: int = 1,
+    workers: int | None = None,
     batch_size: int = local.DEFAULT_BATCH,
     ctx: Context | None = None,
     progress: local.Progress | None = None,
@@ -65,7 +65,12 @@ def ingest(
     ``ray_address``, or a local Ray with ``workers`` CPUs); both give the same results.
 
     ``parquet`` (Ray only): write the per-article results as Parquet under that directory
-    instead of the store (``db`` is not opened); ``load`` puts them into a store later."""
+    instead of the store (``db`` is not opened); ``load`` puts them into a store later.
+
+    ``workers``: None uses the CPUs this process may run on (``engines/cpus.usable_cpus``)."""
+    from storyline.engines.cpus import default_workers
+
+    workers = default_workers(workers)
     if engine == "ray":
         from storyline.engines import ray as ray_engine
 
@@ -209,6 +214,20 @@ def export(
         return export_mod.write(store, kind, fmt, out if out is not None else sys.stdout)
 
 
+def export_layout(layout: str, db: str = DEFAULT_DB, out: IO[str] | str | None = None) -> Any:
+    """Events in a field's own layout (``gdelt``, ``icews``, ``plover``: ``store/layouts.py``);
+    returns the ``Layout`` (rows written, and what was left out and why)."""
+    import sys
+
+    from storyline.store import layouts
+
+    with open_store(db, readonly=True) as store:
+        if isinstance(out, str):
+            with open(out, "w", encoding="utf-8", newline="") as stream:
+                return layouts.write(store, layout, stream)
+        return layouts.write(store, layout, out if out is not None else sys.stdout)
+
+
 def actors(db: str = DEFAULT_DB, *, unknown: bool = False) -> list[Any]:
     """The store's actors with their mention counts (``actors/listing.py``), most seen first."""
     with open_store(db, readonly=True) as store:
@@ -227,6 +246,8 @@ def timeline(
     news_only: bool = False,
 ) -> str:
     """A timeline; ``news_only`` leaves out events only recounted as background."""
+    from storyline import timeline as tl_mod  # with the corpus stages' modules: only when asked
+
     with open_store(db, readonly=True) as store:
         built = tl_mod.build(
             store, story=story, dyad=dyad, actor=actor, query_text=query_text, everything=everything

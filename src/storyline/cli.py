@@ -10,13 +10,25 @@ from __future__ import annotations
 import re
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from storyline import api, console
-from storyline.console import shown, visible
+from storyline.cli_export import export
+from storyline.cli_options import (
+    DbOption,
+    DictOption,
+    EveryOption,
+    JsonProgressOption,
+    QuietOption,
+    _fail,
+    _knowledge,
+    err,
+)
+from storyline.cli_watch import watch
+from storyline.console import shown, visible  # noqa: F401 (shown: part of what scripts import)
+from storyline.engines.cpus import default_workers
 from storyline.engines.ray import RayUnavailable
 from storyline.ingest.base import DEFAULT_MAX_RECORDS
 from storyline.nlp import ModelMissing
@@ -31,34 +43,6 @@ app = typer.Typer(
     help="Turn news articles into a source-cited record of who did what to whom, "
     "when and where, and into story timelines.",
 )
-# soft_wrap: a message is one line however long (scripts grep stderr), never folded at 80.
-err = console.err
-
-DbOption = Annotated[str, typer.Option("--db", help="SQLite database file.")]
-DictOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--dictionary",
-        help="Actor or agent dictionary to add to the bundled knowledge base: our YAML format, or "
-        "a PETRARCH/Phoenix .txt dictionary (date-restricted codes included); repeatable, later "
-        "files win.",
-    ),
-]
-
-
-def _knowledge(paths: list[str] | None) -> tuple[str, ...]:
-    """Check the user's dictionaries up front: a typo is a usage error, not a half-run ingest."""
-    from storyline.actors.kb import load_kb
-
-    files = tuple(paths or ())
-    for f in files:
-        if not Path(f).is_file():
-            raise _fail(f"dictionary {f} not found", 2)
-    try:
-        load_kb(files)
-    except Exception as exc:
-        raise _fail(f"cannot load dictionary: {exc}", 2) from None
-    return files
 
 
 class Engine(StrEnum):
@@ -66,31 +50,11 @@ class Engine(StrEnum):
     ray = "ray"
 
 
-class ExportKind(StrEnum):
-    articles = "articles"
-    events = "events"
-    actors = "actors"
-    stories = "stories"
-    claims = "claims"
-    dyads = "dyads"
-
-
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-
-
 class TimelineFormat(StrEnum):
     text = "text"
     json = "json"
     html = "html"
     timelinejs = "timelinejs"
-
-
-def _fail(message: str, code: int = 3) -> typer.Exit:
-    err.print(f"storyline: {visible(message)}", markup=False)
-    return typer.Exit(code)
 
 
 @app.command()
@@ -103,8 +67,13 @@ def ingest(
         Engine, typer.Option(help="Where the per-article stages run.")
     ] = Engine.local,
     workers: Annotated[
-        int, typer.Option(min=1, help="Worker processes for the per-article stages.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Worker processes for the per-article stages (default: the CPUs this process "
+            "may use, after affinity and cgroup limits, at most 8).",
+        ),
+    ] = None,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per batch (one transaction each).")
     ] = 32,
@@ -154,6 +123,9 @@ def ingest(
             "`storyline load DIR --db FILE` loads them and updates the corpus results.",
         ),
     ] = None,
+    quiet: QuietOption = False,
+    json_progress: JsonProgressOption = False,
+    every: EveryOption = 10.0,
 ) -> None:
     """Read, clean, date and code articles; update duplicates, events, stories, claims, dyads.
 
@@ -167,7 +139,7 @@ def ingest(
             check_installed()
         except RayMissing as exc:
             raise _fail(str(exc), 2) from None
-        workers = max(workers, 2)
+        workers = max(workers or 0, 2)
     elif ray_address:
         raise _fail("--ray-address needs --engine ray", 2)
     elif parquet:
@@ -177,29 +149,23 @@ def ingest(
         options.max_records = max_records
     except ValueError as exc:
         raise _fail(str(exc), 2) from None
+    workers = default_workers(workers)
+    mode = console.progress_mode(quiet, json_progress)
     try:
         ctx = Context(read=options, kb_files=_knowledge(dictionary))
-        report = console.run_ingest(
-            paths, db, workers, batch_size, ctx, engine.value, ray_address, parquet
+        report, tracker = console.run_ingest(
+            paths, db, workers, batch_size, ctx, engine.value, ray_address, parquet, mode, every
         )
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
     except RayUnavailable as exc:
         raise _fail(str(exc)) from None
-    console.report_skipped(report.skipped)
-    for path, language in report.other_language:
-        err.print(
-            f"not analysed {shown(path)}: language {language!r} (stored; the event stages read "
-            "English)",
-            markup=False,
-        )
-    err.print(
-        f"storyline: {report.read} articles read, {report.new} new, {report.already_stored} "
-        f"already stored, {len(report.skipped)} skipped, {report.events} event reports coded; "
-        + (f"Parquet {parquet} (load it with `storyline load`)" if parquet else f"database {db}"),
-        markup=False,
-    )
+    where = f"Parquet {parquet} (load it with `storyline load`)" if parquet else f"database {db}"
+    console.finish_ingest(report, tracker, mode, where)
     raise typer.Exit(report.exit_code)
+
+
+app.command("watch")(watch)
 
 
 @app.command()
@@ -239,33 +205,7 @@ def load(
     raise typer.Exit(1 if report.skipped else 0)
 
 
-@app.command()
-def export(
-    kind: Annotated[ExportKind, typer.Argument(help="What to export.")],
-    db: DbOption = api.DEFAULT_DB,
-    fmt: Annotated[
-        ExportFormat, typer.Option("--format", help="Output format.")
-    ] = ExportFormat.jsonl,
-    output: Annotated[
-        str | None, typer.Option("-o", "--output", help="Output file (default: stdout).")
-    ] = None,
-) -> None:
-    """Write every record of one kind (CONTRACT.md formats)."""
-    if fmt is ExportFormat.parquet and output is None and sys.stdout.isatty():
-        raise _fail("Parquet is binary: give -o FILE or redirect stdout", 2)
-    try:
-        with api.open_store(db, readonly=True) as store:
-            if store.dirty:
-                err.print(
-                    "storyline: note: corpus results are older than the last ingest "
-                    "(an ingest was interrupted); run `storyline ingest` again to refresh",
-                    markup=False,
-                )
-        n = api.export(kind.value, db, fmt.value, output)
-    except StoreError as exc:
-        raise _fail(str(exc)) from None
-    if output:
-        err.print(f"storyline: wrote {n} {kind.value} to {output}", markup=False)
+app.command("export")(export)
 
 
 @app.command()
@@ -505,8 +445,11 @@ def demo(
     sample = api.sample_corpus()
     if not sample.is_dir():
         raise _fail(f"sample corpus not found at {sample}")
+    mode = console.progress_mode(False, False)
     try:
-        report = console.run_ingest([str(sample)], db, 1, 32)
+        report, _ = console.run_ingest(
+            [str(sample)], db, default_workers(None), 32, mode="quiet" if mode == "lines" else mode
+        )
     except (StoreError, ModelMissing) as exc:
         raise _fail(str(exc)) from None
     console.report_skipped(report.skipped)

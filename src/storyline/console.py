@@ -6,15 +6,16 @@ parses options and maps errors to exit codes; this only shows.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich.console import Console
 
-from storyline import api
+from storyline import api, progress
 from storyline.engines.local import IngestReport
 from storyline.model import Skipped
 from storyline.pipeline import Context
+from storyline.progress import Snapshot, Tracker
 from storyline.service import CopyGroup
 
 # soft_wrap: a message is one line however long (scripts grep stderr), never folded at 80.
@@ -72,6 +73,24 @@ def print_actors(rows: list[Any]) -> None:
     Console(highlight=False).print(table)
 
 
+def progress_mode(quiet: bool, json_progress: bool) -> str:
+    """``bar`` on a terminal, ``lines`` in a pipe or a log, unless the user chose."""
+    if json_progress:
+        return "json"
+    if quiet:
+        return "quiet"
+    return "bar" if err.is_terminal else "lines"
+
+
+def shower(mode: str, every: float = 10.0) -> Callable[[Snapshot], None]:
+    """How a snapshot is shown in a mode other than ``bar`` (which needs a live display)."""
+    if mode == "json":
+        return progress.JsonLines(sys.stderr)
+    if mode == "lines":
+        return progress.Lines(sys.stderr, every)
+    return progress.quiet
+
+
 def run_ingest(
     paths: list[str],
     db: str,
@@ -81,60 +100,131 @@ def run_ingest(
     engine: str = "local",
     ray_address: str | None = None,
     parquet: str | None = None,
-) -> IngestReport:
+    mode: str = "auto",
+    every: float = 10.0,
+) -> tuple[IngestReport, Tracker]:
+    """Run an ingest showing its progress in ``mode`` (``progress.MODES``); the tracker's last
+    snapshot is the run's summary."""
+    from storyline.ingest.readers import count_inputs
+
     where = {"engine": engine, "ray_address": ray_address, "parquet": parquet}
-    if sys.stderr.isatty():
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
+    if mode == "auto":
+        mode = progress_mode(False, False)
+    total = count_inputs(paths) if mode in ("bar", "json") else None
+    if mode != "bar":
+        tracker = Tracker(shower(mode, every), total)
+        tracker.start()
+        report = api.ingest(
+            paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=tracker, **where
         )
+        return report, tracker
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        from storyline.ingest.readers import count_inputs
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("{task.fields[events]}"),
+        TextColumn("{task.fields[left]}"),
+        TextColumn("{task.fields[info]}"),
+        console=err,
+        transient=False,
+    ) as bar:
+        task = bar.add_task("ingest", total=total, rate="", events="", left="", info="")
 
-        total = count_inputs(paths)
-        with Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[info]}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=False,
-        ) as bar:
-            task = bar.add_task("ingest", total=total, info="")
-
-            def show(r: IngestReport, stage: str) -> None:
-                done = r.read + len(r.skipped)
-                info = (
-                    "updating duplicates, events, stories…"
-                    if stage == "corpus"
-                    else f"{r.new} new, {r.already_stored} known, {len(r.skipped)} skipped"
-                )
-                bar.update(task, completed=done, info=info)
-
-            return api.ingest(
-                paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=show, **where
+        def draw(snap: Snapshot) -> None:
+            info = (
+                "updating duplicates, events, stories…"
+                if snap.event == "corpus"
+                else f"{snap.new} new, {snap.already_stored} known, {snap.skipped} skipped"
+            )
+            left = progress.summary_eta(snap)
+            bar.update(
+                task,
+                completed=snap.done,
+                total=snap.total,
+                rate=f"{snap.rate:.1f} articles/s",
+                events=f"{snap.events} events",
+                left=left,
+                info=info,
             )
 
-    def plain(r: IngestReport, stage: str) -> None:
-        if stage == "corpus":
-            err.print(
-                "storyline: updating duplicates, merged events, stories, claims, dyads",
-                markup=False,
-            )
-        else:
-            err.print(
-                f"storyline: batch {r.batches}: {r.read} read, {r.new} new, "
-                f"{r.already_stored} already stored, {len(r.skipped)} skipped",
-                markup=False,
-            )
+        tracker = Tracker(draw, total)
+        tracker.start()
+        report = api.ingest(
+            paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=tracker, **where
+        )
+        tracker.finish(report)
+    return report, tracker
 
-    return api.ingest(
-        paths, db, workers=workers, batch_size=batch_size, ctx=ctx, progress=plain, **where
+
+def finish_ingest(report: IngestReport, tracker: Tracker, mode: str, where: str) -> None:
+    """What an ingest says at its end: each skipped input with its reason, articles not
+    analysed, and one summary (a JSON object in ``json`` mode, nothing more in ``quiet``)."""
+    final = tracker.snapshot(report, "done")
+    if mode == "json":
+        out = progress.JsonLines(sys.stderr)
+        for skip in report.skipped:
+            out.emit({"event": "skipped", "path": skip.path, "reason": skip.reason})
+        for path, language in report.other_language:
+            out.emit({"event": "not_analysed", "path": path, "language": language})
+        out.emit({**final.record(), "read": report.read, "where": where})
+        return
+    report_skipped(report.skipped)
+    for path, language in report.other_language:
+        err.print(
+            f"not analysed {shown(path)}: language {language!r} (stored; the event stages read "
+            "English)",
+            markup=False,
+        )
+    if mode == "quiet":
+        return
+    err.print(
+        f"storyline: {report.read} articles read, {report.new} new, {report.already_stored} "
+        f"already stored, {len(report.skipped)} skipped, {report.events} event reports coded "
+        f"in {progress.duration(final.elapsed)} ({final.rate:.1f} articles/s); {where}",
+        markup=False,
     )
+
+
+def run_watch(sources: list[str], db: str, ctx: Context, options: Any, mode: str) -> Any:
+    """``storyline watch`` with its events shown: a line each (poll, error with its next try,
+    skipped page, batch summary) in a log or on a terminal, JSON lines with --json-progress."""
+    from storyline import watch
+
+    if mode == "json":
+        out = progress.JsonLines(sys.stderr)
+        say = out.emit
+    else:
+
+        def say(record: dict[str, Any]) -> None:
+            if record["event"] == "skipped":
+                skipped(record["path"], record["reason"])
+            elif mode != "quiet":
+                for line in watch.human(record):
+                    err.print(visible(line), markup=False)
+
+    def show(snap: Snapshot) -> None:
+        if mode == "json":
+            out.emit(snap.record())
+        elif mode != "quiet" and snap.event == "batch":
+            err.print(progress.summary_line(snap), markup=False)
+
+    tracker = Tracker(show)
+    with api.open_store(db) as store:
+        report = watch.watch(sources, store, ctx, options, say, tracker)
+    final = tracker.snapshot(report, "done")
+    if mode == "json":
+        out.emit({**final.record(), "polls": report.polls, "fetched": report.fetched})
+    elif mode != "quiet":
+        err.print(
+            f"storyline: watch: {report.polls} polls ({report.not_modified} not modified, "
+            f"{report.poll_errors} failed), {report.fetched} pages fetched, {report.new} new "
+            f"articles, {report.events} event reports; database {db}",
+            markup=False,
+        )
+    return report
 
 
 def print_copy_groups(groups: list[CopyGroup], text: bool = True) -> None:

@@ -232,6 +232,36 @@ def summary(store: Store) -> dict[str, Any]:
         "unknown_actors": store.actors.page(ActorFilter(known=False), 1, 0).total,
         "dirty": store.dirty,
         "updated_at": store.get_meta("corpus_updated_at"),
+        "watch": watch_status(store),
+    }
+
+
+def watch_status(store: Store) -> dict[str, Any] | None:
+    """What ``storyline watch`` has done in this store (None if it never ran here): each
+    source's last poll, next poll (or retry, after a failure) and last error; items by state;
+    the latest poll and the next one of all sources."""
+    states = store.watch.sources()
+    if not states:
+        return None
+    sources = [
+        {
+            "source": s.source,
+            "kind": s.kind,
+            "last_poll": s.last_poll,
+            "next_poll": s.next_try if s.failures else s.next_poll,
+            "failures": s.failures,
+            "last_error": s.last_error,
+            "items": s.items,
+        }
+        for s in states
+    ]
+    polls = [s["last_poll"] for s in sources if s["last_poll"]]
+    nexts = [s["next_poll"] for s in sources if s["next_poll"]]
+    return {
+        "sources": sources,
+        "items": store.watch.counts(),
+        "last_poll": max(polls) if polls else None,
+        "next_poll": min(nexts) if nexts else None,
     }
 
 

@@ -31,15 +31,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storyline.corpus.stage import Runner, Step, run_here
 from storyline.engines import local
 from storyline.engines.local import IngestReport, Progress
 from storyline.ingest.readers import iter_inputs
 from storyline.model import Article, Skipped
 from storyline.pipeline import Context, process
 from storyline.store import Store, parquet
+
+if TYPE_CHECKING:  # the corpus stages' modules load when a corpus update runs, not at start-up
+    from storyline.corpus.stage import Runner, Step
 
 DEFAULT_WINDOW = 4096  # articles per Ray Data run
 CONNECT_TIMEOUT = 5.0  # seconds to reach --ray-address before giving up (ray.init retries ~forever)
@@ -352,6 +354,8 @@ def corpus_runner(min_partitions: int = GROUPBY_MIN, partitions: int | None = No
     """What the Ray engine hands the corpus update: any stage's chunk of ``min_partitions`` or
     more partitions is computed on the cluster, as a Ray Data groupby over the partition;
     smaller chunks here.  ``partitions``: shuffle partitions (default: the cluster's CPUs)."""
+
+    from storyline.corpus.stage import run_here
 
     def run(step: Step, items: list[tuple[Any, Any]], ctx: Context) -> list[Any]:
         if len(items) < max(1, min_partitions):

@@ -30,6 +30,7 @@ from storyline.store.duplicates import Duplicates
 from storyline.store.dyads import Dyads
 from storyline.store.events import Events
 from storyline.store.stories import Stories
+from storyline.store.watch import Watch
 
 __all__ = ["Store", "StoreError"]
 
@@ -61,6 +62,7 @@ class Store:
         self.claims = Claims(self.database)
         self.stories = Stories(self.database)
         self.dyads = Dyads(self.database)
+        self.watch = Watch(self.database)
 
     @property
     def path(self) -> str:

@@ -134,6 +134,20 @@ class Articles:
             )
         }
 
+    def export_facts(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """What the field layouts cite about an event's articles: URL (else path), when it was
+        stored, and where its first paragraph ends (GDELT's IsRootEvent: reported in the lead)."""
+        return {
+            r["article_id"]: dict(r)
+            for r in self.db.in_(
+                "SELECT article_id, url, path, ingested_at, "
+                "coalesce(nullif(instr(text, char(10) || char(10)), 0) - 1, length(text)) AS lead_end "
+                "FROM articles "
+                "WHERE article_id IN ({ids})",
+                list(ids),
+            )
+        }
+
     def outlets(self) -> list[tuple[str, int]]:
         """Outlets with how many articles each, most first."""
         return [

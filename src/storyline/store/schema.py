@@ -7,7 +7,7 @@ store made by a newer version is refused (we cannot know what its tables mean).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -139,4 +139,20 @@ MIGRATIONS: dict[int, list[str]] = {
     # Events only recounted as history (every report background) are counted apart in a monthly
     # row, so a pair's trend is the news of each month and history is shown on request.
     5: ["ALTER TABLE dyads ADD COLUMN background INTEGER NOT NULL DEFAULT 0"],
+    # What `storyline watch` follows and has seen (store/watch.py), so a restart resumes without
+    # fetching again: each source's validators (ETag, Last-Modified), polls and failures; each
+    # item (a page URL or a file version) with its state (pending, done, failed, skipped).
+    6: [
+        """CREATE TABLE watch_sources (
+            source TEXT PRIMARY KEY, kind TEXT NOT NULL, etag TEXT, last_modified TEXT,
+            last_poll TEXT, next_poll TEXT, failures INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT, next_try TEXT, items INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE watch_items (
+            seq INTEGER PRIMARY KEY, item TEXT NOT NULL UNIQUE, source TEXT NOT NULL,
+            state TEXT NOT NULL, tries INTEGER NOT NULL DEFAULT 0, reason TEXT,
+            next_try TEXT, seen_at TEXT NOT NULL, done_at TEXT, article_ids TEXT
+        )""",
+        "CREATE INDEX watch_items_due ON watch_items(state, next_try)",
+    ],
 }
