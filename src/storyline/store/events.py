@@ -32,6 +32,12 @@ def event_of(record: str | dict[str, Any], mentions: list[EventMention] | None =
     return codec.decode(Event, d) if mentions is None else codec.decode(Event, d, mentions=mentions)
 
 
+def is_background(ev: Event) -> bool:
+    """Whether every report of an event recounts history rather than its article's news (an
+    event with no report is news: it came from somewhere else)."""
+    return bool(ev.mentions) and all(m.background for m in ev.mentions)
+
+
 def _attach(out: dict[str, list[EventMention]], rows: Iterable[sqlite3.Row]) -> None:
     """Attach each stored report to its event as the faces show it."""
     for r in rows:
@@ -192,8 +198,8 @@ class Events:
         self.db.execute(
             """INSERT INTO events(event_id, date, date_precision, source_id, source_code,
                target_id, target_code, cameo, root, quad_class, goldstein, polarity, modality,
-               num_articles, num_outlets, story_id, record, dyad, sides)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               num_articles, num_outlets, story_id, record, dyad, sides, lat, lon, background)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 ev.event_id,
                 ev.date,
@@ -214,6 +220,9 @@ class Events:
                 dumps(rec),
                 dyad,
                 sides,
+                ev.location.lat if ev.location else None,
+                ev.location.lon if ev.location else None,
+                int(is_background(ev)),
             ),
         )
         self.db.executemany(
@@ -256,6 +265,17 @@ class Events:
         ]
         out.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))
         return out
+
+    def of_story(self, story_id: str) -> tuple[list[Event], set[str]]:
+        """A story's events (``events.story_id``, set by the stories stage) without their reports,
+        in timeline order, and which of them only background reports carry."""
+        rows = self.db.execute(
+            "SELECT record, background FROM events WHERE story_id = ? "
+            f"ORDER BY {filters.EVENT_ORDER}",
+            (story_id,),
+        ).fetchall()
+        events = [event_of(r[0], []) for r in rows]
+        return events, {e.event_id for e, r in zip(events, rows, strict=True) if r[1]}
 
     def with_sides(self, sides: str) -> list[Event]:
         """Merged events (with their reports) whose sides are these: one denial partition."""

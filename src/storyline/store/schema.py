@@ -7,7 +7,7 @@ store made by a newer version is refused (we cannot know what its tables mean).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -136,4 +136,22 @@ MIGRATIONS: dict[int, list[str]] = {
     # How an article got its story: "pair" (its main pair of countries, or its canonical copy's)
     # or "text" (placed by its text within its week: stories.place_by_text).
     4: ["ALTER TABLE articles ADD COLUMN story_how TEXT"],
+    # What the web UI reads of each event without opening its record: the place's coordinates
+    # (the map aggregates them on a covering index, so a map of a million events is an index
+    # scan) and whether every report of it recounts history (``background``: shown apart, kept
+    # out of story spans).  Old rows are filled here from their records and reports.
+    5: [
+        "ALTER TABLE events ADD COLUMN lat REAL",
+        "ALTER TABLE events ADD COLUMN lon REAL",
+        "ALTER TABLE events ADD COLUMN background INTEGER NOT NULL DEFAULT 0",
+        "UPDATE events SET lat = json_extract(record, '$.location.lat'), "
+        "lon = json_extract(record, '$.location.lon') WHERE json_extract(record, '$.location') "
+        "IS NOT NULL",
+        "UPDATE events SET background = coalesce((SELECT min(coalesce(json_extract(m.record, "
+        "'$.mentions[0].background'), 0)) FROM event_mentions m "
+        "WHERE m.event_id = events.event_id), 0)",
+        "CREATE INDEX events_place ON events(lat, lon, quad_class, num_articles) "
+        "WHERE lat IS NOT NULL",
+        "CREATE INDEX events_reported ON events(num_articles, event_id)",
+    ],
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from storyline.model import Story
 from storyline.store import codec, filters
@@ -76,15 +77,38 @@ class Stories:
             )
         }
 
-    def set_events(self, event_ids: Iterable[str]) -> None:
-        """An event belongs to the story of its earliest report's article."""
-        self.db.run_in(
-            "UPDATE events SET story_id = (SELECT a.story_id FROM event_mentions m "
-            "JOIN articles a ON a.article_id = m.article_id "
-            "WHERE m.event_id = events.event_id AND a.story_id IS NOT NULL "
-            "ORDER BY a.published IS NULL, a.published, a.article_id LIMIT 1) "
-            "WHERE event_id IN ({ids})",
+    def event_reports(self, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """What deciding each event's story reads: its sides, its story now, and for each of
+        its reports the article, that article's story and date, and whether it is background."""
+        out: dict[str, dict[str, Any]] = {}
+        for r in self.db.in_(
+            "SELECT e.event_id, e.source_code, e.target_code, e.story_id AS current, "
+            "m.article_id, a.story_id, a.published, "
+            "coalesce(json_extract(m.record, '$.mentions[0].background'), 0) AS background "
+            "FROM events e LEFT JOIN event_mentions m ON m.event_id = e.event_id "
+            "LEFT JOIN articles a ON a.article_id = m.article_id "
+            "WHERE e.event_id IN ({ids})",
             event_ids,
+        ):
+            d = out.setdefault(
+                r["event_id"],
+                {
+                    "sides": (r["source_code"], r["target_code"]),
+                    "current": r["current"],
+                    "reports": [],
+                },
+            )
+            if r["article_id"] is not None:
+                d["reports"].append(
+                    (r["article_id"], r["story_id"], r["published"], bool(r["background"]))
+                )
+        return out
+
+    def set_events(self, stories: dict[str, str | None]) -> None:
+        """Each event's one story (``corpus.stories.event_story`` decides it)."""
+        self.db.executemany(
+            "UPDATE events SET story_id = ? WHERE event_id = ?",
+            [(s, e) for e, s in stories.items()],
         )
 
     # ---- stories ----------------------------------------------------------------------------------
