@@ -306,6 +306,9 @@ class Story:
     # The events of ``event_ids`` that only background reports carry (a sentence recounting
     # history): listed apart, and kept out of the story's span and title.
     background_event_ids: list[str] = field(default_factory=list)
+    # Share of its news events that are conflict (quad class 3 or 4), 0 when it has none: what
+    # the stories list sorts "most conflict" by.
+    conflict_share: float = 0.0
 
     def record(self) -> dict[str, Any]:
         return asdict(self)

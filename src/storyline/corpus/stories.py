@@ -107,6 +107,11 @@ def _news(events: Sequence[Event], background: Collection[str]) -> list[Event]:
     return [e for e in events if e.event_id not in background]
 
 
+def conflict_share(news: Sequence[Event]) -> float:
+    """Share of a story's news events that are conflict (quad class 3 or 4)."""
+    return round(sum(e.quad_class >= 3 for e in news) / len(news), 3) if news else 0.0
+
+
 def build(
     key: tuple[str, str],
     article_ids: Iterable[str],
@@ -158,6 +163,7 @@ def build(
         event_ids=[e.event_id for e in events],
         actors=[first, second],
         background_event_ids=[e.event_id for e in events if e.event_id in background],
+        conflict_share=conflict_share(news),
     )
 
 
@@ -305,6 +311,7 @@ def build_text(
         actors=[c for c, _ in sides.most_common(2)],
         kind="text",
         background_event_ids=[e.event_id for e in events if e.event_id in background],
+        conflict_share=conflict_share(news),
     )
 
 

@@ -133,6 +133,22 @@ class Actors:
             )
         }
 
+    def spelled(self, text: str, limit: int = 50) -> list[str]:
+        """Actors one of whose names (canonical or any spelling seen) holds ``text`` as whole
+        words, case-insensitive: "Miqdad" names Faisal Mekdad, "minister" names nobody."""
+        t = text.strip()
+        if not t:
+            return []
+        esc = t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pats = [esc, f"{esc} %", f"% {esc}", f"% {esc} %"]
+        like = " OR ".join(["{col} LIKE ? ESCAPE '\\'"] * 4)
+        rows = self.db.execute(
+            "SELECT actor_id FROM actors WHERE " + like.format(col="name") + " UNION "
+            "SELECT actor_id FROM actor_aliases WHERE " + like.format(col="alias") + " LIMIT ?",
+            [*pats, *pats, limit],
+        )
+        return sorted(r[0] for r in rows)
+
     def seen_in(self, actor_id: str, limit: int = 20) -> list[dict[str, Any]]:
         """Where an actor was seen, with the spelling used: what a reviewer checks first."""
         rows = self.db.execute(

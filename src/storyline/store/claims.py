@@ -59,12 +59,21 @@ class Claims:
 
     def page(self, f: filters.ClaimFilter, limit: int, offset: int) -> filters.Page[Claim]:
         limit, offset = filters.check_page(limit, offset)
-        where, params = filters.claim_where(f)
+        where, params = filters.claim_where(f, self.db)
         total, rows = self.db.page(
             "record FROM claims", where, params, "article_id, claim_id", limit, offset
         )
         items = [codec.decode(Claim, json.loads(r[0])) for r in rows]
         return filters.Page(items, total, limit, offset)
+
+    def by_ids(self, claim_ids: Iterable[str]) -> dict[str, Claim]:
+        return {
+            r[0]: codec.decode(Claim, json.loads(r[1]))
+            for r in self.db.in_(
+                "SELECT claim_id, record FROM claims WHERE claim_id IN ({ids})",
+                list(dict.fromkeys(claim_ids)),
+            )
+        }
 
     def contradictions(self, event_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
         """Events whose sources contradict each other, with the reasons (from the claims stage).

@@ -266,6 +266,9 @@ class Events:
         out.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))
         return out
 
+    def story_id(self, event_id: str) -> str | None:
+        return self.db.one("SELECT story_id FROM events WHERE event_id = ?", (event_id,))
+
     def of_story(self, story_id: str) -> tuple[list[Event], set[str]]:
         """A story's events (``events.story_id``, set by the stories stage) without their reports,
         in timeline order, and which of them only background reports carry."""
@@ -336,6 +339,30 @@ class Events:
         found = self.with_mentions([json.loads(r[0]) for r in rows])
         return found[0] if found else None
 
+    def stream(self, f: filters.EventFilter, sort: str | None = None) -> Iterator[Event]:
+        """Every event a filter selects, with its reports, 500 at a time (a download): only the
+        ids are held, never every record."""
+        sort = filters.check_order(sort, filters.EVENT_ORDERS)
+        where, params = filters.event_where(self.db, f.validate())
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT rowid FROM events WHERE {where} ORDER BY {filters.EVENT_ORDERS[sort]}",
+                params,
+            )
+        ]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = {
+                r[0]: r[1]
+                for r in self.db.execute(
+                    "SELECT rowid, record FROM events "
+                    f"WHERE rowid IN ({filters.placeholders(chunk)})",
+                    chunk,
+                )
+            }
+            yield from self.with_mentions([json.loads(rows[x]) for x in chunk])
+
     def matching(self, f: filters.EventFilter) -> list[Event]:
         """Every event a filter selects, with its reports, in the export's order (no page)."""
         where, params = filters.event_where(self.db, f.validate())
@@ -349,18 +376,22 @@ class Events:
         where, params = filters.event_where(self.db, f.validate())
         return self.count(f, where, params)
 
-    def page(self, f: filters.EventFilter, limit: int = 50, offset: int = 0) -> filters.Page[Event]:
+    def page(
+        self, f: filters.EventFilter, limit: int = 50, offset: int = 0, sort: str | None = None
+    ) -> filters.Page[Event]:
+        """One page of events in the export's order, or newest or most reported first."""
         limit, offset = filters.check_page(limit, offset)
+        sort = filters.check_order(sort, filters.EVENT_ORDERS)
         where, params = filters.event_where(self.db, f.validate())
         total = self.count(f, where, params)
         # Order on the narrow columns first, then read the wide records of one page only.
-        ids = self._dyad_page(f, limit, offset)
+        ids = self._dyad_page(f, limit, offset) if sort == "date" else None
         if ids is None:
             ids = [
                 r[0]
                 for r in self.db.execute(
-                    f"SELECT rowid FROM events WHERE {where} ORDER BY {filters.EVENT_ORDER} "
-                    "LIMIT ? OFFSET ?",
+                    f"SELECT rowid FROM events WHERE {where} "
+                    f"ORDER BY {filters.EVENT_ORDERS[sort]} LIMIT ? OFFSET ?",
                     [*params, limit, offset],
                 )
             ]
@@ -373,6 +404,49 @@ class Events:
         }
         items = self.with_mentions([json.loads(rows[i]["record"]) for i in ids])
         return filters.Page(items, total, limit, offset)
+
+    def places(
+        self, f: filters.EventFilter
+    ) -> tuple[list[tuple[float, float, int, int, int]], int]:
+        """(lat, lon, quad class, events, reports) of the located events a filter selects, one
+        row per place and quad class, and how many selected events have no place.
+
+        Grouped in SQLite on the ``events_place`` covering index when nothing else narrows
+        the events, so a map of a million events never reads their records."""
+        where, params = filters.event_where(self.db, f.validate())
+        rows = [
+            (float(r[0]), float(r[1]), int(r[2]), int(r[3]), int(r[4]))
+            for r in self.db.execute(
+                "SELECT lat, lon, quad_class, count(*), sum(num_articles) FROM events "
+                f"WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where} "
+                "GROUP BY lat, lon, quad_class",
+                params,
+            )
+        ]
+        total = self.count(f, where, params)
+        return rows, total - sum(r[3] for r in rows)
+
+    def place_names(self, points: Sequence[tuple[float, float]]) -> dict[tuple[float, float], Any]:
+        """A place's name and country for some coordinates (one index seek each)."""
+        out: dict[tuple[float, float], Any] = {}
+        for lat, lon in points:
+            r = self.db.execute(
+                "SELECT json_extract(record, '$.location.name'), "
+                "json_extract(record, '$.location.country') FROM events "
+                "WHERE lat = ? AND lon = ? LIMIT 1",
+                (lat, lon),
+            ).fetchone()
+            if r is not None:
+                out[(lat, lon)] = (r[0], r[1])
+        return out
+
+    def first_at(self, f: filters.EventFilter, lat: float, lon: float) -> str | None:
+        """The id of an event a filter selects at a place (a map point of one event)."""
+        where, params = filters.event_where(self.db, f.validate())
+        return self.db.one(
+            f"SELECT event_id FROM events WHERE lat = ? AND lon = ? AND {where} LIMIT 1",
+            [lat, lon, *params],
+        )
 
     def count(self, f: filters.EventFilter, where: str, params: list[Any]) -> int:
         """How many events match.  A dyad alone is counted one source code at a time, each a range

@@ -153,5 +153,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX events_place ON events(lat, lon, quad_class, num_articles) "
         "WHERE lat IS NOT NULL",
         "CREATE INDEX events_reported ON events(num_articles, event_id)",
+        # An actor's events (its page, ``?actor=``) without a scan: either side, by id or code.
+        "CREATE INDEX events_source_id ON events(source_id)",
+        "CREATE INDEX events_target_id ON events(target_id)",
+        "CREATE INDEX events_target_code ON events(target_code)",
     ],
 }

@@ -145,6 +145,16 @@ class Stories:
         r = self.db.one("SELECT record FROM stories WHERE story_id = ?", (story_id,))
         return codec.decode(Story, json.loads(r)) if r else None
 
+    def titles(self, ids: Iterable[str]) -> dict[str, str]:
+        """Story titles by id, for links that name a story instead of showing its id."""
+        return {
+            r[0]: r[1]
+            for r in self.db.in_(
+                "SELECT story_id, title FROM stories WHERE story_id IN ({ids})",
+                list(dict.fromkeys(i for i in ids if i)),
+            )
+        }
+
     def first(self, prefix: str = "") -> Story | None:
         """The story with most articles whose id starts with ``prefix`` (the main story for "")."""
         r = self.db.one(
@@ -154,11 +164,13 @@ class Stories:
         )
         return codec.decode(Story, json.loads(r)) if r else None
 
-    def page(self, f: filters.StoryFilter, limit: int, offset: int) -> filters.Page[Story]:
+    def page(
+        self, f: filters.StoryFilter, limit: int, offset: int, sort: str | None = None
+    ) -> filters.Page[Story]:
+        """One page of stories: most articles first, or by ``sort`` (``filters.STORY_ORDERS``)."""
         limit, offset = filters.check_page(limit, offset)
-        where, params = filters.story_where(f)
-        total, rows = self.db.page(
-            "record FROM stories", where, params, "n_articles DESC, story_id", limit, offset
-        )
+        order = filters.STORY_ORDERS[filters.check_order(sort, filters.STORY_ORDERS)]
+        where, params = filters.story_where(f, self.db)
+        total, rows = self.db.page("record FROM stories", where, params, order, limit, offset)
         items = [codec.decode(Story, json.loads(r[0])) for r in rows]
         return filters.Page(items, total, limit, offset)
