@@ -195,7 +195,12 @@ def api_search(
 
 
 @router.post("/ingest")
-async def api_ingest(request: Request) -> dict[str, Any]:
+async def api_ingest(
+    request: Request,
+    name: Annotated[
+        str | None, Query(description="The file name of a raw (not multipart) upload.")
+    ] = None,
+) -> dict[str, Any]:
     """Upload files (multipart, field `files`) or one raw body (`?name=`): the same pipeline
     as `storyline ingest`.  Off unless the server runs with --allow-ingest."""
     cfg = request.app.state.config

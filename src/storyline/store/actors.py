@@ -16,6 +16,9 @@ from storyline.store import codec, filters
 from storyline.store.db import Database
 
 
+SPELLED_KINDS = "'person', 'organization', 'group'"
+
+
 class Actors:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -142,9 +145,15 @@ class Actors:
         esc = t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pats = [esc, f"{esc} %", f"% {esc}", f"% {esc} %"]
         like = " OR ".join(["{col} LIKE ? ESCAPE '\\'"] * 4)
+        # People, organisations and groups only: a country's or government's spellings
+        # (adjectives, its capital) would turn a word search into "every article on Russia".
         rows = self.db.execute(
-            "SELECT actor_id FROM actors WHERE " + like.format(col="name") + " UNION "
-            "SELECT actor_id FROM actor_aliases WHERE " + like.format(col="alias") + " LIMIT ?",
+            f"SELECT actor_id FROM actors WHERE kind IN ({SPELLED_KINDS}) AND ("
+            + like.format(col="name")
+            + ") UNION SELECT actor_id FROM actor_aliases WHERE ("
+            + like.format(col="alias")
+            + f") AND actor_id IN (SELECT actor_id FROM actors WHERE kind IN ({SPELLED_KINDS})) "
+            "LIMIT ?",
             [*pats, *pats, limit],
         )
         return sorted(r[0] for r in rows)
@@ -153,7 +162,7 @@ class Actors:
         """Where an actor was seen, with the spelling used: what a reviewer checks first."""
         rows = self.db.execute(
             "SELECT m.article_id, m.text, min(m.start) AS start, min(m.end) AS end, count(*) AS n, "
-            "a.title, a.outlet, a.published FROM actor_mentions m "
+            "a.title, a.outlet, a.published, substr(a.text, 1, 300) AS lede FROM actor_mentions m "
             "JOIN articles a ON a.article_id = m.article_id "
             "WHERE m.actor_id = ? AND m.place_only = 0 "
             "GROUP BY m.article_id, m.text ORDER BY a.published IS NULL, a.published, a.seq, start "

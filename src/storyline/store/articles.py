@@ -128,8 +128,8 @@ class Articles:
         return {
             r["article_id"]: dict(r)
             for r in self.db.in_(
-                "SELECT article_id, title, outlet, published, path FROM articles "
-                "WHERE article_id IN ({ids})",
+                "SELECT article_id, title, outlet, published, path, substr(text, 1, 300) AS lede "
+                "FROM articles WHERE article_id IN ({ids})",
                 list(dict.fromkeys(ids)),
             )
         }
