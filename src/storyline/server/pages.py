@@ -305,7 +305,7 @@ def events_view(
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, store: StoreDep, f: EventF) -> Response:
     try:
-        found = _map(store, f, fit=bool(_args(request)))
+        found = _map(store, f)
     except QueryError as exc:
         return ui_error(request, 422, str(exc))
     args = _args(request)

@@ -217,7 +217,7 @@ def dyad_chart(trend: dict[str, Any], height: int = 200) -> dict[str, Any]:
     )
     g_ticks = nice_ticks(peak or 1.0)
     g_top = g_ticks[-1]
-    top, mid = 14, 14 + height / 2
+    top, mid = 24, 24 + height / 2
     half = height / 2
 
     def gy(v: float) -> float:

@@ -15,7 +15,6 @@ from storyline.model import Actor, ActorRef, Article, Mention
 from storyline.store import codec, filters
 from storyline.store.db import Database
 
-
 SPELLED_KINDS = "'person', 'organization', 'group'"
 
 
@@ -143,8 +142,9 @@ class Actors:
         if not t:
             return []
         esc = t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pats = [esc, f"{esc} %", f"% {esc}", f"% {esc} %"]
-        like = " OR ".join(["{col} LIKE ? ESCAPE '\\'"] * 4)
+        # A whole word: alone, first, last or inside, after a space or a hyphen (al-Mikdad).
+        pats = [esc, f"{esc} %", f"% {esc}", f"% {esc} %", f"%-{esc}", f"%-{esc} %"]
+        like = " OR ".join(["{col} LIKE ? ESCAPE '\\'"] * len(pats))
         # People, organisations and groups only: a country's or government's spellings
         # (adjectives, its capital) would turn a word search into "every article on Russia".
         rows = self.db.execute(
