@@ -165,6 +165,10 @@ def mention_counts(store: Store, actor_ids: Sequence[str]) -> dict[str, tuple[in
     return store.actors.mention_counts(actor_ids)
 
 
+def actors_named_in(store: Store, article_id: str) -> list[dict[str, Any]]:
+    return store.actors.named_in(article_id)
+
+
 def articles_mentioning(store: Store, actor_id: str, limit: int = 20) -> list[dict[str, Any]]:
     return store.actors.seen_in(actor_id, limit)
 

@@ -452,4 +452,5 @@ def article_view(
         event_story=service.event_story(store, event) if came_from else None,
         link=link,
         label=service.article_label(art.title, art.text, art.outlet, art.published),
+        named=service.actors_named_in(store, article_id),
     )

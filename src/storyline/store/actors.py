@@ -158,6 +158,16 @@ class Actors:
         )
         return sorted(r[0] for r in rows)
 
+    def named_in(self, article_id: str) -> list[dict[str, Any]]:
+        """The actors an article names (not as a mere place), most mentioned first."""
+        rows = self.db.execute(
+            "SELECT m.actor_id, a.name, a.code, count(*) AS n FROM actor_mentions m "
+            "JOIN actors a ON a.actor_id = m.actor_id WHERE m.article_id = ? AND m.place_only = 0 "
+            "GROUP BY m.actor_id ORDER BY n DESC, a.name",
+            (article_id,),
+        )
+        return [dict(r) for r in rows]
+
     def seen_in(self, actor_id: str, limit: int = 20) -> list[dict[str, Any]]:
         """Where an actor was seen, with the spelling used: what a reviewer checks first."""
         rows = self.db.execute(
