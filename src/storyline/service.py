@@ -110,6 +110,11 @@ def event_reports(store: Store, article_id: str) -> list[dict[str, Any]]:
     return out
 
 
+def contradictions_of(store: Store, event_ids: Sequence[str]) -> dict[str, list[str]]:
+    """``contradictions`` of a page of events: only their claims are read."""
+    return store.claims.contradictions_of(event_ids)
+
+
 def contradictions(store: Store, event_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
     """Events whose sources contradict each other (both sides marked), with the reasons."""
     return store.claims.contradictions(event_ids)
@@ -472,59 +477,86 @@ class OutletRow:
 @dataclass(slots=True)
 class StoryOutlets:
     """For one story: which outlets reported which of its events, who was first, what only
-    one outlet carried, and where outlets contradict each other."""
+    one outlet carried, and where outlets contradict each other.  The tallies cover every
+    event of the story; ``rows`` are one page of its events."""
 
     outlets: list[tuple[str, int, int]]  # (outlet, events reported, events reported first)
-    rows: list[OutletRow]
-    only_one: dict[str, list[Event]]  # outlet -> events no other outlet carried
+    rows: Page[OutletRow]
+    only_one: dict[str, tuple[int, list[Event]]]  # outlet -> (events only it carried, up to 20)
     disputes: list[dict[str, Any]]  # claims of different outlets that contradict each other
 
 
-def story_outlets(store: Store, story_id: str) -> StoryOutlets:
-    evs = store.events.matching(EventFilter(story=story_id))
-    rows: list[OutletRow] = []
+def _firsts(reports: Iterable[tuple[str | None, str | None]]) -> dict[str, str | None]:
+    """Outlet -> the earliest date it reported an event (reports without an outlet together)."""
+    first: dict[str, str | None] = {}
+    for outlet, d in reports:
+        o = outlet or NO_OUTLET
+        if o not in first or (d is not None and (first[o] is None or d < str(first[o]))):
+            first[o] = d
+    return first
+
+
+def _earliest(first: dict[str, str | None]) -> list[str]:
+    dated = [d for d in first.values() if d]
+    top = min(dated) if dated else None
+    return sorted(o for o, d in first.items() if top and d and d[:10] == top[:10])
+
+
+def story_outlets(store: Store, story_id: str, limit: int = 50, offset: int = 0) -> StoryOutlets:
+    """Tallies from one read of the story's reports (event, outlet, date), whatever the size
+    of the story; the table shows a page of its events."""
+    by_event: dict[str, list[tuple[str | None, str | None]]] = {}
+    for event_id, outlet, published in store.events.story_reports(story_id):
+        by_event.setdefault(event_id, []).append((outlet, published))
     tally: dict[str, list[int]] = {}
-    only: dict[str, list[Event]] = {}
-    for ev in evs:
-        first: dict[str, str | None] = {}
-        for m in ev.mentions:
-            o = m.outlet or NO_OUTLET
-            d = m.published
-            if o not in first or (d is not None and (first[o] is None or d < str(first[o]))):
-                first[o] = d
-        dated = [d for d in first.values() if d]
-        top = min(dated) if dated else None
-        earliest = sorted(o for o, d in first.items() if top and d and d[:10] == top[:10])
+    only: dict[str, tuple[int, list[str]]] = {}
+    for event_id, reports in by_event.items():
+        first = _firsts(reports)
+        earliest = _earliest(first)
         for o in first:
             t = tally.setdefault(o, [0, 0])
             t[0] += 1
             t[1] += o in earliest
-        named = [o for o in first if o != NO_OUTLET]
-        if len(named) == 1 and len(first) == 1:
-            only.setdefault(named[0], []).append(ev)
-        bg = bool(ev.mentions) and all(m.background for m in ev.mentions)
-        rows.append(OutletRow(ev, first, earliest, bg))
+        if len(first) == 1 and NO_OUTLET not in first:
+            (o,) = first
+            n, ids = only.get(o, (0, []))
+            only[o] = (n + 1, [*ids, event_id] if len(ids) < 20 else ids)
     outlets = sorted(
         ((o, t[0], t[1]) for o, t in tally.items()), key=lambda x: (x[0] == NO_OUTLET, -x[1], x[0])
     )
-    return StoryOutlets(outlets, rows, only, story_disputes(store, [e.event_id for e in evs]))
+    page = store.events.page(EventFilter(story=story_id), limit, offset)
+    rows = []
+    for ev in page.items:
+        first = _firsts((m.outlet, m.published) for m in ev.mentions)
+        bg = bool(ev.mentions) and all(m.background for m in ev.mentions)
+        rows.append(OutletRow(ev, first, _earliest(first), bg))
+    named = store.events.by_ids([i for _n, ids in only.values() for i in ids], mentions=False)
+    return StoryOutlets(
+        outlets,
+        Page(rows, page.total, page.limit, page.offset),
+        {o: (n, [named[i] for i in ids if i in named]) for o, (n, ids) in only.items()},
+        story_disputes(store, story_id),
+    )
 
 
-def story_disputes(store: Store, event_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """Contradicting claims about these events, each pair once, with both outlets."""
-    wanted = set(event_ids)
+def story_outlet_tally(store: Store, story_id: str) -> list[tuple[str, int, int]]:
+    return story_outlets(store, story_id, 1, 0).outlets
+
+
+def story_disputes(store: Store, story_id: str) -> list[dict[str, Any]]:
+    """Contradicting claims about a story's events, each pair once, with both outlets."""
     out: list[dict[str, Any]] = []
-    seen: set[tuple[str, str]] = set()
-    for eid in sorted(wanted):
-        for c in store.claims.page(ClaimFilter(event=eid, contradicted=True), 500, 0).items:
-            others = store.claims.by_ids(x.claim_id for x in c.contradicts)
-            for x in c.contradicts:
-                o = others.get(x.claim_id)
-                key = tuple(sorted((c.claim_id, x.claim_id)))
-                if o is None or key in seen:
-                    continue
-                seen.add(key)  # type: ignore[arg-type]
-                out.append({"a": c, "b": o, "reason": x.reason})
+    seen: set[tuple[str, ...]] = set()
+    claims = store.claims.disputed_in_story(story_id)
+    others = store.claims.by_ids(x.claim_id for c in claims for x in c.contradicts)
+    for c in claims:
+        for x in c.contradicts:
+            o = others.get(x.claim_id)
+            key = tuple(sorted((c.claim_id, x.claim_id)))
+            if o is None or key in seen:
+                continue
+            seen.add(key)
+            out.append({"a": c, "b": o, "reason": x.reason})
     return out
 
 

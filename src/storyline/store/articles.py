@@ -166,31 +166,58 @@ class Articles:
         any spelling; each with a marked snippet: the words found, or the spelling used."""
         limit, offset = filters.check_page(limit, offset)
         match = filters.fts_query(text)
-        ranked: list[int] = []
-        if match:
-            ranked = [
-                r[0]
-                for r in self.db.execute(
-                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank, rowid",
-                    (match,),
+        # The words' matches, best first, read a page at a time (never all of them ranked);
+        # then the articles that name the actors under another spelling, in store order.
+        n_ranked = (
+            int(
+                self.db.one(
+                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
                 )
-            ]
-        seen = set(ranked)
+            )
+            if match
+            else 0
+        )
         named: list[int] = []
         if actor_ids:
-            named = [
+            named = sorted(
+                {
+                    r[0]
+                    for r in self.db.in_(
+                        "SELECT a.seq FROM actor_mentions m JOIN articles a "
+                        "ON a.article_id = m.article_id WHERE m.place_only = 0 "
+                        "AND m.actor_id IN ({ids})",
+                        actor_ids,
+                    )
+                }
+            )
+            if named and match:
+                hit: set[int] = set()
+                for i in range(0, len(named), 500):
+                    chunk = named[i : i + 500]
+                    hit.update(
+                        r[0]
+                        for r in self.db.execute(
+                            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                            f"AND rowid IN ({filters.placeholders(chunk)})",
+                            [match, *chunk],
+                        )
+                    )
+                named = [x for x in named if x not in hit]
+        wanted: list[int] = []
+        if match and offset < n_ranked:
+            wanted = [
                 r[0]
-                for r in self.db.in_(
-                    "SELECT DISTINCT a.seq FROM actor_mentions m JOIN articles a "
-                    "ON a.article_id = m.article_id WHERE m.place_only = 0 "
-                    "AND m.actor_id IN ({ids}) ORDER BY a.seq",
-                    actor_ids,
+                for r in self.db.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                    "ORDER BY rank, rowid LIMIT ? OFFSET ?",
+                    (match, limit, offset),
                 )
-                if r[0] not in seen
             ]
-            named = sorted(set(named))
-        order = ranked + named
-        wanted = order[offset : offset + limit]
+        if len(wanted) < limit:
+            start = max(0, offset - n_ranked)
+            wanted += named[start : start + limit - len(wanted)]
+        seen = set(wanted[: max(0, min(limit, n_ranked - offset))])
+        total = n_ranked + len(named)
         rows = {
             r["seq"]: dict(r)
             for r in self.db.execute(
@@ -241,7 +268,7 @@ class Articles:
                 d["snippet"] = [(pre, False), (hit, True), (post, False)]
                 d["via"] = "spelling"
             items.append(d)
-        return filters.Page(items, len(order), limit, offset)
+        return filters.Page(items, total, limit, offset)
 
     def matching_ids(self, text: str) -> list[str]:
         """Every article the full-text search finds (all words required), in store order."""

@@ -269,6 +269,18 @@ class Events:
     def story_id(self, event_id: str) -> str | None:
         return self.db.one("SELECT story_id FROM events WHERE event_id = ?", (event_id,))
 
+    def story_reports(self, story_id: str) -> list[tuple[str, str | None, str | None]]:
+        """(event id, outlet, publication date) of every report of a story's events."""
+        return [
+            (r[0], r[1], r[2])
+            for r in self.db.execute(
+                "SELECT m.event_id, a.outlet, a.published FROM events e "
+                "JOIN event_mentions m ON m.event_id = e.event_id "
+                "JOIN articles a ON a.article_id = m.article_id WHERE e.story_id = ?",
+                (story_id,),
+            )
+        ]
+
     def of_story(self, story_id: str) -> tuple[list[Event], set[str]]:
         """A story's events (``events.story_id``, set by the stories stage) without their reports,
         in timeline order, and which of them only background reports carry."""
