@@ -254,7 +254,29 @@ def dyad_trend(store: Store, a: str, b: str) -> DyadTrend:
 
 
 def top_pairs(store: Store, limit: int = 20) -> list[dict[str, Any]]:
-    return store.dyads.top_pairs(limit)
+    """The busiest pairs (by monthly rows), each with ``events``: every event between the two
+    sides in either direction, the count the pair's page and ``/api/events?dyad=`` give."""
+    counts = pair_counts(store)
+    out = []
+    for p in store.dyads.top_pairs(limit):
+        key = (min(p["x"], p["y"]), max(p["x"], p["y"]))
+        out.append({**p, "events": counts.get(key, 0)})
+    return out
+
+
+_PAIR_COUNTS: dict[tuple[Any, ...], dict[tuple[str, str], int]] = {}
+
+
+def pair_counts(store: Store) -> dict[tuple[str, str], int]:
+    """Events per pair of sides, computed once per state of the store: one pass over an index
+    of every event (0.3 s for a million), kept until a corpus update changes the events."""
+    key = store.events.generation()
+    found = _PAIR_COUNTS.get(key)
+    if found is None:
+        found = store.events.pair_counts()
+        _PAIR_COUNTS.clear()  # one store state at a time is enough for a server
+        _PAIR_COUNTS[key] = found
+    return found
 
 
 # ---- the store at a glance ------------------------------------------------------------------------

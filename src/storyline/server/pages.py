@@ -106,12 +106,10 @@ def docs(request: Request) -> Response:
 def _pairs(store: Any, limit: int) -> list[dict[str, Any]]:
     """The busiest pairs, each with its one event count: every event between the two sides in
     either direction (what the dyad page and ``/api/events?dyad=`` count)."""
-    out = []
-    for p in service.top_pairs(store, limit):
-        n = service.event_count(store, EventFilter(dyad=(p["x"], p["y"])))
-        out.append({**p, "events": n, "name_x": service.country_label(p["x"])})
-        out[-1]["name_y"] = service.country_label(p["y"])
-    return out
+    return [
+        {**p, "name_x": service.country_label(p["x"]), "name_y": service.country_label(p["y"])}
+        for p in service.top_pairs(store, limit)
+    ]
 
 
 @router.get("/", response_class=HTMLResponse)

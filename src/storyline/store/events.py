@@ -398,6 +398,8 @@ class Events:
         total = self.count(f, where, params)
         # Order on the narrow columns first, then read the wide records of one page only.
         ids = self._dyad_page(f, limit, offset) if sort == "date" else None
+        if ids is None and sort in ("date", "newest"):
+            ids = self._dated_page(where, params, limit, offset, sort == "newest")
         if ids is None:
             ids = [
                 r[0]
@@ -438,6 +440,27 @@ class Events:
         total = self.count(f, where, params)
         return rows, total - sum(r[3] for r in rows)
 
+    def pair_counts(self) -> dict[tuple[str, str], int]:
+        """Events per unordered pair of sides (the first three letters of each side's code),
+        either direction: ``EventFilter(dyad=...)``'s count for every pair at once, from one
+        pass over the ``events_dyad`` index."""
+        out: dict[tuple[str, str], int] = {}
+        for s, t, n in self.db.execute(
+            "SELECT substr(source_code, 1, 3), substr(target_code, 1, 3), count(*) FROM events "
+            "WHERE source_code IS NOT NULL AND target_code IS NOT NULL GROUP BY 1, 2"
+        ):
+            key = (min(s, t), max(s, t))
+            out[key] = out.get(key, 0) + int(n)
+        return out
+
+    def generation(self) -> tuple[Any, ...]:
+        """What changes whenever the events do (a corpus update): for caches of counts."""
+        return (
+            self.db.path,
+            self.db.one("SELECT value FROM meta WHERE key = 'corpus_updated_at'"),
+            self.db.one("SELECT max(rowid) FROM events"),
+        )
+
     def place_names(self, points: Sequence[tuple[float, float]]) -> dict[tuple[float, float], Any]:
         """A place's name and country for some coordinates (one index seek each)."""
         out: dict[tuple[float, float], Any] = {}
@@ -459,6 +482,39 @@ class Events:
             f"SELECT event_id FROM events WHERE lat = ? AND lon = ? AND {where} LIMIT 1",
             [lat, lon, *params],
         )
+
+    def _dated_page(
+        self, where: str, params: list[Any], limit: int, offset: int, newest: bool
+    ) -> list[int]:
+        """A page in date order as two reads: the dated events (``ORDER BY date, event_id``,
+        which an index in that order serves without sorting: ``events_date``, or
+        ``events_story`` for a story), then the undated ones.  The same order as
+        ``EVENT_ORDERS`` ("date IS NULL" first in the key defeats every index)."""
+        way = "DESC" if newest else ""
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT rowid FROM events WHERE ({where}) AND date IS NOT NULL "
+                f"ORDER BY date {way}, event_id {way} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        ]
+        if len(ids) < limit:
+            skip = 0
+            if not ids:  # the page starts past the dated events: how many are there?
+                dated = self.db.one(
+                    f"SELECT count(*) FROM events WHERE ({where}) AND date IS NOT NULL", params
+                )
+                skip = max(0, offset - int(dated))
+            ids += [
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT rowid FROM events WHERE ({where}) AND date IS NULL "
+                    f"ORDER BY event_id {way} LIMIT ? OFFSET ?",
+                    [*params, limit - len(ids), skip],
+                )
+            ]
+        return ids
 
     def count(self, f: filters.EventFilter, where: str, params: list[Any]) -> int:
         """How many events match.  A dyad alone is counted one source code at a time, each a range

@@ -153,6 +153,17 @@ MIGRATIONS: dict[int, list[str]] = {
         "CREATE INDEX events_place ON events(lat, lon, quad_class, num_articles) "
         "WHERE lat IS NOT NULL",
         "CREATE INDEX events_reported ON events(num_articles, event_id)",
+        # The maps of a story and of a pair read only these covering indexes.
+        "CREATE INDEX events_story_place ON events(story_id, lat, lon, quad_class, num_articles) "
+        "WHERE lat IS NOT NULL",
+        "CREATE INDEX events_dyad_place ON events(source_code, target_code, lat, lon, quad_class, "
+        "num_articles) WHERE lat IS NOT NULL",
+        # Pages of events in date order (the list, a story's page) walk an index in that
+        # order and stop after the page, instead of sorting every matching event.
+        "DROP INDEX events_date",
+        "CREATE INDEX events_date ON events(date, event_id)",
+        "DROP INDEX events_story",
+        "CREATE INDEX events_story ON events(story_id, date, event_id, background)",
         # An actor's events (its page, ``?actor=``) without a scan: either side, by id or code.
         "CREATE INDEX events_source_id ON events(source_id)",
         "CREATE INDEX events_target_id ON events(target_id)",
