@@ -428,15 +428,27 @@ class Events:
         Grouped in SQLite on the ``events_place`` covering index when nothing else narrows
         the events, so a map of a million events never reads their records."""
         where, params = filters.event_where(self.db, f.validate())
-        rows = [
-            (float(r[0]), float(r[1]), int(r[2]), int(r[3]), int(r[4]))
-            for r in self.db.execute(
-                "SELECT lat, lon, quad_class, count(*), sum(num_articles) FROM events "
-                f"WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where} "
-                "GROUP BY lat, lon, quad_class",
-                params,
-            )
-        ]
+        sql = (
+            "SELECT lat, lon, quad_class, count(*), sum(num_articles) FROM events "
+            "WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where} GROUP BY lat, lon, quad_class"
+        )
+        if f.dyad is not None and filters.is_empty(f, but=("dyad",)) and where != "0":
+            # One source code at a time, so each read is a range of the covering
+            # ``events_dyad_place`` index (an OR of them would go through ``events_dyad``
+            # and read every event's row).
+            found: dict[tuple[float, float, int], list[int]] = {}
+            for sc, tcs in filters.by_source(filters.dyad_pairs(self.db, *f.dyad)).items():
+                part = f"source_code = ? AND target_code IN ({filters.placeholders(tcs)})"
+                for r in self.db.execute(sql.format(where=part), [sc, *tcs]):
+                    acc = found.setdefault((float(r[0]), float(r[1]), int(r[2])), [0, 0])
+                    acc[0] += int(r[3])
+                    acc[1] += int(r[4])
+            rows = [(lat, lon, q, n, rep) for (lat, lon, q), (n, rep) in found.items()]
+        else:
+            rows = [
+                (float(r[0]), float(r[1]), int(r[2]), int(r[3]), int(r[4]))
+                for r in self.db.execute(sql.format(where=where), params)
+            ]
         total = self.count(f, where, params)
         return rows, total - sum(r[3] for r in rows)
 

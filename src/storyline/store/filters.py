@@ -275,6 +275,9 @@ def dyad_pairs(db: Database, a: str, b: str) -> list[tuple[str, str]]:
     Found by skipping through the ``events_dyad`` index (one seek per distinct code), so a
     dyad filter becomes equality lookups on that index instead of a scan of every event.
     """
+    memo: dict[tuple[str, str], list[tuple[str, str]]] | None = getattr(db, "dyad_memo", None)
+    if memo is not None and (a, b) in memo:
+        return memo[(a, b)]
     pairs: list[tuple[str, str]] = []
     for src, tgt in ((a, b), (b, a)) if a != b else ((a, b),):
         sources: list[str] = []
@@ -301,6 +304,8 @@ def dyad_pairs(db: Database, a: str, b: str) -> list[tuple[str, str]]:
                     "AND target_code < ?",
                     [sc, code, _range_end(tgt)],
                 )
+    if memo is not None:  # one request's: what it reads is one state of the store
+        memo[(a, b)] = pairs
     return pairs
 
 
