@@ -111,7 +111,7 @@ def main(src: str) -> None:
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}">\n<!-- {NOTICE} -->\n'
-        '<style>path{fill:#e4e2dc;stroke:#9a968c;stroke-width:.4;'
+        "<style>path{fill:#e4e2dc;stroke:#9a968c;stroke-width:.4;"
         "vector-effect:non-scaling-stroke;stroke-linejoin:round}</style>\n"
         + "\n".join(shapes)
         + "\n</svg>\n"
