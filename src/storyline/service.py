@@ -194,6 +194,14 @@ def stories(
     return store.stories.page(f, limit, offset, sort)
 
 
+def story_list(
+    store: Store, f: StoryFilter, limit: int = 50, offset: int = 0, sort: str | None = None
+) -> Page[dict[str, Any]]:
+    """``stories`` as a list shows them: each story's counts (``n_articles``, ``n_events``,
+    ``n_background``, the lengths of its record's lists), span, kind, sides, conflict share."""
+    return store.stories.summaries(f, limit, offset, sort)
+
+
 def story_titles(store: Store, ids: Iterable[str]) -> dict[str, str]:
     return store.stories.titles(ids)
 

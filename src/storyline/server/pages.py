@@ -114,7 +114,7 @@ def _pairs(store: Any, limit: int) -> list[dict[str, Any]]:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep) -> Response:
-    stories = service.stories(store, StoryFilter(), limit=20)
+    stories = service.story_list(store, StoryFilter(), limit=20)
     return render(
         request,
         "home.html",
@@ -135,7 +135,7 @@ def stories_view(
     offset: Offset = 0,
 ) -> Response:
     try:
-        page = service.stories(store, f, 50, offset, sort)
+        page = service.story_list(store, f, 50, offset, sort)
     except QueryError as exc:
         return ui_error(request, 422, str(exc))
     args = _args(request)

@@ -430,20 +430,29 @@ class Events:
         where, params = filters.event_where(self.db, f.validate())
         sql = (
             "SELECT lat, lon, quad_class, count(*), sum(num_articles) FROM events "
-            "WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where} GROUP BY lat, lon, quad_class"
+            "WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where} GROUP BY quad_class, lat, lon"
         )
-        if f.dyad is not None and filters.is_empty(f, but=("dyad",)) and where != "0":
+        if f.actor_id and filters.is_empty(f, but=("actor_id",)):
+            # Either side, one covering index each (``events_source_id``, ``events_target_id``
+            # carry the place columns), less the rare events with the actor on both sides.
+            a = f.actor_id
+            parts = [("source_id = ?", [a], 1), ("target_id = ?", [a], 1)]
+            rows = self._sum_places(sql, [*parts, ("source_id = ? AND target_id = ?", [a, a], -1)])
+        elif f.dyad is not None and filters.is_empty(f, but=("dyad",)) and where != "0":
             # One source code at a time, so each read is a range of the covering
             # ``events_dyad_place`` index (an OR of them would go through ``events_dyad``
             # and read every event's row).
-            found: dict[tuple[float, float, int], list[int]] = {}
-            for sc, tcs in filters.by_source(filters.dyad_pairs(self.db, *f.dyad)).items():
-                part = f"source_code = ? AND target_code IN ({filters.placeholders(tcs)})"
-                for r in self.db.execute(sql.format(where=part), [sc, *tcs]):
-                    acc = found.setdefault((float(r[0]), float(r[1]), int(r[2])), [0, 0])
-                    acc[0] += int(r[3])
-                    acc[1] += int(r[4])
-            rows = [(lat, lon, q, n, rep) for (lat, lon, q), (n, rep) in found.items()]
+            rows = self._sum_places(
+                sql,
+                [
+                    (
+                        f"source_code = ? AND target_code IN ({filters.placeholders(tcs)})",
+                        [sc, *tcs],
+                        1,
+                    )
+                    for sc, tcs in filters.by_source(filters.dyad_pairs(self.db, *f.dyad)).items()
+                ],
+            )
         else:
             rows = [
                 (float(r[0]), float(r[1]), int(r[2]), int(r[3]), int(r[4]))
@@ -451,6 +460,18 @@ class Events:
             ]
         total = self.count(f, where, params)
         return rows, total - sum(r[3] for r in rows)
+
+    def _sum_places(
+        self, sql: str, parts: list[tuple[str, list[Any], int]]
+    ) -> list[tuple[float, float, int, int, int]]:
+        """``places`` rows of parts of a selection, each added (or, sign -1, taken away)."""
+        found: dict[tuple[float, float, int], list[int]] = {}
+        for where, params, sign in parts:
+            for r in self.db.execute(sql.format(where=where), params):
+                acc = found.setdefault((float(r[0]), float(r[1]), int(r[2])), [0, 0])
+                acc[0] += sign * int(r[3])
+                acc[1] += sign * int(r[4])
+        return [(lat, lon, q, n, rep) for (lat, lon, q), (n, rep) in found.items() if n > 0]
 
     def pair_counts(self) -> dict[tuple[str, str], int]:
         """Events per unordered pair of sides (the first three letters of each side's code),

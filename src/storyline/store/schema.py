@@ -150,8 +150,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "UPDATE events SET background = coalesce((SELECT min(coalesce(json_extract(m.record, "
         "'$.mentions[0].background'), 0)) FROM event_mentions m "
         "WHERE m.event_id = events.event_id), 0)",
-        "CREATE INDEX events_place ON events(lat, lon, quad_class, num_articles) "
+        "CREATE INDEX events_place ON events(quad_class, lat, lon, num_articles) "
         "WHERE lat IS NOT NULL",
+        "CREATE INDEX events_quad ON events(quad_class, date, event_id)",
         "CREATE INDEX events_reported ON events(num_articles, event_id)",
         # The maps of a story and of a pair read only these covering indexes.
         "CREATE INDEX events_story_place ON events(story_id, lat, lon, quad_class, num_articles) "
@@ -165,8 +166,9 @@ MIGRATIONS: dict[int, list[str]] = {
         "DROP INDEX events_story",
         "CREATE INDEX events_story ON events(story_id, date, event_id, background)",
         # An actor's events (its page, ``?actor=``) without a scan: either side, by id or code.
-        "CREATE INDEX events_source_id ON events(source_id)",
-        "CREATE INDEX events_target_id ON events(target_id)",
+        # (with the place columns: an actor's map reads these indexes alone)
+        "CREATE INDEX events_source_id ON events(source_id, lat, lon, quad_class, num_articles)",
+        "CREATE INDEX events_target_id ON events(target_id, lat, lon, quad_class, num_articles)",
         "CREATE INDEX events_target_code ON events(target_code)",
     ],
 }

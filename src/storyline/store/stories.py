@@ -145,6 +145,31 @@ class Stories:
         r = self.db.one("SELECT record FROM stories WHERE story_id = ?", (story_id,))
         return codec.decode(Story, json.loads(r)) if r else None
 
+    def summaries(
+        self, f: filters.StoryFilter, limit: int, offset: int, sort: str | None = None
+    ) -> filters.Page[dict[str, Any]]:
+        """A page of stories as lists show them: counts, not the lists of ids (a story of a
+        pair's whole history holds 180,000 event ids)."""
+        limit, offset = filters.check_page(limit, offset)
+        order = filters.STORY_ORDERS[filters.check_order(sort, filters.STORY_ORDERS)]
+        where, params = filters.story_where(f, self.db)
+        total, rows = self.db.page(
+            'story_id, title, start, "end", n_articles, n_events, '
+            "json_extract(record, '$.kind') AS kind, json_extract(record, '$.actors') AS actors, "
+            "json_array_length(record, '$.background_event_ids') AS n_background, "
+            "json_extract(record, '$.conflict_share') AS conflict_share FROM stories",
+            where,
+            params,
+            order,
+            limit,
+            offset,
+        )
+        items = [
+            {**dict(r), "actors": json.loads(r["actors"] or "[]"), "kind": r["kind"] or "pair"}
+            for r in rows
+        ]
+        return filters.Page(items, total, limit, offset)
+
     def titles(self, ids: Iterable[str]) -> dict[str, str]:
         """Story titles by id, for links that name a story instead of showing its id."""
         return {
