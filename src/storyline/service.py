@@ -18,6 +18,7 @@ from typing import Any
 from storyline.model import Actor, Article, Claim, DyadRow, Event, Story
 from storyline.store import Store
 from storyline.store.filters import (
+    SIDE_RE,
     ActorFilter,
     ArticleFilter,
     ClaimFilter,
@@ -262,13 +263,23 @@ def dyad_trend(store: Store, a: str, b: str) -> DyadTrend:
 
 
 def top_pairs(store: Store, limit: int = 20) -> list[dict[str, Any]]:
-    """The busiest pairs (by monthly rows), each with ``events``: every event between the two
-    sides in either direction, the count the pair's page and ``/api/events?dyad=`` give."""
+    """The pairs of two different countries with most events, each with ``events`` (every
+    event between the two sides in either direction: the count the pair's page and
+    ``/api/events?dyad=`` give) and its monthly rows' span and Goldstein sum (``first``,
+    ``last``, ``g``; asserted facts)."""
     counts = pair_counts(store)
+    ranked = sorted(
+        (
+            (x, y, n)
+            for (x, y), n in counts.items()
+            if x != y and SIDE_RE.match(x) and SIDE_RE.match(y)
+        ),
+        key=lambda t: (-t[2], t[0], t[1]),
+    )[:limit]
     out = []
-    for p in store.dyads.top_pairs(limit):
-        key = (min(p["x"], p["y"]), max(p["x"], p["y"]))
-        out.append({**p, "events": counts.get(key, 0)})
+    for x, y, n in ranked:
+        span = store.dyads.pair_span(x, y)
+        out.append({"x": x, "y": y, "events": n, **span})
     return out
 
 

@@ -26,7 +26,7 @@ from storyline.store.db import fault, now
 
 # Bumped when a partition key or what a partition holds changes: a store updated under another
 # scheme (or before there were keys) gets one full recompute.
-SCHEME = "4"
+SCHEME = "5"  # 5: each event in one story, decided before stories are built (issue 19)
 
 
 @dataclass
