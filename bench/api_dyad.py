@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.corpus import dyads  # noqa: E402
 from storyline.events.codes import table  # noqa: E402
-from storyline.model import ActorRef, Event  # noqa: E402
+from storyline.model import ActorRef, Event, Location  # noqa: E402
 from storyline.server.app import ServerConfig, bind, create_app, url_of  # noqa: E402
 from storyline.store import Store  # noqa: E402
 
@@ -45,6 +45,66 @@ COUNTRIES = (
     "AZE ARM GEO BGR ROU SRB ITA ESP LBY TUN DZA MAR SDN YEM PAK AFG IND KWT BHR OMN"
 ).split()
 AGENTS = ["", "GOV", "GOV", "GOV", "MIL", "MIL", "REB", "OPP", "CVL", "BUS", "SPY", "MED"]
+# Rough centres of the countries (degrees): each gets PLACES synthetic towns scattered around it,
+# where 60% of events are placed (the map's points; about 1,000 distinct places in all).
+CENTRES = {
+    "TUR": (39.0, 35.0),
+    "SYR": (35.0, 38.5),
+    "RUS": (56.0, 40.0),
+    "IRN": (32.5, 53.5),
+    "USA": (39.0, -98.0),
+    "ISR": (31.5, 35.0),
+    "IRQ": (33.0, 44.0),
+    "GRC": (39.0, 22.0),
+    "CYP": (35.0, 33.2),
+    "EGY": (27.0, 30.5),
+    "SAU": (24.0, 45.0),
+    "JOR": (31.0, 36.5),
+    "LBN": (33.8, 35.8),
+    "QAT": (25.3, 51.2),
+    "ARE": (24.0, 54.0),
+    "UKR": (49.0, 31.5),
+    "FRA": (46.5, 2.5),
+    "DEU": (51.0, 10.0),
+    "GBR": (53.0, -1.5),
+    "CHN": (35.0, 105.0),
+    "AZE": (40.3, 47.7),
+    "ARM": (40.2, 44.8),
+    "GEO": (42.2, 43.5),
+    "BGR": (42.7, 25.3),
+    "ROU": (45.8, 24.9),
+    "SRB": (44.0, 20.8),
+    "ITA": (42.8, 12.5),
+    "ESP": (40.2, -3.6),
+    "LBY": (27.0, 17.0),
+    "TUN": (34.0, 9.5),
+    "DZA": (28.0, 2.6),
+    "MAR": (32.0, -6.5),
+    "SDN": (15.5, 30.0),
+    "YEM": (15.6, 47.5),
+    "PAK": (30.0, 69.5),
+    "AFG": (34.0, 66.0),
+    "IND": (22.0, 79.0),
+    "KWT": (29.3, 47.6),
+    "BHR": (26.0, 50.5),
+    "OMN": (21.0, 57.0),
+}
+PLACES = 25
+
+
+def place(country: str, rng: random.Random) -> Location:
+    """One of the country's synthetic towns (fixed coordinates, as a geocoder gives)."""
+    k = rng.randrange(PLACES)
+    lat, lon = CENTRES[country]
+    spread = random.Random(f"{country}{k}")
+    return Location(
+        f"{country.title()} town {k}",
+        country,
+        round(lat + spread.uniform(-2.5, 2.5), 4),
+        round(lon + spread.uniform(-3.5, 3.5), 4),
+    )
+
+
 HEAVY = ("TUR", "SYR")
 
 
@@ -100,6 +160,7 @@ def synthetic_events(
             num_outlets=rng.randint(1, 3),
             confidence=0.7,
             reciprocal=info.root in ("04", "05", "06") and rng.random() < 0.5,
+            location=place(b if rng.random() < 0.7 else a, rng) if rng.random() < 0.6 else None,
         )
 
 
@@ -118,8 +179,8 @@ def generate(db: Path, total: int, seed: int = 8) -> float:
                 tx.executemany(
                     """INSERT INTO events(event_id, date, date_precision, source_id, source_code,
                        target_id, target_code, cameo, root, quad_class, goldstein, polarity,
-                       modality, num_articles, num_outlets, story_id, record)
-                       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                       modality, num_articles, num_outlets, story_id, record, lat, lon)
+                       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                     (_event_row(e) for e in events),
                 )
                 tx.executemany(
@@ -164,6 +225,8 @@ def _event_row(e: Event) -> tuple[object, ...]:
         e.num_outlets,
         None,
         json.dumps(rec, ensure_ascii=False, separators=(",", ":")),
+        e.location.lat if e.location else None,
+        e.location.lon if e.location else None,
     )
 
 

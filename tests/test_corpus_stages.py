@@ -152,3 +152,36 @@ def test_denied_contact_contradicts_other_contacts_reported_by_another_voice() -
     assert [x.claim_id for x in mekdad.contradicts] == [cl["sentence c1"].claim_id]
     assert "material cooperation" in mekdad.contradicts[0].reason
     assert not cl["sentence d2"].contradicts
+
+
+def test_an_event_belongs_to_one_story() -> None:
+    """The story of its two sides among those whose articles report it; else the story of
+    its earliest news report; a background report only when there is no news report."""
+    pairs = {"s-ts": ("SYR", "TUR"), "s-tu": ("TUR", "USA"), "s-rt": ("RUS", "TUR")}
+    # (article, its story, published, background)
+    reports = [
+        ("a1", "s-tu", "2022-01-01", False),  # first, but another pair's story
+        ("a2", "s-ts", "2022-03-01", False),
+        ("a3", None, "2021-12-01", False),  # an article in no story
+    ]
+    assert stories.event_story(("TURGOV", "SYRMIL"), reports, pairs) == "s-ts"
+    assert stories.event_story(("TURGOV", "IRNGOV"), reports, pairs) == "s-tu"
+    history = [("a4", "s-rt", "2020-01-01", True), ("a5", "s-tu", "2023-01-01", False)]
+    assert stories.event_story(("TUR", "GRC"), history, pairs) == "s-tu"  # news first
+    assert stories.event_story(("TUR", "GRC"), history[:1], pairs) == "s-rt"
+    assert stories.event_story(("TUR", "GRC"), [("a3", None, None, False)], pairs) is None
+
+
+def test_story_span_comes_from_news_not_history() -> None:
+    kb = load_kb()
+    news = ev("m1", "a1", TUR, SYR, "040", "2022-12-28", "day")
+    past = ev("m2", "a1", TUR, SYR, "190", "1974", "year")
+    past.mentions[0].background = True
+    out = stories.run(
+        {"a1": Counter({"TUR": 3, "SYR": 2})}, [news, past], {}, kb, {"a1": "2022-12-29"}
+    )
+    (story,) = out
+    assert set(story.event_ids) == {news.event_id, past.event_id}
+    assert story.background_event_ids == [past.event_id]
+    assert story.start == "2022-12-28" and "1974" not in story.title
+    assert story.conflict_share == 0.0  # the 1974 fight is background, not the story's news

@@ -310,6 +310,16 @@ def test_band_keys_are_rebuilt_for_a_store_made_before_them(tmp_path: Path) -> N
         "ALTER TABLE event_mentions DROP COLUMN merge_key; ALTER TABLE events DROP COLUMN dyad;"
         "ALTER TABLE events DROP COLUMN sides; ALTER TABLE claims DROP COLUMN figure_key;"
         "ALTER TABLE articles DROP COLUMN story_how;"  # (schema 4)
+        "ALTER TABLE dyads DROP COLUMN background;"  # (schema 5)
+        "DROP TABLE watch_items; DROP TABLE watch_sources;"  # (schema 6)
+        # (schema 7: the web UI's columns and indexes)
+        "DROP INDEX events_place; DROP INDEX events_quad; DROP INDEX events_reported;"
+        "DROP INDEX events_story_place; DROP INDEX events_dyad_place; DROP INDEX events_source_id;"
+        "DROP INDEX events_target_id; DROP INDEX events_target_code;"
+        "DROP INDEX events_date; CREATE INDEX events_date ON events(date);"
+        "DROP INDEX events_story; CREATE INDEX events_story ON events(story_id);"
+        "ALTER TABLE events DROP COLUMN lat; ALTER TABLE events DROP COLUMN lon;"
+        "ALTER TABLE events DROP COLUMN background;"
     )
     con.execute("PRAGMA user_version = 1")
     con.commit()

@@ -306,6 +306,12 @@ class Story:
     actors: list[str] = field(default_factory=list)
     # "pair": the articles' main pair of countries; "text": unpaired articles similar in text.
     kind: str = "pair"
+    # The events of ``event_ids`` that only background reports carry (a sentence recounting
+    # history): listed apart, and kept out of the story's span and title.
+    background_event_ids: list[str] = field(default_factory=list)
+    # Share of its news events that are conflict (quad class 3 or 4), 0 when it has none: what
+    # the stories list sorts "most conflict" by.
+    conflict_share: float = 0.0
 
     def record(self) -> dict[str, Any]:
         return asdict(self)

@@ -18,6 +18,7 @@ from typing import Any
 from storyline.model import Actor, Article, Claim, DyadRow, Event, Story
 from storyline.store import Store
 from storyline.store.filters import (
+    SIDE_RE,
     ActorFilter,
     ArticleFilter,
     ClaimFilter,
@@ -35,19 +36,39 @@ __all__ = [
     "ArticleFilter",
     "ClaimFilter",
     "CopyGroup",
+    "Dispute",
     "DyadFilter",
     "DyadTrend",
     "EventFilter",
+    "MapData",
+    "MapPoint",
     "Page",
     "QueryError",
+    "SearchResult",
     "StoryFilter",
+    "StoryOutlets",
 ]
 
 
 # ---- events ---------------------------------------------------------------------------------------
-def events(store: Store, f: EventFilter, limit: int = 50, offset: int = 0) -> Page[Event]:
-    """One page of the events a filter selects, by date (undated last), then event id."""
-    return store.events.page(f, limit, offset)
+def events(
+    store: Store, f: EventFilter, limit: int = 50, offset: int = 0, sort: str | None = None
+) -> Page[Event]:
+    """One page of the events a filter selects, by date (undated last), then event id; or
+    ``sort="newest"`` or ``"reported"`` (most reported first)."""
+    return store.events.page(f, limit, offset, sort)
+
+
+def event_count(store: Store, f: EventFilter) -> int:
+    """How many events a filter selects: the one count every page shows for a story, a pair
+    or an actor (``Page.total`` of the same filter)."""
+    return store.events.total(f)
+
+
+def event_story(store: Store, event_id: str) -> Story | None:
+    """The one story an event belongs to (``corpus.stories.event_story``)."""
+    sid = store.events.story_id(event_id)
+    return store.stories.get(sid) if sid else None
 
 
 def event(store: Store, event_id: str) -> Event | None:
@@ -88,6 +109,11 @@ def event_reports(store: Store, article_id: str) -> list[dict[str, Any]]:
                 )
     out.sort(key=lambda x: (x["start"], x["end"]))
     return out
+
+
+def contradictions_of(store: Store, event_ids: Sequence[str]) -> dict[str, list[str]]:
+    """``contradictions`` of a page of events: only their claims are read."""
+    return store.claims.contradictions_of(event_ids)
 
 
 def contradictions(store: Store, event_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
@@ -145,6 +171,10 @@ def mention_counts(store: Store, actor_ids: Sequence[str]) -> dict[str, tuple[in
     return store.actors.mention_counts(actor_ids)
 
 
+def actors_named_in(store: Store, article_id: str) -> list[dict[str, Any]]:
+    return store.actors.named_in(article_id)
+
+
 def articles_mentioning(store: Store, actor_id: str, limit: int = 20) -> list[dict[str, Any]]:
     return store.actors.seen_in(actor_id, limit)
 
@@ -157,9 +187,24 @@ def actor_listing(store: Store, unknown: bool = False) -> list[Any]:
 
 
 # ---- stories, claims, dyads -----------------------------------------------------------------------
-def stories(store: Store, f: StoryFilter, limit: int = 50, offset: int = 0) -> Page[Story]:
-    """One page of stories, most articles first."""
-    return store.stories.page(f, limit, offset)
+def stories(
+    store: Store, f: StoryFilter, limit: int = 50, offset: int = 0, sort: str | None = None
+) -> Page[Story]:
+    """One page of stories, most articles first; or by ``sort``: ``latest`` (latest report),
+    ``conflict`` (share of conflict events), ``events``."""
+    return store.stories.page(f, limit, offset, sort)
+
+
+def story_list(
+    store: Store, f: StoryFilter, limit: int = 50, offset: int = 0, sort: str | None = None
+) -> Page[dict[str, Any]]:
+    """``stories`` as a list shows them: each story's counts (``n_articles``, ``n_events``,
+    ``n_background``, the lengths of its record's lists), span, kind, sides, conflict share."""
+    return store.stories.summaries(f, limit, offset, sort)
+
+
+def story_titles(store: Store, ids: Iterable[str]) -> dict[str, str]:
+    return store.stories.titles(ids)
 
 
 def story(store: Store, story_id: str) -> Story | None:
@@ -218,7 +263,39 @@ def dyad_trend(store: Store, a: str, b: str) -> DyadTrend:
 
 
 def top_pairs(store: Store, limit: int = 20) -> list[dict[str, Any]]:
-    return store.dyads.top_pairs(limit)
+    """The pairs of two different countries with most events, each with ``events`` (every
+    event between the two sides in either direction: the count the pair's page and
+    ``/api/events?dyad=`` give) and its monthly rows' span and Goldstein sum (``first``,
+    ``last``, ``g``; asserted facts)."""
+    counts = pair_counts(store)
+    ranked = sorted(
+        (
+            (x, y, n)
+            for (x, y), n in counts.items()
+            if x != y and SIDE_RE.match(x) and SIDE_RE.match(y)
+        ),
+        key=lambda t: (-t[2], t[0], t[1]),
+    )[:limit]
+    out = []
+    for x, y, n in ranked:
+        span = store.dyads.pair_span(x, y)
+        out.append({"x": x, "y": y, "events": n, **span})
+    return out
+
+
+_PAIR_COUNTS: dict[tuple[Any, ...], dict[tuple[str, str], int]] = {}
+
+
+def pair_counts(store: Store) -> dict[tuple[str, str], int]:
+    """Events per pair of sides, computed once per state of the store: one pass over an index
+    of every event (0.3 s for a million), kept until a corpus update changes the events."""
+    key = store.events.generation()
+    found = _PAIR_COUNTS.get(key)
+    if found is None:
+        found = store.events.pair_counts()
+        _PAIR_COUNTS.clear()  # one store state at a time is enough for a server
+        _PAIR_COUNTS[key] = found
+    return found
 
 
 # ---- the store at a glance ------------------------------------------------------------------------
@@ -319,3 +396,277 @@ def duplicates(store: Store) -> list[CopyGroup]:
         if g is not None and g in out:
             out[g].pairs.append((a, b, sim, passages))
     return sorted(out.values(), key=lambda g: (-len(g.members), g.group_id))
+
+
+# ---- search ---------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class SearchResult:
+    """What a search finds: articles (holding every word, or naming a matching actor under any
+    spelling), the events reported in them or with such an actor as a side, and the actors."""
+
+    q: str
+    articles: Page[dict[str, Any]]
+    events: Page[Event]
+    actors: list[Actor]
+    spelled: list[str]  # ids of the actors whose spellings widened the search
+
+    def as_dict(self) -> dict[str, Any]:
+        arts = [
+            {**{k: v for k, v in a.items() if k != "snippet"}, "snippet": _plain(a["snippet"])}
+            for a in self.articles.items
+        ]
+        page = self.articles.as_dict(lambda a: a)
+        page.pop("items")
+        return {
+            "q": self.q,
+            "articles": arts,
+            "articles_page": page,
+            "events": self.events.as_dict(),
+            "actors": [a.record() for a in self.actors],
+        }
+
+
+def _plain(parts: list[tuple[str, bool]]) -> str:
+    return "".join(t for t, _ in parts)
+
+
+def search_all(
+    store: Store, q: str, limit: int = 20, offset: int = 0, events_offset: int = 0
+) -> SearchResult:
+    """Search as the search page and ``/api/search`` do: one definition of what a query finds.
+
+    An empty query is refused (``QueryError``): it would otherwise find everything or nothing
+    depending on the face.  Articles naming an actor whose name or spelling holds the query as
+    whole words are found too, so "Miqdad" and "Mekdad" find the same articles."""
+    if not q or not q.strip():
+        raise QueryError("q: give at least one word to search for")
+    spelled = store.actors.spelled(q)
+    arts = store.articles.search_page(q, spelled, limit, offset)
+    evs = store.events.page(EventFilter(q=q, q_actors=tuple(spelled) or None), limit, events_offset)
+    found = store.actors.page(ActorFilter(q=q), 50, 0).items
+    have = {a.actor_id for a in found}
+    extra = [a for i in spelled if i not in have and (a := store.actors.get(i)) is not None]
+    return SearchResult(q, arts, evs, found + extra, spelled)
+
+
+# ---- the map --------------------------------------------------------------------------------------
+QUADS = (1, 2, 3, 4)
+
+
+@dataclass(slots=True)
+class MapPoint:
+    """One point of the map: a place, or a cell of nearby places when there are many."""
+
+    lat: float
+    lon: float
+    events: int
+    reports: int
+    by_quad: dict[int, int]
+    name: str
+    country: str | None
+    places: int = 1
+    bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    event_id: str | None = None  # the one event, when the point has one
+
+    @property
+    def quad(self) -> int:
+        """The point's colour: its most frequent quad class (the most severe on a tie)."""
+        return max(QUADS, key=lambda q: (self.by_quad.get(q, 0), q))
+
+
+@dataclass(slots=True)
+class MapData:
+    points: list[MapPoint]
+    located: int  # events with a place
+    unlocated: int  # events the filter selects that have none
+    cell: float  # degrees of the aggregation cells, 0 when every point is one place
+
+
+def places(store: Store, f: EventFilter, max_points: int = 400) -> MapData:
+    """The located events a filter selects, as points sized by reports and coloured by quad
+    class.  Grouped by place in SQLite; when there are more places than ``max_points`` they are
+    gathered into grid cells (1°, then 2°, 4°...), so the page stays small on any store."""
+    rows, unlocated = store.events.places(f)
+    by_place: dict[tuple[float, float], dict[int, tuple[int, int]]] = {}
+    for lat, lon, quad, n, reports in rows:
+        by_place.setdefault((lat, lon), {})[quad] = (n, reports)
+    cell = 0.0
+    groups: dict[Any, list[tuple[float, float]]] = {p: [p] for p in by_place}
+    while len(groups) > max_points:
+        cell = cell * 2 if cell else 1.0
+        groups = {}
+        for lat, lon in by_place:
+            groups.setdefault((lat // cell, lon // cell), []).append((lat, lon))
+    names = store.events.place_names(
+        [max(ps, key=lambda p: sum(n for n, _ in by_place[p].values())) for ps in groups.values()]
+    )
+    points = []
+    for ps in groups.values():
+        by_quad: dict[int, int] = {}
+        reports = 0
+        for p in ps:
+            for q, (n, r) in by_place[p].items():
+                by_quad[q] = by_quad.get(q, 0) + n
+                reports += r
+        n_events = sum(by_quad.values())
+        main = max(ps, key=lambda p: sum(n for n, _ in by_place[p].values()))
+        name, country = names.get(main, (None, None))
+        lat = sum(p[0] * sum(n for n, _ in by_place[p].values()) for p in ps) / n_events
+        lon = sum(p[1] * sum(n for n, _ in by_place[p].values()) for p in ps) / n_events
+        label = name or f"{main[0]:.2f}, {main[1]:.2f}"
+        if len(ps) > 1:
+            label = f"{label} and {len(ps) - 1} place{'s' if len(ps) > 2 else ''} nearby"
+        pad = 0.01
+        bbox = (
+            max(-90.0, min(p[0] for p in ps) - pad),
+            max(-180.0, min(p[1] for p in ps) - pad),
+            min(90.0, max(p[0] for p in ps) + pad),
+            min(180.0, max(p[1] for p in ps) + pad),
+        )
+        point = MapPoint(
+            round(lat, 4), round(lon, 4), n_events, reports, by_quad, label, country, len(ps), bbox
+        )
+        if n_events == 1:
+            point.event_id = store.events.first_at(f, main[0], main[1])
+        points.append(point)
+    points.sort(key=lambda p: (-p.reports, -p.events, p.name))
+    return MapData(points, sum(p.events for p in points), unlocated, cell)
+
+
+# ---- outlets side by side -------------------------------------------------------------------------
+NO_OUTLET = "outlet not stated"
+
+
+@dataclass(slots=True)
+class OutletRow:
+    event: Event
+    first: dict[str, str | None]  # outlet -> the earliest date it reported the event
+    earliest: list[str]  # the outlets that reported it first
+    background: bool
+
+
+@dataclass(slots=True)
+class StoryOutlets:
+    """For one story: which outlets reported which of its events, who was first, what only
+    one outlet carried, and where outlets contradict each other.  The tallies cover every
+    event of the story; ``rows`` are one page of its events."""
+
+    outlets: list[tuple[str, int, int]]  # (outlet, events reported, events reported first)
+    rows: Page[OutletRow]
+    only_one: dict[str, tuple[int, list[Event]]]  # outlet -> (events only it carried, up to 20)
+    disputes: list[dict[str, Any]]  # claims of different outlets that contradict each other
+
+
+def _firsts(reports: Iterable[tuple[str | None, str | None]]) -> dict[str, str | None]:
+    """Outlet -> the earliest date it reported an event (reports without an outlet together)."""
+    first: dict[str, str | None] = {}
+    for outlet, d in reports:
+        o = outlet or NO_OUTLET
+        if o not in first or (d is not None and (first[o] is None or d < str(first[o]))):
+            first[o] = d
+    return first
+
+
+def _earliest(first: dict[str, str | None]) -> list[str]:
+    dated = [d for d in first.values() if d]
+    top = min(dated) if dated else None
+    return sorted(o for o, d in first.items() if top and d and d[:10] == top[:10])
+
+
+def story_outlets(store: Store, story_id: str, limit: int = 50, offset: int = 0) -> StoryOutlets:
+    """Tallies from one read of the story's reports (event, outlet, date), whatever the size
+    of the story; the table shows a page of its events."""
+    by_event: dict[str, list[tuple[str | None, str | None]]] = {}
+    for event_id, outlet, published in store.events.story_reports(story_id):
+        by_event.setdefault(event_id, []).append((outlet, published))
+    tally: dict[str, list[int]] = {}
+    only: dict[str, tuple[int, list[str]]] = {}
+    for event_id, reports in by_event.items():
+        first = _firsts(reports)
+        earliest = _earliest(first)
+        for o in first:
+            t = tally.setdefault(o, [0, 0])
+            t[0] += 1
+            t[1] += o in earliest
+        if len(first) == 1 and NO_OUTLET not in first:
+            (o,) = first
+            n, ids = only.get(o, (0, []))
+            only[o] = (n + 1, [*ids, event_id] if len(ids) < 20 else ids)
+    outlets = sorted(
+        ((o, t[0], t[1]) for o, t in tally.items()), key=lambda x: (x[0] == NO_OUTLET, -x[1], x[0])
+    )
+    page = store.events.page(EventFilter(story=story_id), limit, offset)
+    rows = []
+    for ev in page.items:
+        first = _firsts((m.outlet, m.published) for m in ev.mentions)
+        bg = bool(ev.mentions) and all(m.background for m in ev.mentions)
+        rows.append(OutletRow(ev, first, _earliest(first), bg))
+    named = store.events.by_ids([i for _n, ids in only.values() for i in ids], mentions=False)
+    return StoryOutlets(
+        outlets,
+        Page(rows, page.total, page.limit, page.offset),
+        {o: (n, [named[i] for i in ids if i in named]) for o, (n, ids) in only.items()},
+        story_disputes(store, story_id),
+    )
+
+
+def story_outlet_tally(store: Store, story_id: str) -> list[tuple[str, int, int]]:
+    return story_outlets(store, story_id, 1, 0).outlets
+
+
+def story_disputes(store: Store, story_id: str) -> list[dict[str, Any]]:
+    """Contradicting claims about a story's events, each pair once, with both outlets."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, ...]] = set()
+    claims = store.claims.disputed_in_story(story_id)
+    others = store.claims.by_ids(x.claim_id for c in claims for x in c.contradicts)
+    for c in claims:
+        for x in c.contradicts:
+            o = others.get(x.claim_id)
+            key = tuple(sorted((c.claim_id, x.claim_id)))
+            if o is None or key in seen:
+                continue
+            seen.add(key)
+            out.append({"a": c, "b": o, "reason": x.reason})
+    return out
+
+
+# ---- contradictions -------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Dispute:
+    """A claim in dispute and the claims it contradicts (both sides cited)."""
+
+    claim: Claim
+    against: list[tuple[Claim, str]]  # (the other claim, the one-line reason)
+
+
+def disputes(store: Store, f: ClaimFilter, limit: int = 50, offset: int = 0) -> Page[Dispute]:
+    """Every claim in dispute (``contradicted``), a page at a time, with the other side of each
+    contradiction read back so both can be cited and linked."""
+    f.contradicted = True
+    page = store.claims.page(f, limit, offset)
+    others = store.claims.by_ids(x.claim_id for c in page.items for x in c.contradicts)
+    items = [
+        Dispute(c, [(others[x.claim_id], x.reason) for x in c.contradicts if x.claim_id in others])
+        for c in page.items
+    ]
+    return Page(items, page.total, page.limit, page.offset)
+
+
+# ---- names, not ids -------------------------------------------------------------------------------
+def article_label(
+    title: str | None, text: str | None, outlet: str | None, published: str | None
+) -> str:
+    """What names an article on every page: its headline, else its first sentence (cut at 100
+    characters), else its outlet and date; never an id or a file path."""
+    if title and title.strip():
+        return title.strip()
+    lede = (text or "").strip()
+    if lede:
+        first = lede.split("\n", 1)[0]
+        for stop in (". ", "? ", "! "):
+            if stop in first:
+                first = first.split(stop, 1)[0] + stop.strip()
+                break
+        return first if len(first) <= 100 else first[:99].rsplit(" ", 1)[0] + "…"
+    return f"{outlet or 'Unknown outlet'}, {published or 'undated'}"

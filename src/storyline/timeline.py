@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline import service
-from storyline.corpus.dyads import side
 from storyline.corpus.merge import interval
 from storyline.events.codes import lookup
 from storyline.model import Event
@@ -88,14 +87,13 @@ def build(
         st = service.first_story(store, story)
         if st is None:
             raise KeyError(f"no story {story!r}")
-        # A story's timeline is its dyad's: the events between its two main actors.
-        if len(st.actors) == 2:
-            tl = build(store, dyad=(st.actors[0], st.actors[1]))
-            tl.title, tl.selector = st.title, {"story": st.story_id, "dyad": st.actors}
-            _add_context(store, tl, {st.actors[0].upper(), st.actors[1].upper()})
-            return tl
+        # A story's timeline is its events (``corpus.stories.event_story`` places each event in
+        # one story), so its page, its record and ``/api/events?story=`` count the same events;
+        # the pair's whole history is the dyad timeline.
         events = service.events_matching(store, EventFilter(story=st.story_id))
         title, selector = st.title, {"story": st.story_id}
+        if len(st.actors) == 2:
+            selector["dyad"] = st.actors
     elif dyad is not None:
         a, b = dyad[0].upper(), dyad[1].upper()
         # Sides are three-letter codes: anything else names no event.
@@ -136,25 +134,6 @@ def _assemble(tl: Timeline, events: list[Event]) -> Timeline:
     tl.articles = len(arts)
     tl.outlets = len({m.outlet for e in events for m in e.mentions if m.outlet})
     return tl
-
-
-def _add_context(store: Store, tl: Timeline, pair: set[str]) -> None:
-    """A story also shows what one of its sides did with a third party on the pair's ground:
-    the Türkiye-Russia ceasefire in Idlib belongs to the Türkiye-Syria story."""
-    have = {e.event_id for e in tl.dated + tl.undated}
-    added = False
-    for e in service.events_matching(store, EventFilter(place=tuple(sorted(pair)))):
-        if e.event_id in have or e.location is None or e.location.country not in pair:
-            continue
-        sides = {side(r.code if r else None) for r in (e.source, e.target)}
-        if len(sides & pair) == 1 and None not in sides:
-            (tl.dated if e.date else tl.undated).append(e)
-            added = True
-    if added:
-        tl.dated.sort(key=_sort_key)
-        tl.undated.sort(key=lambda e: e.event_id)
-        tl.articles = len({m.article_id for e in tl.dated + tl.undated for m in e.mentions})
-        tl.outlets = len({m.outlet for e in tl.dated + tl.undated for m in e.mentions if m.outlet})
 
 
 def date_label(ev: Event) -> str:

@@ -55,6 +55,24 @@ def client(sample_db: Path) -> TestClient:
 
 
 @pytest.fixture(scope="session")
+def big_db(tmp_path_factory: pytest.TempPathFactory, ctx: Context) -> Path:
+    """A store that pages (``bigstore.py``: ~70 stories, 161 articles, written for the tests)."""
+    from tests.server import bigstore
+
+    root = tmp_path_factory.mktemp("big")
+    corpus = bigstore.write(root / "big.jsonl")
+    db = root / "big.db"
+    report = api.ingest([str(corpus)], str(db), ctx=ctx)
+    assert report.new == len(bigstore.records()) and not report.skipped, report
+    return db
+
+
+@pytest.fixture(scope="session")
+def big_client(big_db: Path) -> TestClient:
+    return client_for(big_db)
+
+
+@pytest.fixture(scope="session")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory, ctx: Context) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     kb = root / "people.yaml"

@@ -70,11 +70,29 @@ def test_dyad_chart_fills_gaps_and_scales() -> None:
     nov, dec, _, feb = chart["months"]
     assert dec["bars"] == [] and dec["events"] == 0
     (conflict,) = nov["bars"]
-    assert "conf" in conflict["kind"] and conflict["y"] == chart["height"] / 2
+    assert conflict["dir"] == "ab" and conflict["y"] == chart["mid"]  # below the zero line
     assert conflict["h"] > feb["bars"][0]["h"] > feb["bars"][1]["h"]  # |-10| > 5 > 2.5
+    assert [b["dir"] for b in feb["bars"]] == ["ab", "ba"]
+    assert feb["bars"][0]["y"] + feb["bars"][0]["h"] == chart["mid"]  # above it
     assert [s["quad"] for s in feb["stacks"]] == ["1", "3"]
-    assert feb["label"] == "" and chart["months"][2]["label"] == "2023"
+    # The full width, a y-axis with values, month ticks.
+    assert chart["months"][-1]["x"] + chart["months"][-1]["w"] == chart["right"]
+    labels = [t["label"] for t in chart["g_ticks"]]
+    assert "+10" in labels and "−10" in labels and "0" in labels
+    assert chart["c_ticks"][0]["label"] == "0"
+    assert [t["label"] for t in chart["x_ticks"]] == ["Nov 2022", "Dec", "2023", "Feb"]
+    # The data table holds the months with rows, with both directions and the quad classes.
+    assert [r["period"] for r in chart["table"]] == ["2022-11", "2023-02"]
+    assert chart["table"][1]["ab_sum"] == 5.0 and chart["table"][1]["ba_events"] == 2
+    assert chart["table"][1]["quads"] == {"1": 3, "2": 0, "3": 1, "4": 0}
     assert views.dyad_chart({"a": "X", "b": "Y", "months": [], "events": 0})["months"] == []
+
+
+def test_month_ticks_thin_out_on_long_spans() -> None:
+    months = [f"{y}-{m:02d}" for y in range(2000, 2020) for m in range(1, 13)]
+    ticks = views.month_ticks(months, 800 / len(months))
+    assert all(t["label"].isdigit() for t in ticks) and len(ticks) <= 20
+    assert views.nice_ticks(37) == [0, 10, 20, 30, 40]
 
 
 def test_role_bars_and_strip() -> None:

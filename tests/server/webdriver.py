@@ -110,6 +110,26 @@ class Browser:
     def get(self, url: str) -> None:
         self._call("POST", self._s("/url"), {"url": url})
 
+    def back(self) -> None:
+        self._call("POST", self._s("/back"), {})
+
+    def page_screenshot(self, path: Path, max_height: int = 4000) -> Path:
+        """The whole page, not just the window: the window is stretched to the page's height
+        (at most ``max_height`` pixels) for the shot, then put back."""
+        height = int(self.script("return document.documentElement.scrollHeight") or 900)
+        rect = self._call("GET", self._s("/window/rect"))
+        self._call(
+            "POST",
+            self._s("/window/rect"),
+            {"width": rect["width"], "height": min(max(height, 600), max_height)},
+        )
+        try:
+            return self.screenshot(path)
+        finally:
+            self._call(
+                "POST", self._s("/window/rect"), {"width": rect["width"], "height": rect["height"]}
+            )
+
     @property
     def url(self) -> str:
         return str(self._call("GET", self._s("/url")))

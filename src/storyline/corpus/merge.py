@@ -174,8 +174,9 @@ def _representative(
         key=lambda m: (m.published or "9999", m.article_id, m.start),
     )
     reports = independent_reports(mentions, shared)
-    # A report counts under the outlet of its earliest copy (mentions are in date order).
-    outlet_keys = {outlets.get(r[0]) or f"article:{r[0]}" for r in reports}
+    # A report counts under the outlet of its earliest copy (mentions are in date order); reports
+    # whose outlet is not stated are no outlet at all (two of them are not "2 outlets").
+    outlet_keys = {o for r in reports if (o := outlets.get(r[0]))}
     ids = sorted(m.mention_id for m in mentions)
     confidence = min(0.99, best.confidence + 0.05 * (len(reports) - 1))
     return Event(

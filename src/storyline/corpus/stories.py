@@ -12,12 +12,16 @@ week or the weeks either side (TF-IDF cosine, IDF of those three weeks, at least
 ``TEXT_SIMILARITY``; when it names a country, the pair must include it); otherwise similar
 unpaired articles of the same week form a story of their own.  Weeks are the partition an
 update recomputes; undated articles are not placed by text.
+
+Each event belongs to exactly one story (``event_story``), decided before the stories are built,
+and a story's events are those: its ``event_ids``, its counts, its page and
+``/api/events?story=`` all read that one column, so they cannot disagree.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -66,8 +70,46 @@ def main_pair(counts: Counter[str], kb: KnowledgeBase) -> tuple[str, str] | None
     return (min(countries), max(countries)) if len(countries) == 2 else None
 
 
+# One report of an event, as deciding its story reads it: article id, the article's story, its
+# publication date, and whether the sentence recounts history (background).
+Report = tuple[str, str | None, str | None, bool]
+
+
 def story_id(key: tuple[str, str]) -> str:
     return content_id("story", *key)
+
+
+def event_story(
+    sides: tuple[str | None, str | None],
+    reports: Sequence[Report],
+    pairs: Mapping[str, tuple[str, str] | None],
+) -> str | None:
+    """The one story an event belongs to: of the stories its reporting articles are in, the
+    one whose pair is the event's two sides, else that of its earliest news report's article
+    (a background report only when it has no news report).
+
+    This is the only definition of "a story's events": the story's ``event_ids``, its counts,
+    ``/api/events?story=`` and the story page all read ``events.story_id``, which this decides.
+    A Syria–Türkiye event first mentioned in an article about Türkiye and the United States
+    still belongs to the Syria–Türkiye story when an article of that story reports it.
+    """
+    placed = [r for r in reports if r[1]]
+    news = [r for r in placed if not r[3]] or placed
+    if not news:
+        return None
+    own = {s for s in (side(sides[0]), side(sides[1])) if s}
+    fitting = [r for r in news if len(own) == 2 and set(pairs.get(r[1] or "") or ()) == own]
+    first = min(fitting or news, key=lambda r: (r[2] is None, r[2] or "", r[0]))
+    return first[1]
+
+
+def _news(events: Sequence[Event], background: Collection[str]) -> list[Event]:
+    return [e for e in events if not e.background and e.event_id not in background]
+
+
+def conflict_share(news: Sequence[Event]) -> float:
+    """Share of a story's news events that are conflict (quad class 3 or 4)."""
+    return round(sum(e.quad_class >= 3 for e in news) / len(news), 3) if news else 0.0
 
 
 def build(
@@ -77,25 +119,21 @@ def build(
     article_dates: Mapping[str, str | None],
     weights: Mapping[str, Counter[str]],
     kb: KnowledgeBase,
+    background: Collection[str] = (),
 ) -> Story:
-    """One story from its member articles and the events they report (in timeline order).
+    """One story from its member articles and its events (in timeline order).
 
-    Needs only the story's own members, so an update rebuilds just the stories it touched.
+    The span and the kinds of event in the title come from the articles' dates and the events
+    some news report carries; ``background`` events (only recounted as history) are kept in
+    the story but would otherwise stretch "2019–2023" into "1941–2023".  Needs only the story's
+    own members, so an update rebuilds just the stories it touched.
     """
     ids = sorted(set(article_ids))
-    # A story's span is its news: events only recounted as history (a war "since 2011", a
-    # 1941 treaty) stay listed but do not stretch it.
-    dates = sorted(
-        d
-        for d in [
-            *(article_dates.get(a) for a in ids),
-            *(e.date for e in events if not e.background),
-        ]
-        if d
-    )
+    news = _news(events, background)
+    dates = sorted(d for d in [*(article_dates.get(a) for a in ids), *(e.date for e in news)] if d)
     roots = Counter(
         e.root
-        for e in events
+        for e in news
         if e.modality == "fact"
         and e.polarity == "asserted"
         and {
@@ -124,6 +162,8 @@ def build(
         article_ids=ids,
         event_ids=[e.event_id for e in events],
         actors=[first, second],
+        background_event_ids=[e.event_id for e in events if e.event_id in background],
+        conflict_share=conflict_share(news),
     )
 
 
@@ -152,11 +192,28 @@ def run(
     members: dict[tuple[str, str], list[str]] = {}
     for article_id, key in key_of.items():
         members.setdefault(key, []).append(article_id)
+    pairs = {story_id(key): key for key in members}
+    story_of = {a: story_id(k) for a, k in key_of.items()}
+    by_story: dict[str, list[Event]] = {}
+    for ev in events:
+        reports = [
+            (
+                m.article_id,
+                story_of.get(m.article_id),
+                article_dates.get(m.article_id),
+                m.background,
+            )
+            for m in ev.mentions
+        ]
+        sides = (ev.source.code if ev.source else None, ev.target.code if ev.target else None)
+        sid = event_story(sides, reports, pairs)
+        if sid is not None:
+            by_story.setdefault(sid, []).append(ev)
     out = []
     for key, article_ids in members.items():
-        ids = set(article_ids)
-        evs = [e for e in events if any(m.article_id in ids for m in e.mentions)]
-        out.append(build(key, ids, evs, article_dates, weights, kb))
+        evs = by_story.get(story_id(key), [])
+        bg = {e.event_id for e in evs if e.mentions and all(m.background for m in e.mentions)}
+        out.append(build(key, article_ids, evs, article_dates, weights, kb, bg))
     out.sort(key=lambda s: (-len(s.article_ids), s.story_id))
     return out
 
@@ -219,6 +276,7 @@ def build_text(
     story_id: str,
     members: Sequence[tuple[str, str | None, str | None, str]],
     events: Sequence[Event],
+    background: Collection[str] = (),
 ) -> Story:
     """A story of unpaired articles: titled by its most central article (the one nearest all
     the others), with the countries its events involve.
@@ -232,12 +290,11 @@ def build_text(
     head = members[central][2] or " ".join(
         w for w, _ in Counter(tfidf.content_words(members[central][3])).most_common(4)
     )
-    dates = sorted(
-        d for d in [*(m[1] for m in members), *(e.date for e in events if not e.background)] if d
-    )
+    news = _news(events, background)
+    dates = sorted(d for d in [*(m[1] for m in members), *(e.date for e in news)] if d)
     sides = Counter(
         s
-        for e in events
+        for e in news
         for s in (
             side(e.source.code if e.source else None),
             side(e.target.code if e.target else None),
@@ -253,6 +310,8 @@ def build_text(
         event_ids=[e.event_id for e in events],
         actors=[c for c, _ in sides.most_common(2)],
         kind="text",
+        background_event_ids=[e.event_id for e in events if e.event_id in background],
+        conflict_share=conflict_share(news),
     )
 
 
@@ -440,25 +499,25 @@ def _build_read(store: Store, ids: list[str], changes: Changes) -> list[Any]:
     for sid in ids:
         members = [tuple(m) for m in store.stories.members(sid)]
         articles = [m[0] for m in members]
-        events = store.events.without_mentions(sorted(store.events.ids_of_articles(articles)))
+        events, background = store.events.of_story(sid)
         text = bool(members) and all(m[4] == "text" for m in members)
         pair = None if text or not members else _pair_of(store, sid, changes)
         codes = _codes(store, articles) if pair else {}
-        out.append((members, events, pair, codes))
+        out.append((members, events, background, pair, codes))
     return out
 
 
 def build_partition(sid: str, data: Any, ctx: Context) -> Story | None:
     """One story from its members (None: it has no articles, or no pair, left)."""
-    members, events, pair, codes = data
+    members, events, background, pair, codes = data
     if members and all(m[4] == "text" for m in members):
-        return build_text(sid, [m[:4] for m in members], events)
+        return build_text(sid, [m[:4] for m in members], events, background)
     if not members or not pair:
         return None
     ids = [m[0] for m in members]
     dates = {m[0]: m[1] for m in members}
     kb = ctx.kb
-    return build(pair, ids, events, dates, {a: weights(codes[a], kb) for a in ids}, kb)
+    return build(pair, ids, events, dates, {a: weights(codes[a], kb) for a in ids}, kb, background)
 
 
 def _build_write(store: Store, results: list[tuple[str, Story | None]], changes: Changes) -> None:
@@ -467,22 +526,38 @@ def _build_write(store: Store, results: list[tuple[str, Story | None]], changes:
         changes.count("stories.built", story is not None)
 
 
-# Events: an event belongs to the story of its earliest report's article.
+# Events: each event's one story (``event_story``), before the stories are built from them.
 def _events_touched(store: Store, changes: Changes) -> list[str]:
-    moved = sorted(changes.set(MOVED))
-    return sorted(changes.set(NEW_EVENTS) | store.events.ids_of_articles(moved))
+    articles = sorted(changes.set(MOVED) | changes.set(REDATED))
+    return sorted(changes.set(NEW_EVENTS) | store.events.ids_of_articles(articles))
 
 
-def _events_read(store: Store, ids: list[str], changes: Changes) -> list[None]:
-    return [None] * len(ids)
+def _events_read(store: Store, ids: list[str], changes: Changes) -> list[Any]:
+    found = store.stories.event_reports(ids)
+    out = []
+    for eid in ids:
+        d = found.get(eid, {"sides": (None, None), "current": None, "reports": []})
+        stories = {r[1] for r in d["reports"] if r[1]}
+        pairs = {s: _pair_of(store, s, changes) for s in sorted(stories)}
+        out.append((d["sides"], d["current"], d["reports"], pairs))
+    return out
 
 
-def _nothing(event_id: str, data: None, ctx: Context) -> None:
-    return None
+def events_partition(event_id: str, data: Any, ctx: Context) -> tuple[str | None, str | None]:
+    """An event's story now and the one it belongs to (``event_story``)."""
+    sides, current, reports, pairs = data
+    return current, event_story(sides, reports, pairs)
 
 
-def _events_write(store: Store, results: list[tuple[str, None]], changes: Changes) -> None:
-    store.stories.set_events(e for e, _n in results)
+def _events_write(
+    store: Store, results: list[tuple[str, tuple[str | None, str | None]]], changes: Changes
+) -> None:
+    moved = {e: new for e, (old, new) in results if old != new}
+    store.stories.set_events(moved)
+    # A story that gained or lost an event is built again.
+    changes.set(AFFECTED).update(
+        s for _e, (old, new) in results if old != new for s in (old, new) if s
+    )
 
 
 def _begin(store: Store, changes: Changes) -> None:
@@ -495,8 +570,8 @@ STAGE = Stage(
     (
         Step("pairs", _pairs_touched, _pairs_read, pair_partition, _pairs_write),
         Step("weeks", _weeks_touched, _weeks_read, week_partition, _weeks_write, chunk=8),
+        Step("events", _events_touched, _events_read, events_partition, _events_write),
         Step("build", _build_touched, _build_read, build_partition, _build_write, chunk=64),
-        Step("events", _events_touched, _events_read, _nothing, _events_write),
     ),
     begin=_begin,
 )

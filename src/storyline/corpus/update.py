@@ -26,7 +26,7 @@ from storyline.store.db import fault, now
 
 # Bumped when a partition key or what a partition holds changes: a store updated under another
 # scheme (or before there were keys) gets one full recompute.
-SCHEME = "5"
+SCHEME = "6"  # 5: background events counted apart; 6: each event in one story (issue 19)
 
 
 @dataclass

@@ -15,11 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline.pipeline import Context
-from storyline.server import json_api, pages, security
+from storyline.server import downloads, json_api, pages, security
 from storyline.server.security import ServeError, is_loopback, resolve_token
 from storyline.store import Store, StoreError
 
@@ -62,9 +66,54 @@ def create_app(config: ServerConfig) -> FastAPI:
     app.state.open_reader = lambda: Store(config.db, readonly=True)
     security.guard(app, config.token)
     app.include_router(json_api.router)
+    app.include_router(downloads.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    _errors(app)
     return app
+
+
+MACHINE_PATHS = ("/api/", "/download/", "/static/", "/openapi.json", "/ingest")
+
+
+def _for_people(request: Request) -> bool:
+    """Pages answer errors with the site's error page; the API, downloads and static files
+    keep JSON (a script reads ``detail``)."""
+    return not request.url.path.startswith(MACHINE_PATHS)
+
+
+def _errors(app: FastAPI) -> None:
+    """HTML 404/500 pages for page routes (an unknown page was a JSON 404), and readable 422
+    details for the API (one sentence, not a list of validation objects)."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _for_people(request) and exc.status_code >= 400:
+            message = {404: "There is no page at this address."}.get(
+                exc.status_code, str(exc.detail)
+            )
+            return pages.ui_error(request, exc.status_code, message)
+        return await http_exception_handler(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for err in exc.errors():
+            where = ".".join(str(x) for x in err.get("loc", ())[1:]) or "request"
+            parts.append(f"{where}: {err.get('msg', 'invalid')}")
+        detail = "; ".join(parts) or "invalid request"
+        if _for_people(request):
+            return pages.ui_error(request, 422, detail)
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> Response:
+        if _for_people(request):
+            resp = pages.ui_error(request, 500, "Something went wrong while reading the store.")
+        else:
+            resp = JSONResponse({"detail": "internal error"}, status_code=500)
+        resp.headers.update(security.SECURITY_HEADERS)  # this answer skips the middleware
+        return resp
 
 
 def prepare_store(db: str, allow_ingest: bool) -> None:

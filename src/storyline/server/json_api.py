@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from storyline import api, service
@@ -22,24 +22,29 @@ from storyline.server.params import (
     DateFrom,
     DateTo,
     EventF,
+    EventSort,
     Limit,
     Offset,
     StoreDep,
+    StorySort,
+    actor_filter,
+    claim_filter,
     fast_json,
     parse_dyad,
+    story_filter,
+    strict,
 )
 from storyline.store import StoreError
 from storyline.store.filters import (
     ActorFilter,
     ClaimFilter,
     DyadFilter,
-    EventFilter,
     Page,
     QueryError,
     StoryFilter,
 )
 
-router = APIRouter(tags=["api"])
+router = APIRouter(tags=["api"], dependencies=[Depends(strict)])
 
 
 def _page(fn: Callable[[], Page[Any]]) -> Response:
@@ -73,9 +78,12 @@ def api_article(store: StoreDep, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/api/events")
-def api_events(store: StoreDep, f: EventF, limit: Limit = 50, offset: Offset = 0) -> Any:
-    """EVENT records with their reports, by date (undated last), then event id."""
-    return _page(lambda: service.events(store, f, limit, offset))
+def api_events(
+    store: StoreDep, f: EventF, limit: Limit = 50, offset: Offset = 0, sort: EventSort = None
+) -> Any:
+    """EVENT records with their reports, by date (undated last), then event id; or newest or
+    most reported first (`sort`)."""
+    return _page(lambda: service.events(store, f, limit, offset, sort))
 
 
 @router.get("/api/events/{event_id}")
@@ -86,15 +94,11 @@ def api_event(store: StoreDep, event_id: str) -> dict[str, Any]:
 @router.get("/api/actors")
 def api_actors(
     store: StoreDep,
-    q: Annotated[str | None, Query(description="Part of a name or spelling.")] = None,
-    code: Annotated[str | None, Query(description="Code prefix.")] = None,
-    kind: str | None = None,
-    known: Annotated[bool | None, Query(description="false: provisional actors to review.")] = None,
+    f: Annotated[ActorFilter, Depends(actor_filter)],
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
     """ACTOR records, known first, then by id."""
-    f = ActorFilter(q=q, code=code, kind=kind, known=known)
     return _page(lambda: service.actors(store, f, limit, offset))
 
 
@@ -106,17 +110,13 @@ def api_actor(store: StoreDep, actor_id: str) -> dict[str, Any]:
 @router.get("/api/stories")
 def api_stories(
     store: StoreDep,
-    actor: Annotated[str | None, Query(description="A main side, e.g. TUR.")] = None,
-    q: Annotated[str | None, Query(description="Part of the title.")] = None,
-    article: str | None = None,
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
+    f: Annotated[StoryFilter, Depends(story_filter)],
     limit: Limit = 50,
     offset: Offset = 0,
+    sort: StorySort = None,
 ) -> Any:
-    """STORY records, most articles first."""
-    f = StoryFilter(actor=actor, q=q, article=article, date_from=date_from, date_to=date_to)
-    return _page(lambda: service.stories(store, f, limit, offset))
+    """STORY records, most articles first; or by latest report, conflict share, events."""
+    return _page(lambda: service.stories(store, f, limit, offset, sort))
 
 
 @router.get("/api/stories/{story_id}")
@@ -127,19 +127,11 @@ def api_story(store: StoreDep, story_id: str) -> dict[str, Any]:
 @router.get("/api/claims")
 def api_claims(
     store: StoreDep,
-    article: str | None = None,
-    event: str | None = None,
-    polarity: str | None = None,
-    speaker: Annotated[str | None, Query(description="Speaker id or code prefix.")] = None,
-    contradicted: Annotated[
-        bool | None, Query(description="Only claims in a contradiction.")
-    ] = None,
-    q: Annotated[str | None, Query(description="Part of the claim's text.")] = None,
+    f: Annotated[ClaimFilter, Depends(claim_filter)],
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Any:
     """CLAIM records, by article then claim id."""
-    f = ClaimFilter(article, event, polarity, speaker, contradicted, q)
     return _page(lambda: service.claims(store, f, limit, offset))
 
 
@@ -186,18 +178,29 @@ def api_timeline(
 
 @router.get("/api/search")
 def api_search(
-    store: StoreDep, q: Annotated[str, Query(description="Words (FTS5).")]
-) -> dict[str, Any]:
-    """Articles whose title or text has every word; events reported in them."""
-    arts = service.search(store, q, 20)
-    for a in arts:
-        a["snippet"] = "".join(t for t, _ in a["snippet"])
-        a.pop("snip", None)
-    return {"articles": arts, "events": service.events(store, EventFilter(q=q), 20).as_dict()}
+    store: StoreDep,
+    q: Annotated[str, Query(description="Words (FTS5), or an actor's name in any spelling.")],
+    limit: Limit = 20,
+    offset: Annotated[int, Query(ge=0, description="Articles to skip.")] = 0,
+    events_offset: Annotated[int, Query(ge=0, description="Events to skip.")] = 0,
+) -> Response:
+    """Articles holding every word or naming a matching actor under any spelling (a page:
+    `articles` and `articles_page`), the events reported in them or with that actor as a side
+    (a page), and the actors whose name or spelling matches."""
+    try:
+        found = service.search_all(store, q, limit, offset, events_offset)
+    except QueryError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return fast_json(found.as_dict())
 
 
 @router.post("/ingest")
-async def api_ingest(request: Request) -> dict[str, Any]:
+async def api_ingest(
+    request: Request,
+    name: Annotated[
+        str | None, Query(description="The file name of a raw (not multipart) upload.")
+    ] = None,
+) -> dict[str, Any]:
     """Upload files (multipart, field `files`) or one raw body (`?name=`): the same pipeline
     as `storyline ingest`.  Off unless the server runs with --allow-ingest."""
     cfg = request.app.state.config

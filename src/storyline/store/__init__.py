@@ -64,6 +64,12 @@ class Store:
         self.dyads = Dyads(self.database)
         self.watch = Watch(self.database)
 
+    def for_one_request(self) -> Store:
+        """A short-lived reader (one web request) may remember what it looked up in the
+        indexes (a dyad's code pairs): nothing it answers spans two states of the store."""
+        self.database.dyad_memo = {}
+        return self
+
     @property
     def path(self) -> str:
         return self.database.path

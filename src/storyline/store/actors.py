@@ -15,6 +15,8 @@ from storyline.model import Actor, ActorRef, Article, Mention
 from storyline.store import codec, filters
 from storyline.store.db import Database
 
+SPELLED_KINDS = "'person', 'organization', 'group'"
+
 
 class Actors:
     def __init__(self, db: Database) -> None:
@@ -133,11 +135,44 @@ class Actors:
             )
         }
 
+    def spelled(self, text: str, limit: int = 50) -> list[str]:
+        """Actors one of whose names (canonical or any spelling seen) holds ``text`` as whole
+        words, case-insensitive: "Miqdad" names Faisal Mekdad, "minister" names nobody."""
+        t = text.strip()
+        if not t:
+            return []
+        esc = t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        # A whole word: alone, first, last or inside, after a space or a hyphen (al-Mikdad).
+        pats = [esc, f"{esc} %", f"% {esc}", f"% {esc} %", f"%-{esc}", f"%-{esc} %"]
+        like = " OR ".join(["{col} LIKE ? ESCAPE '\\'"] * len(pats))
+        # People, organisations and groups only: a country's or government's spellings
+        # (adjectives, its capital) would turn a word search into "every article on Russia".
+        rows = self.db.execute(
+            f"SELECT actor_id FROM actors WHERE kind IN ({SPELLED_KINDS}) AND ("
+            + like.format(col="name")
+            + ") UNION SELECT actor_id FROM actor_aliases WHERE ("
+            + like.format(col="alias")
+            + f") AND actor_id IN (SELECT actor_id FROM actors WHERE kind IN ({SPELLED_KINDS})) "
+            "LIMIT ?",
+            [*pats, *pats, limit],
+        )
+        return sorted(r[0] for r in rows)
+
+    def named_in(self, article_id: str) -> list[dict[str, Any]]:
+        """The actors an article names (not as a mere place), most mentioned first."""
+        rows = self.db.execute(
+            "SELECT m.actor_id, a.name, a.code, count(*) AS n FROM actor_mentions m "
+            "JOIN actors a ON a.actor_id = m.actor_id WHERE m.article_id = ? AND m.place_only = 0 "
+            "GROUP BY m.actor_id ORDER BY n DESC, a.name",
+            (article_id,),
+        )
+        return [dict(r) for r in rows]
+
     def seen_in(self, actor_id: str, limit: int = 20) -> list[dict[str, Any]]:
         """Where an actor was seen, with the spelling used: what a reviewer checks first."""
         rows = self.db.execute(
             "SELECT m.article_id, m.text, min(m.start) AS start, min(m.end) AS end, count(*) AS n, "
-            "a.title, a.outlet, a.published FROM actor_mentions m "
+            "a.title, a.outlet, a.published, substr(a.text, 1, 300) AS lede FROM actor_mentions m "
             "JOIN articles a ON a.article_id = m.article_id "
             "WHERE m.actor_id = ? AND m.place_only = 0 "
             "GROUP BY m.article_id, m.text ORDER BY a.published IS NULL, a.published, a.seq, start "

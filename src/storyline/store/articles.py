@@ -116,7 +116,7 @@ class Articles:
     def page(self, f: filters.ArticleFilter, limit: int, offset: int) -> filters.Page[Article]:
         """One page of the articles matching a filter, by publication date, then ingest order."""
         limit, offset = filters.check_page(limit, offset)
-        where, params = filters.article_where(f.validate())
+        where, params = filters.article_where(f.validate(), self.db)
         total, rows = self.db.page(
             "* FROM articles", where, params, filters.ARTICLE_ORDER, limit, offset
         )
@@ -128,8 +128,8 @@ class Articles:
         return {
             r["article_id"]: dict(r)
             for r in self.db.in_(
-                "SELECT article_id, title, outlet, published, path FROM articles "
-                "WHERE article_id IN ({ids})",
+                "SELECT article_id, title, outlet, published, path, substr(text, 1, 300) AS lede "
+                "FROM articles WHERE article_id IN ({ids})",
                 list(dict.fromkeys(ids)),
             )
         }
@@ -172,6 +172,117 @@ class Articles:
             (match, limit),
         )
         return [{**dict(r), "snippet": snippet_parts(r["snip"])} for r in rows]
+
+    def search_page(
+        self, text: str, actor_ids: Sequence[str], limit: int, offset: int
+    ) -> filters.Page[dict[str, Any]]:
+        """Articles holding every word (best first), then those naming one of ``actor_ids`` under
+        any spelling; each with a marked snippet: the words found, or the spelling used."""
+        limit, offset = filters.check_page(limit, offset)
+        match = filters.fts_query(text)
+        # The words' matches, best first, read a page at a time (never all of them ranked);
+        # then the articles that name the actors under another spelling, in store order.
+        n_ranked = (
+            int(
+                self.db.one(
+                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
+                )
+            )
+            if match
+            else 0
+        )
+        named: list[int] = []
+        if actor_ids:
+            named = sorted(
+                {
+                    r[0]
+                    for r in self.db.in_(
+                        "SELECT a.seq FROM actor_mentions m JOIN articles a "
+                        "ON a.article_id = m.article_id WHERE m.place_only = 0 "
+                        "AND m.actor_id IN ({ids})",
+                        actor_ids,
+                    )
+                }
+            )
+            if named and match:
+                hit: set[int] = set()
+                for i in range(0, len(named), 500):
+                    chunk = named[i : i + 500]
+                    hit.update(
+                        r[0]
+                        for r in self.db.execute(
+                            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                            f"AND rowid IN ({filters.placeholders(chunk)})",
+                            [match, *chunk],
+                        )
+                    )
+                named = [x for x in named if x not in hit]
+        wanted: list[int] = []
+        if match and offset < n_ranked:
+            wanted = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                    "ORDER BY rank, rowid LIMIT ? OFFSET ?",
+                    (match, limit, offset),
+                )
+            ]
+        if len(wanted) < limit:
+            start = max(0, offset - n_ranked)
+            wanted += named[start : start + limit - len(wanted)]
+        seen = set(wanted[: max(0, min(limit, n_ranked - offset))])
+        total = n_ranked + len(named)
+        rows = {
+            r["seq"]: dict(r)
+            for r in self.db.execute(
+                "SELECT seq, article_id, title, outlet, published, substr(text, 1, 400) AS lede "
+                f"FROM articles WHERE seq IN ({filters.placeholders(wanted)})",
+                wanted,
+            )
+        }
+        snips: dict[int, str] = {}
+        fts_part = [x for x in wanted if x in seen]
+        if fts_part and match:
+            snips = {
+                r[0]: r[1]
+                for r in self.db.execute(
+                    f"SELECT rowid, snippet(articles_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', "
+                    "'…', 16) FROM articles_fts WHERE articles_fts MATCH ? "
+                    f"AND rowid IN ({filters.placeholders(fts_part)})",
+                    [match, *fts_part],
+                )
+            }
+        spelled: dict[str, tuple[str, str, str]] = {}
+        alias_part = [rows[x]["article_id"] for x in wanted if x not in seen and x in rows]
+        if alias_part:
+            for r in self.db.execute(
+                "SELECT m.article_id, m.start, m.end, a.text FROM actor_mentions m "
+                "JOIN articles a ON a.article_id = m.article_id "
+                f"WHERE m.article_id IN ({filters.placeholders(alias_part)}) "
+                f"AND m.place_only = 0 AND m.actor_id IN ({filters.placeholders(actor_ids)}) "
+                "ORDER BY m.article_id, m.start",
+                [*alias_part, *actor_ids],
+            ):
+                if r[0] not in spelled:
+                    t, a, b = r[3], r[1], r[2]
+                    lo, hi = max(0, a - 90), min(len(t), b + 90)
+                    pre = ("…" if lo else "") + t[lo:a]
+                    post = t[b:hi] + ("…" if hi < len(t) else "")
+                    spelled[r[0]] = (pre, t[a:b], post)
+        items = []
+        for x in wanted:
+            if x not in rows:
+                continue
+            d = rows.pop(x)
+            d.pop("seq")
+            if x in snips:
+                d["snippet"], d["via"] = snippet_parts(snips[x]), "words"
+            else:
+                pre, hit, post = spelled.get(d["article_id"], ("", "", ""))
+                d["snippet"] = [(pre, False), (hit, True), (post, False)]
+                d["via"] = "spelling"
+            items.append(d)
+        return filters.Page(items, total, limit, offset)
 
     def matching_ids(self, text: str) -> list[str]:
         """Every article the full-text search finds (all words required), in store order."""

@@ -59,12 +59,72 @@ class Claims:
 
     def page(self, f: filters.ClaimFilter, limit: int, offset: int) -> filters.Page[Claim]:
         limit, offset = filters.check_page(limit, offset)
-        where, params = filters.claim_where(f)
+        where, params = filters.claim_where(f, self.db)
         total, rows = self.db.page(
             "record FROM claims", where, params, "article_id, claim_id", limit, offset
         )
         items = [codec.decode(Claim, json.loads(r[0])) for r in rows]
         return filters.Page(items, total, limit, offset)
+
+    def disputed_in_story(self, story_id: str) -> list[Claim]:
+        """The claims about a story's events that contradict another claim."""
+        return [
+            codec.decode(Claim, json.loads(r[0]))
+            for r in self.db.execute(
+                "SELECT c.record FROM events e JOIN claims c ON c.event_id = e.event_id "
+                "WHERE e.story_id = ? AND json_array_length(c.record, '$.contradicts') > 0 "
+                "ORDER BY c.claim_id",
+                (story_id,),
+            )
+        ]
+
+    def by_ids(self, claim_ids: Iterable[str]) -> dict[str, Claim]:
+        return {
+            r[0]: codec.decode(Claim, json.loads(r[1]))
+            for r in self.db.in_(
+                "SELECT claim_id, record FROM claims WHERE claim_id IN ({ids})",
+                list(dict.fromkeys(claim_ids)),
+            )
+        }
+
+    def contradictions_of(self, event_ids: Sequence[str]) -> dict[str, list[str]]:
+        """``contradictions`` for some events, reading only their claims (a page's)."""
+        out: dict[str, list[str]] = {}
+        for r in self.db.in_(
+            "SELECT event_id, record FROM claims WHERE event_id IN ({ids}) "
+            "AND json_array_length(record, '$.contradicts') > 0",
+            list(event_ids),
+        ):
+            for c in json.loads(r[1]).get("contradicts", []):
+                reason = c.get("reason", "")
+                if reason not in out.get(r[0], []):
+                    out.setdefault(r[0], []).append(reason)
+        # Both sides are marked: also the events whose claims another claim contradicts.
+        for e, reasons in self._answered(set(event_ids)).items():
+            for reason in reasons:
+                if reason not in out.get(e, []):
+                    out.setdefault(e, []).append(reason)
+        return out
+
+    def _answered(self, wanted: set[str]) -> dict[str, list[str]]:
+        """Events whose claims another claim contradicts (the reports a denial answers)."""
+        out: dict[str, list[str]] = {}
+        if not wanted:
+            return out
+        rows = self.db.execute(
+            "SELECT j.value ->> '$.claim_id', j.value ->> '$.reason' FROM claims, "
+            "json_each(claims.record, '$.contradicts') AS j "
+            "WHERE json_array_length(claims.record, '$.contradicts') > 0"
+        ).fetchall()
+        targets = {r[0]: r[1] for r in rows}
+        if not targets:
+            return out
+        for r in self.db.in_(
+            "SELECT claim_id, event_id FROM claims WHERE claim_id IN ({ids})", list(targets)
+        ):
+            if r[1] in wanted and targets[r[0]] not in out.get(r[1], []):
+                out.setdefault(r[1], []).append(targets[r[0]])
+        return out
 
     def contradictions(self, event_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
         """Events whose sources contradict each other, with the reasons (from the claims stage).

@@ -135,6 +135,9 @@ class Database:
         self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 60.0
     ) -> None:
         self.path = str(path)
+        # The code pairs of a dyad (``filters.dyad_pairs``), remembered while set: for one
+        # web request, whose page asks for them several times (``Store.for_one_request``).
+        self.dyad_memo: dict[tuple[str, str], list[tuple[str, str]]] | None = None
         self.readonly = readonly
         if readonly and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `storyline ingest` first")

@@ -76,6 +76,16 @@ class Dyads:
             )
         ]
 
+    def pair_span(self, x: str, y: str) -> dict[str, Any]:
+        """A pair's first and last month with rows and the Goldstein sum of its rows (both
+        directions; two primary-key ranges)."""
+        r = self.db.execute(
+            "SELECT min(period), max(period), round(coalesce(sum(goldstein_sum), 0), 2) "
+            "FROM dyads WHERE (a = ? AND b = ?) OR (a = ? AND b = ?)",
+            (x, y, y, x),
+        ).fetchone()
+        return {"first": r[0], "last": r[1], "g": r[2]}
+
     def top_pairs(self, limit: int = 20) -> list[dict[str, Any]]:
         """The pairs with most monthly-counted events, each pair once (either direction)."""
         rows = self.db.execute(

@@ -32,6 +32,12 @@ def event_of(record: str | dict[str, Any], mentions: list[EventMention] | None =
     return codec.decode(Event, d) if mentions is None else codec.decode(Event, d, mentions=mentions)
 
 
+def is_background(ev: Event) -> bool:
+    """Whether every report of an event recounts history rather than its article's news (an
+    event with no report is news: it came from somewhere else)."""
+    return bool(ev.mentions) and all(m.background for m in ev.mentions)
+
+
 def _attach(out: dict[str, list[EventMention]], rows: Iterable[sqlite3.Row]) -> None:
     """Attach each stored report to its event as the faces show it."""
     for r in rows:
@@ -192,8 +198,8 @@ class Events:
         self.db.execute(
             """INSERT INTO events(event_id, date, date_precision, source_id, source_code,
                target_id, target_code, cameo, root, quad_class, goldstein, polarity, modality,
-               num_articles, num_outlets, story_id, record, dyad, sides)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               num_articles, num_outlets, story_id, record, dyad, sides, lat, lon, background)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (
                 ev.event_id,
                 ev.date,
@@ -214,6 +220,9 @@ class Events:
                 dumps(rec),
                 dyad,
                 sides,
+                ev.location.lat if ev.location else None,
+                ev.location.lon if ev.location else None,
+                int(is_background(ev)),
             ),
         )
         self.db.executemany(
@@ -256,6 +265,32 @@ class Events:
         ]
         out.sort(key=lambda e: (e.date is None, e.date or "", e.event_id))
         return out
+
+    def story_id(self, event_id: str) -> str | None:
+        return self.db.one("SELECT story_id FROM events WHERE event_id = ?", (event_id,))
+
+    def story_reports(self, story_id: str) -> list[tuple[str, str | None, str | None]]:
+        """(event id, outlet, publication date) of every report of a story's events."""
+        return [
+            (r[0], r[1], r[2])
+            for r in self.db.execute(
+                "SELECT m.event_id, a.outlet, a.published FROM events e "
+                "JOIN event_mentions m ON m.event_id = e.event_id "
+                "JOIN articles a ON a.article_id = m.article_id WHERE e.story_id = ?",
+                (story_id,),
+            )
+        ]
+
+    def of_story(self, story_id: str) -> tuple[list[Event], set[str]]:
+        """A story's events (``events.story_id``, set by the stories stage) without their reports,
+        in timeline order, and which of them only background reports carry."""
+        rows = self.db.execute(
+            "SELECT record, background FROM events WHERE story_id = ? "
+            f"ORDER BY {filters.EVENT_ORDER}",
+            (story_id,),
+        ).fetchall()
+        events = [event_of(r[0], []) for r in rows]
+        return events, {e.event_id for e, r in zip(events, rows, strict=True) if r[1]}
 
     def with_sides(self, sides: str) -> list[Event]:
         """Merged events (with their reports) whose sides are these: one denial partition."""
@@ -316,6 +351,30 @@ class Events:
         found = self.with_mentions([json.loads(r[0]) for r in rows])
         return found[0] if found else None
 
+    def stream(self, f: filters.EventFilter, sort: str | None = None) -> Iterator[Event]:
+        """Every event a filter selects, with its reports, 500 at a time (a download): only the
+        ids are held, never every record."""
+        sort = filters.check_order(sort, filters.EVENT_ORDERS)
+        where, params = filters.event_where(self.db, f.validate())
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT rowid FROM events WHERE {where} ORDER BY {filters.EVENT_ORDERS[sort]}",
+                params,
+            )
+        ]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = {
+                r[0]: r[1]
+                for r in self.db.execute(
+                    "SELECT rowid, record FROM events "
+                    f"WHERE rowid IN ({filters.placeholders(chunk)})",
+                    chunk,
+                )
+            }
+            yield from self.with_mentions([json.loads(rows[x]) for x in chunk])
+
     def matching(self, f: filters.EventFilter) -> list[Event]:
         """Every event a filter selects, with its reports, in the export's order (no page)."""
         where, params = filters.event_where(self.db, f.validate())
@@ -329,18 +388,24 @@ class Events:
         where, params = filters.event_where(self.db, f.validate())
         return self.count(f, where, params)
 
-    def page(self, f: filters.EventFilter, limit: int = 50, offset: int = 0) -> filters.Page[Event]:
+    def page(
+        self, f: filters.EventFilter, limit: int = 50, offset: int = 0, sort: str | None = None
+    ) -> filters.Page[Event]:
+        """One page of events in the export's order, or newest or most reported first."""
         limit, offset = filters.check_page(limit, offset)
+        sort = filters.check_order(sort, filters.EVENT_ORDERS)
         where, params = filters.event_where(self.db, f.validate())
         total = self.count(f, where, params)
         # Order on the narrow columns first, then read the wide records of one page only.
-        ids = self._dyad_page(f, limit, offset)
+        ids = self._dyad_page(f, limit, offset) if sort == "date" else None
+        if ids is None and sort in ("date", "newest"):
+            ids = self._dated_page(where, params, limit, offset, sort == "newest")
         if ids is None:
             ids = [
                 r[0]
                 for r in self.db.execute(
-                    f"SELECT rowid FROM events WHERE {where} ORDER BY {filters.EVENT_ORDER} "
-                    "LIMIT ? OFFSET ?",
+                    f"SELECT rowid FROM events WHERE {where} "
+                    f"ORDER BY {filters.EVENT_ORDERS[sort]} LIMIT ? OFFSET ?",
                     [*params, limit, offset],
                 )
             ]
@@ -353,6 +418,136 @@ class Events:
         }
         items = self.with_mentions([json.loads(rows[i]["record"]) for i in ids])
         return filters.Page(items, total, limit, offset)
+
+    def places(
+        self, f: filters.EventFilter
+    ) -> tuple[list[tuple[float, float, int, int, int]], int]:
+        """(lat, lon, quad class, events, reports) of the located events a filter selects, one
+        row per place and quad class, and how many selected events have no place.
+
+        Grouped in SQLite on the ``events_place`` covering index when nothing else narrows
+        the events, so a map of a million events never reads their records."""
+        where, params = filters.event_where(self.db, f.validate())
+        sql = (
+            "SELECT lat, lon, quad_class, count(*), sum(num_articles) FROM events "
+            "WHERE lat IS NOT NULL AND lon IS NOT NULL AND {where} GROUP BY quad_class, lat, lon"
+        )
+        if f.actor_id and filters.is_empty(f, but=("actor_id",)):
+            # Either side, one covering index each (``events_source_id``, ``events_target_id``
+            # carry the place columns), less the rare events with the actor on both sides.
+            a = f.actor_id
+            parts = [("source_id = ?", [a], 1), ("target_id = ?", [a], 1)]
+            rows = self._sum_places(sql, [*parts, ("source_id = ? AND target_id = ?", [a, a], -1)])
+        elif f.dyad is not None and filters.is_empty(f, but=("dyad",)) and where != "0":
+            # One source code at a time, so each read is a range of the covering
+            # ``events_dyad_place`` index (an OR of them would go through ``events_dyad``
+            # and read every event's row).
+            rows = self._sum_places(
+                sql,
+                [
+                    (
+                        f"source_code = ? AND target_code IN ({filters.placeholders(tcs)})",
+                        [sc, *tcs],
+                        1,
+                    )
+                    for sc, tcs in filters.by_source(filters.dyad_pairs(self.db, *f.dyad)).items()
+                ],
+            )
+        else:
+            rows = [
+                (float(r[0]), float(r[1]), int(r[2]), int(r[3]), int(r[4]))
+                for r in self.db.execute(sql.format(where=where), params)
+            ]
+        total = self.count(f, where, params)
+        return rows, total - sum(r[3] for r in rows)
+
+    def _sum_places(
+        self, sql: str, parts: list[tuple[str, list[Any], int]]
+    ) -> list[tuple[float, float, int, int, int]]:
+        """``places`` rows of parts of a selection, each added (or, sign -1, taken away)."""
+        found: dict[tuple[float, float, int], list[int]] = {}
+        for where, params, sign in parts:
+            for r in self.db.execute(sql.format(where=where), params):
+                acc = found.setdefault((float(r[0]), float(r[1]), int(r[2])), [0, 0])
+                acc[0] += sign * int(r[3])
+                acc[1] += sign * int(r[4])
+        return [(lat, lon, q, n, rep) for (lat, lon, q), (n, rep) in found.items() if n > 0]
+
+    def pair_counts(self) -> dict[tuple[str, str], int]:
+        """Events per unordered pair of sides (the first three letters of each side's code),
+        either direction: ``EventFilter(dyad=...)``'s count for every pair at once, from one
+        pass over the ``events_dyad`` index."""
+        out: dict[tuple[str, str], int] = {}
+        for s, t, n in self.db.execute(
+            "SELECT substr(source_code, 1, 3), substr(target_code, 1, 3), count(*) FROM events "
+            "WHERE source_code IS NOT NULL AND target_code IS NOT NULL GROUP BY 1, 2"
+        ):
+            key = (min(s, t), max(s, t))
+            out[key] = out.get(key, 0) + int(n)
+        return out
+
+    def generation(self) -> tuple[Any, ...]:
+        """What changes whenever the events do (a corpus update): for caches of counts."""
+        return (
+            self.db.path,
+            self.db.one("SELECT value FROM meta WHERE key = 'corpus_updated_at'"),
+            self.db.one("SELECT max(rowid) FROM events"),
+        )
+
+    def place_names(self, points: Sequence[tuple[float, float]]) -> dict[tuple[float, float], Any]:
+        """A place's name and country for some coordinates (one index seek each)."""
+        out: dict[tuple[float, float], Any] = {}
+        for lat, lon in points:
+            r = self.db.execute(
+                "SELECT json_extract(record, '$.location.name'), "
+                "json_extract(record, '$.location.country') FROM events "
+                "WHERE lat = ? AND lon = ? LIMIT 1",
+                (lat, lon),
+            ).fetchone()
+            if r is not None:
+                out[(lat, lon)] = (r[0], r[1])
+        return out
+
+    def first_at(self, f: filters.EventFilter, lat: float, lon: float) -> str | None:
+        """The id of an event a filter selects at a place (a map point of one event)."""
+        where, params = filters.event_where(self.db, f.validate())
+        return self.db.one(
+            f"SELECT event_id FROM events WHERE lat = ? AND lon = ? AND {where} LIMIT 1",
+            [lat, lon, *params],
+        )
+
+    def _dated_page(
+        self, where: str, params: list[Any], limit: int, offset: int, newest: bool
+    ) -> list[int]:
+        """A page in date order as two reads: the dated events (``ORDER BY date, event_id``,
+        which an index in that order serves without sorting: ``events_date``, or
+        ``events_story`` for a story), then the undated ones.  The same order as
+        ``EVENT_ORDERS`` ("date IS NULL" first in the key defeats every index)."""
+        way = "DESC" if newest else ""
+        ids = [
+            r[0]
+            for r in self.db.execute(
+                f"SELECT rowid FROM events WHERE ({where}) AND date IS NOT NULL "
+                f"ORDER BY date {way}, event_id {way} LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        ]
+        if len(ids) < limit:
+            skip = 0
+            if not ids:  # the page starts past the dated events: how many are there?
+                dated = self.db.one(
+                    f"SELECT count(*) FROM events WHERE ({where}) AND date IS NOT NULL", params
+                )
+                skip = max(0, offset - int(dated))
+            ids += [
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT rowid FROM events WHERE ({where}) AND date IS NULL "
+                    f"ORDER BY event_id {way} LIMIT ? OFFSET ?",
+                    [*params, limit - len(ids), skip],
+                )
+            ]
+        return ids
 
     def count(self, f: filters.EventFilter, where: str, params: list[Any]) -> int:
         """How many events match.  A dyad alone is counted one source code at a time, each a range

@@ -22,7 +22,21 @@ DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 POLARITIES = ("asserted", "negated")
 MODALITIES = ("fact", "intent", "demand", "hypothetical")
 SIDE_RE = re.compile(r"^[A-Z]{3}$")
+CODE_RE = re.compile(r"^[A-Za-z0-9]{2,15}$")  # what can be a code prefix (TUR, TURGOV, IGOUNO)
 EVENT_ORDER = "date IS NULL, date, event_id"  # the export's order
+# The orders an events list can be read in: the export's, newest first, most reported first.
+EVENT_ORDERS = {
+    "date": EVENT_ORDER,
+    "newest": "date IS NULL, date DESC, event_id DESC",
+    "reported": "num_articles DESC, event_id",
+}
+PRECISIONS = ("day", "month", "year", "published", "unknown")
+STORY_ORDERS = {
+    "size": "n_articles DESC, story_id",
+    "latest": '"end" IS NULL, "end" DESC, story_id',
+    "conflict": "json_extract(record, '$.conflict_share') DESC, n_articles DESC, story_id",
+    "events": "n_events DESC, story_id",
+}
 ARTICLE_ORDER = "published IS NULL, published, seq"
 
 T = TypeVar("T")
@@ -91,6 +105,75 @@ def check_date(value: str | None, name: str) -> str | None:
     return value
 
 
+def check_range(date_from: str | None, date_to: str | None) -> None:
+    """A range whose start lies after its end is a mistake, not an empty page: ``2023`` to
+    ``2022`` is refused; ``2022-05`` to ``2022`` overlaps and is fine."""
+    if date_from and date_to and date_from[: len(date_to)] > date_to[: len(date_from)]:
+        raise QueryError(f"date_from ({date_from}) is after date_to ({date_to})")
+
+
+def check_order(value: str | None, orders: dict[str, str], name: str = "sort") -> str:
+    if value is None or value == "":
+        return next(iter(orders))
+    if value not in orders:
+        raise QueryError(f"{name} is one of {', '.join(orders)}, got {value!r}")
+    return value
+
+
+def check_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """``south,west,north,east`` in degrees (the map's cells link to their events with one)."""
+    if value is None or value == "":
+        return None
+    try:
+        parts = tuple(float(x) for x in value.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4:
+        raise QueryError(f"bbox is south,west,north,east in degrees, got {value!r}")
+    s, w, n, e = parts
+    if not (-90 <= s <= n <= 90 and -180 <= w <= e <= 180):
+        raise QueryError(
+            f"bbox: south <= north within ±90 and west <= east within ±180, got {value!r}"
+        )
+    return s, w, n, e
+
+
+def actor_matches(db: Database, value: str) -> tuple[list[str], list[str]]:
+    """The actors a user's value names: (actor ids, country codes).
+
+    An id, a canonical name or any spelling seen in the corpus, case-insensitive ("Faisal
+    Mekdad", "Miqdad", "faisal-mekdad"); a country named ("Syria") stands for its side, so its
+    code is returned for a prefix match (SYRGOV, SYRMIL... are Syria too).
+    """
+    rows = db.execute(
+        "SELECT actor_id, kind, code FROM actors WHERE actor_id = ? OR name = ? COLLATE NOCASE "
+        "OR actor_id IN (SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE) "
+        "LIMIT 500",
+        (value, value, value),
+    ).fetchall()
+    ids = sorted({r[0] for r in rows})
+    countries = sorted({r[2] for r in rows if r[1] == "country" and r[2]})
+    return ids, countries
+
+
+def _actor_clause(
+    db: Database, value: str, id_columns: tuple[str, ...], code_columns: tuple[str, ...]
+) -> tuple[str, list[Any]]:
+    """Either side is the actor a value names: an id, a name or spelling, or a code prefix."""
+    ids, countries = actor_matches(db, value)
+    codes = sorted({value.upper(), *countries}) if CODE_RE.match(value) else countries
+    terms: list[str] = []
+    params: list[Any] = []
+    for col in id_columns:
+        terms.append(f"{col} IN ({placeholders(ids)})" if ids else "0")
+        params += ids
+    for code in codes:
+        for col in code_columns:  # a range, so an index on the column serves it
+            terms.append(f"({col} >= ? AND {col} < ?)")
+            params += [code, _range_end(code)]
+    return "(" + " OR ".join(terms or ["0"]) + ")", params
+
+
 def check_side(value: str, name: str = "dyad") -> str:
     side = value.strip().upper()
     if not SIDE_RE.match(side):
@@ -154,10 +237,18 @@ class EventFilter:
     undated: bool | None = None
     # Events that took place in one of these countries (a story's context; not an API filter).
     place: tuple[str, ...] | None = None
+    precision: str | None = None  # day, month, year, published, unknown
+    background: bool | None = None  # only events every report recounts as history (or none)
+    bbox: tuple[float, float, float, float] | None = None  # south, west, north, east
+    # Search: an event also matches ``q`` when one of these actors is a side of it.
+    q_actors: tuple[str, ...] | None = None
 
     def validate(self) -> EventFilter:
         self.date_from = check_date(self.date_from, "date_from")
         self.date_to = check_date(self.date_to, "date_to")
+        check_range(self.date_from, self.date_to)
+        if self.precision is not None and self.precision not in PRECISIONS:
+            raise QueryError(f"precision is one of {', '.join(PRECISIONS)}")
         if self.dyad is not None:
             self.dyad = (check_side(self.dyad[0]), check_side(self.dyad[1]))
         if self.code is not None and not re.fullmatch(r"\d{2,4}", self.code):
@@ -184,6 +275,9 @@ def dyad_pairs(db: Database, a: str, b: str) -> list[tuple[str, str]]:
     Found by skipping through the ``events_dyad`` index (one seek per distinct code), so a
     dyad filter becomes equality lookups on that index instead of a scan of every event.
     """
+    memo: dict[tuple[str, str], list[tuple[str, str]]] | None = getattr(db, "dyad_memo", None)
+    if memo is not None and (a, b) in memo:
+        return memo[(a, b)]
     pairs: list[tuple[str, str]] = []
     for src, tgt in ((a, b), (b, a)) if a != b else ((a, b),):
         sources: list[str] = []
@@ -210,6 +304,8 @@ def dyad_pairs(db: Database, a: str, b: str) -> list[tuple[str, str]]:
                     "AND target_code < ?",
                     [sc, code, _range_end(tgt)],
                 )
+    if memo is not None:  # one request's: what it reads is one state of the store
+        memo[(a, b)] = pairs
     return pairs
 
 
@@ -235,12 +331,11 @@ def event_where(db: Database, f: EventFilter) -> tuple[str, list[Any]]:
             params += [sc, *tcs]
         where.append("(" + " OR ".join(terms) + ")")
     if f.actor:
-        where.append(
-            "(source_id = ? OR target_id = ? OR substr(source_code, 1, ?) = ? "
-            "OR substr(target_code, 1, ?) = ?)"
+        clause, p = _actor_clause(
+            db, f.actor, ("source_id", "target_id"), ("source_code", "target_code")
         )
-        code = f.actor.upper()
-        params += [f.actor, f.actor, len(code), code, len(code), code]
+        where.append(clause)
+        params += p
     if f.actor_id:
         where.append("(source_id = ? OR target_id = ?)")
         params += [f.actor_id, f.actor_id]
@@ -251,6 +346,7 @@ def event_where(db: Database, f: EventFilter) -> tuple[str, list[Any]]:
         ("story_id", f.story),
         ("polarity", f.polarity),
         ("modality", f.modality),
+        ("date_precision", f.precision),
     ):
         if value is not None and value != "":
             where.append(f"{column} = ?")
@@ -261,28 +357,42 @@ def event_where(db: Database, f: EventFilter) -> tuple[str, list[Any]]:
         params += p
     if f.undated is not None:
         where.append("date IS NULL" if f.undated else "date IS NOT NULL")
+    if f.background is not None:
+        where.append("background = ?")
+        params.append(int(f.background))
+    if f.bbox is not None:
+        south, west, north, east = f.bbox
+        where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+        params += [south, north, west, east]
     if f.place:
         where.append(f"json_extract(record, '$.location.country') IN ({placeholders(f.place)})")
         params += list(f.place)
     if f.outlet:
         where.append(
             "event_id IN (SELECT m.event_id FROM event_mentions m JOIN articles a "
-            "ON a.article_id = m.article_id WHERE a.outlet = ?)"
+            "ON a.article_id = m.article_id WHERE a.outlet = ? COLLATE NOCASE)"
         )
         params.append(f.outlet)
     if f.article:
         where.append("event_id IN (SELECT event_id FROM event_mentions WHERE article_id = ?)")
         params.append(f.article)
     match = fts_query(f.q)
-    if f.q is not None and f.q.strip() and match is None:
+    if f.q is not None and f.q.strip() and match is None and not f.q_actors:
         return "0", []
-    if match:
-        where.append(
-            "event_id IN (SELECT m.event_id FROM event_mentions m JOIN articles a "
-            "ON a.article_id = m.article_id WHERE a.seq IN "
-            "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
-        )
-        params.append(match)
+    if match or f.q_actors:
+        terms = []
+        if match:
+            terms.append(
+                "event_id IN (SELECT m.event_id FROM event_mentions m JOIN articles a "
+                "ON a.article_id = m.article_id WHERE a.seq IN "
+                "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+            )
+            params.append(match)
+        if f.q_actors:
+            ph = placeholders(f.q_actors)
+            terms.append(f"source_id IN ({ph}) OR target_id IN ({ph})")
+            params += [*f.q_actors, *f.q_actors]
+        where.append("(" + " OR ".join(terms) + ")")
     return " AND ".join(where) or "1", params
 
 
@@ -298,18 +408,24 @@ class ArticleFilter:
     date_from: str | None = None
     date_to: str | None = None
     undated: bool | None = None
+    # Search: an article also matches ``q`` when it names one of these actors, under any
+    # spelling ("Miqdad" finds the articles that write "Mekdad").
+    q_actors: tuple[str, ...] | None = None
 
     def validate(self) -> ArticleFilter:
         self.date_from = check_date(self.date_from, "date_from")
         self.date_to = check_date(self.date_to, "date_to")
+        check_range(self.date_from, self.date_to)
         return self
 
 
-def article_where(f: ArticleFilter) -> tuple[str, list[Any]]:
+def article_where(f: ArticleFilter, db: Database | None = None) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
+    if f.outlet:
+        where.append("outlet = ? COLLATE NOCASE")
+        params.append(f.outlet)
     for column, value in (
-        ("outlet", f.outlet),
         ("story_id", f.story),
         ("language", f.language),
         ("published_how", f.published_how),
@@ -318,12 +434,20 @@ def article_where(f: ArticleFilter) -> tuple[str, list[Any]]:
             where.append(f"{column} = ?")
             params.append(value)
     if f.actor:
-        code = f.actor.upper()
+        if db is None:
+            ids, codes = [f.actor], [f.actor.upper()]
+        else:
+            ids, countries = actor_matches(db, f.actor)
+            codes = sorted({f.actor.upper(), *countries}) if CODE_RE.match(f.actor) else countries
+        terms = [f"actor_id IN ({placeholders(ids)})"] if ids else []
+        terms += ["substr(code, 1, ?) = ?"] * len(codes)
         where.append(
             "article_id IN (SELECT article_id FROM actor_mentions WHERE place_only = 0 AND "
-            "(actor_id = ? OR substr(code, 1, ?) = ?))"
+            f"({' OR '.join(terms or ['0'])}))"
         )
-        params += [f.actor, len(code), code]
+        params += ids
+        for code in codes:
+            params += [len(code), code]
     if f.date_from or f.date_to:
         clause, p = date_overlap("published", f.date_from, f.date_to)
         where.append(clause)
@@ -331,11 +455,20 @@ def article_where(f: ArticleFilter) -> tuple[str, list[Any]]:
     if f.undated is not None:
         where.append("published IS NULL" if f.undated else "published IS NOT NULL")
     match = fts_query(f.q)
-    if f.q is not None and f.q.strip() and match is None:
+    if f.q is not None and f.q.strip() and match is None and not f.q_actors:
         return "0", []
-    if match:
-        where.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(match)
+    if match or f.q_actors:
+        terms = []
+        if match:
+            terms.append("seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(match)
+        if f.q_actors:
+            terms.append(
+                "article_id IN (SELECT article_id FROM actor_mentions WHERE place_only = 0 "
+                f"AND actor_id IN ({placeholders(f.q_actors)}))"
+            )
+            params += list(f.q_actors)
+        where.append("(" + " OR ".join(terms) + ")")
     return " AND ".join(where) or "1", params
 
 
@@ -381,13 +514,20 @@ class StoryFilter:
     date_to: str | None = None
 
 
-def story_where(f: StoryFilter) -> tuple[str, list[Any]]:
+def story_where(f: StoryFilter, db: Database | None = None) -> tuple[str, list[Any]]:
     date_from, date_to = check_date(f.date_from, "date_from"), check_date(f.date_to, "date_to")
+    check_range(date_from, date_to)
     where: list[str] = []
     params: list[Any] = []
     if f.actor:
-        where.append("EXISTS (SELECT 1 FROM json_each(stories.record, '$.actors') WHERE value = ?)")
-        params.append(f.actor.upper())
+        sides = {f.actor.upper()}
+        if db is not None:  # a country's name stands for its side ("Syria" -> SYR)
+            sides |= set(actor_matches(db, f.actor)[1])
+        where.append(
+            "EXISTS (SELECT 1 FROM json_each(stories.record, '$.actors') "
+            f"WHERE value IN ({placeholders(sorted(sides))}))"
+        )
+        params += sorted(sides)
     if f.article:
         where.append(
             "EXISTS (SELECT 1 FROM json_each(stories.record, '$.article_ids') WHERE value = ?)"
@@ -415,7 +555,7 @@ class ClaimFilter:
     q: str | None = None  # part of the claim's text
 
 
-def claim_where(f: ClaimFilter) -> tuple[str, list[Any]]:
+def claim_where(f: ClaimFilter, db: Database | None = None) -> tuple[str, list[Any]]:
     if f.polarity is not None and f.polarity not in POLARITIES:
         raise QueryError(f"polarity is one of {', '.join(POLARITIES)}")
     where: list[str] = []
@@ -430,12 +570,20 @@ def claim_where(f: ClaimFilter) -> tuple[str, list[Any]]:
         where.append("json_extract(record, '$.polarity') = ?")
         params.append(f.polarity)
     if f.speaker:
-        code = f.speaker.upper()
-        where.append(
-            "(json_extract(record, '$.speaker.actor_id') = ? OR "
-            "substr(json_extract(record, '$.speaker.code'), 1, ?) = ?)"
-        )
-        params += [f.speaker, len(code), code]
+        if db is None:
+            ids, codes = [f.speaker], [f.speaker.upper()]
+        else:
+            ids, countries = actor_matches(db, f.speaker)
+            ids = sorted({f.speaker, *ids})
+            codes = (
+                sorted({f.speaker.upper(), *countries}) if CODE_RE.match(f.speaker) else countries
+            )
+        terms = [f"json_extract(record, '$.speaker.actor_id') IN ({placeholders(ids)})"]
+        terms += ["substr(json_extract(record, '$.speaker.code'), 1, ?) = ?"] * len(codes)
+        where.append("(" + " OR ".join(terms) + ")")
+        params += ids
+        for code in codes:
+            params += [len(code), code]
     if f.contradicted is not None:
         where.append(
             "json_array_length(record, '$.contradicts') " + ("> 0" if f.contradicted else "= 0")
@@ -456,6 +604,7 @@ class DyadFilter:
 
 def dyad_where(f: DyadFilter) -> tuple[str, list[Any]]:
     date_from, date_to = check_date(f.date_from, "date_from"), check_date(f.date_to, "date_to")
+    check_range(date_from, date_to)
     where: list[str] = []
     params: list[Any] = []
     if f.a:

@@ -7,7 +7,7 @@ store made by a newer version is refused (we cannot know what its tables mean).
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -154,5 +154,40 @@ MIGRATIONS: dict[int, list[str]] = {
             next_try TEXT, seen_at TEXT NOT NULL, done_at TEXT, article_ids TEXT
         )""",
         "CREATE INDEX watch_items_due ON watch_items(state, next_try)",
+    ],
+    # What the web UI reads of each event without opening its record: the place's coordinates
+    # (the map aggregates them on a covering index, so a map of a million events is an index
+    # scan) and whether every report of it recounts history (``background``: shown apart, kept
+    # out of story spans).  Old rows are filled here from their records and reports.
+    7: [
+        "ALTER TABLE events ADD COLUMN lat REAL",
+        "ALTER TABLE events ADD COLUMN lon REAL",
+        "ALTER TABLE events ADD COLUMN background INTEGER NOT NULL DEFAULT 0",
+        "UPDATE events SET lat = json_extract(record, '$.location.lat'), "
+        "lon = json_extract(record, '$.location.lon') WHERE json_extract(record, '$.location') "
+        "IS NOT NULL",
+        "UPDATE events SET background = coalesce((SELECT min(coalesce(json_extract(m.record, "
+        "'$.mentions[0].background'), 0)) FROM event_mentions m "
+        "WHERE m.event_id = events.event_id), 0)",
+        "CREATE INDEX events_place ON events(quad_class, lat, lon, num_articles) "
+        "WHERE lat IS NOT NULL",
+        "CREATE INDEX events_quad ON events(quad_class, date, event_id)",
+        "CREATE INDEX events_reported ON events(num_articles, event_id)",
+        # The maps of a story and of a pair read only these covering indexes.
+        "CREATE INDEX events_story_place ON events(story_id, lat, lon, quad_class, num_articles) "
+        "WHERE lat IS NOT NULL",
+        "CREATE INDEX events_dyad_place ON events(source_code, target_code, lat, lon, quad_class, "
+        "num_articles) WHERE lat IS NOT NULL",
+        # Pages of events in date order (the list, a story's page) walk an index in that
+        # order and stop after the page, instead of sorting every matching event.
+        "DROP INDEX events_date",
+        "CREATE INDEX events_date ON events(date, event_id)",
+        "DROP INDEX events_story",
+        "CREATE INDEX events_story ON events(story_id, date, event_id, background)",
+        # An actor's events (its page, ``?actor=``) without a scan: either side, by id or code.
+        # (with the place columns: an actor's map reads these indexes alone)
+        "CREATE INDEX events_source_id ON events(source_id, lat, lon, quad_class, num_articles)",
+        "CREATE INDEX events_target_id ON events(target_id, lat, lon, quad_class, num_articles)",
+        "CREATE INDEX events_target_code ON events(target_code)",
     ],
 }

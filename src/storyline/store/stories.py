@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from storyline.model import Story
 from storyline.store import codec, filters
@@ -76,15 +77,38 @@ class Stories:
             )
         }
 
-    def set_events(self, event_ids: Iterable[str]) -> None:
-        """An event belongs to the story of its earliest report's article."""
-        self.db.run_in(
-            "UPDATE events SET story_id = (SELECT a.story_id FROM event_mentions m "
-            "JOIN articles a ON a.article_id = m.article_id "
-            "WHERE m.event_id = events.event_id AND a.story_id IS NOT NULL "
-            "ORDER BY a.published IS NULL, a.published, a.article_id LIMIT 1) "
-            "WHERE event_id IN ({ids})",
+    def event_reports(self, event_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """What deciding each event's story reads: its sides, its story now, and for each of
+        its reports the article, that article's story and date, and whether it is background."""
+        out: dict[str, dict[str, Any]] = {}
+        for r in self.db.in_(
+            "SELECT e.event_id, e.source_code, e.target_code, e.story_id AS current, "
+            "m.article_id, a.story_id, a.published, "
+            "coalesce(json_extract(m.record, '$.mentions[0].background'), 0) AS background "
+            "FROM events e LEFT JOIN event_mentions m ON m.event_id = e.event_id "
+            "LEFT JOIN articles a ON a.article_id = m.article_id "
+            "WHERE e.event_id IN ({ids})",
             event_ids,
+        ):
+            d = out.setdefault(
+                r["event_id"],
+                {
+                    "sides": (r["source_code"], r["target_code"]),
+                    "current": r["current"],
+                    "reports": [],
+                },
+            )
+            if r["article_id"] is not None:
+                d["reports"].append(
+                    (r["article_id"], r["story_id"], r["published"], bool(r["background"]))
+                )
+        return out
+
+    def set_events(self, stories: dict[str, str | None]) -> None:
+        """Each event's one story (``corpus.stories.event_story`` decides it)."""
+        self.db.executemany(
+            "UPDATE events SET story_id = ? WHERE event_id = ?",
+            [(s, e) for e, s in stories.items()],
         )
 
     # ---- stories ----------------------------------------------------------------------------------
@@ -121,6 +145,41 @@ class Stories:
         r = self.db.one("SELECT record FROM stories WHERE story_id = ?", (story_id,))
         return codec.decode(Story, json.loads(r)) if r else None
 
+    def summaries(
+        self, f: filters.StoryFilter, limit: int, offset: int, sort: str | None = None
+    ) -> filters.Page[dict[str, Any]]:
+        """A page of stories as lists show them: counts, not the lists of ids (a story of a
+        pair's whole history holds 180,000 event ids)."""
+        limit, offset = filters.check_page(limit, offset)
+        order = filters.STORY_ORDERS[filters.check_order(sort, filters.STORY_ORDERS)]
+        where, params = filters.story_where(f, self.db)
+        total, rows = self.db.page(
+            'story_id, title, start, "end", n_articles, n_events, '
+            "json_extract(record, '$.kind') AS kind, json_extract(record, '$.actors') AS actors, "
+            "json_array_length(record, '$.background_event_ids') AS n_background, "
+            "json_extract(record, '$.conflict_share') AS conflict_share FROM stories",
+            where,
+            params,
+            order,
+            limit,
+            offset,
+        )
+        items = [
+            {**dict(r), "actors": json.loads(r["actors"] or "[]"), "kind": r["kind"] or "pair"}
+            for r in rows
+        ]
+        return filters.Page(items, total, limit, offset)
+
+    def titles(self, ids: Iterable[str]) -> dict[str, str]:
+        """Story titles by id, for links that name a story instead of showing its id."""
+        return {
+            r[0]: r[1]
+            for r in self.db.in_(
+                "SELECT story_id, title FROM stories WHERE story_id IN ({ids})",
+                list(dict.fromkeys(i for i in ids if i)),
+            )
+        }
+
     def first(self, prefix: str = "") -> Story | None:
         """The story with most articles whose id starts with ``prefix`` (the main story for "")."""
         r = self.db.one(
@@ -130,11 +189,13 @@ class Stories:
         )
         return codec.decode(Story, json.loads(r)) if r else None
 
-    def page(self, f: filters.StoryFilter, limit: int, offset: int) -> filters.Page[Story]:
+    def page(
+        self, f: filters.StoryFilter, limit: int, offset: int, sort: str | None = None
+    ) -> filters.Page[Story]:
+        """One page of stories: most articles first, or by ``sort`` (``filters.STORY_ORDERS``)."""
         limit, offset = filters.check_page(limit, offset)
-        where, params = filters.story_where(f)
-        total, rows = self.db.page(
-            "record FROM stories", where, params, "n_articles DESC, story_id", limit, offset
-        )
+        order = filters.STORY_ORDERS[filters.check_order(sort, filters.STORY_ORDERS)]
+        where, params = filters.story_where(f, self.db)
+        total, rows = self.db.page("record FROM stories", where, params, order, limit, offset)
         items = [codec.decode(Story, json.loads(r[0])) for r in rows]
         return filters.Page(items, total, limit, offset)
