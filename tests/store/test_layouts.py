@@ -46,7 +46,9 @@ def exported(sample_db: Path, tmp_path_factory) -> dict[str, Path]:
 def _facts(path: Path) -> list[dict]:
     """The asserted, dated facts of the JSON lines export: what GDELT and ICEWS rows hold."""
     rows = [json.loads(line) for line in path.read_text().splitlines()]
-    return [r for r in rows if r["polarity"] == "asserted" and r["modality"] == "fact" and r["date"]]
+    return [
+        r for r in rows if r["polarity"] == "asserted" and r["modality"] == "fact" and r["date"]
+    ]
 
 
 def test_column_list_is_gdelts():
@@ -139,7 +141,9 @@ def test_split_code():
     assert (p.country, p.types, p.known_group) == ("", ["IGO"], "UNO")
     p = layouts.split_code("SYRREBMOS")
     assert (p.country, p.types, p.religions) == ("SYR", ["REB"], ["MOS"])
-    assert layouts.split_code("---REB").types == ["REB"] and not layouts.split_code("---REB").country
+    assert (
+        layouts.split_code("---REB").types == ["REB"] and not layouts.split_code("---REB").country
+    )
     assert layouts.fips("TUR") == "TU" and layouts.fips("SYR") == "SY"
 
 
