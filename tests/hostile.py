@@ -11,10 +11,10 @@ import gzip
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +32,26 @@ class Run:
     peak_mb: float  # the command's own peak resident memory (its waited-for children included)
 
 
+# Runs the command as its own child and reports that child's peak RSS.  Measuring the command
+# as a direct child of pytest would be wrong: Linux carries a process's peak RSS across exec,
+# and a child forked (or vforked) from a test process that has grown to 800 MB starts with
+# that peak.  This launcher is small when it forks, so the figure is the command's own.
+_LAUNCH = """
+import importlib, os, sys
+peak_file, pre, args = sys.argv[1], sys.argv[2], sys.argv[3:]
+pid = os.fork()
+if pid == 0:
+    if pre:
+        mod, _, name = pre.partition(":")
+        getattr(importlib.import_module(mod), name)()
+    os.execv(sys.executable, [sys.executable, "-m", "storyline.cli", *args])
+_, status, usage = os.wait4(pid, 0)
+with open(peak_file, "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(
     *args: str,
     stdin: bytes | None = None,
@@ -39,46 +59,59 @@ def run_measured(
     preexec: Callable[[], None] | None = None,
     timeout: float = 600,
 ) -> Run:
-    """``python -m storyline.cli ARGS`` with its peak RSS taken from wait4 for that process
-    alone (RUSAGE_CHILDREN would be the largest of every child this test run has waited for)."""
+    """``python -m storyline.cli ARGS`` with its peak RSS (its waited-for children included).
+
+    ``preexec`` runs in the command's process before exec; it must be a function of this
+    module (the launcher imports it by name, without the test modules' imports)."""
+    pre = ""
+    if preexec is not None:
+        if preexec.__module__ != __name__:
+            raise ValueError("preexec must be defined in tests/hostile.py")
+        pre = f"{__name__}:{preexec.__qualname__}"
+    root = str(Path(__file__).resolve().parent.parent)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        with tempfile.TemporaryFile() as inp:
+        with tempfile.TemporaryFile() as inp, tempfile.TemporaryDirectory() as tmp:
             inp.write(stdin or b"")
             inp.seek(0)
+            peak = Path(tmp) / "peak"
+            env_all = {**os.environ, **(env or {})}
+            env_all["PYTHONPATH"] = os.pathsep.join(
+                [root, *filter(None, [env_all.get("PYTHONPATH")])]
+            )
             proc = subprocess.Popen(
-                [sys.executable, "-m", "storyline.cli", *args],
+                [sys.executable, "-c", _LAUNCH, str(peak), pre, *args],
                 stdin=inp,
                 stdout=out,
                 stderr=err,
-                env={**os.environ, **(env or {})},
-                preexec_fn=preexec,
+                env=env_all,
+                start_new_session=True,  # a timeout kills the launcher and the command
             )
-        try:
-            _, status, usage = _wait4(proc.pid, timeout)
-        except TimeoutError:
-            proc.kill()
-            proc.wait()
-            raise
-        proc.returncode = os.waitstatus_to_exitcode(status)
+            try:
+                proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, 9)
+                proc.wait()
+                raise TimeoutError(f"storyline did not finish in {timeout} s") from None
+            peak_kb = int(peak.read_text()) if peak.exists() else 0
         out.seek(0)
         err.seek(0)
         return Run(
             proc.returncode,
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
-            usage.ru_maxrss / 1024,
+            peak_kb / 1024,
         )
 
 
-def _wait4(pid: int, timeout: float) -> tuple[int, int, resource.struct_rusage]:
-    deadline = time.monotonic() + timeout
-    while True:
-        got, status, usage = os.wait4(pid, os.WNOHANG)
-        if got:
-            return got, status, usage
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"storyline did not finish in {timeout} s")
-        time.sleep(0.05)
+def limit_memory() -> None:
+    """A safety net: a regression fails with MemoryError instead of eating the machine."""
+    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+
+def files_up_to_8_mb() -> None:
+    """A full TMPDIR, as this process sees it: no file may grow past 8 MB (EFBIG, not a kill)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8 << 20, 8 << 20))
 
 
 _PR_CAPBSET_DROP = 24

@@ -107,16 +107,19 @@ def test_the_time_allowed_grows_with_the_article_alone() -> None:
 
 def test_the_actor_stage_grows_linearly_with_the_article(ctx: Context) -> None:
     """A long article must not cost the square of its length (a 5 MB report is accepted, see
-    docs/reliability.md): 4x the text took 10x the time in the actor stage, now about 2.5x."""
+    docs/reliability.md): 4x the text took 10x the time in the actor stage, now 4-5x."""
     from storyline.pipeline import STAGES
     from tests.prose import prose
 
     took: dict[int, float] = {}
-    for size in (20_000, 100_000, 400_000):  # the first one warms every stage up
+    # The first size warms every stage up; each size's best of two runs, since a tenth of a
+    # second is easily doubled by whatever else the machine does.
+    for size in (20_000, 100_000, 400_000, 100_000, 400_000):
         batch = [Article("p", "p", prose(size))]
         for name, stage in STAGES:
             t0 = time.perf_counter()
             batch = stage(batch, ctx)
             if name == "actors":
-                took[size] = time.perf_counter() - t0
+                took[size] = min(took.get(size, 1e9), time.perf_counter() - t0)
+                break
     assert took[400_000] < 6 * max(took[100_000], 0.05), took

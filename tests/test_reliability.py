@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import resource
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -26,7 +24,9 @@ from tests.hostile import (
     as_plain_user,
     can_drop_root_override,
     deep_json,
+    files_up_to_8_mb,
     json_bomb,
+    limit_memory,
     run_measured,
     write,
 )
@@ -50,11 +50,6 @@ def _digest(path: Path) -> str:
 
 def _no_traceback(text: str) -> None:
     assert "Traceback" not in text and "╭─" not in text, text[-2000:]  # plain or rich
-
-
-def _limit_memory() -> None:
-    """A safety net: a regression fails with MemoryError instead of eating the machine."""
-    resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 
 
 # ---- A, B: one bad input used to lose the whole run ----------------------------------------------
@@ -91,7 +86,7 @@ def test_c_a_json_array_bomb_is_capped_in_memory_records_and_messages(tmp_path: 
     bomb = write(tmp_path, "bomb.json.gz", json_bomb(83_000_000))
     assert bomb.stat().st_size < 300_000
     db = tmp_path / "b.db"
-    run = run_measured("ingest", str(bomb), str(G), "--db", str(db), preexec=_limit_memory)
+    run = run_measured("ingest", str(bomb), str(G), "--db", str(db), preexec=limit_memory)
     assert run.returncode == 1
     _no_traceback(run.stderr)
     assert run.peak_mb < 1 * GB, run.peak_mb
@@ -103,12 +98,6 @@ def test_c_a_json_array_bomb_is_capped_in_memory_records_and_messages(tmp_path: 
     (logged,) = con.execute("SELECT count(*) FROM ingest_log").fetchone()
     con.close()
     assert logged <= 110
-
-
-def _files_up_to_8_mb() -> None:
-    """A full TMPDIR, as this process sees it: no file may grow past 8 MB (EFBIG, not a kill)."""
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (8 << 20, 8 << 20))
 
 
 def test_d_stdin_is_never_copied_whole_so_a_full_tmpdir_loses_nothing(tmp_path: Path) -> None:
@@ -123,7 +112,7 @@ def test_d_stdin_is_never_copied_whole_so_a_full_tmpdir_loses_nothing(tmp_path: 
         str(db),
         stdin=b"a" * (50 << 20),
         env={"TMPDIR": str(tmpdir)},
-        preexec=_files_up_to_8_mb,
+        preexec=files_up_to_8_mb,
     )
     assert run.returncode == 1
     _no_traceback(run.stderr)
@@ -137,7 +126,7 @@ def test_unpunctuated_text_is_parsed_in_bounded_memory(tmp_path: Path) -> None:
     now (200,000 words: 3.3 GB before, ~0.4 GB now; bench/long_article.py --unpunctuated)."""
     text = write(tmp_path, "run-on.txt", unpunctuated(40_000).encode())
     db = tmp_path / "r.db"
-    run = run_measured("ingest", str(text), "--db", str(db), preexec=_limit_memory)
+    run = run_measured("ingest", str(text), "--db", str(db), preexec=limit_memory)
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.peak_mb < 600, run.peak_mb
     assert len(_articles(db)) == 1

@@ -61,6 +61,20 @@ CASES = [
         "PAK",
         "IND",
     ),
+    (
+        "the act held by a container noun",
+        "Egypt ended its mediation efforts between Israel and Hamas on Sunday.",
+        "16",
+        "EGY",
+        "ISR",
+    ),
+    (
+        "the act held by a partitive object",
+        "Japan halted part of its aid to Myanmar on Monday.",
+        "16",
+        "JPN",
+        "MMR",
+    ),
     ("country shells a place", "Pakistan shelled Kashmir villages on Thursday.", "19", "PAK", ""),
     (
         "demonym forces",

@@ -79,8 +79,9 @@ def test_pages_are_stable_and_disjoint(client) -> None:
 def test_event_filters_select_exactly_the_matching_records(client, exported) -> None:
     events = exported["events"]
     assert events, "the sample corpus should give events"
-    some = events[len(events) // 2]
-    outlet = next(iter(sorted(_event_outlets(some))))
+    # An event from the middle of the list that names its outlet (some reports do not).
+    some = next(e for e in events[len(events) // 2 :] + events if _event_outlets(e))
+    outlet = sorted(_event_outlets(some))[0]
     sides = {
         (side(e["source"]["code"]), side(e["target"]["code"]))
         for e in events

@@ -278,6 +278,25 @@ def _demand_clauses(p: Parse, start: int, end: int, taken: set[int]) -> list[Tri
     return out
 
 
+# Nouns that only hold the act named before or after them: "part of its aid", "mediation
+# efforts", "a military aid program".
+PARTITIVE = {"part", "portion", "half", "some", "most", "much", "all", "rest", "share"}
+CONTAINERS = {"effort", "program", "programme", "process", "package", "project", "scheme"}
+
+
+def _object_words(p: Parse, o: Token) -> list[Token]:
+    """The object and, when it is only a part or a container, the act it holds."""
+    out = [o]
+    if o.lemma.lower() in PARTITIVE:
+        for c in p.kids[o.i]:
+            if c.dep == "prep" and c.lemma.lower() == "of":
+                out += [x for x in p.kids[c.i] if x.dep == "pobj"]
+    for x in list(out):
+        if x.lemma.lower() in CONTAINERS:
+            out += [c for c in p.kids[x.i] if c.dep == "compound" and c.pos == "NOUN"]
+    return out
+
+
 def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | None:
     if pat.prep is not None and not any(
         c.lemma.lower() == pat.prep for c in p.kids[v.i] if c.dep in {"prep", "prt", "agent"}
@@ -286,7 +305,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.object is not None:
         objs = [
             o
-            for o in child(p, v, {"dobj", "obj", "nsubjpass"})
+            for d in child(p, v, {"dobj", "obj", "nsubjpass"})
+            for o in _object_words(p, d)
             if o.lemma.lower() in pat.object or o.text.lower() in pat.object
         ]
         if not objs:

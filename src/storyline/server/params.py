@@ -29,7 +29,7 @@ def reader(request: Request) -> Iterator[Store]:
     """The store, read-only, one connection per request (SQLite connections are cheap, and a
     fresh one sees what an ingest committed meanwhile)."""
     try:
-        store = Store(request.app.state.config.db, readonly=True).for_one_request()
+        store = Store(request.app.state.config.db, readonly=True, one_request=True)
     except StoreError as exc:
         raise HTTPException(503, str(exc)) from None
     try:

@@ -29,6 +29,7 @@ from storyline.store.db import Database, StoreError, fault
 from storyline.store.duplicates import Duplicates
 from storyline.store.dyads import Dyads
 from storyline.store.events import Events
+from storyline.store.places import Places
 from storyline.store.stories import Stories
 from storyline.store.watch import Watch
 
@@ -52,23 +53,26 @@ class Store:
     """An open store: its parts, and the verbs every caller shares."""
 
     def __init__(
-        self, path: str | os.PathLike[str], readonly: bool = False, timeout: float = 60.0
+        self,
+        path: str | os.PathLike[str],
+        readonly: bool = False,
+        timeout: float = 60.0,
+        one_request: bool = False,
     ) -> None:
         self.database = Database(path, readonly, timeout)
+        if one_request:
+            # A short-lived reader (one web request) may remember what it looked up in the
+            # indexes (a dyad's code pairs): nothing it answers spans two states of the store.
+            self.database.dyad_memo = {}
         self.articles = Articles(self.database)
         self.actors = Actors(self.database)
         self.events = Events(self.database)
+        self.places = Places(self.database, self.events)
         self.duplicates = Duplicates(self.database)
         self.claims = Claims(self.database)
         self.stories = Stories(self.database)
         self.dyads = Dyads(self.database)
         self.watch = Watch(self.database)
-
-    def for_one_request(self) -> Store:
-        """A short-lived reader (one web request) may remember what it looked up in the
-        indexes (a dyad's code pairs): nothing it answers spans two states of the store."""
-        self.database.dyad_memo = {}
-        return self
 
     @property
     def path(self) -> str:

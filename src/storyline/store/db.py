@@ -136,7 +136,7 @@ class Database:
     ) -> None:
         self.path = str(path)
         # The code pairs of a dyad (``filters.dyad_pairs``), remembered while set: for one
-        # web request, whose page asks for them several times (``Store.for_one_request``).
+        # web request, whose page asks for them several times (``Store(..., one_request=True)``).
         self.dyad_memo: dict[tuple[str, str], list[tuple[str, str]]] | None = None
         self.readonly = readonly
         if readonly and not Path(self.path).exists():
