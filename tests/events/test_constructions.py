@@ -247,6 +247,8 @@ def test_scheduled_future_day_resolves_forward(ctx) -> None:
         ("Ethiopian tanks attacked Eritrean positions on Sunday.", "194"),
         ("Ethiopian troops attacked Eritrean positions with mortars on Sunday.", "194"),
         ("Ethiopian troops attacked Eritrean positions on Sunday.", "190"),
+        # irregulars' killing is 180, but not when artillery or aircraft did it
+        ("A Taliban rocket attack killed three Afghan soldiers in Kandahar on Sunday.", "194"),
     ],
 )
 def test_the_weapon_refines_a_default_act_of_force(ctx, text: str, code: str) -> None:

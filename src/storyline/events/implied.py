@@ -42,6 +42,9 @@ WEAPON_CODES = {
 }  # fmt: skip
 
 
+HEAVY_WEAPON_CODES = {"1831", "194", "195", "1952"}
+
+
 def means_code(p: Parse, trig: Token, code: str) -> str:
     """The code a root-default act of force takes from the weapon that did it: its subject
     ("Afghan warplanes killed"), its passive agent ("shelled by tanks"), its instrument
@@ -70,7 +73,9 @@ def means_code(p: Parse, trig: Token, code: str) -> str:
                     )
                     if got:
                         break
-        if got is not None and (code == "190" or got == "1831"):
+        # Irregulars' violence (180) stays theirs when done with small arms; a suicide
+        # bombing, artillery or an air strike is coded by its weapon whoever used it.
+        if got is not None and (code == "190" or got in HEAVY_WEAPON_CODES):
             return got
     return code
 
