@@ -261,6 +261,7 @@ def contradict(figure_claims: Sequence[Claim], name: Callable[[str], str] = str)
             by_key.setdefault(k, []).append(c)
     for key, group in by_key.items():
         group.sort(key=lambda c: (c.date or "9999", c.claim_id))
+        what = describe(key, name)  # one quantity: named once, not once per link
         linked: dict[str, set[str]] = {
             c.claim_id: {x.claim_id for x in c.contradicts} for c in group
         }
@@ -278,7 +279,7 @@ def contradict(figure_claims: Sequence[Claim], name: Callable[[str], str] = str)
                     continue
                 found += 1
                 reason = (
-                    f"figures differ for {describe(key, name)}: "
+                    f"figures differ for {what}: "
                     f"“{a.figure['stated']}” ({a.outlet or 'unknown outlet'}, "  # type: ignore[index]
                     f"{a.date or 'undated'}) vs “{b.figure['stated']}” "  # type: ignore[index]
                     f"({b.outlet or 'unknown outlet'}, {b.date or 'undated'}); "
