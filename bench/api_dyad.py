@@ -184,7 +184,8 @@ def generate(db: Path, total: int, seed: int = 8) -> float:
                     (_event_row(e) for e in events),
                 )
                 tx.executemany(
-                    "INSERT INTO dyads VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO dyads(a, b, period, events, goldstein_sum, goldstein_mean, "
+                    "q1, q2, q3, q4, background) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                     [
                         (
                             d.a,
@@ -194,6 +195,7 @@ def generate(db: Path, total: int, seed: int = 8) -> float:
                             d.goldstein_sum,
                             d.goldstein_mean,
                             *(d.quad_counts[q] for q in ("1", "2", "3", "4")),
+                            d.background,
                         )
                         for d in rows
                     ],

@@ -62,8 +62,10 @@ class Store:
         self.database = Database(path, readonly, timeout)
         if one_request:
             # A short-lived reader (one web request) may remember what it looked up in the
-            # indexes (a dyad's code pairs): nothing it answers spans two states of the store.
+            # indexes (a dyad's code pairs, event counts): nothing it answers spans two states
+            # of the store.
             self.database.dyad_memo = {}
+            self.database.count_memo = {}
         self.articles = Articles(self.database)
         self.actors = Actors(self.database)
         self.events = Events(self.database)

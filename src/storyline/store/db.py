@@ -138,6 +138,8 @@ class Database:
         # The code pairs of a dyad (``filters.dyad_pairs``), remembered while set: for one
         # web request, whose page asks for them several times (``Store(..., one_request=True)``).
         self.dyad_memo: dict[tuple[str, str], list[tuple[str, str]]] | None = None
+        # Event counts by WHERE clause and parameters, remembered for the same request.
+        self.count_memo: dict[tuple[str, tuple[Any, ...]], int] | None = None
         self.readonly = readonly
         if readonly and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `storyline ingest` first")

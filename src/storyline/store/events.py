@@ -477,6 +477,16 @@ class Events:
         """How many events match.  A dyad alone is counted one source code at a time, each a range
         of the covering ``events_dyad`` index: SQLite would otherwise gather the rowids of every
         OR branch into a set first (80 ms instead of 15 for 180,000 events)."""
+        memo = self.db.count_memo  # one web request: its page and its map count alike
+        key = (where, tuple(params))
+        if memo is not None and key in memo:
+            return memo[key]
+        total = self._count(f, where, params)
+        if memo is not None:
+            memo[key] = total
+        return total
+
+    def _count(self, f: filters.EventFilter, where: str, params: list[Any]) -> int:
         if f.dyad is None or not filters.is_empty(f, but=("dyad",)) or where == "0":
             return int(self.db.one(f"SELECT count(*) FROM events WHERE {where}", params))
         total = 0
