@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import sys
 import threading
 import time
@@ -192,27 +191,6 @@ def enrich(db: Path, seed: int = 19) -> float:
     return time.perf_counter() - t0
 
 
-def time_get(client: httpx.Client, path: str, runs: int) -> dict[str, float]:
-    t0 = time.perf_counter()
-    first = client.get(path)
-    cold = time.perf_counter() - t0
-    assert first.status_code == 200, (path, first.status_code, first.text[:300])
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        r = client.get(path)
-        times.append(time.perf_counter() - t0)
-        r.raise_for_status()
-    times.sort()
-    return {
-        "first_ms": cold * 1000,
-        "median_ms": statistics.median(times) * 1000,
-        "p95_ms": times[int(0.95 * (len(times) - 1))] * 1000,
-        "max_ms": times[-1] * 1000,
-        "bytes": len(first.content),
-    }
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", type=int, default=1_000_000)
@@ -290,7 +268,7 @@ def main() -> None:
     results = []
     with httpx.Client(base_url=url.rstrip("/"), timeout=120) as client:
         for label, path in pages:
-            results.append((label, path, time_get(client, path, args.runs)))
+            results.append((label, path, api_dyad.time_get(client, path, args.runs)))
             print(f"  {label}: {results[-1][2]['median_ms']:.0f} ms", file=sys.stderr)
     server.should_exit = True
     thread.join(10)

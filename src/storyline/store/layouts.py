@@ -16,7 +16,6 @@ import csv
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
 from functools import cache
@@ -25,6 +24,7 @@ from typing import IO, Any
 
 import storyline
 from storyline.model import ActorRef, Event
+from storyline.store.db import chunks
 
 LAYOUTS = ("gdelt", "icews", "plover")
 
@@ -451,7 +451,7 @@ def write(store: Any, name: str, stream: IO[str]) -> Layout:
     )
     if name == "icews":
         writer.writerow(ICEWS_COLUMNS)  # ICEWS files have a header; GDELT's have none
-    for chunk in _chunks(store.events.iter(), 500):
+    for chunk in chunks(store.events.iter(), 500):
         kept = [e for e in chunk if layout.keep(e)]
         ids = {m.article_id for e in kept for m in e.mentions}
         facts = store.articles.export_facts(sorted(ids))
@@ -471,14 +471,3 @@ def _cell(x: Any) -> Any:
     if isinstance(x, str):
         return " ".join(x.split()) if any(c in x for c in "\t\r\n") else x
     return x
-
-
-def _chunks(items: Iterator[Event], size: int) -> Iterator[list[Event]]:
-    chunk: list[Event] = []
-    for x in items:
-        chunk.append(x)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
