@@ -75,6 +75,13 @@ CASES = [
         "JPN",
         "MMR",
     ),
+    (
+        "a visit's host is the country it goes to",
+        "The Kenyan president travelled to Kampala on Monday.",
+        "04",
+        "KEN",
+        "UGA",
+    ),
     ("country shells a place", "Pakistan shelled Kashmir villages on Thursday.", "19", "PAK", ""),
     (
         "demonym forces",

@@ -4,6 +4,8 @@ someone, complaints about a reported act."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS
 from storyline.events.modality import Governance
 from storyline.events.parse import Parse, child, unique
@@ -60,6 +62,8 @@ def sides_of(
                 targets = about
         if not targets and not trig.pattern.reverse:
             targets = object_event_targets(s, trig, by_tok)
+        if not targets and (trig.code == "042" or _is_journey(trig.obj)):
+            targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets
@@ -97,6 +101,37 @@ def sides_of(
     ):
         return None
     return sources, targets
+
+
+JOURNEYS = {"visit", "trip", "tour", "journey"}
+
+
+def _is_journey(t: Token | None) -> bool:
+    return t is not None and t.lemma.lower() in JOURNEYS
+
+
+def destination(s: Parse, heads: list[Token]) -> list[Mention]:
+    """ "travelled to Moscow", "cancelled a visit to the White House": a visit's host is the
+    country (or the government building's government) it goes to."""
+    for h in heads:
+        for c in s.kids[h.i]:
+            if c.dep != "prep" or c.lemma.lower() != "to":
+                continue
+            for o in s.kids[c.i]:
+                if o.dep != "pobj":
+                    continue
+                for m in s.by_tok.get(o.i, []):
+                    if not m.place_only:
+                        return [m]
+                    if m.kind != "place" and m.code:  # a government's building
+                        return [replace(m, place_only=False, rule="destination")]
+                    if m.country:  # a town or a capital: its country
+                        iso = s.kb.iso3_code.get(m.country, m.country)
+                        entry = s.kb.entries.get(iso)
+                        name = entry.name if entry is not None else iso
+                        return [replace(m, actor_id=iso, code=iso, name=name, kind="country",
+                                        country=iso, place_only=False, rule="destination")]  # fmt: skip
+    return []
 
 
 INNER_PREPS = {"with", "between", "among", "against", "on", "to", "toward", "towards", "of"}
