@@ -82,6 +82,20 @@ CASES = [
         "KEN",
         "UGA",
     ),
+    (
+        "a noun event in a time adjunct is held by the clause's subject",
+        "The Kenyan president returned to Nairobi after talks with the Ugandan leader.",
+        "04",
+        "KEN",
+        "UGA",
+    ),
+    (
+        "a visit named by a noun goes to its destination's country",
+        "The Kenyan president spoke to reporters ahead of his visit to Kampala.",
+        "04",
+        "KEN",
+        "UGA",
+    ),
     ("country shells a place", "Pakistan shelled Kashmir villages on Thursday.", "19", "PAK", ""),
     (
         "demonym forces",

@@ -88,6 +88,13 @@ def sides_of(
         # "Kalin denied contact with Damascus": the light verb's subject is a party.
         subj, _, _ = subjects(s, light)
         sources = unique(subj + [m for m in sources if m not in subj])
+    if not targets and (trig.code == "042" or _is_journey(trig.token)):
+        targets = destination(s, [trig.token])  # "his visit to Beijing"
+    if not sources and targets:
+        # "Erdogan returned to Ankara after talks with Putin": the clause's subject held them.
+        clause = _adjunct_clause(s, trig.token)
+        if clause is not None:
+            sources = [m for m in subjects(s, clause)[0] if m not in targets]
     if not sources and not targets:
         return None
     # A noun with one side and no target is background ("the Astana process"), not an event,
@@ -101,6 +108,32 @@ def sides_of(
     ):
         return None
     return sources, targets
+
+
+# Prepositions that place a noun event in time beside the clause's own act.
+ADJUNCT_PREPS = {"after", "following", "follow", "during", "before", "at"}
+
+
+def _adjunct_clause(s: Parse, n: Token) -> Token | None:
+    """The verb of the clause a noun event is an adjunct of ("after talks with X", "ahead of
+    a visit to X", "following a meeting with X"), or None."""
+    if n.dep not in {"pobj", "dobj"} or n.head == n.i:
+        return None
+    prep = s.toks[n.head]
+    word = prep.lemma.lower()
+    if n.dep == "dobj" and word != "follow":  # "following talks with X" tagged as a verb
+        return None
+    if n.dep == "pobj" and word == "of":
+        # "ahead of talks", "in the run-up to": the adverb carries the time
+        if prep.head == prep.i or s.toks[prep.head].lemma.lower() not in {"ahead", "prior"}:
+            return None
+        prep = s.toks[prep.head]
+    elif n.dep == "pobj" and word not in ADJUNCT_PREPS:
+        return None
+    if prep.head == prep.i:
+        return None
+    verb = s.toks[prep.head]
+    return verb if verb.pos in {"VERB", "AUX"} else None
 
 
 JOURNEYS = {"visit", "trip", "tour", "journey"}
