@@ -325,3 +325,11 @@ def test_news_only_timeline_leaves_out_history_and_says_so(ctx) -> None:
     assert "(recounted as background)" in text
     only = tl.render_text(tl.news_only(built))
     assert "(recounted as background)" not in only and "left out" in only
+
+
+def test_a_state_is_named_as_it_was_on_the_event_s_date(ctx) -> None:
+    # Moscow's government was the Soviet Union's before 26 December 1991, Russia's after.
+    old = analyse(ctx, "Moscow accused Washington of spying on Monday.", "1987-04-15")
+    new = analyse(ctx, "Moscow accused Washington of spying on Monday.", "2019-06-14")
+    assert [e.source.code for e in old.events if e.source and e.root == "11"] == ["SUNGOV"]
+    assert [e.source.code for e in new.events if e.source and e.root == "11"] == ["RUSGOV"]

@@ -331,11 +331,23 @@ def _prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
 THING_PREPS = {"on", "against", "into", "upon", "toward", "towards"}
 
 
+# States a code names that were part of another on earlier dates: an event in Moscow in 1987
+# is the Soviet Union's (CAMEO's SUN), whatever the gazetteer calls the city's country today.
+PREDECESSORS = {"RUS": ("SUN", "1991-12-26")}
+
+
+def state_on(code: str | None, when: str | None) -> str | None:
+    if not code or not when or code[:3] not in PREDECESSORS:
+        return code
+    older, until = PREDECESSORS[code[:3]]
+    return older + code[3:] if when[:10] < until[: len(when[:10])] else code
+
+
 def actor_ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
     code = m.code
     if m.kind == "person" and m.known and when:
         code = kb.code_for(m.actor_id, when) or code
-    return ActorRef(m.actor_id, code, m.name)
+    return ActorRef(m.actor_id, state_on(code, when), m.name)
 
 
 PARTY_PREPS = {"between", "among", "with", "against"}
