@@ -333,3 +333,8 @@ def test_a_state_is_named_as_it_was_on_the_event_s_date(ctx) -> None:
     new = analyse(ctx, "Moscow accused Washington of spying on Monday.", "2019-06-14")
     assert [e.source.code for e in old.events if e.source and e.root == "11"] == ["SUNGOV"]
     assert [e.source.code for e in new.events if e.source and e.root == "11"] == ["RUSGOV"]
+
+
+def test_a_companion_in_the_phrase_acts_too(ctx) -> None:
+    events = _events(ctx, "Russia, together with Iran, backed the Syrian government.")
+    assert {s for r, s, _t in events if r == "05"} == {"RUS", "IRN"}

@@ -53,11 +53,35 @@ def actors_at(p: Parse, t: Token, depth: int = 0) -> list[Mention]:
         # "all foreign forces, including those of Turkey": the named members are sides too.
         if c.dep == "prep" and c.lemma.lower() in {"include", "including"}:
             members += [o for o in p.kids[c.i] if o.dep == "pobj"]
+        # "Russia, together with Iran,": a companion named in the phrase acts with it.
+        members += _companions(p, c)
     for c in members:
         for m in _actors_one(p, c, depth):
             if m not in found:
                 found.append(m)
     return found
+
+
+def _companions(p: Parse, c: Token) -> list[Token]:
+    """The objects of "together with", "along with" under a noun phrase (not under a verb,
+    where "X criticised Y, along with Z" may join Z to either side)."""
+    if c.dep != "prep":
+        return []
+    word = c.lemma.lower()
+    if word == "with" and any(
+        k.dep == "advmod" and k.lemma.lower() in {"together", "along"} for k in p.kids[c.i]
+    ):
+        withs = [c]
+    elif word == "along":
+        withs = [k for k in p.kids[c.i] if k.dep == "prep" and k.lemma.lower() == "with"]
+    else:
+        return []
+    out = []
+    for w in withs:
+        for o in p.kids[w.i]:
+            if o.dep == "pobj":
+                out += [o, *conjuncts(p, o)]
+    return out
 
 
 def _bare_agent_name(p: Parse, m: Mention, t: Token) -> bool:
