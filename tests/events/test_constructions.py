@@ -96,6 +96,21 @@ CASES = [
         "KEN",
         "UGA",
     ),
+    (
+        "the accuser answered by a denial",
+        "Egypt rejected accusations by Ethiopia of sabotage on Monday.",
+        "01",
+        "EGY",
+        "ETH",
+    ),
+    ("force aimed at a named place", "Russian jets bombed Idlib on Monday.", "19", "RUS", "SYR"),
+    (
+        "a threat against a named place",
+        "The militia threatened to shell Benghazi.",
+        "13",
+        "",
+        "LBY",
+    ),
     ("country shells a place", "Pakistan shelled Kashmir villages on Thursday.", "19", "PAK", ""),
     (
         "demonym forces",

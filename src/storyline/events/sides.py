@@ -64,6 +64,12 @@ def sides_of(
             targets = object_event_targets(s, trig, by_tok)
         if not targets and (trig.code == "042" or _is_journey(trig.obj)):
             targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
+        if not targets and trig.obj is not None:
+            # "rejected accusations by the United States": the accuser is the one answered.
+            targets = [m for c in child(s, trig.obj, {"prep"}, "by") for o in child(s, c, {"pobj"})
+                       for m in actors_at(s, o) if m not in sources]  # fmt: skip
+        if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
+            targets = struck_place(s, v)
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets
@@ -136,6 +142,27 @@ def _adjunct_clause(s: Parse, n: Token) -> Token | None:
     return verb if verb.pos in {"VERB", "AUX"} else None
 
 
+def country_of_place(s: Parse, m: Mention, rule: str) -> Mention:
+    """A place's mention read as its country (the words stay the place's, as evidence)."""
+    iso = s.kb.iso3_code.get(m.country or "", m.country or "")
+    entry = s.kb.entries.get(iso)
+    name = entry.name if entry is not None else iso
+    return replace(m, actor_id=iso, code=iso, name=name, kind="country", country=iso,
+                   place_only=False, rule=rule)  # fmt: skip
+
+
+def struck_place(s: Parse, v: Token) -> list[Mention]:
+    """ "Israel shelled Gaza", "threatened to shell Haifa": force aimed at a named place is
+    aimed at the country it is in (a place of no country stays no target)."""
+    verbs = [v] + [c for c in s.kids[v.i] if c.dep == "xcomp"]
+    for verb in verbs:
+        for o in child(s, verb, {"dobj"}):
+            for m in s.by_tok.get(o.i, []):
+                if m.place_only and m.kind == "place" and m.country and m.head == o.i:
+                    return [country_of_place(s, m, "struck-place")]
+    return []
+
+
 JOURNEYS = {"visit", "trip", "tour", "journey"}
 
 
@@ -159,11 +186,7 @@ def destination(s: Parse, heads: list[Token]) -> list[Mention]:
                     if m.kind != "place" and m.code:  # a government's building
                         return [replace(m, place_only=False, rule="destination")]
                     if m.country:  # a town or a capital: its country
-                        iso = s.kb.iso3_code.get(m.country, m.country)
-                        entry = s.kb.entries.get(iso)
-                        name = entry.name if entry is not None else iso
-                        return [replace(m, actor_id=iso, code=iso, name=name, kind="country",
-                                        country=iso, place_only=False, rule="destination")]  # fmt: skip
+                        return [country_of_place(s, m, "destination")]
     return []
 
 
