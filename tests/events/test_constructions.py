@@ -111,6 +111,20 @@ CASES = [
         "",
         "LBY",
     ),
+    (
+        "a call for someone to act is made of them",
+        "The French president called on Friday for Italy to stay in the single market.",
+        "02",
+        "FRA",
+        "ITA",
+    ),
+    (
+        "a call for an act against someone",
+        "The Kenyan president called for sanctions against Sudan.",
+        "02",
+        "KEN",
+        "SDN",
+    ),
     ("country shells a place", "Pakistan shelled Kashmir villages on Thursday.", "19", "PAK", ""),
     (
         "demonym forces",

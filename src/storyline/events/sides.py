@@ -70,6 +70,8 @@ def sides_of(
                        for m in actors_at(s, o) if m not in sources]  # fmt: skip
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
+        if not targets and trig.code[:2] in {"02", "10"}:
+            targets = [m for m in asked_of(s, v) if m not in sources]
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets
@@ -140,6 +142,25 @@ def _adjunct_clause(s: Parse, n: Token) -> Token | None:
         return None
     verb = s.toks[prep.head]
     return verb if verb.pos in {"VERB", "AUX"} else None
+
+
+def asked_of(s: Parse, v: Token) -> list[Mention]:
+    """Who a call is made of: "called for Italy to stay" (the subject of the clause it asks
+    for), "called for sanctions against Sudan" (the target of the act it asks for)."""
+    for c in s.kids[v.i]:
+        if c.dep == "advcl" and any(
+            k.dep == "mark" and k.lemma.lower() == "for" for k in s.kids[c.i]
+        ):
+            for subj in child(s, c, {"nsubj"}):
+                return actors_at(s, subj)
+        if c.dep == "prep" and c.lemma.lower() == "for":
+            for o in child(s, c, {"pobj"}):
+                for p in s.kids[o.i]:
+                    if p.dep == "prep" and p.lemma.lower() in {"against", "on"}:
+                        got = [m for x in child(s, p, {"pobj"}) for m in actors_at(s, x)]
+                        if got:
+                            return got
+    return []
 
 
 def country_of_place(s: Parse, m: Mention, rule: str) -> Mention:
