@@ -405,7 +405,7 @@ def _link_read(store: Store, keys: list[str], changes: Changes) -> list[list[Cla
 
 def link_partition(key: str, group: list[Claim], ctx: Context) -> list[Claim]:
     """One quantity's figures linked again; returns those whose links changed."""
-    before = {c.claim_id: [(x.claim_id, x.reason) for x in c.contradicts] for c in group}
+    before = {c.claim_id: c.contradicts for c in group}  # the old lists, kept as they were
     for c in group:
         c.contradicts = []
     entries = ctx.kb.entries
@@ -415,9 +415,7 @@ def link_partition(key: str, group: list[Claim], ctx: Context) -> list[Claim]:
         return str(entry.name) if entry is not None else code
 
     contradict(group, name)
-    return [
-        c for c in group if [(x.claim_id, x.reason) for x in c.contradicts] != before[c.claim_id]
-    ]
+    return [c for c in group if c.contradicts != before[c.claim_id]]
 
 
 def _link_write(store: Store, results: list[tuple[str, list[Claim]]], changes: Changes) -> None:
