@@ -26,7 +26,7 @@ import statistics
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -248,6 +248,27 @@ def on_the_fly(db: Path, a: str, b: str) -> tuple[float, int]:
         return time.perf_counter() - t0, len(rows)
 
 
+def serve(db: Path) -> tuple[str, Callable[[], None]]:
+    """The real server on a free loopback port, in a thread: its URL and how to stop it."""
+    import uvicorn
+
+    sock = bind("127.0.0.1", 0)
+    url = url_of(sock, "127.0.0.1")
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(ServerConfig(str(db))), log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(10)
+
+    return url, stop
+
+
 def time_get(client: httpx.Client, path: str, runs: int) -> dict[str, float]:
     t0 = time.perf_counter()
     first = client.get(path)
@@ -304,17 +325,7 @@ def main() -> None:
         ).fetchone()
     print(f"TUR–SYR holds {heavy:,} events; a light pair {light[0]}–{light[1]}")
 
-    import uvicorn
-
-    sock = bind("127.0.0.1", 0)
-    url = url_of(sock, "127.0.0.1")
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(ServerConfig(str(db))), log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
+    url, stop = serve(db)
     month = "2019-05"
     cases = [
         ("dyad timeline TUR–SYR", "/api/dyads/TUR/SYR/timeline"),
@@ -331,8 +342,7 @@ def main() -> None:
         for label, path in cases:
             res = time_get(client, path, args.runs)
             results.append((label, path, res))
-    server.should_exit = True
-    thread.join(10)
+    stop()
     fly, nrows = on_the_fly(db, "TUR", "SYR")
     print(f"\n{args.runs} timed requests each after one untimed first request, HTTP on loopback:")
     print("| request | first | median | p95 | max | response |")

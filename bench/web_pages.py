@@ -19,7 +19,6 @@ import argparse
 import json
 import random
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -30,7 +29,6 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import api_dyad  # noqa: E402
-from storyline.server.app import ServerConfig, bind, create_app, url_of  # noqa: E402
 from storyline.store import Store  # noqa: E402
 
 OUTLETS = [f"Outlet {c}" for c in "ABCDEFGHIJKL"]
@@ -254,24 +252,13 @@ def main() -> None:
         ("search", "/search?q=ceasefire"),
         ("contradictions", "/contradictions"),
     ]
-    import uvicorn
-
-    sock = bind("127.0.0.1", 0)
-    url = url_of(sock, "127.0.0.1")
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(ServerConfig(str(db))), log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
+    url, stop = api_dyad.serve(db)
     results = []
     with httpx.Client(base_url=url.rstrip("/"), timeout=120) as client:
         for label, path in pages:
             results.append((label, path, api_dyad.time_get(client, path, args.runs)))
             print(f"  {label}: {results[-1][2]['median_ms']:.0f} ms", file=sys.stderr)
-    server.should_exit = True
-    thread.join(10)
+    stop()
     print(f"\n{args.runs} timed requests each after one untimed first request, HTTP on loopback:")
     print("| page | first | median | p95 | max | response |")
     print("|---|---|---|---|---|---|")
