@@ -400,7 +400,7 @@ def _link_touched(store: Store, changes: Changes) -> list[str]:
 
 
 def _link_read(store: Store, keys: list[str], changes: Changes) -> list[list[Claim]]:
-    return [store.claims.figures_with_key(k) for k in keys]
+    return [store.claims.figure_sketches(k) for k in keys]
 
 
 def link_partition(key: str, group: list[Claim], ctx: Context) -> list[Claim]:
@@ -419,7 +419,12 @@ def link_partition(key: str, group: list[Claim], ctx: Context) -> list[Claim]:
 
 
 def _link_write(store: Store, results: list[tuple[str, list[Claim]]], changes: Changes) -> None:
-    store.claims.insert((c, key) for key, changed in results for c in changed)
+    # The sketches carry the new links; the records they go into are read whole.
+    for key, changed in results:
+        full = store.claims.by_ids(c.claim_id for c in changed)
+        for c in changed:
+            full[c.claim_id].contradicts = c.contradicts
+        store.claims.insert((full[c.claim_id], key) for c in changed)
     changes.count("figures.partitions", len(results))
 
 

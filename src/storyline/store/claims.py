@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 
-from storyline.model import Claim
+from storyline.model import Claim, Contradiction
 from storyline.store import codec, filters
 from storyline.store.db import Database, dumps
 
@@ -44,13 +44,25 @@ class Claims:
         self.db.run_in("DELETE FROM claims WHERE article_id IN ({ids}) AND event_id IS NULL", ids)
         return keys
 
-    def figures_with_key(self, key: str) -> list[Claim]:
-        return [
-            codec.decode(Claim, json.loads(r[0]))
-            for r in self.db.execute(
-                "SELECT record FROM claims WHERE figure_key = ? ORDER BY claim_id", (key,)
-            )
-        ]
+    def figure_sketches(self, key: str) -> list[Claim]:
+        """One quantity's figures with only what linking them reads (ids, date, outlet, the
+        figure, the current links), pulled out in SQL: re-linking a quantity stated in
+        thousands of articles decodes no whole record.  Not for writing back."""
+        out = []
+        for claim_id, article_id, packed in self.db.execute(
+            "SELECT claim_id, article_id, json_extract(record, '$.date', '$.outlet', "
+            "'$.figure.value', '$.figure.stated', '$.figure.counts', '$.figure.nationality', "
+            "'$.figure.host', '$.contradicts') FROM claims WHERE figure_key = ? "
+            "ORDER BY claim_id",
+            (key,),
+        ):
+            date, outlet, value, stated, counts, nationality, host, links = json.loads(packed)
+            figure = {"value": value, "stated": stated, "counts": counts}
+            figure |= {"nationality": nationality, "host": host}
+            contradicts = [Contradiction(x["claim_id"], x["reason"]) for x in links or []]
+            out.append(Claim(claim_id, None, "", None, "", article_id, contradicts, date, outlet))
+            out[-1].figure = figure
+        return out
 
     # ---- reads for the faces ----------------------------------------------------------------------
     def iter(self) -> Iterator[Claim]:
