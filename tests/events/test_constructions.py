@@ -367,3 +367,9 @@ def test_a_state_is_named_as_it_was_on_the_event_s_date(ctx) -> None:
 def test_a_companion_in_the_phrase_acts_too(ctx) -> None:
     events = _events(ctx, "Russia, together with Iran, backed the Syrian government.")
     assert {s for r, s, _t in events if r == "05"} == {"RUS", "IRN"}
+
+
+def test_whose_names_the_owner_before_the_clause(ctx) -> None:
+    text = "Talks resumed with Kenya, whose government has mediated between Sudan and Chad."
+    events = _events(ctx, text)
+    assert {s for r, s, _t in events if r == "04"} == {"KENGOV"}

@@ -152,9 +152,26 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         if located:
             return located
         implied = implied_actor(p, t)
+        if implied is not None and (implied.code or "").startswith("---"):
+            # "Putin, whose government has mediated": the owner named before the clause.
+            iso = _whose_country(p, t)
+            if iso:
+                implied = country_actor(p, t, iso, (implied.code or "")[3:], "whose")
         if implied is not None:
             return [implied]
     return []
+
+
+def _whose_country(p: Parse, t: Token) -> str | None:
+    if not any(c.dep == "poss" and c.text.lower() == "whose" for c in p.kids[t.i]):
+        return None
+    clause = p.toks[t.head]
+    if clause.dep != "relcl" or clause.head == clause.i:
+        return None
+    for m in p.by_tok.get(clause.head, []):
+        if not m.place_only and m.code and len(m.code) >= 3 and not m.code.startswith("---"):
+            return m.code[:3]
+    return None
 
 
 def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
