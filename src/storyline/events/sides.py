@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS
+from storyline.events.implied import country_actor
 from storyline.events.modality import Governance
 from storyline.events.parse import Parse, child, unique
 from storyline.events.roles import (
@@ -165,11 +166,9 @@ def asked_of(s: Parse, v: Token) -> list[Mention]:
 
 def country_of_place(s: Parse, m: Mention, rule: str) -> Mention:
     """A place's mention read as its country (the words stay the place's, as evidence)."""
-    iso = s.kb.iso3_code.get(m.country or "", m.country or "")
-    entry = s.kb.entries.get(iso)
-    name = entry.name if entry is not None else iso
-    return replace(m, actor_id=iso, code=iso, name=name, kind="country", country=iso,
-                   place_only=False, rule=rule)  # fmt: skip
+    c = country_actor(s, s.toks[m.token_start], m.country or "", "", rule)
+    return replace(m, actor_id=c.actor_id, code=c.code, name=c.name, kind=c.kind,
+                   country=c.country, place_only=False, rule=rule)  # fmt: skip
 
 
 def struck_place(s: Parse, v: Token) -> list[Mention]:

@@ -57,11 +57,17 @@ class Claims:
             (key,),
         ):
             date, outlet, value, stated, counts, nationality, host, links = json.loads(packed)
-            figure = {"value": value, "stated": stated, "counts": counts}
-            figure |= {"nationality": nationality, "host": host}
+            figure = {
+                "value": value,
+                "stated": stated,
+                "counts": counts,
+                "nationality": nationality,
+                "host": host,
+            }
             contradicts = [Contradiction(x["claim_id"], x["reason"]) for x in links or []]
-            out.append(Claim(claim_id, None, "", None, "", article_id, contradicts, date, outlet))
-            out[-1].figure = figure
+            claim = Claim(claim_id, None, "", None, "", article_id, contradicts, date, outlet)
+            claim.figure = figure
+            out.append(claim)
         return out
 
     # ---- reads for the faces ----------------------------------------------------------------------
