@@ -133,8 +133,8 @@ def _adjunct_clause(s: Parse, n: Token) -> Token | None:
     if n.dep == "dobj" and word != "follow":  # "following talks with X" tagged as a verb
         return None
     if n.dep == "pobj" and word == "of":
-        # "ahead of talks", "in the run-up to": the adverb carries the time
-        if prep.head == prep.i or s.toks[prep.head].lemma.lower() not in {"ahead", "prior"}:
+        # "ahead of talks": the adverb carries the time
+        if prep.head == prep.i or s.toks[prep.head].lemma.lower() != "ahead":
             return None
         prep = s.toks[prep.head]
     elif n.dep == "pobj" and word not in ADJUNCT_PREPS:
