@@ -18,6 +18,7 @@ from typing import Any
 from storyline.model import Actor, Article, Claim, DyadRow, Event, Story
 from storyline.service_map import QUADS, MapData, MapPoint, places
 from storyline.store import Store
+from storyline.store.events import is_background
 from storyline.store.filters import (
     SIDE_RE,
     ActorFilter,
@@ -519,8 +520,7 @@ def story_outlets(store: Store, story_id: str, limit: int = 50, offset: int = 0)
     rows = []
     for ev in page.items:
         first = _firsts((m.outlet, m.published) for m in ev.mentions)
-        bg = bool(ev.mentions) and all(m.background for m in ev.mentions)
-        rows.append(OutletRow(ev, first, _earliest(first), bg))
+        rows.append(OutletRow(ev, first, _earliest(first), is_background(ev)))
     named = store.events.by_ids([i for _n, ids in only.values() for i in ids], mentions=False)
     return StoryOutlets(
         outlets,

@@ -37,6 +37,7 @@ from storyline.ids import content_id
 from storyline.model import Event, Story
 from storyline.pipeline import Context
 from storyline.store import Store
+from storyline.store.events import is_background
 
 # Cosine of sublinear TF-IDF vectors above which two articles tell one story: on the ECB+
 # development topics, 99.6% of document pairs this similar belong to one topic (56% of the
@@ -212,7 +213,7 @@ def run(
     out = []
     for key, article_ids in members.items():
         evs = by_story.get(story_id(key), [])
-        bg = {e.event_id for e in evs if e.mentions and all(m.background for m in e.mentions)}
+        bg = {e.event_id for e in evs if is_background(e)}
         out.append(build(key, article_ids, evs, article_dates, weights, kb, bg))
     out.sort(key=lambda s: (-len(s.article_ids), s.story_id))
     return out
