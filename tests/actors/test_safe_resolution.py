@@ -177,6 +177,33 @@ def test_dictionary_people_resolve_by_full_name_and_by_surname_in_office(ctx) ->
     assert not any(m.code == "USAGOV" for m in art.mentions)
 
 
+def test_a_short_first_name_names_the_listed_person(ctx) -> None:
+    # "Geoff" shortens the listed "Geoffrey", "Bill" is a usual short form of "William"
+    art = resolved(ctx, "Geoff Hoon told reporters the troops would stay.", "2004-06-01")
+    assert any(
+        m.actor_id == "phx:geoffrey-hoon" and m.code.startswith("GBRGOV") for m in art.mentions
+    )
+    # a first name that only looks close to the listed one is somebody else
+    art = resolved(ctx, "Geoffery Hoon told reporters the troops would stay.", "2004-06-01")
+    assert not any(m.actor_id == "phx:geoffrey-hoon" for m in art.mentions)
+    art = resolved(ctx, "Gerald Hoon told reporters the troops would stay.", "2004-06-01")
+    assert not any(m.actor_id == "phx:geoffrey-hoon" for m in art.mentions)
+
+
+def test_a_listed_person_outside_their_dated_roles_takes_the_title_the_text_gives(ctx) -> None:
+    # The dictionary lists Geoffrey Howe only for a term of 1986; in 1987 the text says he is
+    # Britain's foreign secretary, and a courtesy title between the two changes nothing.
+    art = resolved(
+        ctx, "British Foreign Secretary Sir Geoffrey Howe flew to Oslo on Monday.", "1987-10-20"
+    )
+    howe = next(m for m in art.mentions if m.actor_id == "phx:geoffrey-howe")
+    assert howe.code == "GBRGOV"
+    # without a title there is nothing to say which office he held then
+    art = resolved(ctx, "Geoffrey Howe flew to Oslo on Monday.", "1987-10-20")
+    howe = next(m for m in art.mentions if m.actor_id == "phx:geoffrey-howe")
+    assert howe.code is None
+
+
 def test_every_mention_says_how_it_was_resolved(ctx) -> None:
     art = analyse(
         ctx,

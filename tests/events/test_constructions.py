@@ -373,3 +373,16 @@ def test_whose_names_the_owner_before_the_clause(ctx) -> None:
     text = "Talks resumed with Kenya, whose government has mediated between Sudan and Chad."
     events = _events(ctx, text)
     assert {s for r, s, _t in events if r == "04"} == {"KENGOV"}
+
+
+def test_an_object_pronoun_is_not_its_own_clause_s_subject(ctx) -> None:
+    # "him" after "Kenyatta pardoned" is the journalist named before, never Kenyatta himself
+    text = (
+        "Kenyan journalist Joseph Mwangi was freed on Monday after President Uhuru Kenyatta "
+        "pardoned him."
+    )
+    art = analyse(ctx, text, PUB)
+    pardons = [e for e in art.events if e.source and e.source.code == "KENGOV"]
+    assert pardons
+    assert all(e.target is None or e.target.name != e.source.name for e in pardons)
+    assert any(e.target is not None and "Mwangi" in (e.target.name or "") for e in pardons)

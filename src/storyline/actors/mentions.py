@@ -75,9 +75,12 @@ TITLE_WORDS = PERSON_TITLES | HONORIFICS | {
 }  # fmt: skip
 
 
-def antecedent(article: Article, token_i: int, window: int = 3) -> Mention | None:
+def antecedent(
+    article: Article, token_i: int, window: int = 3, not_at: frozenset[int] = frozenset()
+) -> Mention | None:
     """The person a pronoun most likely refers to: the last named person, or a person described
-    by a title ("the Brazilian president"), in the last few sentences."""
+    by a title ("the Brazilian president"), in the last few sentences.  ``not_at``: heads of
+    mentions the pronoun cannot mean (an object pronoun is never its own clause's subject)."""
     sent = article.tokens[token_i].sent
     best = None
     for m in article.mentions:
@@ -86,7 +89,7 @@ def antecedent(article: Article, token_i: int, window: int = 3) -> Mention | Non
             and 0 <= m.head < len(article.tokens)
             and article.tokens[m.head].lemma.lower() in PERSON_TITLES
         )
-        if (m.kind != "person" and not titled) or m.place_only:
+        if (m.kind != "person" and not titled) or m.place_only or m.head in not_at:
             continue
         if m.token_end <= token_i and sent - window <= m.sentence <= sent:
             best = m

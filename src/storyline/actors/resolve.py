@@ -30,7 +30,7 @@ from storyline.actors.kb import KnowledgeBase, load_kb
 
 # Read by the events stage and by earlier callers of this module.
 from storyline.actors.resolver import NOT_NAMES, Resolver
-from storyline.actors.sectors import agents
+from storyline.actors.sectors import agents, titled_out_of_role
 from storyline.actors.unknown import ner
 from storyline.model import Actor, Article
 
@@ -39,6 +39,7 @@ def _run(r: Resolver) -> None:
     """The steps, strongest evidence first (see the module's docstring)."""
     gazetteer(r)
     ner(r)
+    titled_out_of_role(r)
     agents(r)
     coref(r)
     r.mentions.sort(key=lambda m: (m.start, m.end))

@@ -109,6 +109,22 @@ def title_context(
     return (countries[0] if countries else None), agent
 
 
+def titled_out_of_role(r: Resolver) -> None:
+    """A listed person named on a day none of their dated roles covers ("British Foreign
+    Secretary Sir Geoffrey Howe" in 1987, listed only for an EEC presidency in 1986) is coded
+    by the title the text gives them, as an unknown titled person would be: the text is
+    better evidence of the office held that day than a gap in the dictionary."""
+    for m in r.mentions:
+        if m.code or not m.known or m.kind != "person" or m.rule.startswith("coref-"):
+            continue
+        if not 0 <= m.head < len(r.toks):
+            continue
+        country, agent = title_context(r, m.head, exclude=(m.token_start, m.token_end))
+        if country and agent:
+            m.code = compose(country, agent)
+            m.country = m.country or country
+
+
 def agents(r: Resolver) -> None:
     toks = r.toks
     person_heads = {m.head for m in r.mentions if m.kind == "person"}

@@ -175,7 +175,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         r.taken.update(range(start, end))
         return
     if label == "PERSON":
-        entry = without_initials(r, keys)
+        entry = without_initials(r, keys) or first_name_variant(r, keys)
         rule = "gazetteer"
         if entry is None:
             entry = phonetic_person(r, keys)
@@ -248,6 +248,47 @@ def without_initials(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
         if entry is not None and entry.kind == "person" and r.kb.plausible(hit.actor_id, r.when):
             return entry
     return None
+
+
+# Short forms of English given names that are not a prefix of the full form ("Geoff" is a
+# prefix of "Geoffrey" and needs no entry).
+HYPOCORISMS = {
+    "bill": "william", "will": "william", "bob": "robert", "rob": "robert", "dick": "richard",
+    "rick": "richard", "jim": "james", "jimmy": "james", "tony": "anthony", "ted": "edward",
+    "ned": "edward", "jack": "john", "mike": "michael", "mick": "michael", "joe": "joseph",
+    "chuck": "charles", "peggy": "margaret", "maggie": "margaret", "liz": "elizabeth",
+    "betty": "elizabeth", "sandy": "alexander", "hank": "henry", "larry": "lawrence",
+    "jerry": "gerald", "sasha": "alexander", "misha": "mikhail", "kate": "katherine",
+}  # fmt: skip
+
+
+def short_first_name(short: str, full: str) -> bool:
+    """Whether a first name as written is a short form of a listed one: "Geoff" of "Geoffrey",
+    "Bill" of "William" (and not "John" of "Joan": a spelling close to another name is
+    another person)."""
+    if short == full:
+        return True
+    if len(short) >= 3 and full.startswith(short):
+        return True
+    return HYPOCORISMS.get(short) == full
+
+
+def first_name_variant(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
+    """A dictionary person named with a short form of their first name ("Geoff Hoon" for
+    Geoffrey Hoon), when exactly one listed person of that surname, plausible on the date,
+    has a first name it shortens."""
+    if len(keys) != 2:
+        return None
+    found = {
+        pid
+        for pid in r.kb.dict_surnames.get(keys[-1], ())
+        if any(short_first_name(keys[0], f) for f in r.kb.first_names.get(pid, ()))
+        and r.kb.plausible(pid, r.when)
+    }
+    if len(found) != 1:
+        return None
+    entry = r.kb.entries.get(found.pop())
+    return entry if entry is not None and entry.kind == "person" else None
 
 
 def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:

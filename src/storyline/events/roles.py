@@ -94,6 +94,28 @@ def _bare_agent_name(p: Parse, m: Mention, t: Token) -> bool:
     )
 
 
+OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj"}
+
+
+def _own_subjects(p: Parse, t: Token) -> frozenset[int]:
+    """The subject of the clause an object pronoun sits in: "Kiir pardoned him" -- "him" is
+    somebody other than Kiir (a reflexive would say "himself")."""
+    if t.dep not in OBJECT_DEPS:
+        return frozenset()
+    verb = p.toks[t.head]
+    if t.dep == "pobj" and verb.dep == "prep":
+        verb = p.toks[verb.head]
+    for _ in range(2):
+        subjects = [c.i for c in p.kids[verb.i] if c.dep in SUBJ]
+        if subjects or verb.dep != "conj" or verb.head == verb.i:
+            break
+        verb = p.toks[verb.head]  # "met Kiir and thanked him": the first verb's subject
+    out = set(subjects)
+    for i in subjects:
+        out.update(c.i for c in p.kids[i] if c.dep in {"compound", "appos"})
+    return frozenset(out)
+
+
 def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     ms = [m for m in p.by_tok.get(t.i, []) if not m.place_only]
     if ms and depth == 0 and all(_bare_agent_name(p, m, t) for m in ms):
@@ -115,7 +137,7 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
                         return named[:1]
         return headed
     if t.pos == "PRON" and t.text.lower() in PERSON_PRONOUNS:
-        m = antecedent(p.a, t.i)
+        m = antecedent(p.a, t.i, not_at=_own_subjects(p, t))
         return [m] if m else []
     if t.text.lower() in RELATIVE and t.tag in {"WP", "WDT"}:
         # "rebels, who are fighting X": the relative pronoun stands for the noun it describes.
