@@ -198,6 +198,41 @@ CASES = [
         "COLMIL",
     ),
     ("pronoun for a country", "Sudan denied that it had sent troops into Chad.", "1", "SDN", ""),
+    (
+        "target of a measure through a participle on its noun",
+        "Japan lifted the ban imposed on North Korean ships.",
+        "08",
+        "JPN",
+        "PRK",
+    ),
+    (
+        "target of a measure behind what it restricts",
+        "Canada eased restrictions on travel to Venezuela.",
+        "08",
+        "CAN",
+        "VEN",
+    ),
+    (
+        "recipient hung on the last noun of what is given",
+        "Norway has sent food aid and a team of doctors to Chad.",
+        "07",
+        "NOR",
+        "TCD",
+    ),
+    (
+        "bare infinitive under a causative verb is done by its subject",
+        "Uzbekistan let free a jailed Kazakh journalist on Tuesday.",
+        "08",
+        "UZB",
+        "",
+    ),
+    (
+        "a sum of money given is economic aid, whatever the currency",
+        "Sweden gave 40 million kronor to Mozambique.",
+        "07",
+        "SWE",
+        "MOZ",
+    ),
 ]
 
 
@@ -386,3 +421,37 @@ def test_an_object_pronoun_is_not_its_own_clause_s_subject(ctx) -> None:
     assert pardons
     assert all(e.target is None or e.target.name != e.source.name for e in pardons)
     assert any(e.target is not None and "Mwangi" in (e.target.name or "") for e in pardons)
+
+
+def test_money_given_is_coded_as_economic_aid(ctx) -> None:
+    art = analyse(ctx, "Sweden gave 40 million kronor to Mozambique.", PUB)
+    assert [(e.cameo, e.source.code, e.target.code) for e in art.events] == [("071", "SWE", "MOZ")]
+
+
+def test_a_possessive_pronoun_means_its_clause_s_subject_before_the_last_name(ctx) -> None:
+    # "her visit" is Merkel's, though Mattarella was named last
+    text = (
+        "Angela Merkel left Rome after talks with Sergio Mattarella ahead of her visit to Madrid."
+    )
+    events = _events(ctx, text)
+    visits = [(s, t) for r, s, t in events if r == "04" and t.startswith("ESP")]
+    assert visits and all(s.startswith("DEU") for s, _t in visits)
+
+
+def test_a_definite_description_means_the_one_actor_of_its_sector_named_before(ctx) -> None:
+    text = (
+        "Nokia was fined by regulators in Brussels on Monday. A lawyer for Nokia said the "
+        "telecoms company had accused the European Commission of bias."
+    )
+    art = analyse(ctx, text, PUB)
+    accusations = [e for e in art.events if e.root == "11"]
+    assert accusations and all(e.source and e.source.code == "FINBUS" for e in accusations)
+    assert accusations[0].mentions[0].source_span["text"] == "the telecoms company"
+    # with two companies named before, "the company" is left unknown rather than guessed
+    text = (
+        "Nokia and Toyota were fined on Monday. A lawyer said the company had accused the "
+        "European Commission of bias."
+    )
+    art = analyse(ctx, text, PUB)
+    sources = [e.source.code if e.source else None for e in art.events if e.root == "11"]
+    assert all(code is None or code.startswith("---") for code in sources)

@@ -50,7 +50,7 @@ def test_each_root_family(ctx, text: str, root: str) -> None:
     ("text", "code"),
     [
         # A promised cooperative act is an intent (03x), a promised coercive act a threat (13x).
-        ("Finland will give Tanzania a grant to build two clinics.", "033"),
+        ("Finland will give Tanzania a grant to build two clinics.", "0331"),  # money: economic
         ("Portugal will support Ireland's candidacy, its foreign minister said.", "032"),
         ("Iran said it would shell the border villages unless the raids stopped.", "1384"),
         ("Greece plans to impose restrictions on imports from the region.", "132"),

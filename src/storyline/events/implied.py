@@ -5,6 +5,7 @@ settled later by the event's place), and the words that name a side (its span)."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from storyline.actors.kb import AGENT_LABEL, KnowledgeBase, ensure_composite
@@ -265,9 +266,53 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
         agent = "REB"
     if not agent or agent.endswith("~"):
         return None
+    named = definite_antecedent(p, t, agent)
+    if named is not None:
+        return named
     code = "---" + agent
     label = AGENT_LABEL.get(agent, agent.lower())
     return synthetic(p, t, code, f"{label} (country unknown)", "group", None, "implied")
+
+
+def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
+    """ "A spokesman for BP said the oil company had raised concerns": a definite agent noun
+    with nothing else to place it ("the company", "the ministry") means the one actor of that
+    sector named in this or the two sentences before -- and nobody when there are several."""
+    if not any(c.dep == "det" and c.text.lower() == "the" for c in p.kids[t.i]):
+        return None
+    if any(c.dep in {"poss", "prep"} or c.pos == "PROPN" for c in p.kids[t.i]):
+        return None  # "the Bush administration", "the ministry of X": said elsewhere
+    key = ("definite", t.i)
+    if key in p.memo:
+        return p.memo[key]
+    found: dict[str, Mention] = {}
+    for m in p.a.mentions:
+        if m.token_end > t.i or m.sentence < t.sent - 2:
+            continue
+        if m.place_only:
+            continue
+        if not m.code and m.kind == "organization":
+            found[m.actor_id] = m  # an unknown body might be the one meant: say nothing
+        elif m.code and m.code[3:6] == agent and not m.code.startswith("---"):
+            found[m.actor_id] = m
+    got = None
+    if len(found) == 1 and next(iter(found.values())).code:
+        # The side is the named actor; the words that name it here are the description's.
+        m = next(iter(found.values()))
+        start = min([t.i] + [c.i for c in p.kids[t.i] if c.dep in {"det", "compound", "amod"}])
+        got = replace(
+            m,
+            start=p.toks[start].idx,
+            end=t.end,
+            text=p.a.text[p.toks[start].idx : t.end],
+            sentence=t.sent,
+            token_start=start,
+            token_end=t.i + 1,
+            head=t.i,
+            rule="coref-definite",
+        )
+    p.memo[key] = got
+    return got
 
 
 def thing_target(p: Parse, t: Token) -> Mention | None:

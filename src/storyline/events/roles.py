@@ -97,6 +97,32 @@ def _bare_agent_name(p: Parse, m: Mention, t: Token) -> bool:
 OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj"}
 
 
+def _possessor_subject(p: Parse, t: Token) -> Mention | None:
+    """ "Thatcher left Bonn after talks with Kohl, ahead of her visit to Moscow": a possessive
+    pronoun in a clause whose subject is a person named before it means that subject (the
+    subject is the preferred antecedent), not the last person named."""
+    if t.dep != "poss":
+        return None
+    v = t
+    for _ in range(6):
+        if v.head == v.i:
+            return None
+        v = p.toks[v.head]
+        if v.pos in {"VERB", "AUX"}:
+            break
+    else:
+        return None
+    if v.pos not in {"VERB", "AUX"}:
+        return None
+    for c in p.kids[v.i]:
+        if c.dep not in SUBJ or c.i > t.i:
+            continue
+        for m in p.by_tok.get(c.i, []):
+            if m.head == c.i and m.kind == "person" and not m.place_only:
+                return m
+    return None
+
+
 def _own_subjects(p: Parse, t: Token) -> frozenset[int]:
     """The subject of the clause an object pronoun sits in: "Kiir pardoned him" -- "him" is
     somebody other than Kiir (a reflexive would say "himself")."""
@@ -137,7 +163,7 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
                         return named[:1]
         return headed
     if t.pos == "PRON" and t.text.lower() in PERSON_PRONOUNS:
-        m = antecedent(p.a, t.i, not_at=_own_subjects(p, t))
+        m = _possessor_subject(p, t) or antecedent(p.a, t.i, not_at=_own_subjects(p, t))
         return [m] if m else []
     if t.text.lower() in RELATIVE and t.tag in {"WP", "WDT"}:
         # "rebels, who are fighting X": the relative pronoun stands for the noun it describes.
@@ -231,6 +257,16 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             # passive governor controls the open clause, so it does the inner act.
             return found, False, tok
         return found, passive, tok
+    if (
+        v.dep == "ccomp"
+        and v.tag == "VB"
+        and h.pos == "VERB"
+        and not child(p, h, {"dobj", "obj"})
+        and not any(c.dep == "aux" for c in p.kids[v.i])
+    ):
+        # "Yemen let free the activist": a bare infinitive with no subject of its own (the
+        # parser's ccomp for an open clause) is done by its governor's subject.
+        return subjects(p, h)
     if v.dep == "pcomp" and h.lemma.lower() in {"of", "for"} and h.head != h.i:
         # "denied charges of bombing X", "accused Y of shelling X": who the charge is about
         # does the act (the object of "accuse", else the subject of the verb).

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS
-from storyline.events.implied import country_actor
+from storyline.events.implied import country_actor, thing_target
 from storyline.events.modality import Governance
 from storyline.events.parse import Parse, child, unique
 from storyline.events.roles import (
@@ -63,6 +63,8 @@ def sides_of(
                 targets = about
         if not targets and not trig.pattern.reverse:
             targets = object_event_targets(s, trig, by_tok)
+        if not targets:
+            targets = [m for m in object_phrase_target(s, trig) if m not in sources]
         if not targets and (trig.code == "042" or _is_journey(trig.obj)):
             targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
         if not targets and trig.obj is not None:
@@ -252,6 +254,71 @@ def object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) ->
         found = inside(s, o, 0)
         if found:
             return found
+    return []
+
+
+# Nouns of a measure laid on someone: its target follows "on" or "against" inside the noun's
+# phrase ("lifted the ban imposed on the group", "eased restrictions on travel to Cuba").
+RESTRICTIONS = {
+    "ban", "embargo", "sanction", "restriction", "blockade", "curb", "tariff", "boycott",
+    "siege", "curfew", "limit", "control", "measure", "penalty", "duty", "moratorium", "freeze",
+}  # fmt: skip
+# Codes of giving, whose recipient follows "to" inside what is given ("sent vehicles and a
+# team of paratroopers to Lebanon", where the parser hangs "to" on the last noun).
+GIVING_ROOTS = {"07"}
+GIVING_CODES = ("033", "0353", "0354")
+
+
+def object_phrase_target(s: Parse, trig: Trigger) -> list[Mention]:
+    """The target named inside the trigger's own object phrase, for measures laid on someone
+    and things given to someone: the parser attaches the preposition to a noun of the phrase
+    as often as to the verb."""
+    v = trig.token
+    objs = [trig.obj] if trig.obj is not None else []
+    objs += [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"} and o not in objs]
+    for o in objs:
+        if token_lemma(o) in RESTRICTIONS:
+            preps = {"on", "against"}
+        elif trig.code[:2] in GIVING_ROOTS or trig.code.startswith(GIVING_CODES):
+            preps = {"to"}
+        else:
+            continue
+        found = _phrase_prep_actors(s, o, preps, 0)
+        if found:
+            return found
+    return []
+
+
+def token_lemma(t: Token) -> str:
+    return t.lemma.lower()
+
+
+# What a measure is on may itself lead to its target: "restrictions on travel to Cuba", "a ban
+# on imports of British beef".
+AFTER_MEASURE_PREPS = {"to", "from", "of", "into"}
+
+
+def _phrase_prep_actors(s: Parse, t: Token, preps: set[str], depth: int) -> list[Mention]:
+    """Actors after one of ``preps`` in the phrase of ``t``: through its prepositions, its
+    conjuncts and a participle describing it ("the ban imposed on X"), never into a clause."""
+    if depth > 3:
+        return []
+    for c in s.kids[t.i]:
+        if c.dep == "prep":
+            for o in child(s, c, {"pobj"}):
+                hit = c.lemma.lower() in preps
+                if hit:
+                    found = actors_at(s, o) or [m for m in [thing_target(s, o)] if m]
+                    if found:
+                        return found
+                inner = preps | AFTER_MEASURE_PREPS if hit and preps & {"on"} else preps
+                found = _phrase_prep_actors(s, o, inner, depth + 1)
+                if found:
+                    return found
+        elif c.dep == "conj" or (c.dep == "acl" and c.tag == "VBN"):
+            found = _phrase_prep_actors(s, c, preps, depth + 1)
+            if found:
+                return found
     return []
 
 

@@ -284,6 +284,28 @@ PARTITIVE = {"part", "portion", "half", "some", "most", "much", "all", "rest", "
 CONTAINERS = {"effort", "program", "programme", "process", "package", "project", "scheme"}
 
 
+# Words of pycountry's currency names that are also ordinary words or no currency at all.
+_NOT_CURRENCY = {
+    "account", "gold", "involved", "mark", "purposes", "real", "sum", "silver", "platinum",
+    "palladium", "oro", "sol", "won", "fomento", "previsional", "omani", "uruguayo", "colon",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> frozenset[str]:
+    """Nouns that name a currency ("euros", "rupees", "dlrs"), from pycountry's currencies."""
+    import pycountry
+
+    words = {c.name.split()[-1].lower() for c in pycountry.currencies}
+    words = {w for w in words if w.isalpha() and w not in _NOT_CURRENCY}
+    return frozenset(words | {"yuan", "rouble", "dlr", "dlrs", "buck", "bucks"})
+
+
+def is_money(t: Token) -> bool:
+    """A sum of money: tagged so, or headed by a currency's name."""
+    return t.ent_type == "MONEY" or (t.pos == "NOUN" and t.lemma.lower() in currency_words())
+
+
 def _object_words(p: Parse, o: Token) -> list[Token]:
     """The object and, when it is only a part or a container, the act it holds."""
     out = [o]
@@ -307,12 +329,15 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             o
             for d in child(p, v, {"dobj", "obj", "nsubjpass"})
             for o in _object_words(p, d)
-            if o.lemma.lower() in pat.object or o.text.lower() in pat.object
+            if o.lemma.lower() in pat.object
+            or o.text.lower() in pat.object
+            or ("money" in pat.object and is_money(o))
         ]
         if not objs:
             return None
         o = objs[0]
-        return o, pat.code_for_object(o.lemma.lower())
+        # "gave 352 million euros": a sum of money is money, whatever its currency's name.
+        return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower())
     objs = child(p, v, {"dobj", "obj"})
     if pat.object_actor and not any(p.by_tok.get(o.i) for o in objs):
         return None
