@@ -455,3 +455,13 @@ def test_a_definite_description_means_the_one_actor_of_its_sector_named_before(c
     art = analyse(ctx, text, PUB)
     sources = [e.source.code if e.source else None for e in art.events if e.root == "11"]
     assert all(code is None or code.startswith("---") for code in sources)
+
+
+def test_they_in_a_reported_clause_is_the_unnamed_plural_speaker(ctx) -> None:
+    events = _events(ctx, "Rebels said they had destroyed a police station in Kidal on Monday.")
+    assert any(r == "17" and s.endswith("REB") for r, s, _t in events), events
+    # a subject whose own words say whose they are is not read as a sector
+    events = _events(
+        ctx, "Leaders of the dockers' unions said they were suspending the strike on Monday."
+    )
+    assert not any(s.endswith("GOV") for _r, s, _t in events), events

@@ -539,9 +539,30 @@ def doers_of_means(p: Parse, t: Token) -> list[Mention]:
     return found
 
 
+def _unnamed_speakers(p: Parse, t: Token) -> Mention | None:
+    """ "Rebels said they had destroyed a station": "they" in a reported clause is the plural
+    subject of the verb reporting it, even when that subject is an agent noun with no name
+    (the event's place may give it a country later)."""
+    if t.dep not in SUBJ or t.text.lower() != "they":
+        return None
+    v = p.toks[t.head]
+    if v.dep != "ccomp" or v.head == v.i:
+        return None
+    for c in child(p, p.toks[v.head], SUBJ):
+        # "Rebels", "Communist rebels"; not "leaders of the farmers' groups", whose own
+        # words say whose they are.
+        plain = all(k.dep in {"det", "amod", "nummod", "compound"} for k in p.kids[c.i])
+        if c.tag == "NNS" and plain and not p.by_tok.get(c.i):
+            return implied_actor(p, c)
+    return None
+
+
 def group_antecedent(p: Parse, t: Token) -> Mention | None:
     """What "it" or "they" stands for: the nearest actor before it that is not a person, in
     its sentence or the one before, a subject first ("Iran denied that it had sent ...")."""
+    speakers = _unnamed_speakers(p, t)
+    if speakers is not None:
+        return speakers
     sent = t.sent
     best: tuple[int, int, Mention] | None = None
     for i in range(t.i - 1, -1, -1):
