@@ -296,9 +296,10 @@ def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
         elif m.code and m.code[3:6] == agent and not m.code.startswith("---"):
             found[m.actor_id] = m
     got = None
-    if len(found) == 1 and next(iter(found.values())).code:
+    only = list(found.values())
+    if len(only) == 1 and only[0].code:
         # The side is the named actor; the words that name it here are the description's.
-        m = next(iter(found.values()))
+        m = only[0]
         start = min([t.i] + [c.i for c in p.kids[t.i] if c.dep in {"det", "compound", "amod"}])
         got = replace(
             m,

@@ -112,8 +112,6 @@ def _possessor_subject(p: Parse, t: Token) -> Mention | None:
             break
     else:
         return None
-    if v.pos not in {"VERB", "AUX"}:
-        return None
     for c in p.kids[v.i]:
         if c.dep not in SUBJ or c.i > t.i:
             continue

@@ -277,7 +277,7 @@ def object_phrase_target(s: Parse, trig: Trigger) -> list[Mention]:
     objs = [trig.obj] if trig.obj is not None else []
     objs += [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"} and o not in objs]
     for o in objs:
-        if token_lemma(o) in RESTRICTIONS:
+        if o.lemma.lower() in RESTRICTIONS:
             preps = {"on", "against"}
         elif trig.code[:2] in GIVING_ROOTS or trig.code.startswith(GIVING_CODES):
             preps = {"to"}
@@ -287,10 +287,6 @@ def object_phrase_target(s: Parse, trig: Trigger) -> list[Mention]:
         if found:
             return found
     return []
-
-
-def token_lemma(t: Token) -> str:
-    return t.lemma.lower()
 
 
 # What a measure is on may itself lead to its target: "restrictions on travel to Cuba", "a ban
