@@ -465,3 +465,29 @@ def test_they_in_a_reported_clause_is_the_unnamed_plural_speaker(ctx) -> None:
         ctx, "Leaders of the dockers' unions said they were suspending the strike on Monday."
     )
     assert not any(s.endswith("GOV") for _r, s, _t in events), events
+
+
+def test_talks_that_are_the_purpose_of_a_journey_are_held_by_the_traveller(ctx) -> None:
+    events = _events(ctx, "Angela Merkel flew to Paris on Monday for talks with Emmanuel Macron.")
+    assert _has(events, "04", "DEU", "FRA"), events
+    # the one sent holds the talks, not the sender
+    art = analyse(ctx, "Merkel sent Heiko Maas to Paris for talks with Emmanuel Macron.", PUB)
+    talks = [e for e in art.events if e.root == "04"]
+    assert talks and all("Maas" in (e.source.name or "") for e in talks), talks
+
+
+def test_a_role_the_verb_puts_its_object_in_is_an_act_on_the_object(ctx) -> None:
+    # "as human shields" hung on the verb or on its object
+    for text in (
+        "Taliban fighters used villagers as human shields near Kunduz.",
+        "Al-Shabaab fighters held dozens of villagers as human shields near Kismayo.",
+    ):
+        events = _events(ctx, text)
+        assert any(r == "18" and s.endswith("REB") for r, s, _t in events), (text, events)
+
+
+def test_a_named_group_s_fighters_are_the_group_wherever_they_fight(ctx) -> None:
+    events = _events(ctx, "Boko Haram fighters attacked soldiers in northern Cameroon.")
+    assert _has(events, "19", "NGAREB", "CMR"), events
+    events = _events(ctx, "Islamic State militants shelled a village in northern Iraq.")
+    assert any(s == "IMGREB" for r, s, _t in events if r == "19"), events

@@ -134,6 +134,12 @@ def agents(r: Resolver) -> None:
         if m.kind == "person" and m.country
         for i in range(m.token_start, m.token_end)
     }
+    group_tokens = {
+        i
+        for m in r.mentions
+        if m.kind == "group" and m.code and not m.place_only
+        for i in range(m.token_start, m.token_end)
+    }
     r._places = None
     # "the Syrian regime" found as a listed metonym tells what a later "the regime" is.
     regime_country: list[tuple[int, str]] = [
@@ -196,6 +202,10 @@ def agents(r: Resolver) -> None:
         if countries and agent in STATE_AGENTS and only_places(r, np, t):
             # "the Alabama state line", "Texas officials": a region's country is not the
             # state's government or army; a country or a capital says so.
+            continue
+        if not countries and any(i != t.i and i in group_tokens for i in np):
+            # "Islamic State militants": a named group's fighters are that group, wherever
+            # they are, and the group's own mention says so.
             continue
         if not countries and agent in DOMESTIC_AGENTS:
             # "opposition soldiers were wounded in northern Syria": rebels and opposition

@@ -99,6 +99,8 @@ def sides_of(
         # "Kalin denied contact with Damascus": the light verb's subject is a party.
         subj, _, _ = subjects(s, light)
         sources = unique(subj + [m for m in sources if m not in subj])
+    if not sources and not targets:
+        sources, targets = _used_as(s, trig.token)
     if not targets and (trig.code == "042" or _is_journey(trig.token)):
         targets = destination(s, [trig.token])  # "his visit to Beijing"
     if not sources and targets:
@@ -106,6 +108,8 @@ def sides_of(
         clause = _adjunct_clause(s, trig.token)
         if clause is not None:
             sources = [m for m in subjects(s, clause)[0] if m not in targets]
+        else:
+            sources = [m for m in _sent_for(s, trig.token) if m not in targets]
     if not sources and not targets:
         return None
     # A noun with one side and no target is background ("the Astana process"), not an event,
@@ -145,6 +149,50 @@ def _adjunct_clause(s: Parse, n: Token) -> Token | None:
         return None
     verb = s.toks[prep.head]
     return verb if verb.pos in {"VERB", "AUX"} else None
+
+
+def _used_as(s: Parse, n: Token) -> tuple[list[Mention], list[Mention]]:
+    """ "Militants held civilians as human shields", "took them as hostages": a noun event
+    naming the role the verb puts its object in is done by the verb's subject to the object."""
+    verb = _under_prep(s, n, "as")
+    if verb is not None and verb.dep in {"dobj", "obj"} and verb.head != verb.i:
+        verb = s.toks[verb.head]  # the parser hangs "as ..." on the object as often
+    if verb is None or verb.pos != "VERB":
+        return [], []
+    doers, passive, _ = subjects(s, verb)
+    if passive:  # "civilians were held as human shields by militants"
+        return agent_of_passive(s, verb), doers
+    objs = [m for o in child(s, verb, {"dobj", "obj"}) for m in actors_at(s, o)]
+    return doers, [m for m in objs if m not in doers]
+
+
+def _under_prep(s: Parse, n: Token, word: str) -> Token | None:
+    """What the preposition ``word`` whose object is ``n`` hangs on, if it is one."""
+    if n.dep != "pobj" or n.head == n.i:
+        return None
+    prep = s.toks[n.head]
+    if prep.lemma.lower() != word or prep.head == prep.i:
+        return None
+    return s.toks[prep.head]
+
+
+# Verbs of going and sending, whose "for" phrase is the purpose of the journey ("flew to
+# Ankara for talks with X", "sent his envoy to Moscow for talks with X").
+JOURNEY_VERBS = {"arrive", "travel", "fly", "go", "come", "head", "leave", "return", "send",
+                 "dispatch"}  # fmt: skip
+SENDING_VERBS = {"send", "dispatch"}
+
+
+def _sent_for(s: Parse, n: Token) -> list[Mention]:
+    """Who holds a noun event that is the purpose of a journey: the traveller (the subject),
+    or the one sent (the object of "send") -- never the sender."""
+    verb = _under_prep(s, n, "for")
+    if verb is None or verb.pos != "VERB" or verb.lemma.lower() not in JOURNEY_VERBS:
+        return []
+    lemma = verb.lemma.lower()
+    if lemma in SENDING_VERBS:
+        return [m for o in child(s, verb, {"dobj", "obj"}) for m in actors_at(s, o)]
+    return subjects(s, verb)[0]
 
 
 def asked_of(s: Parse, v: Token) -> list[Mention]:
