@@ -491,3 +491,15 @@ def test_a_named_group_s_fighters_are_the_group_wherever_they_fight(ctx) -> None
     assert _has(events, "19", "NGAREB", "CMR"), events
     events = _events(ctx, "Islamic State militants shelled a village in northern Iraq.")
     assert any(s == "IMGREB" for r, s, _t in events if r == "19"), events
+
+
+def test_a_possessive_pronoun_gives_a_title_its_owner_s_country(ctx) -> None:
+    art = analyse(
+        ctx, "Merkel sent her foreign minister to Paris for talks with Emmanuel Macron.", PUB
+    )
+    talks = [e for e in art.events if e.root == "04"]
+    assert talks and all(e.source and e.source.code == "DEUGOV" for e in talks), talks
+    # the clause's subject and the last person named disagree: the owner is left unknown
+    art = analyse(ctx, "Merkel welcomed Macron as her foreign minister arrived.", PUB)
+    assert not any(e.source and e.source.code == "FRAGOV" and "minister" in
+                   (e.mentions[0].source_span or {}).get("text", "") for e in art.events)  # fmt: skip

@@ -199,8 +199,9 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
             return located
         implied = implied_actor(p, t)
         if implied is not None and (implied.code or "").startswith("---"):
-            # "Putin, whose government has mediated": the owner named before the clause.
-            iso = _whose_country(p, t)
+            # "Putin, whose government has mediated", "Merkel sent her foreign minister":
+            # the owner named before.
+            iso = _whose_country(p, t) or _his_country(p, t)
             if iso:
                 implied = country_actor(p, t, iso, (implied.code or "")[3:], "whose")
         if implied is not None:
@@ -217,6 +218,18 @@ def _whose_country(p: Parse, t: Token) -> str | None:
     for m in p.by_tok.get(clause.head, []):
         if not m.place_only and m.code and len(m.code) >= 3 and not m.code.startswith("---"):
             return m.code[:3]
+    return None
+
+
+def _his_country(p: Parse, t: Token) -> str | None:
+    """ "Merkel sent her foreign minister": the country of the person a possessive pronoun
+    means -- only when its clause's subject and the last person named agree on it ("Erdogan
+    met Putin and his aides" says nothing)."""
+    for c in p.kids[t.i]:
+        if c.dep == "poss" and c.text.lower() in {"his", "her"}:
+            owners = [m for m in (_possessor_subject(p, c), antecedent(p.a, c.i)) if m]
+            countries = {m.code[:3] for m in owners if m.code and not m.code.startswith("---")}
+            return countries.pop() if len(countries) == 1 else None
     return None
 
 
