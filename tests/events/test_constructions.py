@@ -503,3 +503,21 @@ def test_a_possessive_pronoun_gives_a_title_its_owner_s_country(ctx) -> None:
     art = analyse(ctx, "Merkel welcomed Macron as her foreign minister arrived.", PUB)
     assert not any(e.source and e.source.code == "FRAGOV" and "minister" in
                    (e.mentions[0].source_span or {}).get("text", "") for e in art.events)  # fmt: skip
+
+
+def test_a_statement_speaks_for_whoever_issued_it(ctx) -> None:
+    art = analyse(ctx, "Norway issued a statement urging Sudan to release the detainees.", PUB)
+    urges = [e for e in art.events if e.root == "02"]
+    assert urges and urges[0].source.code == "NOR" and urges[0].target.code == "SDN"
+    assert not urges[0].background and urges[0].date_precision == "published"
+    # releasing a report is a statement, not a release of people
+    art = analyse(ctx, "The Kremlin released a report on Tuesday.", PUB)
+    assert [e.cameo for e in art.events] == ["010"]
+
+
+def test_people_of_a_country_named_by_the_pattern_s_object_are_its_target(ctx) -> None:
+    events = _events(ctx, "Canada accepted 2,000 Syrian refugees last year.")
+    assert any(r == "03" and s == "CAN" and t.startswith("SYR") for r, s, t in events), events
+    # ... only when nothing else is: what is sent goes to where it is sent
+    events = _events(ctx, "Russia sent Russian warplanes to Syria.")
+    assert events and all(t == "SYR" for _r, _s, t in events), events

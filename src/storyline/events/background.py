@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from storyline.events.modality import Governance
-from storyline.events.parse import Parse
+from storyline.events.parse import DOCUMENTS, Parse
 from storyline.events.triggers import Trigger
 from storyline.model import Token
 
@@ -97,8 +97,15 @@ def _describes_actor(p: Parse, trig: Trigger) -> bool:
         return True
     if t.dep == "relcl" and any(c.tag in {"VBZ", "VBP"} for c in p.kids[t.i] if c.dep == "aux"):
         return True
-    if t.dep == "acl" and t.tag == "VBG" and not (t.i > 0 and p.toks[t.i - 1].text == ","):
-        return True  # "forces occupying the north"; not "Straw, visiting Baghdad, said"
+    if (
+        t.dep == "acl"
+        and t.tag == "VBG"
+        and not (t.i > 0 and p.toks[t.i - 1].text == ",")
+        and p.toks[t.head].lemma.lower() not in DOCUMENTS
+    ):
+        # "forces occupying the north"; not "Straw, visiting Baghdad, said", nor "a
+        # statement urging X" (what the statement says)
+        return True
     cur = t
     for _ in range(4):
         if cur.dep == "appos":

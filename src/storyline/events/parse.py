@@ -18,6 +18,10 @@ from storyline.model import Article, Mention, Token, span_head
 SUBJ = {"nsubj", "csubj"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# Texts that speak for their author: "issued a statement urging X" -- what the participle
+# says is the text's content, told when it is issued, not a standing trait of the text.
+DOCUMENTS = {"statement", "report", "letter", "resolution", "message", "communique", "declaration",
+             "note", "document", "motion", "bill", "memo", "petition", "appeal", "decree"}  # fmt: skip
 
 
 def unique(ms: list[Mention]) -> list[Mention]:

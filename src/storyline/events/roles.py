@@ -23,6 +23,7 @@ from storyline.events.implied import (
     thing_target,
 )
 from storyline.events.parse import (
+    DOCUMENTS,
     PASSIVE_SUBJ,
     PERSON_PRONOUNS,
     SUBJ,
@@ -32,6 +33,13 @@ from storyline.events.parse import (
     unique,
 )
 from storyline.events.patterns import Pattern
+from storyline.events.pronouns import (
+    group_antecedent,
+    his_country,
+    own_subjects,
+    possessor_subject,
+    whose_country,
+)
 from storyline.events.triggers import Trigger
 from storyline.model import ActorRef, Mention, Token
 
@@ -94,52 +102,6 @@ def _bare_agent_name(p: Parse, m: Mention, t: Token) -> bool:
     )
 
 
-OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj"}
-
-
-def _possessor_subject(p: Parse, t: Token) -> Mention | None:
-    """ "Thatcher left Bonn after talks with Kohl, ahead of her visit to Moscow": a possessive
-    pronoun in a clause whose subject is a person named before it means that subject (the
-    subject is the preferred antecedent), not the last person named."""
-    if t.dep != "poss":
-        return None
-    v = t
-    for _ in range(6):
-        if v.head == v.i:
-            return None
-        v = p.toks[v.head]
-        if v.pos in {"VERB", "AUX"}:
-            break
-    else:
-        return None
-    for c in p.kids[v.i]:
-        if c.dep not in SUBJ or c.i > t.i:
-            continue
-        for m in p.by_tok.get(c.i, []):
-            if m.head == c.i and m.kind == "person" and not m.place_only:
-                return m
-    return None
-
-
-def _own_subjects(p: Parse, t: Token) -> frozenset[int]:
-    """The subject of the clause an object pronoun sits in: "Kiir pardoned him" -- "him" is
-    somebody other than Kiir (a reflexive would say "himself")."""
-    if t.dep not in OBJECT_DEPS:
-        return frozenset()
-    verb = p.toks[t.head]
-    if t.dep == "pobj" and verb.dep == "prep":
-        verb = p.toks[verb.head]
-    for _ in range(2):
-        subjects = [c.i for c in p.kids[verb.i] if c.dep in SUBJ]
-        if subjects or verb.dep != "conj" or verb.head == verb.i:
-            break
-        verb = p.toks[verb.head]  # "met Kiir and thanked him": the first verb's subject
-    out = set(subjects)
-    for i in subjects:
-        out.update(c.i for c in p.kids[i] if c.dep in {"compound", "appos"})
-    return frozenset(out)
-
-
 def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     ms = [m for m in p.by_tok.get(t.i, []) if not m.place_only]
     if ms and depth == 0 and all(_bare_agent_name(p, m, t) for m in ms):
@@ -161,7 +123,7 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
                         return named[:1]
         return headed
     if t.pos == "PRON" and t.text.lower() in PERSON_PRONOUNS:
-        m = _possessor_subject(p, t) or antecedent(p.a, t.i, not_at=_own_subjects(p, t))
+        m = possessor_subject(p, t) or antecedent(p.a, t.i, not_at=own_subjects(p, t))
         return [m] if m else []
     if t.text.lower() in RELATIVE and t.tag in {"WP", "WDT"}:
         # "rebels, who are fighting X": the relative pronoun stands for the noun it describes.
@@ -201,36 +163,12 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         if implied is not None and (implied.code or "").startswith("---"):
             # "Putin, whose government has mediated", "Merkel sent her foreign minister":
             # the owner named before.
-            iso = _whose_country(p, t) or _his_country(p, t)
+            iso = whose_country(p, t) or his_country(p, t)
             if iso:
                 implied = country_actor(p, t, iso, (implied.code or "")[3:], "whose")
         if implied is not None:
             return [implied]
     return []
-
-
-def _whose_country(p: Parse, t: Token) -> str | None:
-    if not any(c.dep == "poss" and c.text.lower() == "whose" for c in p.kids[t.i]):
-        return None
-    clause = p.toks[t.head]
-    if clause.dep != "relcl" or clause.head == clause.i:
-        return None
-    for m in p.by_tok.get(clause.head, []):
-        if not m.place_only and m.code and len(m.code) >= 3 and not m.code.startswith("---"):
-            return m.code[:3]
-    return None
-
-
-def _his_country(p: Parse, t: Token) -> str | None:
-    """ "Merkel sent her foreign minister": the country of the person a possessive pronoun
-    means -- only when its clause's subject and the last person named agree on it ("Erdogan
-    met Putin and his aides" says nothing)."""
-    for c in p.kids[t.i]:
-        if c.dep == "poss" and c.text.lower() in {"his", "her"}:
-            owners = [m for m in (_possessor_subject(p, c), antecedent(p.a, c.i)) if m]
-            countries = {m.code[:3] for m in owners if m.code and not m.code.startswith("---")}
-            return countries.pop() if len(countries) == 1 else None
-    return None
 
 
 def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
@@ -292,8 +230,12 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
         # "X is about to restore ties", "X is ready to talk": the adjective's subject acts.
         return subjects(p, p.toks[h.head])
     if v.dep == "acl" and h.pos in {"NOUN", "PROPN"} and v.tag == "VBG":
-        # "the parade supporting Gondor": the noun the participle describes does it.
-        return actors_at(p, h), False, h
+        # "the parade supporting Gondor": the noun the participle describes does it; a
+        # statement or a letter speaks for whoever issued it ("issued a statement urging X").
+        found = actors_at(p, h)
+        if not found and h.lemma.lower() in DOCUMENTS and h.dep in {"dobj", "obj"}:
+            return subjects(p, p.toks[h.head])
+        return found, False, h
     if v.dep == "acl" and h.pos in {"NOUN", "PROPN"}:
         if v.tag in {"VBN", "VBD"} and child(p, v, {"dobj", "obj"}) and h.dep == "ROOT":
             # The parser took "Russian air strikes killed 14 civilians" for a noun phrase
@@ -425,6 +367,19 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
     return []
 
 
+def object_people(p: Parse, obj: Token | None) -> list[Mention]:
+    """People of a country named by a pattern's own object word ("accepted 1,141 Iraqi
+    refugees"): the object is what is done, not to whom, so they are the target only when
+    nothing else is ("sent Russian warplanes to Syria" is sent to Syria)."""
+    if obj is None:
+        return []
+    return [
+        m
+        for m in p.by_tok.get(obj.i, [])
+        if m.head == obj.i and m.rule == "agent" and m.code and m.code[:3] != "---"
+    ]
+
+
 def _prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
     out: list[Mention] = []
     for c in child(p, head, {"prep", "agent", "dative"}, prep):
@@ -548,42 +503,3 @@ def doers_of_means(p: Parse, t: Token) -> list[Mention]:
             found = [country_actor(p, t, iso, sector, "means")]
     p.memo[key] = found
     return found
-
-
-def _unnamed_speakers(p: Parse, t: Token) -> Mention | None:
-    """ "Rebels said they had destroyed a station": "they" in a reported clause is the plural
-    subject of the verb reporting it, even when that subject is an agent noun with no name
-    (the event's place may give it a country later)."""
-    if t.dep not in SUBJ or t.text.lower() != "they":
-        return None
-    v = p.toks[t.head]
-    if v.dep != "ccomp" or v.head == v.i:
-        return None
-    for c in child(p, p.toks[v.head], SUBJ):
-        # "Rebels", "Communist rebels"; not "leaders of the farmers' groups", whose own
-        # words say whose they are.
-        plain = all(k.dep in {"det", "amod", "nummod", "compound"} for k in p.kids[c.i])
-        if c.tag == "NNS" and plain and not p.by_tok.get(c.i):
-            return implied_actor(p, c)
-    return None
-
-
-def group_antecedent(p: Parse, t: Token) -> Mention | None:
-    """What "it" or "they" stands for: the nearest actor before it that is not a person, in
-    its sentence or the one before, a subject first ("Iran denied that it had sent ...")."""
-    speakers = _unnamed_speakers(p, t)
-    if speakers is not None:
-        return speakers
-    sent = t.sent
-    best: tuple[int, int, Mention] | None = None
-    for i in range(t.i - 1, -1, -1):
-        tok = p.toks[i]
-        if tok.sent < sent - 1:
-            break
-        for m in p.by_tok.get(i, []):
-            if m.head != i or m.kind == "person" or m.place_only or m.rule.startswith("coref"):
-                continue
-            rank = (0 if tok.dep in {"nsubj", "nsubjpass"} else 1, t.i - i)
-            if best is None or rank < best[:2]:
-                best = (*rank, m)
-    return best[2] if best else None

@@ -15,6 +15,7 @@ from storyline.events.roles import (
     agent_of_passive,
     doers_of_means,
     noun_roles,
+    object_people,
     roles_at,
     subjects,
     targets_of,
@@ -75,6 +76,8 @@ def sides_of(
             targets = struck_place(s, v)
         if not targets and trig.code[:2] in {"02", "10"}:
             targets = [m for m in asked_of(s, v) if m not in sources]
+        if not targets:
+            targets = [m for m in object_people(s, trig.obj) if m not in sources]
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets

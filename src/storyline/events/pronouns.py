@@ -1,0 +1,119 @@
+"""Who a pronoun or a possessive means, for the roles of an event: the person or group named
+before it, preferring its clause's subject, never its own clause's subject for an object
+pronoun ("Kiir pardoned him"), the unnamed plural speaker of a reported clause ("rebels said
+they ..."), and the owner's country for "whose government" or "her foreign minister"."""
+
+from __future__ import annotations
+
+from storyline.actors.mentions import antecedent
+from storyline.events.implied import implied_actor
+from storyline.events.parse import SUBJ, Parse, child
+from storyline.model import Mention, Token
+
+OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj"}
+
+
+def possessor_subject(p: Parse, t: Token) -> Mention | None:
+    """ "Thatcher left Bonn after talks with Kohl, ahead of her visit to Moscow": a possessive
+    pronoun in a clause whose subject is a person named before it means that subject (the
+    subject is the preferred antecedent), not the last person named."""
+    if t.dep != "poss":
+        return None
+    v = t
+    for _ in range(6):
+        if v.head == v.i:
+            return None
+        v = p.toks[v.head]
+        if v.pos in {"VERB", "AUX"}:
+            break
+    else:
+        return None
+    for c in p.kids[v.i]:
+        if c.dep not in SUBJ or c.i > t.i:
+            continue
+        for m in p.by_tok.get(c.i, []):
+            if m.head == c.i and m.kind == "person" and not m.place_only:
+                return m
+    return None
+
+
+def own_subjects(p: Parse, t: Token) -> frozenset[int]:
+    """The subject of the clause an object pronoun sits in: "Kiir pardoned him" -- "him" is
+    somebody other than Kiir (a reflexive would say "himself")."""
+    if t.dep not in OBJECT_DEPS:
+        return frozenset()
+    verb = p.toks[t.head]
+    if t.dep == "pobj" and verb.dep == "prep":
+        verb = p.toks[verb.head]
+    for _ in range(2):
+        subjects = [c.i for c in p.kids[verb.i] if c.dep in SUBJ]
+        if subjects or verb.dep != "conj" or verb.head == verb.i:
+            break
+        verb = p.toks[verb.head]  # "met Kiir and thanked him": the first verb's subject
+    out = set(subjects)
+    for i in subjects:
+        out.update(c.i for c in p.kids[i] if c.dep in {"compound", "appos"})
+    return frozenset(out)
+
+
+def whose_country(p: Parse, t: Token) -> str | None:
+    if not any(c.dep == "poss" and c.text.lower() == "whose" for c in p.kids[t.i]):
+        return None
+    clause = p.toks[t.head]
+    if clause.dep != "relcl" or clause.head == clause.i:
+        return None
+    for m in p.by_tok.get(clause.head, []):
+        if not m.place_only and m.code and len(m.code) >= 3 and not m.code.startswith("---"):
+            return m.code[:3]
+    return None
+
+
+def his_country(p: Parse, t: Token) -> str | None:
+    """ "Merkel sent her foreign minister": the country of the person a possessive pronoun
+    means -- only when its clause's subject and the last person named agree on it ("Erdogan
+    met Putin and his aides" says nothing)."""
+    for c in p.kids[t.i]:
+        if c.dep == "poss" and c.text.lower() in {"his", "her"}:
+            owners = [m for m in (possessor_subject(p, c), antecedent(p.a, c.i)) if m]
+            countries = {m.code[:3] for m in owners if m.code and not m.code.startswith("---")}
+            return countries.pop() if len(countries) == 1 else None
+    return None
+
+
+def unnamed_speakers(p: Parse, t: Token) -> Mention | None:
+    """ "Rebels said they had destroyed a station": "they" in a reported clause is the plural
+    subject of the verb reporting it, even when that subject is an agent noun with no name
+    (the event's place may give it a country later)."""
+    if t.dep not in SUBJ or t.text.lower() != "they":
+        return None
+    v = p.toks[t.head]
+    if v.dep != "ccomp" or v.head == v.i:
+        return None
+    for c in child(p, p.toks[v.head], SUBJ):
+        # "Rebels", "Communist rebels"; not "leaders of the farmers' groups", whose own
+        # words say whose they are.
+        plain = all(k.dep in {"det", "amod", "nummod", "compound"} for k in p.kids[c.i])
+        if c.tag == "NNS" and plain and not p.by_tok.get(c.i):
+            return implied_actor(p, c)
+    return None
+
+
+def group_antecedent(p: Parse, t: Token) -> Mention | None:
+    """What "it" or "they" stands for: the nearest actor before it that is not a person, in
+    its sentence or the one before, a subject first ("Iran denied that it had sent ...")."""
+    speakers = unnamed_speakers(p, t)
+    if speakers is not None:
+        return speakers
+    sent = t.sent
+    best: tuple[int, int, Mention] | None = None
+    for i in range(t.i - 1, -1, -1):
+        tok = p.toks[i]
+        if tok.sent < sent - 1:
+            break
+        for m in p.by_tok.get(i, []):
+            if m.head != i or m.kind == "person" or m.place_only or m.rule.startswith("coref"):
+                continue
+            rank = (0 if tok.dep in {"nsubj", "nsubjpass"} else 1, t.i - i)
+            if best is None or rank < best[:2]:
+                best = (*rank, m)
+    return best[2] if best else None
