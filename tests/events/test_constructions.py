@@ -259,6 +259,13 @@ def test_spans_name_each_side_within_the_sentence(ctx) -> None:
     m = ev.mentions[0]
     assert m.sentence[m.source_span["start"] : m.source_span["end"]] == m.source_span["text"]
     assert m.source_span["text"] == "Turkish forces"
+    # a name ends before a phrase of place; "of" may still be part of it
+    art = analyse(ctx, "Ecuador granted asylum to Julian Assange in London on Friday.", PUB)
+    ev = next(e for e in art.events if e.target is not None)
+    assert ev.mentions[0].target_span["text"] == "Julian Assange"
+    art = analyse(ctx, "Chile criticised President Evo Morales of Bolivia on Friday.", PUB)
+    ev = next(e for e in art.events if e.target is not None)
+    assert ev.mentions[0].target_span["text"] == "President Evo Morales of Bolivia"
 
 
 def test_condemning_an_act_with_no_doer_keeps_the_target_empty(ctx) -> None:

@@ -374,6 +374,8 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
         for c in p.kids[h.i]:
             if c.dep in SPAN_CUT or (h.i == cur.i and c.dep in {"cc", "conj", "punct"}):
                 continue
+            if h.i == cur.i and cur.pos == "PROPN" and c.dep == "prep" and c.lemma.lower() != "of":
+                continue  # a name ends before "in ...", "on ...": "Evo Morales in Bolivia"
             if c.i >= sent_end_tok:
                 continue
             lo, hi = min(lo, c.i), max(hi, c.i)
