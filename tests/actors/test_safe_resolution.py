@@ -204,6 +204,18 @@ def test_a_listed_person_outside_their_dated_roles_takes_the_title_the_text_give
     assert howe.code is None
 
 
+def test_an_unknown_person_titled_by_a_named_group_is_of_that_group(ctx) -> None:
+    art = resolved(
+        ctx, "Hamas leader Mahmoud Zahhar met Egyptian officials in Cairo.", "2019-04-01"
+    )
+    assert _codes(art)["Mahmoud Zahhar"] == "PSEREB"
+    # without a title word the name says nothing of an office in the group
+    art = resolved(
+        ctx, "Hamas member Mahmoud Zahhar met Egyptian officials in Cairo.", "2019-04-01"
+    )
+    assert _codes(art)["Mahmoud Zahhar"] is None
+
+
 def test_every_mention_says_how_it_was_resolved(ctx) -> None:
     art = analyse(
         ctx,

@@ -23,7 +23,7 @@ from storyline.actors.resolver import (
     key_tokens,
     token_key,
 )
-from storyline.actors.sectors import is_agent_head, title_context
+from storyline.actors.sectors import agent_of, is_agent_head, noun_phrase, title_context
 
 
 def ner(r: Resolver) -> None:
@@ -191,6 +191,9 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
             return
         country, agent = title_context(r, r._span_head(start, end))
         code = compose(country, agent or "") if country else None
+        group = None if code else titling_group(r, r._span_head(start, end), (start, end))
+        if group is not None:
+            code, country = group.code, group.country
         entry = Entry("u:" + slug(text), text, "person", code, country)
         r.add(start, end, entry, "ner-person", code=code, known=False)
         r.taken.update(range(start, end))
@@ -203,6 +206,24 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         entry = Entry("u:" + slug(text), text, "organization", code, country)
         r.add(start, end, entry, "ner-org", code=code, known=False)
         r.taken.update(range(start, end))
+
+
+def titling_group(r: Resolver, head: int, name: tuple[int, int]) -> Mention | None:
+    """ "Hamas leader Ismail Haniyeh", "Taliban spokesman X": an unknown person titled as an
+    office of a named group is of that group (a title word is required: "Hamas member" or
+    "Hamas's X" say less)."""
+    words = [i for i in noun_phrase(r, head) if not name[0] <= i < name[1]]
+    if not words or agent_of(r, words) is None:
+        return None
+    for m in r.mentions:
+        if (
+            m.kind in {"group", "organization"}
+            and m.code
+            and not m.place_only
+            and any(m.token_start <= i < m.token_end for i in words)
+        ):
+            return m
+    return None
 
 
 def sector_phrase(r: Resolver, start: int, end: int) -> bool:
