@@ -189,9 +189,10 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
             r.add(start, end, entry, rule)
             r.taken.update(range(start, end))
             return
-        country, agent = title_context(r, r._span_head(start, end))
+        head = r._span_head(start, end)
+        country, agent = title_context(r, head)
         code = compose(country, agent or "") if country else None
-        group = None if code else titling_group(r, r._span_head(start, end), (start, end))
+        group = None if code else titling_group(r, head, (start, end))
         if group is not None:
             code, country = group.code, group.country
         entry = Entry("u:" + slug(text), text, "person", code, country)
