@@ -506,6 +506,13 @@ def test_a_possessive_pronoun_gives_a_title_its_owner_s_country(ctx) -> None:
     )
     talks = [e for e in art.events if e.root == "04"]
     assert talks and all(e.source and e.source.code == "DEUGOV" for e in talks), talks
+    # "its" stands for the state named before it
+    events = _events(
+        ctx,
+        "Tehran announced a new offensive near Basra, while Baghdad said its forces had "
+        "repelled the attack.",
+    )
+    assert any(r == "19" and s == "IRQMIL" for r, s, _t in events), events
     # the clause's subject and the last person named disagree: the owner is left unknown
     art = analyse(ctx, "Merkel welcomed Macron as her foreign minister arrived.", PUB)
     assert not any(e.source and e.source.code == "FRAGOV" and "minister" in

@@ -69,14 +69,22 @@ def whose_country(p: Parse, t: Token) -> str | None:
 
 
 def his_country(p: Parse, t: Token) -> str | None:
-    """ "Merkel sent her foreign minister": the country of the person a possessive pronoun
-    means -- only when its clause's subject and the last person named agree on it ("Erdogan
-    met Putin and his aides" says nothing)."""
+    """ "Merkel sent her foreign minister", "Baghdad said its forces had repulsed the attack":
+    the country of whoever a possessive pronoun means.  For a person, only when its clause's
+    subject and the last person named agree on it ("Erdogan met Putin and his aides" says
+    nothing); for "its" and "their", the group or state it stands for."""
     for c in p.kids[t.i]:
-        if c.dep == "poss" and c.text.lower() in {"his", "her"}:
+        if c.dep != "poss":
+            continue
+        word = c.text.lower()
+        if word in {"his", "her"}:
             owners = [m for m in (possessor_subject(p, c), antecedent(p.a, c.i)) if m]
-            countries = {m.code[:3] for m in owners if m.code and not m.code.startswith("---")}
-            return countries.pop() if len(countries) == 1 else None
+        elif word in {"its", "their"}:
+            owners = [m for m in [group_antecedent(p, c)] if m]
+        else:
+            continue
+        countries = {m.code[:3] for m in owners if m.code and not m.code.startswith("---")}
+        return countries.pop() if len(countries) == 1 else None
     return None
 
 
