@@ -68,7 +68,7 @@ def whose_country(p: Parse, t: Token) -> str | None:
     return None
 
 
-def his_country(p: Parse, t: Token) -> str | None:
+def possessive_country(p: Parse, t: Token) -> str | None:
     """ "Merkel sent her foreign minister", "Baghdad said its forces had repulsed the attack":
     the country of whoever a possessive pronoun means.  For a person, only when its clause's
     subject and the last person named agree on it ("Erdogan met Putin and his aides" says

@@ -35,8 +35,8 @@ from storyline.events.parse import (
 from storyline.events.patterns import Pattern
 from storyline.events.pronouns import (
     group_antecedent,
-    his_country,
     own_subjects,
+    possessive_country,
     possessor_subject,
     whose_country,
 )
@@ -163,7 +163,7 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         if implied is not None and (implied.code or "").startswith("---"):
             # "Putin, whose government has mediated", "Merkel sent her foreign minister":
             # the owner named before.
-            iso = whose_country(p, t) or his_country(p, t)
+            iso = whose_country(p, t) or possessive_country(p, t)
             if iso:
                 implied = country_actor(p, t, iso, (implied.code or "")[3:], "whose")
         if implied is not None:
