@@ -535,3 +535,34 @@ def test_people_of_a_country_named_by_the_pattern_s_object_are_its_target(ctx) -
     # ... only when nothing else is: what is sent goes to where it is sent
     events = _events(ctx, "Russia sent Russian warplanes to Syria.")
     assert events and all(t == "SYR" for _r, _s, t in events), events
+
+
+def test_a_condemned_or_repelled_act_is_done_by_whoever_the_text_said_did_it(ctx) -> None:
+    # verdict on a definite act named before: its doer is the target
+    text = "Saudi jets bombed a market in Saada on Monday. Oman condemned the attack."
+    assert _has(_events(ctx, text), "11", "OMN", "SAU")
+    # two doers of acts before: the side stays empty rather than guessed
+    text = (
+        "Saudi jets bombed Saada and Houthi fighters shelled Jizan on Monday. "
+        "Oman condemned the attacks."
+    )
+    condemn = [e for e in _events(ctx, text) if e[0] == "11"]
+    assert condemn and all(t == "" for _, _, t in condemn)
+    # force answering the act: repelling it is force on its doer
+    text = "Armenia launched an offensive north of Tartar, and Baku said its army repelled the attack."
+    assert _has(_events(ctx, text), "19", "AZEMIL", "ARM")
+
+
+def test_a_country_s_agent_noun_is_that_country_s_sector(ctx) -> None:
+    # "its" stands for the state before it; its troops are that state's military
+    text = "Azerbaijan said its troops repelled an overnight Armenian attack near Tartar."
+    events = _events(ctx, text)
+    assert _has(events, "19", "AZEMIL", "ARM"), events
+    assert not any(s == t for _, s, t in events), events
+
+
+def test_a_compass_phrase_places_an_act_and_names_no_side(ctx) -> None:
+    text = "Ethiopian troops repelled an attack west of the Eritrean town of Tesseney."
+    events = _events(ctx, text)
+    assert any(r == "19" and s.startswith("ETH") for r, s, _ in events), events
+    assert not any(t.startswith("ERI") and s.startswith("ETH") for _, s, t in events), events

@@ -26,7 +26,7 @@ from storyline.events.roles import (
     actor_ref,
 )
 from storyline.events.roles import pairs as make_pairs
-from storyline.events.sides import sides_of
+from storyline.events.sides import past_act_object, sides_of
 from storyline.events.triggers import Trigger
 from storyline.ids import content_id
 from storyline.model import (
@@ -102,6 +102,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
     article_country = _article_country(article)
+    doers: list[tuple[int, Mention]] = []  # who did the acts of force told so far
     for sent in article.sentences:
         trigs, gov = coded(s, sent)
         by_tok = {t.token.i: t for t in trigs}
@@ -110,6 +111,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             if roles is None:
                 continue
             sources, targets = roles
+            if not targets and past_act_object(s, trig, by_tok):
+                targets = _earlier_doer(doers, sent.index, sources)
             g = gov[trig.token.i]
             anchors = anchor_tokens(s, trig, g)
             countries = {m.country for m in [*sources, *targets] if m.country}
@@ -132,6 +135,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             pairs = make_pairs(sources, targets, trig.pattern.reciprocal)
             if not pairs:
                 continue
+            if trig.code[:2] in {"18", "19", "20"}:
+                doers += [(sent.index, m) for m in sources if m.code]
             date, precision, date_text = date_of(s, anchors, sent.token_start, sent.token_end)
             background = is_background(s, trig, g, date, precision)
             if background and precision == "published":
@@ -221,6 +226,17 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 )
     _date_restatements(events)
     return events
+
+
+def _earlier_doer(doers: list[tuple[int, Mention]], sentence: int, sources: list[Mention]) -> list[Mention]:
+    """Who did the act of force an answer or a verdict refers to ("condemned the attack"): the
+    doer of the acts told in its sentence or the one before, when they all agree on one;
+    several candidates leave the side empty rather than guessed."""
+    near = [m for i, m in doers if sentence - 1 <= i <= sentence]
+    codes = {m.code for m in near}
+    if len(codes) != 1 or any(m.code in codes for m in sources):
+        return []
+    return [near[-1]]
 
 
 def _sides(ev: Event) -> tuple[str, ...]:

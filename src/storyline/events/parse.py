@@ -24,6 +24,13 @@ DOCUMENTS = {"statement", "report", "letter", "resolution", "message", "communiq
              "note", "document", "motion", "bill", "memo", "petition", "appeal", "decree"}  # fmt: skip
 
 
+# Compass words, which place an act ("an attack east of Basra") rather than name a side.
+COMPASS = {
+    "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest",
+    "north-east", "north-west", "south-east", "south-west",
+}  # fmt: skip
+
+
 def unique(ms: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in ms:

@@ -23,6 +23,7 @@ from storyline.events.implied import (
     thing_target,
 )
 from storyline.events.parse import (
+    COMPASS,
     DOCUMENTS,
     PASSIVE_SUBJ,
     PERSON_PRONOUNS,
@@ -144,7 +145,7 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     # "representatives of the Syrian opposition", "ministers from Turkey and Syria"; but the
     # kidnappers of a Swede are not Swedes: a perpetrator's "of" names the victim.
     for c in child(p, t, {"prep"}):
-        if c.lemma.lower() == "of" and t.lemma.lower() in PERPETRATORS:
+        if c.lemma.lower() == "of" and (t.lemma.lower() in PERPETRATORS or placed_by_compass(p, t)):
             continue
         if c.lemma.lower() in {"of", "from"}:
             for obj in child(p, c, {"pobj"}):
@@ -418,6 +419,11 @@ def actor_ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
 PARTY_PREPS = {"between", "among", "with", "against"}
 
 
+def placed_by_compass(p: Parse, n: Token) -> bool:
+    """ "an attack east of Basra": the "of" of a compass word places the event, names no side."""
+    return any(c.dep == "advmod" and c.lemma.lower() in COMPASS for c in p.kids[n.i])
+
+
 def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     """Roles of a nominal event from its noun phrase: "Turkey's offensive against the YPG"."""
     n = trig.token
@@ -432,8 +438,11 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     preps = [c for c in s.kids[n.i] if c.dep == "prep"]
     for acl in child(s, n, {"acl"}):
         preps.extend(c for c in s.kids[acl.i] if c.dep == "prep" and c.lemma.lower() in PARTY_PREPS)
+    compass = placed_by_compass(s, n)
     for c in preps:
         prep = c.lemma.lower()
+        if prep == "of" and compass:
+            continue
         objs = [m for p in child(s, c, {"pobj"}) for m in actors_at(s, p)]
         if not objs and prep in THING_PREPS:
             objs = [m for p in child(s, c, {"pobj"}) for m in [thing_target(s, p)] if m]
@@ -496,6 +505,16 @@ def doers_of_means(p: Parse, t: Token) -> list[Mention]:
         for c in p.kids[t.i]:
             if c.dep in {"poss", "compound", "amod", "nmod"} and c.i < t.i:
                 found += [m for m in actors_at(p, c, 1) if m not in found]
+        agent = implied_actor(p, t) if found else None
+        sector = (agent.code or "") if agent is not None else ""
+        if sector.startswith("---") and len(sector) > 3:
+            # "Baghdad said its troops ...": a country's agent noun is that country's sector.
+            found = [
+                country_actor(p, t, m.code, sector[3:], "means")
+                if m.kind == "country" and m.code and len(m.code) == 3
+                else m
+                for m in found
+            ]
     if not found and (lemma in MEANS):
         iso = modifier_country(p, t)
         if iso:

@@ -308,6 +308,38 @@ def object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) ->
     return []
 
 
+# Acts done to an earlier act of force, whose doer is their target: verdicts on it ("condemned
+# the attack"), and force answering it ("repulsed the attack", "retaliated for the bombing").
+ANSWERING_ROOTS = VERDICT_ROOTS | {"19"}
+DEFINITE = {"the", "this", "that", "these", "those", "such"}
+
+
+def past_act_object(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -> bool:
+    """Whether a verb answers an act of force its sentence names by a definite noun with no
+    doer ("Turkey condemned the attack"): the doer is then whoever the article said did it."""
+    if trig.pattern.kind != "verb" or trig.code[:2] not in ANSWERING_ROOTS:
+        return False
+    objs = [o for o in s.kids[trig.token.i] if o.dep in {"dobj", "obj"}]
+    objs += [
+        o
+        for p in s.kids[trig.token.i]
+        if p.dep == "prep" and p.lemma.lower() in {"for", "over"}
+        for o in s.kids[p.i]
+        if o.dep == "pobj"
+    ]
+    for o in objs:
+        event = by_tok.get(o.i)
+        if (
+            event is not None
+            and event.pattern.kind == "noun"
+            and event.code[:2] in {"18", "19", "20"}
+            and any(c.dep == "det" and c.lemma.lower() in DEFINITE for c in s.kids[o.i])
+            and not noun_roles(s, event)[0]
+        ):
+            return True
+    return False
+
+
 # Nouns of a measure laid on someone: its target follows "on" or "against" inside the noun's
 # phrase ("lifted the ban imposed on the group", "eased restrictions on travel to Cuba").
 RESTRICTIONS = {

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase
-from storyline.events.parse import Parse, child
+from storyline.events.parse import COMPASS, Parse, child
 from storyline.events.patterns import Pattern
 from storyline.model import Token
 
@@ -309,6 +309,10 @@ def is_money(t: Token) -> bool:
 def _object_words(p: Parse, o: Token) -> list[Token]:
     """The object and, when it is only a part or a container, the act it holds."""
     out = [o]
+    if o.lemma.lower() in COMPASS:
+        # "launched an offensive east of Basra", where the parser makes "offensive" an
+        # adjective of "east": the act is the adjective.
+        out += [c for c in p.kids[o.i] if c.dep == "amod" and c.i < o.i]
     if o.lemma.lower() in PARTITIVE:
         for c in p.kids[o.i]:
             if c.dep == "prep" and c.lemma.lower() == "of":
