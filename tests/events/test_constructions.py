@@ -549,7 +549,9 @@ def test_a_condemned_or_repelled_act_is_done_by_whoever_the_text_said_did_it(ctx
     condemn = [e for e in _events(ctx, text) if e[0] == "11"]
     assert condemn and all(t == "" for _, _, t in condemn)
     # force answering the act: repelling it is force on its doer
-    text = "Armenia launched an offensive north of Tartar, and Baku said its army repelled the attack."
+    text = (
+        "Armenia launched an offensive north of Tartar, and Baku said its army repelled the attack."
+    )
     assert _has(_events(ctx, text), "19", "AZEMIL", "ARM")
 
 

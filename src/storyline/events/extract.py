@@ -228,7 +228,9 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
     return events
 
 
-def _earlier_doer(doers: list[tuple[int, Mention]], sentence: int, sources: list[Mention]) -> list[Mention]:
+def _earlier_doer(
+    doers: list[tuple[int, Mention]], sentence: int, sources: list[Mention]
+) -> list[Mention]:
     """Who did the act of force an answer or a verdict refers to ("condemned the attack"): the
     doer of the acts told in its sentence or the one before, when they all agree on one;
     several candidates leave the side empty rather than guessed."""
