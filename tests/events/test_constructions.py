@@ -568,3 +568,14 @@ def test_a_compass_phrase_places_an_act_and_names_no_side(ctx) -> None:
     events = _events(ctx, text)
     assert any(r == "19" and s.startswith("ETH") for r, s, _ in events), events
     assert not any(t.startswith("ERI") and s.startswith("ETH") for _, s, t in events), events
+
+
+def test_the_dateline_places_unnamed_agents_when_the_text_names_no_country(ctx) -> None:
+    text = (
+        "LIMA, June 13 - Police arrested forty striking miners on the highway, union leaders said."
+    )
+    events = _events(ctx, text)
+    assert _has(events, "17", "PERCOP", ""), events
+    # a country the text names still wins over the dateline's
+    text = "LIMA, June 13 - Bolivian police arrested forty striking miners near the border."
+    assert not any(s.startswith("PER") for _, s, _ in _events(ctx, text))

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
+from storyline.actors.names import fold
 from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
@@ -68,9 +69,14 @@ def _refine(
     return code
 
 
-def _article_country(article: Article) -> str | None:
-    """The article's one country, when its actors and places name exactly one."""
+def _article_country(article: Article, kb: KnowledgeBase) -> str | None:
+    """The article's one country, when its actors and places name exactly one; when they
+    name none, the country of the place it was filed from ("MANILA - Rebels said ...")."""
     seen = {m.country for m in article.mentions if m.country}
+    if not seen:
+        place = str(article.meta.get("dateline_place") or "")
+        where = kb.places.get(fold(place)) if place else None
+        return where[:3] if where else None
     return next(iter(seen)) if len(seen) == 1 else None
 
 
@@ -101,7 +107,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
     s = parse(article, kb, ps)
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
-    article_country = _article_country(article)
+    article_country = _article_country(article, kb)
     doers: list[tuple[int, Mention]] = []  # who did the acts of force told so far
     for sent in article.sentences:
         trigs, gov = coded(s, sent)

@@ -235,6 +235,8 @@ def _strip_dateline(article: Article, line: str, removed: list[str]) -> str:
         if m and m.end() <= _MAX_DATELINE and len(line) > m.end() + 20:
             found = line[: m.end()].strip()
             article.meta.setdefault(key, found)
+            if key == "dateline":
+                article.meta.setdefault("dateline_place", m.group("place"))
             removed.append(found)
             line = line[m.end() :]
     return line
