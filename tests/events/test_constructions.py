@@ -579,3 +579,19 @@ def test_the_dateline_places_unnamed_agents_when_the_text_names_no_country(ctx) 
     # a country the text names still wins over the dateline's
     text = "LIMA, June 13 - Bolivian police arrested forty striking miners near the border."
     assert not any(s.startswith("PER") for _, s, _ in _events(ctx, text))
+
+
+def test_the_of_of_an_act_done_to_someone_names_its_target(ctx) -> None:
+    # "the invasion of X" was done to X; whoever "led" it did it
+    events = _events(ctx, "Kenya backed the Ethiopian-led invasion of Somalia in 2006.")
+    assert _has(events, "19", "ETH", "SOM"), events
+    assert not any(s.startswith("SOM") for _, s, _ in events), events
+    # "the visit of the president" is still the president's
+    events = _events(ctx, "The visit of President Uhuru Kenyatta to Addis Ababa ended on Friday.")
+    assert not any(t.startswith("KEN") for _, _, t in events), events
+
+
+def test_a_side_s_span_does_not_climb_past_an_act_or_an_apposition(ctx) -> None:
+    art = analyse(ctx, "Kenya, a critic of the Ethiopian-led invasion of Somalia, kept quiet.", PUB)
+    ev = next(e for e in art.events if e.root == "19")
+    assert ev.mentions[0].target_span["text"] == "Somalia"

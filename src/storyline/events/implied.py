@@ -356,15 +356,23 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
     clauses and without the other members of a list."""
     i = m.head if 0 <= m.head < len(p.toks) else m.token_start
     cur = p.toks[i]
+    climbed_of = False
     for _ in range(6):
-        if cur.dep in {"compound", "amod", "nmod", "poss", "nummod", "appos"} and cur.head != cur.i:
+        # "a backer of the US" is not the US: no apposition above an "of"
+        modifier = {"compound", "amod", "nmod", "poss", "nummod"} | (
+            set() if climbed_of else {"appos"}
+        )
+        if cur.dep in modifier and cur.head != cur.i:
             cur = p.toks[cur.head]
         elif (
             cur.dep == "pobj"
             and p.toks[cur.head].lemma.lower() in {"of", "from"}
             and p.toks[p.toks[cur.head].head].pos in {"NOUN", "PROPN"}
+            # "the invasion of Iraq" names an act, not Iraq
+            and p.toks[p.toks[cur.head].head].lemma.lower() not in p.ps.nouns
         ):
             cur = p.toks[p.toks[cur.head].head]
+            climbed_of = True
         else:
             break
     lo, hi = cur.i, cur.i

@@ -7,6 +7,7 @@ last named person, and the parties of nominal events ("talks between X and Y").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import combinations
 
 from storyline.actors.kb import KnowledgeBase
@@ -20,6 +21,7 @@ from storyline.events.implied import (
     located_group,
     military_means,
     modifier_country,
+    nationality,
     thing_target,
 )
 from storyline.events.parse import (
@@ -424,16 +426,24 @@ def placed_by_compass(p: Parse, n: Token) -> bool:
     return any(c.dep == "advmod" and c.lemma.lower() in COMPASS for c in p.kids[n.i])
 
 
+# Nouns of acts done to someone, whose "of" names who it was done to ("the invasion of Iraq",
+# "the arrest of protesters", "criticism of the plan"), unlike "the visit of the president"
+# or "the withdrawal of troops", whose "of" names the doer.
+PATIENT_OF_ROOTS = {"09", "11", "16", "17", "18", "19", "20"}
+
+
+def _of_patient(trig: Trigger) -> bool:
+    return (
+        trig.code[:2] in PATIENT_OF_ROOTS or trig.code.startswith(("0841", "115"))
+    ) and not trig.pattern.reciprocal
+
+
 def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     """Roles of a nominal event from its noun phrase: "Turkey's offensive against the YPG"."""
     n = trig.token
     sources: list[Mention] = []
     targets: list[Mention] = []
-    for c in s.kids[n.i]:
-        if c.dep in {"poss", "compound", "amod", "nmod"} and c.i < n.i:
-            for m in actors_at(s, c):
-                if m not in sources:
-                    sources.append(m)
+    sources = modifier_actors(s, n, 0)
     # "talks held between X and Y": the participle's phrases describe the noun's event too.
     preps = [c for c in s.kids[n.i] if c.dep == "prep"]
     for acl in child(s, n, {"acl"}):
@@ -450,7 +460,9 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
             sources = objs + [m for m in sources if m not in objs]
         elif prep in {"between", "among"}:
             sources.extend(m for m in objs if m not in sources)
-        elif prep in {"with", "against", "on", "to", "toward", "towards"}:
+        elif prep in {"with", "against", "on", "to", "toward", "towards"} or (
+            prep == "of" and _of_patient(trig)
+        ):
             targets.extend(m for m in objs if m not in targets)
         elif prep == "of" and not sources:
             sources.extend(objs)
@@ -488,6 +500,31 @@ def pairs(
 # ---- actors the sentence implies -----------------------------------------------------------
 
 
+def modifier_actors(p: Parse, t: Token, depth: int) -> list[Mention]:
+    """The actors named before a noun: its owner, compounds and adjectives ("Israel's
+    shelling", "Russian air strikes"), and whoever led it ("the US-led invasion")."""
+    found: list[Mention] = []
+    for c in p.kids[t.i]:
+        if c.dep not in {"poss", "compound", "amod", "nmod"} or c.i > t.i:
+            continue
+        leader = [k for k in p.kids[c.i] if k.dep in {"npadvmod", "compound", "nmod"}]
+        if c.lemma.lower() != "lead":
+            found += [m for m in actors_at(p, c, depth) if m not in found]
+            continue
+        for k in leader:
+            # The parser's "Saudi" in "Saudi-led" is a modifier the actor stage keeps as a
+            # place; a country that leads is an actor.
+            got = actors_at(p, k, depth) or [
+                replace(m, place_only=False, rule="led")
+                for m in p.by_tok.get(k.i, [])
+                if m.kind == "country" and m.head == k.i
+            ]
+            iso = None if got else nationality(p, k)  # "the Ethiopian-led invasion"
+            got += [country_actor(p, k, iso, "", "led")] if iso else []
+            found += [m for m in got if m not in found]
+    return found
+
+
 def doers_of_means(p: Parse, t: Token) -> list[Mention]:
     """The actor behind a means of force: its owner ("Israel's shelling"), its adjective
     ("Russian air strikes" -> RUSMIL), or the "by" phrase on it ("an attack by Daesh")."""
@@ -502,9 +539,7 @@ def doers_of_means(p: Parse, t: Token) -> list[Mention]:
         if c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() == "by"):
             found += [m for o in child(p, c, {"pobj"}) for m in actors_at(p, o, 1)]
     if not found:
-        for c in p.kids[t.i]:
-            if c.dep in {"poss", "compound", "amod", "nmod"} and c.i < t.i:
-                found += [m for m in actors_at(p, c, 1) if m not in found]
+        found = modifier_actors(p, t, 1)
         agent = implied_actor(p, t) if found else None
         sector = (agent.code or "") if agent is not None else ""
         if sector.startswith("---") and len(sector) > 3:
