@@ -228,3 +228,43 @@ def test_every_mention_says_how_it_was_resolved(ctx) -> None:
     assert {"knowledge base", "composition", "coreference"} <= hows
     record = next(iter(art.actors.values())).record()
     assert record["how"] in HOW
+
+
+def test_a_bare_surname_shared_by_a_listed_and_an_unknown_person_is_the_listed_one(ctx) -> None:
+    text = (
+        "Senator John McCain spoke in Ohio on Monday. His wife Cindy McCain stood beside him. "
+        "McCain said the economy was strong."
+    )
+    art = resolved(ctx, text, "2008-09-16")
+    last = [m for m in art.mentions if m.text == "McCain"][-1]
+    assert last.actor_id == "phx:john-mccain" and last.code == "USAGOV"
+
+
+def test_two_surnames_joined_by_a_hyphen_are_a_pair_not_a_person(ctx) -> None:
+    text = "Senator John McCain spoke on Monday. Critics attacked the Bush-McCain economy."
+    art = resolved(ctx, text, "2008-09-16")
+    assert not any(m.kind == "person" and "-" in m.text for m in art.mentions)
+
+
+def test_a_title_the_tagger_draws_into_a_date_still_codes_the_person(ctx) -> None:
+    text = (
+        "The spill went on. June 9 - U.S. Interior Secretary Ken Salazar says the company "
+        "must pay the workers."
+    )
+    art = resolved(ctx, text, "2010-06-28")
+    assert _codes(art).get("Ken Salazar") == "USAGOV"
+
+
+def test_a_town_the_dictionary_lists_under_its_country_is_a_place(ctx) -> None:
+    # the dictionary lists towns as names of Iraq's dated statuses (occupied 2003-2006)
+    art = resolved(ctx, "Reporters brought new accounts from Falluja on Tuesday.", "2005-11-22")
+    assert all(m.place_only for m in art.mentions if m.text == "Falluja")
+    assert load_kb().places.get("fallujah") == "IRQ"
+
+
+def test_a_description_in_small_letters_is_not_a_listed_name(ctx) -> None:
+    # "Islamic Group" is a listed name; "a Kurdish Islamic group" describes one
+    art = resolved(ctx, "He leads a Kurdish Islamic group based in Halabja.", "2005-05-27")
+    assert not any(m.code for m in art.mentions if "group" in m.text)
+    art = resolved(ctx, "The Islamic Group claimed the bombing.", "2005-05-27")
+    assert any(m.code and m.text == "Islamic Group" for m in art.mentions)

@@ -112,11 +112,15 @@ def country_word(r: Resolver, i: int) -> bool:
     return any(h.form in COUNTRY_FORMS for h in r.kb.aliases.get((token_key(r.toks[i].text),), ()))
 
 
+# Entities of numbers and times, into which the tagger sometimes draws the name next to them.
+NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+
+
 def entity(r: Resolver, start: int, end: int) -> tuple[int, int] | None:
     """The named entity (spaCy's) that holds tokens [start, end), when it is longer."""
     toks = r.toks
-    if toks[start].ent_iob not in {"B", "I"}:
-        return None
+    if toks[start].ent_iob not in {"B", "I"} or toks[start].ent_type in NOT_NAMES:
+        return None  # "June 9 - U.S. Interior" tagged a date holds no longer name
     es = start
     while es > 0 and toks[es].ent_iob == "I":
         es -= 1

@@ -230,6 +230,10 @@ def _speaks_for(kb: KnowledgeBase, kind: str, forms: list[str]) -> bool:
     return False
 
 
+# Sectors of a country's own dated statuses in the dictionaries: itself, occupied, UN-run.
+TERRITORY_SECTORS = {"", "OCC", "UNR"}
+
+
 def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[str, int]:
     """The converted Phoenix actor files (format in their headers), under the curated files."""
     counts = {"actors": 0, "curated already": 0, "country forms": 0}
@@ -255,6 +259,14 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
         aliases = [a for a in (row[5].split("|") if len(row) > 5 else []) if a]
         roles = _roles(row[6]) if len(row) > 6 else []
         forms = [name, *aliases]
+        if country and roles and all(r.code[3:] in TERRITORY_SECTORS for r in roles):
+            # A country's territory under its dated statuses ("Iraq" with Fallujah, Basra and
+            # Mosul, occupied 2003-2006): its towns are places of the country, never actors.
+            for form in forms:
+                if key_tokens(form) not in kb.aliases:
+                    kb.places.setdefault(fold(form), country)
+            counts["territory forms"] = counts.get("territory forms", 0) + len(forms)
+            continue
         actor_id = row[7] if len(row) > 7 and row[7] else "phx:" + "-".join(key_tokens(name))
         if _speaks_for(kb, kind, forms):
             counts["curated already"] += 1

@@ -132,7 +132,16 @@ def _case_ok(tokens: list[Token], hit: AliasHit) -> bool:
         # "al-Qaida", "el-Sisi", "ash-Sham": the article is written small, the name is not.
         rest = [t.text for t in tokens[lead + 1 :] if t.text not in {"-", "'"}]
         return bool(rest) and rest[0][:1].isupper()
+    if hit.source == "dictionary" and len(tokens) > lead + 1 and tokens[-1].text in GROUP_HEADS:
+        return False  # "the Kurdistan Islamic group" describes a group; "Islamic Group" names one
     return first[:1].isupper() or first[:1].isdigit()
+
+
+# Heads of an organisation's name, which in small letters describe one rather than name it.
+GROUP_HEADS = {
+    "group", "party", "movement", "front", "organisation", "organization", "council", "union",
+    "alliance", "brigade", "brigades", "league", "committee", "coalition", "association",
+}  # fmt: skip
 
 
 # The Arabic article as news transliterates it, lower case before a capitalised name.

@@ -160,6 +160,8 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
                 r.add(start, end, entry, "gazetteer")
                 r.taken.update(range(start, end))
                 return
+    if label == "PERSON" and paired_names(r, text, start):
+        return  # "the Bush-McCain years", "a Palin-McCain ticket": two people, not one
     folded = " ".join(keys)
     if folded in r.kb.places or names_a_country(r, keys):
         return  # "Aleppo", "Kilis" as an ORG or a PERSON: a place, never an actor
@@ -330,17 +332,36 @@ def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
     return r.kb.entries[best] if best and best_score >= 0.84 else None
 
 
+def paired_names(r: Resolver, text: str, start: int) -> bool:
+    """Two surnames joined by a hyphen, one of them a person's the article or the dictionary
+    knows: a pair of people, not a double-barrelled name."""
+    parts = text.split("-")
+    if len(parts) != 2 or not all(p[:1].isupper() and p.isalpha() for p in parts):
+        return False
+    for part in parts:
+        keys = key_tokens(part)
+        if keys and (keys[0] in r.kb.dict_surnames or earlier_person(r, keys, start)):
+            return True
+    return False
+
+
 def earlier_person(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | None:
     """A lone surname ("Zaydani") naming a person introduced in full earlier in the article."""
     if len(keys) != 1 or len(keys[0]) < 3:
         return None
     word = keys[0]
+    found: Mention | None = None
     for last, m in reversed(r.people_named):
         if m.token_start >= before:
             continue
         if last == word or (last[:1] == word[:1] and similar(last, word) >= 0.93):
-            return m
-    return None
+            # The latest of that surname, but a known person before unknown ones: "McCain"
+            # after "Senator John McCain" and "Cindy McCain" is the senator, as the coref
+            # pass also reads it.
+            if m.known:
+                return m
+            found = found or m
+    return found
 
 
 def entry_of(r: Resolver, m: Mention) -> Entry:

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from storyline.events import places
 from storyline.events import time as etime
 from storyline.events.modality import Governance
-from storyline.events.parse import Parse, head_of_span
+from storyline.events.parse import COMPASS, Parse, head_of_span
 from storyline.events.triggers import Trigger
 from storyline.model import Location, Token
 
@@ -243,13 +243,29 @@ def _resolve(p: Parse, phrase: str, future: bool) -> etime.Resolved | None:
 def _location_prep(p: Parse, t: Token) -> bool:
     """Is ``t`` (or the noun it names, up two steps) the object of in/at/near...?"""
     cur = t
-    for _ in range(3):
+    for _ in range(5):
         if cur.dep == "pobj":
-            return p.toks[cur.head].lemma.lower() in LOCATION_PREPS
+            prep = p.toks[cur.head]
+            if prep.lemma.lower() in LOCATION_PREPS:
+                return True
+            owner = p.toks[prep.head]
+            if prep.lemma.lower() != "of" or owner.i == prep.i:
+                return False
+            if owner.lemma.lower() in COMPASS:
+                return True  # "east of Basra"
+            if owner.lemma.lower() not in PLACE_NOUNS:
+                return False
+            cur = owner  # "near the city of Basra"
+            continue
         if cur.dep not in {"compound", "appos", "poss", "conj"} or cur.head == cur.i:
             return False
         cur = p.toks[cur.head]
     return False
+
+
+# Nouns that name a place by the name after their "of": "the city of Basra".
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "port", "capital",
+               "area", "state", "island", "governorate", "county", "suburb", "outskirts"}  # fmt: skip
 
 
 def place_of(
