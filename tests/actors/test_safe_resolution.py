@@ -268,3 +268,15 @@ def test_a_description_in_small_letters_is_not_a_listed_name(ctx) -> None:
     assert not any(m.code for m in art.mentions if "group" in m.text)
     art = resolved(ctx, "The Islamic Group claimed the bombing.", "2005-05-27")
     assert any(m.code and m.text == "Islamic Group" for m in art.mentions)
+
+
+def test_the_first_word_of_an_organisation_named_before_is_its_short_form(ctx) -> None:
+    text = "Merrill Lynch agreed to be sold to Bank of America. Merrill said the deal was good."
+    art = resolved(ctx, text, "2008-09-15")
+    short = [m for m in art.mentions if m.text == "Merrill"]
+    assert short and short[0].code == "USABUS" and short[0].how == "coreference"
+    # a word no organisation of the article begins with stays what it was
+    art = resolved(
+        ctx, "Bank of America bought the firm. Merrill said the deal was good.", "2008-09-15"
+    )
+    assert not any(m.text == "Merrill" and m.code for m in art.mentions)

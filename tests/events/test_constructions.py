@@ -595,3 +595,13 @@ def test_a_side_s_span_does_not_climb_past_an_act_or_an_apposition(ctx) -> None:
     art = analyse(ctx, "Kenya, a critic of the Ethiopian-led invasion of Somalia, kept quiet.", PUB)
     ev = next(e for e in art.events if e.root == "19")
     assert ev.mentions[0].target_span["text"] == "Somalia"
+
+
+def test_declining_to_comment_is_011_and_a_news_outlet_told_is_no_target(ctx) -> None:
+    events = _events(ctx, "The mining company declined to comment on the inquiry.")
+    assert any(r == "01" and c for r, c, _ in events), events
+    art = analyse(ctx, "The mining company declined to comment on the inquiry.", PUB)
+    assert any(e.cameo == "011" for e in art.events)
+    text = "Kenya's finance minister told the broadcaster Al Jazeera that the loan was safe."
+    events = _events(ctx, text)
+    assert any(r == "01" and s.startswith("KEN") and t == "" for r, s, t in events), events

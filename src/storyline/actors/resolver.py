@@ -68,6 +68,7 @@ RULE_HOW = {
     "coref-surname": "coreference",
     "coref-title": "coreference",
     "coref-pronoun": "coreference",
+    "coref-short": "coreference",
     "ner-person": "provisional",
     "ner-org": "provisional",
     "capital-place": "place",

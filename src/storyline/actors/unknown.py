@@ -171,6 +171,12 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         return  # "Opposition" alone is a sector word, read by agents()
     # A lone surname of a person named earlier, whatever the tagger calls it ("Zaydani"
     # is sometimes an ORG).
+    short = short_form(r, keys, start) if label in {"PERSON", "ORG"} else None
+    if short is not None:
+        # "Freddie said" after "Freddie Mac", "Merrill" after "Merrill Lynch"
+        r.add(start, end, entry_of(r, short), "coref-short", code=short.code, known=short.known)
+        r.taken.update(range(start, end))
+        return
     earlier = earlier_person(r, keys, start) if label in {"PERSON", "ORG"} else None
     if earlier is not None:
         r.add(start, end, entry_of(r, earlier), "coref-surname", code=earlier.code)
@@ -330,6 +336,25 @@ def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
         if score > best_score:
             best, best_score = pid, score
     return r.kb.entries[best] if best and best_score >= 0.84 else None
+
+
+def short_form(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | None:
+    """A lone word that begins the name of an organisation named earlier in the article: its
+    short form ("Freddie" for Freddie Mac, "Lehman" for Lehman Brothers)."""
+    if len(keys) != 1 or len(keys[0]) < 4:
+        return None
+    for m in reversed(r.mentions):
+        if (
+            m.token_start < before
+            and m.kind not in {"person", "country", "place"}
+            and not m.place_only
+            and not m.rule.startswith("coref-")
+            and m.code
+        ):
+            names = key_tokens(m.text)
+            if len(names) > 1 and names[0] == keys[0]:
+                return m
+    return None
 
 
 def paired_names(r: Resolver, text: str, start: int) -> bool:

@@ -78,6 +78,10 @@ def sides_of(
             targets = [m for m in asked_of(s, v) if m not in sources]
         if not targets:
             targets = [m for m in object_people(s, trig.obj) if m not in sources]
+        if trig.code == "010":
+            # "told US broadcaster PBS that ...": a news outlet carries a statement, it is not
+            # what the statement is made to.
+            targets = [m for m in targets if not (m.code or "").endswith("MED")]
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets
