@@ -605,3 +605,10 @@ def test_declining_to_comment_is_011_and_a_news_outlet_told_is_no_target(ctx) ->
     text = "Kenya's finance minister told the broadcaster Al Jazeera that the loan was safe."
     events = _events(ctx, text)
     assert any(r == "01" and s.startswith("KEN") and t == "" for r, s, t in events), events
+
+
+def test_a_bare_statement_by_a_sector_of_no_country_to_no_one_is_not_an_event(ctx) -> None:
+    text = "Diplomats said the plan was useful."
+    assert not any(r == "01" for r, _, _ in _events(ctx, text))
+    # the same statement by a placed speaker is kept
+    assert any(r == "01" for r, _, _ in _events(ctx, "Kenyan diplomats said the plan was useful."))

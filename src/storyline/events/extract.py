@@ -165,6 +165,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     tgt is not None and src.actor_id == tgt.actor_id
                 ):
                     continue
+                if trig.code == "010" and tgt is None and (src.code or "")[:3] == "---":
+                    continue  # "Diplomats said ...": someone of nowhere said something to no one
                 code = means_code(s, trig.token, trig.code)
                 if tgt is not None and tgt.code and trig.pattern.target_code:
                     code = dict(trig.pattern.target_code).get(tgt.code[3:6], code)
