@@ -612,3 +612,13 @@ def test_a_bare_statement_by_a_sector_of_no_country_to_no_one_is_not_an_event(ct
     assert not any(r == "01" for r, _, _ in _events(ctx, text))
     # the same statement by a placed speaker is kept
     assert any(r == "01" for r, _, _ in _events(ctx, "Kenyan diplomats said the plan was useful."))
+
+
+def test_a_measure_s_of_and_between_name_who_suffers_it(ctx) -> None:
+    events = _events(ctx, "Saudi Arabia lifted its blockade of Qatar on Tuesday.")
+    assert any(r == "08" and s.startswith("SAU") and t.startswith("QAT") for r, s, t in events), (
+        events
+    )
+    text = "Kenya lifted the trade restrictions between it and Uganda."
+    events = _events(ctx, text)
+    assert any(s.startswith("KEN") and t.startswith("UGA") for _, s, t in events), events

@@ -27,6 +27,7 @@ from typing import Any
 from storyline.actors.coref import coref
 from storyline.actors.gazetteer import gazetteer
 from storyline.actors.kb import KnowledgeBase, load_kb
+from storyline.actors.names import key_tokens
 
 # Read by the events stage and by earlier callers of this module.
 from storyline.actors.resolver import NOT_NAMES, Resolver
@@ -89,17 +90,23 @@ def keep_actors(article: Article, kb: KnowledgeBase | None = None) -> Article:
     in passing (musicians in a concert listing, the author of a book): they stay in the text
     but are not actors to review.  Known actors are always kept."""
     used: set[str] = set()
-    speakers: set[str] = set()
+    speakers: set[tuple[str, ...]] = set()
     for ev in article.events:
         for side in (ev.source, ev.target):
             if side is not None:
                 used.add(side.actor_id)
         for em in ev.mentions:
             if em.speaker:
-                speakers.add(em.speaker)
+                speakers.add(key_tokens(em.speaker))
     keep: set[str] = set()
     for actor_id, actor in article.actors.items():
-        speaks = any(a in sp or sp in a for a in actor.aliases for sp in speakers)
+        # Whole words of the speaker's phrase ("a BP spokesman, Toby Odone"), never letters of
+        # it: "W" or "IP" shouted in a comment does not speak because "Wright" did.
+        speaks = any(
+            _within(key_tokens(a), sp) or _within(sp, key_tokens(a))
+            for a in actor.aliases
+            for sp in speakers
+        )
         if actor.known or actor_id in used or actor.code or speaks:
             keep.add(actor_id)
     article.mentions = [
@@ -116,6 +123,11 @@ def keep_actors(article: Article, kb: KnowledgeBase | None = None) -> Article:
                 actor.name, actor.kind, actor.country = entry.name, entry.kind, entry.country
                 actor.code = entry.code or actor.code
     return article
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    n = len(part)
+    return n > 0 and any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
 
 
 def keep_run(batch: list[Article], ctx: Any = None) -> list[Article]:

@@ -350,6 +350,8 @@ RESTRICTIONS = {
     "ban", "embargo", "sanction", "restriction", "blockade", "curb", "tariff", "boycott",
     "siege", "curfew", "limit", "control", "measure", "penalty", "duty", "moratorium", "freeze",
 }  # fmt: skip
+# Measures whose "of" names who suffers them: "the blockade of Qatar", "the siege of Sarajevo".
+BESIEGING = {"blockade", "siege", "embargo", "boycott"}
 # Codes of giving, whose recipient follows "to" inside what is given ("sent vehicles and a
 # team of paratroopers to Lebanon", where the parser hangs "to" on the last noun).
 GIVING_ROOTS = {"07"}
@@ -365,15 +367,23 @@ def object_phrase_target(s: Parse, trig: Trigger) -> list[Mention]:
     objs += [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"} and o not in objs]
     for o in objs:
         if o.lemma.lower() in RESTRICTIONS:
-            preps = {"on", "against"}
+            # "its blockade of the UK", "restrictions between it and Israel"
+            preps = {"on", "against", "between"} | (
+                {"of"} if o.lemma.lower() in BESIEGING else set()
+            )
         elif trig.code[:2] in GIVING_ROOTS or trig.code.startswith(GIVING_CODES):
             preps = {"to"}
         else:
             continue
-        found = _phrase_prep_actors(s, o, preps, 0)
+        found = [m for m in _phrase_prep_actors(s, o, preps, 0) if not _same(m, trig, s)]
         if found:
             return found
     return []
+
+
+def _same(m: Mention, trig: Trigger, s: Parse) -> bool:
+    """Whether a party of the measure is its own doer ("between it and Israel": "it")."""
+    return any(m.actor_id == d.actor_id for d in subjects(s, trig.token)[0])
 
 
 # What a measure is on may itself lead to its target: "restrictions on travel to Cuba", "a ban
