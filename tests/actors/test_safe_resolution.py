@@ -280,3 +280,20 @@ def test_the_first_word_of_an_organisation_named_before_is_its_short_form(ctx) -
         ctx, "Bank of America bought the firm. Merrill said the deal was good.", "2008-09-15"
     )
     assert not any(m.text == "Merrill" and m.code for m in art.mentions)
+
+
+def test_a_name_shared_by_two_listed_people_is_the_one_in_office_that_day(ctx) -> None:
+    # "George Bush" lists the father; in 2008 the son of the same names was in office
+    art = resolved(ctx, "George Bush said the economy was fine on Tuesday.", "2008-09-24")
+    assert _codes(art).get("George Bush") == "USAGOV"
+    assert next(m for m in art.mentions if m.text == "George Bush").actor_id != "phx:george-bush"
+
+
+def test_a_lone_given_name_is_a_listed_surname_only_where_its_country_is_named(ctx) -> None:
+    art = resolved(ctx, "Arthur said the family farm was sold in 1890.", "2010-06-29")
+    assert not any(m.code for m in art.mentions if m.text == "Arthur")
+
+
+def test_a_listed_person_after_their_last_office_is_an_elite_of_their_country(ctx) -> None:
+    art = resolved(ctx, "Saddam Hussein went on trial in Baghdad on Wednesday.", "2005-10-19")
+    assert _codes(art).get("Saddam Hussein") == "IRQELI"

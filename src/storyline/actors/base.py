@@ -122,7 +122,7 @@ class Entry:
     roles: list[Role] = field(default_factory=list)
     # What a dated actor is called on a day none of its roles covers: ``elite`` (our convention:
     # before the first office a citizen, after it COUNTRY+ELI) or ``default`` (PETRARCH's: the
-    # entry's undated code, which may be None).
+    # entry's undated code; when it has none, a former office holder is still COUNTRY+ELI).
     off_role: str = "elite"
     known: bool = True
     source: str = "kb"  # kb | dictionary | composition (see SOURCES)
@@ -371,7 +371,8 @@ class KnowledgeBase:
             role = self.role_for(actor_id, when)
             if role is not None:
                 return role.code or None
-            if entry.off_role == "default":
+            after_last = all(_date_key(when) > _date_key(r.end, end=True) for r in entry.roles)
+            if entry.off_role == "default" and (entry.code or not after_last or not entry.country):
                 return entry.code
             if _date_key(when) < _date_key(entry.roles[0].start):
                 return entry.country  # not yet in office: a citizen of the country

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from storyline.actors.kb import ensure_composite
 from storyline.actors.mentions import TITLE_WORDS
-from storyline.actors.names import similar
+from storyline.actors.names import key_tokens, similar
 from storyline.actors.resolver import (
     ARGUMENT_DEPS,
     COUNTRY_FORMS,
@@ -251,6 +251,24 @@ def shared_capital_as_government(r: Resolver, start: int, end: int, country: str
     return True
 
 
+def in_office_namesake(r: Resolver, entry: Entry, start: int, end: int) -> Entry:
+    """ "George Bush" in 2008: the listed person of that name out of office (the father) gives
+    way to the one of the same first name and surname in office on the day (the son)."""
+    keys = key_tokens(r.a.text[r.toks[start].idx : r.toks[end - 1].end])
+    if len(keys) < 2 or not r.when or r.kb.role_for(entry.actor_id, r.when) is not None:
+        return entry
+    found = [
+        pid
+        for pid in r.kb.dict_surnames.get(keys[-1], ())
+        if pid != entry.actor_id
+        and keys[0] in r.kb.first_names.get(pid, set())
+        and r.kb.role_for(pid, r.when) is not None
+    ]
+    if len(set(found)) != 1:
+        return entry
+    return r.kb.entries.get(found[0]) or entry
+
+
 def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
     entry = r.kb.entries[hit.actor_id]
     head = r._span_head(start, end)
@@ -306,6 +324,8 @@ def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
         for i in range(start, end):
             r.country_of_token[i] = (iso3, "name", idx)
         return
+    if entry.kind == "person":
+        entry = in_office_namesake(r, entry, start, end)
     code = None
     if entry.kind == "person" and not r.when:
         # No date to pick the office by: the title in the text says which office is meant.

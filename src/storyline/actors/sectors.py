@@ -115,8 +115,10 @@ def titled_out_of_role(r: Resolver) -> None:
     by the title the text gives them, as an unknown titled person would be: the text is
     better evidence of the office held that day than a gap in the dictionary."""
     for m in r.mentions:
-        if m.code or not m.known or m.kind != "person" or m.rule.startswith("coref-"):
+        if not m.known or m.kind != "person" or m.rule.startswith("coref-"):
             continue
+        if m.code and (not r.when or r.kb.role_for(m.actor_id, r.when) is not None):
+            continue  # in office that day: the dictionary's office stands
         if not 0 <= m.head < len(r.toks):
             continue
         country, agent = title_context(r, m.head, exclude=(m.token_start, m.token_end))

@@ -192,6 +192,8 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
             # "Rumsfeld said": the one dictionary person of that surname in office then.
             pid = r.kb.office_surname(keys[0], r.when)
             entry = r.kb.entries.get(pid) if pid else None
+            if entry is not None and keys[0] in r.kb.given_names and not country_named(r, entry):
+                entry = None  # "Arthur's children" in a family history is not Ghana's Arthur
             rule = "dictionary-surname"
         if entry is not None:
             r.add(start, end, entry, rule)
@@ -336,6 +338,11 @@ def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
         if score > best_score:
             best, best_score = pid, score
     return r.kb.entries[best] if best and best_score >= 0.84 else None
+
+
+def country_named(r: Resolver, entry: Entry) -> bool:
+    """Whether the article has named the person's country (or anything of it) so far."""
+    return bool(entry.country) and any(m.country == entry.country for m in r.mentions)
 
 
 def short_form(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | None:
