@@ -297,3 +297,23 @@ def test_a_lone_given_name_is_a_listed_surname_only_where_its_country_is_named(c
 def test_a_listed_person_after_their_last_office_is_an_elite_of_their_country(ctx) -> None:
     art = resolved(ctx, "Saddam Hussein went on trial in Baghdad on Wednesday.", "2005-10-19")
     assert _codes(art).get("Saddam Hussein") == "IRQELI"
+
+
+def test_a_first_name_alone_is_the_person_of_that_first_name_or_no_actor(ctx) -> None:
+    art = resolved(ctx, "Barack Obama spoke on Monday. Barack said the plan failed.", "2008-09-24")
+    assert [m.code for m in art.mentions if m.text == "Barack"] == [_codes(art)["Barack Obama"]]
+    # a common first name nobody before carried, or one with an initial, is no actor
+    for text in ("Sarah said the farm was sold in 1890.", "Sarah P. wrote that the plan failed."):
+        art = resolved(ctx, text, "2008-09-24")
+        assert not any("Sarah" in m.text for m in art.mentions), art.mentions
+
+
+def test_a_generation_after_a_surname_is_not_part_of_it(ctx) -> None:
+    text = "Senator John McCain spoke. Later John McCain III said the plan had failed."
+    art = resolved(ctx, text, "2008-09-24")
+    assert all(m.code == "USAGOV" for m in art.mentions if "McCain" in m.text)
+
+
+def test_abbreviations_time_zones_and_masks_are_not_names(ctx) -> None:
+    art = resolved(ctx, "The VP said the plan failed, Anonymous wrote at 5 pm GMT.", "2008-09-24")
+    assert not any(m.text in {"VP", "Anonymous", "GMT"} for m in art.mentions)

@@ -120,9 +120,30 @@ def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int]
         and toks[start].text.rstrip(".").lower() in HONORIFICS | {""}
     ):
         start += 1
+    # "John McCain III", "Henry M. Paulson Jr.": a generation is not part of the surname.
+    while (
+        label == "PERSON"
+        and end - start > 1
+        and token_key(toks[end - 1].text.rstrip(".")) in GENERATIONS
+    ):
+        end -= 1
+        while end > start and toks[end - 1].pos == "PUNCT":
+            end -= 1
     if start >= end:
         return None
+    if end - start == 1 and token_key(toks[start].text) in NOT_NAME_WORDS:
+        return None  # "VP", "GMT", "Anonymous": a title, a time zone, a commenter's mask
     return start, end
+
+
+# Generations after a surname.
+GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+# Words the tagger takes for names that never name an actor alone: abbreviated common nouns,
+# time zones of page stamps, the mask of an anonymous commenter.
+NOT_NAME_WORDS = {
+    "vp", "gp", "gi", "pow", "mp", "ceo", "cfo", "coo", "dj", "tv", "pr", "hq", "rip", "ok",
+    "gmt", "bst", "edt", "est", "pst", "pdt", "cet", "cest", "utc", "cdt", "mdt", "anonymous",
+}  # fmt: skip
 
 
 def shouted(r: Resolver, sent_index: int) -> bool:
@@ -182,6 +203,17 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         r.add(start, end, entry_of(r, earlier), "coref-surname", code=earlier.code)
         r.taken.update(range(start, end))
         return
+    if label == "PERSON" and first_name_alone(keys):
+        # "Barack", "Sarah P.": a first name alone (or with an initial) is the person of that
+        # first name named before; a common one named by nobody before is nobody an analyst
+        # could review.
+        named = earlier_first_name(r, keys[0], start)
+        if named is not None:
+            r.add(start, end, entry_of(r, named), "coref-surname", code=named.code)
+            r.taken.update(range(start, end))
+            return
+        if keys[0] in r.kb.given_names and keys[0] not in r.kb.dict_surnames:
+            return
     if label == "PERSON":
         entry = without_initials(r, keys) or first_name_variant(r, keys)
         rule = "gazetteer"
@@ -338,6 +370,23 @@ def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
         if score > best_score:
             best, best_score = pid, score
     return r.kb.entries[best] if best and best_score >= 0.84 else None
+
+
+def first_name_alone(keys: tuple[str, ...]) -> bool:
+    """One name by itself, or followed by one initial ("Sarah P.")."""
+    return len(keys) == 1 or (len(keys) == 2 and len(keys[1]) == 1)
+
+
+def earlier_first_name(r: Resolver, first: str, before: int) -> Mention | None:
+    """The person named in full earlier whose first name this is, a known one first."""
+    found: Mention | None = None
+    for _, m in reversed(r.people_named):
+        keys = key_tokens(m.text)
+        if m.token_start < before and len(keys) > 1 and keys[0] == first:
+            if m.known:
+                return m
+            found = found or m
+    return found
 
 
 def country_named(r: Resolver, entry: Entry) -> bool:
