@@ -317,3 +317,13 @@ def test_a_generation_after_a_surname_is_not_part_of_it(ctx) -> None:
 def test_abbreviations_time_zones_and_masks_are_not_names(ctx) -> None:
     art = resolved(ctx, "The VP said the plan failed, Anonymous wrote at 5 pm GMT.", "2008-09-24")
     assert not any(m.text in {"VP", "Anonymous", "GMT"} for m in art.mentions)
+
+
+def test_he_after_a_surname_standing_for_someone_means_that_someone(ctx) -> None:
+    text = (
+        "Senator John McCain met Barack Obama on Monday. Obama left early. "
+        "McCain says he does not know much about the economy."
+    )
+    art = resolved(ctx, text, "2008-09-24")
+    he = [m for m in art.mentions if m.text == "he"]
+    assert he and he[-1].actor_id == "phx:john-mccain"

@@ -24,8 +24,14 @@ def coref(r: Resolver) -> None:
     """Link what refers back to a named person: a bare surname the tagger missed, "the
     minister" after Foreign Minister X, "he" as the subject after a named speaker."""
     covered = {i for m in r.mentions for i in range(m.token_start, m.token_end)}
+    # A surname standing for a person named before is a name in the text too: "McCain says
+    # he doesn't know" means McCain, whoever was named in full last.
     people = sorted(
-        (m for m in r.mentions if m.kind == "person" and not m.rule.startswith("coref-")),
+        (
+            m
+            for m in r.mentions
+            if m.kind == "person" and m.rule not in {"coref-pronoun", "coref-title"}
+        ),
         key=lambda m: m.token_start,
     )
     if not people:
@@ -54,7 +60,9 @@ def coref(r: Resolver) -> None:
             key = token_key(t.text)
             hit = by_surname.get(key) if len(key) >= 3 else None
             if hit is not None and stands_alone_as_surname(r, t, key):
-                r.add(t.i, t.i + 1, entry_of(r, hit), "coref-surname", code=hit.code)
+                idx = r.add(t.i, t.i + 1, entry_of(r, hit), "coref-surname", code=hit.code)
+                passed.append(r.mentions[idx])
+                titles[id(r.mentions[idx])] = titles.get(id(hit), set())
                 covered.add(t.i)
             continue
         pronoun = t.pos == "PRON" and t.text.lower() in SUBJECT_PRONOUNS and t.dep in SUBJ_DEPS
