@@ -234,6 +234,9 @@ class Resolver:
             if t.head != t.i and 0 <= t.head < len(self.toks):
                 self.kids[t.head].append(t)
         self._shout: dict[int, bool] = {}
+        # Organisations by the first word of their name, as mentions are added (short forms).
+        self.orgs_by_first: dict[str, list[Mention]] = {}
+        self.orgs_indexed = 0
         # Named people so far (not references back), with their surname key, in order found.
         self.people_named: list[tuple[str, Mention]] = []
 

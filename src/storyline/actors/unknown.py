@@ -399,18 +399,19 @@ def short_form(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | Non
     short form ("Freddie" for Freddie Mac, "Lehman" for Lehman Brothers)."""
     if len(keys) != 1 or len(keys[0]) < 4:
         return None
-    for m in reversed(r.mentions):
+    for m in r.mentions[r.orgs_indexed :]:
         if (
-            m.token_start < before
-            and m.kind not in {"person", "country", "place"}
+            m.kind not in {"person", "country", "place"}
             and not m.place_only
             and not m.rule.startswith("coref-")
             and m.code
         ):
             names = key_tokens(m.text)
-            if len(names) > 1 and names[0] == keys[0]:
-                return m
-    return None
+            if len(names) > 1:
+                r.orgs_by_first.setdefault(names[0], []).append(m)
+    r.orgs_indexed = len(r.mentions)
+    earlier = [m for m in r.orgs_by_first.get(keys[0], ()) if m.token_start < before]
+    return max(earlier, key=lambda m: m.token_start) if earlier else None
 
 
 def paired_names(r: Resolver, text: str, start: int) -> bool:
