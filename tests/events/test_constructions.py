@@ -622,3 +622,14 @@ def test_a_measure_s_of_and_between_name_who_suffers_it(ctx) -> None:
     text = "Kenya lifted the trade restrictions between it and Uganda."
     events = _events(ctx, text)
     assert any(s.startswith("KEN") and t.startswith("UGA") for _, s, t in events), events
+
+
+def test_a_date_after_a_preposition_completes_no_verb_pattern(ctx) -> None:
+    # "called X on Wednesday" is a call to X, not a call on anyone
+    text = "Prime Minister Imran Khan called Saudi Crown Prince Mohammed bin Salman on Wednesday."
+    events = _events(ctx, text)
+    assert not any(r == "02" for r, _, _ in events), events
+    # "called for X to do Y" is a call for it, whatever day it was made
+    text = "Prime Minister Theresa May called on Friday for Britain to stay in the single market."
+    art = analyse(ctx, text, PUB)
+    assert any(e.cameo.startswith("02") for e in art.events)

@@ -151,7 +151,7 @@ class _VerbView:
         out = [c for c in self.p.kids[self.v.i] if c.dep in {"prep", "agent", "dative", "prt"}]
         for o in self.objects:
             out += [c for c in self.p.kids[o.i] if c.dep == "prep"]
-        return [c for c in out if c.lemma.lower() == prep]
+        return [c for c in out if c.lemma.lower() == prep and not _dated(self.p, c)]
 
     def matches(self, pat: DictPattern) -> Token | bool | None:
         """False when the pattern does not fit; else the object it matched on (or None)."""
@@ -323,11 +323,28 @@ def _object_words(p: Parse, o: Token) -> list[Token]:
     return out
 
 
+def _dated(p: Parse, prep: Token) -> bool:
+    """A preposition whose object is a date or a time ("on Wednesday", "for a week")."""
+    objs = [o for o in p.kids[prep.i] if o.dep == "pobj"]
+    return bool(objs) and all(o.ent_type in {"DATE", "TIME"} for o in objs)
+
+
 def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | None:
-    if pat.prep is not None and not any(
-        c.lemma.lower() == pat.prep for c in p.kids[v.i] if c.dep in {"prep", "prt", "agent"}
+    if pat.prep is not None and not (
+        any(
+            c.lemma.lower() == pat.prep and not _dated(p, c)
+            for c in p.kids[v.i]
+            if c.dep in {"prep", "prt", "agent"}
+        )
+        # "called for Britain to stay": the preposition marks a clause
+        or any(
+            m.dep == "mark" and m.lemma.lower() == pat.prep
+            for c in p.kids[v.i]
+            if c.dep in {"advcl", "ccomp", "xcomp"}
+            for m in p.kids[c.i]
+        )
     ):
-        return None
+        return None  # "called Erdogan on Wednesday" is no call on anyone
     if pat.object is not None:
         objs = [
             o
