@@ -633,3 +633,8 @@ def test_a_date_after_a_preposition_completes_no_verb_pattern(ctx) -> None:
     text = "Prime Minister Theresa May called on Friday for Britain to stay in the single market."
     art = analyse(ctx, text, PUB)
     assert any(e.cameo.startswith("02") for e in art.events)
+
+
+def test_people_expelled_from_countries_are_of_those_countries(ctx) -> None:
+    events = _events(ctx, "Ghana expelled diplomats from Togo and Benin on Friday.")
+    assert _has(events, "16", "GHA", "TGOGOV") and _has(events, "16", "GHA", "BENGOV"), events

@@ -9,7 +9,7 @@ from dataclasses import replace
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS
 from storyline.events.implied import country_actor, thing_target
 from storyline.events.modality import Governance
-from storyline.events.parse import Parse, child, unique
+from storyline.events.parse import Parse, child, conjuncts, unique
 from storyline.events.roles import (
     actors_at,
     agent_of_passive,
@@ -56,6 +56,18 @@ def sides_of(
             aimed = noun_roles(s, trig.via)[1]
             if aimed:
                 targets = aimed
+        if trig.code.startswith("166") and targets and all(m.rule == "implied" for m in targets):
+            # "expelled diplomats from Poland, Germany and Sweden": the countries they serve.
+            sector = (targets[0].code or "---")[3:]
+            origins = [
+                country_actor(s, o, m.country, sector, "expelled-from")
+                for c in child(s, v, {"prep"}, "from")
+                for p in child(s, c, {"pobj"})
+                for o in [p, *conjuncts(s, p)]
+                for m in s.by_tok.get(o.i, [])
+                if m.kind == "country" and m.country and m.head == o.i
+            ]
+            targets = origins or targets
         if trig.code[:2] in {"11", "14"} and not trig.pattern.reverse:
             # "complained (to the UN) that planes from Afghanistan attacked": the complaint is
             # about who did what the clause reports, not addressed to its audience.
