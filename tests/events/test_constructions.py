@@ -638,3 +638,15 @@ def test_a_date_after_a_preposition_completes_no_verb_pattern(ctx) -> None:
 def test_people_expelled_from_countries_are_of_those_countries(ctx) -> None:
     events = _events(ctx, "Ghana expelled diplomats from Togo and Benin on Friday.")
     assert _has(events, "16", "GHA", "TGOGOV") and _has(events, "16", "GHA", "BENGOV"), events
+
+
+def test_sport_and_entertainment_sentences_report_no_political_event(ctx) -> None:
+    # the field's discard list (sport and entertainment part): a match is no act of force
+    assert _events(ctx, "Ghana beat Nigeria 2-1 in the African Nations Cup on Sunday.") == []
+    assert _events(ctx, "The Kenyan goalkeeper attacked the Ugandan striker after the game.") == []
+    # a sentence naming a state body is political news whatever sport it mentions
+    text = "Kenyan police arrested two Ugandan officials over the World Cup ticket fraud."
+    assert any(r == "17" for r, _, _ in _events(ctx, text))
+    # words that news uses figuratively are not in the list
+    text = "Ethiopian and Eritrean negotiators met in Algiers for marathon talks on Sunday."
+    assert any(r == "04" for r, _, _ in _events(ctx, text))

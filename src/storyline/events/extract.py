@@ -19,6 +19,7 @@ from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
 from storyline.events.coding import ARMED, CROWD, FORCE_ROOTS, coded
+from storyline.events.discards import discarded
 from storyline.events.implied import country_actor, means_code, settle_implied, span_of
 from storyline.events.modality import speaker_of
 from storyline.events.parse import Parse, parse
@@ -110,6 +111,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
     article_country = _article_country(article, kb)
     doers: list[tuple[int, Mention]] = []  # who did the acts of force told so far
     for sent in article.sentences:
+        if discarded(s.toks, sent, s.by_tok):
+            continue  # sport or entertainment: "Iran beat the United States" is no attack
         trigs, gov = coded(s, sent)
         by_tok = {t.token.i: t for t in trigs}
         for trig in trigs:
