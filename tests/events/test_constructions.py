@@ -650,3 +650,27 @@ def test_sport_and_entertainment_sentences_report_no_political_event(ctx) -> Non
     # words that news uses figuratively are not in the list
     text = "Ethiopian and Eritrean negotiators met in Algiers for marathon talks on Sunday."
     assert any(r == "04" for r, _, _ in _events(ctx, text))
+
+
+def test_a_named_modifier_is_whose_an_unnamed_group_is(ctx) -> None:
+    text = "UN human rights experts urged the Kenyan government to free the detained activists."
+    assert _has(_events(ctx, text), "02", "IGOUNO", "KENGOV")
+
+
+def test_trade_measures_lifted_suspended_or_rolled_back_ease_sanctions(ctx) -> None:
+    for text in (
+        "Kenya suspended a 5% tax on Ugandan sugar.",
+        "Kenya rolled back tariffs on Ugandan sugar on Monday.",
+        "Kenya lifted tariffs on Ugandan sugar.",
+    ):
+        assert any(r == "08" and s.startswith("KEN") for r, s, _ in _events(ctx, text)), text
+
+
+def test_things_returned_to_someone_are_property_handed_back(ctx) -> None:
+    art = analyse(ctx, "Italian police returned three stolen statues to the Greek government.", PUB)
+    assert any(e.cameo == "0842" and (e.target.code or "").startswith("GRC") for e in art.events)
+    # returning somewhere is a journey, returning fire is force
+    art = analyse(ctx, "The Kenyan minister returned to Nairobi on Monday.", PUB)
+    assert not any(e.cameo.startswith("084") for e in art.events)
+    events = _events(ctx, "Kenyan troops returned fire at the militants.")
+    assert any(r == "19" for r, _, _ in events), events

@@ -44,6 +44,8 @@ class Pattern:
     roles: str = "default"
     # The direct object must name an actor ("called Putin", not "what it called its role").
     object_actor: bool = False
+    # The verb must have an object, whatever it is ("returned paintings to", not "returned to").
+    requires_object: bool = False
     # Where the source is when it is not the subject (dictionary patterns: "prep:from").
     source: tuple[str, ...] = ()
     # The code is done by the target to the source ("received a death threat": 138 to it).
@@ -112,6 +114,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         generic=bool(item.get("generic", False)),
         roles=str(item.get("roles", "default")),
         object_actor=bool(item.get("object_actor", False)),
+        requires_object=bool(item.get("requires_object", False)),
         requires_of=bool(item.get("requires_of", False)),
     )
 

@@ -140,7 +140,8 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     if depth > 2:
         return []
     for c in p.kids[t.i]:
-        if c.dep in {"appos", "compound"}:
+        # "UN human rights experts": a named modifier is whose they are, as a compound is.
+        if c.dep in {"appos", "compound"} or (c.dep == "nmod" and c.pos == "PROPN"):
             got = _actors_one(p, c, depth + 1)
             if got:
                 return got

@@ -334,7 +334,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         any(
             c.lemma.lower() == pat.prep and not _dated(p, c)
             for c in p.kids[v.i]
-            if c.dep in {"prep", "prt", "agent"}
+            if c.dep in {"prep", "prt", "agent"} or (c.dep == "advmod" and c.tag == "RP")
         )
         # "called for Britain to stay": the preposition marks a clause
         or any(
@@ -360,6 +360,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower())
     objs = child(p, v, {"dobj", "obj"})
+    if pat.requires_object and not (objs or child(p, v, {"nsubjpass"})):
+        return None
     if pat.object_actor and not any(p.by_tok.get(o.i) for o in objs):
         return None
     if pat.object_code and objs:
