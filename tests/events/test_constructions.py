@@ -674,3 +674,10 @@ def test_things_returned_to_someone_are_property_handed_back(ctx) -> None:
     assert not any(e.cameo.startswith("084") for e in art.events)
     events = _events(ctx, "Kenyan troops returned fire at the militants.")
     assert any(r == "19" for r, _, _ in events), events
+
+
+def test_culture_pages_report_no_political_event_but_news_about_artists_does(ctx) -> None:
+    text = "The Kenyan singer joined the Ugandan pianist for a concert in Kampala on Friday."
+    assert _events(ctx, text) == []
+    text = "Kenyan police arrested the Ugandan singer's manager in Nairobi on Friday."
+    assert any(r == "17" for r, _, _ in _events(ctx, text))

@@ -13,7 +13,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from storyline.model import Mention, Sentence, Token
+from storyline.events.implied import implied_actor
+from storyline.events.parse import Parse
+from storyline.model import Sentence, Token
 
 Phrase = tuple[tuple[str, ...], bool]  # words, last word whole
 
@@ -50,9 +52,11 @@ def _match_at(toks: list[Token], i: int, end: int, phrase: Phrase) -> bool:
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"}
 
 
-def discarded(toks: list[Token], sent: Sentence, by_tok: dict[int, list[Mention]]) -> bool:
+def discarded(p: Parse, sent: Sentence) -> bool:
     """Whether a sentence is sport or entertainment: it holds a discard phrase and names no
-    government, force, court, legislature or international body."""
+    government, force, court, legislature or international body, by name or by an agent noun
+    ("police are searching the home of the singer's doctor" is news)."""
+    toks = p.toks
     index = phrases()
     found = False
     for i in range(sent.token_start, sent.token_end):
@@ -65,8 +69,12 @@ def discarded(toks: list[Token], sent: Sentence, by_tok: dict[int, list[Mention]
     if not found:
         return False
     for i in range(sent.token_start, sent.token_end):
-        for m in by_tok.get(i, ()):
+        named = [m for m in p.by_tok.get(i, ()) if not m.place_only]
+        if not named and toks[i].pos == "NOUN":
+            implied = implied_actor(p, toks[i])
+            named = [implied] if implied is not None else []
+        for m in named:
             code = m.code or ""
-            if not m.place_only and (code[3:6] in STATE_SECTORS or code[:3] == "IGO"):
+            if code[3:6] in STATE_SECTORS or code[:3] == "IGO":
                 return False
     return True

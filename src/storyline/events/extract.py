@@ -111,7 +111,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
     article_country = _article_country(article, kb)
     doers: list[tuple[int, Mention]] = []  # who did the acts of force told so far
     for sent in article.sentences:
-        if discarded(s.toks, sent, s.by_tok):
+        if discarded(s, sent):
             continue  # sport or entertainment: "Iran beat the United States" is no attack
         trigs, gov = coded(s, sent)
         by_tok = {t.token.i: t for t in trigs}
