@@ -327,3 +327,25 @@ def test_he_after_a_surname_standing_for_someone_means_that_someone(ctx) -> None
     art = resolved(ctx, text, "2008-09-24")
     he = [m for m in art.mentions if m.text == "he"]
     assert he and he[-1].actor_id == "phx:john-mccain"
+
+
+def test_an_unknown_name_with_only_a_nationality_is_no_actor_unless_it_acts(ctx) -> None:
+    text = (
+        "The programme features the Belgian pianist Jef Vander in session. "
+        "Syrian Deputy Foreign Minister Karim Zaydani met the Iraqi ambassador on Monday."
+    )
+    art = analyse(ctx, text, "2019-06-14")
+    names = {a.name for a in art.actors.values()}
+    assert "Karim Zaydani" in names  # a title gives a sector: kept
+    assert "Jef Vander" not in names  # a nationality alone: a name in passing
+
+
+def test_the_signature_of_a_reader_s_comment_is_page_furniture(ctx) -> None:
+    for text in (
+        "At 1:41 pm on 09 May 2009, Cautiousbertie wrote: the trains are late again.",
+        "Posted by: Rupert Schokwell | September 24, 2008 4:40 PM | Report abuse",
+    ):
+        assert resolved(ctx, text, "2009-05-10").mentions == []
+    # a titled person who wrote is still a person
+    art = resolved(ctx, "Senator Joe Jones of Ohio wrote: the plan failed.", "2009-05-10")
+    assert _codes(art).get("Joe Jones") == "USALEG"

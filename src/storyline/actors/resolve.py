@@ -107,7 +107,10 @@ def keep_actors(article: Article, kb: KnowledgeBase | None = None) -> Article:
             for a in actor.aliases
             for sp in speakers
         )
-        if actor.known or actor_id in used or actor.code or speaks:
+        # A title gives a sector ("Syrian Foreign Minister X": SYRGOV); a nationality alone
+        # ("Belgian pianist X": BEL) says where someone is from, not that they act.
+        titled = bool(actor.code) and len(actor.code) > 3
+        if actor.known or actor_id in used or titled or speaks:
             keep.add(actor_id)
     article.mentions = [
         m for m in article.mentions if m.known or m.place_only or m.actor_id in keep

@@ -181,6 +181,8 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
                 r.add(start, end, entry, "gazetteer")
                 r.taken.update(range(start, end))
                 return
+    if commenter_handle(r, start, end):
+        return  # "At 1:41 pm on 9 May 2009, Kaliyug wrote:", "Posted by: X |": page furniture
     if label == "PERSON" and paired_names(r, text, start):
         return  # "the Bush-McCain years", "a Palin-McCain ticket": two people, not one
     folded = " ".join(keys)
@@ -412,6 +414,19 @@ def short_form(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | Non
     r.orgs_indexed = len(r.mentions)
     earlier = [m for m in r.orgs_by_first.get(keys[0], ()) if m.token_start < before]
     return max(earlier, key=lambda m: m.token_start) if earlier else None
+
+
+def commenter_handle(r: Resolver, start: int, end: int) -> bool:
+    """The signature of a reader's comment: a name followed by "wrote:" or after "Posted by:"."""
+    toks = r.toks
+    after = [t.text.lower() for t in toks[end : end + 2]]
+    before = [t.text.lower() for t in toks[max(0, start - 3) : start]]
+    if before[-2:] == ["by", ":"]:
+        return True
+    # "At 1:41 pm on 09 May 2009, X wrote:", not "Senator Jones wrote:"
+    first = r.a.sentences[toks[start].sent].token_start
+    stamped = any(t.text.lower() in {"am", "pm", "a.m.", "p.m."} for t in toks[first:start])
+    return after == ["wrote", ":"] and stamped
 
 
 def paired_names(r: Resolver, text: str, start: int) -> bool:
