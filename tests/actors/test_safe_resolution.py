@@ -349,3 +349,18 @@ def test_the_signature_of_a_reader_s_comment_is_page_furniture(ctx) -> None:
     # a titled person who wrote is still a person
     art = resolved(ctx, "Senator Joe Jones of Ohio wrote: the plan failed.", "2009-05-10")
     assert _codes(art).get("Joe Jones") == "USALEG"
+
+
+def test_a_longer_name_that_begins_with_a_known_body_is_part_of_it(ctx) -> None:
+    text = "A nurse in the capital told the BBC World Service that the hospital had collapsed."
+    art = resolved(ctx, text, "2010-01-14")
+    assert _codes(art).get("BBC World Service") == "GBRMED"
+    # a country's name beginning a longer one is not the country ("Syria Democratic Forces")
+    art = resolved(ctx, "Fighters of the Syria Democratic Forces took the town.", "2017-06-01")
+    assert all(m.code != "SYR" for m in art.mentions if "Forces" in m.text)
+
+
+def test_a_picture_credit_is_page_furniture(ctx) -> None:
+    text = "Photograph: AP/Nairobi Broadcasting Raila Odinga, the prime minister, spoke on Monday."
+    art = resolved(ctx, text, "2010-07-15")
+    assert not any("Broadcasting" in m.text for m in art.mentions)

@@ -173,6 +173,8 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         return
     if keys[-1] in PLACE_HEADS and len(keys) > 1:
         return  # "Trafalgar Square", "Wall Street": a place, whatever the tagger says
+    if commenter_handle(r, start, end):
+        return  # "At 1:41 pm on 9 May 2009, X wrote:", "Posted by: X", "Photograph: AP/X"
     if label == "ORG" and len(keys) > 1 and keys[-1] in COMPANY_SUFFIXES:
         hits = r.kb.aliases.get(keys[:-1]) or []
         if hits:  # "BP Plc" is BP
@@ -181,8 +183,12 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
                 r.add(start, end, entry, "gazetteer")
                 r.taken.update(range(start, end))
                 return
-    if commenter_handle(r, start, end):
-        return  # "At 1:41 pm on 9 May 2009, Kaliyug wrote:", "Posted by: X |": page furniture
+    if label == "ORG" and len(keys) > 1:
+        parent = parent_organisation(r, keys)
+        if parent is not None:  # "the BBC World Service", "BP Americas": a part of a known body
+            r.add(start, end, parent, "gazetteer")
+            r.taken.update(range(start, end))
+            return
     if label == "PERSON" and paired_names(r, text, start):
         return  # "the Bush-McCain years", "a Palin-McCain ticket": two people, not one
     folded = " ".join(keys)
@@ -205,7 +211,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         r.add(start, end, entry_of(r, earlier), "coref-surname", code=earlier.code)
         r.taken.update(range(start, end))
         return
-    if label == "PERSON" and first_name_alone(keys):
+    if label in {"PERSON", "ORG"} and first_name_alone(keys) and not names_org(r, keys):
         # "Barack", "Sarah P.": a first name alone (or with an initial) is the person of that
         # first name named before; a common one named by nobody before is nobody an analyst
         # could review.
@@ -214,7 +220,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
             r.add(start, end, entry_of(r, named), "coref-surname", code=named.code)
             r.taken.update(range(start, end))
             return
-        if keys[0] in r.kb.given_names and keys[0] not in r.kb.dict_surnames:
+        if label == "PERSON" and keys[0] in r.kb.given_names and keys[0] not in r.kb.dict_surnames:
             return
     if label == "PERSON":
         entry = without_initials(r, keys) or first_name_variant(r, keys)
@@ -374,6 +380,29 @@ def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
     return r.kb.entries[best] if best and best_score >= 0.84 else None
 
 
+ORG_KINDS = {"organization", "media", "company", "group", "government", "igo", "ngo"}
+
+
+def parent_organisation(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
+    """The known organisation whose whole name begins a longer unknown one, when the rest names
+    no person ("AP/Jamahiriya Broadcasting Hillary Clinton" is a photo credit glued to a name)."""
+    for k in range(len(keys) - 1, 0, -1):
+        if any(w in r.kb.given_names or w in r.kb.dict_surnames for w in keys[k:]):
+            continue
+        for hit in r.kb.aliases.get(keys[:k], ()):
+            entry = r.kb.entries.get(hit.actor_id)
+            if entry is not None and entry.kind in ORG_KINDS and hit.form in {"name", "alias"}:
+                return entry
+    return None
+
+
+def names_org(r: Resolver, keys: tuple[str, ...]) -> bool:
+    return any(
+        (e := r.kb.entries.get(h.actor_id)) is not None and e.kind != "person"
+        for h in r.kb.aliases.get(keys, ())
+    )
+
+
 def first_name_alone(keys: tuple[str, ...]) -> bool:
     """One name by itself, or followed by one initial ("Sarah P.")."""
     return len(keys) == 1 or (len(keys) == 2 and len(keys[1]) == 1)
@@ -416,13 +445,20 @@ def short_form(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | Non
     return max(earlier, key=lambda m: m.token_start) if earlier else None
 
 
+# Words that introduce a picture's credit line.
+CREDITS = {"photograph", "photo", "photos", "picture", "pictures", "image", "credit", "video"}
+
+
 def commenter_handle(r: Resolver, start: int, end: int) -> bool:
-    """The signature of a reader's comment: a name followed by "wrote:" or after "Posted by:"."""
+    """The signature of a reader's comment (a name followed by "wrote:" or after "Posted by:")
+    or a picture's credit ("Photograph: AP")."""
     toks = r.toks
     after = [t.text.lower() for t in toks[end : end + 2]]
     before = [t.text.lower() for t in toks[max(0, start - 3) : start]]
-    if before[-2:] == ["by", ":"]:
-        return True
+    if before[-2:] == ["by", ":"] or (
+        len(before) >= 2 and before[-1] == ":" and before[-2] in CREDITS
+    ):
+        return True  # "Posted by: X", "Photograph: AP/X": a signature or a credit
     # "At 1:41 pm on 09 May 2009, X wrote:", not "Senator Jones wrote:"
     first = r.a.sentences[toks[start].sent].token_start
     stamped = any(t.text.lower() in {"am", "pm", "a.m.", "p.m."} for t in toks[first:start])
