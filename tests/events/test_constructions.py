@@ -681,3 +681,7 @@ def test_culture_pages_report_no_political_event_but_news_about_artists_does(ctx
     assert _events(ctx, text) == []
     text = "Kenyan police arrested the Ugandan singer's manager in Nairobi on Friday."
     assert any(r == "17" for r, _, _ in _events(ctx, text))
+
+
+def test_a_hyphenated_discard_phrase_matches_the_parser_s_tokens(ctx) -> None:
+    assert _events(ctx, "Kenya beat Uganda in the semi-final on Sunday.") == []

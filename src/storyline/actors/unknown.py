@@ -173,7 +173,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         return
     if keys[-1] in PLACE_HEADS and len(keys) > 1:
         return  # "Trafalgar Square", "Wall Street": a place, whatever the tagger says
-    if commenter_handle(r, start, end):
+    if signature_or_credit(r, start, end):
         return  # "At 1:41 pm on 9 May 2009, X wrote:", "Posted by: X", "Photograph: AP/X"
     if label == "ORG" and len(keys) > 1 and keys[-1] in COMPANY_SUFFIXES:
         hits = r.kb.aliases.get(keys[:-1]) or []
@@ -198,14 +198,14 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         return  # "the Bush administration": a sector of someone's, read by agents()
     if len(keys) == 1 and (keys in r.kb.agents or keys[0] in r.kb.agent_heads):
         return  # "Opposition" alone is a sector word, read by agents()
-    # A lone surname of a person named earlier, whatever the tagger calls it ("Zaydani"
-    # is sometimes an ORG).
     short = short_form(r, keys, start) if label in {"PERSON", "ORG"} else None
     if short is not None:
         # "Freddie said" after "Freddie Mac", "Merrill" after "Merrill Lynch"
         r.add(start, end, entry_of(r, short), "coref-short", code=short.code, known=short.known)
         r.taken.update(range(start, end))
         return
+    # A lone surname of a person named earlier, whatever the tagger calls it ("Zaydani"
+    # is sometimes an ORG).
     earlier = earlier_person(r, keys, start) if label in {"PERSON", "ORG"} else None
     if earlier is not None:
         r.add(start, end, entry_of(r, earlier), "coref-surname", code=earlier.code)
@@ -380,7 +380,7 @@ def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
     return r.kb.entries[best] if best and best_score >= 0.84 else None
 
 
-ORG_KINDS = {"organization", "media", "company", "group", "government", "igo", "ngo"}
+ORG_KINDS = {"organization", "group", "government"}
 
 
 def parent_organisation(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
@@ -397,6 +397,7 @@ def parent_organisation(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
 
 
 def names_org(r: Resolver, keys: tuple[str, ...]) -> bool:
+    """Whether the words are a known body's name ("Fatah"), which no first name rule reads."""
     return any(
         (e := r.kb.entries.get(h.actor_id)) is not None and e.kind != "person"
         for h in r.kb.aliases.get(keys, ())
@@ -449,7 +450,7 @@ def short_form(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | Non
 CREDITS = {"photograph", "photo", "photos", "picture", "pictures", "image", "credit", "video"}
 
 
-def commenter_handle(r: Resolver, start: int, end: int) -> bool:
+def signature_or_credit(r: Resolver, start: int, end: int) -> bool:
     """The signature of a reader's comment (a name followed by "wrote:" or after "Posted by:")
     or a picture's credit ("Photograph: AP")."""
     toks = r.toks

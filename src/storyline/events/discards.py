@@ -30,7 +30,8 @@ def phrases() -> dict[str, list[Phrase]]:
         if not line or line.startswith("#"):
             continue
         whole = line.endswith("_")
-        words = tuple(line.rstrip("_").split())
+        # "semi-final" is three tokens to the parser: "semi", "-", "final"
+        words = tuple(line.rstrip("_").replace("-", " - ").split())
         index.setdefault(words[0][:3], []).append((words, whole))
     return index
 

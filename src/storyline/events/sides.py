@@ -387,15 +387,14 @@ def object_phrase_target(s: Parse, trig: Trigger) -> list[Mention]:
             preps = {"to"}
         else:
             continue
-        found = [m for m in _phrase_prep_actors(s, o, preps, 0) if not _same(m, trig, s)]
+        found = _phrase_prep_actors(s, o, preps, 0)
+        if found:
+            # "between it and Israel": the doer is no party to its own measure
+            doers = {d.actor_id for d in subjects(s, v)[0]}
+            found = [m for m in found if m.actor_id not in doers]
         if found:
             return found
     return []
-
-
-def _same(m: Mention, trig: Trigger, s: Parse) -> bool:
-    """Whether a party of the measure is its own doer ("between it and Israel": "it")."""
-    return any(m.actor_id == d.actor_id for d in subjects(s, trig.token)[0])
 
 
 # What a measure is on may itself lead to its target: "restrictions on travel to Cuba", "a ban
