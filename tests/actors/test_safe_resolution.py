@@ -364,3 +364,19 @@ def test_a_picture_credit_is_page_furniture(ctx) -> None:
     text = "Photograph: AP/Nairobi Broadcasting Raila Odinga, the prime minister, spoke on Monday."
     art = resolved(ctx, text, "2010-07-15")
     assert not any("Broadcasting" in m.text for m in art.mentions)
+
+
+def test_a_handle_under_a_clock_time_and_a_headline_list_are_page_furniture(ctx) -> None:
+    text = "At 23:28 29th Apr 2009, ObsoleteKestrel wrote: the media exaggerate everything."
+    assert resolved(ctx, text, "2009-05-10").mentions == []
+    text = "Oil spill spreads - 55 mins ago Courier Nairobi investors lose out - 2 hrs ago"
+    assert not any("Courier" in m.text for m in resolved(ctx, text, "2010-06-02").mentions)
+
+
+def test_a_capital_one_travels_to_is_a_place_and_a_photo_credit_no_name(ctx) -> None:
+    art = resolved(ctx, "The envoy visited Abu Dhabi on Wednesday.", "2010-07-08")
+    assert all(m.place_only for m in art.mentions if m.text == "Abu Dhabi")
+    art = resolved(ctx, "Abu Dhabi said it would invest in the company.", "2010-07-08")
+    assert _codes(art).get("Abu Dhabi") == "AREGOV"
+    text = "(AP Photo/Jean Pachard, Pool) French President Nicolas Sarkozy spoke on Monday."
+    assert not any("Photo" in m.text for m in resolved(ctx, text, "2008-10-13").mentions)

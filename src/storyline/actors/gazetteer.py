@@ -184,6 +184,10 @@ def alias_starts(r: Resolver, i: int) -> bool:
     return False
 
 
+# Verbs whose object is where someone goes.
+JOURNEY_VERBS = {"visit", "tour", "reach", "leave", "enter", "flee", "evacuate"}
+
+
 def argument_position(r: Resolver, head: int) -> bool:
     """Is the word an argument -- subject, object, possessor, party of a relation -- rather
     than a place, a modifier or a dateline?"""
@@ -193,6 +197,8 @@ def argument_position(r: Resolver, head: int) -> bool:
             t = r.toks[t.head]
             continue
         break
+    if t.dep in {"dobj", "obj"} and r.toks[t.head].lemma.lower() in JOURNEY_VERBS:
+        return False  # "Hayward visited Abu Dhabi": where one goes is a place
     if t.dep in ARGUMENT_DEPS:
         return True
     if t.dep == "pobj" and t.head != t.i:

@@ -5,6 +5,8 @@ runs them in order."""
 
 from __future__ import annotations
 
+import re
+
 from storyline.actors.gazetteer import country_word, shared_capital_as_government
 from storyline.actors.names import fold, similar, slug
 from storyline.actors.resolver import (
@@ -82,6 +84,8 @@ def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int]
     words = [token_key(toks[i].text) for i in range(start, end)]
     if any(w in r.kb.page_furniture for w in words):
         return None
+    if any(w in {"photo", "photograph", "photos"} for w in words):
+        return None  # "(AP Photo/Jeff Pachoud, Pool)": a picture's credit
     if shouted(r, toks[start].sent):
         return None  # "MCINSANE IS FALLING APART": capitals for emphasis, not names
     # A headline or a slogan the tagger took for a name ("Obama Takes First Shot at ...",
@@ -446,6 +450,7 @@ def short_form(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | Non
     return max(earlier, key=lambda m: m.token_start) if earlier else None
 
 
+CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 # Words that introduce a picture's credit line.
 CREDITS = {"photograph", "photo", "photos", "picture", "pictures", "image", "credit", "video"}
 
@@ -460,9 +465,15 @@ def signature_or_credit(r: Resolver, start: int, end: int) -> bool:
         len(before) >= 2 and before[-1] == ":" and before[-2] in CREDITS
     ):
         return True  # "Posted by: X", "Photograph: AP/X": a signature or a credit
-    # "At 1:41 pm on 09 May 2009, X wrote:", not "Senator Jones wrote:"
+    if before[-1:] == ["ago"]:
+        return True  # "... - 55 mins ago Telegraph BP investors ...": a list of headlines
+    # "At 1:41 pm on 09 May 2009, X wrote:", "At 23:28 29th Apr 2009, X wrote:", not
+    # "Senator Jones wrote:"
     first = r.a.sentences[toks[start].sent].token_start
-    stamped = any(t.text.lower() in {"am", "pm", "a.m.", "p.m."} for t in toks[first:start])
+    stamped = any(
+        t.text.lower() in {"am", "pm", "a.m.", "p.m."} or CLOCK.fullmatch(t.text)
+        for t in toks[first:start]
+    )
     return after == ["wrote", ":"] and stamped
 
 

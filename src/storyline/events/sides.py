@@ -264,11 +264,13 @@ def destination(s: Parse, heads: list[Token]) -> list[Mention]:
     country (or the government building's government) it goes to."""
     for h in heads:
         for c in s.kids[h.i]:
-            if c.dep != "prep" or c.lemma.lower() != "to":
+            if c.dep in {"dobj", "obj"}:
+                places = [c]  # "visited Beijing": the capital visited, a place of its country
+            elif c.dep == "prep" and c.lemma.lower() == "to":
+                places = [o for o in s.kids[c.i] if o.dep == "pobj"]
+            else:
                 continue
-            for o in s.kids[c.i]:
-                if o.dep != "pobj":
-                    continue
+            for o in places:
                 for m in s.by_tok.get(o.i, []):
                     if not m.place_only:
                         return [m]
