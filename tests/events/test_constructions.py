@@ -685,3 +685,15 @@ def test_culture_pages_report_no_political_event_but_news_about_artists_does(ctx
 
 def test_a_hyphenated_discard_phrase_matches_the_parser_s_tokens(ctx) -> None:
     assert _events(ctx, "Kenya beat Uganda in the semi-final on Sunday.") == []
+
+
+def test_force_in_a_place_of_a_sector_is_used_on_that_sector(ctx) -> None:
+    text = (
+        "Two suicide bombers blew themselves up in a police academy classroom in Mogadishu today."
+    )
+    art = analyse(ctx, text, PUB)
+    ev = next(e for e in art.events if e.root == "18")
+    assert ev.cameo == "1831" and (ev.target.code or "") == "SOMCOP"  # a bombing stays one
+    assert ev.date == PUB and ev.date_precision == "day"  # the day of the clause it is "when" of
+    events = _events(ctx, "Rebels attacked the army base near Goma.")
+    assert _has(events, "19", "COD", "CODMIL"), events

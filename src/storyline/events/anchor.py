@@ -58,6 +58,19 @@ def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
             if c.dep == "acl":
                 out.add(c.i)
     out.update(_occasion_anchors(p, out))
+    t = trig.token
+    if (
+        t.dep == "advcl"
+        and t.head != t.i
+        and any(
+            (c.dep == "mark" and c.lemma.lower() in {"when", "as", "while"})
+            or (c.dep == "advmod" and c.lemma.lower() == "when")
+            for c in p.kids[t.i]
+        )
+    ):
+        # "43 were killed today when two bombers blew themselves up": the clause that says
+        # what happened when says the day.
+        out.add(t.head)
     if g.polarity == "negated" or g.modality != "fact":
         out.update(t.i for t in g.governors)
         if g.reporting is not None:

@@ -173,12 +173,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 code = means_code(s, trig.token, trig.code)
                 if tgt is not None and tgt.code and trig.pattern.target_code:
                     code = dict(trig.pattern.target_code).get(tgt.code[3:6], code)
-                if (
-                    code.startswith("18")
-                    and tgt is not None
-                    and tgt.code
-                    and tgt.code[3:6] in ARMED
-                ):
+                if code == "180" and tgt is not None and tgt.code and tgt.code[3:6] in ARMED:
                     code = "190"  # irregulars fighting an army or police: a clash of forces
                 if (
                     code == "190"

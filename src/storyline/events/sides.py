@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS
-from storyline.events.implied import country_actor, thing_target
+from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, thing_target
 from storyline.events.modality import Governance
 from storyline.events.parse import Parse, child, conjuncts, unique
 from storyline.events.roles import (
@@ -86,6 +86,8 @@ def sides_of(
                        for m in actors_at(s, o) if m not in sources]  # fmt: skip
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
+        if not targets and trig.code[:2] in {"18", "19", "20"}:
+            targets = sector_place(s, v)
         if not targets and trig.code[:2] in {"02", "10"}:
             targets = [m for m in asked_of(s, v) if m not in sources]
         if not targets:
@@ -249,6 +251,33 @@ def struck_place(s: Parse, v: Token) -> list[Mention]:
             for m in s.by_tok.get(o.i, []):
                 if m.place_only and m.kind == "place" and m.country and m.head == o.i:
                     return [country_of_place(s, m, "struck-place")]
+    return []
+
+
+def sector_place(s: Parse, v: Token) -> list[Mention]:
+    """ "blew themselves up in a police academy", "opened fire at an army checkpoint": force
+    used in a place of a sector is used on that sector (its country from the event's place)."""
+    places = [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"}]  # "attacked the army base"
+    places += [
+        o
+        for c in s.kids[v.i]
+        if c.dep == "prep" and c.lemma.lower() in {"in", "at", "on", "inside", "outside"}
+        for o in child(s, c, {"pobj"})
+    ]
+    for o in places:
+        owners, stack = [], [o]
+        while stack:  # "a police academy classroom": the owner may sit two compounds deep
+            h = stack.pop()
+            kids = [k for k in s.kids[h.i] if k.dep in {"compound", "amod"} and k.i < h.i]
+            owners += kids
+            stack += kids
+        for k in owners:
+            m = implied_actor(s, k)
+            if m is not None and (m.code or "")[3:] in {"COP", "MIL"}:
+                return [m]
+        if o.lemma.lower() in MILITARY_PLACES:
+            m = implied_actor(s, o) or country_actor(s, o, "---", "MIL", "implied")
+            return [replace(m, code="---MIL", rule="implied")]
     return []
 
 
