@@ -697,3 +697,10 @@ def test_force_in_a_place_of_a_sector_is_used_on_that_sector(ctx) -> None:
     assert ev.date == PUB and ev.date_precision == "day"  # the day of the clause it is "when" of
     events = _events(ctx, "Rebels attacked the army base near Goma.")
     assert _has(events, "19", "COD", "CODMIL"), events
+
+
+def test_a_gerund_after_a_time_preposition_has_its_clause_s_subject(ctx) -> None:
+    # passive: the clause's subject suffered it
+    text = "The Kenyan envoy was missing after being kidnapped by gunmen in Mogadishu."
+    events = _events(ctx, text)
+    assert any(r == "18" and t.startswith("KEN") for r, _, t in events), events

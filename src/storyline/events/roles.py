@@ -175,6 +175,10 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     return []
 
 
+# Prepositions of time before a gerund ("after being kidnapped", "before leaving").
+TIME_PREPS = {"after", "before", "since", "upon", "while", "without"}
+
+
 def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
     """Source actors of a verb; True when the verb is passive (subjects are then patients)."""
     subj = child(p, v, SUBJ)
@@ -220,6 +224,15 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
         # "Yemen let free the activist": a bare infinitive with no subject of its own (the
         # parser's ccomp for an open clause) is done by its governor's subject.
         return subjects(p, h)
+    if v.dep == "pcomp" and h.lemma.lower() in TIME_PREPS and h.head != h.i:
+        gov = p.toks[h.head]
+        if gov.dep == "acomp" and gov.head != gov.i:
+            gov = p.toks[gov.head]  # "was missing after being kidnapped"
+        if gov.pos in {"VERB", "AUX"}:
+            # "was missing after being kidnapped by gunmen": the clause's subject is the
+            # gerund's, its patient when the gerund is passive.
+            found, _, tok = subjects(p, gov)
+            return found, any(c.dep == "auxpass" for c in p.kids[v.i]), tok
     if v.dep == "pcomp" and h.lemma.lower() in {"of", "for"} and h.head != h.i:
         # "denied charges of bombing X", "accused Y of shelling X": who the charge is about
         # does the act (the object of "accuse", else the subject of the verb).
