@@ -380,3 +380,10 @@ def test_a_capital_one_travels_to_is_a_place_and_a_photo_credit_no_name(ctx) -> 
     assert _codes(art).get("Abu Dhabi") == "AREGOV"
     text = "(AP Photo/Jean Pachard, Pool) French President Nicolas Sarkozy spoke on Monday."
     assert not any("Photo" in m.text for m in resolved(ctx, text, "2008-10-13").mentions)
+
+
+def test_a_place_before_a_reporter_s_title_is_the_beat_not_the_nationality(ctx) -> None:
+    art = resolved(ctx, "The paper's Kenya correspondent, Tom Ruddle, was detained.", "2005-10-19")
+    assert not (_codes(art).get("Tom Ruddle") or "").startswith("KEN")
+    art = resolved(ctx, "A Kenyan journalist, Ali Wanjiru, was detained.", "2005-10-19")
+    assert _codes(art).get("Ali Wanjiru") == "KENMED"

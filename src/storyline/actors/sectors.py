@@ -106,6 +106,21 @@ def title_context(
     if not countries and h.dep == "appos":
         countries = countries_in(r, noun_phrase(r, h.head), h.head)
     agent = agent_of(r, words) if words else None
+    if agent and agent.endswith("MED"):
+        # "the Guardian's Iraq correspondent": a place named before a reporter's title is the
+        # beat; only a nationality ("an Iraqi journalist") says whose the reporter is.
+        np = noun_phrase(r, head) + (noun_phrase(r, h.head) if h.dep == "appos" else [])
+        beats = {
+            r.country_of_token[i][0]
+            for i in np
+            if r.country_of_token.get(i, ("", "", 0))[1] in {"name", "capital", "place"}
+        }
+        nationals = {
+            r.country_of_token[i][0]
+            for i in np
+            if r.country_of_token.get(i, ("", "", 0))[1] in {"adjective", "people"}
+        }
+        countries = [c for c in countries if c in nationals or c not in beats]
     return (countries[0] if countries else None), agent
 
 
