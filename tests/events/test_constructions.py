@@ -704,3 +704,10 @@ def test_a_gerund_after_a_time_preposition_has_its_clause_s_subject(ctx) -> None
     text = "The Kenyan envoy was missing after being kidnapped by gunmen in Mogadishu."
     events = _events(ctx, text)
     assert any(r == "18" and t.startswith("KEN") for r, _, t in events), events
+
+
+def test_aid_workers_and_rights_groups_are_ngos_not_labour(ctx) -> None:
+    events = _events(ctx, "Aid workers criticised the Kenyan government's plans to move the camps.")
+    assert any(r == "11" and s.endswith("NGO") and t.startswith("KEN") for r, s, t in events), (
+        events
+    )

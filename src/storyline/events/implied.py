@@ -261,7 +261,11 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
     unknown country (``---`` + sector) that the event's place may settle later."""
     if t.pos not in {"NOUN", "PROPN"}:
         return None
-    agent = p.kb.agents.get((token_key(t.lemma),)) or p.kb.agents.get((token_key(t.text),))
+    agent = None
+    for c in p.kids[t.i]:
+        if c.dep == "compound" and c.i == t.i - 1:  # "aid workers" are not "workers"
+            agent = p.kb.agents.get((token_key(c.lemma), token_key(t.lemma)))
+    agent = agent or p.kb.agents.get((token_key(t.lemma),)) or p.kb.agents.get((token_key(t.text),))
     if not agent and t.lemma.lower() in PERPETRATORS:
         agent = "REB"
     if not agent or agent.endswith("~"):
