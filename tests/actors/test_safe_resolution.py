@@ -387,3 +387,13 @@ def test_a_place_before_a_reporter_s_title_is_the_beat_not_the_nationality(ctx) 
     assert not (_codes(art).get("Tom Ruddle") or "").startswith("KEN")
     art = resolved(ctx, "A Kenyan journalist, Ali Wanjiru, was detained.", "2005-10-19")
     assert _codes(art).get("Ali Wanjiru") == "KENMED"
+
+
+def test_a_state_body_named_after_its_country_is_that_state_s(ctx) -> None:
+    text = "The Kenyan Civil Aviation Authority said it had stopped flights to Somalia."
+    assert (
+        _codes(resolved(ctx, text, "2010-01-15")).get("Kenyan Civil Aviation Authority") == "KENGOV"
+    )
+    # a force's name says nothing of whose it is
+    art = resolved(ctx, "Fighters of the Syria Democratic Forces took the town.", "2017-06-01")
+    assert all(m.code != "SYRMIL" for m in art.mentions)

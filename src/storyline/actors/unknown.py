@@ -258,9 +258,27 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         country, agent = title_context(r, r._span_head(start, end), exclude=(start, end))
         code = compose(country, agent or "") if country and agent else None
         country = country or country_inside(r, start, end)
+        if code is None and country and keys[-1] in STATE_BODIES and leads_with_country(r, start):
+            # "the Kenyan Civil Aviation Authority", "US Federal Aviation Authority": a body of
+            # the state its name begins with (a force's name says nothing: "Syria Democratic
+            # Forces" is no army of Syria's).
+            code = compose(country, "GOV")
         entry = Entry("u:" + slug(text), text, "organization", code, country)
         r.add(start, end, entry, "ner-org", code=code, known=False)
         r.taken.update(range(start, end))
+
+
+# Heads of the names of a state's administrative bodies.
+STATE_BODIES = {
+    "authority", "agency", "ministry", "department", "commission", "administration",
+    "directorate", "bureau", "inspectorate",
+}  # fmt: skip
+
+
+def leads_with_country(r: Resolver, start: int) -> bool:
+    """Whether a name begins with a country's name or adjective ("Kenyan ...", "US ...")."""
+    i = start + (1 if r.toks[start].text.lower() == "the" else 0)
+    return country_word(r, i)
 
 
 def titling_group(r: Resolver, head: int, name: tuple[int, int]) -> Mention | None:
