@@ -711,3 +711,13 @@ def test_aid_workers_and_rights_groups_are_ngos_not_labour(ctx) -> None:
     assert any(r == "11" and s.endswith("NGO") and t.startswith("KEN") for r, s, t in events), (
         events
     )
+
+
+def test_a_stance_adjective_is_a_comment_on_what_it_is_about(ctx) -> None:
+    text = "The Kenyan government said it is skeptical about Ugandan motives in the talks."
+    assert _has(_events(ctx, text), "01", "KENGOV", "UGA")
+    art = analyse(ctx, "Kenya said it was optimistic.", PUB)
+    assert any(e.cameo == "013" and (e.source.code or "").startswith("KEN") for e in art.events)
+    # an adjective that is no stance is no comment of that kind (only the statement)
+    art = analyse(ctx, "Kenya said it was ready.", PUB)
+    assert not any(e.cameo in {"012", "013"} for e in art.events)

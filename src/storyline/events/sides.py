@@ -101,6 +101,8 @@ def sides_of(
         return sources, targets
     if trig.pattern.roles == "copula":
         return evaluation(s, trig, g)
+    if trig.pattern.roles == "stance":
+        return stance(s, trig)
     sources, targets = noun_roles(s, trig)
     if g.modality == "demand" and g.reporting is not None:
         # "X stressed that the priority is the removal of foreign forces": X demands it of
@@ -471,6 +473,27 @@ def evaluation(
         return None
     judged = [m for c in child(s, head, {"nsubj"}) for m in actors_at(s, c)]
     return speakers, [m for m in judged if m not in speakers]
+
+
+def stance(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]] | None:
+    """ "The State Department said it is skeptical about Iranian motives": whoever is
+    skeptical (or optimistic) comments on what the adjective is about, and on whose it is."""
+    holders = subjects(s, s.toks[trig.token.head])[0]
+    if not holders:
+        return None
+    about = [
+        o
+        for c in s.kids[trig.token.i]
+        if c.dep == "prep" and c.lemma.lower() in {"of", "about", "over", "on", "regarding"}
+        for o in child(s, c, {"pobj"})
+    ]
+    targets = [
+        m
+        for o in about
+        for m in actors_at(s, o) or [x for x in [thing_target(s, o)] if x]
+        if m not in holders
+    ]
+    return holders, targets
 
 
 def clause_doers(s: Parse, v: Token) -> list[Mention]:

@@ -43,10 +43,11 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
             if obj.dep == "compound":
                 used_objects.add(obj.head)
     for t in p.toks[start:end]:
-        if t.pos not in {"NOUN", "PROPN"} or t.i in used_objects:
+        stance = t.pos == "ADJ" and t.dep == "acomp"  # "X is skeptical of Y"
+        if (t.pos not in {"NOUN", "PROPN"} and not stance) or t.i in used_objects:
             continue
         pat = p.ps.nouns.get(t.lemma.lower()) or p.ps.nouns.get(t.text.lower())
-        if pat is None:
+        if pat is None or stance != (pat.roles == "stance"):
             continue
         if pat.requires_modifier and not any(
             c.lemma.lower() in pat.requires_modifier for c in p.kids[t.i]
