@@ -397,3 +397,8 @@ def test_a_state_body_named_after_its_country_is_that_state_s(ctx) -> None:
     # a force's name says nothing of whose it is
     art = resolved(ctx, "Fighters of the Syria Democratic Forces took the town.", "2017-06-01")
     assert all(m.code != "SYRMIL" for m in art.mentions)
+
+
+def test_a_page_stamp_s_time_zone_glued_to_a_name_is_cut_away(ctx) -> None:
+    art = resolved(ctx, "At 14:02 BST BP said the well was capped.", "2010-06-01")
+    assert [m.text for m in art.mentions if m.code] == ["BP"]

@@ -52,8 +52,10 @@ def add_ner_place(r: Resolver, start: int, end: int) -> None:
     """A city or region the knowledge base does not list by name but the gazetteer of
     places does: a place mention with its country (never an actor)."""
     toks = r.toks
-    while start < end and toks[start].pos in {"DET", "PUNCT"}:
-        start += 1
+    while start < end and (
+        toks[start].pos in {"DET", "PUNCT"} or token_key(toks[start].text) in TIME_ZONES
+    ):
+        start += 1  # "BST BP": a page stamp's time zone glued to a name
     while end > start and (toks[end - 1].tag == "POS" or toks[end - 1].pos == "PUNCT"):
         end -= 1
     if start >= end:
@@ -107,8 +109,10 @@ def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int]
     if not runs:
         return None
     start, end = max(runs, key=lambda r: (r[1] - r[0], -r[0]))
-    while start < end and toks[start].pos in {"DET", "PUNCT"}:
-        start += 1
+    while start < end and (
+        toks[start].pos in {"DET", "PUNCT"} or token_key(toks[start].text) in TIME_ZONES
+    ):
+        start += 1  # "BST BP": a page stamp's time zone glued to a name
     while end > start and (toks[end - 1].tag == "POS" or toks[end - 1].pos == "PUNCT"):
         end -= 1
     # "Rebel-backer Washington": a hyphenated description before a name is not the name.
@@ -144,9 +148,10 @@ def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int]
 GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 # Words the tagger takes for names that never name an actor alone: abbreviated common nouns,
 # time zones of page stamps, the mask of an anonymous commenter.
+TIME_ZONES = {"gmt", "bst", "edt", "est", "pst", "pdt", "cet", "cest", "utc", "cdt", "mdt"}
 NOT_NAME_WORDS = {
     "vp", "gp", "gi", "pow", "mp", "ceo", "cfo", "coo", "dj", "tv", "pr", "hq", "rip", "ok",
-    "gmt", "bst", "edt", "est", "pst", "pdt", "cet", "cest", "utc", "cdt", "mdt", "anonymous",
+    "anonymous", *TIME_ZONES,
 }  # fmt: skip
 
 
@@ -167,6 +172,7 @@ def shouted(r: Resolver, sent_index: int) -> bool:
 
 def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
     toks = r.toks
+    span_start = start
     span = clean_span(r, start, end, label)
     if span is None:
         return
@@ -187,6 +193,16 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
                 r.add(start, end, entry, "gazetteer")
                 r.taken.update(range(start, end))
                 return
+    if label == "ORG" and start > span_start:
+        whole = [
+            e
+            for h in r.kb.aliases.get(keys, ())
+            if (e := r.kb.entries.get(h.actor_id)) is not None and e.kind in ORG_KINDS
+        ]
+        if whole:  # "BST BP" cleaned of its page stamp is BP
+            r.add(start, end, whole[0], "gazetteer")
+            r.taken.update(range(start, end))
+            return
     if label == "ORG" and len(keys) > 1:
         parent = parent_organisation(r, keys)
         if parent is not None:  # "the BBC World Service", "BP Americas": a part of a known body
