@@ -402,3 +402,10 @@ def test_a_state_body_named_after_its_country_is_that_state_s(ctx) -> None:
 def test_a_page_stamp_s_time_zone_glued_to_a_name_is_cut_away(ctx) -> None:
     art = resolved(ctx, "At 14:02 BST BP said the well was capped.", "2010-06-01")
     assert [m.text for m in art.mentions if m.code] == ["BP"]
+
+
+def test_a_name_used_as_a_verb_names_no_one(ctx) -> None:
+    art = resolved(ctx, "If you Google your name, there are lots of articles.", "2010-06-12")
+    assert not any(m.text == "Google" for m in art.mentions)
+    art = resolved(ctx, "Google said it would leave China.", "2010-06-12")
+    assert _codes(art).get("Google") == "USABUS"

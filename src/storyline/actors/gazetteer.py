@@ -70,6 +70,8 @@ def acceptable(r: Resolver, hit: AliasHit, start: int, end: int, n: int) -> bool
     entry = r.kb.entries.get(hit.actor_id)
     if entry is None or not _case_ok(r.toks[start:end], hit):
         return False
+    if n == 1 and any(c.dep in {"nsubj", "dobj"} for c in r.children(start)):
+        return False  # "if you Google your name": a name used as a verb names no one
     if entry.kind == "person":
         if (n == 1 or entry.source == "dictionary") and not r.kb.plausible(hit.actor_id, r.when):
             return False  # "Harris" in 1987 is not Kamala Harris
