@@ -721,3 +721,13 @@ def test_a_stance_adjective_is_a_comment_on_what_it_is_about(ctx) -> None:
     # an adjective that is no stance is no comment of that kind (only the statement)
     art = analyse(ctx, "Kenya said it was ready.", PUB)
     assert not any(e.cameo in {"012", "013"} for e in art.events)
+
+
+def test_a_threat_is_made_to_whoever_the_threatened_act_would_touch(ctx) -> None:
+    text = "Kenyan officials have threatened to freeze Ugandan assets over the dispute."
+    assert any(
+        r == "13" and s.startswith("KEN") and t.startswith("UGA") for r, s, t in _events(ctx, text)
+    )
+    # one's own troops are no target of one's own offer or threat
+    text = "Kenya has threatened to send troops to the border."
+    assert not any(r == "13" and t.endswith("MIL") for r, _, t in _events(ctx, text))

@@ -14,6 +14,7 @@ from storyline.events.roles import (
     actors_at,
     agent_of_passive,
     doers_of_means,
+    modifier_actors,
     noun_roles,
     object_people,
     roles_at,
@@ -88,6 +89,18 @@ def sides_of(
             targets = struck_place(s, v)
         if not targets and trig.code[:2] in {"18", "19", "20"}:
             targets = sector_place(s, v)
+        if not targets and trig.code[:2] == "13":
+            # "threatened to increase BP's liabilities": the threat is to whoever the
+            # threatened act would be done to, or whose things it would touch.
+            targets = [
+                m
+                for x in child(s, v, {"xcomp"})
+                for o in child(s, x, {"dobj", "obj"})
+                for m in actors_at(s, o)
+                or modifier_actors(s, o, 0)
+                or [t for t in [thing_target(s, o)] if t]
+                if m not in sources and m.rule != "implied"  # "to send troops": its own
+            ]
         if not targets and trig.code[:2] in {"02", "10"}:
             targets = [m for m in asked_of(s, v) if m not in sources]
         if not targets:
