@@ -187,7 +187,7 @@ def alias_starts(r: Resolver, i: int) -> bool:
 
 
 # Verbs whose object is where someone goes.
-JOURNEY_VERBS = {"visit", "tour", "reach", "leave", "enter", "flee", "evacuate"}
+DESTINATION_VERBS = {"visit", "tour", "reach", "leave", "enter", "flee", "evacuate"}
 
 
 def argument_position(r: Resolver, head: int) -> bool:
@@ -199,7 +199,7 @@ def argument_position(r: Resolver, head: int) -> bool:
             t = r.toks[t.head]
             continue
         break
-    if t.dep in {"dobj", "obj"} and r.toks[t.head].lemma.lower() in JOURNEY_VERBS:
+    if t.dep in {"dobj", "obj"} and r.toks[t.head].lemma.lower() in DESTINATION_VERBS:
         return False  # "Hayward visited Abu Dhabi": where one goes is a place
     if t.dep in ARGUMENT_DEPS:
         return True

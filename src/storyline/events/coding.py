@@ -61,6 +61,8 @@ def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> 
 
 
 FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
+# Roots of violence proper: unconventional violence, fighting, mass violence.
+VIOLENT_ROOTS = {"18", "19", "20"}
 
 
 ARMED = {"MIL", "COP", "REB"}
@@ -242,7 +244,7 @@ def specific_nouns(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) -
                 noun is not None
                 and noun.pattern.kind == "noun"
                 and not noun.consumed
-                and noun.code[:2] in {"18", "19", "20"}
+                and noun.code[:2] in VIOLENT_ROOTS
             ):
                 trig.code = noun.code  # "killed in an attack by X" is one event, the attack's
                 noun.consumed = True

@@ -59,15 +59,11 @@ def discarded(p: Parse, sent: Sentence) -> bool:
     ("police are searching the home of the singer's doctor" is news)."""
     toks = p.toks
     index = phrases()
-    found = False
-    for i in range(sent.token_start, sent.token_end):
-        for phrase in index.get(toks[i].text[:3].lower(), ()):
-            if _match_at(toks, i, sent.token_end, phrase):
-                found = True
-                break
-        if found:
-            break
-    if not found:
+    if not any(
+        _match_at(toks, i, sent.token_end, phrase)
+        for i in range(sent.token_start, sent.token_end)
+        for phrase in index.get(toks[i].text[:3].lower(), ())
+    ):
         return False
     for i in range(sent.token_start, sent.token_end):
         named = [m for m in p.by_tok.get(i, ()) if not m.place_only]

@@ -18,7 +18,7 @@ from storyline.actors.names import fold
 from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
-from storyline.events.coding import ARMED, CROWD, FORCE_ROOTS, coded
+from storyline.events.coding import ARMED, CROWD, FORCE_ROOTS, VIOLENT_ROOTS, coded
 from storyline.events.discards import discarded
 from storyline.events.implied import country_actor, means_code, settle_implied, span_of
 from storyline.events.modality import speaker_of
@@ -144,7 +144,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             pairs = make_pairs(sources, targets, trig.pattern.reciprocal)
             if not pairs:
                 continue
-            if trig.code[:2] in {"18", "19", "20"}:
+            if trig.code[:2] in VIOLENT_ROOTS:
                 doers += [(sent.index, m) for m in sources if m.code]
             date, precision, date_text = date_of(s, anchors, sent.token_start, sent.token_end)
             background = is_background(s, trig, g, date, precision)

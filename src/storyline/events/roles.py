@@ -354,6 +354,11 @@ def targets_of(p: Parse, v: Token, pat: Pattern, obj: Token | None) -> list[Ment
     return roles_at(p, v, pat.target, obj)
 
 
+def actors_or_thing(p: Parse, t: Token) -> list[Mention]:
+    """The actors a phrase names, else the thing of a country it names ("Pakistani villages")."""
+    return actors_at(p, t) or [m for m in [thing_target(p, t)] if m]
+
+
 def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> list[Mention]:
     """The actors in the first of ``specs`` that names any: the object, a preposition's
     object on the verb or on its object, an indirect object.  A thing of a country counts as
@@ -364,7 +369,7 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
             for o in child(p, v, {"dobj", "obj"}):
                 if obj is not None and o.i == obj.i:
                     continue
-                found = actors_at(p, o) or [m for m in [thing_target(p, o)] if m]
+                found = actors_or_thing(p, o)
         elif spec == "dative":
             for o in child(p, v, {"dative"}):
                 found = actors_at(p, o) or [
@@ -455,9 +460,8 @@ def _of_patient(trig: Trigger) -> bool:
 def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     """Roles of a nominal event from its noun phrase: "Turkey's offensive against the YPG"."""
     n = trig.token
-    sources: list[Mention] = []
-    targets: list[Mention] = []
     sources = modifier_actors(s, n, 0)
+    targets: list[Mention] = []
     # "talks held between X and Y": the participle's phrases describe the noun's event too.
     preps = [c for c in s.kids[n.i] if c.dep == "prep"]
     for acl in child(s, n, {"acl"}):

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS
+from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS
 from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, thing_target
 from storyline.events.modality import Governance
 from storyline.events.parse import Parse, child, conjuncts, unique
 from storyline.events.roles import (
     actors_at,
+    actors_or_thing,
     agent_of_passive,
     doers_of_means,
     modifier_actors,
@@ -87,7 +88,7 @@ def sides_of(
                        for m in actors_at(s, o) if m not in sources]  # fmt: skip
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
-        if not targets and trig.code[:2] in {"18", "19", "20"}:
+        if not targets and trig.code[:2] in VIOLENT_ROOTS:
             targets = sector_place(s, v)
         if not targets and trig.code[:2] == "13":
             # "threatened to increase BP's liabilities": the threat is to whoever the
@@ -394,7 +395,7 @@ def past_act_object(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -> bool
         if (
             event is not None
             and event.pattern.kind == "noun"
-            and event.code[:2] in {"18", "19", "20"}
+            and event.code[:2] in VIOLENT_ROOTS
             and any(c.dep == "det" and c.lemma.lower() in DEFINITE for c in s.kids[o.i])
             and not noun_roles(s, event)[0]
         ):
@@ -458,7 +459,7 @@ def _phrase_prep_actors(s: Parse, t: Token, preps: set[str], depth: int) -> list
             for o in child(s, c, {"pobj"}):
                 hit = c.lemma.lower() in preps
                 if hit:
-                    found = actors_at(s, o) or [m for m in [thing_target(s, o)] if m]
+                    found = actors_or_thing(s, o)
                     if found:
                         return found
                 inner = preps | AFTER_MEASURE_PREPS if hit and preps & {"on"} else preps
@@ -500,12 +501,7 @@ def stance(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]] | Non
         if c.dep == "prep" and c.lemma.lower() in {"of", "about", "over", "on", "regarding"}
         for o in child(s, c, {"pobj"})
     ]
-    targets = [
-        m
-        for o in about
-        for m in actors_at(s, o) or [x for x in [thing_target(s, o)] if x]
-        if m not in holders
-    ]
+    targets = [m for o in about for m in actors_or_thing(s, o) if m not in holders]
     return holders, targets
 
 
