@@ -731,3 +731,22 @@ def test_a_threat_is_made_to_whoever_the_threatened_act_would_touch(ctx) -> None
     # one's own troops are no target of one's own offer or threat
     text = "Kenya has threatened to send troops to the border."
     assert not any(r == "13" and t.endswith("MIL") for r, _, t in _events(ctx, text))
+
+
+def test_an_answered_request_or_demand_is_made_of_whoever_answers_it(ctx) -> None:
+    # object of an answering verb: the demand is made of the one who rejects or accedes
+    evs = _events(ctx, "Chile rejected a Bolivian request for access to the sea.")
+    assert _has(evs, "12", "CHL", "BOL") and _has(evs, "02", "BOL", "CHL")
+    evs = _events(ctx, "Norway finally acceded to Danish demands for compensation.")
+    assert _has(evs, "10", "DNK", "NOR")
+    # an act done at someone's bidding: the request is made of the doer, and the asker is no
+    # target of the act itself
+    evs = _events(ctx, "Canada closed its embassy at the Peruvian government's request.")
+    assert _has(evs, "02", "PERGOV", "CAN")
+    assert not any(s.startswith("CAN") and t.startswith("PER") for r, s, t in evs if r != "02")
+    # a refusal still reads the act that was asked for through the request (124: to step down)
+    art = analyse(ctx, "Ghana's police chief refused a request by the president to resign.", PUB)
+    assert any(e.cameo == "124" for e in art.events)
+    # an asking noun nobody answers is left to the verb that carries it ("issued a plea")
+    evs = _events(ctx, "Ghana issued a plea to Togo to reopen the border.")
+    assert _has(evs, "02", "GHA", "TGO")

@@ -38,6 +38,8 @@ def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> 
         table = ps.compose.get(outer.code[:2])
         if table is None:
             continue
+        if trig.pattern.kind == "noun" and trig.code[:2] in {"02", "10"} and outer.code[:2] == "12":
+            continue  # "rejected Libyan demands": the demand was made, the rejection answers it
         trig.consumed = True
         outer.inner.append(trig)
         if len(outer.code) == 3 and outer.code.endswith("0"):  # only a "not specified" code

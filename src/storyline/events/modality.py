@@ -120,6 +120,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             and outer is None
             and not via_conj
             and path <= COMPOSE_PATH
+            and trig_by_tok[cur.i].pattern.roles != "answered"  # "refused a request to visit"
         ):
             outer = trig_by_tok[cur.i]
         if via_conj:

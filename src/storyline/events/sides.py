@@ -22,7 +22,7 @@ from storyline.events.roles import (
     subjects,
     targets_of,
 )
-from storyline.events.triggers import Trigger
+from storyline.events.triggers import Trigger, answering_verb
 from storyline.model import (
     Mention,
     Token,
@@ -110,6 +110,8 @@ def sides_of(
             # "told US broadcaster PBS that ...": a news outlet carries a statement, it is not
             # what the statement is made to.
             targets = [m for m in targets if not (m.code or "").endswith("MED")]
+        # "halted flights at Haiti's request": who asked for an act is not what it is done to.
+        targets = [m for m in targets if not _at_bidding(s, m)]
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets
@@ -138,6 +140,8 @@ def sides_of(
         sources = unique(subj + [m for m in sources if m not in subj])
     if not sources and not targets:
         sources, targets = _used_as(s, trig.token)
+    if sources and not targets and trig.code[:2] in ASKING_ROOTS:
+        targets = [m for m in _answerer(s, trig.token, by_tok) if m not in sources]
     if not targets and (trig.code == "042" or _is_journey(trig.token)):
         targets = destination(s, [trig.token])  # "his visit to Beijing"
     if not sources and targets:
@@ -160,6 +164,37 @@ def sides_of(
     ):
         return None
     return sources, targets
+
+
+ASKING_ROOTS = {"02", "10"}
+ANSWER_ROOTS = {"08", "12"}
+
+
+def _answerer(s: Parse, n: Token, by_tok: dict[int, Trigger]) -> list[Mention]:
+    """Whoever answers a request or demand noun (``answering_verb``): its clause's subject, or
+    the agent of a passive ("the demands were rejected by Britain")."""
+    answers = frozenset(i for i, t in by_tok.items() if t.code[:2] in ANSWER_ROOTS)
+    verb = answering_verb(s, n, answers)
+    if verb is None:
+        return []
+    doers, passive, _ = subjects(s, verb)
+    return agent_of_passive(s, verb) if passive else doers
+
+
+BIDDING = {"request", "behest", "bidding", "urging", "invitation", "demand", "insistence"}
+
+
+def _at_bidding(s: Parse, m: Mention) -> bool:
+    """Whether a mention names who asked for the clause's act ("at the request of X")."""
+    cur = s.toks[m.head]
+    for _ in range(4):
+        if cur.head == cur.i:
+            return False
+        up = s.toks[cur.head]
+        if cur.lemma.lower() in BIDDING and cur.dep == "pobj" and up.lemma.lower() == "at":
+            return True
+        cur = up
+    return False
 
 
 # Prepositions that place a noun event in time beside the clause's own act.

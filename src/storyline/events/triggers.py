@@ -53,6 +53,8 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
             c.lemma.lower() in pat.requires_modifier for c in p.kids[t.i]
         ):
             continue
+        if pat.roles == "answered" and answering_verb(p, t) is None:
+            continue
         if pat.requires_of and not any(
             c.dep == "prep" and c.lemma.lower() == "of" for c in p.kids[t.i]
         ):
@@ -111,7 +113,43 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
 def _names_own_event(p: Parse, obj: Token) -> bool:
     """The object (or a word compounded with it) is an event noun of storyline's own."""
     words = [obj, *(c for c in p.kids[obj.i] if c.dep in {"compound", "amod"})]
-    return any(w.lemma.lower() in p.ps.nouns or w.text.lower() in p.ps.nouns for w in words)
+    for w in words:
+        pat = p.ps.nouns.get(w.lemma.lower()) or p.ps.nouns.get(w.text.lower())
+        if pat is not None and pat.roles != "answered":  # "issued a plea": the verb codes it
+            return True
+    return False
+
+
+# A request or demand is made of whoever the clause says answered it: "Britain acceded to
+# Libyan demands", "rejected an Ethiopian request", "stopped flights at Haiti's request".
+ANSWER_VERBS = {"accede", "accept", "agree", "comply", "heed", "honour", "honor", "grant",
+                "meet", "satisfy", "bow", "yield", "give", "respond", "reply", "answer",
+                "reject", "refuse", "deny", "ignore", "rebuff", "dismiss", "decline", "spurn",
+                "turn"}  # fmt: skip
+ANSWER_PREPS = {"to", "with", "at", "upon", "on"}
+
+
+def answering_verb(p: Parse, n: Token, also: frozenset[int] = frozenset()) -> Token | None:
+    """The verb of the clause that answers an asking noun: the one it is the object of
+    ("rejected X's demands", "acceded to X's demands"), or the clause done at its bidding ("at
+    X's request", "at the request of X").  ``also``: verbs known to answer by their code."""
+    if n.head == n.i:
+        return None
+    head = p.toks[n.head]
+    if n.dep == "pobj" and head.lemma.lower() in ANSWER_PREPS and head.head != head.i:
+        verb = p.toks[head.head]
+        if verb.dep in {"dobj", "obj"} and verb.head != verb.i:
+            verb = p.toks[verb.head]  # "halted flights at X's request": hung on the object
+        bidding = head.lemma.lower() == "at"
+    elif n.dep in {"dobj", "obj", "nsubjpass"}:
+        verb, bidding = head, False
+    else:
+        return None
+    if verb.pos not in {"VERB", "AUX"}:
+        return None
+    if bidding or verb.lemma.lower() in ANSWER_VERBS or verb.i in also:
+        return verb
+    return None
 
 
 class _VerbView:
