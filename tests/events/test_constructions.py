@@ -750,3 +750,18 @@ def test_an_answered_request_or_demand_is_made_of_whoever_answers_it(ctx) -> Non
     # an asking noun nobody answers is left to the verb that carries it ("issued a plea")
     evs = _events(ctx, "Ghana issued a plea to Togo to reopen the border.")
     assert _has(evs, "02", "GHA", "TGO")
+
+
+def test_force_on_positions_of_a_sector_is_used_on_that_sector(ctx) -> None:
+    evs = _events(ctx, "Turkish warplanes bombed rebel positions in Syria.")
+    assert _has(evs, "19", "TURMIL", "SYRREB")
+    evs = _events(ctx, "Turkish warplanes bombed army positions in Syria.")
+    assert _has(evs, "19", "TURMIL", "SYRMIL")
+
+
+def test_a_lowercase_word_is_no_country_acronym(ctx) -> None:
+    # "car" is not CAR (the Central African Republic), "us" not US
+    art = analyse(ctx, "Guerrillas set off a car bomb near the port on Monday.", PUB)
+    assert not any((e.source and (e.source.code or "").startswith("CAF")) for e in art.events)
+    art = analyse(ctx, "A CAR army patrol attacked rebels near Bangui on Monday.", PUB)
+    assert any(e.source and (e.source.code or "").startswith("CAF") for e in art.events)

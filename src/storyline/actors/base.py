@@ -135,6 +135,10 @@ class AliasHit:
     upper_only: bool = False
     source: str = "kb"  # user | kb | dictionary (see ALIAS_RANK)
 
+    def fits(self, *words: str) -> bool:
+        """An acronym's alias matches only words written in capitals ("CAR", not "car")."""
+        return not self.upper_only or all(w.replace(".", "").isupper() for w in words)
+
 
 def _date_key(value: str | None, end: bool = False) -> str:
     """Pad a partial ISO date so string comparison works; an open end sorts last."""

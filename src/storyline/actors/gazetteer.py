@@ -111,7 +111,10 @@ def other_first_name(r: Resolver, start: int, end: int, actor_id: str) -> bool:
 
 
 def country_word(r: Resolver, i: int) -> bool:
-    return any(h.form in COUNTRY_FORMS for h in r.kb.aliases.get((token_key(r.toks[i].text),), ()))
+    text = r.toks[i].text
+    return any(
+        h.form in COUNTRY_FORMS and h.fits(text) for h in r.kb.aliases.get((token_key(text),), ())
+    )
 
 
 # Entities of numbers and times, into which the tagger sometimes draws the name next to them.

@@ -340,6 +340,8 @@ def country_inside(r: Resolver, start: int, end: int) -> str | None:
     for i in range(start, end):
         for h in r.kb.aliases.get((token_key(r.toks[i].text),), ()):
             entry = r.kb.entries.get(h.actor_id)
+            if not h.fits(r.toks[i].text):
+                continue
             if h.form in COUNTRY_FORMS and entry is not None and entry.kind == "country":
                 return entry.country
     return None

@@ -300,7 +300,7 @@ def kb_countries(kb: KnowledgeBase) -> Countries:
             code = None
             for hit in kb.aliases.get((token_key(word),), ()):
                 entry = kb.entries.get(hit.actor_id)
-                if entry is not None and entry.kind == "country":
+                if entry is not None and entry.kind == "country" and hit.fits(word):
                     code = entry.code or entry.actor_id
                     break
             cache[word] = code

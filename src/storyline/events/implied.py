@@ -116,12 +116,14 @@ def nationality(p: Parse, t: Token) -> str | None:
     if key in p.memo:
         return p.memo[key]
     found = None
-    words = [(token_key(t.text),)]
+    words = [(t.text,)]
     if t.i > 0 and p.toks[t.i - 1].sent == t.sent:
-        words.insert(0, (token_key(p.toks[t.i - 1].text), token_key(t.text)))
-    for keys in words:
-        for hit in p.kb.aliases.get(keys, ()):
+        words.insert(0, (p.toks[t.i - 1].text, t.text))
+    for texts in words:
+        for hit in p.kb.aliases.get(tuple(token_key(w) for w in texts), ()):
             entry = p.kb.entries.get(hit.actor_id)
+            if not hit.fits(*texts):
+                continue  # "a car bomb" names no Central African Republic
             if entry is not None and entry.kind == "country" and hit.form != "capital":
                 found = p.kb.code_for(entry.actor_id, p.a.published) or entry.actor_id
                 break
@@ -320,6 +322,16 @@ def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
     return got
 
 
+def _owner_sector(p: Parse, t: Token) -> str | None:
+    """The sector an agent word before a thing names as its owner ("rebel positions")."""
+    for k in p.kids[t.i]:
+        if k.dep in {"compound", "amod"} and k.i < t.i:
+            agent = p.kb.agents.get((token_key(k.lemma),))
+            if agent and len(agent) == 3 and agent.isalpha():
+                return agent
+    return None
+
+
 def thing_target(p: Parse, t: Token) -> Mention | None:
     """A target named as a thing of a country: "an Iranian oil platform", "Pakistani villages"
     (civilians), "a Libyan column" (military)."""
@@ -328,7 +340,7 @@ def thing_target(p: Parse, t: Token) -> Mention | None:
         return None
     lemma = t.lemma.lower()
     sector = "CVL" if lemma in CIVIL_PLACES else "MIL" if lemma in MILITARY_PLACES else ""
-    return country_actor(p, t, iso, sector, "thing")
+    return country_actor(p, t, iso, _owner_sector(p, t) or sector, "thing")
 
 
 def settle_implied(

@@ -322,9 +322,10 @@ def sector_place(s: Parse, v: Token) -> list[Mention]:
             kids = [k for k in s.kids[h.i] if k.dep in {"compound", "amod"} and k.i < h.i]
             owners += kids
             stack += kids
+        armed = {"COP", "MIL"} | ({"REB"} if o.lemma.lower() in MILITARY_PLACES else set())
         for k in owners:
             m = implied_actor(s, k)
-            if m is not None and (m.code or "")[3:] in {"COP", "MIL"}:
+            if m is not None and (m.code or "")[3:] in armed:  # "rebel positions" too
                 return [m]
         if o.lemma.lower() in MILITARY_PLACES:
             m = implied_actor(s, o) or country_actor(s, o, "---", "MIL", "implied")
