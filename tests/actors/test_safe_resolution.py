@@ -409,3 +409,23 @@ def test_a_name_used_as_a_verb_names_no_one(ctx) -> None:
     assert not any(m.text == "Google" for m in art.mentions)
     art = resolved(ctx, "Google said it would leave China.", "2010-06-12")
     assert _codes(art).get("Google") == "USABUS"
+
+
+def test_a_minister_is_of_the_government_whatever_modifies_the_title(ctx) -> None:
+    # "deputy" alone is a sheriff's deputy (police); a deputy minister is a minister
+    text = "Kenyan Deputy Health Minister Amos Otieno said the clinics were ready."
+    assert _codes(resolved(ctx, text, "2009-04-28")).get("Amos Otieno") == "KENGOV"
+    text = "Kenyan Police Minister Amos Otieno said the roads were closed."
+    assert _codes(resolved(ctx, text, "2009-04-28")).get("Amos Otieno") == "KENGOV"
+    text = "Kenya's deputy police chief Amos Otieno said the roads were closed."
+    assert _codes(resolved(ctx, text, "2009-04-28")).get("Amos Otieno") == "KENCOP"
+
+
+def test_an_illness_or_a_named_ship_is_no_person(ctx) -> None:
+    art = resolved(ctx, "Swine Flu has closed schools across the region.", "2009-04-28")
+    assert not any(m.text == "Swine Flu" for m in art.mentions)
+    art = resolved(ctx, "Crews on the Peter Lund pumped oil from the sea.", "2010-06-28")
+    assert not any(m.text == "Peter Lund" for m in art.mentions)
+    # a person after an adjective keeps the name
+    art = resolved(ctx, "The late Mary Bell left her papers to the library.", "2010-06-28")
+    assert any(m.text == "Mary Bell" for m in art.mentions)

@@ -34,6 +34,10 @@ def noun_phrase(r: Resolver, head: int) -> list[int]:
     return sorted(out)
 
 
+# Title words that head a government office whatever modifies them.
+MINISTERS = {"minister", "ministers", "secretary", "secretaries", "ministry", "ministries"}
+
+
 def agent_of(r: Resolver, tokens: list[int]) -> str | None:
     """The most specific sector named by the words of a phrase.  A longer agent phrase
     takes its words for itself ("passenger jet" is civilian, though "jet" alone is
@@ -42,13 +46,19 @@ def agent_of(r: Resolver, tokens: list[int]) -> str | None:
     lemmas = [token_key(r.toks[i].lemma) or token_key(r.toks[i].text) for i in tokens]
     surfaces = [token_key(r.toks[i].text) for i in tokens]
     a = 0
+    last_word = ""
     while a < len(tokens):
         n, code = r.agent_phrase(lemmas, surfaces, a)
         if code is not None:
             found.append(code)
+            last_word = lemmas[a + max(n, 1) - 1]
         a += max(n, 1)
     if not found:
         return None
+    if last_word in MINISTERS and found[-1].startswith("GOV"):
+        # "Deputy Health Minister", "Police Minister": a minister is of the government,
+        # whatever the words before the title say (a "deputy" alone is a sheriff's).
+        return found[-1]
     if "OPP" in found and ("MIL" in found or "REB" in found):
         return "REB"
     return min(found, key=_agent_rank)

@@ -141,7 +141,27 @@ def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int]
         return None
     if end - start == 1 and token_key(toks[start].text) in NOT_NAME_WORDS:
         return None  # "VP", "GMT", "Anonymous": a title, a time zone, a commenter's mask
+    if token_key(toks[end - 1].text) in ILLNESSES:
+        return None  # "Swine Flu", "Ebola Virus": an illness written in capitals
+    if label == "PERSON" and end - start > 1 and _definite(r, start, end):
+        return None  # "the Joe Griffin will meet up with another boat": a ship, a rig
     return start, end
+
+
+def _definite(r: Resolver, start: int, end: int) -> bool:
+    """A full name right after "the" that is its own article names a thing (a vessel, a rig,
+    a prize), not a person: people take no article ("the late X" has its adjective)."""
+    before = r.toks[start - 1] if start > 0 else None
+    return (
+        before is not None
+        and before.text.lower() == "the"
+        and before.dep == "det"
+        and start <= before.head < end
+    )
+
+
+# Words that end the name of an illness, never of a person or an organisation.
+ILLNESSES = {"flu", "influenza", "virus", "fever", "disease", "syndrome", "pox", "pandemic"}
 
 
 # Generations after a surname.
