@@ -55,8 +55,9 @@ def _refine(
     src_m: Mention,
     tgt_m: Mention | None,
 ) -> str:
-    """A meeting in a third country is CAMEO 044, whatever verb reported it."""
-    if code == "040" and loc is not None and loc.country and tgt_m is not None:
+    """A meeting in a third country is CAMEO 044, whatever verb reported it (talks too:
+    where they are held says more than that they negotiate)."""
+    if code in {"040", "046"} and loc is not None and loc.country and tgt_m is not None:
         sides = {
             x
             for x in (
