@@ -533,6 +533,13 @@ def add_actor(
     old = out.by_id.get(aid)
     if old is None and kind == "person":
         old = similar_person(out, aid, country, phrases[0], aliases, record)
+    if (
+        old is not None
+        and key_tokens(phrases[0]) in UNBRACKETED
+        and old.code != short_code(default, countries)
+    ):
+        # "National Liberation Army (Colombia)" and "(Bolivia)": two groups, not one
+        aid, old = f"{aid}-{record.line}", None
     if old is not None and old.kind == kind:
         # The same name twice (the company lists repeat) or one person spelled two ways
         # ("Ibrahim al Jaafari", "Ibrahim al Jafari"): one actor with both spellings.
@@ -634,6 +641,82 @@ def strip_notes(records: list[petrarch.ActorRecord]) -> None:
         r.phrases = [p for p in r.phrases if p]
 
 
+FUNCTION_WORDS = {"OF", "THE", "FOR", "AND", "IN", "DE", "AL", "EL"}
+# Names made by cutting a bracket off, by their key: {code: the bracketed phrase}.
+UNBRACKETED: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
+
+
+def unbracket(phrases: list[str], code: str, counts: Counter[str], source: str) -> list[str]:
+    """``AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)_``, ``ANIMAL_LIBERATION_FRONT_(ALF)_``: the
+    bracket is the dictionary's note, never in the text, so such a name could never match.
+    The name without it is kept (when it is more than one word, or the bracket is its
+    acronym: "Olive (Organisation Development ...)" keeps its bracket), and a bracketed
+    acronym of three letters or more whose letters are the name's initials becomes an alias."""
+    out: list[str] = []
+    for p in phrases:
+        m = re.fullmatch(r"(.*?)\s*\(\s*([^()]*?)\s*\)\s*(.*)", p)
+        if not m:
+            out.append(p)
+            continue
+        base = " ".join(x for x in (m.group(1), m.group(3)) if x).strip()
+        inner = m.group(2).strip()
+        words = [w for w in re.split(r"[\s-]+", base.upper()) if w]
+        # Three letters are too often somebody else's ("ANA", "PLA"): four or more.
+        acr = inner.upper() if re.fullmatch(r"[A-Za-z]{4,6}", inner) else ""
+        if acr and not _initials(acr, words):
+            acr = ""
+        # A bracketed country tells apart a name many share ("National Front (Greece)"):
+        # two words are too generic to stand without it.
+        if base and (len(words) >= 3 or acr):
+            out.append(base)
+            UNBRACKETED[key_tokens(base)][code] = p
+            counts[f"{source}: bracketed note cut from a name"] += 1
+        else:
+            out.append(p)
+        if acr:
+            out.append(acr)
+            UNBRACKETED[key_tokens(acr)][code] = p
+            counts[f"{source}: bracketed acronym made an alias"] += 1
+    return list(dict.fromkeys(out))
+
+
+def drop_ambiguous(outs: list[Out]) -> None:
+    """A name made by cutting a bracket that another actor of another code also bears
+    ("Virgin Islands", "National Liberation Army") is left out: the bracket was what told
+    them apart.  An actor whose own name it was keeps the bracketed phrase instead."""
+    codes: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for out in outs:
+        for a in out.by_id.values():
+            for alias in a.aliases:
+                codes[key_tokens(alias)].add(a.code or a.country or a.aid)
+    for out in outs:
+        for a in out.by_id.values():
+            kept = []
+            for alias in a.aliases:
+                key = key_tokens(alias)
+                if key in UNBRACKETED and len(codes[key]) > 1:
+                    out.counts["a name cut from its bracket is another's too (kept whole)"] += 1
+                    if not kept:
+                        whole = UNBRACKETED[key]
+                        kept.append(display(whole.get(a.code) or next(iter(whole.values()))))
+                    continue
+                kept.append(alias)
+            a.aliases = list(dict.fromkeys(kept))
+
+
+def _initials(acr: str, words: list[str]) -> bool:
+    """Whether an acronym's letters are, in order, initials of the name's words (function
+    words may be skipped): ALF of Animal Liberation Front, DFLP of Democratic Front for the
+    Liberation of Palestine; not GREECE of Direct Action."""
+    k = 0
+    for w in words:
+        if k < len(acr) and w[:1] == acr[k]:
+            k += 1
+        elif w not in FUNCTION_WORDS and k < len(acr):
+            return False
+    return k == len(acr) and bool(words) and words[0][:1] == acr[0]
+
+
 def convert_actor_file(
     out: Out, path: Path, geo: Geo | None, firsts: set[str], countries: set[str]
 ) -> None:
@@ -651,6 +734,8 @@ def convert_actor_file(
             and codes[0].isalpha()
         )
         if not is_country:
+            default = r.default if r.default not in (None, petrarch.NULL_CODE) else ""
+            r.phrases = unbracket(r.phrases, short_code(default, countries), out.counts, source)
             add_actor(out, r, firsts, countries, source)
             continue
         code = codes[0]
@@ -736,11 +821,13 @@ def main() -> int:
     )
     countries = Out()
     convert_actor_file(countries, src / "Phoenix.Countries.actors.txt", geo, firsts, codes)
+    drop_ambiguous([countries])
     write_actors(OUT / "phoenix_countries.tsv", countries, [MIT, "", CC_BY_SA], codes)
     others = Out()
     for name in ("Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
         convert_actor_file(others, src / name, None, firsts, codes)
     others.by_id = {k: v for k, v in others.by_id.items() if k not in countries.by_id}
+    drop_ambiguous([countries, others])
     write_actors(OUT / "phoenix_actors.tsv", others, [MIT], codes)
     rows, counts = convert_agents(src / "Phoenix.agents.txt")
     with (OUT / "phoenix_agents.tsv").open("w", encoding="utf-8", newline="\n") as fh:
