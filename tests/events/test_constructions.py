@@ -765,3 +765,19 @@ def test_a_lowercase_word_is_no_country_acronym(ctx) -> None:
     assert not any((e.source and (e.source.code or "").startswith("CAF")) for e in art.events)
     art = analyse(ctx, "A CAR army patrol attacked rebels near Bangui on Monday.", PUB)
     assert any(e.source and (e.source.code or "").startswith("CAF") for e in art.events)
+
+
+def test_an_office_before_its_holder_is_one_party_to_a_meeting(ctx) -> None:
+    text = (
+        "U.S. Secretary of State George Shultz and Soviet Foreign Minister Eduard Shevardnadze "
+        "met in a Moscow mansion on Monday."
+    )
+    art = analyse(ctx, text, "1987-04-15")
+    pairs = {
+        ((e.source.code or "")[:3], (e.target.code or "")[:3] if e.target else "")
+        for e in art.events
+    }
+    # the two ministers meet each other, in their own country's capital (040, not 044), and
+    # neither the office and its holder nor the mansion are parties
+    assert ("USA", "SUN") in pairs or ("SUN", "USA") in pairs
+    assert all(s != t for s, t in pairs) and all(e.cameo == "040" for e in art.events)

@@ -338,6 +338,30 @@ def _load_places(kb: KnowledgeBase) -> None:
         kb.places.pop(region, None)
 
 
+# Possessive plurals the dictionaries write without the apostrophe ("TIGRAY_PEOPLES_
+# LIBERATION_FRONT"), against what a text's "People's" keys to once the "'s" drops out.
+POSSESSIVE_PLURALS = {"peoples": "people", "womens": "women", "childrens": "children",
+                      "mens": "men"}  # fmt: skip
+
+
+def add_possessive_variants(kb: KnowledgeBase) -> int:
+    """ "Tigray People's Liberation Front" is the dictionary's Tigray Peoples Liberation
+    Front: each multi-word name with such a word gets the key a text's possessive makes,
+    unless that key already names something."""
+    added = 0
+    for keys, hits in list(kb.aliases.items()):
+        if len(keys) < 2 or not any(w in POSSESSIVE_PLURALS for w in keys):
+            continue
+        variant = tuple(POSSESSIVE_PLURALS.get(w, w) for w in keys)
+        if variant in kb.aliases:
+            continue
+        kb.aliases[variant] = [AliasHit(h.actor_id, h.form, h.upper_only, h.source) for h in hits]
+        for n in range(1, len(variant)):
+            kb.prefixes.add(variant[:n])
+        added += 1
+    return added
+
+
 def add_country_variants(kb: KnowledgeBase) -> int:
     """Let an organisation's name use its country's name or adjective interchangeably:
     "Syria Democratic Forces" is the Syrian Democratic Forces, "Iraq Security Council" the
@@ -405,6 +429,7 @@ def build_bundled() -> KnowledgeBase:
     for name in DICTIONARIES:
         load_dictionary_rows(kb, _tsv_rows(name))
     add_country_variants(kb)
+    add_possessive_variants(kb)
     _load_places(kb)
     _load_given_names(kb)
     return kb

@@ -142,8 +142,11 @@ def titled_out_of_role(r: Resolver) -> None:
     for m in r.mentions:
         if not m.known or m.kind != "person" or m.rule.startswith("coref-"):
             continue
-        if m.code and (not r.when or r.kb.role_for(m.actor_id, r.when) is not None):
+        in_role = m.code and (not r.when or r.kb.role_for(m.actor_id, r.when) is not None)
+        if in_role and not (m.code or "").endswith("ELI"):
             continue  # in office that day: the dictionary's office stands
+        # An "elite" role names no office: "Soviet Foreign Minister Eduard Shevardnadze" in
+        # 1987 is the Soviet government, whatever the dictionary's Georgian elite label says.
         if not 0 <= m.head < len(r.toks):
             continue
         country, agent = title_context(r, m.head, exclude=(m.token_start, m.token_end))

@@ -26,6 +26,7 @@ from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import (
     actor_ref,
+    state_on,
 )
 from storyline.events.roles import pairs as make_pairs
 from storyline.events.sides import past_act_object, sides_of
@@ -54,21 +55,28 @@ def _refine(
     tgt: ActorRef | None,
     src_m: Mention,
     tgt_m: Mention | None,
+    when: str | None = None,
 ) -> str:
     """A meeting in a third country is CAMEO 044, whatever verb reported it (talks too:
     where they are held says more than that they negotiate)."""
     if code in {"040", "046"} and loc is not None and loc.country and tgt_m is not None:
+        # the side's code first: it says whose office the person held that day
         sides = {
             x
             for x in (
-                (src_m.country or (src.code or "")[:3]),
-                (tgt_m.country or (tgt.code or "")[:3] if tgt else ""),
+                (_country(src.code) or src_m.country),
+                (_country(tgt.code if tgt else None) or tgt_m.country),
             )
             if x
         }
-        if len(sides) == 2 and loc.country not in sides:
+        where = (state_on(loc.country, when) or loc.country)[:3]  # Moscow in 1987: SUN
+        if len(sides) == 2 and where not in sides:
             return "044"
     return code
+
+
+def _country(code: str | None) -> str | None:
+    return code[:3] if code and code[:3].isalpha() and code[:3] not in {"IGO", "NGO"} else None
 
 
 def _article_country(article: Article, kb: KnowledgeBase) -> str | None:
@@ -185,7 +193,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     code = "180"  # irregulars' unspecified violence on the unarmed
                 if code[:2] in {"18", "19"} and src.code and src.code[3:6] in CROWD:
                     code = "145"  # farmers, workers, protesters fighting: a violent protest
-                code = _refine(code, loc, src, tgt, src_m, tgt_m)
+                code = _refine(code, loc, src, tgt, src_m, tgt_m, when)
                 key = (sent.index, code, src.actor_id, tgt.actor_id if tgt else None, g.polarity)
                 if key in seen:
                     continue

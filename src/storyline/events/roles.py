@@ -433,7 +433,10 @@ def state_on(code: str | None, when: str | None) -> str | None:
 def actor_ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
     code = m.code
     if m.kind == "person" and m.known and when:
-        code = kb.code_for(m.actor_id, when) or code
+        listed = kb.code_for(m.actor_id, when)
+        # an "elite" role names no office; the title the text gives does (sectors.py)
+        if listed and not (listed.endswith("ELI") and code and not code.endswith("ELI")):
+            code = listed
     return ActorRef(m.actor_id, state_on(code, when), m.name)
 
 
@@ -509,10 +512,17 @@ def pairs(
     if reciprocal and len(sources) >= 2:
         uniq: list[Mention] = []
         for m in sources:
-            if all(u.actor_id != m.actor_id for u in uniq):
+            if all(u.actor_id != m.actor_id and not _titled(u, m) for u in uniq):
                 uniq.append(m)
         return list(combinations(uniq, 2))
     return [(a, None) for a in sources]
+
+
+def _titled(a: Mention, b: Mention) -> bool:
+    """ "U.S. Secretary of State George Shultz": an office named right before the person who
+    holds it is that person, not a second party to meet."""
+    touching = a.token_end == b.token_start or b.token_end == a.token_start
+    return touching and a.sentence == b.sentence and bool(a.code) and a.code == b.code
 
 
 # ---- actors the sentence implies -----------------------------------------------------------

@@ -112,6 +112,9 @@ def sides_of(
             targets = [m for m in targets if not (m.code or "").endswith("MED")]
         # "halted flights at Haiti's request": who asked for an act is not what it is done to.
         targets = [m for m in targets if not _at_bidding(s, m)]
+        if trig.code[:2] == "04" and len({m.actor_id for m in sources}) > 1:
+            # "A and B met in a Moscow mansion": the parties meet each other, not a thing
+            targets = [m for m in targets if m.rule != "thing"]
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets
