@@ -781,3 +781,19 @@ def test_an_office_before_its_holder_is_one_party_to_a_meeting(ctx) -> None:
     # neither the office and its holder nor the mansion are parties
     assert ("USA", "SUN") in pairs or ("SUN", "USA") in pairs
     assert all(s != t for s, t in pairs) and all(e.cameo == "040" for e in art.events)
+
+
+def test_it_never_means_a_plural_actor(ctx) -> None:
+    # "it" is the car, not the soldiers: the car approaching is no act of the soldiers
+    text = "Kenyan soldiers opened fire on the car as it approached a checkpoint on Monday."
+    evs = _events(ctx, text)
+    assert _has(evs, "19", "KENMIL", "") and not any(r == "04" for r, _, _ in evs)
+
+
+def test_a_passive_done_by_an_event_has_no_actor_as_its_doer(ctx) -> None:
+    # the attack is coded once, as itself; what the attack "heightened" is no act of Iraq's,
+    # and the killing the attack did is the attack, not a second event
+    text = "Fears were heightened by the Iraqi missile attack on a Kuwaiti tanker which killed 12 sailors."
+    evs = _events(ctx, text)
+    assert _has(evs, "19", "IRQ", "KWT")
+    assert [r for r, s, _ in evs if s.startswith("IRQ")] == ["19"]

@@ -109,13 +109,15 @@ HARM = {"kill", "wound", "injure", "leave", "claim", "destroy", "damage", "displ
 
 
 def consequences(s: Parse, trigs: list[Trigger]) -> None:
-    """ "X attacked Y, killing 90": the killing is what the attack did, not a second event."""
+    """ "X attacked Y, killing 90", "an attack which killed 37": the killing is what the attack
+    did, not a second event."""
     by_tok = {t.token.i: t for t in trigs}
     for trig in trigs:
         t = trig.token
-        if trig.consumed or t.lemma.lower() not in HARM or t.dep not in {"advcl", "conj", "xcomp"}:
+        deps = {"advcl", "conj", "xcomp", "relcl"}
+        if trig.consumed or t.lemma.lower() not in HARM or t.dep not in deps:
             continue
-        if t.tag != "VBG" and t.dep != "xcomp":
+        if t.tag != "VBG" and t.dep not in {"xcomp", "relcl"}:
             continue
         head = by_tok.get(t.head)
         if head is not None and head.code[:2] in FORCE_ROOTS and not head.consumed:

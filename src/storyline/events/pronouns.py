@@ -113,11 +113,14 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
     if speakers is not None:
         return speakers
     sent = t.sent
+    singular = t.text.lower() in {"it", "its"}
     best: tuple[int, int, Mention] | None = None
     for i in range(t.i - 1, -1, -1):
         tok = p.toks[i]
         if tok.sent < sent - 1:
             break
+        if singular and tok.tag in {"NNS", "NNPS"}:
+            continue  # "US soldiers opened fire on the car as it approached": not the soldiers
         for m in p.by_tok.get(i, []):
             if m.head != i or m.kind == "person" or m.place_only or m.rule.startswith("coref"):
                 continue

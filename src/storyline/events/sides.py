@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from storyline.events.answers import ASKING_ROOTS, answerer, at_bidding
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS
 from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, thing_target
 from storyline.events.modality import Governance
@@ -22,7 +23,7 @@ from storyline.events.roles import (
     subjects,
     targets_of,
 )
-from storyline.events.triggers import Trigger, answering_verb
+from storyline.events.triggers import Trigger
 from storyline.model import (
     Mention,
     Token,
@@ -46,6 +47,10 @@ def sides_of(
             patients = sources
             sources = agent_of_passive(s, v) or doers_in_phrases(s, v)
             targets = patients or targets
+            if trig.code[:2] not in FORCE_ROOTS and _by_event(s, v):
+                # "concerns were heightened by the Iraqi missile attack": an event did it,
+                # and its doer did not -- the attack is coded on its own
+                sources = []
         if trig.pattern.source:
             sources = roles_at(s, v, trig.pattern.source, trig.obj) or sources
         for inner in trig.inner:
@@ -111,7 +116,7 @@ def sides_of(
             # what the statement is made to.
             targets = [m for m in targets if not (m.code or "").endswith("MED")]
         # "halted flights at Haiti's request": who asked for an act is not what it is done to.
-        targets = [m for m in targets if not _at_bidding(s, m)]
+        targets = [m for m in targets if not at_bidding(s, m)]
         if trig.code[:2] == "04" and len({m.actor_id for m in sources}) > 1:
             # "A and B met in a Moscow mansion": the parties meet each other, not a thing
             targets = [m for m in targets if m.rule != "thing"]
@@ -144,7 +149,7 @@ def sides_of(
     if not sources and not targets:
         sources, targets = _used_as(s, trig.token)
     if sources and not targets and trig.code[:2] in ASKING_ROOTS:
-        targets = [m for m in _answerer(s, trig.token, by_tok) if m not in sources]
+        targets = [m for m in answerer(s, trig.token, by_tok) if m not in sources]
     if not targets and (trig.code == "042" or _is_journey(trig.token)):
         targets = destination(s, [trig.token])  # "his visit to Beijing"
     if not sources and targets:
@@ -169,35 +174,13 @@ def sides_of(
     return sources, targets
 
 
-ASKING_ROOTS = {"02", "10"}
-ANSWER_ROOTS = {"08", "12"}
-
-
-def _answerer(s: Parse, n: Token, by_tok: dict[int, Trigger]) -> list[Mention]:
-    """Whoever answers a request or demand noun (``answering_verb``): its clause's subject, or
-    the agent of a passive ("the demands were rejected by Britain")."""
-    answers = frozenset(i for i, t in by_tok.items() if t.code[:2] in ANSWER_ROOTS)
-    verb = answering_verb(s, n, answers)
-    if verb is None:
-        return []
-    doers, passive, _ = subjects(s, verb)
-    return agent_of_passive(s, verb) if passive else doers
-
-
-BIDDING = {"request", "behest", "bidding", "urging", "invitation", "demand", "insistence"}
-
-
-def _at_bidding(s: Parse, m: Mention) -> bool:
-    """Whether a mention names who asked for the clause's act ("at the request of X")."""
-    cur = s.toks[m.head]
-    for _ in range(4):
-        if cur.head == cur.i:
-            return False
-        up = s.toks[cur.head]
-        if cur.lemma.lower() in BIDDING and cur.dep == "pobj" and up.lemma.lower() == "at":
-            return True
-        cur = up
-    return False
+def _by_event(s: Parse, v: Token) -> bool:
+    """Whether a passive's by-agent is an event noun rather than an actor."""
+    return any(
+        o.lemma.lower() in s.ps.nouns or o.text.lower() in s.ps.nouns
+        for c in child(s, v, {"agent"})
+        for o in child(s, c, {"pobj"})
+    )
 
 
 # Prepositions that place a noun event in time beside the clause's own act.
