@@ -797,3 +797,11 @@ def test_a_passive_done_by_an_event_has_no_actor_as_its_doer(ctx) -> None:
     evs = _events(ctx, text)
     assert _has(evs, "19", "IRQ", "KWT")
     assert [r for r, s, _ in evs if s.startswith("IRQ")] == ["19"]
+
+
+def test_an_attack_for_someone_s_conduct_is_criticism(ctx) -> None:
+    evs = _events(ctx, "Kenya attacked Uganda for its handling of the border dispute.")
+    assert _has(evs, "11", "KEN", "UGA") and not any(r == "19" for r, _, _ in evs)
+    # what a place is attacked for is no conduct of its: still force
+    evs = _events(ctx, "Kenyan troops attacked the Ugandan town for its strategic value.")
+    assert any(r in {"18", "19"} for r, _, _ in evs)

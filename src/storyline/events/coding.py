@@ -91,6 +91,7 @@ def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance
     purposes(s, trigs, gov)
     conditions(s, trigs)
     denied_charges(s, trigs, trig_by_tok)
+    verbal_attacks(s, trigs)
     empty_demands(s, trigs)
     bare_statements(s, trigs)
     for trig in trigs:
@@ -122,6 +123,31 @@ def consequences(s: Parse, trigs: list[Trigger]) -> None:
         head = by_tok.get(t.head)
         if head is not None and head.code[:2] in FORCE_ROOTS and not head.consumed:
             trig.consumed = True
+
+
+def verbal_attacks(s: Parse, trigs: list[Trigger]) -> None:
+    """ "attacked the network for its coverage", "assailed Congress for blocking the bill": an
+    attack for what someone did or said is a criticism (111), not force."""
+    for trig in trigs:
+        t = trig.token
+        if trig.consumed or t.lemma.lower() not in {"attack", "assail"} or t.pos != "VERB":
+            continue
+        for c in s.kids[t.i]:
+            if c.dep != "prep" or c.lemma.lower() != "for":
+                continue
+            for o in s.kids[c.i]:
+                conduct = o.tag == "VBG" or o.lemma.lower() in CONDUCT
+                if o.dep in {"pobj", "pcomp"} and conduct:
+                    trig.code = "111"
+
+
+# What someone is attacked *for* when the attack is words: their conduct or their words.
+CONDUCT = {
+    "coverage", "handling", "role", "policy", "policies", "remark", "remarks", "comment",
+    "comments", "statement", "statements", "stance", "position", "response", "failure",
+    "decision", "support", "action", "actions", "conduct", "treatment", "record", "silence",
+    "inaction", "views", "speech", "rhetoric", "approach", "behaviour", "behavior",
+}  # fmt: skip
 
 
 def purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> None:
