@@ -484,3 +484,12 @@ def test_a_name_the_dictionary_writes_without_its_apostrophe_is_found(ctx) -> No
     assert (_codes(resolved(ctx, text, "2012-01-20")).get("Sudan People's Liberation Army") or "")[
         :3
     ] in {"SDN", "SSD"}
+
+
+def test_an_official_of_a_country_the_sentence_leaves_out_keeps_the_sector(ctx) -> None:
+    # CAMEO's "---" + sector: the title says government even when no country is named
+    text = "Foreign Minister Amos Otieno said the talks would resume."
+    assert _codes(resolved(ctx, text, "2019-06-14")).get("Amos Otieno") == "---GOV"
+    # the title's country when the sentence gives it
+    text = "Kenyan Foreign Minister Amos Otieno said the talks would resume."
+    assert _codes(resolved(ctx, text, "2019-06-14")).get("Amos Otieno") == "KENGOV"

@@ -285,6 +285,8 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         group = None if code else titling_group(r, head, (start, end))
         if group is not None:
             code, country = group.code, group.country
+        elif code is None and agent and len(agent) == 3 and agent.isalpha():
+            code = "---" + agent  # "Foreign Minister X" of a country the sentence leaves out
         entry = Entry("u:" + slug(text), text, "person", code, country)
         r.add(start, end, entry, "ner-person", code=code, known=False)
         r.taken.update(range(start, end))

@@ -179,6 +179,9 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     continue
                 if trig.code == "010" and tgt is None and (src.code or "")[:3] == "---":
                     continue  # "Diplomats said ...": someone of nowhere said something to no one
+                nowhere = (src.code or "")[:3] == "---" and (tgt is None or not tgt.code)
+                if nowhere and src_m.kind == "person" and trig.code[:2] not in FORCE_ROOTS:
+                    continue  # "visiting Minister X" of no country named, to no one: nothing
                 code = means_code(s, trig.token, trig.code)
                 if tgt is not None and tgt.code and trig.pattern.target_code:
                     code = dict(trig.pattern.target_code).get(tgt.code[3:6], code)
