@@ -493,3 +493,9 @@ def test_an_official_of_a_country_the_sentence_leaves_out_keeps_the_sector(ctx) 
     # the title's country when the sentence gives it
     text = "Kenyan Foreign Minister Amos Otieno said the talks would resume."
     assert _codes(resolved(ctx, text, "2019-06-14")).get("Amos Otieno") == "KENGOV"
+
+
+def test_a_regnal_name_is_no_first_name_and_surname(ctx) -> None:
+    # "John Paul" after "Pope" is no listed John Warburton Paul of the Bahamas
+    text = "Pope John Paul began a tour of Argentina on Monday."
+    assert _codes(resolved(ctx, text, "1987-04-06")).get("John Paul") is None

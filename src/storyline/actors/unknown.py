@@ -263,7 +263,9 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         if label == "PERSON" and keys[0] in r.kb.given_names and keys[0] not in r.kb.dict_surnames:
             return
     if label == "PERSON":
-        entry = without_initials(r, keys) or first_name_variant(r, keys)
+        entry = without_initials(r, keys)
+        if entry is None and not regnal(r, start):
+            entry = first_name_variant(r, keys)
         rule = "gazetteer"
         if entry is None:
             entry = phonetic_person(r, keys)
@@ -405,6 +407,15 @@ def short_first_name(short: str, full: str) -> bool:
     if len(short) >= 3 and full.startswith(short):
         return True
     return HYPOCORISMS.get(short) == full
+
+
+# Titles before a regnal or religious name, whose words are no first name and surname.
+REGNAL = {"pope", "king", "queen", "emperor", "empress", "saint", "st"}
+
+
+def regnal(r: Resolver, start: int) -> bool:
+    """ "Pope John Paul", "King Abdullah": "Paul" is no surname of a listed John ... Paul."""
+    return start > 0 and token_key(r.toks[start - 1].text.rstrip(".")) in REGNAL
 
 
 def first_name_variant(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
