@@ -499,3 +499,20 @@ def test_a_regnal_name_is_no_first_name_and_surname(ctx) -> None:
     # "John Paul" after "Pope" is no listed John Warburton Paul of the Bahamas
     text = "Pope John Paul began a tour of Argentina on Monday."
     assert _codes(resolved(ctx, text, "1987-04-06")).get("John Paul") is None
+
+
+def test_a_capital_a_message_is_sent_to_is_its_government(ctx) -> None:
+    text = "Kenya sent a letter to Beijing on Monday."
+    assert _codes(resolved(ctx, text, "2019-06-14")).get("Beijing") == "CHNGOV"
+    text = "The rebels issued an ultimatum to Washington on Monday."
+    assert _codes(resolved(ctx, text, "2019-06-14")).get("Washington") == "USAGOV"
+    # troops sent to a capital go to the city
+    art = resolved(ctx, "Kenya sent troops to Beijing on Monday.", "2019-06-14")
+    assert all(m.place_only for m in art.mentions if m.text == "Beijing")
+
+
+def test_a_shared_capital_the_tagger_calls_an_organisation_is_the_government(ctx) -> None:
+    text = "Washington said it would respond to the attack."
+    assert _codes(resolved(ctx, text, "2019-06-14")).get("Washington") == "USAGOV"
+    art = resolved(ctx, "He moved to Washington in 1990.", "2019-06-14")
+    assert all(m.place_only for m in art.mentions if m.text == "Washington")

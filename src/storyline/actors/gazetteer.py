@@ -207,8 +207,33 @@ def argument_position(r: Resolver, head: int) -> bool:
     if t.dep in ARGUMENT_DEPS:
         return True
     if t.dep == "pobj" and t.head != t.i:
-        return r.toks[t.head].lemma.lower() in PARTY_PREPS
+        return r.toks[t.head].lemma.lower() in PARTY_PREPS or message_recipient(r, t.i)
     return False
+
+
+def message_recipient(r: Resolver, head: int) -> bool:
+    """ "an ultimatum to Washington", "a letter to Moscow": who a message is sent to."""
+    t = r.toks[head]
+    if t.dep != "pobj" or t.head == t.i:
+        return False
+    prep = r.toks[t.head]
+    if prep.lemma.lower() != "to" or prep.head == prep.i:
+        return False
+    head_word = r.toks[prep.head]
+    if head_word.lemma.lower() in MESSAGES:
+        return True
+    # "sent a letter to Beijing": the parser hangs "to" on the verb as often
+    return any(
+        c.dep in {"dobj", "obj"} and c.lemma.lower() in MESSAGES for c in r.children(head_word.i)
+    )
+
+
+# Things sent to a government, not to a place: "an ultimatum to Washington".
+MESSAGES = {
+    "ultimatum", "letter", "message", "note", "warning", "appeal", "request", "offer",
+    "proposal", "invitation", "protest", "complaint", "reply", "response", "demand", "threat",
+    "apology", "condolence", "overture", "signal", "plea", "call",
+}  # fmt: skip
 
 
 def inside_place_phrase(r: Resolver, head: int) -> bool:
@@ -247,9 +272,10 @@ def shared_capital_as_government(r: Resolver, start: int, end: int, country: str
     head = r._span_head(start, end)
     if (
         surface not in r.kb.ambiguous_capitals
-        or not all(r.toks[i].ent_type == "GPE" for i in range(start, end))
+        # "Washington said": the tagger often calls the government an organisation
+        or not all(r.toks[i].ent_type in {"GPE", "ORG"} for i in range(start, end))
         or not argument_position(r, head)
-        or r._is_place_use(head)
+        or (r._is_place_use(head) and not message_recipient(r, head))
         or _described_as_place(r, head)
     ):
         return False
@@ -308,7 +334,9 @@ def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
                 r.country_of_token[i] = (iso3, "adjective", -1)
             return
         if hit.form == "capital":
-            if argument_position(r, head) and not r._is_place_use(head):
+            if argument_position(r, head) and (
+                message_recipient(r, head) or not r._is_place_use(head)
+            ):
                 gov = ensure_composite(r.kb, iso3 + "GOV")
                 idx = r.add(start, end, gov, "capital-metonym", head=head)
             else:

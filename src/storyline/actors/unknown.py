@@ -41,7 +41,9 @@ def ner(r: Resolver) -> None:
             j += 1
         label = t.ent_type
         if not any(k in r.taken for k in range(i, j)):
-            if label in {"PERSON", "ORG"}:
+            if label == "ORG" and r.a.text[t.idx : toks[j - 1].end] in r.kb.ambiguous_capitals:
+                add_ner_place(r, i, j)  # "Washington said": the tagger's ORG is the capital
+            elif label in {"PERSON", "ORG"}:
                 add_ner(r, i, j, label)
             elif label in {"GPE", "LOC", "FAC"}:
                 add_ner_place(r, i, j)
