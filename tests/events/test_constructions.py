@@ -805,3 +805,8 @@ def test_an_attack_for_someone_s_conduct_is_criticism(ctx) -> None:
     # what a place is attacked for is no conduct of its: still force
     evs = _events(ctx, "Kenyan troops attacked the Ugandan town for its strategic value.")
     assert any(r in {"18", "19"} for r, _, _ in evs)
+
+
+def test_aid_given_to_a_country_s_thing_is_given_to_that_country(ctx) -> None:
+    evs = _events(ctx, "Canada gave $2 million to Kenya's agricultural sector.")
+    assert _has(evs, "07", "CAN", "KEN")

@@ -85,6 +85,15 @@ def sides_of(
             targets = object_event_targets(s, trig, by_tok)
         if not targets:
             targets = [m for m in object_phrase_target(s, trig) if m not in sources]
+        if not targets and (trig.code[:2] in GIVING_ROOTS or trig.code.startswith(GIVING_CODES)):
+            # "gave $2 million to Nigeria's agricultural sector": given to that country
+            targets = [
+                m
+                for c in child(s, v, {"prep", "dative"}, "to")
+                for o in child(s, c, {"pobj"})
+                for m in [thing_target(s, o)]
+                if m is not None and m not in sources
+            ]
         if not targets and (trig.code == "042" or _is_journey(trig.obj)):
             targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
         if not targets and trig.obj is not None:
