@@ -810,3 +810,11 @@ def test_an_attack_for_someone_s_conduct_is_criticism(ctx) -> None:
 def test_aid_given_to_a_country_s_thing_is_given_to_that_country(ctx) -> None:
     evs = _events(ctx, "Canada gave $2 million to Kenya's agricultural sector.")
     assert _has(evs, "07", "CAN", "KEN")
+
+
+def test_a_party_phrase_hung_on_the_object_names_the_target(ctx) -> None:
+    # "with their Kenyan counterparts" attaches to "evidence" as often as to "shared"
+    evs = _events(
+        ctx, "Ugandan intelligence officials shared evidence with their Kenyan counterparts."
+    )
+    assert _has(evs, "06", "UGA", "KEN")

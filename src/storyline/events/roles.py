@@ -379,6 +379,10 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
                 found = _prep_objects(p, v, "to")
         elif spec.startswith("prep:"):
             found = _prep_objects(p, v, spec[5:])
+            if not found and spec[5:] in {"with", "to"}:
+                # "shared evidence with their counterparts": hung on the object as often
+                for o in child(p, v, {"dobj", "obj"}):
+                    found = found or _prep_objects(p, o, spec[5:])
         elif spec.startswith("obj-prep:"):
             # The parser hangs "to Mali" on the verb as often as on "aid": either will do.
             found = (_prep_objects(p, obj, spec[9:]) if obj is not None else []) or (
