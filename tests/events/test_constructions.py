@@ -818,3 +818,9 @@ def test_a_party_phrase_hung_on_the_object_names_the_target(ctx) -> None:
         ctx, "Ugandan intelligence officials shared evidence with their Kenyan counterparts."
     )
     assert _has(evs, "06", "UGA", "KEN")
+
+
+def test_a_pronoun_s_side_is_evidenced_by_the_name_before_it(ctx) -> None:
+    art = analyse(ctx, "Erdogan said he would send troops to Libya.", PUB)
+    spans = [(e.mentions[0].source_span or {}).get("text") for e in art.events]
+    assert "Erdogan" in spans and "he" not in spans

@@ -369,7 +369,19 @@ def settle_implied(
 def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> dict[str, Any]:
     """The words of the sentence that name a side: the whole noun phrase the actor heads or
     sits in ("Pakistan's acting U.N. representative Aneesuddin Ahmed"), without relative
-    clauses and without the other members of a list."""
+    clauses and without the other members of a list.  A pronoun whose person is named
+    earlier in the sentence is evidenced by that name ("Netanyahu says he will ...")."""
+    if p.toks[m.head if 0 <= m.head < len(p.toks) else m.token_start].pos == "PRON":
+        named = [
+            n
+            for n in p.a.mentions
+            if n.actor_id == m.actor_id
+            and n.sentence == m.sentence
+            and n.token_end <= m.token_start
+            and p.toks[n.head if 0 <= n.head < len(p.toks) else n.token_start].pos != "PRON"
+        ]
+        if named:
+            m = named[-1]
     i = m.head if 0 <= m.head < len(p.toks) else m.token_start
     cur = p.toks[i]
     climbed_of = False
