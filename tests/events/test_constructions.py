@@ -824,3 +824,13 @@ def test_a_pronoun_s_side_is_evidenced_by_the_name_before_it(ctx) -> None:
     art = analyse(ctx, "Erdogan said he would send troops to Libya.", PUB)
     spans = [(e.mentions[0].source_span or {}).get("text") for e in art.events]
     assert "Erdogan" in spans and "he" not in spans
+
+
+def test_what_is_done_to_a_thing_of_someone_s_is_done_to_its_owner(ctx) -> None:
+    text = (
+        "The Kenyan authorities shut down the Nairobi offices of Al Jazeera, accusing the "
+        "broadcaster of inflaming tensions."
+    )
+    evs = _events(ctx, text)
+    # the offices are Al Jazeera's, and "the broadcaster" accused is the one just named
+    assert _has(evs, "16", "KEN", "QATMED") and _has(evs, "11", "KEN", "QATMED")

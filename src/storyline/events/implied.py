@@ -286,7 +286,13 @@ def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
     sector named in this or the two sentences before -- and nobody when there are several."""
     if not any(c.dep == "det" and c.text.lower() == "the" for c in p.kids[t.i]):
         return None
-    if any(c.dep in {"poss", "prep"} or c.pos == "PROPN" for c in p.kids[t.i]):
+    if any(
+        c.dep == "poss"
+        or c.pos == "PROPN"
+        # "the ministry of X" names it; "accusing the broadcaster of inflaming" does not
+        or (c.dep == "prep" and not all(o.tag == "VBG" for o in p.kids[c.i]))
+        for c in p.kids[t.i]
+    ):
         return None  # "the Bush administration", "the ministry of X": said elsewhere
     key = ("definite", t.i)
     if key in p.memo:

@@ -100,6 +100,10 @@ def sides_of(
             # "rejected accusations by the United States": the accuser is the one answered.
             targets = [m for c in child(s, trig.obj, {"prep"}, "by") for o in child(s, c, {"pobj"})
                        for m in actors_at(s, o) if m not in sources]  # fmt: skip
+        if not targets:
+            # "shut down the Tehran offices of al-Jazeera": done to the thing's owner
+            objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
+            targets = [m for o in objs for m in _owners(s, o) if m not in sources]
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
         if not targets and trig.code[:2] in VIOLENT_ROOTS:
@@ -181,6 +185,19 @@ def sides_of(
     ):
         return None
     return sources, targets
+
+
+def _owners(s: Parse, o: Token) -> list[Mention]:
+    """The actors an object thing is "of" ("the offices of al-Jazeera"); an act's "of" is
+    its patient, not an owner ("the killing of civilians")."""
+    if o.lemma.lower() in s.ps.nouns:
+        return []
+    return [
+        m
+        for c in child(s, o, {"prep"}, "of")
+        for q in child(s, c, {"pobj"})
+        for m in actors_at(s, q)
+    ]
 
 
 def _by_event(s: Parse, v: Token) -> bool:
