@@ -834,3 +834,8 @@ def test_what_is_done_to_a_thing_of_someone_s_is_done_to_its_owner(ctx) -> None:
     evs = _events(ctx, text)
     # the offices are Al Jazeera's, and "the broadcaster" accused is the one just named
     assert _has(evs, "16", "KEN", "QATMED") and _has(evs, "11", "KEN", "QATMED")
+
+
+def test_a_demand_that_someone_act_is_made_of_them(ctx) -> None:
+    evs = _events(ctx, "Kenya demanded that Uganda withdraw its troops from the island.")
+    assert _has(evs, "10", "KEN", "UGA")

@@ -280,8 +280,9 @@ def _sent_for(s: Parse, n: Token) -> list[Mention]:
 
 
 def asked_of(s: Parse, v: Token) -> list[Mention]:
-    """Who a call is made of: "called for Italy to stay" (the subject of the clause it asks
-    for), "called for sanctions against Sudan" (the target of the act it asks for)."""
+    """Who a call is made of: "called for Italy to stay", "demanded that Russia withdraw" (the
+    subject of the clause it asks for), "called for sanctions against Sudan" (the target of
+    the act it asks for)."""
     for c in s.kids[v.i]:
         if c.dep == "advcl" and any(
             k.dep == "mark" and k.lemma.lower() == "for" for k in s.kids[c.i]
@@ -295,7 +296,7 @@ def asked_of(s: Parse, v: Token) -> list[Mention]:
                         got = [m for x in child(s, p, {"pobj"}) for m in actors_at(s, x)]
                         if got:
                             return got
-    return []
+    return clause_doers(s, v)  # "demanded that the US leave no stone unturned"
 
 
 def country_of_place(s: Parse, m: Mention, rule: str) -> Mention:
