@@ -649,9 +649,9 @@ UNBRACKETED: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
 def unbracket(phrases: list[str], code: str, counts: Counter[str], source: str) -> list[str]:
     """``AFRICAN_NATIONAL_CONGRESS_(SOUTH_AFRICA)_``, ``ANIMAL_LIBERATION_FRONT_(ALF)_``: the
     bracket is the dictionary's note, never in the text, so such a name could never match.
-    The name without it is kept (when it is more than one word, or the bracket is its
-    acronym: "Olive (Organisation Development ...)" keeps its bracket), and a bracketed
-    acronym of three letters or more whose letters are the name's initials becomes an alias."""
+    The name without it is kept when the bracket is its acronym, or when it is three words or
+    more and says the bracket's place itself; a bracketed acronym of four letters or more
+    whose letters are the name's initials becomes an alias."""
     out: list[str] = []
     for p in phrases:
         m = re.fullmatch(r"(.*?)\s*\(\s*([^()]*?)\s*\)\s*(.*)", p)
@@ -661,13 +661,15 @@ def unbracket(phrases: list[str], code: str, counts: Counter[str], source: str) 
         base = " ".join(x for x in (m.group(1), m.group(3)) if x).strip()
         inner = m.group(2).strip()
         words = [w for w in re.split(r"[\s-]+", base.upper()) if w]
-        # Three letters are too often somebody else's ("ANA", "PLA"): four or more.
-        acr = inner.upper() if re.fullmatch(r"[A-Za-z]{4,6}", inner) else ""
-        if acr and not _initials(acr, words):
-            acr = ""
-        # A bracketed country tells apart a name many share ("National Front (Greece)"):
-        # two words are too generic to stand without it.
-        if base and (len(words) >= 3 or acr):
+        initials = bool(re.fullmatch(r"[A-Za-z]{2,6}", inner)) and _initials(inner.upper(), words)
+        # Three letters are too often somebody else's ("ANA", "PLA"): four or more as aliases.
+        acr = inner.upper() if initials and len(inner) >= 4 else ""
+        # A bracketed country tells apart a name many share ("National Liberation Army
+        # (Colombia)", "(Bolivia)"): the name stands without it only when it says the same
+        # place itself ("African National Congress (South Africa)").
+        said = {q[:5] for q in re.split(r"[\s_-]+", inner.upper()) if len(q) >= 5}
+        own_place = any(w.startswith(q) for w in words for q in said)
+        if base and (initials or (len(words) >= 3 and own_place)):
             out.append(base)
             UNBRACKETED[key_tokens(base)][code] = p
             counts[f"{source}: bracketed note cut from a name"] += 1

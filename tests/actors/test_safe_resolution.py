@@ -456,8 +456,13 @@ def test_the_dictionary_converter_cuts_brackets_only_where_the_name_stays_specif
     sys.modules.setdefault("build_phoenix", tool)  # its dataclasses look their module up
     spec.loader.exec_module(tool)
     counts: Counter[str] = Counter()
+    # a bracket that is neither the name's initials nor its own place stays
     got = tool.unbracket(["ANIMAL LIBERATION FRONT (ALFR)"], "INTREB", counts, "t")
-    assert got == ["ANIMAL LIBERATION FRONT"]  # ALFR: not the name's initials
+    assert got == ["ANIMAL LIBERATION FRONT (ALFR)"]
+    got = tool.unbracket(["NATIONAL LIBERATION ARMY (COLOMBIA)"], "COLREB", counts, "t")
+    assert got == ["NATIONAL LIBERATION ARMY (COLOMBIA)"]
+    got = tool.unbracket(["AFRICAN NATIONAL CONGRESS (SOUTH AFRICA)"], "ZAFREB", counts, "t")
+    assert got == ["AFRICAN NATIONAL CONGRESS"]
     got = tool.unbracket(["SOUTHERN ARMED PEOPLES FRONT (SAPF)"], "XXXREB", counts, "t")
     assert got == ["SOUTHERN ARMED PEOPLES FRONT", "SAPF"]
     # two generic words need their bracket; three letters are too often another's

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from storyline.events.parse import Parse
 from storyline.events.roles import agent_of_passive, subjects
-from storyline.events.triggers import Trigger, answering_verb
+from storyline.events.triggers import ANSWER_ROOTS, Trigger, answering_verb
 from storyline.model import Mention, Token
-
-ASKING_ROOTS = {"02", "10"}
-ANSWER_ROOTS = {"08", "12"}
 
 
 def answerer(s: Parse, n: Token, by_tok: dict[int, Trigger]) -> list[Mention]:

@@ -15,7 +15,7 @@ from storyline.events.roles import (
     agent_of_passive,
     subjects,
 )
-from storyline.events.triggers import Trigger, find_triggers
+from storyline.events.triggers import ANSWER_ROOTS, ASKING_ROOTS, Trigger, find_triggers
 from storyline.model import (
     Article,
     Sentence,
@@ -38,7 +38,11 @@ def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> 
         table = ps.compose.get(outer.code[:2])
         if table is None:
             continue
-        if trig.pattern.kind == "noun" and trig.code[:2] in {"02", "10"} and outer.code[:2] == "12":
+        if (
+            trig.pattern.kind == "noun"
+            and trig.code[:2] in ASKING_ROOTS
+            and outer.code[:2] in ANSWER_ROOTS
+        ):
             continue  # "rejected Libyan demands": the demand was made, the rejection answers it
         trig.consumed = True
         outer.inner.append(trig)

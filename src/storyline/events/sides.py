@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.events.answers import ASKING_ROOTS, answerer, at_bidding
+from storyline.events.answers import answerer, at_bidding
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS
 from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, thing_target
 from storyline.events.modality import Governance
@@ -23,7 +23,7 @@ from storyline.events.roles import (
     subjects,
     targets_of,
 )
-from storyline.events.triggers import Trigger
+from storyline.events.triggers import ASKING_ROOTS, Trigger
 from storyline.model import (
     Mention,
     Token,

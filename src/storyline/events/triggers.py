@@ -127,6 +127,9 @@ ANSWER_VERBS = {"accede", "accept", "agree", "comply", "heed", "honour", "honor"
                 "reject", "refuse", "deny", "ignore", "rebuff", "dismiss", "decline", "spurn",
                 "turn"}  # fmt: skip
 ANSWER_PREPS = {"to", "with", "at", "upon", "on"}
+# Roots of asking (appeals, demands) and of answering (yielding, rejecting).
+ASKING_ROOTS = {"02", "10"}
+ANSWER_ROOTS = {"08", "12"}
 
 
 def answering_verb(p: Parse, n: Token, also: frozenset[int] = frozenset()) -> Token | None:
