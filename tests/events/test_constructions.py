@@ -839,3 +839,12 @@ def test_what_is_done_to_a_thing_of_someone_s_is_done_to_its_owner(ctx) -> None:
 def test_a_demand_that_someone_act_is_made_of_them(ctx) -> None:
     evs = _events(ctx, "Kenya demanded that Uganda withdraw its troops from the island.")
     assert _has(evs, "10", "KEN", "UGA")
+
+
+def test_a_city_before_an_act_says_where_not_who(ctx) -> None:
+    # "the Nairobi hotel bombings" were in Nairobi, not Kenya's
+    evs = _events(ctx, "The group has been linked to the Nairobi hotel bombings last month.")
+    assert not any(s.startswith("KEN") for _, s, _ in evs)
+    # a city before a thing struck still says whose the thing is
+    evs = _events(ctx, "Jets bombed the Nairobi airport on Monday.")
+    assert _has(evs, "19", "", "KEN")

@@ -170,19 +170,23 @@ def against(p: Parse, c: Token) -> bool:
     return before[-1:] == ["anti"] or before == ["anti", "-"] or before[-1:] == ["anti-"]
 
 
-def modifier_country(p: Parse, t: Token) -> str | None:
-    """The country the modifiers of a noun name: "Iranian oil platform", "Libya's base"."""
+def modifier_country(p: Parse, t: Token, places: bool = True) -> str | None:
+    """The country the modifiers of a noun name: "Iranian oil platform", "Libya's base"
+    (``places``: a city before it counts too, "the Baghdad airport"; not for who did an act,
+    "the Amman hotel bombings" being where)."""
     for c in p.kids[t.i]:
         if c.dep not in {"amod", "compound", "nmod", "poss"} or c.i > t.i or against(p, c):
             continue
         iso = nationality(p, c)
         if iso is None:
             for m in p.by_tok.get(c.i, []):
+                if not places and m.rule in {"capital-place", "place"}:
+                    continue
                 if m.kind == "country" or (m.code and len(m.code) == 3):
                     iso = m.code or m.actor_id
                     break
         if iso is None and c.dep == "compound":
-            iso = modifier_country(p, c)
+            iso = modifier_country(p, c, places)
         if iso:
             return iso
     return None

@@ -501,7 +501,7 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
                     sources.append(m)
     if not sources:
         # "an Iranian attack", "the hurried Libyan evacuation": the adjective's country.
-        iso = modifier_country(s, n)
+        iso = modifier_country(s, n, places=False)
         if iso:
             sector = "MIL" if n.lemma.lower() in MEANS and military_means(s, n) else ""
             sources = [country_actor(s, n, iso, sector, "nominal")]
