@@ -491,10 +491,11 @@ def test_a_name_the_dictionary_writes_without_its_apostrophe_is_found(ctx) -> No
     ] in {"SDN", "SSD"}
 
 
-def test_an_official_of_a_country_the_sentence_leaves_out_keeps_the_sector(ctx) -> None:
-    # CAMEO's "---" + sector: the title says government even when no country is named
+def test_an_official_of_a_country_the_sentence_leaves_out_is_not_guessed(ctx) -> None:
+    # no country, no code: a sector-only code would make every such name an actor to review
+    # (tried: the T17 subset's provisional rows rose from 516 to 544)
     text = "Foreign Minister Amos Otieno said the talks would resume."
-    assert _codes(resolved(ctx, text, "2019-06-14")).get("Amos Otieno") == "---GOV"
+    assert _codes(resolved(ctx, text, "2019-06-14")).get("Amos Otieno") is None
     # the title's country when the sentence gives it
     text = "Kenyan Foreign Minister Amos Otieno said the talks would resume."
     assert _codes(resolved(ctx, text, "2019-06-14")).get("Amos Otieno") == "KENGOV"

@@ -109,7 +109,8 @@ def keep_actors(article: Article, kb: KnowledgeBase | None = None) -> Article:
         )
         # A title gives a sector ("Syrian Foreign Minister X": SYRGOV); a nationality alone
         # ("Belgian pianist X": BEL) says where someone is from, not that they act.
-        titled = bool(actor.code) and len(actor.code) > 3
+        # A title of no named country ("spokesman X": ---GOV) keeps nobody by itself either.
+        titled = bool(actor.code) and len(actor.code) > 3 and not actor.code.startswith("---")
         if actor.known or actor_id in used or titled or speaks:
             keep.add(actor_id)
     article.mentions = [

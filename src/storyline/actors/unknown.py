@@ -166,6 +166,13 @@ def _definite(r: Resolver, start: int, end: int) -> bool:
 ILLNESSES = {"flu", "influenza", "virus", "fever", "disease", "syndrome", "pox", "pandemic"}
 
 
+# Nouns a place's name is put before ("his Sedgefield constituency").
+TERRITORIES = {"constituency", "town", "village", "city", "region", "neighbourhood",
+               "neighborhood", "suburb", "governorate", "state", "ward", "parish",
+               "municipality", "borough", "township"}  # fmt: skip
+PLACES_NAMED = PLACE_HEADS | TERRITORIES
+
+
 # Generations after a surname.
 GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
 # Words the tagger takes for names that never name an actor alone: abbreviated common nouns,
@@ -205,6 +212,9 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         return
     if keys[-1] in PLACE_HEADS and len(keys) > 1:
         return  # "Trafalgar Square", "Wall Street": a place, whatever the tagger says
+    last = toks[end - 1]
+    if last.dep in {"compound", "nmod"} and token_key(toks[last.head].lemma) in PLACES_NAMED:
+        return  # "his Sedgefield constituency", "the Anbar province": a place's name
     if signature_or_credit(r, start, end):
         return  # "At 1:41 pm on 9 May 2009, X wrote:", "Posted by: X", "Photograph: AP/X"
     if label == "ORG" and len(keys) > 1 and keys[-1] in COMPANY_SUFFIXES:
@@ -289,8 +299,6 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         group = None if code else titling_group(r, head, (start, end))
         if group is not None:
             code, country = group.code, group.country
-        elif code is None and agent and len(agent) == 3 and agent.isalpha():
-            code = "---" + agent  # "Foreign Minister X" of a country the sentence leaves out
         entry = Entry("u:" + slug(text), text, "person", code, country)
         r.add(start, end, entry, "ner-person", code=code, known=False)
         r.taken.update(range(start, end))
