@@ -522,3 +522,15 @@ def test_a_shared_capital_the_tagger_calls_an_organisation_is_the_government(ctx
     assert _codes(resolved(ctx, text, "2019-06-14")).get("Washington") == "USAGOV"
     art = resolved(ctx, "He moved to Washington in 1990.", "2019-06-14")
     assert all(m.place_only for m in art.mentions if m.text == "Washington")
+
+
+def test_a_dateline_city_is_where_a_story_was_filed(ctx) -> None:
+    for text in ("NAIROBI | Kenya closed the border on Monday.",
+                 "NAIROBI (Reuters) announced the closure on Monday."):  # fmt: skip
+        art = resolved(ctx, text, "2009-06-23")
+        assert all(m.place_only for m in art.mentions if m.text == "NAIROBI"), text
+    # the capital as a government is still read where it acts
+    assert (
+        _codes(resolved(ctx, "Nairobi said on Monday it would act.", "2009-06-23")).get("Nairobi")
+        == "KENGOV"
+    )

@@ -211,6 +211,14 @@ def argument_position(r: Resolver, head: int) -> bool:
     return False
 
 
+def dateline(r: Resolver, start: int, end: int) -> bool:
+    """ "BERLIN | Tue Jun 23", "BERLIN (Reuters) -": a city in capitals before a bar, a
+    bracket or a dash is where a story was filed, not a government that acts."""
+    words = [r.toks[i].text for i in range(start, end)]
+    after = r.toks[end].text if end < len(r.toks) else ""
+    return all(w.isupper() for w in words if w.isalpha()) and after in {"|", "(", "-", "—", "–"}
+
+
 def message_recipient(r: Resolver, head: int) -> bool:
     """ "an ultimatum to Washington", "a letter to Moscow": who a message is sent to."""
     t = r.toks[head]
@@ -334,8 +342,10 @@ def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
                 r.country_of_token[i] = (iso3, "adjective", -1)
             return
         if hit.form == "capital":
-            if argument_position(r, head) and (
-                message_recipient(r, head) or not r._is_place_use(head)
+            if (
+                argument_position(r, head)
+                and not dateline(r, start, end)
+                and (message_recipient(r, head) or not r._is_place_use(head))
             ):
                 gov = ensure_composite(r.kb, iso3 + "GOV")
                 idx = r.add(start, end, gov, "capital-metonym", head=head)
