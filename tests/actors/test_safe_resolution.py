@@ -534,3 +534,12 @@ def test_a_dateline_city_is_where_a_story_was_filed(ctx) -> None:
         _codes(resolved(ctx, "Nairobi said on Monday it would act.", "2009-06-23")).get("Nairobi")
         == "KENGOV"
     )
+
+
+def test_a_lone_unknown_name_introduces_nobody_for_a_later_surname(ctx) -> None:
+    # a word named alone (a town the tagger took for a person, "born Rhayader" in a family
+    # history) is no surname a later mention refers back to; a courtesy title and a surname
+    # do introduce a person ("Mr Okonkwo")
+    text = "Mr Okonkwo said nothing. Later Okonkwo left the meeting."
+    art = resolved(ctx, text, "2010-06-29")
+    assert any(m.rule == "coref-surname" and m.text == "Okonkwo" for m in art.mentions)

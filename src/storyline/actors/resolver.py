@@ -189,6 +189,15 @@ PLACE_HEADS = {
     "province",
     "county",
 }
+# Words that end the name of an illness, never of a person or an organisation.
+ILLNESSES = {"flu", "influenza", "virus", "fever", "disease", "syndrome", "pox", "pandemic"}
+# Titles before a regnal or religious name, whose words are no first name and surname.
+REGNAL = {"pope", "king", "queen", "emperor", "empress", "saint", "st"}
+# Nouns a place's name is put before ("his Sedgefield constituency").
+TERRITORIES = {"constituency", "town", "village", "city", "region", "neighbourhood", "neighborhood",
+               "suburb", "governorate", "state", "ward", "parish", "municipality", "borough",
+               "township"}  # fmt: skip
+PLACES_NAMED = PLACE_HEADS | TERRITORIES
 FUNCTION_POS = {"AUX", "VERB", "PRON", "ADP", "DET", "CCONJ", "SCONJ", "PART", "ADV"}
 
 # Courtesy titles that NER keeps inside a person's name; office titles (minister, president)

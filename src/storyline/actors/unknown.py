@@ -13,9 +13,12 @@ from storyline.actors.resolver import (
     COMPANY_SUFFIXES,
     COUNTRY_FORMS,
     HONORIFICS,
+    ILLNESSES,
     NAME_GLUE,
     NAME_SUFFIXES,
     PLACE_HEADS,
+    PLACES_NAMED,
+    REGNAL,
     Entry,
     Mention,
     Resolver,
@@ -160,17 +163,6 @@ def _definite(r: Resolver, start: int, end: int) -> bool:
         and before.dep == "det"
         and start <= before.head < end
     )
-
-
-# Words that end the name of an illness, never of a person or an organisation.
-ILLNESSES = {"flu", "influenza", "virus", "fever", "disease", "syndrome", "pox", "pandemic"}
-
-
-# Nouns a place's name is put before ("his Sedgefield constituency").
-TERRITORIES = {"constituency", "town", "village", "city", "region", "neighbourhood",
-               "neighborhood", "suburb", "governorate", "state", "ward", "parish",
-               "municipality", "borough", "township"}  # fmt: skip
-PLACES_NAMED = PLACE_HEADS | TERRITORIES
 
 
 # Generations after a surname.
@@ -419,10 +411,6 @@ def short_first_name(short: str, full: str) -> bool:
     return HYPOCORISMS.get(short) == full
 
 
-# Titles before a regnal or religious name, whose words are no first name and surname.
-REGNAL = {"pope", "king", "queen", "emperor", "empress", "saint", "st"}
-
-
 def regnal(r: Resolver, start: int) -> bool:
     """ "Pope John Paul", "King Abdullah": "Paul" is no surname of a listed John ... Paul."""
     return start > 0 and token_key(r.toks[start - 1].text.rstrip(".")) in REGNAL
@@ -576,8 +564,8 @@ def earlier_person(r: Resolver, keys: tuple[str, ...], before: int) -> Mention |
     word = keys[0]
     found: Mention | None = None
     for last, m in reversed(r.people_named):
-        if m.token_start >= before:
-            continue
+        if m.token_start >= before or (not m.known and not _introduced(r, m)):
+            continue  # an unknown word alone introduced nobody ("born Rhayader")
         if last == word or (last[:1] == word[:1] and similar(last, word) >= 0.93):
             # The latest of that surname, but a known person before unknown ones: "McCain"
             # after "Senator John McCain" and "Cindy McCain" is the senator, as the coref
@@ -586,6 +574,12 @@ def earlier_person(r: Resolver, keys: tuple[str, ...], before: int) -> Mention |
                 return m
             found = found or m
     return found
+
+
+def _introduced(r: Resolver, m: Mention) -> bool:
+    """A person named in full, or by a courtesy title and surname ("Mr Okonkwo")."""
+    before = r.toks[m.token_start - 1].text.rstrip(".").lower() if m.token_start else ""
+    return len(key_tokens(m.text)) > 1 or before in HONORIFICS
 
 
 def entry_of(r: Resolver, m: Mention) -> Entry:
