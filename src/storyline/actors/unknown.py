@@ -413,7 +413,12 @@ def short_first_name(short: str, full: str) -> bool:
 
 def regnal(r: Resolver, start: int) -> bool:
     """ "Pope John Paul", "King Abdullah": "Paul" is no surname of a listed John ... Paul."""
-    return start > 0 and token_key(r.toks[start - 1].text.rstrip(".")) in REGNAL
+    return word_before(r, start) in REGNAL
+
+
+def word_before(r: Resolver, i: int) -> str:
+    """The word before token ``i``, keyed, without an abbreviation's period ("Mr.", "St.")."""
+    return token_key(r.toks[i - 1].text.rstrip(".")) if i > 0 else ""
 
 
 def first_name_variant(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
@@ -578,8 +583,7 @@ def earlier_person(r: Resolver, keys: tuple[str, ...], before: int) -> Mention |
 
 def _introduced(r: Resolver, m: Mention) -> bool:
     """A person named in full, or by a courtesy title and surname ("Mr Okonkwo")."""
-    before = r.toks[m.token_start - 1].text.rstrip(".").lower() if m.token_start else ""
-    return len(key_tokens(m.text)) > 1 or before in HONORIFICS
+    return len(key_tokens(m.text)) > 1 or word_before(r, m.token_start) in HONORIFICS
 
 
 def entry_of(r: Resolver, m: Mention) -> Entry:

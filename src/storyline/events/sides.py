@@ -190,14 +190,7 @@ def sides_of(
 def _owners(s: Parse, o: Token) -> list[Mention]:
     """The actors an object thing is "of" ("the offices of al-Jazeera"); an act's "of" is
     its patient, not an owner ("the killing of civilians")."""
-    if o.lemma.lower() in s.ps.nouns:
-        return []
-    return [
-        m
-        for c in child(s, o, {"prep"}, "of")
-        for q in child(s, c, {"pobj"})
-        for m in actors_at(s, q)
-    ]
+    return [] if o.lemma.lower() in s.ps.nouns else roles_at(s, o, ("prep:of",), None)
 
 
 def _by_event(s: Parse, v: Token) -> bool:
