@@ -543,3 +543,30 @@ def test_a_lone_unknown_name_introduces_nobody_for_a_later_surname(ctx) -> None:
     text = "Mr Okonkwo said nothing. Later Okonkwo left the meeting."
     art = resolved(ctx, text, "2010-06-29")
     assert any(m.rule == "coref-surname" and m.text == "Okonkwo" for m in art.mentions)
+
+
+def test_a_bare_surname_is_the_namesake_in_office_that_day(ctx) -> None:
+    # Two listed people share a surname; on the day only one holds an office: a lone surname is
+    # that one, whatever alias the other has ("Jaafari" in 2005 is Iraq's prime minister, the
+    # later Syrian envoy only from 2006).
+    art = resolved(ctx, "Jaafari told parliament the vote would go ahead.", "2005-03-10")
+    assert _codes(art).get("Jaafari") == "IRQGOV"
+    art = resolved(ctx, "Jaafari told the council the vote would go ahead.", "2016-03-10")
+    assert _codes(art).get("Jaafari") == "SYRGOV"
+
+
+def test_namesakes_in_office_at_once_go_to_the_far_larger_country(ctx) -> None:
+    # A lone "Bush" in 2005: the US president, not the Cayman Islands' leader of the same
+    # surname then in office; nor the Egyptian town of that name.
+    art = resolved(ctx, "Bush told reporters the war was going well.", "2005-03-10")
+    assert _codes(art).get("Bush") == "USAGOV"
+    # a place use stays a place
+    art = resolved(ctx, "The convoy drove on to Bush before dawn.", "2005-03-10")
+    assert not any(m.code for m in art.mentions if m.text == "Bush")
+
+
+def test_one_person_listed_twice_is_one_namesake(ctx) -> None:
+    # the dictionary lists "Iyad Allawi" and "Ayad Allawi" (one man, one office): a lone
+    # surname in 2005 is still Iraq's prime minister, not refused as ambiguous
+    art = resolved(ctx, "Allawi told parliament the vote would go ahead.", "2005-03-10")
+    assert _codes(art).get("Allawi") == "IRQGOV"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from storyline.actors.names import key_tokens, phonetic, token_key
+from storyline.actors.names import key_tokens, phonetic, similar, token_key
 from storyline.actors.offices import national_office
 from storyline.model import Role
 
@@ -288,6 +288,8 @@ class KnowledgeBase:
         self.offices: dict[tuple[str, str], list[str]] = defaultdict(list)
         # Folded names of cities and regions -> the CAMEO code of their country (most populous).
         self.places: dict[str, str] = {}
+        # CAMEO country code -> population: which of two namesakes in office news means.
+        self.population: dict[str, int] = {}
 
     # ---- building -------------------------------------------------------------------------
     def add_entry(self, entry: Entry) -> None:
@@ -426,16 +428,32 @@ class KnowledgeBase:
         return holders[0] if len(holders) == 1 else None
 
     def office_surname(self, surname: str, when: str | None) -> str | None:
-        """The one dictionary person with this surname in office on the date, if exactly one:
-        "Rumsfeld said" in 2005.  Refused when none or several hold an office then."""
+        """The one dictionary person with this surname in office on the date: "Rumsfeld said"
+        in 2005.  Two entries that are one person (same office code, first names spelled
+        alike: "Iyad" and "Ayad Allawi") count once; of namesakes in office at once, a bare
+        surname in the news means the one of a country at least twenty times as populous
+        ("Bush" in 2005 is the US president, not the Cayman Islands' leader).  Refused when
+        none, or several of like standing, hold an office then."""
         if not when:
             return None
-        found = []
+        found: dict[str, str] = {}
         for pid in self.dict_surnames.get(surname, ()):
             role = self.role_for(pid, when)
             if role is not None and role.code and not role.code.endswith("ELI"):
-                found.append(pid)
-        return found[0] if len(set(found)) == 1 else None
+                found.setdefault(pid, role.code)
+        people: list[str] = []
+        for pid in found:
+            if not any(found[q] == found[pid] and self._same_first(q, pid) for q in people):
+                people.append(pid)
+        if len(people) <= 1:
+            return people[0] if people else None
+        people.sort(key=lambda p: -self.population.get(found[p][:3], 0))
+        first, second = (self.population.get(found[p][:3], 0) for p in people[:2])
+        return people[0] if first >= 20 * max(second, 1) else None
+
+    def _same_first(self, a: str, b: str) -> bool:
+        fa, fb = self.first_names.get(a, set()), self.first_names.get(b, set())
+        return any(similar(x, y) >= 0.8 for x in fa for y in fb)
 
     def plausible(self, actor_id: str, when: str | None, before: int = 5, after: int = 15) -> bool:
         """Whether a dated person can be meant on this date: from a few years before the first

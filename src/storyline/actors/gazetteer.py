@@ -75,6 +75,10 @@ def acceptable(r: Resolver, hit: AliasHit, start: int, end: int, n: int) -> bool
     if entry.kind == "person":
         if (n == 1 or entry.source == "dictionary") and not r.kb.plausible(hit.actor_id, r.when):
             return False  # "Harris" in 1987 is not Kamala Harris
+        if n == 1 and r.when and r.kb.role_for(hit.actor_id, r.when) is None:
+            other = r.kb.office_surname(token_key(r.toks[start].text), r.when)
+            if other is not None and other != hit.actor_id:
+                return False  # "Jaafari" in 2005: the namesake then in office, not the later one
         if other_first_name(r, start, end, hit.actor_id):
             return False  # "Ibrahim al-Jaafari" is not Bashar al-Jaafari
         if not has_first_name(r, start, end, hit.actor_id) and inside_longer_name(r, start, end):
@@ -82,6 +86,14 @@ def acceptable(r: Resolver, hit: AliasHit, start: int, end: int, n: int) -> bool
     elif (hit.form in COUNTRY_FORMS or hit.form == "place") and inside_longer_name(r, start, end):
         return False  # "New Jersey", "Gulf of Mexico", "Syria Democratic Forces"
     return True
+
+
+def office_held(r: Resolver, keys: tuple[str, ...], label: str, start: int, end: int) -> bool:
+    """A lone PERSON that is the surname of someone in office on the day is that person, not
+    a small town of the same name ("Bush said" in 2005; Bush is also a town in Egypt)."""
+    if label != "PERSON" or len(keys) != 1 or r._is_place_use(r._span_head(start, end)):
+        return False
+    return bool(r.kb.office_surname(keys[0], r.when))
 
 
 def has_first_name(r: Resolver, start: int, end: int, actor_id: str) -> bool:

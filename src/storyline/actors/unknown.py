@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.actors.gazetteer import country_word, shared_capital_as_government
+from storyline.actors.gazetteer import country_word, office_held, shared_capital_as_government
 from storyline.actors.names import fold, similar, slug
 from storyline.actors.resolver import (
     COMPANY_SUFFIXES,
@@ -236,7 +236,9 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
     if label == "PERSON" and paired_names(r, text, start):
         return  # "the Bush-McCain years", "a Palin-McCain ticket": two people, not one
     folded = " ".join(keys)
-    if folded in r.kb.places or names_a_country(r, keys):
+    if (folded in r.kb.places and not office_held(r, keys, label, start, end)) or names_a_country(
+        r, keys
+    ):
         return  # "Aleppo", "Kilis" as an ORG or a PERSON: a place, never an actor
     if label == "ORG" and sector_phrase(r, start, end):
         return  # "the Bush administration": a sector of someone's, read by agents()
@@ -358,7 +360,8 @@ def sector_phrase(r: Resolver, start: int, end: int) -> bool:
 
 
 def names_a_country(r: Resolver, keys: tuple[str, ...]) -> bool:
-    return any(h.form in COUNTRY_FORMS for h in r.kb.aliases.get(keys, ()))
+    hits = r.kb.aliases.get(keys, ())
+    return any(h.form in COUNTRY_FORMS and r.kb.entries[h.actor_id].kind == "country" for h in hits)
 
 
 def country_inside(r: Resolver, start: int, end: int) -> str | None:
@@ -442,8 +445,8 @@ def first_name_variant(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
 def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
     """A surname spelled differently from every listed alias (Meqdad, Mokdad...)."""
     last = keys[-1]
-    if len(last) < 4:
-        return None
+    if len(last) < 4 or (len(keys) == 1 and r.kb.office_surname(last, r.when)):
+        return None  # a lone surname of someone in office then is that person (below)
     best, best_score = None, 0.0
     for pid in r.kb.phonetic_candidates(last):
         if not r.kb.plausible(pid, r.when):
