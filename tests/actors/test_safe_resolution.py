@@ -570,3 +570,14 @@ def test_one_person_listed_twice_is_one_namesake(ctx) -> None:
     # surname in 2005 is still Iraq's prime minister, not refused as ambiguous
     art = resolved(ctx, "Allawi told parliament the vote would go ahead.", "2005-03-10")
     assert _codes(art).get("Allawi") == "IRQGOV"
+
+
+def test_an_acronym_written_as_a_word_is_the_organisation(ctx) -> None:
+    # British papers write spoken acronyms in small letters ("Nato", "Opec"); the tagger's
+    # organisation name says it is one, where a capitalised common word or a place is not
+    art = resolved(ctx, "Nato said it would send more troops to the south.", "2006-05-02")
+    assert _codes(art).get("Nato") == "IGOWSTNAT"
+    art = resolved(ctx, "Opec agreed to cut its output on Monday.", "2008-10-24")
+    assert _codes(art).get("Opec", "").startswith("IGO")
+    art = resolved(ctx, "Hope was fading for the trapped miners on Monday.", "2010-08-10")
+    assert not any(m.code for m in art.mentions if m.text == "Hope")

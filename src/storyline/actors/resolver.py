@@ -120,11 +120,28 @@ def compose(country: str, agent: str) -> str:
     return agent[:-1] + country if agent.endswith("~") else country + agent
 
 
+def _titled_acronym(t: Token) -> bool:
+    """An acronym spoken as a word, written as British papers do ("Nato", "Opec", "Isaf"): a
+    proper noun of four letters or more that the tagger puts in an organisation's name.  A
+    capitalised common word ("Care", "Hope") or a place ("Gaza") is not one."""
+    w = t.text
+    return (
+        len(w) >= 4
+        and w[0].isupper()
+        and w[1:].islower()
+        and w.isalpha()
+        and t.pos == "PROPN"
+        and t.ent_type == "ORG"
+    )
+
+
 def _case_ok(tokens: list[Token], hit: AliasHit) -> bool:
     # "the UN", "the Shire": the article's case says nothing, the name's does.
     lead = 1 if len(tokens) > 1 and tokens[0].text.lower() == "the" else 0
     first = tokens[lead].text
     if hit.upper_only:
+        if len(tokens) == 1 and _titled_acronym(tokens[0]):
+            return True
         if not all(t.text.replace(".", "").isupper() or not t.text.isalpha() for t in tokens):
             return False
         # "this IS predictive": a verb or a function word shouted in capitals is not "IS".
