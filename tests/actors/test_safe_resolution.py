@@ -581,3 +581,15 @@ def test_an_acronym_written_as_a_word_is_the_organisation(ctx) -> None:
     assert _codes(art).get("Opec", "").startswith("IGO")
     art = resolved(ctx, "Hope was fading for the trapped miners on Monday.", "2010-08-10")
     assert not any(m.code for m in art.mentions if m.text == "Hope")
+
+
+def test_a_famous_surname_alone_is_the_one_listed_person_who_bears_it(ctx) -> None:
+    # a surname only one listed person bears, used alone without introduction: that person,
+    # in the elite role the list gives them on the day, or in their undated standing
+    art = resolved(ctx, "Khalilzad met tribal leaders in Ramadi on Monday.", "2005-10-19")
+    assert _codes(art).get("Khalilzad") == "USAELI"
+    art = resolved(ctx, "Zarqawi's group said it carried out the bombing.", "2005-10-19")
+    assert _codes(art).get("Zarqawi") == "IMGREB"
+    # a given name is no such surname
+    art = resolved(ctx, "Arthur said the family farm was sold in 1890.", "2005-10-19")
+    assert not any(m.code for m in art.mentions if m.text == "Arthur")

@@ -268,6 +268,8 @@ class KnowledgeBase:
         # Dictionary people by surname key: a bare surname names one of them only when exactly
         # one holds an office on the day (see ``office_surname``).
         self.dict_surnames: dict[str, tuple[str, ...]] = {}
+        # Dictionary people listed with a code and no dates (rebel leaders, chief executives).
+        self.undated_surnames: dict[str, tuple[str, ...]] = {}
         self.context_metonyms: dict[tuple[str, ...], str] = {}  # "the regime" -> agent
         self.context_heads: set[str] = set()
         self.agent_heads: set[str] = set()  # last words of agent phrases: "minister", "forces"
@@ -427,15 +429,23 @@ class KnowledgeBase:
                 holders.append(pid)
         return holders[0] if len(holders) == 1 else None
 
-    def office_surname(self, surname: str, when: str | None) -> str | None:
+    def office_surname(self, surname: str, when: str | None, elite: bool = False) -> str | None:
         """The one dictionary person with this surname in office on the date: "Rumsfeld said"
         in 2005.  Two entries that are one person (same office code, first names spelled
         alike: "Iyad" and "Ayad Allawi") count once; of namesakes in office at once, a bare
         surname in the news means the one of a country at least twenty times as populous
         ("Bush" in 2005 is the US president, not the Cayman Islands' leader).  Refused when
-        none, or several of like standing, hold an office then."""
+        none, or several of like standing, hold an office then.  With ``elite``, a surname
+        that only one listed person bears, of six letters or more and no given name, is that
+        person while the list counts them among their country's elite ("Khalilzad" in 2005):
+        a name the news uses alone without introducing it is a famous one."""
         if not when:
             return None
+        pids = self.dict_surnames.get(surname, ()) + self.undated_surnames.get(surname, ())
+        if elite and len(pids) == 1 and len(surname) >= 6 and surname not in self.given_names:
+            role, entry = self.role_for(pids[0], when), self.entries.get(pids[0])
+            if (role is not None and role.code) or (entry and entry.code and not entry.roles):
+                return pids[0]  # in an elite role then, or of a standing the list does not date
         found: dict[str, str] = {}
         for pid in self.dict_surnames.get(surname, ()):
             role = self.role_for(pid, when)

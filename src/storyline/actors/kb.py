@@ -301,6 +301,11 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
                 kb.first_names[actor_id].add(keys[0])
                 if len(keys[-1]) >= 4 and roles:
                     kb.dict_surnames[keys[-1]] = (*kb.dict_surnames.get(keys[-1], ()), actor_id)
+                elif len(keys[-1]) >= 4 and code:
+                    kb.undated_surnames[keys[-1]] = (
+                        *kb.undated_surnames.get(keys[-1], ()),
+                        actor_id,
+                    )
     for name, code in regions.items():
         if key_tokens(name) not in kb.aliases:
             kb.places.setdefault(name, code)

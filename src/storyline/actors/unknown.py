@@ -277,8 +277,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
             entry = phonetic_person(r, keys)
             rule = "phonetic"
         if entry is None and len(keys) == 1:
-            # "Rumsfeld said": the one dictionary person of that surname in office then.
-            pid = r.kb.office_surname(keys[0], r.when)
+            pid = r.kb.office_surname(keys[0], r.when, elite=True)  # "Rumsfeld said" in 2005
             entry = r.kb.entries.get(pid) if pid else None
             if entry is not None and keys[0] in r.kb.given_names and not country_named(r, entry):
                 entry = None  # "Arthur's children" in a family history is not Ghana's Arthur
