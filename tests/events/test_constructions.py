@@ -848,3 +848,12 @@ def test_a_city_before_an_act_says_where_not_who(ctx) -> None:
     # a city before a thing struck still says whose the thing is
     evs = _events(ctx, "Jets bombed the Nairobi airport on Monday.")
     assert _has(evs, "19", "", "KEN")
+
+
+def test_force_in_a_landscape_of_a_country_is_used_on_that_country(ctx) -> None:
+    # "the mountains of X", "among the hills of X", "around the border villages of X": the
+    # landscape noun names a place by the country after its "of", like "the city of X"
+    text = "Ethiopian troops launched an offensive among the hills of western Eritrea on Monday."
+    assert _has(_events(ctx, text), "19", "ETH", "ERI")
+    text = "Ethiopian jets bombed villages in the mountains of western Eritrea on Monday."
+    assert _has(_events(ctx, text), "19", "ETH", "ERI")

@@ -16,7 +16,8 @@ from storyline.events.parse import COMPASS, Parse, head_of_span
 from storyline.events.triggers import Trigger
 from storyline.model import Location, Token
 
-LOCATION_PREPS = {"in", "at", "near", "inside", "outside"}
+LOCATION_PREPS = {"in", "at", "near", "inside", "outside", "among", "across", "throughout", "around",
+                  "along", "into"}  # fmt: skip
 NON_LOCATIVE_PREPS = {
     "since",
     "until",
@@ -276,9 +277,12 @@ def _location_prep(p: Parse, t: Token) -> bool:
     return False
 
 
-# Nouns that name a place by the name after their "of": "the city of Basra".
+# Nouns that name a place by the name after their "of": "the city of Basra", "the mountains
+# of northeast Iraq", "parts of Kashmir".
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "port", "capital",
-               "area", "state", "island", "governorate", "county", "suburb", "outskirts"}  # fmt: skip
+               "area", "state", "island", "governorate", "county", "suburb", "outskirts",
+               "mountain", "hill", "peak", "valley", "desert", "coast", "border", "territory",
+               "part", "countryside", "airspace", "water"}  # fmt: skip
 
 
 def place_of(
