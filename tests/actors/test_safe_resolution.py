@@ -593,3 +593,9 @@ def test_a_famous_surname_alone_is_the_one_listed_person_who_bears_it(ctx) -> No
     # a given name is no such surname
     art = resolved(ctx, "Arthur said the family farm was sold in 1890.", "2005-10-19")
     assert not any(m.code for m in art.mentions if m.text == "Arthur")
+
+
+def test_a_courtesy_title_alone_is_nobody(ctx) -> None:
+    # "Oxford, Miss." (the state's abbreviation): a title with no name after it names no one
+    art = resolved(ctx, "The scene at the debate hall in Oxford, Miss. was calm.", "2008-09-26")
+    assert not any(m.text.startswith("Miss") and not m.place_only for m in art.mentions)

@@ -242,16 +242,16 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         return  # "Aleppo", "Kilis" as an ORG or a PERSON: a place, never an actor
     if label == "ORG" and sector_phrase(r, start, end):
         return  # "the Bush administration": a sector of someone's, read by agents()
-    if len(keys) == 1 and (keys in r.kb.agents or keys[0] in r.kb.agent_heads):
-        return  # "Opposition" alone is a sector word, read by agents()
+    lone = keys[0] if len(keys) == 1 else ""
+    if lone and (keys in r.kb.agents or lone in r.kb.agent_heads or lone in HONORIFICS):
+        return  # "Opposition" alone is a sector word, read by agents(); "Miss" alone no one
     short = short_form(r, keys, start) if label in {"PERSON", "ORG"} else None
     if short is not None:
         # "Freddie said" after "Freddie Mac", "Merrill" after "Merrill Lynch"
         r.add(start, end, entry_of(r, short), "coref-short", code=short.code, known=short.known)
         r.taken.update(range(start, end))
         return
-    # A lone surname of a person named earlier, whatever the tagger calls it ("Zaydani"
-    # is sometimes an ORG).
+    # A lone surname of someone named before, whatever the tagger calls it ("Zaydani": ORG)
     earlier = earlier_person(r, keys, start) if label in {"PERSON", "ORG"} else None
     if earlier is not None:
         r.add(start, end, entry_of(r, earlier), "coref-surname", code=earlier.code)
