@@ -265,8 +265,8 @@ class KnowledgeBase:
         self.agent_stems: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
         self.surnames: dict[str, set[str]] = defaultdict(set)  # phonetic key -> person ids
         self.surname_forms: dict[str, set[str]] = defaultdict(set)  # person id -> folded forms
-        # Dictionary people by surname key: a bare surname names one of them only when exactly
-        # one holds an office on the day (see ``office_surname``).
+        # Dictionary people by surname key: a bare surname names the one of them in office on
+        # the day, or the one who alone bears it (see ``office_surname``).
         self.dict_surnames: dict[str, tuple[str, ...]] = {}
         # Dictionary people listed with a code and no dates (rebel leaders, chief executives).
         self.undated_surnames: dict[str, tuple[str, ...]] = {}
