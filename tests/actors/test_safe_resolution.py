@@ -599,3 +599,30 @@ def test_a_courtesy_title_alone_is_nobody(ctx) -> None:
     # "Oxford, Miss." (the state's abbreviation): a title with no name after it names no one
     art = resolved(ctx, "The scene at the debate hall in Oxford, Miss. was calm.", "2008-09-26")
     assert not any(m.text.startswith("Miss") and not m.place_only for m in art.mentions)
+
+
+def test_a_province_only_the_iso_list_knows_is_a_place(ctx) -> None:
+    # cities come from geonames; first-level subdivisions ("Northern Ireland", "Sindh") from
+    # ISO 3166-2, unless two countries share the name ("Punjab") or it is an English word
+    kb = load_kb()
+    assert kb.places.get("northern ireland") == "GBR" and kb.places.get("sindh") == "PAK"
+    assert "punjab" not in kb.places and "midlands" not in kb.places
+    art = resolved(ctx, "Nuevo Leon reported new cases of the virus on Monday.", "2009-04-29")
+    assert not any(m.code is None and m.text == "Nuevo Leon" and not m.place_only
+                   for m in art.mentions)  # fmt: skip
+
+
+def test_a_capitalised_sector_word_opening_a_sentence_is_no_name(ctx) -> None:
+    # the tagger takes "Riot" for a person; with "police" it is a sector phrase
+    art = resolved(ctx, "Riot police dispersed a march in Lahore on Monday.", "2019-06-14")
+    assert not any(m.text == "Riot" for m in art.mentions)
+
+
+def test_a_country_adjective_standing_alone_as_a_party_is_the_country(ctx) -> None:
+    art = resolved(ctx, "Norway accused the Danish of overfishing on Tuesday.", "1988-02-02")
+    assert _codes(art).get("Danish") == "DNK"
+    # as a modifier it only composes ("Danish trawlers"), and a language is no party
+    art = resolved(
+        ctx, "Danish trawlers left port. He wrote in the Danish of his youth.", "1988-02-02"
+    )
+    assert "Danish" not in _codes(art)

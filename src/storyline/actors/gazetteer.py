@@ -223,6 +223,21 @@ def argument_position(r: Resolver, head: int) -> bool:
     return False
 
 
+def nominal_demonym(r: Resolver, start: int, end: int, head: int) -> bool:
+    """ "accused the French of overfishing", "the British agreed": a country's adjective
+    standing alone after "the" as a party names the country, as the dictionaries list it."""
+    t = r.toks[head]
+    return (
+        head == end - 1
+        and start > 0
+        and r.toks[start - 1].text.lower() == "the"
+        and not any(c.i > head and c.pos in {"NOUN", "PROPN"} for c in r.children(head))
+        and (end >= len(r.toks) or r.toks[end].pos not in {"NOUN", "PROPN"})
+        and t.dep != "compound"
+        and argument_position(r, head)
+    )
+
+
 def dateline(r: Resolver, start: int, end: int) -> bool:
     """ "BERLIN | Tue Jun 23", "BERLIN (Reuters) -": a city in capitals before a bar, a
     bracket or a dash is where a story was filed, not a government that acts."""
@@ -348,6 +363,11 @@ def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
         # The code the country carries today (a dictionary may date it: Rhodesia/Zimbabwe)
         # is what composes with sector words ("Zimbabwean troops").
         iso3 = r.kb.code_for(entry.actor_id, r.when) or entry.actor_id
+        if hit.form == "adjective" and nominal_demonym(r, start, end, head):
+            idx = r.add(start, end, entry, "demonym-nominal", code=iso3, head=head)
+            for i in range(start, end):
+                r.country_of_token[i] = (iso3, "name", idx)
+            return
         if hit.form == "adjective":
             # An adjective names an actor only with a noun it modifies (see agents()).
             for i in range(start, end):

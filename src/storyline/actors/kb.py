@@ -27,7 +27,9 @@ import gc
 import hashlib
 import logging
 import pickle
+import re
 import sys
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -337,12 +339,57 @@ def _load_places(kb: KnowledgeBase) -> None:
                 best[key] = (pop, kb.iso3_code.get(iso3, iso3))
     for state in gc.get_us_states().values():
         best.setdefault(fold(state["name"]), (10**9, "USA"))
+    for name, iso3 in _subdivisions().items():
+        if key_tokens(name) not in kb.aliases:  # "Niger", a Nigerian state, is the country
+            best.setdefault(name, (0, kb.iso3_code.get(iso3, iso3)))
     for continent in gc.get_continents().values():
         kb.regions.add(fold(continent["name"]))
     for k, (_, v) in best.items():
         kb.places.setdefault(k, v)
     for region in kb.regions:
         kb.places.pop(region, None)
+
+
+# Kinds of ISO 3166-2 subdivision a report names as the place of an event ("in Sindh
+# province", "Northern Ireland"): the first level, not districts or municipalities.
+SUBDIVISION_TYPES = {
+    "Province", "State", "Region", "Country", "Governorate", "Autonomous region",
+    "Autonomous community", "Republic", "Land", "Regional state", "Union territory",
+    "Autonomous republic", "Autonomous province", "Federal district", "Territory",
+}  # fmt: skip
+
+
+# Subdivision names that are English words, or name elsewhere in English news a place of
+# another country ("the Midlands", "Ulster"), a region across borders ("Sahel", "Chaco") or
+# a gang ("Mara").
+SUBDIVISION_WORDS = {
+    "antique", "coast", "east", "west", "south", "north", "lakes", "gulf", "maritime",
+    "plateau", "rivers", "unity", "nord", "sud", "norte", "leste", "centrale", "somali",
+    "sahel", "balkan", "chaco", "mara", "midlands", "ulster", "falcon", "penal", "northern",
+    "southern", "eastern", "western", "central", "capital", "islands", "upper", "lower",
+}  # fmt: skip
+
+
+def _subdivisions() -> dict[str, str]:
+    """Folded first-level subdivision names of one country only -> that country's ISO3
+    (pycountry's ISO 3166-2 list: geonames' cities know Idlib and Helmand but not Northern
+    Ireland or Sindh).  A name two countries share ("Punjab") names neither."""
+    import pycountry
+
+    found: dict[str, set[str]] = defaultdict(set)
+    countries = {fold(c.name) for c in pycountry.countries}
+    for sub in pycountry.subdivisions:
+        if sub.type not in SUBDIVISION_TYPES:
+            continue
+        name = fold(re.sub(r"\s*[\[(].*", "", sub.name).strip())
+        if len(name) < 4 or any(ch in name for ch in ",/") or name in countries:
+            continue  # "Tyva, Respublika"; "Aruba", listed under the Netherlands
+        if name in SUBDIVISION_WORDS or name.split("-")[0] in SUBDIVISION_WORDS:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is not None:
+            found[name].add(country.alpha_3)
+    return {name: next(iter(isos)) for name, isos in found.items() if len(isos) == 1}
 
 
 # Possessive plurals the dictionaries write without the apostrophe ("TIGRAY_PEOPLES_

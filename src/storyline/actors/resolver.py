@@ -62,6 +62,7 @@ RULE_HOW = {
     "dictionary-surname": "dictionary",
     "capital-metonym": "composition",
     "demonym-people": "composition",
+    "demonym-nominal": "knowledge base",
     "agent": "composition",
     "regime-metonym": "composition",
     "office-holder": "composition",
@@ -338,6 +339,19 @@ class Resolver:
             if code is not None:
                 out.update(tokens[a : a + n])
         return out
+
+    def sector_word(self, i: int) -> bool:
+        """A sector word alone ("Opposition"), or one the tagger took for a name because it
+        opens the sentence capitalised before the noun it forms a sector with ("Riot police",
+        "Border guards")."""
+        t = self.toks[i]
+        if token_key(t.text) in self.kb.agent_heads:
+            return True
+        if t.dep != "compound" or t.head != i + 1:
+            return False
+        pair = [t, self.toks[i + 1]]
+        lemmas = [token_key(w.lemma) or token_key(w.text) for w in pair]
+        return self.agent_phrase(lemmas, [token_key(w.text) for w in pair], 0)[0] == 2
 
     def agent_phrase(
         self, lemmas: list[str], surfaces: list[str], a: int

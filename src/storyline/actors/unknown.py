@@ -243,7 +243,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
     if label == "ORG" and sector_phrase(r, start, end):
         return  # "the Bush administration": a sector of someone's, read by agents()
     lone = keys[0] if len(keys) == 1 else ""
-    if lone and (keys in r.kb.agents or lone in r.kb.agent_heads or lone in HONORIFICS):
+    if lone and (keys in r.kb.agents or r.sector_word(start) or lone in HONORIFICS):
         return  # "Opposition" alone is a sector word, read by agents(); "Miss" alone no one
     short = short_form(r, keys, start) if label in {"PERSON", "ORG"} else None
     if short is not None:
