@@ -857,3 +857,34 @@ def test_force_in_a_landscape_of_a_country_is_used_on_that_country(ctx) -> None:
     assert _has(_events(ctx, text), "19", "ETH", "ERI")
     text = "Ethiopian jets bombed villages in the mountains of western Eritrea on Monday."
     assert _has(_events(ctx, text), "19", "ETH", "ERI")
+
+
+def test_force_on_a_unit_no_list_knows_is_force_on_the_army(ctx) -> None:
+    # an uncoded unit's base is still a military target; "bases" is not "basis"
+    text = "Rebels attacked the main base of the Ninth Mechanised Brigade near Goma on Sunday."
+    assert _has(_events(ctx, text), "19", "CODREB", "CODMIL")
+    text = "Militants attacked security bases in Balochistan on Friday."
+    assert _has(_events(ctx, text), "19", "PAKREB", "PAKMIL")
+
+
+def test_a_clause_subject_the_parser_hung_on_the_noun_before_is_its_subject(ctx) -> None:
+    # "..., inmates rioted in a prison and rebels attacked army posts": the parser makes
+    # "rebels" one more conjunct of "prison"; the attack is theirs, not the mourners'
+    text = (
+        "Mourners clashed with police at a funeral in Kampala, inmates rioted in a prison and "
+        "rebels attacked army posts."
+    )
+    assert _has(_events(ctx, text), "19", "UGAREB", "UGAMIL")
+    text = (
+        "Riot police dispersed a march in Lahore, farmers blocked a highway and gunmen "
+        "attacked security checkpoints."
+    )
+    evs = _events(ctx, text)
+    assert not any(r == "14" and s.endswith("AGR") and t.endswith("MIL") for r, s, t in evs)
+
+
+def test_a_participle_with_no_subject_happens_when_its_clause_does(ctx) -> None:
+    text = "Accusing the Danish of overfishing, Norway yesterday said it would close its ports."
+    art = analyse(ctx, text, "1988-02-02")
+    dates = {e.root: e.date for e in art.events if e.source and e.source.code == "NOR"}
+    assert dates.get("11") == "1988-02-01"

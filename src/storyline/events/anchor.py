@@ -72,6 +72,15 @@ def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
         # "43 were killed today when two bombers blew themselves up": the clause that says
         # what happened when says the day.
         out.add(t.head)
+    if (
+        t.dep == "advcl"
+        and t.tag == "VBG"
+        and t.head != t.i
+        and not any(c.dep in {"nsubj", "mark", "nsubjpass"} for c in p.kids[t.i])
+    ):
+        # "Accusing X of overfishing, Canada yesterday said ...": a participle with no
+        # subject of its own happens when its clause does.
+        out.add(t.head)
     if g.polarity == "negated" or g.modality != "fact":
         out.update(t.i for t in g.governors)
         if g.reporting is not None:

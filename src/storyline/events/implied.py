@@ -101,6 +101,18 @@ DOMESTIC_SECTORS = {
 }  # fmt: skip
 
 
+def place_word(t: Token) -> str:
+    """The singular of a place noun: the tagger reads "bases" as the plural of "basis"."""
+    lemma = t.lemma.lower()
+    if lemma in CIVIL_PLACES or lemma in MILITARY_PLACES:
+        return lemma
+    text = t.text.lower()
+    for stem in (text[:-1] if text.endswith("s") else "", text[:-2] if text.endswith("es") else ""):
+        if stem in CIVIL_PLACES or stem in MILITARY_PLACES:
+            return stem
+    return lemma
+
+
 AERIAL = {"jet", "warplane", "plane", "aircraft", "helicopter", "gunship", "drone", "warship"}
 
 
@@ -348,7 +360,7 @@ def thing_target(p: Parse, t: Token) -> Mention | None:
     iso = modifier_country(p, t) or placed_in(p, t)
     if iso is None:
         return None
-    lemma = t.lemma.lower()
+    lemma = place_word(t)
     sector = "CVL" if lemma in CIVIL_PLACES else "MIL" if lemma in MILITARY_PLACES else ""
     return country_actor(p, t, iso, _owner_sector(p, t) or sector, "thing")
 

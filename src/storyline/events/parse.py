@@ -105,3 +105,16 @@ def depth(p: Parse, t: Token) -> int:
 
 def head_of_span(p: Parse, s: int, e: int) -> int:
     return span_head(p.toks, s, e)
+
+
+def stranded_subject(p: Parse, v: Token) -> Token | None:
+    """ "prisoners rioted in a jail and guerrillas attacked bases": the parser hangs the new
+    clause's subject on the noun before it as one more conjunct; a conjunct just before a
+    conjoined verb with no subject of its own is that verb's subject (and the first clause's
+    subject is not)."""
+    if v.dep != "conj" or v.i == 0:
+        return None
+    n = p.toks[v.i - 1]
+    if n.sent != v.sent or n.pos not in {"NOUN", "PROPN"} or n.dep != "conj" or n.head == v.i:
+        return None
+    return n

@@ -33,6 +33,7 @@ from storyline.events.parse import (
     Parse,
     child,
     conjuncts,
+    stranded_subject,
     unique,
 )
 from storyline.events.patterns import Pattern
@@ -190,6 +191,9 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
     psubj = child(p, v, PASSIVE_SUBJ)
     if psubj:
         return unique([m for t in psubj for m in actors_at(p, t)]), True, psubj[0]
+    stranded = stranded_subject(p, v)
+    if stranded is not None:
+        return actors_at(p, stranded), False, stranded
     # Open clauses and shared subjects: "pledged to cooperate", "met X and discussed Y".
     h = p.toks[v.head]
     if (

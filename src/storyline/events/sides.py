@@ -8,7 +8,13 @@ from dataclasses import replace
 
 from storyline.events.answers import answerer, at_bidding
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS
-from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, thing_target
+from storyline.events.implied import (
+    MILITARY_PLACES,
+    country_actor,
+    implied_actor,
+    place_word,
+    thing_target,
+)
 from storyline.events.modality import Governance
 from storyline.events.parse import Parse, child, conjuncts, unique
 from storyline.events.roles import (
@@ -106,8 +112,10 @@ def sides_of(
             targets = [m for o in objs for m in _owners(s, o) if m not in sources]
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
-        if not targets and trig.code[:2] in VIOLENT_ROOTS:
-            targets = sector_place(s, v)
+        if trig.code[:2] in VIOLENT_ROOTS and all(not m.code for m in targets):
+            # "attacked the base of the Fourth Infantry Brigade": a unit no list knows is
+            # still the army whose base it is (its country from the event's place).
+            targets = sector_place(s, v) or targets
         if not targets and trig.code[:2] == "13":
             # "threatened to increase BP's liabilities": the threat is to whoever the
             # threatened act would be done to, or whose things it would touch.
@@ -328,12 +336,13 @@ def sector_place(s: Parse, v: Token) -> list[Mention]:
             kids = [k for k in s.kids[h.i] if k.dep in {"compound", "amod"} and k.i < h.i]
             owners += kids
             stack += kids
-        armed = {"COP", "MIL"} | ({"REB"} if o.lemma.lower() in MILITARY_PLACES else set())
+        word = place_word(o)
+        armed = {"COP", "MIL"} | ({"REB"} if word in MILITARY_PLACES else set())
         for k in owners:
             m = implied_actor(s, k)
             if m is not None and (m.code or "")[3:] in armed:  # "rebel positions" too
                 return [m]
-        if o.lemma.lower() in MILITARY_PLACES:
+        if word in MILITARY_PLACES:
             m = implied_actor(s, o) or country_actor(s, o, "---", "MIL", "implied")
             return [replace(m, code="---MIL", rule="implied")]
     return []
