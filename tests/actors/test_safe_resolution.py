@@ -626,3 +626,13 @@ def test_a_country_adjective_standing_alone_as_a_party_is_the_country(ctx) -> No
         ctx, "Danish trawlers left port. He wrote in the Danish of his youth.", "1988-02-02"
     )
     assert "Danish" not in _codes(art)
+
+
+def test_a_national_body_named_without_its_country_is_a_sector_not_a_name(ctx) -> None:
+    # "the Coast Guard", "the Justice Department": a sector of whichever country the story
+    # is about, read by the sector step, never a provisional organisation to review
+    text = "The Coast Guard said on Monday that the Justice Department would investigate."
+    art = resolved(ctx, text, "2010-05-20")
+    assert not any(m.rule == "ner-org" for m in art.mentions)
+    art = resolved(ctx, "The Kenyan Justice Ministry said it would appeal.", "2010-05-20")
+    assert _codes(art).get("Kenyan Justice Ministry") == "KENJUD"

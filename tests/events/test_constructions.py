@@ -888,3 +888,10 @@ def test_a_participle_with_no_subject_happens_when_its_clause_does(ctx) -> None:
     art = analyse(ctx, text, "1988-02-02")
     dates = {e.root: e.date for e in art.events if e.source and e.source.code == "NOR"}
     assert dates.get("11") == "1988-02-01"
+
+
+def test_a_company_does_not_say_which_country_a_story_is_in(ctx) -> None:
+    # a body of no named country takes the article's one country, but a firm's registration
+    # is not that: the side stays of no country rather than guessed
+    evs = _events(ctx, "The Justice Department sued Toyota on Wednesday.")
+    assert _has(evs, "11", "---JUD", "JPNBUS")

@@ -243,8 +243,8 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
     if label == "ORG" and sector_phrase(r, start, end):
         return  # "the Bush administration": a sector of someone's, read by agents()
     lone = keys[0] if len(keys) == 1 else ""
-    if lone and (keys in r.kb.agents or r.sector_word(start) or lone in HONORIFICS):
-        return  # "Opposition" alone is a sector word, read by agents(); "Miss" alone no one
+    if keys in r.kb.agents or (lone and (r.sector_word(start) or lone in HONORIFICS)):
+        return  # "Coast Guard", "Opposition": sector words, read by agents(); "Miss": no one
     short = short_form(r, keys, start) if label in {"PERSON", "ORG"} else None
     if short is not None:
         # "Freddie said" after "Freddie Mac", "Merrill" after "Merrill Lynch"

@@ -79,10 +79,15 @@ def _country(code: str | None) -> str | None:
     return code[:3] if code and code[:3].isalpha() and code[:3] not in {"IGO", "NGO"} else None
 
 
+ABROAD = {"BUS", "MED"}
+
+
 def _article_country(article: Article, kb: KnowledgeBase) -> str | None:
     """The article's one country, when its actors and places name exactly one; when they
     name none, the country of the place it was filed from ("MANILA - Rebels said ...")."""
-    seen = {m.country for m in article.mentions if m.country}
+    # A company or an outlet says where it is registered, not where the story is ("The
+    # Justice Department sued BP": not Britain's).
+    seen = {m.country for m in article.mentions if m.country and (m.code or "")[3:6] not in ABROAD}
     if not seen:
         place = str(article.meta.get("dateline_place") or "")
         where = kb.places.get(fold(place)) if place else None
