@@ -895,3 +895,15 @@ def test_a_company_does_not_say_which_country_a_story_is_in(ctx) -> None:
     # is not that: the side stays of no country rather than guessed
     evs = _events(ctx, "The Justice Department sued Toyota on Wednesday.")
     assert _has(evs, "11", "---JUD", "JPNBUS")
+
+
+def test_a_side_of_no_country_does_not_take_the_other_side_s_state(ctx) -> None:
+    # the article's one country, or the place struck, is not the country of a body acting on
+    # that state: not Panama's senate, not Gaza's army -- left of no country instead
+    evs = _events(ctx, "The Senate voted to cut aid to Panama.")
+    assert _has(evs, "16", "---LEG", "PAN")
+    evs = _events(ctx, "The army shelled Gaza on Friday.")
+    assert _has(evs, "19", "---MIL", "PSE")
+    # a clash inside one country still places the unnamed side there
+    evs = _events(ctx, "Thousands of Chilean farmers battled police on Monday.")
+    assert _has(evs, "14", "CHL", "CHLCOP")

@@ -95,6 +95,17 @@ def _article_country(article: Article, kb: KnowledgeBase) -> str | None:
     return next(iter(seen)) if len(seen) == 1 else None
 
 
+def _beyond(country: str | None, s: Parse, others: list[Mention]) -> str | None:
+    """The article's one country, unless only the event's other side names it, as a whole
+    state: "The Senate voted to cut aid to Panama" is not Panama's senate, nor "the army
+    shelled Gaza" Gaza's army; "Spanish farmers battled police" is a clash in Spain."""
+    own = {(m.start, m.end) for m in others if m.code == country}
+    named = [m for m in s.a.mentions if m.country == country]
+    if country and named and all((m.start, m.end) in own for m in named):
+        return None
+    return country
+
+
 def _span(s: Parse, m: Mention, sent: Sentence) -> dict[str, Any] | None:
     if m.rule == "location" or not (sent.token_start <= m.token_start < sent.token_end):
         return None
@@ -153,8 +164,15 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 assert placed is not None
                 targets = [country_actor(s, placed[1], loc.country, "", "place")]
             place_iso = loc.country if loc else None
-            sources = settle_implied(s, sources, place_iso, article_country)
-            targets = settle_implied(s, targets, place_iso, article_country)
+            # "the army shelled Gaza": the place struck is not where the shooters are from
+            struck = any(
+                m.rule in {"place", "struck-place"} or (m.code and m.code == place_iso)
+                for m in targets
+            )
+            sources = settle_implied(
+                s, sources, None if struck else place_iso, _beyond(article_country, s, targets)
+            )
+            targets = settle_implied(s, targets, place_iso, _beyond(article_country, s, sources))
             pairs = make_pairs(sources, targets, trig.pattern.reciprocal)
             if not pairs:
                 continue
