@@ -907,3 +907,14 @@ def test_a_side_of_no_country_does_not_take_the_other_side_s_state(ctx) -> None:
     # a clash inside one country still places the unnamed side there
     evs = _events(ctx, "Thousands of Chilean farmers battled police on Monday.")
     assert _has(evs, "14", "CHL", "CHLCOP")
+
+
+def test_a_vehicle_or_a_figure_of_speech_makes_no_visit(ctx) -> None:
+    # an aircraft may strike or patrol, but does not meet or visit; "heading for ruin" is
+    # a way of speaking
+    text = "The minister died after a bomb exploded in a helicopter flying him to Kandahar."
+    assert not any(r[:2] in {"03", "04"} for r, _, _ in _events(ctx, text))
+    text = "Hundreds of Kenyan firms are heading for bankruptcy, a trade union leader said."
+    assert not any(r == "04" for r, _, _ in _events(ctx, text))
+    # a named destination is still a journey
+    assert _has(_events(ctx, "The Kenyan president headed for Kampala on Monday."), "04", "KEN", "")

@@ -20,7 +20,13 @@ from storyline.events.background import is_background
 from storyline.events.codes import lookup
 from storyline.events.coding import ARMED, CROWD, FORCE_ROOTS, VIOLENT_ROOTS, coded
 from storyline.events.discards import discarded
-from storyline.events.implied import country_actor, means_code, settle_implied, span_of
+from storyline.events.implied import (
+    AERIAL,
+    country_actor,
+    means_code,
+    settle_implied,
+    span_of,
+)
 from storyline.events.modality import speaker_of
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
@@ -41,6 +47,7 @@ from storyline.model import (
     Location,
     Mention,
     Sentence,
+    Token,
 )
 
 # Acts aimed at a place are aimed at its country: force, restrictions, shows of force,
@@ -104,6 +111,20 @@ def _beyond(country: str | None, s: Parse, others: list[Mention]) -> str | None:
     if country and named and all((m.start, m.end) in own for m in named):
         return None
     return country
+
+
+def _vehicle(s: Parse, m: Mention) -> bool:
+    """An aircraft or a ship named for its side: it can fly, strike or patrol, but not
+    promise, meet or visit."""
+    return m.rule == "implied" and 0 <= m.head < len(s.toks) and s.toks[m.head].lemma in AERIAL
+
+
+def _figurative_journey(s: Parse, v: Token) -> bool:
+    """A journey whose end is a common noun no place or actor names ("heading for
+    bankruptcy", "moved to a vote"): a way of speaking, not a visit."""
+    ends = [o for c in s.kids[v.i] if c.dep == "prep" and c.lemma.lower() in {"to", "for", "into"}
+            for o in s.kids[c.i] if o.dep == "pobj"]  # fmt: skip
+    return bool(ends) and all(o.pos == "NOUN" and not s.by_tok.get(o.i) for o in ends)
 
 
 def _span(s: Parse, m: Mention, sent: Sentence) -> dict[str, Any] | None:
@@ -205,6 +226,10 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 nowhere = (src.code or "")[:3] == "---" and (tgt is None or not tgt.code)
                 if nowhere and src_m.kind == "person" and trig.code[:2] not in FORCE_ROOTS:
                     continue  # "visiting Minister X" of no country named, to no one: nothing
+                if _vehicle(s, src_m) and trig.code[:2] not in FORCE_ROOTS:
+                    continue  # "a helicopter flying him to Beirut" visits nobody
+                if trig.code == "042" and tgt_m is None and _figurative_journey(s, trig.token):
+                    continue  # "firms heading for bankruptcy" go nowhere
                 code = means_code(s, trig.token, trig.code)
                 if tgt is not None and tgt.code and trig.pattern.target_code:
                     code = dict(trig.pattern.target_code).get(tgt.code[3:6], code)
