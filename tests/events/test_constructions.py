@@ -918,3 +918,13 @@ def test_a_vehicle_or_a_figure_of_speech_makes_no_visit(ctx) -> None:
     assert not any(r == "04" for r, _, _ in _events(ctx, text))
     # a named destination is still a journey
     assert _has(_events(ctx, "The Kenyan president headed for Kampala on Monday."), "04", "KEN", "")
+
+
+def test_who_goes_ahead_with_an_act_does_it(ctx) -> None:
+    # "went ahead with sanctions", "pressed on with its offensive": the subject of the verb of
+    # carrying on is the act's source, and its date is the act's
+    art = analyse(ctx, "Kenya went ahead with sanctions against Ugandan imports on Monday.", PUB)
+    found = [(e.root, e.source.code, e.target.code, e.date) for e in art.events if e.source]
+    assert ("16", "KEN", "UGA", "2019-06-10") in found
+    evs = _events(ctx, "Kenya pressed on with its offensive against Somali militants.")
+    assert _has(evs, "19", "KEN", "SOMREB")

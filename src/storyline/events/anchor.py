@@ -12,7 +12,7 @@ from bisect import bisect_left
 from storyline.events import places
 from storyline.events import time as etime
 from storyline.events.modality import Governance
-from storyline.events.parse import COMPASS, Parse, head_of_span
+from storyline.events.parse import COMPASS, Parse, adjunct_clause, head_of_span
 from storyline.events.triggers import Trigger
 from storyline.model import Location, Token
 
@@ -58,6 +58,9 @@ def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
         for c in p.kids[trig.token.i]:
             if c.dep == "acl":
                 out.add(c.i)
+        clause = adjunct_clause(p, trig.token)
+        if clause is not None and gov.lemma.lower() == "with":
+            out.add(clause.i)  # "went ahead with sanctions on Monday"
     out.update(_occasion_anchors(p, out))
     t = trig.token
     if (

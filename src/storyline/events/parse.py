@@ -118,3 +118,40 @@ def stranded_subject(p: Parse, v: Token) -> Token | None:
     if n.sent != v.sent or n.pos not in {"NOUN", "PROPN"} or n.dep != "conj" or n.head == v.i:
         return None
     return n
+
+
+# Prepositions that place a noun event in time beside the clause's own act.
+ADJUNCT_PREPS = {"after", "following", "follow", "during", "before", "at"}
+
+
+def adjunct_clause(s: Parse, n: Token) -> Token | None:
+    """The verb of the clause a noun event is an adjunct of ("after talks with X", "ahead of
+    a visit to X", "following a meeting with X"), or None."""
+    if n.dep not in {"pobj", "dobj"} or n.head == n.i:
+        return None
+    prep = s.toks[n.head]
+    word = prep.lemma.lower()
+    if n.dep == "dobj" and word != "follow":  # "following talks with X" tagged as a verb
+        return None
+    if n.dep == "pobj" and word == "with":
+        # "would go ahead with sanctions", "pressed on with the offensive": carried on by
+        # whoever goes on
+        verb = s.toks[prep.head]
+        if verb.lemma.lower() in {"ahead", "forward", "on"} and verb.head != verb.i:
+            verb = s.toks[verb.head]
+        return verb if verb.lemma.lower() in PROCEED else None
+    if n.dep == "pobj" and word == "of":
+        # "ahead of talks": the adverb carries the time
+        if prep.head == prep.i or s.toks[prep.head].lemma.lower() != "ahead":
+            return None
+        prep = s.toks[prep.head]
+    elif n.dep == "pobj" and word not in ADJUNCT_PREPS:
+        return None
+    if prep.head == prep.i:
+        return None
+    verb = s.toks[prep.head]
+    return verb if verb.pos in {"VERB", "AUX"} else None
+
+
+# Verbs of carrying on with an act: their subject does it ("went ahead with the sanctions").
+PROCEED = {"go", "press", "proceed", "move", "push", "forge", "continue", "carry"}

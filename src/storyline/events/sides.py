@@ -16,7 +16,7 @@ from storyline.events.implied import (
     thing_target,
 )
 from storyline.events.modality import Governance
-from storyline.events.parse import Parse, child, conjuncts, unique
+from storyline.events.parse import Parse, adjunct_clause, child, conjuncts, unique
 from storyline.events.roles import (
     actors_at,
     actors_or_thing,
@@ -175,7 +175,7 @@ def sides_of(
         targets = destination(s, [trig.token])  # "his visit to Beijing"
     if not sources and targets:
         # "Erdogan returned to Ankara after talks with Putin": the clause's subject held them.
-        clause = _adjunct_clause(s, trig.token)
+        clause = adjunct_clause(s, trig.token)
         if clause is not None:
             sources = [m for m in subjects(s, clause)[0] if m not in targets]
         else:
@@ -208,32 +208,6 @@ def _by_event(s: Parse, v: Token) -> bool:
         for c in child(s, v, {"agent"})
         for o in child(s, c, {"pobj"})
     )
-
-
-# Prepositions that place a noun event in time beside the clause's own act.
-ADJUNCT_PREPS = {"after", "following", "follow", "during", "before", "at"}
-
-
-def _adjunct_clause(s: Parse, n: Token) -> Token | None:
-    """The verb of the clause a noun event is an adjunct of ("after talks with X", "ahead of
-    a visit to X", "following a meeting with X"), or None."""
-    if n.dep not in {"pobj", "dobj"} or n.head == n.i:
-        return None
-    prep = s.toks[n.head]
-    word = prep.lemma.lower()
-    if n.dep == "dobj" and word != "follow":  # "following talks with X" tagged as a verb
-        return None
-    if n.dep == "pobj" and word == "of":
-        # "ahead of talks": the adverb carries the time
-        if prep.head == prep.i or s.toks[prep.head].lemma.lower() != "ahead":
-            return None
-        prep = s.toks[prep.head]
-    elif n.dep == "pobj" and word not in ADJUNCT_PREPS:
-        return None
-    if prep.head == prep.i:
-        return None
-    verb = s.toks[prep.head]
-    return verb if verb.pos in {"VERB", "AUX"} else None
 
 
 def _used_as(s: Parse, n: Token) -> tuple[list[Mention], list[Mention]]:
