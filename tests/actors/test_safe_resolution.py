@@ -636,3 +636,17 @@ def test_a_national_body_named_without_its_country_is_a_sector_not_a_name(ctx) -
     assert not any(m.rule == "ner-org" for m in art.mentions)
     art = resolved(ctx, "The Kenyan Justice Ministry said it would appeal.", "2010-05-20")
     assert _codes(art).get("Kenyan Justice Ministry") == "KENJUD"
+
+
+def test_a_resident_sector_is_of_the_countries_it_is_said_to_be_in(ctx) -> None:
+    art = resolved(ctx, "Lawmakers in Kenya and Uganda welcomed the deal.", "2019-06-14")
+    codes = {m.code for m in art.mentions if m.text == "Lawmakers"}
+    assert codes == {"KENLEG", "UGALEG"}
+    # armies, diplomats and the staff of a named body are often abroad
+    for text in (
+        "Troops in Afghanistan came under fire.",
+        "Diplomats in Kabul said the talks failed.",
+        "UN police in Haiti secured the port.",
+    ):
+        art = resolved(ctx, text, "2010-01-14")
+        assert not any(m.rule == "agent" and m.code[:3] in {"AFG", "HTI"} for m in art.mentions)

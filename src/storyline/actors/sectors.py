@@ -241,6 +241,13 @@ def agents(r: Resolver) -> None:
             # "opposition soldiers were wounded in northern Syria": rebels and opposition
             # are domestic, so the one country the sentence places them in is theirs.
             countries = sentence_place(r, t)
+        if (
+            not countries
+            and agent in RESIDENT_AGENTS
+            and key not in POSTED_ABROAD
+            and not any(i != t.i and i in r.taken for i in np)  # "UN police in Haiti"
+        ):
+            countries = located_in(r, t, agent in STATE_AGENTS)
         if not countries:
             continue
         start = min(i for i in np if toks[i].pos not in {"DET", "CCONJ", "PUNCT"})
@@ -255,6 +262,28 @@ def agents(r: Resolver) -> None:
                 "agent" if key != "regime" else "regime-metonym",
                 head=t.i,
             )
+
+
+# Sectors whose people are of the country they are said to be "in" ("lawmakers in Kenya",
+# "rebels in Syria"); not armies, spies, reporters or refugees, who are often abroad.
+RESIDENT_AGENTS = {"GOV", "LEG", "JUD", "COP", "OPP", "REB", "CVL", "LAB", "AGR"}
+POSTED_ABROAD = {"diplomat", "ambassador", "envoy", "embassy", "delegation", "negotiator"}
+
+
+def located_in(r: Resolver, t: Token, state: bool) -> list[str]:
+    """The countries after "in" ("officials in Egypt and Jordan"): a state's sector by the
+    country or its capital only, others by a city of it too ("residents in Aleppo")."""
+    forms = {"name", "capital"} | (set() if state else {"place"})
+    found: list[str] = []
+    for c in r.children(t.i):
+        if c.dep != "prep" or c.lemma.lower() != "in":
+            continue
+        for p in r.children(c.i):
+            for q in [p, *conjuncts(r, p.i)] if p.dep == "pobj" else []:
+                got = r.country_of_token.get(q.i)
+                if got and got[1] in forms and got[0] not in found:
+                    found.append(got[0])
+    return found
 
 
 def office_surname_at(r: Resolver, i: int, head: int) -> Mention | None:

@@ -115,7 +115,7 @@ def from_event(e: Event) -> Coded:
     )
 
 
-def _named_together(e: Event) -> bool:
+def named_together(e: Event) -> bool:
     """Both sides named before the trigger ("A and B met"), which the guide counts both ways;
     "A met B" and "A held talks with B" are one record, A->B."""
     m = e.mentions[0] if e.mentions else None
@@ -133,7 +133,7 @@ def as_coded(events: Sequence[Event]) -> list[Coded]:
     for e in events:
         c = from_event(e)
         both = [c]
-        if e.reciprocal and c.target and _named_together(e):
+        if e.reciprocal and c.target and named_together(e):
             both.append(Coded(c.target, c.source, c.cameo, c.negated, c.date, c.background,
                               c.modality))  # fmt: skip
         for x in both:
