@@ -375,8 +375,8 @@ def run_petrarch(shared: Path, ctx: Context | None = None) -> EvalResult:
         events = extract_article(art, pctx.kb, pctx.patterns)
         pred: set[tuple[str, str, str]] = set()
         for e in events:
-            if e.polarity != "asserted":
-                continue
+            # PETRARCH writes a denied or negated act too, with its own negation code, so
+            # the dyads count every event whatever its polarity
             src = (e.source.code or "") if e.source else ""
             tgt = (e.target.code or "") if e.target else ""
             pred.add((src, tgt, e.cameo))
