@@ -928,3 +928,17 @@ def test_who_goes_ahead_with_an_act_does_it(ctx) -> None:
     assert ("16", "KEN", "UGA", "2019-06-10") in found
     evs = _events(ctx, "Kenya pressed on with its offensive against Somali militants.")
     assert _has(evs, "19", "KEN", "SOMREB")
+
+
+def test_what_is_answered_came_from_its_sender(ctx) -> None:
+    # "welcomed assurances sent by X", "the offer made by X", "memos from X": the one
+    # answered is who the thing came from
+    assert _has(_events(ctx, "Kenya welcomed the offer made by Uganda."), "05", "KEN", "UGA")
+    evs = _events(ctx, "Kenya welcomed economic memos sent by Uganda on its role.")
+    assert _has(evs, "05", "KEN", "UGA")
+
+
+def test_receiving_a_thing_is_no_visit(ctx) -> None:
+    assert not any(r == "04" for r, _, _ in _events(ctx, "Kenya received money from Uganda."))
+    evs = _events(ctx, "Kenya received a delegation from Uganda on Monday.")
+    assert _has(evs, "04", "KEN", "")

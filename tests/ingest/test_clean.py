@@ -71,6 +71,14 @@ def test_language() -> None:
     assert detect_language("Ankara, Damascus.") == "und"  # too little text to tell
 
 
+def test_a_short_english_sentence_full_of_names_is_english() -> None:
+    # names are no language: the classifier took this for Nigerian Pidgin, and the sentence
+    # was never coded
+    assert detect_language("Ruto Mwangi received Okello Obura, the Ugandan trade minister.") == "en"
+    assert detect_language("Le président Jean Dupont a reçu Hans Meier à Lyon lundi.") == "fr"
+    assert detect_language("Il presidente Mario Rossi ha ricevuto Hans Meier in Sicilia.") == "it"
+
+
 def test_stated_language_wins_over_detection() -> None:
     art = Article(article_id="x", path="x", text="Los ministros se reunieron ayer en Ginebra.")
     art.meta["language_stated"] = "es-ES"

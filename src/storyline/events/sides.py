@@ -102,10 +102,11 @@ def sides_of(
             ]
         if not targets and (trig.code == "042" or _is_journey(trig.obj)):
             targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
-        if not targets and trig.obj is not None:
-            # "rejected accusations by the United States": the accuser is the one answered.
-            targets = [m for c in child(s, trig.obj, {"prep"}, "by") for o in child(s, c, {"pobj"})
-                       for m in actors_at(s, o) if m not in sources]  # fmt: skip
+        if not targets:
+            # "rejected accusations by the United States", "welcomed assurances sent from
+            # Bree", "the offer made by X": the one answered is who the thing came from.
+            objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
+            targets = [m for m in senders(s, objs) if m not in sources]
         if not targets:
             # "shut down the Tehran offices of al-Jazeera": done to the thing's owner
             objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
@@ -193,6 +194,19 @@ def sides_of(
     ):
         return None
     return sources, targets
+
+
+def senders(s: Parse, objs: list[Token]) -> list[Mention]:
+    """Who a thing came from: "by X", "from X", or a participle's "sent by X"."""
+    heads = objs + [a for o in objs for a in s.kids[o.i] if a.dep == "acl" and a.tag == "VBN"]
+    return [
+        m
+        for h in heads
+        for c in s.kids[h.i]
+        if (c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() in {"by", "from"}))
+        for o in child(s, c, {"pobj"})
+        for m in actors_at(s, o)
+    ]
 
 
 def _owners(s: Parse, o: Token) -> list[Mention]:

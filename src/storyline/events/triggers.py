@@ -404,8 +404,18 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     objs = child(p, v, {"dobj", "obj"})
     if pat.requires_object and not (objs or child(p, v, {"nsubjpass"})):
         return None
-    if pat.object_actor and not any(p.by_tok.get(o.i) for o in objs):
+    if pat.object_actor and not any(_names_actor(p, o) for o in objs):
         return None
     if pat.object_code and objs:
         return None, pat.code_for_object(objs[0].lemma.lower())
     return None, pat.code
+
+
+def _names_actor(p: Parse, o: Token) -> bool:
+    """An object that is someone: a name, a pronoun, an agent noun ("received a delegation",
+    "the foreign minister"), not a thing ("received money")."""
+    if p.by_tok.get(o.i) or o.pos in {"PROPN", "PRON"}:
+        return True
+    if (o.lemma.lower(),) in p.kb.agents or (o.text.lower(),) in p.kb.agents:
+        return True
+    return any(p.by_tok.get(k.i) for k in p.kids[o.i] if k.dep in {"compound", "poss"})

@@ -136,8 +136,13 @@ def detect_language(text: str) -> str:
     import py3langid
 
     lang, _ = py3langid.classify(sample)
-    if lang != "en" and share >= 0.12 and len(words) < 40:
-        return "en"  # short English text with names the classifier has not seen
+    if lang != "en" and len(words) < 40:
+        # A short English text with names the classifier has not seen ("Uhuru Kenyatta
+        # received Sam Kutesa, the Ugandan foreign minister."): names are no language, so
+        # the words in small letters are asked again on their own.
+        small = [w for w in re.findall(r"[^\W\d_]+", sample) if w[:1].islower()]
+        if share >= 0.12 or (len(small) >= 3 and py3langid.classify(" ".join(small))[0] == "en"):
+            return "en"
     return str(lang)
 
 
