@@ -650,3 +650,15 @@ def test_a_resident_sector_is_of_the_countries_it_is_said_to_be_in(ctx) -> None:
     ):
         art = resolved(ctx, text, "2010-01-14")
         assert not any(m.rule == "agent" and m.code[:3] in {"AFG", "HTI"} for m in art.mentions)
+
+
+def test_a_surname_the_tagger_missed_is_the_one_in_office(ctx) -> None:
+    # "Kenyatta" gets no entity at the start of a sentence; of two Musevenis in office the
+    # bare surname is the president of decades, not the minister of a few years
+    art = resolved(ctx, "Kenyatta met Museveni in Nairobi on Monday.", "2019-06-14")
+    assert _codes(art).get("Kenyatta") == "KENGOV"
+    kb = load_kb()
+    assert kb.office_surname("museveni", "2019-06-14") == "phx:yoweri-museveni"
+    # a common noun the tagger calls a person is no surname
+    art = resolved(ctx, "Rice prices rose sharply in Asia.", "2005-06-14")
+    assert "Rice" not in _codes(art)

@@ -457,9 +457,22 @@ class KnowledgeBase:
                 people.append(pid)
         if len(people) <= 1:
             return people[0] if people else None
+        if len({found[p][:3] for p in people}) == 1:
+            return self._longest_serving(people, when)
         people.sort(key=lambda p: -self.population.get(found[p][:3], 0))
         first, second = (self.population.get(found[p][:3], 0) for p in people[:2])
         return people[0] if first >= 20 * max(second, 1) else None
+
+    def _longest_serving(self, people: list[str], when: str) -> str | None:
+        """Namesakes of one country in office at once ("Museveni" in 2019: the president since
+        1986 and his wife, a minister since 2009): a bare surname is the one who has held
+        office years longer, the one the news has long called by it."""
+        starts = sorted(
+            (int(_date_key(r.start)[:4]) if r and r.start else 0, p)
+            for p in people
+            for r in [self.role_for(p, when)]
+        )
+        return starts[0][1] if starts[0][0] and starts[0][0] + 4 <= starts[1][0] else None
 
     def _same_first(self, a: str, b: str) -> bool:
         fa, fb = self.first_names.get(a, set()), self.first_names.get(b, set())

@@ -33,6 +33,7 @@ from storyline.actors.names import key_tokens
 from storyline.actors.resolver import NOT_NAMES, Resolver
 from storyline.actors.sectors import agents, titled_out_of_role
 from storyline.actors.unknown import ner
+from storyline.actors.untagged import untagged_surnames
 from storyline.model import Actor, Article
 
 
@@ -40,6 +41,7 @@ def _run(r: Resolver) -> None:
     """The steps, strongest evidence first (see the module's docstring)."""
     gazetteer(r)
     ner(r)
+    untagged_surnames(r)
     titled_out_of_role(r)
     agents(r)
     coref(r)

@@ -340,12 +340,15 @@ class Resolver:
                 out.update(tokens[a : a + n])
         return out
 
-    def sector_word(self, i: int) -> bool:
-        """A sector word alone ("Opposition"), or one the tagger took for a name because it
-        opens the sentence capitalised before the noun it forms a sector with ("Riot police",
-        "Border guards")."""
+    def not_a_name(self, i: int) -> bool:
+        """A one-word "name" that is none: a sector word alone ("Opposition"), one the tagger
+        took for a name because it opens the sentence capitalised before the noun it forms a
+        sector with ("Riot police", "Border guards"), or a common noun modifying another
+        ("Rice prices", tagged a person)."""
         t = self.toks[i]
         if token_key(t.text) in self.kb.agent_heads:
+            return True
+        if t.pos == "NOUN" and t.dep == "compound" and self.toks[t.head].pos == "NOUN":
             return True
         if t.dep != "compound" or t.head != i + 1:
             return False

@@ -243,7 +243,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
     if label == "ORG" and sector_phrase(r, start, end):
         return  # "the Bush administration": a sector of someone's, read by agents()
     lone = keys[0] if len(keys) == 1 else ""
-    if keys in r.kb.agents or (lone and (r.sector_word(start) or lone in HONORIFICS)):
+    if keys in r.kb.agents or (lone and (r.not_a_name(start) or lone in HONORIFICS)):
         return  # "Coast Guard", "Opposition": sector words, read by agents(); "Miss": no one
     short = short_form(r, keys, start) if label in {"PERSON", "ORG"} else None
     if short is not None:
@@ -276,7 +276,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         if entry is None:
             entry = phonetic_person(r, keys)
             rule = "phonetic"
-        if entry is None and len(keys) == 1:
+        if entry is None and len(keys) == 1 and toks[start].pos == "PROPN":
             pid = r.kb.office_surname(keys[0], r.when, elite=True)  # "Rumsfeld said" in 2005
             entry = r.kb.entries.get(pid) if pid else None
             if entry is not None and keys[0] in r.kb.given_names and not country_named(r, entry):
