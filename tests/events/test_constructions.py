@@ -942,3 +942,11 @@ def test_receiving_a_thing_is_no_visit(ctx) -> None:
     assert not any(r == "04" for r, _, _ in _events(ctx, "Kenya received money from Uganda."))
     evs = _events(ctx, "Kenya received a delegation from Uganda on Monday.")
     assert _has(evs, "04", "KEN", "")
+
+
+def test_a_purpose_after_a_call_is_the_caller_s_and_aimed_at_the_one_called(ctx) -> None:
+    # "called X to promise": the caller promises, to X; "urged X to leave": X leaves
+    text = "President William Ruto called Yoweri Museveni to promise a full investigation."
+    evs = _events(ctx, text, "2023-05-02")
+    assert _has(evs, "03", "KENGOV", "UGAGOV")
+    assert not any(r == "03" and s.startswith("UGA") for r, s, _ in evs)

@@ -155,3 +155,7 @@ def adjunct_clause(s: Parse, n: Token) -> Token | None:
 
 # Verbs of carrying on with an act: their subject does it ("went ahead with the sanctions").
 PROCEED = {"go", "press", "proceed", "move", "push", "forge", "continue", "carry"}
+
+# Verbs of contact whose object is who a purpose clause is aimed at: "called Berlusconi to
+# promise an inquiry" promises it to Berlusconi.
+CONTACT_VERBS = {"call", "telephone", "phone", "ring", "visit", "meet", "host", "receive", "see"}

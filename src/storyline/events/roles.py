@@ -26,6 +26,7 @@ from storyline.events.implied import (
 )
 from storyline.events.parse import (
     COMPASS,
+    CONTACT_VERBS,
     DOCUMENTS,
     PASSIVE_SUBJ,
     PERSON_PRONOUNS,
@@ -180,6 +181,10 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
 TIME_PREPS = {"after", "before", "since", "upon", "while", "without"}
 
 
+# Open clauses after an object that stay the subject's: "called X to promise", not "urged X to go".
+SUBJECT_CONTROL = {"want", "plan", "seek", "try", "agree", "promise"} | CONTACT_VERBS
+
+
 def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
     """Source actors of a verb; True when the verb is passive (subjects are then patients)."""
     subj = child(p, v, SUBJ)
@@ -204,7 +209,7 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
         if v.dep == "xcomp":
             # "invited Assad to attend": the object of the outer verb does the inner act.
             objs = child(p, h, {"dobj"})
-            if objs and h.lemma.lower() not in {"want", "plan", "seek", "try", "agree"}:
+            if objs and h.lemma.lower() not in SUBJECT_CONTROL:
                 return actors_at(p, objs[0]), False, objs[0]
         if h.pos not in {"VERB", "AUX"}:
             return [], False, None

@@ -16,7 +16,7 @@ from storyline.events.implied import (
     thing_target,
 )
 from storyline.events.modality import Governance
-from storyline.events.parse import Parse, adjunct_clause, child, conjuncts, unique
+from storyline.events.parse import CONTACT_VERBS, Parse, adjunct_clause, child, conjuncts, unique
 from storyline.events.roles import (
     actors_at,
     actors_or_thing,
@@ -59,6 +59,9 @@ def sides_of(
                 sources = []
         if trig.pattern.source:
             sources = roles_at(s, v, trig.pattern.source, trig.obj) or sources
+        if not targets and v.dep == "xcomp" and s.toks[v.head].lemma.lower() in CONTACT_VERBS:
+            # "called Berlusconi to promise an inquiry": promised to the one called
+            targets = [m for o in child(s, s.toks[v.head], {"dobj"}) for m in actors_at(s, o)]
         for inner in trig.inner:
             if targets:
                 break
