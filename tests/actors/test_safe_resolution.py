@@ -662,3 +662,10 @@ def test_a_surname_the_tagger_missed_is_the_one_in_office(ctx) -> None:
     # a common noun the tagger calls a person is no surname
     art = resolved(ctx, "Rice prices rose sharply in Asia.", "2005-06-14")
     assert "Rice" not in _codes(art)
+
+
+def test_seats_of_power_name_their_institution(ctx) -> None:
+    art = resolved(ctx, "Capitol Hill reacted angrily to the Whitehall plan.", "2005-03-05")
+    assert _codes(art).get("Capitol Hill") == "USALEG" and _codes(art).get("Whitehall") == "GBRGOV"
+    art = resolved(ctx, "Congressional investigators met on Monday.", "2005-03-05")
+    assert _codes(art).get("Congressional") == "USALEG"
