@@ -159,3 +159,42 @@ PROCEED = {"go", "press", "proceed", "move", "push", "forge", "continue", "carry
 # Verbs of contact whose object is who a purpose clause is aimed at: "called Berlusconi to
 # promise an inquiry" promises it to Berlusconi.
 CONTACT_VERBS = {"call", "telephone", "phone", "ring", "visit", "meet", "host", "receive", "see"}
+
+
+def companions(p: Parse, c: Token) -> list[Token]:
+    """The objects of "together with", "along with" under a noun phrase (not under a verb,
+    where "X criticised Y, along with Z" may join Z to either side)."""
+    if c.dep != "prep":
+        return []
+    word = c.lemma.lower()
+    if word == "with" and any(
+        k.dep == "advmod" and k.lemma.lower() in {"together", "along"} for k in p.kids[c.i]
+    ):
+        withs = [c]
+    elif word == "along":
+        withs = [k for k in p.kids[c.i] if k.dep == "prep" and k.lemma.lower() == "with"]
+    else:
+        return []
+    out = []
+    for w in withs:
+        for o in p.kids[w.i]:
+            if o.dep == "pobj":
+                out += [o, *conjuncts(p, o)]
+    return out
+
+
+def document_senders(p: Parse, t: Token) -> list[Token]:
+    """Who a statement or a letter comes from when a participle says so: "a statement issued
+    by X", "an internet statement purporting to be from X"."""
+    if t.lemma.lower() not in DOCUMENTS:
+        return []
+    out: list[Token] = []
+    stack = [(c, 0) for c in p.kids[t.i] if c.dep == "acl"]
+    while stack:
+        h, depth = stack.pop()
+        for c in p.kids[h.i]:
+            if c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() in {"from", "by"}):
+                out += [o for o in p.kids[c.i] if o.dep == "pobj"]
+            elif c.dep in {"xcomp", "acl"} and depth < 2:
+                stack.append((c, depth + 1))
+    return out

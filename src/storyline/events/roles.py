@@ -33,7 +33,9 @@ from storyline.events.parse import (
     SUBJ,
     Parse,
     child,
+    companions,
     conjuncts,
+    document_senders,
     stranded_subject,
     unique,
 )
@@ -67,34 +69,12 @@ def actors_at(p: Parse, t: Token, depth: int = 0) -> list[Mention]:
         if c.dep == "prep" and c.lemma.lower() in {"include", "including"}:
             members += [o for o in p.kids[c.i] if o.dep == "pobj"]
         # "Russia, together with Iran,": a companion named in the phrase acts with it.
-        members += _companions(p, c)
+        members += companions(p, c)
     for c in members:
         for m in _actors_one(p, c, depth):
             if m not in found:
                 found.append(m)
     return found
-
-
-def _companions(p: Parse, c: Token) -> list[Token]:
-    """The objects of "together with", "along with" under a noun phrase (not under a verb,
-    where "X criticised Y, along with Z" may join Z to either side)."""
-    if c.dep != "prep":
-        return []
-    word = c.lemma.lower()
-    if word == "with" and any(
-        k.dep == "advmod" and k.lemma.lower() in {"together", "along"} for k in p.kids[c.i]
-    ):
-        withs = [c]
-    elif word == "along":
-        withs = [k for k in p.kids[c.i] if k.dep == "prep" and k.lemma.lower() == "with"]
-    else:
-        return []
-    out = []
-    for w in withs:
-        for o in p.kids[w.i]:
-            if o.dep == "pobj":
-                out += [o, *conjuncts(p, o)]
-    return out
 
 
 def _bare_agent_name(p: Parse, m: Mention, t: Token) -> bool:
@@ -149,6 +129,10 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
                 return got
     # "representatives of the Syrian opposition", "ministers from Turkey and Syria"; but the
     # kidnappers of a Swede are not Swedes: a perpetrator's "of" names the victim.
+    for o in document_senders(p, t):  # "a statement purporting to be from X"
+        got = actors_at(p, o, depth + 1)
+        if got:
+            return got
     for c in child(p, t, {"prep"}):
         if c.lemma.lower() == "of" and (t.lemma.lower() in PERPETRATORS or placed_by_compass(p, t)):
             continue
