@@ -958,3 +958,15 @@ def test_a_statement_speaks_for_whoever_issued_it(ctx) -> None:
         "An online statement purporting to be from al-Shabaab claimed responsibility.",
     ):
         assert _has(_events(ctx, text, "2019-06-14"), "01", "SOMREB", "")
+
+
+def test_a_state_s_report_places_its_own_unnamed_forces(ctx) -> None:
+    # "Kenya's embassy said government troops had routed X": the troops are Kenya's; a city
+    # in "Kenya's Paris embassy" says where the embassy is, not whose
+    text = (
+        "A statement issued by Kenya's Paris embassy said government troops had attacked a "
+        "Somali militia column yesterday."
+    )
+    assert _has(_events(ctx, text), "19", "KENMIL", "SOM")
+    text = "Uganda said the attack was repelled yesterday by the army."
+    assert _has(_events(ctx, text), "19", "UGAMIL", "")

@@ -250,6 +250,10 @@ def agents(r: Resolver) -> None:
             countries = located_in(r, t, agent in STATE_AGENTS)
         if not countries:
             continue
+        if len(countries) > 1:
+            # "Chad's Paris embassy": a city in the phrase says where, a country's name whose
+            named = [f[0] for i in np if (f := r.country_of_token.get(i)) and f[1] not in CITY]
+            countries = [c for c in countries if c in named] or countries
         start = min(i for i in np if toks[i].pos not in {"DET", "CCONJ", "PUNCT"})
         if len(countries) == 1 and add_office_holder(r, t, np, start, countries[0]):
             continue
@@ -263,6 +267,9 @@ def agents(r: Resolver) -> None:
                 head=t.i,
             )
 
+
+# How a city names its country: in a phrase that also names a country, it says where.
+CITY = {"capital", "place"}
 
 # Sectors whose people are of the country they are said to be "in" ("lawmakers in Kenya",
 # "rebels in Syria"); not armies, spies, reporters or refugees, who are often abroad.

@@ -27,12 +27,13 @@ from storyline.events.implied import (
     settle_implied,
     span_of,
 )
-from storyline.events.modality import speaker_of
+from storyline.events.modality import Governance, speaker_of
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import (
     actor_ref,
     state_on,
+    subjects,
 )
 from storyline.events.roles import pairs as make_pairs
 from storyline.events.sides import past_act_object, sides_of
@@ -100,6 +101,23 @@ def _article_country(article: Article, kb: KnowledgeBase) -> str | None:
         where = kb.places.get(fold(place)) if place else None
         return where[:3] if where else None
     return next(iter(seen)) if len(seen) == 1 else None
+
+
+def _speaker_country(s: Parse, g: Governance) -> str | None:
+    """The country of a state that reports the act ("Chad's embassy said government troops
+    had annihilated a Libyan column", "Iraq said the attack was repelled by the Fifth Army
+    Corps"): an army, police or government of no named country in its report is its own."""
+    if g.reporting is None:
+        return None
+    isos = {
+        m.country
+        for m in subjects(s, g.reporting)[0]
+        if m.country and m.code and (len(m.code) == 3 or m.code[3:6] in STATE_VOICES)
+    }
+    return isos.pop() if len(isos) == 1 else None
+
+
+STATE_VOICES = {"GOV", "MIL", "COP", "SPY", "LEG"}
 
 
 def _beyond(country: str | None, s: Parse, others: list[Mention]) -> str | None:
@@ -190,10 +208,16 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 m.rule in {"place", "struck-place"} or (m.code and m.code == place_iso)
                 for m in targets
             )
+            told = _speaker_country(s, g)
             sources = settle_implied(
-                s, sources, None if struck else place_iso, _beyond(article_country, s, targets)
+                s,
+                sources,
+                (None if struck else place_iso) or told,
+                _beyond(article_country, s, targets),
             )
-            targets = settle_implied(s, targets, place_iso, _beyond(article_country, s, sources))
+            targets = settle_implied(
+                s, targets, place_iso or told, _beyond(article_country, s, sources)
+            )
             pairs = make_pairs(sources, targets, trig.pattern.reciprocal)
             if not pairs:
                 continue
