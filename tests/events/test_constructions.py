@@ -970,3 +970,13 @@ def test_a_state_s_report_places_its_own_unnamed_forces(ctx) -> None:
     assert _has(_events(ctx, text), "19", "KENMIL", "SOM")
     text = "Uganda said the attack was repelled yesterday by the army."
     assert _has(_events(ctx, text), "19", "UGAMIL", "")
+
+
+def test_a_promise_to_someone_is_not_mutual(ctx) -> None:
+    # "A and B met" and "A and B promised to cooperate" are mutual; "A promised B an inquiry"
+    # is not
+    text = "President William Ruto promised Yoweri Museveni a full investigation."
+    art = analyse(ctx, text, "2023-05-02")
+    assert [e.reciprocal for e in art.events if e.root == "03"] == [False]
+    art = analyse(ctx, "President William Ruto met Yoweri Museveni on Monday.", "2023-05-02")
+    assert all(e.reciprocal for e in art.events if e.root == "04")

@@ -37,7 +37,7 @@ from storyline.events.roles import (
 )
 from storyline.events.roles import pairs as make_pairs
 from storyline.events.sides import past_act_object, sides_of
-from storyline.events.triggers import Trigger
+from storyline.events.triggers import Trigger, reciprocal_code
 from storyline.ids import content_id
 from storyline.model import (
     Actor,
@@ -310,7 +310,10 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                         mentions=[mention],
                         confidence=_confidence(src_m, tgt_m, trig, speaker),
                         date_text=date_text,
-                        reciprocal=trig.pattern.reciprocal and tgt is not None,
+                        # "A and B promised to cooperate" is mutual; "A promised B aid" is not
+                        reciprocal=trig.pattern.reciprocal
+                        and tgt_m is not None
+                        and (reciprocal_code(code) or any(tgt_m is m for m in sources)),
                         background=background,
                     )
                 )

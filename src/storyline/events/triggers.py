@@ -245,7 +245,7 @@ DEFAULT_TARGETS = (
 RECIPROCAL_CODES = ("040", "041", "044", "046")
 
 
-def _reciprocal(code: str) -> bool:
+def reciprocal_code(code: str) -> bool:
     return code.startswith(RECIPROCAL_CODES) or code in {"050", "057", "062", "0871"}
 
 
@@ -263,7 +263,7 @@ def _as_pattern(pat: DictPattern, verb: DictVerb) -> Pattern:
         code=pat.code,
         kind="verb",
         target=target,
-        reciprocal=_reciprocal(pat.code),
+        reciprocal=reciprocal_code(pat.code),
         no_target=True,
         source=source,
         reverse=pat.reverse,
@@ -278,7 +278,7 @@ def _default_pattern(verb: DictVerb) -> Pattern:
         code=verb.code,
         kind="verb",
         target=DEFAULT_TARGETS,
-        reciprocal=_reciprocal(verb.code),
+        reciprocal=reciprocal_code(verb.code),
         no_target=True,
         dictionary=True,
         # A bare verb of force takes the code of the event noun that says how it was done.
