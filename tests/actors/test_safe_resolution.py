@@ -669,3 +669,15 @@ def test_seats_of_power_name_their_institution(ctx) -> None:
     assert _codes(art).get("Capitol Hill") == "USALEG" and _codes(art).get("Whitehall") == "GBRGOV"
     art = resolved(ctx, "Congressional investigators met on Monday.", "2005-03-05")
     assert _codes(art).get("Congressional") == "USALEG"
+
+
+def test_an_adjective_before_two_sector_nouns_qualifies_both(ctx) -> None:
+    text = "Kenyan diplomats and army commanders held talks with militants in Somalia."
+    codes = _codes(resolved(ctx, text, "2019-06-14"))
+    assert codes.get("Kenyan diplomats") == "KENGOV" and codes.get("army commanders") == "KENMIL"
+    # each noun with its own adjective keeps it
+    codes = _codes(resolved(ctx, "Somali police and Kenyan troops raided the house.", "2019-06-14"))
+    assert codes.get("Somali police") == "SOMCOP" and codes.get("Kenyan troops") == "KENMIL"
+    # opposed sides and a noun with its own modifier are not qualified by the first's
+    text = "There were clashes between Kenyan forces and insurgents."
+    assert "insurgents" not in _codes(resolved(ctx, text, "2019-06-14"))

@@ -215,6 +215,16 @@ def agents(r: Resolver) -> None:
             countries = countries_in(r, head_np, t.head)
             if countries:
                 np = head_np
+        if shared_modifier(r, t, countries):
+            # "American diplomats and army commanders": the adjective before the first of
+            # two sector nouns qualifies both (not "between British forces and insurgents",
+            # nor "Chinese companies and foreign corporations").
+            first = toks[t.head]
+            countries = [
+                c[0]
+                for i in noun_phrase(r, first.i)
+                if i < first.i and (c := r.country_of_token.get(i)) and c[1] == "adjective"
+            ]
         # "the Assad regime": a person's country stands in for the adjective.
         if not countries:
             for i in np:
@@ -266,6 +276,15 @@ def agents(r: Resolver) -> None:
                 "agent" if key != "regime" else "regime-metonym",
                 head=t.i,
             )
+
+
+def shared_modifier(r: Resolver, t: Token, countries: list[str]) -> bool:
+    if countries or t.dep != "conj" or agent_of(r, [t.head]) is None:
+        return False
+    first = r.toks[t.head]
+    opposed = first.dep == "pobj" and r.toks[first.head].lemma.lower() in {"between", "against"}
+    own = any(c.dep == "amod" and c.i < t.i for c in r.children(t.i))
+    return not opposed and not own
 
 
 # How a city names its country: in a phrase that also names a country, it says where.
