@@ -980,3 +980,13 @@ def test_a_promise_to_someone_is_not_mutual(ctx) -> None:
     assert [e.reciprocal for e in art.events if e.root == "03"] == [False]
     art = analyse(ctx, "President William Ruto met Yoweri Museveni on Monday.", "2023-05-02")
     assert all(e.reciprocal for e in art.events if e.root == "04")
+
+
+def test_targeting_done_with_a_weapon_is_force(ctx) -> None:
+    text = "In May, a Mogadishu police station was targeted by a suicide bomber."
+    assert any(r == "18" for r, _, _ in _events(ctx, text))
+    # sanctions that target someone stay coercion
+    assert not any(
+        r[:1] == "1" and r >= "18"
+        for r, _, _ in _events(ctx, "The sanctions targeted Kenyan banks.")
+    )

@@ -50,8 +50,8 @@ def means_code(p: Parse, trig: Token, code: str) -> str:
     """The code a root-default act of force takes from the weapon that did it: its subject
     ("Afghan warplanes killed"), its passive agent ("shelled by tanks"), its instrument
     ("attacked with mortars") or the raid it was part of ("killed in bombing raids")."""
-    if code not in {"190", "180"}:
-        return code
+    if code not in {"190", "180", "170"}:
+        return code  # 170: "targeted by a suicide bomber" is a bombing, "targeted" alone not
     heads: list[Token] = []
     for c in p.kids[trig.i]:
         if c.dep == "nsubj":
@@ -76,7 +76,7 @@ def means_code(p: Parse, trig: Token, code: str) -> str:
                         break
         # Irregulars' violence (180) stays theirs when done with small arms; a suicide
         # bombing, artillery or an air strike is coded by its weapon whoever used it.
-        if got is not None and (code == "190" or got in HEAVY_WEAPON_CODES):
+        if got is not None and (code in {"190", "170"} or got in HEAVY_WEAPON_CODES):
             return got
     return code
 
