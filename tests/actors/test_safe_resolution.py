@@ -681,3 +681,11 @@ def test_an_adjective_before_two_sector_nouns_qualifies_both(ctx) -> None:
     # opposed sides and a noun with its own modifier are not qualified by the first's
     text = "There were clashes between Kenyan forces and insurgents."
     assert "insurgents" not in _codes(resolved(ctx, text, "2019-06-14"))
+
+
+def test_world_media_have_their_countries_and_give_them_to_their_reporters(ctx) -> None:
+    codes = _codes(resolved(ctx, "Fox News and NHK reported the talks failed.", "2015-03-02"))
+    assert codes.get("Fox News") == "USAMED" and codes.get("NHK") == "JPNMED"
+    text = "Le Monde's Cairo correspondent, Jean Dupont, was detained."
+    codes = _codes(resolved(ctx, text, "2015-03-02"))
+    assert codes.get("Jean Dupont") == "FRAMED"  # the outlet's, not the beat's (Egypt)

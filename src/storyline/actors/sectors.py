@@ -131,6 +131,14 @@ def title_context(
             if r.country_of_token.get(i, ("", "", 0))[1] in {"adjective", "people"}
         }
         countries = [c for c in countries if c in nationals or c not in beats]
+        if not nationals:
+            # "the Guardian's Iraq correspondent": the outlet's country is the reporter's
+            span = set(np)
+            countries = [
+                m.country
+                for m in r.mentions
+                if (m.code or "").endswith("MED") and m.country and m.head in span
+            ][:1] or countries
     return (countries[0] if countries else None), agent
 
 
