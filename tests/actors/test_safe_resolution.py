@@ -689,3 +689,13 @@ def test_world_media_have_their_countries_and_give_them_to_their_reporters(ctx) 
     text = "Le Monde's Cairo correspondent, Jean Dupont, was detained."
     codes = _codes(resolved(ctx, text, "2015-03-02"))
     assert codes.get("Jean Dupont") == "FRAMED"  # the outlet's, not the beat's (Egypt)
+
+
+def test_a_title_in_apposition_after_a_name_codes_the_person(ctx) -> None:
+    text = "Kamal Haddad, the Syrian foreign minister, said the talks had failed."
+    assert _codes(resolved(ctx, text, "2005-10-20")).get("Kamal Haddad") == "SYRGOV"
+    text = "Rory Carroll, the Guardian's Iraq correspondent, was missing."
+    assert _codes(resolved(ctx, text, "2005-10-20")).get("Rory Carroll") == "GBRMED"
+    # a place after a name (a reader's signature) is no title
+    text = "Tim Smith, London: washing with soap is an effective way of cleaning hands."
+    assert _codes(resolved(ctx, text, "2009-05-01")).get("Tim Smith") is None

@@ -112,14 +112,21 @@ def title_context(
     h = toks[head]
     if h.dep == "appos" and toks[h.head].i != head:
         words += [i for i in noun_phrase(r, h.head)]
+    # "Kamal Haddad, the Syrian foreign minister,": a title in apposition after the name
+    titles = [c for c in r.children(head) if c.dep == "appos" and c.pos == "NOUN"]
+    after = [i for c in titles[:1] for i in noun_phrase(r, c.i) if i not in r.taken or i == c.i]
+    words += after
     countries = countries_in(r, noun_phrase(r, head), head)
     if not countries and h.dep == "appos":
         countries = countries_in(r, noun_phrase(r, h.head), h.head)
+    if not countries and titles:
+        countries = countries_in(r, noun_phrase(r, titles[0].i), titles[0].i)
     agent = agent_of(r, words) if words else None
     if agent and agent.endswith("MED"):
         # "the Guardian's Iraq correspondent": a place named before a reporter's title is the
         # beat; only a nationality ("an Iraqi journalist") says whose the reporter is.
         np = noun_phrase(r, head) + (noun_phrase(r, h.head) if h.dep == "appos" else [])
+        np += [i for c in titles[:1] for i in noun_phrase(r, c.i)]
         beats = {
             r.country_of_token[i][0]
             for i in np
