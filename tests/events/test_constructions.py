@@ -952,7 +952,7 @@ def test_a_purpose_after_a_call_is_the_caller_s_and_aimed_at_the_one_called(ctx)
     assert not any(r == "03" and s.startswith("UGA") for r, s, _ in evs)
 
 
-def test_a_statement_speaks_for_whoever_issued_it(ctx) -> None:
+def test_a_statement_named_by_its_issuer_speaks_for_it(ctx) -> None:
     for text in (
         "A statement issued by al-Shabaab claimed responsibility for the attack.",
         "An online statement purporting to be from al-Shabaab claimed responsibility.",
