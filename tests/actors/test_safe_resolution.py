@@ -699,3 +699,13 @@ def test_a_title_in_apposition_after_a_name_codes_the_person(ctx) -> None:
     # a place after a name (a reader's signature) is no title
     text = "Tim Smith, London: washing with soap is an effective way of cleaning hands."
     assert _codes(resolved(ctx, text, "2009-05-01")).get("Tim Smith") is None
+
+
+def test_a_page_stamp_or_a_dateline_inside_an_entity_is_no_name(ctx) -> None:
+    text = (
+        "CHICAGO | Fri Jun 26, 2009 7:39 pm EDT CHICAGO (Reuters) - Health officials said on "
+        "Friday that a million people may have been infected."
+    )
+    assert "Fri Jun" not in _codes(resolved(ctx, text, "2009-06-26"))
+    text = "Wells was questioned | HOUSTON - Federal investigators on Thursday grilled Kent Wells."
+    assert not any("HOUSTON" in name for name in _codes(resolved(ctx, text, "2010-06-26")))

@@ -14,7 +14,7 @@ from storyline.actors.kb import (
     Entry,
     KnowledgeBase,
 )
-from storyline.actors.names import key_tokens, token_key
+from storyline.actors.names import fold, key_tokens, token_key
 from storyline.model import Article, Mention, Token, span_head
 
 PLACE_PREPS = {
@@ -230,16 +230,24 @@ def kind_is_person(m: Mention) -> bool:
     return m.kind == "person"
 
 
-def _date_tokens(words: list[str]) -> list[bool]:
+def _date_tokens(words: list[str], places: dict[str, str] | None = None) -> list[bool]:
     """Which words of an entity are a date that a dateline or byline glued to it: numbers, and
     month or weekday names next to one ("Jul 2016", "Wed 05 Apr 2017"; but "Theresa May")."""
     datey = [any(c.isdigit() for c in w) for w in words]
     calendar_word = [w.lower().rstrip(".,") in MONTHS | WEEKDAYS for w in words]
+    weekday = [w.lower().rstrip(".,") in WEEKDAYS for w in words]
     for _ in range(2):
         for k, cal in enumerate(calendar_word):
             near = (k > 0 and datey[k - 1]) or (k + 1 < len(words) and datey[k + 1])
-            if cal and near:
+            # "Fri Jun": a weekday beside a month is a date whatever follows the entity
+            pair = any(weekday[j] != weekday[k] and calendar_word[j] for j in (k - 1, k + 1)
+                       if 0 <= j < len(words))  # fmt: skip
+            if cal and (near or pair):
                 datey[k] = True
+    for k in range(len(words) - 1):
+        dash = words[k + 1] in {"-", "–", "—"} and words[k].isupper()
+        if dash and places is not None and fold(words[k]) in places:
+            datey[k] = datey[k + 1] = True  # "HOUSTON - Federal": a dateline glued on
     return datey
 
 

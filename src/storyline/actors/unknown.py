@@ -102,7 +102,7 @@ def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int]
     while start < end and toks[start].pos in {"PART", "ADV", "INTJ", "SCONJ"}:
         start += 1  # "NOT Obama"
     # Keep the longest run of tokens that are not part of a date ("Jul 2016", "Wed 05 Apr").
-    datey = _date_tokens([toks[i].text for i in range(start, end)])
+    datey = _date_tokens([toks[i].text for i in range(start, end)], r.kb.places)
     runs: list[tuple[int, int]] = []
     a = start
     for i in range(start, end + 1):
