@@ -88,6 +88,8 @@ def _country(code: str | None) -> str | None:
 
 
 ABROAD = {"BUS", "MED"}
+# Sectors that speak for their state: their report places their state's unnamed forces.
+STATE_VOICES = {"GOV", "MIL", "COP", "SPY", "LEG"}
 
 
 def _article_country(article: Article, kb: KnowledgeBase) -> str | None:
@@ -117,9 +119,6 @@ def _speaker_country(s: Parse, g: Governance) -> str | None:
     return isos.pop() if len(isos) == 1 else None
 
 
-STATE_VOICES = {"GOV", "MIL", "COP", "SPY", "LEG"}
-
-
 def _beyond(country: str | None, s: Parse, others: list[Mention]) -> str | None:
     """The article's one country, unless only the event's other side names it, as a whole
     state: "The Senate voted to cut aid to Panama" is not Panama's senate, nor "the army
@@ -134,7 +133,8 @@ def _beyond(country: str | None, s: Parse, others: list[Mention]) -> str | None:
 def _vehicle(s: Parse, m: Mention) -> bool:
     """An aircraft or a ship named for its side: it can fly, strike or patrol, but not
     promise, meet or visit."""
-    return m.rule == "implied" and 0 <= m.head < len(s.toks) and s.toks[m.head].lemma in AERIAL
+    head = s.toks[m.head] if 0 <= m.head < len(s.toks) else None
+    return m.rule == "implied" and head is not None and head.lemma.lower() in AERIAL
 
 
 def _figurative_journey(s: Parse, v: Token) -> bool:
