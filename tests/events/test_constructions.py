@@ -990,3 +990,9 @@ def test_targeting_done_with_a_weapon_is_force(ctx) -> None:
         r[:1] == "1" and r >= "18"
         for r, _, _ in _events(ctx, "The sanctions targeted Kenyan banks.")
     )
+
+
+def test_force_answers_nobody_s_bid(ctx) -> None:
+    # "fought back a bid by X" is no act of force on X; "rejected a bid by X" answers X
+    evs = _events(ctx, "The Kenyan group fought back a bid by a London-based financier.")
+    assert not any(r == "19" and t.startswith("GBR") for r, _, t in evs)

@@ -105,9 +105,10 @@ def sides_of(
             ]
         if not targets and (trig.code == "042" or _is_journey(trig.obj)):
             targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
-        if not targets:
+        if not targets and (trig.obj is not None or trig.code[:2] not in FORCE_ROOTS):
             # "rejected accusations by the United States", "welcomed assurances sent from
-            # Bree", "the offer made by X": the one answered is who the thing came from.
+            # Bree", "the offer made by X": the one answered is who the thing came from (a
+            # force "fought back a bid by X" answers nobody).
             objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
             targets = [m for m in senders(s, objs) if m not in sources]
         if not targets:
