@@ -709,3 +709,12 @@ def test_a_page_stamp_or_a_dateline_inside_an_entity_is_no_name(ctx) -> None:
     assert "Fri Jun" not in _codes(resolved(ctx, text, "2009-06-26"))
     text = "Wells was questioned | HOUSTON - Federal investigators on Thursday grilled Kent Wells."
     assert not any("HOUSTON" in name for name in _codes(resolved(ctx, text, "2010-06-26")))
+
+
+def test_a_capital_something_struck_is_a_place(ctx) -> None:
+    # "the quake hit Tokyo" is not about Japan's government; "Washington criticised X" is
+    art = resolved(ctx, "NHK said the quake hit Tokyo.", "2015-03-02")
+    assert "Tokyo" not in _codes(art)
+    assert (
+        _codes(resolved(ctx, "Washington criticised Beijing.", "2015-03-02"))["Beijing"] == "CHNGOV"
+    )

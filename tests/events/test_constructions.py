@@ -996,3 +996,8 @@ def test_force_answers_nobody_s_bid(ctx) -> None:
     # "fought back a bid by X" is no act of force on X; "rejected a bid by X" answers X
     evs = _events(ctx, "The Kenyan group fought back a bid by a London-based financier.")
     assert not any(r == "19" and t.startswith("GBR") for r, _, t in evs)
+
+
+def test_force_on_a_capital_is_force_on_its_country(ctx) -> None:
+    evs = _events(ctx, "Russian missiles struck Kyiv on Monday.", "2023-03-02")
+    assert _has(evs, "19", "RUSMIL", "UKR")

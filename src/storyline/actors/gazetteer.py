@@ -203,6 +203,9 @@ def alias_starts(r: Resolver, i: int) -> bool:
 
 # Verbs whose object is where someone goes.
 DESTINATION_VERBS = {"visit", "tour", "reach", "leave", "enter", "flee", "evacuate"}
+# Verbs whose object is where something struck: "the quake hit Tokyo", "missiles struck Kyiv"
+# (force on a city is force on its country, found by the events stage; not on its government).
+STRUCK_VERBS = {"hit", "strike", "shake", "rock", "flood", "batter", "pound", "shell", "bomb"}
 
 
 def argument_position(r: Resolver, head: int) -> bool:
@@ -216,6 +219,8 @@ def argument_position(r: Resolver, head: int) -> bool:
         break
     if t.dep in {"dobj", "obj"} and r.toks[t.head].lemma.lower() in DESTINATION_VERBS:
         return False  # "Hayward visited Abu Dhabi": where one goes is a place
+    if t.dep in {"dobj", "obj"} and r.toks[t.head].lemma.lower() in STRUCK_VERBS:
+        return False  # "the quake hit Tokyo": where it struck
     if t.dep in ARGUMENT_DEPS:
         return True
     if t.dep == "pobj" and t.head != t.i:

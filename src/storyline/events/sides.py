@@ -306,7 +306,7 @@ def struck_place(s: Parse, v: Token) -> list[Mention]:
     for verb in verbs:
         for o in child(s, verb, {"dobj"}):
             for m in s.by_tok.get(o.i, []):
-                if m.place_only and m.kind == "place" and m.country and m.head == o.i:
+                if m.place_only and m.country and m.head == o.i and m.kind in {"place", "country"}:
                     return [country_of_place(s, m, "struck-place")]
     return []
 
