@@ -75,16 +75,24 @@ def countries_in(r: Resolver, tokens: list[int], head: int) -> list[str]:
         if c and c[0] not in seen:
             seen.append(c[0])
     # "ministers from Turkey, Syria and Iran", "the government of Syria"
-    for c in r.children(head):
-        if c.dep == "prep" and c.lemma.lower() in {"of", "from"}:
-            for p in r.children(c.i):
-                if p.dep != "pobj":
-                    continue
-                for q in [p, *conjuncts(r, p.i)]:
-                    cc = r.country_of_token.get(q.i)
-                    if cc and cc[0] not in seen:
-                        seen.append(cc[0])
+    for iso, _ in prep_countries(r, head, {"of", "from"}):
+        if iso not in seen:
+            seen.append(iso)
     return seen
+
+
+def prep_countries(r: Resolver, head: int, preps: set[str]) -> list[tuple[str, str]]:
+    """(country, how named) for each country or place after the word's prepositions, its
+    conjuncts included ("from Turkey, Syria and Iran")."""
+    return [
+        (got[0], got[1])
+        for c in r.children(head)
+        if c.dep == "prep" and c.lemma.lower() in preps
+        for p in r.children(c.i)
+        if p.dep == "pobj"
+        for q in [p, *conjuncts(r, p.i)]
+        if (got := r.country_of_token.get(q.i))
+    ]
 
 
 def conjuncts(r: Resolver, i: int) -> list[Token]:
@@ -113,20 +121,20 @@ def title_context(
     if h.dep == "appos" and toks[h.head].i != head:
         words += [i for i in noun_phrase(r, h.head)]
     # "Kamal Haddad, the Syrian foreign minister,": a title in apposition after the name
-    titles = [c for c in r.children(head) if c.dep == "appos" and c.pos == "NOUN"]
-    after = [i for c in titles[:1] for i in noun_phrase(r, c.i) if i not in r.taken or i == c.i]
-    words += after
+    titles = [c for c in r.children(head) if c.dep == "appos" and c.pos == "NOUN"][:1]
+    title_np = noun_phrase(r, titles[0].i) if titles else []
+    words += [i for t in titles for i in title_np if i not in r.taken or i == t.i]
     countries = countries_in(r, noun_phrase(r, head), head)
     if not countries and h.dep == "appos":
         countries = countries_in(r, noun_phrase(r, h.head), h.head)
     if not countries and titles:
-        countries = countries_in(r, noun_phrase(r, titles[0].i), titles[0].i)
+        countries = countries_in(r, title_np, titles[0].i)
     agent = agent_of(r, words) if words else None
     if agent and agent.endswith("MED"):
         # "the Guardian's Iraq correspondent": a place named before a reporter's title is the
         # beat; only a nationality ("an Iraqi journalist") says whose the reporter is.
         np = noun_phrase(r, head) + (noun_phrase(r, h.head) if h.dep == "appos" else [])
-        np += [i for c in titles[:1] for i in noun_phrase(r, c.i)]
+        np += title_np
         beats = {
             r.country_of_token[i][0]
             for i in np
@@ -316,14 +324,9 @@ def located_in(r: Resolver, t: Token, state: bool) -> list[str]:
     country or its capital only, others by a city of it too ("residents in Aleppo")."""
     forms = {"name", "capital"} | (set() if state else {"place"})
     found: list[str] = []
-    for c in r.children(t.i):
-        if c.dep != "prep" or c.lemma.lower() != "in":
-            continue
-        for p in r.children(c.i):
-            for q in [p, *conjuncts(r, p.i)] if p.dep == "pobj" else []:
-                got = r.country_of_token.get(q.i)
-                if got and got[1] in forms and got[0] not in found:
-                    found.append(got[0])
+    for iso, form in prep_countries(r, t.i, {"in"}):
+        if form in forms and iso not in found:
+            found.append(iso)
     return found
 
 

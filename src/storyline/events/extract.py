@@ -119,13 +119,17 @@ def _speaker_country(s: Parse, g: Governance) -> str | None:
     return isos.pop() if len(isos) == 1 else None
 
 
-def _beyond(country: str | None, s: Parse, others: list[Mention]) -> str | None:
+def _beyond(
+    country: str | None, named: dict[str, set[tuple[int, int]]], others: list[Mention]
+) -> str | None:
     """The article's one country, unless only the event's other side names it, as a whole
     state: "The Senate voted to cut aid to Panama" is not Panama's senate, nor "the army
-    shelled Gaza" Gaza's army; "Spanish farmers battled police" is a clash in Spain."""
-    own = {(m.start, m.end) for m in others if m.code == country}
-    named = [m for m in s.a.mentions if m.country == country]
-    if country and named and all((m.start, m.end) in own for m in named):
+    shelled Gaza" Gaza's army; "Spanish farmers battled police" is a clash in Spain.
+    ``named``: the spans of the article's mentions of each country, gathered once."""
+    if country is None:
+        return None
+    spans = named.get(country)
+    if spans and spans <= {(m.start, m.end) for m in others if m.code == country}:
         return None
     return country
 
@@ -173,6 +177,10 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
     events: list[Event] = []
     seen: set[tuple[Any, ...]] = set()
     article_country = _article_country(article, kb)
+    named: dict[str, set[tuple[int, int]]] = {}
+    for m in article.mentions:
+        if m.country:
+            named.setdefault(m.country, set()).add((m.start, m.end))
     doers: list[tuple[int, Mention]] = []  # who did the acts of force told so far
     for sent in article.sentences:
         if discarded(s, sent):
@@ -213,10 +221,10 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 s,
                 sources,
                 (None if struck else place_iso) or told,
-                _beyond(article_country, s, targets),
+                _beyond(article_country, named, targets),
             )
             targets = settle_implied(
-                s, targets, place_iso or told, _beyond(article_country, s, sources)
+                s, targets, place_iso or told, _beyond(article_country, named, sources)
             )
             pairs = make_pairs(sources, targets, trig.pattern.reciprocal)
             if not pairs:

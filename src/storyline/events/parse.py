@@ -192,9 +192,17 @@ def document_senders(p: Parse, t: Token) -> list[Token]:
     stack = [(c, 0) for c in p.kids[t.i] if c.dep == "acl"]
     while stack:
         h, depth = stack.pop()
-        for c in p.kids[h.i]:
-            if c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() in {"from", "by"}):
-                out += [o for o in p.kids[c.i] if o.dep == "pobj"]
-            elif c.dep in {"xcomp", "acl"} and depth < 2:
-                stack.append((c, depth + 1))
+        out += sender_objects(p, h)
+        stack += [(c, depth + 1) for c in p.kids[h.i] if c.dep in {"xcomp", "acl"} and depth < 2]
     return out
+
+
+def sender_objects(p: Parse, h: Token) -> list[Token]:
+    """What a word's "by X" or "from X" names, or a passive participle's agent."""
+    return [
+        o
+        for c in p.kids[h.i]
+        if c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() in {"from", "by"})
+        for o in p.kids[c.i]
+        if o.dep == "pobj"
+    ]

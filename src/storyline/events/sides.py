@@ -16,7 +16,15 @@ from storyline.events.implied import (
     thing_target,
 )
 from storyline.events.modality import Governance
-from storyline.events.parse import CONTACT_VERBS, Parse, adjunct_clause, child, conjuncts, unique
+from storyline.events.parse import (
+    CONTACT_VERBS,
+    Parse,
+    adjunct_clause,
+    child,
+    conjuncts,
+    sender_objects,
+    unique,
+)
 from storyline.events.roles import (
     actors_at,
     actors_or_thing,
@@ -203,14 +211,7 @@ def sides_of(
 def senders(s: Parse, objs: list[Token]) -> list[Mention]:
     """Who a thing came from: "by X", "from X", or a participle's "sent by X"."""
     heads = objs + [a for o in objs for a in s.kids[o.i] if a.dep == "acl" and a.tag == "VBN"]
-    return [
-        m
-        for h in heads
-        for c in s.kids[h.i]
-        if (c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() in {"by", "from"}))
-        for o in child(s, c, {"pobj"})
-        for m in actors_at(s, o)
-    ]
+    return [m for h in heads for o in sender_objects(s, h) for m in actors_at(s, o)]
 
 
 def _owners(s: Parse, o: Token) -> list[Mention]:
