@@ -187,3 +187,16 @@ def test_a_shared_capital_acting_is_its_government_described_it_is_a_place(ctx) 
     art = resolved(ctx, "Paris is a beautiful city, and Washington lies on the Potomac.")
     m = _by_text(art)
     assert m["Paris"].place_only and m["Washington"].place_only
+
+
+def test_a_state_body_is_its_government_but_a_named_firm_is_not(ctx) -> None:
+    art = resolved(
+        ctx,
+        "Norway's fisheries agency warned trawlers. A survey by Norway's Vendil polling "
+        "agency found little support.",
+        "2031-03-01",
+    )
+    by = _by_text(art)
+    assert by["Norway's fisheries agency"].code == "NORGOV"
+    assert by["Norway's fisheries agency"].rule == "state-body"
+    assert not any(m.rule == "state-body" and "Vendil" in m.text for m in art.mentions)

@@ -233,6 +233,35 @@ CASES = [
         "SWE",
         "MOZ",
     ),
+    (
+        "a person apposed to the head of a state body is that state's government",
+        "Marta Bellini, the head of Italy's coastal rescue service, criticised Malta.",
+        "11",
+        "ITAGOV",
+        "MLT",
+    ),
+    (
+        "a state body no list names is its owner's government",
+        "The chief of Peru's water authority criticised Bolivia.",
+        "11",
+        "PERGOV",
+        "BOL",
+    ),
+    (
+        "a spokesman for a body speaks for it",
+        "A spokeswoman for the Greek foreign ministry condemned Turkey.",
+        "11",
+        "GRCGOV",
+        "TUR",
+    ),
+    (
+        "a later pronoun takes the code of the head of a body",
+        "Jonas Berg, director of the Swedish migration agency, spoke on Monday. "
+        "He later criticised Denmark.",
+        "11",
+        "SWEGOV",
+        "DNK",
+    ),
 ]
 
 

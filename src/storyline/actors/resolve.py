@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.actors.bodies import heads_of_bodies, state_bodies
 from storyline.actors.coref import coref
 from storyline.actors.gazetteer import gazetteer
 from storyline.actors.kb import KnowledgeBase, load_kb
@@ -44,6 +45,8 @@ def _run(r: Resolver) -> None:
     untagged_surnames(r)
     titled_out_of_role(r)
     agents(r)
+    state_bodies(r)
+    heads_of_bodies(r)
     coref(r)
     r.mentions.sort(key=lambda m: (m.start, m.end))
 

@@ -64,6 +64,7 @@ RULE_HOW = {
     "demonym-people": "composition",
     "demonym-nominal": "knowledge base",
     "agent": "composition",
+    "state-body": "composition",
     "regime-metonym": "composition",
     "office-holder": "composition",
     "coref-surname": "coreference",

@@ -388,6 +388,10 @@ def settle_implied(
     return out
 
 
+# Who speaks for the body after "for": "a spokesman for the foreign ministry" is the ministry's.
+SPEAKERS = {"spokesman", "spokeswoman", "spokesperson"}
+
+
 def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> dict[str, Any]:
     """The words of the sentence that name a side: the whole noun phrase the actor heads or
     sits in ("Pakistan's acting U.N. representative Aneesuddin Ahmed"), without relative
@@ -416,7 +420,13 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
             cur = p.toks[cur.head]
         elif (
             cur.dep == "pobj"
-            and p.toks[cur.head].lemma.lower() in {"of", "from"}
+            and (
+                p.toks[cur.head].lemma.lower() in {"of", "from"}
+                or (  # "a spokesman for the ministry"
+                    p.toks[cur.head].lemma.lower() == "for"
+                    and p.toks[p.toks[cur.head].head].lemma.lower() in SPEAKERS
+                )
+            )
             and p.toks[p.toks[cur.head].head].pos in {"NOUN", "PROPN"}
             # "the invasion of Iraq" names an act, not Iraq
             and p.toks[p.toks[cur.head].head].lemma.lower() not in p.ps.nouns

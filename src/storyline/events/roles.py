@@ -16,6 +16,7 @@ from storyline.actors.names import token_key
 from storyline.events.implied import (
     MEANS,
     PERPETRATORS,
+    SPEAKERS,
     country_actor,
     implied_actor,
     located_group,
@@ -136,7 +137,9 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     for c in child(p, t, {"prep"}):
         if c.lemma.lower() == "of" and (t.lemma.lower() in PERPETRATORS or placed_by_compass(p, t)):
             continue
-        if c.lemma.lower() in {"of", "from"}:
+        # "a spokesman for the foreign ministry" speaks for it
+        spoken = c.lemma.lower() == "for" and t.lemma.lower() in SPEAKERS
+        if c.lemma.lower() in {"of", "from"} or spoken:
             for obj in child(p, c, {"pobj"}):
                 got = actors_at(p, obj, depth + 1)
                 if got:

@@ -1,0 +1,90 @@
+"""Bodies of a state and the people who head or speak for them.
+
+News names officials by the body they serve far more often than by a title the dictionaries
+list: "Guido Bertolaso, the head of Italy's civil protection service", "a spokesman for the
+Iranian foreign ministry", "the chief of Egypt's statistics agency".  Two steps, after the
+sector step (``sectors.agents``) and before coreference, so that a later "he" takes the code:
+
+* a state body no list names ("Italy's civil protection service", "the Iraqi electoral
+  commission") is that state's government when a country's name or adjective owns it;
+* an unknown person apposed to a title of such a body ("X, the head of Y", "the spokesman for
+  Y, X") holds an office of that body and takes its code.
+"""
+
+from __future__ import annotations
+
+from storyline.actors.kb import ensure_composite
+from storyline.actors.names import token_key
+from storyline.actors.resolver import Mention, Resolver, Token, compose
+from storyline.actors.sectors import countries_in, noun_phrase
+from storyline.actors.unknown import STATE_BODIES
+
+# Heads of the common-noun names of a state's bodies ("civil protection service", "electoral
+# commission"); a named one ("the Kenyan Civil Aviation Authority") is the tagger's ORG.
+BODY_NOUNS = STATE_BODIES | {"service", "office", "council"}
+
+# Titles that say whose office a person holds by the body after "of" or "for".
+BODY_TITLES = {
+    "head", "chief", "leader", "director", "spokesman", "spokeswoman", "spokesperson",
+    "chairman", "chairwoman", "chair", "commander", "boss", "official", "secretary",
+}  # fmt: skip
+
+
+def state_bodies(r: Resolver) -> None:
+    """ "Italy's civil protection service": a body of a state is its government; the country
+    must own the phrase (a possessive or an adjective), so a place in it says nothing."""
+    covered = {i for m in r.mentions if not m.place_only for i in range(m.token_start, m.token_end)}
+    for t in r.toks:
+        if t.pos != "NOUN" or t.tag != "NN" or t.i in covered or t.i in r.taken:
+            continue
+        if token_key(t.lemma) not in BODY_NOUNS:
+            continue
+        np = noun_phrase(r, t.i)
+        owners = [
+            i
+            for i in np
+            if i != t.i
+            and (c := r.country_of_token.get(i))
+            and (c[1] == "adjective" or r.toks[i].dep == "poss")
+            and c[1] not in {"capital", "place"}
+        ]
+        rest = [i for i in np if i not in owners and i != t.i]
+        if not owners or any(i in covered or r.toks[i].pos == "PROPN" for i in rest):
+            continue  # "France's IFOP polling agency": a name says whose it is, not the owner
+        countries = countries_in(r, [i for i in np if i in owners], t.i)
+        if len(countries) != 1:
+            continue
+        start = min(i for i in np if r.toks[i].pos not in {"DET", "CCONJ", "PUNCT"})
+        r.add(start, t.i + 1, ensure_composite(r.kb, compose(countries[0], "GOV")), "state-body",
+              head=t.i)  # fmt: skip
+
+
+def heads_of_bodies(r: Resolver) -> None:
+    """An unknown person apposed to "the head of X" or "a spokesman for X" is X's."""
+    for m in r.mentions:
+        if m.kind != "person" or m.code or m.known or m.rule.startswith("coref-"):
+            continue
+        h = r.toks[m.head]
+        titles = [c for c in r.children(h.i) if c.dep == "appos" and c.pos == "NOUN"]
+        if h.dep == "appos" and h.head != h.i and r.toks[h.head].pos == "NOUN":
+            titles.append(r.toks[h.head])  # "the head of the agency, X,"
+        for t in titles:
+            body = _body_of(r, t) if token_key(t.lemma) in BODY_TITLES else None
+            if body is not None:
+                m.code = body.code
+                m.country = m.country or body.country
+                break
+
+
+def _body_of(r: Resolver, title: Token) -> Mention | None:
+    heads = {m.head: m for m in r.mentions if m.code and not m.place_only and m.kind != "person"}
+    for c in r.children(title.i):
+        if c.dep != "prep" or c.lemma.lower() not in {"of", "for", "at"}:
+            continue
+        for o in r.children(c.i):
+            if o.dep != "pobj":
+                continue
+            m = heads.get(o.i)
+            if m is not None and m.kind != "country":
+                return m
+    return None
