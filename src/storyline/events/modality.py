@@ -28,6 +28,7 @@ CLAUSE_UP = {
     "amod",
     "compound",
     "nsubj",
+    "nsubjpass",
     "npadvmod",
     "appos",
     "dep",

@@ -177,8 +177,11 @@ def sides_of(
         and (live is None or live.consumed)
         and (not targets or not sources)
     ):
-        # "Kalin denied contact with Damascus": the light verb's subject is a party.
-        subj, _, _ = subjects(s, light)
+        # "Kalin denied contact with Damascus": the light verb's subject is a party; "the
+        # bomb was planted by rebels": a passive one's is the thing, its agent the party.
+        subj, passive, _ = subjects(s, light)
+        if passive:
+            subj = agent_of_passive(s, light)
         sources = unique(subj + [m for m in sources if m not in subj])
     if not sources and not targets:
         sources, targets = _used_as(s, trig.token)
