@@ -200,3 +200,10 @@ def test_a_state_body_is_its_government_but_a_named_firm_is_not(ctx) -> None:
     assert by["Norway's fisheries agency"].code == "NORGOV"
     assert by["Norway's fisheries agency"].rule == "state-body"
     assert not any(m.rule == "state-body" and "Vendil" in m.text for m in art.mentions)
+
+
+def test_people_of_a_union_are_labour_not_government(ctx) -> None:
+    art = resolved(ctx, "A Danish union leader and a Danish trade union chief spoke.", "2031-03-01")
+    codes = {m.text: m.code for m in art.mentions}
+    assert codes["Danish union leader"] == "DNKLAB"
+    assert codes["Danish trade union chief"] == "DNKLAB"

@@ -262,6 +262,13 @@ CASES = [
         "SWEGOV",
         "DNK",
     ),
+    (
+        "a place in a republic that left a union is the republic's after independence",
+        "ZAGREB - Wages will fall next year, a trade union chief said.",
+        "01",
+        "HRVLAB",
+        "",
+    ),
 ]
 
 
@@ -1030,3 +1037,8 @@ def test_force_answers_nobody_s_bid(ctx) -> None:
 def test_force_on_a_capital_is_force_on_its_country(ctx) -> None:
     evs = _events(ctx, "Russian missiles struck Kyiv on Monday.", "2023-03-02")
     assert _has(evs, "19", "RUSMIL", "UKR")
+
+
+def test_a_place_in_a_republic_is_its_union_s_before_the_break_up(ctx) -> None:
+    events = _events(ctx, "ZAGREB - Wages will fall next year, a trade union chief said.", "1988-05-02")
+    assert _has(events, "01", "YUGLAB", ""), events

@@ -32,11 +32,11 @@ from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import (
     actor_ref,
-    state_on,
     subjects,
 )
 from storyline.events.roles import pairs as make_pairs
 from storyline.events.sides import past_act_object, sides_of
+from storyline.events.states import state_on
 from storyline.events.triggers import Trigger, reciprocal_code
 from storyline.ids import content_id
 from storyline.model import (

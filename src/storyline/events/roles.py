@@ -48,6 +48,7 @@ from storyline.events.pronouns import (
     possessor_subject,
     whose_country,
 )
+from storyline.events.states import state_on
 from storyline.events.triggers import Trigger
 from storyline.model import ActorRef, Mention, Token
 
@@ -416,18 +417,6 @@ def _prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
 # Prepositions after which a thing of a country is the target ("an attack on an Iranian oil
 # platform", "raids into Pakistani territory"); "in" and "at" name places, not targets.
 THING_PREPS = {"on", "against", "into", "upon", "toward", "towards"}
-
-
-# States a code names that were part of another on earlier dates: an event in Moscow in 1987
-# is the Soviet Union's (CAMEO's SUN), whatever the gazetteer calls the city's country today.
-PREDECESSORS = {"RUS": ("SUN", "1991-12-26")}
-
-
-def state_on(code: str | None, when: str | None) -> str | None:
-    if not code or not when or code[:3] not in PREDECESSORS:
-        return code
-    older, until = PREDECESSORS[code[:3]]
-    return older + code[3:] if when[:10] < until[: len(when[:10])] else code
 
 
 def actor_ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
