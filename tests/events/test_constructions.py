@@ -1040,5 +1040,7 @@ def test_force_on_a_capital_is_force_on_its_country(ctx) -> None:
 
 
 def test_a_place_in_a_republic_is_its_union_s_before_the_break_up(ctx) -> None:
-    events = _events(ctx, "ZAGREB - Wages will fall next year, a trade union chief said.", "1988-05-02")
+    events = _events(
+        ctx, "ZAGREB - Wages will fall next year, a trade union chief said.", "1988-05-02"
+    )
     assert _has(events, "01", "YUGLAB", ""), events
