@@ -207,3 +207,8 @@ def test_people_of_a_union_are_labour_not_government(ctx) -> None:
     codes = {m.text: m.code for m in art.mentions}
     assert codes["Danish union leader"] == "DNKLAB"
     assert codes["Danish trade union chief"] == "DNKLAB"
+
+
+def test_a_pope_is_the_holy_see_while_in_office(ctx) -> None:
+    art = resolved(ctx, "Pope Benedict XVI arrived in Amman on Friday.", "2009-05-08")
+    assert next(m.code for m in art.mentions if m.actor_id == "pope-benedict-xvi") == "VAT"

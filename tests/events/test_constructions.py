@@ -1044,3 +1044,9 @@ def test_a_place_in_a_republic_is_its_union_s_before_the_break_up(ctx) -> None:
         ctx, "ZAGREB - Wages will fall next year, a trade union chief said.", "1988-05-02"
     )
     assert _has(events, "01", "YUGLAB", ""), events
+
+
+def test_they_after_told_with_should_is_the_one_told_never_another_actor(ctx) -> None:
+    # the politicians name no actor: the pronoun must not fall back on Peru
+    events = _events(ctx, "On a visit to Peru, the envoy told politicians they should resign.")
+    assert not any(s.startswith("PER") for _, s, _ in events), events

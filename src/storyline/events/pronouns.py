@@ -112,6 +112,9 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
     speakers = unnamed_speakers(p, t)
     if speakers is not None:
         return speakers
+    told = addressee(p, t)
+    if told is not None:
+        return told[0] if told else None
     sent = t.sent
     singular = t.text.lower() in {"it", "its"}
     best: tuple[int, int, Mention] | None = None
@@ -128,3 +131,24 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
             if best is None or rank < best[:2]:
                 best = (*rank, m)
     return best[2] if best else None
+
+
+# Modals of advice and obligation: "told politicians they should defend rights" is said to
+# the politicians about themselves.
+OBLIGING = {"should", "must", "ought", "need"}
+
+
+def addressee(p: Parse, t: Token) -> list[Mention] | None:
+    """ "told X they should": the pronoun is the one told (an empty list when X names no
+    actor, so that no other actor is guessed); None when the construction is not there."""
+    if t.text.lower() not in {"they", "it"} or t.dep != "nsubj":
+        return None
+    clause = p.toks[t.head]
+    if clause.dep != "ccomp" or clause.head == clause.i:
+        return None
+    if not any(c.dep == "aux" and c.lemma.lower() in OBLIGING for c in p.kids[clause.i]):
+        return None
+    objs = [c for c in p.kids[clause.head] if c.dep in {"dobj", "dative"}]
+    if not objs:
+        return None
+    return [m for m in p.by_tok.get(objs[0].i, []) if m.head == objs[0].i and not m.place_only][:1]
