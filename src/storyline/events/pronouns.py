@@ -144,11 +144,16 @@ def addressee(p: Parse, t: Token) -> list[Mention] | None:
     if t.text.lower() not in {"they", "it"} or t.dep != "nsubj":
         return None
     clause = p.toks[t.head]
-    if clause.dep != "ccomp" or clause.head == clause.i:
+    if clause.head == clause.i or clause.dep not in {"ccomp", "relcl"}:
         return None
     if not any(c.dep == "aux" and c.lemma.lower() in OBLIGING for c in p.kids[clause.i]):
         return None
-    objs = [c for c in p.kids[clause.head] if c.dep in {"dobj", "dative"}]
+    if clause.dep == "relcl":
+        # the parser's reading of "told politicians they should" as a relative clause
+        told = p.toks[clause.head]
+        objs = [told] if told.dep in {"dobj", "dative"} and told.head != told.i else []
+    else:
+        objs = [c for c in p.kids[clause.head] if c.dep in {"dobj", "dative"}]
     if not objs:
         return None
     return [m for m in p.by_tok.get(objs[0].i, []) if m.head == objs[0].i and not m.place_only][:1]
