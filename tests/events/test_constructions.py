@@ -263,6 +263,20 @@ CASES = [
         "DNK",
     ),
     (
+        "naming something an evil is criticising it, not a phone call",
+        "Chile called Bolivia an obstacle to regional trade.",
+        "11",
+        "CHL",
+        "BOL",
+    ),
+    (
+        "describing an act as a crime criticises whoever did it",
+        "Ghana described the Togolese raid as a provocation.",
+        "11",
+        "GHA",
+        "TGO",
+    ),
+    (
         "a place in a republic that left a union is the republic's after independence",
         "ZAGREB - Wages will fall next year, a trade union chief said.",
         "01",
@@ -1050,3 +1064,9 @@ def test_they_after_told_with_should_is_the_one_told_never_another_actor(ctx) ->
     # the politicians name no actor: the pronoun must not fall back on Peru
     events = _events(ctx, "On a visit to Peru, the envoy told politicians they should resign.")
     assert not any(s.startswith("PER") for _, s, _ in events), events
+
+
+def test_calling_someone_is_still_a_call_when_nothing_is_named(ctx) -> None:
+    events = _events(ctx, "Chile called Bolivia on Monday.")
+    assert _has(events, "04", "CHL", "BOL"), events
+    assert not any(r == "11" for r, _, _ in events), events

@@ -37,6 +37,7 @@ from storyline.events.parse import (
     companions,
     conjuncts,
     document_senders,
+    sender_objects,
     stranded_subject,
     unique,
 )
@@ -574,3 +575,15 @@ def doers_of_means(p: Parse, t: Token) -> list[Mention]:
             found = [country_actor(p, t, iso, sector, "means")]
     p.memo[key] = found
     return found
+
+
+def senders(s: Parse, objs: list[Token]) -> list[Mention]:
+    """Who a thing came from: "by X", "from X", or a participle's "sent by X"."""
+    heads = objs + [a for o in objs for a in s.kids[o.i] if a.dep == "acl" and a.tag == "VBN"]
+    return [m for h in heads for o in sender_objects(s, h) for m in actors_at(s, o)]
+
+
+def owners(s: Parse, o: Token) -> list[Mention]:
+    """The actors an object thing is "of" ("the offices of al-Jazeera"); an act's "of" is
+    its patient, not an owner ("the killing of civilians")."""
+    return [] if o.lemma.lower() in s.ps.nouns else roles_at(s, o, ("prep:of",), None)

@@ -15,6 +15,7 @@ from storyline.events.implied import (
     place_word,
     thing_target,
 )
+from storyline.events.judgements import evaluation, names_something, stance
 from storyline.events.modality import Governance
 from storyline.events.parse import (
     CONTACT_VERBS,
@@ -22,7 +23,6 @@ from storyline.events.parse import (
     adjunct_clause,
     child,
     conjuncts,
-    sender_objects,
     unique,
 )
 from storyline.events.roles import (
@@ -33,7 +33,9 @@ from storyline.events.roles import (
     modifier_actors,
     noun_roles,
     object_people,
+    owners,
     roles_at,
+    senders,
     subjects,
     targets_of,
 )
@@ -54,6 +56,8 @@ def sides_of(
         return speakers, subjects(s, trig.obj)[0]
     if trig.pattern.kind == "verb":
         v = trig.token
+        if names_something(s, v, by_tok):
+            return None  # "called Y an obstacle" is no phone call: the evaluation codes it
         sources, passive, _ = subjects(s, v)
         targets = targets_of(s, v, trig.pattern, trig.obj)
         if passive:
@@ -122,7 +126,7 @@ def sides_of(
         if not targets:
             # "shut down the Tehran offices of al-Jazeera": done to the thing's owner
             objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
-            targets = [m for o in objs for m in _owners(s, o) if m not in sources]
+            targets = [m for o in objs for m in owners(s, o) if m not in sources]
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
         if trig.code[:2] in VIOLENT_ROOTS and all(not m.code for m in targets):
@@ -209,18 +213,6 @@ def sides_of(
     ):
         return None
     return sources, targets
-
-
-def senders(s: Parse, objs: list[Token]) -> list[Mention]:
-    """Who a thing came from: "by X", "from X", or a participle's "sent by X"."""
-    heads = objs + [a for o in objs for a in s.kids[o.i] if a.dep == "acl" and a.tag == "VBN"]
-    return [m for h in heads for o in sender_objects(s, h) for m in actors_at(s, o)]
-
-
-def _owners(s: Parse, o: Token) -> list[Mention]:
-    """The actors an object thing is "of" ("the offices of al-Jazeera"); an act's "of" is
-    its patient, not an owner ("the killing of civilians")."""
-    return [] if o.lemma.lower() in s.ps.nouns else roles_at(s, o, ("prep:of",), None)
 
 
 def _by_event(s: Parse, v: Token) -> bool:
@@ -518,38 +510,6 @@ def _phrase_prep_actors(s: Parse, t: Token, preps: set[str], depth: int) -> list
             if found:
                 return found
     return []
-
-
-def evaluation(
-    s: Parse, trig: Trigger, g: Governance
-) -> tuple[list[Mention], list[Mention]] | None:
-    """ "X is an obstacle to a solution", said by Y: Y criticises X.  Only when someone says
-    it: in the writer's own voice it is description, not an event."""
-    t = trig.token
-    head = s.toks[t.head]
-    if t.dep not in {"attr", "acomp"} or head.lemma.lower() != "be" or g.reporting is None:
-        return None
-    speakers = subjects(s, g.reporting)[0]
-    if not speakers:
-        return None
-    judged = [m for c in child(s, head, {"nsubj"}) for m in actors_at(s, c)]
-    return speakers, [m for m in judged if m not in speakers]
-
-
-def stance(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]] | None:
-    """ "The State Department said it is skeptical about Iranian motives": whoever is
-    skeptical (or optimistic) comments on what the adjective is about, and on whose it is."""
-    holders = subjects(s, s.toks[trig.token.head])[0]
-    if not holders:
-        return None
-    about = [
-        o
-        for c in s.kids[trig.token.i]
-        if c.dep == "prep" and c.lemma.lower() in {"of", "about", "over", "on", "regarding"}
-        for o in child(s, c, {"pobj"})
-    ]
-    targets = [m for o in about for m in actors_or_thing(s, o) if m not in holders]
-    return holders, targets
 
 
 def clause_doers(s: Parse, v: Token) -> list[Mention]:

@@ -1,0 +1,94 @@
+"""Judgements: an evaluation said of someone ("X is an obstacle to a solution", "X called Y
+an obstacle", "described the raid as a crime") and a stance about something ("skeptical about
+Iranian motives").  The words judge; the judge is whoever says them."""
+
+from __future__ import annotations
+
+from storyline.events.modality import Governance
+from storyline.events.parse import Mention, Parse, Token, child
+from storyline.events.roles import (
+    actors_at,
+    actors_or_thing,
+    modifier_actors,
+    owners,
+    senders,
+    subjects,
+)
+from storyline.events.triggers import Trigger
+
+
+def evaluation(
+    s: Parse, trig: Trigger, g: Governance
+) -> tuple[list[Mention], list[Mention]] | None:
+    """ "X is an obstacle to a solution", said by Y: Y criticises X.  Only when someone says
+    it: in the writer's own voice it is description, not an event."""
+    t = trig.token
+    named = characterised(s, t)
+    if named is not None:
+        # "X called Y an obstacle", "described the raid as a crime": X judges Y (or whoever
+        # did the thing judged).
+        verb, judged = named
+        speakers = subjects(s, verb)[0]
+        whose = _judged(s, judged) if judged is not None else []
+        return (speakers, [m for m in whose if m not in speakers]) if speakers else None
+    head = s.toks[t.head]
+    if t.dep not in {"attr", "acomp"} or head.lemma.lower() != "be" or g.reporting is None:
+        return None
+    speakers = subjects(s, g.reporting)[0]
+    if not speakers:
+        return None
+    judged = [m for c in child(s, head, {"nsubj"}) for m in actors_at(s, c)]
+    return speakers, [m for m in judged if m not in speakers]
+
+
+def stance(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]] | None:
+    """ "The State Department said it is skeptical about Iranian motives": whoever is
+    skeptical (or optimistic) comments on what the adjective is about, and on whose it is."""
+    holders = subjects(s, s.toks[trig.token.head])[0]
+    if not holders:
+        return None
+    about = [
+        o
+        for c in s.kids[trig.token.i]
+        if c.dep == "prep" and c.lemma.lower() in {"of", "about", "over", "on", "regarding"}
+        for o in child(s, c, {"pobj"})
+    ]
+    targets = [m for o in about for m in actors_or_thing(s, o) if m not in holders]
+    return holders, targets
+
+
+# Verbs that say what something is: "called Y an obstacle", "branded the strike a crime",
+# "described the raid as an escalation".
+NAMING = {"call", "brand", "label", "term", "dub", "describe", "deem", "consider", "regard",
+          "see", "view"}  # fmt: skip
+
+
+def characterised(s: Parse, t: Token) -> tuple[Token, Token | None] | None:
+    """The naming verb and the thing named, when ``t`` is what a naming verb calls it."""
+    v = s.toks[t.head]
+    if t.dep == "pobj" and v.lemma.lower() == "as" and v.head != v.i:
+        v = s.toks[v.head]
+    elif t.dep == "dobj":
+        if not any(c.dep in {"dobj", "obj"} and c.i < t.i for c in s.kids[v.i]):
+            return None  # one object: "called an election" names nothing
+    elif t.dep != "oprd":
+        return None
+    if v.lemma.lower() not in NAMING or v.pos != "VERB":
+        return None
+    objs = [c for c in s.kids[v.i] if c.dep in {"dobj", "obj"} and c.i < t.i]
+    return v, (objs[0] if objs else None)
+
+
+def _judged(s: Parse, o: Token) -> list[Mention]:
+    """Who is judged by a name given to ``o``: its actors, else whoever owns or did it."""
+    return actors_at(s, o) or modifier_actors(s, o, 0) or senders(s, [o]) or owners(s, o)
+
+
+def names_something(s: Parse, v: Token, by_tok: dict[int, Trigger]) -> bool:
+    """A naming verb whose complement is an evaluation: the evaluation is the event."""
+    return v.lemma.lower() in NAMING and any(
+        (tr := by_tok.get(c.i)) is not None and tr.pattern.roles == "copula"
+        for c in s.kids[v.i]
+        if c.dep in {"oprd", "dobj", "prep"}
+        for c in ([c] if c.dep != "prep" else child(s, c, {"pobj"}))
+    )
