@@ -1070,3 +1070,12 @@ def test_calling_someone_is_still_a_call_when_nothing_is_named(ctx) -> None:
     events = _events(ctx, "Chile called Bolivia on Monday.")
     assert _has(events, "04", "CHL", "BOL"), events
     assert not any(r == "11" for r, _, _ in events), events
+
+
+def test_what_the_doer_of_an_attack_killed_is_the_attack(ctx) -> None:
+    for text in (
+        "A Kabul checkpoint was attacked by a gunman who killed four people and wounded nine.",
+        "Sudanese jets bombed villages near Kadugli on Monday, killing 12 people and wounding 40.",
+    ):
+        events = _events(ctx, text)
+        assert sum(1 for r, _, _ in events if r in {"18", "19"}) == 1, (text, events)

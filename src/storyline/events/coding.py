@@ -122,10 +122,24 @@ def consequences(s: Parse, trigs: list[Trigger]) -> None:
         deps = {"advcl", "conj", "xcomp", "relcl"}
         if trig.consumed or t.lemma.lower() not in HARM or t.dep not in deps:
             continue
+        sister = by_tok.get(t.head) if t.dep == "conj" else None
+        if sister is not None and sister.consumed and sister.token.lemma.lower() in HARM:
+            trig.consumed = True  # "who killed seven and wounded 30"
+            continue
         if t.tag != "VBG" and t.dep not in {"xcomp", "relcl"}:
             continue
         head = by_tok.get(t.head)
-        if head is not None and head.code[:2] in FORCE_ROOTS and not head.consumed:
+        h = s.toks[t.head]
+        if head is None and t.dep == "relcl" and h.dep == "pobj" and h.head != h.i:
+            # "was targeted by a suicide bomber who killed seven": the doer's killing is
+            # what the act of force did
+            by = s.toks[h.head]
+            if by.dep == "agent" and by.lemma.lower() == "by":
+                head = by_tok.get(by.head)
+        if head is None or head.code[:2] not in FORCE_ROOTS:
+            continue
+        if not head.consumed or head.token.lemma.lower() in HARM:
+            # "killing 90 people and wounding 230": the second harm is the first's sister
             trig.consumed = True
 
 
