@@ -1079,3 +1079,11 @@ def test_what_the_doer_of_an_attack_killed_is_the_attack(ctx) -> None:
     ):
         events = _events(ctx, text)
         assert sum(1 for r, _, _ in events if r in {"18", "19"}) == 1, (text, events)
+
+
+def test_the_ground_of_an_accusation_is_not_an_event_of_its_own(ctx) -> None:
+    events = _events(ctx, "Chad accused Sudan of arming rebels near the border.")
+    assert _has(events, "11", "TCD", "SDN"), events
+    assert len(events) == 1, events
+    criticism = _events(ctx, "Peru criticised Chile for closing its ports.")
+    assert [r for r, _, _ in criticism] == ["11"], criticism

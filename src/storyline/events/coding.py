@@ -96,6 +96,7 @@ def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance
     conditions(s, trigs)
     denied_charges(s, trigs, trig_by_tok)
     verbal_attacks(s, trigs)
+    grounds(s, trigs)
     empty_demands(s, trigs)
     bare_statements(s, trigs)
     for trig in trigs:
@@ -157,6 +158,26 @@ def verbal_attacks(s: Parse, trigs: list[Trigger]) -> None:
                 conduct = o.tag == "VBG" or o.lemma.lower() in CONDUCT
                 if o.dep in {"pobj", "pcomp"} and conduct:
                     trig.code = "111"
+
+
+def grounds(s: Parse, trigs: list[Trigger]) -> None:
+    """ "criticised the US for sending too many soldiers", "accused Israel of killing X": what
+    a criticism or accusation is about is its ground, a claim, not an event the text reports
+    (the coding conventions do not code it apart; a denial of it is coded by denied_charges)."""
+    by_tok = {t.token.i: t for t in trigs}
+    for trig in trigs:
+        t = trig.token
+        if trig.consumed or t.tag != "VBG" or t.dep != "pcomp" or t.head == t.i:
+            continue
+        prep = s.toks[t.head]
+        if prep.lemma.lower() not in {"for", "of", "over"} or prep.head == prep.i:
+            continue
+        verb = s.toks[prep.head]
+        if verb.dep in {"dobj", "obj"} and verb.pos in {"NOUN", "PROPN"} and verb.head != verb.i:
+            verb = s.toks[verb.head]  # "accused Israel of killing": "of" hung on the object
+        judge = by_tok.get(verb.i)
+        if judge is not None and not judge.consumed and judge.code[:2] == "11":
+            trig.consumed = True
 
 
 # What someone is attacked *for* when the attack is words: their conduct or their words.
