@@ -1087,3 +1087,9 @@ def test_the_ground_of_an_accusation_is_not_an_event_of_its_own(ctx) -> None:
     assert len(events) == 1, events
     criticism = _events(ctx, "Peru criticised Chile for closing its ports.")
     assert [r for r, _, _ in criticism] == ["11"], criticism
+
+
+def test_the_target_span_stops_before_the_charge(ctx) -> None:
+    art = analyse(ctx, "Kenya accused the newspaper of spreading lies.", PUB)
+    spans = [e.mentions[0].target_span for e in art.events if e.root == "11"]
+    assert spans and spans[0] is not None and spans[0]["text"] == "the newspaper", spans

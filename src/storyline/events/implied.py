@@ -444,6 +444,8 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
                 continue
             if h.i == cur.i and cur.pos == "PROPN" and c.dep == "prep" and c.lemma.lower() != "of":
                 continue  # a name ends before "in ...", "on ...": "Evo Morales in Bolivia"
+            if c.dep == "prep" and any(k.dep == "pcomp" and k.tag == "VBG" for k in p.kids[c.i]):
+                continue  # "the broadcaster of inflaming tensions": the charge is no name
             if c.i >= sent_end_tok:
                 continue
             lo, hi = min(lo, c.i), max(hi, c.i)
