@@ -263,6 +263,27 @@ CASES = [
         "DNK",
     ),
     (
+        "troops sent to help an ally are military aid to it, not a show of force",
+        "Norway sent troops to help the Latvian army.",
+        "07",
+        "NOR",
+        "LVAMIL",
+    ),
+    (
+        "troops offered to help an ally are an intent to give military aid",
+        "Norway offered to send soldiers to help the Latvian army.",
+        "03",
+        "NOR",
+        "LVAMIL",
+    ),
+    (
+        "troops rushed to help a rescue are humanitarian aid to where they go",
+        "Chile rushed troops to Peru to help rescue efforts after the quake.",
+        "07",
+        "CHL",
+        "PER",
+    ),
+    (
         "naming something an evil is criticising it, not a phone call",
         "Chile called Bolivia an obstacle to regional trade.",
         "11",

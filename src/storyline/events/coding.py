@@ -88,6 +88,7 @@ def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance
     trigs = find_triggers(s, sent.token_start, sent.token_end)
     trig_by_tok = {t.token.i: t for t in trigs}
     gov = {t.token.i: governance(s, t, trig_by_tok) for t in trigs}
+    armed_help(s, trigs)
     absorb(trigs, gov, s.ps)
     clause_demands(trigs, trig_by_tok, s.ps)
     specific_nouns(s, trigs, trig_by_tok)
@@ -204,6 +205,44 @@ def purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> None
         if head.lemma.lower() in s.ps.intent | s.ps.demand or gov[t.i].outer is not None:
             continue  # "swore to fight", misparsed as an adverbial clause: a complement
         trig.consumed = True
+
+
+# Purposes that make a deployment help: "sent troops to help the Philippine army" is military
+# aid (072), "soldiers to help rescue efforts" humanitarian aid (073), not a show of force.
+HELPING = {"help", "assist", "support", "aid", "protect", "defend", "train", "bolster",
+           "reinforce", "rescue", "secure"}  # fmt: skip
+RELIEF = {"rescue", "relief", "humanitarian", "survivor", "victim", "recovery", "earthquake",
+          "flood", "reconstruction", "evacuation", "distribute", "deliver", "supply"}  # fmt: skip
+
+
+def help_purpose(s: Parse, v: Token) -> Token | None:
+    """The verb of a helping purpose clause under ``v`` ("to help X"), if any; the parser
+    hangs it on the object as often ("sent 3,500 soldiers to help")."""
+    heads = [v] + [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"}]
+    for h in heads:
+        for c in s.kids[h.i]:
+            if (
+                c.dep in {"advcl", "xcomp", "acl", "relcl"}
+                and c.lemma.lower() in HELPING
+                and any(k.dep == "aux" and k.tag == "TO" for k in s.kids[c.i])
+            ):
+                return c
+    return None
+
+
+def armed_help(s: Parse, trigs: list[Trigger]) -> None:
+    for trig in trigs:
+        if trig.code != "154" or trig.pattern.kind != "verb":
+            continue
+        purpose = help_purpose(s, trig.token)
+        if purpose is None:
+            continue
+        words, stack = [], [purpose]
+        while stack:
+            h = stack.pop()
+            words.append(h.lemma.lower())
+            stack.extend(s.kids[h.i])
+        trig.code = "073" if RELIEF & set(words) else "072"
 
 
 def conditions(s: Parse, trigs: list[Trigger]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.events.answers import answerer, at_bidding
-from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS
+from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS, help_purpose
 from storyline.events.implied import (
     MILITARY_PLACES,
     country_actor,
@@ -115,6 +115,12 @@ def sides_of(
                 for m in [thing_target(s, o)]
                 if m is not None and m not in sources
             ]
+        if not targets and trig.code[:2] in {"07", "03"}:
+            # "(offered to) send troops to help the Philippine army": aid to whom they help
+            for verb in [v] + [i.token for i in trig.inner]:
+                aim = help_purpose(s, verb)
+                if aim is not None and not targets:
+                    targets = [m for o in child(s, aim, {"dobj"}) for m in actors_at(s, o)]
         if not targets and (trig.code == "042" or _is_journey(trig.obj)):
             targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
         if not targets and (trig.obj is not None or trig.code[:2] not in FORCE_ROOTS):
