@@ -212,3 +212,16 @@ def test_people_of_a_union_are_labour_not_government(ctx) -> None:
 def test_a_pope_is_the_holy_see_while_in_office(ctx) -> None:
     art = resolved(ctx, "Pope Benedict XVI arrived in Amman on Friday.", "2009-05-08")
     assert next(m.code for m in art.mentions if m.actor_id == "pope-benedict-xvi") == "VAT"
+
+
+def test_a_sector_phrase_goes_on_through_of(ctx) -> None:
+    art = resolved(
+        ctx,
+        "The Kenyan Chamber of Commerce met Uganda's Ministry of Health. "
+        "Senator Ochieng's chief of staff said nothing.",
+        "2031-03-01",
+    )
+    codes = {m.text: m.code for m in art.mentions}
+    assert codes["Kenyan Chamber of Commerce"] == "KENBUS"
+    assert codes["Uganda's Ministry of Health"] == "UGAGOV"
+    assert not any((m.code or "").endswith("MIL") for m in art.mentions), codes

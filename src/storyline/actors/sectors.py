@@ -215,15 +215,18 @@ def agents(r: Resolver) -> None:
         # Words inside a hyphenated modifier ("rebel-held districts") describe, not name.
         np = [i for i in noun_phrase(r, t.i) if not in_hyphenated_word(r, toks[i])]
         words = [i for i in np if i not in r.taken or i == t.i]
-        if t.i not in r._agent_cover(words):
+        # "the U.S. Chamber of Commerce", "Turkey's chief of staff": a longer sector phrase
+        # that goes on after the head through "of" is the sector (not a chamber of parliament)
+        end, longer = of_extension(r, t)
+        if longer is None and t.i not in r._agent_cover(words):
             continue  # the head itself must be (the end of) a sector phrase
-        agent = agent_of(r, words)
+        agent = longer or agent_of(r, words)
         key = token_key(t.lemma)
         if is_agent_head(r, token_key(t.text)) and not is_agent_head(r, key):
             key = token_key(t.text)  # "jets" is listed; its lemma "jet" is not
         if (
             agent is None
-            or not is_agent_head(r, key)
+            or (longer is None and not is_agent_head(r, key))
             or (
                 t.dep == "compound"
                 and toks[t.head].pos in {"NOUN", "PROPN"}
@@ -248,8 +251,9 @@ def agents(r: Resolver) -> None:
                 for i in noun_phrase(r, first.i)
                 if i < first.i and (c := r.country_of_token.get(i)) and c[1] == "adjective"
             ]
-        # "the Assad regime": a person's country stands in for the adjective.
-        if not countries:
+        # "the Assad regime": a person's country stands in for the adjective (not for a
+        # staff: "McCain's chief of staff" is no army's).
+        if not countries and longer is None:
             for i in np:
                 m = person_at.get(i) or office_surname_at(r, i, t.i)
                 if m is not None:
@@ -294,11 +298,23 @@ def agents(r: Resolver) -> None:
             entry = ensure_composite(r.kb, compose(iso3, agent))
             r.add(
                 start,
-                t.i + 1,
+                end,
                 entry,
                 "agent" if key != "regime" else "regime-metonym",
                 head=t.i,
             )
+
+
+def of_extension(r: Resolver, t: Token) -> tuple[int, str | None]:
+    """The end of the sector phrase headed by ``t`` and its code when the phrase goes on
+    through "of" ("chamber of commerce"); else the end after ``t`` and None."""
+    toks = r.toks
+    if t.i + 2 >= len(toks) or toks[t.i + 1].text.lower() != "of" or toks[t.i + 1].head != t.i:
+        return t.i + 1, None
+    span = range(t.i, min(len(toks), t.i + r.kb.max_agent_len))
+    lemmas = [token_key(toks[j].lemma) or token_key(toks[j].text) for j in span]
+    n, code = r.agent_phrase(lemmas, [token_key(toks[j].text) for j in span], 0)
+    return (t.i + n, code) if code is not None and n > 2 else (t.i + 1, None)
 
 
 def shared_modifier(r: Resolver, t: Token, countries: list[str]) -> bool:
