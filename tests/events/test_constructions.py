@@ -1114,3 +1114,10 @@ def test_the_target_span_stops_before_the_charge(ctx) -> None:
     art = analyse(ctx, "Kenya accused the newspaper of spreading lies.", PUB)
     spans = [e.mentions[0].target_span for e in art.events if e.root == "11"]
     assert spans and spans[0] is not None and spans[0]["text"] == "the newspaper", spans
+
+
+def test_revenge_is_aimed_at_the_doer_of_the_force_it_answers(ctx) -> None:
+    told = _events(ctx, "Ethiopian jets bombed Mekele on Monday. The rebels vowed revenge.")
+    assert any(r == "13" and t == "ETHMIL" for r, _, t in told), told
+    named = _events(ctx, "Hezbollah vowed revenge for the Israeli air strikes.")
+    assert any(r == "13" and s == "LBNREB" and t == "ISRMIL" for r, s, t in named), named

@@ -35,7 +35,7 @@ from storyline.events.roles import (
     subjects,
 )
 from storyline.events.roles import pairs as make_pairs
-from storyline.events.sides import past_act_object, sides_of
+from storyline.events.sides import avenged, avenging, past_act_object, sides_of
 from storyline.events.states import state_on
 from storyline.events.triggers import Trigger, reciprocal_code
 from storyline.ids import content_id
@@ -187,6 +187,15 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             continue  # sport or entertainment: "Iran beat the United States" is no attack
         trigs, gov = coded(s, sent)
         by_tok = {t.token.i: t for t in trigs}
+        # "called the U.S. attacks an escalation and promised retaliation": revenge is aimed
+        # at the doer of force told anywhere in its sentence, also after it in trigger order.
+        ahead: list[tuple[int, Mention]] = []
+        if any(not t.consumed and avenging(s, t) for t in trigs):
+            for t in trigs:
+                if t.consumed or t.code[:2] not in VIOLENT_ROOTS or avenging(s, t):
+                    continue
+                got = sides_of(s, t, gov[t.token.i], by_tok)
+                ahead += [(sent.index, m) for m in (got[0] if got else []) if m.code]
         for trig in trigs:
             roles = None if trig.consumed else sides_of(s, trig, gov[trig.token.i], by_tok)
             if roles is None:
@@ -194,6 +203,9 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             sources, targets = roles
             if not targets and past_act_object(s, trig, by_tok):
                 targets = _earlier_doer(doers, sent.index, sources)
+            if not targets and avenging(s, trig):
+                targets = [m for m in avenged(s, trig, by_tok) if m not in sources]
+                targets = targets or _earlier_doer(doers + ahead, sent.index, sources)
             g = gov[trig.token.i]
             anchors = anchor_tokens(s, trig, g)
             countries = {m.country for m in [*sources, *targets] if m.country}
