@@ -284,6 +284,27 @@ CASES = [
         "PER",
     ),
     (
+        "force on a place a named group holds is force on the group",
+        "Nigerian troops attacked the Boko Haram-held town of Gwoza.",
+        "19",
+        "NGAMIL",
+        "NGAREB",
+    ),
+    (
+        "force on a rebel-held place is force on that country's rebels",
+        "Ethiopian jets bombed rebel-held areas of Mekele.",
+        "19",
+        "ETHMIL",
+        "ETHREB",
+    ),
+    (
+        "force on the areas of a place is force on its country",
+        "Russian jets bombed areas of Kharkiv.",
+        "19",
+        "RUSMIL",
+        "UKR",
+    ),
+    (
         "naming something an evil is criticising it, not a phone call",
         "Chile called Bolivia an obstacle to regional trade.",
         "11",

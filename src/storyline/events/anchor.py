@@ -283,6 +283,8 @@ def _location_prep(p: Parse, t: Token) -> bool:
                 return False
             cur = owner  # "near the city of Basra"
             continue
+        if cur.dep in {"dobj", "obj"} and cur.lemma.lower() in PLACE_NOUNS and cur is not t:
+            return True  # "bombed areas of Idlib": the area struck is where it happened
         if cur.dep not in {"compound", "appos", "poss", "conj"} or cur.head == cur.i:
             return False
         cur = p.toks[cur.head]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from storyline.events.anchor import PLACE_NOUNS
 from storyline.events.answers import answerer, at_bidding
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS, help_purpose
 from storyline.events.implied import (
@@ -133,6 +134,12 @@ def sides_of(
             # "shut down the Tehran offices of al-Jazeera": done to the thing's owner
             objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
             targets = [m for o in objs for m in owners(s, o) if m not in sources]
+        if trig.code[:2] in VIOLENT_ROOTS and all(
+            m.place_only or m.rule == "struck-place" for m in targets
+        ):
+            # "bombed rebel-held areas": the holders before the place's country
+            objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
+            targets = held_targets(s, [v, *objs]) or targets
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
         if trig.code[:2] in VIOLENT_ROOTS and all(not m.code for m in targets):
@@ -193,6 +200,11 @@ def sides_of(
         if passive:
             subj = agent_of_passive(s, light)
         sources = unique(subj + [m for m in sources if m not in subj])
+    if trig.code[:2] in VIOLENT_ROOTS and all(
+        m.place_only or not m.code or m.code[3:] == "" for m in targets
+    ):
+        # "air strikes against the rebel-held enclave": its holders, not the place
+        targets = held_targets(s, [trig.token]) or targets
     if not sources and not targets:
         sources, targets = _used_as(s, trig.token)
     if sources and not targets and trig.code[:2] in ASKING_ROOTS:
@@ -307,9 +319,57 @@ def struck_place(s: Parse, v: Token) -> list[Mention]:
     verbs = [v] + [c for c in s.kids[v.i] if c.dep == "xcomp"]
     for verb in verbs:
         for o in child(s, verb, {"dobj"}):
-            for m in s.by_tok.get(o.i, []):
-                if m.place_only and m.country and m.head == o.i and m.kind in {"place", "country"}:
-                    return [country_of_place(s, m, "struck-place")]
+            # "bombed areas of Idlib", "shelled the outskirts of Aleppo": the place named
+            named = [o] + (
+                [x for c in child(s, o, {"prep"}, "of") for x in child(s, c, {"pobj"})]
+                if o.lemma.lower() in PLACE_NOUNS
+                else []
+            )
+            for x in named:
+                for m in s.by_tok.get(x.i, []):
+                    if m.place_only and m.country and m.head == x.i and m.kind in PLACE_KINDS:
+                        return [country_of_place(s, m, "struck-place")]
+    return []
+
+
+PLACE_KINDS = {"place", "country"}
+# "rebel-held", "ISIS-controlled", "opposition-occupied": who holds a place.
+HOLDING = {"hold", "control", "occupy", "run", "besiege", "dominate"}
+
+
+def held_by(s: Parse, o: Token) -> list[Mention]:
+    """ "the rebel-held enclave", "ISIS-held Mosul": force on a place some armed side holds is
+    force on that side (a named group, or an agent noun whose country the event's place may
+    give later)."""
+    for c in s.kids[o.i]:
+        if c.dep not in {"amod", "compound"} or c.lemma.lower() not in HOLDING:
+            continue
+        for k in s.kids[c.i]:
+            if k.dep not in {"npadvmod", "compound", "nmod", "amod"} or k.i > c.i:
+                continue
+            found = [m for m in s.by_tok.get(k.i, []) if m.code and not m.place_only][:1]
+            implied = None if found else implied_actor(s, k)
+            found += [implied] if implied is not None else []
+            # the words that name the side are the place's: "the rebel-held enclave of X"
+            return [replace(m, head=o.i, token_start=min(m.token_start, o.i)) for m in found]
+    return []
+
+
+def held_targets(s: Parse, heads: list[Token]) -> list[Mention]:
+    """The holders of the places an act of force is aimed at: its objects and what follows
+    "on", "against", "at" or "in" ("air strikes against the rebel-held enclave")."""
+    places = list(heads)
+    places += [
+        o
+        for h in heads
+        for c in child(s, h, {"prep"})
+        if c.lemma.lower() in {"on", "against", "at", "in", "into"}
+        for o in child(s, c, {"pobj"})
+    ]
+    for o in places:
+        found = held_by(s, o)
+        if found:
+            return found
     return []
 
 
