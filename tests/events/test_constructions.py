@@ -1142,3 +1142,8 @@ def test_revenge_is_aimed_at_the_doer_of_the_force_it_answers(ctx) -> None:
     assert any(r == "13" and t == "ETHMIL" for r, _, t in told), told
     named = _events(ctx, "Hezbollah vowed revenge for the Israeli air strikes.")
     assert any(r == "13" and s == "LBNREB" and t == "ISRMIL" for r, s, t in named), named
+
+
+def test_an_act_being_considered_is_no_act_yet(ctx) -> None:
+    events = _events(ctx, "Norway is considering sending aid to Malawi.")
+    assert events == [("01", "NOR", "MWI")], events

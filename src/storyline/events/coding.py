@@ -36,12 +36,13 @@ def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> 
         if outer is None or outer.pattern.kind != "verb":
             continue
         table = ps.compose.get(outer.code[:2])
-        if table is None:
-            continue
+        if table is None or (outer.code[:2] == "01" and outer.code != "014"):
+            continue  # of the statements, only considering an act holds it ("considering
+            # sending aid to X" is no aid yet)
         if (
             trig.pattern.kind == "noun"
             and trig.code[:2] in ASKING_ROOTS
-            and outer.code[:2] in ANSWER_ROOTS
+            and (outer.code[:2] in ANSWER_ROOTS or outer.code == "014")
         ):
             continue  # "rejected Libyan demands": the demand was made, the rejection answers it
         trig.consumed = True
