@@ -305,6 +305,20 @@ CASES = [
         "UKR",
     ),
     (
+        "a withdrawal concerns the place left",
+        "The UN withdrew its monitors from the Golan Heights.",
+        "16",
+        "IGOUNO",
+        "SYR",
+    ),
+    (
+        "a noun of withdrawal concerns the country its troops leave",
+        "Kenya announced the withdrawal of its troops from Somalia.",
+        "08",
+        "KEN",
+        "SOM",
+    ),
+    (
         "naming something an evil is criticising it, not a phone call",
         "Chile called Bolivia an obstacle to regional trade.",
         "11",

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from storyline.events.anchor import PLACE_NOUNS
+from storyline.events.aims import (
+    WITHDRAWING,
+    country_of_place,
+    held_targets,
+    sector_place,
+    struck_place,
+    withdrawn_from,
+)
 from storyline.events.answers import answerer, at_bidding
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS, help_purpose
 from storyline.events.implied import (
-    MILITARY_PLACES,
     country_actor,
-    implied_actor,
-    place_word,
     thing_target,
 )
 from storyline.events.judgements import evaluation, names_something, stance
@@ -140,6 +144,8 @@ def sides_of(
             # "bombed rebel-held areas": the holders before the place's country
             objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
             targets = held_targets(s, [v, *objs]) or targets
+        if not targets and trig.code.startswith(WITHDRAWING):
+            targets = [m for m in withdrawn_from(s, [v]) if m not in sources]
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
         if trig.code[:2] in VIOLENT_ROOTS and all(not m.code for m in targets):
@@ -205,6 +211,8 @@ def sides_of(
     ):
         # "air strikes against the rebel-held enclave": its holders, not the place
         targets = held_targets(s, [trig.token]) or targets
+    if not targets and trig.code.startswith(WITHDRAWING):
+        targets = [m for m in withdrawn_from(s, [trig.token]) if m not in sources]
     if not sources and not targets:
         sources, targets = _used_as(s, trig.token)
     if sources and not targets and trig.code[:2] in ASKING_ROOTS:
@@ -304,102 +312,6 @@ def asked_of(s: Parse, v: Token) -> list[Mention]:
                         if got:
                             return got
     return clause_doers(s, v)  # "demanded that the US leave no stone unturned"
-
-
-def country_of_place(s: Parse, m: Mention, rule: str) -> Mention:
-    """A place's mention read as its country (the words stay the place's, as evidence)."""
-    c = country_actor(s, s.toks[m.token_start], m.country or "", "", rule)
-    return replace(m, actor_id=c.actor_id, code=c.code, name=c.name, kind=c.kind,
-                   country=c.country, place_only=False, rule=rule)  # fmt: skip
-
-
-def struck_place(s: Parse, v: Token) -> list[Mention]:
-    """ "Israel shelled Gaza", "threatened to shell Haifa": force aimed at a named place is
-    aimed at the country it is in (a place of no country stays no target)."""
-    verbs = [v] + [c for c in s.kids[v.i] if c.dep == "xcomp"]
-    for verb in verbs:
-        for o in child(s, verb, {"dobj"}):
-            # "bombed areas of Idlib", "shelled the outskirts of Aleppo": the place named
-            named = [o] + (
-                [x for c in child(s, o, {"prep"}, "of") for x in child(s, c, {"pobj"})]
-                if o.lemma.lower() in PLACE_NOUNS
-                else []
-            )
-            for x in named:
-                for m in s.by_tok.get(x.i, []):
-                    if m.place_only and m.country and m.head == x.i and m.kind in PLACE_KINDS:
-                        return [country_of_place(s, m, "struck-place")]
-    return []
-
-
-PLACE_KINDS = {"place", "country"}
-# "rebel-held", "ISIS-controlled", "opposition-occupied": who holds a place.
-HOLDING = {"hold", "control", "occupy", "run", "besiege", "dominate"}
-
-
-def held_by(s: Parse, o: Token) -> list[Mention]:
-    """ "the rebel-held enclave", "ISIS-held Mosul": force on a place some armed side holds is
-    force on that side (a named group, or an agent noun whose country the event's place may
-    give later)."""
-    for c in s.kids[o.i]:
-        if c.dep not in {"amod", "compound"} or c.lemma.lower() not in HOLDING:
-            continue
-        for k in s.kids[c.i]:
-            if k.dep not in {"npadvmod", "compound", "nmod", "amod"} or k.i > c.i:
-                continue
-            found = [m for m in s.by_tok.get(k.i, []) if m.code and not m.place_only][:1]
-            implied = None if found else implied_actor(s, k)
-            found += [implied] if implied is not None else []
-            # the words that name the side are the place's: "the rebel-held enclave of X"
-            return [replace(m, head=o.i, token_start=min(m.token_start, o.i)) for m in found]
-    return []
-
-
-def held_targets(s: Parse, heads: list[Token]) -> list[Mention]:
-    """The holders of the places an act of force is aimed at: its objects and what follows
-    "on", "against", "at" or "in" ("air strikes against the rebel-held enclave")."""
-    places = list(heads)
-    places += [
-        o
-        for h in heads
-        for c in child(s, h, {"prep"})
-        if c.lemma.lower() in {"on", "against", "at", "in", "into"}
-        for o in child(s, c, {"pobj"})
-    ]
-    for o in places:
-        found = held_by(s, o)
-        if found:
-            return found
-    return []
-
-
-def sector_place(s: Parse, v: Token) -> list[Mention]:
-    """ "blew themselves up in a police academy", "opened fire at an army checkpoint": force
-    used in a place of a sector is used on that sector (its country from the event's place)."""
-    places = [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"}]  # "attacked the army base"
-    places += [
-        o
-        for c in s.kids[v.i]
-        if c.dep == "prep" and c.lemma.lower() in {"in", "at", "on", "inside", "outside"}
-        for o in child(s, c, {"pobj"})
-    ]
-    for o in places:
-        owners, stack = [], [o]
-        while stack:  # "a police academy classroom": the owner may sit two compounds deep
-            h = stack.pop()
-            kids = [k for k in s.kids[h.i] if k.dep in {"compound", "amod"} and k.i < h.i]
-            owners += kids
-            stack += kids
-        word = place_word(o)
-        armed = {"COP", "MIL"} | ({"REB"} if word in MILITARY_PLACES else set())
-        for k in owners:
-            m = implied_actor(s, k)
-            if m is not None and (m.code or "")[3:] in armed:  # "rebel positions" too
-                return [m]
-        if word in MILITARY_PLACES:
-            m = implied_actor(s, o) or country_actor(s, o, "---", "MIL", "implied")
-            return [replace(m, code="---MIL", rule="implied")]
-    return []
 
 
 JOURNEYS = {"visit", "trip", "tour", "journey"}

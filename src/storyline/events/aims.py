@@ -1,0 +1,139 @@
+"""Where an act is aimed when its words name a place, not an actor: force on a place is force
+on its country ("Israel shelled Gaza"), on whoever holds it ("bombed rebel-held areas"), on
+the sector whose place it is ("attacked an army checkpoint"); a withdrawal concerns the place
+left ("withdrew peacekeepers from the Golan Heights")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storyline.events.anchor import PLACE_NOUNS
+from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, place_word
+from storyline.events.parse import Parse, child
+from storyline.events.roles import actors_at
+from storyline.model import Mention, Token
+
+
+def country_of_place(s: Parse, m: Mention, rule: str) -> Mention:
+    """A place's mention read as its country (the words stay the place's, as evidence)."""
+    c = country_actor(s, s.toks[m.token_start], m.country or "", "", rule)
+    return replace(m, actor_id=c.actor_id, code=c.code, name=c.name, kind=c.kind,
+                   country=c.country, place_only=False, rule=rule)  # fmt: skip
+
+
+def struck_place(s: Parse, v: Token) -> list[Mention]:
+    """ "Israel shelled Gaza", "threatened to shell Haifa": force aimed at a named place is
+    aimed at the country it is in (a place of no country stays no target)."""
+    verbs = [v] + [c for c in s.kids[v.i] if c.dep == "xcomp"]
+    for verb in verbs:
+        for o in child(s, verb, {"dobj"}):
+            # "bombed areas of Idlib", "shelled the outskirts of Aleppo": the place named
+            named = [o] + (
+                [x for c in child(s, o, {"prep"}, "of") for x in child(s, c, {"pobj"})]
+                if o.lemma.lower() in PLACE_NOUNS
+                else []
+            )
+            for x in named:
+                for m in s.by_tok.get(x.i, []):
+                    if m.place_only and m.country and m.head == x.i and m.kind in PLACE_KINDS:
+                        return [country_of_place(s, m, "struck-place")]
+    return []
+
+
+PLACE_KINDS = {"place", "country"}
+# Codes of withdrawing: from where is whom it concerns ("withdrew troops from the Golan").
+WITHDRAWING = ("087", "166", "0356")
+
+
+def withdrawn_from(s: Parse, heads: list[Token]) -> list[Mention]:
+    """ "withdrew peacekeepers from the Golan Heights", "its withdrawal of troops from Iraq",
+    "pulled out of Kherson": the actor or the place's country after "from" ("out of")."""
+    heads = heads + [o for h in heads for o in child(s, h, {"dobj", "obj"})]
+    heads += [x for h in heads for c in child(s, h, {"prep"}, "of") for x in child(s, c, {"pobj"})]
+    for h in heads:
+        for c in child(s, h, {"prep"}):
+            word = c.lemma.lower()
+            if word != "from" and not (
+                word == "of"
+                and any(
+                    k.dep in {"prt", "advmod"} and k.lemma.lower() == "out" for k in s.kids[h.i]
+                )
+            ):
+                continue
+            for o in child(s, c, {"pobj"}):
+                found = [m for m in actors_at(s, o) if m.code]
+                if found:
+                    return found
+                for m in s.by_tok.get(o.i, []):
+                    if m.place_only and m.country and m.head == o.i and m.kind in PLACE_KINDS:
+                        return [country_of_place(s, m, "place")]
+    return []
+
+
+# "rebel-held", "ISIS-controlled", "opposition-occupied": who holds a place.
+HOLDING = {"hold", "control", "occupy", "run", "besiege", "dominate"}
+
+
+def held_by(s: Parse, o: Token) -> list[Mention]:
+    """ "the rebel-held enclave", "ISIS-held Mosul": force on a place some armed side holds is
+    force on that side (a named group, or an agent noun whose country the event's place may
+    give later)."""
+    for c in s.kids[o.i]:
+        if c.dep not in {"amod", "compound"} or c.lemma.lower() not in HOLDING:
+            continue
+        for k in s.kids[c.i]:
+            if k.dep not in {"npadvmod", "compound", "nmod", "amod"} or k.i > c.i:
+                continue
+            found = [m for m in s.by_tok.get(k.i, []) if m.code and not m.place_only][:1]
+            implied = None if found else implied_actor(s, k)
+            found += [implied] if implied is not None else []
+            # the words that name the side are the place's: "the rebel-held enclave of X"
+            return [replace(m, head=o.i, token_start=min(m.token_start, o.i)) for m in found]
+    return []
+
+
+def held_targets(s: Parse, heads: list[Token]) -> list[Mention]:
+    """The holders of the places an act of force is aimed at: its objects and what follows
+    "on", "against", "at" or "in" ("air strikes against the rebel-held enclave")."""
+    places = list(heads)
+    places += [
+        o
+        for h in heads
+        for c in child(s, h, {"prep"})
+        if c.lemma.lower() in {"on", "against", "at", "in", "into"}
+        for o in child(s, c, {"pobj"})
+    ]
+    for o in places:
+        found = held_by(s, o)
+        if found:
+            return found
+    return []
+
+
+def sector_place(s: Parse, v: Token) -> list[Mention]:
+    """ "blew themselves up in a police academy", "opened fire at an army checkpoint": force
+    used in a place of a sector is used on that sector (its country from the event's place)."""
+    places = [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"}]  # "attacked the army base"
+    places += [
+        o
+        for c in s.kids[v.i]
+        if c.dep == "prep" and c.lemma.lower() in {"in", "at", "on", "inside", "outside"}
+        for o in child(s, c, {"pobj"})
+    ]
+    for o in places:
+        owners, stack = [], [o]
+        while stack:  # "a police academy classroom": the owner may sit two compounds deep
+            h = stack.pop()
+            kids = [k for k in s.kids[h.i] if k.dep in {"compound", "amod"} and k.i < h.i]
+            owners += kids
+            stack += kids
+        word = place_word(o)
+        armed = {"COP", "MIL"} | ({"REB"} if word in MILITARY_PLACES else set())
+        for k in owners:
+            m = implied_actor(s, k)
+            if m is not None and (m.code or "")[3:] in armed:  # "rebel positions" too
+                return [m]
+        if word in MILITARY_PLACES:
+            m = implied_actor(s, o) or country_actor(s, o, "---", "MIL", "implied")
+            return [replace(m, code="---MIL", rule="implied")]
+    return []
