@@ -225,3 +225,27 @@ def test_a_sector_phrase_goes_on_through_of(ctx) -> None:
     assert codes["Kenyan Chamber of Commerce"] == "KENBUS"
     assert codes["Uganda's Ministry of Health"] == "UGAGOV"
     assert not any((m.code or "").endswith("MIL") for m in art.mentions), codes
+
+
+def test_armed_groups_of_other_conflicts_are_known(ctx) -> None:
+    art = resolved(
+        ctx,
+        "The Houthis and the Rapid Support Forces were named, as were the Haqqani network "
+        "and Jaish al-Adl.",
+        "2031-03-01",
+    )
+    codes = {m.text: m.code for m in art.mentions}
+    assert codes["Houthis"] == "YEMREB" and codes["Rapid Support Forces"] == "SDNREB"
+    assert codes["Haqqani network"] == "AFGREB" and codes["Jaish al-Adl"] == "IRNREB"
+
+
+def test_a_province_named_after_a_sea_is_no_country_s_place(ctx) -> None:
+    art = resolved(ctx, "A tanker sank in the Red Sea on Monday.", "2031-03-01")
+    assert not any(m.country == "SDN" for m in art.mentions), art.mentions
+
+
+def test_fighters_from_a_named_group_are_the_group_s(ctx) -> None:
+    art = resolved(
+        ctx, "Gunmen from the Arakan Army attacked a police post in Sittwe on Monday.", "2031-03-01"
+    )
+    assert not any(m.text == "Gunmen" and m.code for m in art.mentions), art.mentions

@@ -370,6 +370,10 @@ SUBDIVISION_WORDS = {
 }  # fmt: skip
 
 
+# Provinces named after a body of water share the name with the water itself.
+WATERS = {"sea", "ocean", "gulf", "bay", "lake", "lakes", "river", "coast", "strait", "straits"}
+
+
 def _subdivisions() -> dict[str, str]:
     """Folded first-level subdivision names of one country only -> that country's ISO3
     (pycountry's ISO 3166-2 list: geonames' cities know Idlib and Helmand but not Northern
@@ -386,6 +390,8 @@ def _subdivisions() -> dict[str, str]:
             continue  # "Tyva, Respublika"; "Aruba", listed under the Netherlands
         if name in SUBDIVISION_WORDS or name.split("-")[0] in SUBDIVISION_WORDS:
             continue
+        if name.split()[-1] in WATERS:
+            continue  # Sudan's "Red Sea" state: in the news the sea of several countries
         country = pycountry.countries.get(alpha_2=sub.country_code)
         if country is not None:
             found[name].add(country.alpha_3)

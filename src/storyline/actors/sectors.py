@@ -274,6 +274,14 @@ def agents(r: Resolver) -> None:
             # "Islamic State militants": a named group's fighters are that group, wherever
             # they are, and the group's own mention says so.
             continue
+        if not countries and any(
+            p.i in group_tokens
+            for c in r.children(t.i)
+            if c.dep == "prep" and c.lemma.lower() in {"of", "from"}
+            for p in r.children(c.i)
+            if p.dep == "pobj"
+        ):
+            continue  # "militants from Lashkar-e-Taiba": the group says whose, not the place
         if not countries and agent in DOMESTIC_AGENTS:
             # "opposition soldiers were wounded in northern Syria": rebels and opposition
             # are domestic, so the one country the sentence places them in is theirs.

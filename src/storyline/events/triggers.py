@@ -402,6 +402,17 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower())
     objs = child(p, v, {"dobj", "obj"})
+    if pat.prep is not None and pat.object_code:
+        # "provided Syria with weapons": what the thing is, after the preposition, codes it
+        things = [
+            o
+            for c in p.kids[v.i]
+            if c.dep == "prep" and c.lemma.lower() == pat.prep
+            for o in p.kids[c.i]
+            if o.dep == "pobj"
+        ]
+        if things:
+            return None, pat.code_for_object(things[0].lemma.lower())
     if pat.requires_object and not (objs or child(p, v, {"nsubjpass"})):
         return None
     if pat.object_actor and not any(_names_actor(p, o) for o in objs):
