@@ -1161,3 +1161,13 @@ def test_revenge_is_aimed_at_the_doer_of_the_force_it_answers(ctx) -> None:
 def test_an_act_being_considered_is_no_act_yet(ctx) -> None:
     events = _events(ctx, "Norway is considering sending aid to Malawi.")
     assert events == [("01", "NOR", "MWI")], events
+
+
+def test_a_call_to_discuss_is_one_call(ctx) -> None:
+    events = _events(ctx, "Erdogan called Putin on Monday to discuss the grain corridor.")
+    assert [(r, s, t) for r, s, t in events if r == "04"] == [("04", "TURGOV", "RUSGOV")], events
+
+
+def test_a_name_read_as_a_complement_is_the_one_called(ctx) -> None:
+    events = _events(ctx, "Scholz called Zelensky on Monday.", "2023-11-03")
+    assert _has(events, "04", "DEUGOV", "UKRGOV"), events

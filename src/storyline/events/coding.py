@@ -194,8 +194,19 @@ CONDUCT = {
 def purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> None:
     """ "sent troops to help the rescue", "a meeting to improve relations": what an act is for
     is not a second event (a planned meeting is still told: "flew to Moscow to meet X")."""
+    by_tok = {t.token.i: t for t in trigs}
     for trig in trigs:
         t = trig.token
+        call = by_tok.get(t.head)
+        if (
+            trig.code[:2] == "04"
+            and t.dep in {"advcl", "xcomp"}
+            and call is not None
+            and call.code == "041"
+            and any(c.dep == "aux" and c.tag == "TO" for c in s.kids[t.i])
+        ):
+            trig.consumed = True  # "called Lavrov to discuss Syria": one call, not a meeting
+            continue
         if trig.consumed or t.dep not in {"advcl", "acl"} or trig.code[:2] == "04":
             continue
         if not any(c.dep == "aux" and c.tag == "TO" for c in s.kids[t.i]):

@@ -364,7 +364,7 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
     for spec in specs:
         found: list[Mention] = []
         if spec == "dobj":
-            for o in child(p, v, {"dobj", "obj"}):
+            for o in child(p, v, {"dobj", "obj"}) or named_complement(p, v):
                 if obj is not None and o.i == obj.i:
                     continue
                 found = actors_or_thing(p, o)
@@ -389,6 +389,12 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
         if found:
             return found
     return []
+
+
+def named_complement(p: Parse, v: Token) -> list[Token]:
+    """ "Macron called Zelensky on Monday", parsed as naming someone Zelensky: a name in the
+    complement of a verb with no object is its object."""
+    return [o for o in child(p, v, {"oprd"}) if o.pos == "PROPN" and p.by_tok.get(o.i)]
 
 
 def object_people(p: Parse, obj: Token | None) -> list[Mention]:

@@ -401,7 +401,9 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         o = objs[0]
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower())
-    objs = child(p, v, {"dobj", "obj"})
+    objs = child(p, v, {"dobj", "obj"}) or [
+        o for o in child(p, v, {"oprd"}) if o.pos == "PROPN" and p.by_tok.get(o.i)
+    ]
     if pat.prep is not None and pat.object_code:
         # "provided Syria with weapons": what the thing is, after the preposition, codes it
         things = [
