@@ -1171,3 +1171,8 @@ def test_a_call_to_discuss_is_one_call(ctx) -> None:
 def test_a_name_read_as_a_complement_is_the_one_called(ctx) -> None:
     events = _events(ctx, "Scholz called Zelensky on Monday.", "2023-11-03")
     assert _has(events, "04", "DEUGOV", "UKRGOV"), events
+
+
+def test_foreign_forces_are_never_the_country_they_are_in(ctx) -> None:
+    events = _events(ctx, "Mali's junta demanded the withdrawal of all foreign forces.")
+    assert not any(t.startswith("MLI") and r == "10" for r, _, t in events), events

@@ -365,6 +365,14 @@ def thing_target(p: Parse, t: Token) -> Mention | None:
     return country_actor(p, t, iso, _owner_sector(p, t) or sector, "thing")
 
 
+FOREIGN = {"foreign", "overseas", "outside", "external"}
+
+
+def _compounds(p: Parse, i: int) -> list[Token]:
+    """The modifiers of the compounds before a head ("foreign military forces")."""
+    return [k for c in p.kids[i] if c.dep in {"compound", "amod"} for k in p.kids[c.i]]
+
+
 def settle_implied(
     p: Parse, ms: list[Mention], place_country: str | None, article_country: str | None
 ) -> list[Mention]:
@@ -381,7 +389,11 @@ def settle_implied(
         # country, which is often their victims' ("the kidnappers of a Swede").
         iso = place_country if head in PERPETRATORS else place_country or article_country
         aerial = head in AERIAL
-        if iso and sector in DOMESTIC_SECTORS and not aerial:
+        # "all foreign military forces": foreign to the place, never of its country
+        foreign = any(
+            c.dep == "amod" and c.lemma.lower() in FOREIGN for c in p.kids[m.head]
+        ) or any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in _compounds(p, m.head))
+        if iso and sector in DOMESTIC_SECTORS and not aerial and not foreign:
             out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-place"))
         else:
             out.append(m)
