@@ -249,3 +249,18 @@ def test_fighters_from_a_named_group_are_the_group_s(ctx) -> None:
         ctx, "Gunmen from the Arakan Army attacked a police post in Sittwe on Monday.", "2031-03-01"
     )
     assert not any(m.text == "Gunmen" and m.code for m in art.mentions), art.mentions
+
+
+def test_a_state_office_with_no_country_is_the_dateline_s(ctx) -> None:
+    home = resolved(
+        ctx,
+        "LIMA, March 3 (Reuters) - Interior Minister Rosa Quispe resigned on Tuesday.",
+        "2031-03-04",
+    )
+    assert next(m.code for m in home.mentions if m.text == "Rosa Quispe") == "PERGOV"
+    guest = resolved(
+        ctx,
+        "LIMA, March 3 (Reuters) - Visiting Chilean Interior Minister Rosa Quispe met reporters.",
+        "2031-03-04",
+    )
+    assert next(m.code for m in guest.mentions if m.text == "Rosa Quispe") == "CHLGOV"

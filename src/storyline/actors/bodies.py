@@ -13,10 +13,11 @@ sector step (``sectors.agents``) and before coreference, so that a later "he" ta
 
 from __future__ import annotations
 
+from storyline.actors.gazetteer import country_word
 from storyline.actors.kb import ensure_composite
-from storyline.actors.names import token_key
-from storyline.actors.resolver import Mention, Resolver, Token, compose
-from storyline.actors.sectors import countries_in, noun_phrase
+from storyline.actors.names import fold, token_key
+from storyline.actors.resolver import STATE_AGENTS, Mention, Resolver, Token, compose
+from storyline.actors.sectors import countries_in, noun_phrase, title_context
 from storyline.actors.unknown import STATE_BODIES
 
 # Heads of the common-noun names of a state's bodies ("civil protection service", "electoral
@@ -88,3 +89,29 @@ def _body_of(r: Resolver, title: Token) -> Mention | None:
             if m is not None and m.kind != "country":
                 return m
     return None
+
+
+def dateline_offices(r: Resolver) -> None:
+    """ "MEXICO CITY (Reuters) - Foreign Minister Patricia Espinosa said ...": a state office
+    with no country named, in a report filed from a country, is that country's (a visiting
+    minister is written with the country: "Peruvian Foreign Minister X")."""
+    place = str(r.a.meta.get("dateline_place") or "")
+    where = r.kb.places.get(fold(place)) if place else None
+    if not where:
+        return
+    iso = where[:3]
+    for m in r.mentions:
+        if m.kind != "person" or m.code or m.known or m.rule.startswith("coref-"):
+            continue
+        if not 0 <= m.head < len(r.toks):
+            continue
+        country, agent = title_context(r, m.head, exclude=(m.token_start, m.token_end))
+        words = noun_phrase(r, m.head)
+        near = range(max(0, m.token_start - 6), m.token_start)
+        if any(i in r.country_of_token or country_word(r, i) for i in words) or any(
+            r.toks[i].lemma.lower() == "visit" for i in near
+        ):
+            continue  # "visiting British Corporate Affairs Minister X": not the host's
+        if country is None and agent in STATE_AGENTS:
+            m.code = compose(iso, agent)
+            m.country = m.country or iso

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.actors.bodies import heads_of_bodies, state_bodies
+from storyline.actors.bodies import dateline_offices, heads_of_bodies, state_bodies
 from storyline.actors.coref import coref
 from storyline.actors.gazetteer import gazetteer
 from storyline.actors.kb import KnowledgeBase, load_kb
@@ -47,6 +47,7 @@ def _run(r: Resolver) -> None:
     agents(r)
     state_bodies(r)
     heads_of_bodies(r)
+    dateline_offices(r)
     coref(r)
     r.mentions.sort(key=lambda m: (m.start, m.end))
 
