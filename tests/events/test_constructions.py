@@ -319,6 +319,27 @@ CASES = [
         "SOM",
     ),
     (
+        "an armed group's acronym inside a longer tagged name is still the group",
+        "Turkish jets struck Kurdish YPG positions on Monday.",
+        "19",
+        "TURMIL",
+        "SYRREB",
+    ),
+    (
+        "a place taken from someone is taken from them",
+        "The Syrian army recaptured Palmyra from Islamic State on Sunday.",
+        "19",
+        "SYRMIL",
+        "IMGREB",
+    ),
+    (
+        "military advisers sent are military aid",
+        "Iran sent military advisers to Syria.",
+        "07",
+        "IRN",
+        "SYR",
+    ),
+    (
         "naming something an evil is criticising it, not a phone call",
         "Chile called Bolivia an obstacle to regional trade.",
         "11",
@@ -1176,3 +1197,9 @@ def test_a_name_read_as_a_complement_is_the_one_called(ctx) -> None:
 def test_foreign_forces_are_never_the_country_they_are_in(ctx) -> None:
     events = _events(ctx, "Mali's junta demanded the withdrawal of all foreign forces.")
     assert not any(t.startswith("MLI") and r == "10" for r, _, t in events), events
+
+
+def test_who_fights_alongside_is_on_the_doer_s_side(ctx) -> None:
+    events = _events(ctx, "Hezbollah fighters are fighting alongside Syrian troops near Aleppo.")
+    assert not any(t.startswith("SYR") for _, _, t in events), events
+    assert any(s == "SYRMIL" for _, s, _ in events), events

@@ -83,7 +83,13 @@ def acceptable(r: Resolver, hit: AliasHit, start: int, end: int, n: int) -> bool
             return False  # "Ibrahim al-Jaafari" is not Bashar al-Jaafari
         if not has_first_name(r, start, end, hit.actor_id) and inside_longer_name(r, start, end):
             return False
-    elif (hit.form in COUNTRY_FORMS or hit.form == "place") and inside_longer_name(r, start, end):
+    elif (
+        (hit.form in COUNTRY_FORMS or hit.form == "place")
+        # a group's acronym is itself wherever it stands: "the Kurdish YPG", tagged as one
+        # name, is still the YPG
+        and not (hit.upper_only and entry.kind == "group")
+        and inside_longer_name(r, start, end)
+    ):
         return False  # "New Jersey", "Gulf of Mexico", "Syria Democratic Forces"
     return True
 

@@ -31,6 +31,7 @@ from storyline.events.parse import (
     unique,
 )
 from storyline.events.roles import (
+    _prep_objects,
     actors_at,
     actors_or_thing,
     agent_of_passive,
@@ -76,6 +77,11 @@ def sides_of(
                 sources = []
         if trig.pattern.source:
             sources = roles_at(s, v, trig.pattern.source, trig.obj) or sources
+        # "fighting alongside Syrian troops": who acts alongside is on the doer's side
+        allies = [m for m in _prep_objects(s, v, "alongside") if m not in sources]
+        if allies and not passive:
+            sources = sources + allies
+            targets = [m for m in targets if m not in allies]
         if not targets and v.dep == "xcomp" and s.toks[v.head].lemma.lower() in CONTACT_VERBS:
             # "called Berlusconi to promise an inquiry": promised to the one called
             targets = [m for o in child(s, s.toks[v.head], {"dobj"}) for m in actors_at(s, o)]
@@ -144,6 +150,11 @@ def sides_of(
             # "bombed rebel-held areas": the holders before the place's country
             objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
             targets = held_targets(s, [v, *objs]) or targets
+        if trig.code.startswith("192") and all(
+            m.place_only or m.rule in {"struck-place", "place"} for m in targets
+        ):
+            # "recaptured Palmyra from Islamic State": taken from whom it was held by
+            targets = [m for m in _prep_objects(s, v, "from") if m not in sources] or targets
         if not targets and trig.code.startswith(WITHDRAWING):
             targets = [m for m in withdrawn_from(s, [v]) if m not in sources]
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
