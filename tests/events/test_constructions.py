@@ -340,6 +340,13 @@ CASES = [
         "SYR",
     ),
     (
+        "what a country is provided with codes the aid, the object is the one provided",
+        "Russia provided Syria with weapons.",
+        "07",
+        "RUS",
+        "SYR",
+    ),
+    (
         "naming something an evil is criticising it, not a phone call",
         "Chile called Bolivia an obstacle to regional trade.",
         "11",
@@ -1203,3 +1210,8 @@ def test_who_fights_alongside_is_on_the_doer_s_side(ctx) -> None:
     events = _events(ctx, "Hezbollah fighters are fighting alongside Syrian troops near Aleppo.")
     assert not any(t.startswith("SYR") for _, _, t in events), events
     assert any(s == "SYRMIL" for _, s, _ in events), events
+
+
+def test_weapons_provided_are_military_aid(ctx) -> None:
+    art = analyse(ctx, "Iran supplied Syria with rockets and provided Hamas with weapons.", PUB)
+    assert {e.cameo for e in art.events} == {"072"}, [(e.cameo, e.target) for e in art.events]

@@ -390,9 +390,8 @@ def settle_implied(
         iso = place_country if head in PERPETRATORS else place_country or article_country
         aerial = head in AERIAL
         # "all foreign military forces": foreign to the place, never of its country
-        foreign = any(
-            c.dep == "amod" and c.lemma.lower() in FOREIGN for c in p.kids[m.head]
-        ) or any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in _compounds(p, m.head))
+        mods = [*p.kids[m.head], *_compounds(p, m.head)]
+        foreign = any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in mods)
         if iso and sector in DOMESTIC_SECTORS and not aerial and not foreign:
             out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-place"))
         else:

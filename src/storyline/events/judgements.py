@@ -86,9 +86,8 @@ def _judged(s: Parse, o: Token) -> list[Mention]:
 
 def names_something(s: Parse, v: Token, by_tok: dict[int, Trigger]) -> bool:
     """A naming verb whose complement is an evaluation: the evaluation is the event."""
-    return v.lemma.lower() in NAMING and any(
-        (tr := by_tok.get(c.i)) is not None and tr.pattern.roles == "copula"
-        for c in s.kids[v.i]
-        if c.dep in {"oprd", "dobj", "prep"}
-        for c in ([c] if c.dep != "prep" else child(s, c, {"pobj"}))
-    )
+    if v.lemma.lower() not in NAMING:
+        return False
+    named = [c for c in s.kids[v.i] if c.dep in {"oprd", "dobj"}]
+    named += [o for c in child(s, v, {"prep"}, "as") for o in child(s, c, {"pobj"})]
+    return any((tr := by_tok.get(n.i)) is not None and tr.pattern.roles == "copula" for n in named)

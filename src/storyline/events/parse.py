@@ -206,3 +206,9 @@ def sender_objects(p: Parse, h: Token) -> list[Token]:
         for o in p.kids[c.i]
         if o.dep == "pobj"
     ]
+
+
+def named_complement(p: Parse, v: Token) -> list[Token]:
+    """ "Macron called Zelensky on Monday", parsed as naming someone Zelensky: a name in the
+    complement of a verb with no object is its object."""
+    return [o for o in child(p, v, {"oprd"}) if o.pos == "PROPN" and p.by_tok.get(o.i)]

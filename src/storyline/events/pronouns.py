@@ -136,6 +136,7 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
 # Modals of advice and obligation: "told politicians they should defend rights" is said to
 # the politicians about themselves.
 OBLIGING = {"should", "must", "ought", "need"}
+TELLING = {"tell", "urge", "warn", "advise", "remind", "inform", "assure", "caution"}
 
 
 def addressee(p: Parse, t: Token) -> list[Mention] | None:
@@ -149,9 +150,11 @@ def addressee(p: Parse, t: Token) -> list[Mention] | None:
     if not any(c.dep == "aux" and c.lemma.lower() in OBLIGING for c in p.kids[clause.i]):
         return None
     if clause.dep == "relcl":
-        # the parser's reading of "told politicians they should" as a relative clause
+        # the parser's reading of "told politicians they should" as a relative clause (a
+        # real one, "announced the steps it must take", keeps its own reading)
         told = p.toks[clause.head]
-        objs = [told] if told.dep in {"dobj", "dative"} and told.head != told.i else []
+        verb = p.toks[told.head]
+        objs = [told] if told.dep in {"dobj", "dative"} and verb.lemma.lower() in TELLING else []
     else:
         objs = [c for c in p.kids[clause.head] if c.dep in {"dobj", "dative"}]
     if not objs:

@@ -37,6 +37,7 @@ from storyline.events.parse import (
     companions,
     conjuncts,
     document_senders,
+    named_complement,
     sender_objects,
     stranded_subject,
     unique,
@@ -374,27 +375,21 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
                     m for q in child(p, o, {"pobj"}) for m in actors_at(p, q)
                 ]
             if not found:
-                found = _prep_objects(p, v, "to")
+                found = prep_objects(p, v, "to")
         elif spec.startswith("prep:"):
-            found = _prep_objects(p, v, spec[5:])
+            found = prep_objects(p, v, spec[5:])
             if not found and spec[5:] in {"with", "to"}:
                 # "shared evidence with their counterparts": hung on the object as often
                 for o in child(p, v, {"dobj", "obj"}):
-                    found = found or _prep_objects(p, o, spec[5:])
+                    found = found or prep_objects(p, o, spec[5:])
         elif spec.startswith("obj-prep:"):
             # The parser hangs "to Mali" on the verb as often as on "aid": either will do.
-            found = (_prep_objects(p, obj, spec[9:]) if obj is not None else []) or (
-                _prep_objects(p, v, spec[9:])
+            found = (prep_objects(p, obj, spec[9:]) if obj is not None else []) or (
+                prep_objects(p, v, spec[9:])
             )
         if found:
             return found
     return []
-
-
-def named_complement(p: Parse, v: Token) -> list[Token]:
-    """ "Macron called Zelensky on Monday", parsed as naming someone Zelensky: a name in the
-    complement of a verb with no object is its object."""
-    return [o for o in child(p, v, {"oprd"}) if o.pos == "PROPN" and p.by_tok.get(o.i)]
 
 
 def object_people(p: Parse, obj: Token | None) -> list[Mention]:
@@ -410,7 +405,7 @@ def object_people(p: Parse, obj: Token | None) -> list[Mention]:
     ]
 
 
-def _prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
+def prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
     out: list[Mention] = []
     for c in child(p, head, {"prep", "agent", "dative"}, prep):
         for obj in child(p, c, {"pobj"}):

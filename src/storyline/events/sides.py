@@ -31,7 +31,6 @@ from storyline.events.parse import (
     unique,
 )
 from storyline.events.roles import (
-    _prep_objects,
     actors_at,
     actors_or_thing,
     agent_of_passive,
@@ -40,6 +39,7 @@ from storyline.events.roles import (
     noun_roles,
     object_people,
     owners,
+    prep_objects,
     roles_at,
     senders,
     subjects,
@@ -78,7 +78,7 @@ def sides_of(
         if trig.pattern.source:
             sources = roles_at(s, v, trig.pattern.source, trig.obj) or sources
         # "fighting alongside Syrian troops": who acts alongside is on the doer's side
-        allies = [m for m in _prep_objects(s, v, "alongside") if m not in sources]
+        allies = [m for m in prep_objects(s, v, "alongside") if m not in sources]
         if allies and not passive:
             sources = sources + allies
             targets = [m for m in targets if m not in allies]
@@ -154,7 +154,7 @@ def sides_of(
             m.place_only or m.rule in {"struck-place", "place"} for m in targets
         ):
             # "recaptured Palmyra from Islamic State": taken from whom it was held by
-            targets = [m for m in _prep_objects(s, v, "from") if m not in sources] or targets
+            targets = [m for m in prep_objects(s, v, "from") if m not in sources] or targets
         if not targets and trig.code.startswith(WITHDRAWING):
             targets = [m for m in withdrawn_from(s, [v]) if m not in sources]
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:

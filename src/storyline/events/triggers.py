@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase
-from storyline.events.parse import COMPASS, Parse, child
+from storyline.events.parse import COMPASS, Parse, child, named_complement
 from storyline.events.patterns import Pattern
 from storyline.model import Token
 
@@ -401,9 +401,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         o = objs[0]
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower())
-    objs = child(p, v, {"dobj", "obj"}) or [
-        o for o in child(p, v, {"oprd"}) if o.pos == "PROPN" and p.by_tok.get(o.i)
-    ]
+    objs = child(p, v, {"dobj", "obj"}) or named_complement(p, v)
     if pat.prep is not None and pat.object_code:
         # "provided Syria with weapons": what the thing is, after the preposition, codes it
         things = [
@@ -414,7 +412,9 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             if o.dep == "pobj"
         ]
         if things:
-            return None, pat.code_for_object(things[0].lemma.lower())
+            word = things[0]
+            code = pat.code_for_object(word.text.lower())
+            return None, code if code != pat.code else pat.code_for_object(word.lemma.lower())
     if pat.requires_object and not (objs or child(p, v, {"nsubjpass"})):
         return None
     if pat.object_actor and not any(_names_actor(p, o) for o in objs):
