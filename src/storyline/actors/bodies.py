@@ -2,13 +2,15 @@
 
 News names officials by the body they serve far more often than by a title the dictionaries
 list: "Guido Bertolaso, the head of Italy's civil protection service", "a spokesman for the
-Iranian foreign ministry", "the chief of Egypt's statistics agency".  Two steps, after the
-sector step (``sectors.agents``) and before coreference, so that a later "he" takes the code:
+Iranian foreign ministry", "the chief of Egypt's statistics agency", "MEXICO CITY - Foreign Minister X".  Three steps,
+after the sector step (``sectors.agents``) and before coreference, so that a later "he" takes
+the code:
 
 * a state body no list names ("Italy's civil protection service", "the Iraqi electoral
   commission") is that state's government when a country's name or adjective owns it;
 * an unknown person apposed to a title of such a body ("X, the head of Y", "the spokesman for
-  Y, X") holds an office of that body and takes its code.
+  Y, X") holds an office of that body and takes its code;
+* a state office with no country named, in a report filed from a country, is that country's.
 """
 
 from __future__ import annotations
