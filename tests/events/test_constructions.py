@@ -347,6 +347,20 @@ CASES = [
         "SYR",
     ),
     (
+        "a concern about something is about whose it is",
+        "Japan expressed concern about China's military buildup.",
+        "01",
+        "JPN",
+        "CHN",
+    ),
+    (
+        "optimism about talks is about the other party",
+        "Russia expressed optimism about talks with Ukraine.",
+        "01",
+        "RUS",
+        "UKR",
+    ),
+    (
         "naming something an evil is criticising it, not a phone call",
         "Chile called Bolivia an obstacle to regional trade.",
         "11",

@@ -10,6 +10,7 @@ from storyline.events.roles import (
     actors_at,
     actors_or_thing,
     modifier_actors,
+    noun_roles,
     owners,
     senders,
     subjects,
@@ -91,3 +92,56 @@ def names_something(s: Parse, v: Token, by_tok: dict[int, Trigger]) -> bool:
     named = [c for c in s.kids[v.i] if c.dep in {"oprd", "dobj"}]
     named += [o for c in child(s, v, {"prep"}, "as") for o in child(s, c, {"pobj"})]
     return any((tr := by_tok.get(n.i)) is not None and tr.pattern.roles == "copula" for n in named)
+
+
+INNER_PREPS = {"with", "between", "among", "against", "on", "to", "toward", "towards", "of"}
+
+
+def inside(s: Parse, t: Token, depth: int) -> list[Mention]:
+    """Actors in the prepositional phrases of a noun, two levels down at most."""
+    for p in s.kids[t.i]:
+        if p.dep != "prep" or p.lemma.lower() not in INNER_PREPS:
+            continue
+        for o in s.kids[p.i]:
+            if o.dep != "pobj":
+                continue
+            found = actors_at(s, o)
+            if found:
+                return found
+            if depth < 1:
+                deeper = inside(s, o, depth + 1)
+                if deeper:
+                    return deeper
+    return []
+
+
+ABOUT_PREPS = {"about", "over", "on", "regarding", "concerning", "at"}
+
+
+def commented_on(s: Parse, v: Token, by_tok: dict[int, Trigger]) -> list[Mention]:
+    """Who a comment (pessimism, optimism, concern) is about: the actors of what follows
+    "about" or "over" on the verb or on its object -- its owner, or the parties of an act
+    ("talks with Ukraine", "holding negotiations with the United States")."""
+    heads = [v, *child(s, v, {"dobj", "obj"})]
+    things = [
+        o
+        for h in heads
+        for c in child(s, h, {"prep"})
+        if c.lemma.lower() in ABOUT_PREPS
+        for o in child(s, c, {"pobj", "pcomp"})
+    ]
+    for o in things:
+        if o.tag == "VBG":  # "over holding negotiations with X": what the gerund does
+            things += child(s, o, {"dobj", "obj"})
+            continue
+        act = by_tok.get(o.i)
+        found = actors_at(s, o) or modifier_actors(s, o, 0)
+        if not found and act is not None and act.pattern.kind == "noun":
+            doers, parties = noun_roles(s, act)
+            found = doers + [m for m in parties if m not in doers]
+        found = found or inside(s, o, 0)
+        # an unnamed side of no country says little of whom a comment is about
+        found = [m for m in found if not (m.code or "---").startswith("---")]
+        if found:
+            return found
+    return []

@@ -20,7 +20,7 @@ from storyline.events.implied import (
     country_actor,
     thing_target,
 )
-from storyline.events.judgements import evaluation, names_something, stance
+from storyline.events.judgements import commented_on, evaluation, inside, names_something, stance
 from storyline.events.modality import Governance
 from storyline.events.parse import (
     CONTACT_VERBS,
@@ -155,6 +155,10 @@ def sides_of(
         ):
             # "recaptured Palmyra from Islamic State": taken from whom it was held by
             targets = [m for m in prep_objects(s, v, "from") if m not in sources] or targets
+        if not targets and trig.code in {"012", "013"}:
+            # "expressed concern about China's military buildup": the comment is on whose
+            # it is; "optimism about talks with Ukraine": on the other party
+            targets = [m for m in commented_on(s, v, by_tok) if m not in sources]
         if not targets and trig.code.startswith(WITHDRAWING):
             targets = [m for m in withdrawn_from(s, [v]) if m not in sources]
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
@@ -354,9 +358,6 @@ def destination(s: Parse, heads: list[Token]) -> list[Mention]:
     return []
 
 
-INNER_PREPS = {"with", "between", "among", "against", "on", "to", "toward", "towards", "of"}
-
-
 def object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -> list[Mention]:
     """A verb whose object names no actor: the object may name an event ("condemned the attack
     by X", "welcomed the resumption of ties with Y"), whose doer (for a verdict) or parties are
@@ -536,24 +537,6 @@ def clause_doers(s: Parse, v: Token) -> list[Mention]:
             found, passive, _ = subjects(s, c)
             if found and not passive:
                 return found
-    return []
-
-
-def inside(s: Parse, t: Token, depth: int) -> list[Mention]:
-    """Actors in the prepositional phrases of a noun, two levels down at most."""
-    for p in s.kids[t.i]:
-        if p.dep != "prep" or p.lemma.lower() not in INNER_PREPS:
-            continue
-        for o in s.kids[p.i]:
-            if o.dep != "pobj":
-                continue
-            found = actors_at(s, o)
-            if found:
-                return found
-            if depth < 1:
-                deeper = inside(s, o, depth + 1)
-                if deeper:
-                    return deeper
     return []
 
 
