@@ -187,23 +187,28 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             continue  # sport or entertainment: "Iran beat the United States" is no attack
         trigs, gov = coded(s, sent)
         by_tok = {t.token.i: t for t in trigs}
+        sides = {
+            t.token.i: None if t.consumed else sides_of(s, t, gov[t.token.i], by_tok)
+            for t in trigs
+        }
         # "called the U.S. attacks an escalation and promised retaliation": revenge is aimed
         # at the doer of force told anywhere in its sentence, also after it in trigger order.
-        ahead: list[tuple[int, Mention]] = []
-        if any(not t.consumed and avenging(s, t) for t in trigs):
-            for t in trigs:
-                if t.consumed or t.code[:2] not in VIOLENT_ROOTS or avenging(s, t):
-                    continue
-                got = sides_of(s, t, gov[t.token.i], by_tok)
-                ahead += [(sent.index, m) for m in (got[0] if got else []) if m.code]
+        avenges = {t.token.i for t in trigs if not t.consumed and avenging(s, t)}
+        ahead: list[tuple[int, Mention]] = [
+            (sent.index, m)
+            for t in (trigs if avenges else [])
+            if t.code[:2] in VIOLENT_ROOTS and t.token.i not in avenges
+            for m in (sides[t.token.i] or ([], []))[0]
+            if m.code
+        ]
         for trig in trigs:
-            roles = None if trig.consumed else sides_of(s, trig, gov[trig.token.i], by_tok)
+            roles = sides[trig.token.i]
             if roles is None:
                 continue
             sources, targets = roles
             if not targets and past_act_object(s, trig, by_tok):
                 targets = _earlier_doer(doers, sent.index, sources)
-            if not targets and avenging(s, trig):
+            if not targets and trig.token.i in avenges:
                 targets = [m for m in avenged(s, trig, by_tok) if m not in sources]
                 targets = targets or _earlier_doer(doers + ahead, sent.index, sources)
             g = gov[trig.token.i]
