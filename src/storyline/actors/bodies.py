@@ -64,6 +64,7 @@ def state_bodies(r: Resolver) -> None:
 
 def heads_of_bodies(r: Resolver) -> None:
     """An unknown person apposed to "the head of X" or "a spokesman for X" is X's."""
+    bodies = {m.head: m for m in r.mentions if m.code and not m.place_only and m.kind != "person"}
     for m in r.mentions:
         if m.kind != "person" or m.code or m.known or m.rule.startswith("coref-"):
             continue
@@ -72,15 +73,14 @@ def heads_of_bodies(r: Resolver) -> None:
         if h.dep == "appos" and h.head != h.i and r.toks[h.head].pos == "NOUN":
             titles.append(r.toks[h.head])  # "the head of the agency, X,"
         for t in titles:
-            body = _body_of(r, t) if token_key(t.lemma) in BODY_TITLES else None
+            body = _body_of(r, t, bodies) if token_key(t.lemma) in BODY_TITLES else None
             if body is not None:
                 m.code = body.code
                 m.country = m.country or body.country
                 break
 
 
-def _body_of(r: Resolver, title: Token) -> Mention | None:
-    heads = {m.head: m for m in r.mentions if m.code and not m.place_only and m.kind != "person"}
+def _body_of(r: Resolver, title: Token, heads: dict[int, Mention]) -> Mention | None:
     for c in r.children(title.i):
         if c.dep != "prep" or c.lemma.lower() not in {"of", "for", "at"}:
             continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from storyline.actors.kb import KnowledgeBase
 from storyline.events.modality import MODALITY_RANK, Governance, governance
-from storyline.events.parse import Parse, child, depth, parse
+from storyline.events.parse import Parse, child, depth, parse, to_clause
 from storyline.events.patterns import PatternSet
 from storyline.events.roles import (
     agent_of_passive,
@@ -203,13 +203,13 @@ def purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> None
             and t.dep in {"advcl", "xcomp"}
             and call is not None
             and call.code == "041"
-            and any(c.dep == "aux" and c.tag == "TO" for c in s.kids[t.i])
+            and to_clause(s, t)
         ):
             trig.consumed = True  # "called Lavrov to discuss Syria": one call, not a meeting
             continue
         if trig.consumed or t.dep not in {"advcl", "acl"} or trig.code[:2] == "04":
             continue
-        if not any(c.dep == "aux" and c.tag == "TO" for c in s.kids[t.i]):
+        if not to_clause(s, t):
             continue
         head = s.toks[t.head]
         if head.lemma.lower() in s.ps.intent_nouns | s.ps.demand_nouns | s.ps.hypothetical_nouns:
@@ -236,7 +236,7 @@ def help_purpose(s: Parse, v: Token) -> Token | None:
             if (
                 c.dep in {"advcl", "xcomp", "acl", "relcl"}
                 and c.lemma.lower() in HELPING
-                and any(k.dep == "aux" and k.tag == "TO" for k in s.kids[c.i])
+                and to_clause(s, c)
             ):
                 return c
     return None

@@ -188,8 +188,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
         trigs, gov = coded(s, sent)
         by_tok = {t.token.i: t for t in trigs}
         sides = {
-            t.token.i: None if t.consumed else sides_of(s, t, gov[t.token.i], by_tok)
-            for t in trigs
+            t.token.i: None if t.consumed else sides_of(s, t, gov[t.token.i], by_tok) for t in trigs
         }
         # "called the U.S. attacks an escalation and promised retaliation": revenge is aimed
         # at the doer of force told anywhere in its sentence, also after it in trigger order.

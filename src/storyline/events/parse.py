@@ -212,3 +212,8 @@ def named_complement(p: Parse, v: Token) -> list[Token]:
     """ "Macron called Zelensky on Monday", parsed as naming someone Zelensky: a name in the
     complement of a verb with no object is its object."""
     return [o for o in child(p, v, {"oprd"}) if o.pos == "PROPN" and p.by_tok.get(o.i)]
+
+
+def to_clause(p: Parse, v: Token) -> bool:
+    """Whether a verb is a "to" infinitive ("to help", "to discuss")."""
+    return any(c.dep == "aux" and c.tag == "TO" for c in p.kids[v.i])
