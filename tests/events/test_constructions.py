@@ -1229,3 +1229,23 @@ def test_who_fights_alongside_is_on_the_doer_s_side(ctx) -> None:
 def test_weapons_provided_are_military_aid(ctx) -> None:
     art = analyse(ctx, "Iran supplied Syria with rockets and provided Hamas with weapons.", PUB)
     assert {e.cameo for e in art.events} == {"072"}, [(e.cameo, e.target) for e in art.events]
+
+
+def test_a_cut_of_aid_falls_on_the_place_it_went_to(ctx) -> None:
+    events = _events(ctx, "The World Bank has frozen its funding to Kabul because of the coup.")
+    assert _has(events, "16", "", "AFG"), events
+    given = _events(ctx, "Norway halted development aid to Mogadishu last week.")
+    assert _has(given, "16", "NOR", "SOM"), given
+
+
+def test_a_measure_laid_on_a_place_is_laid_on_its_people(ctx) -> None:
+    curfew = _events(ctx, "Police imposed a night curfew in parts of the city of Mombasa.")
+    assert _has(curfew, "17", "KENCOP", "KEN"), curfew
+    truce = _events(ctx, "The rebels declared a ceasefire in Yemen on Sunday.")
+    assert _has(truce, "08", "YEMREB", "YEM"), truce
+
+
+def test_a_domestic_measure_keeps_its_authorities_country(ctx) -> None:
+    # the place is where the curfew was laid, not a place struck by foreigners
+    events = _events(ctx, "The authorities imposed a curfew in Chicago on Saturday.")
+    assert _has(events, "17", "USAGOV", "USA"), events

@@ -1,7 +1,9 @@
 """Where an act is aimed when its words name a place, not an actor: force on a place is force
 on its country ("Israel shelled Gaza"), on whoever holds it ("bombed rebel-held areas"), on
 the sector whose place it is ("attacked an army checkpoint"); a withdrawal concerns the place
-left ("withdrew peacekeepers from the Golan Heights")."""
+left ("withdrew peacekeepers from the Golan Heights"); a cut of aid falls on the place it went to
+("suspended aid to Gaza"), a measure laid on a place on that place ("imposed a curfew in
+Basra")."""
 
 from __future__ import annotations
 
@@ -43,6 +45,9 @@ def struck_place(s: Parse, v: Token) -> list[Mention]:
 PLACE_KINDS = {"place", "country"}
 # Codes of withdrawing: from where is whom it concerns ("withdrew troops from the Golan").
 WITHDRAWING = ("087", "166", "0356")
+# Measures laid on a place and shows of force in one: "imposed a curfew in Basra", "declared a
+# state of emergency in Colombia", "a ceasefire in South Sudan", "troops on alert in Kashmir".
+PLACED_MEASURES = ("172", "1323", "1324", "150", "0871", "0861")
 
 
 def withdrawn_from(s: Parse, heads: list[Token]) -> list[Mention]:
@@ -136,4 +141,34 @@ def sector_place(s: Parse, v: Token) -> list[Mention]:
         if word in MILITARY_PLACES:
             m = implied_actor(s, o) or country_actor(s, o, "---", "MIL", "implied")
             return [replace(m, code="---MIL", rule="implied")]
+    return []
+
+
+def _place_country(s: Parse, o: Token) -> Mention | None:
+    for m in s.by_tok.get(o.i, []):
+        if m.place_only and m.country and m.head == o.i and m.kind in PLACE_KINDS:
+            return country_of_place(s, m, "place")
+    return None
+
+
+def place_after(s: Parse, heads: list[Token], preps: set[str]) -> list[Mention]:
+    """The country of a place named after one of ``preps`` on the verb or on its object: the
+    parser hangs "to Gaza" on either; "in parts of the city of Ahmedabad" names it deeper."""
+    heads = heads + [o for h in heads for o in child(s, h, {"dobj", "obj"})]
+    for h in heads:
+        for c in child(s, h, {"prep"}):
+            if c.lemma.lower() not in preps:
+                continue
+            for o in child(s, c, {"pobj"}):
+                named = [o] + (
+                    [x for k in child(s, o, {"prep"}, "of") for x in child(s, k, {"pobj"})]
+                    if o.lemma.lower() in PLACE_NOUNS
+                    else []
+                )
+                named += [x for n in list(named) for k in child(s, n, {"prep"}, "of")
+                          for x in child(s, k, {"pobj"})]  # fmt: skip
+                for x in named:
+                    m = _place_country(s, x)
+                    if m is not None:
+                        return [m]
     return []

@@ -15,6 +15,7 @@ from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.names import fold
+from storyline.events.aims import PLACED_MEASURES
 from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
@@ -227,11 +228,14 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 assert placed is not None
                 targets = [country_actor(s, placed[1], loc.country, "", "place")]
             place_iso = loc.country if loc else None
+            if place_iso is None and trig.code.startswith(PLACED_MEASURES):
+                # "imposed a curfew in New York City": the place named is where it was laid
+                place_iso = next((m.country for m in targets if m.rule == "place"), None)
             # "the army shelled Gaza": the place struck is not where the shooters are from
-            struck = any(
+            struck = not trig.code.startswith(PLACED_MEASURES) and any(
                 m.rule in {"place", "struck-place"} or (m.code and m.code == place_iso)
                 for m in targets
-            )
+            )  # but a curfew is laid where its authorities rule
             told = _speaker_country(s, g)
             sources = settle_implied(
                 s,

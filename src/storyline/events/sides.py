@@ -7,9 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.events.aims import (
+    PLACED_MEASURES,
     WITHDRAWING,
     country_of_place,
     held_targets,
+    place_after,
     sector_place,
     struck_place,
     withdrawn_from,
@@ -117,14 +119,17 @@ def sides_of(
             targets = object_event_targets(s, trig, by_tok)
         if not targets:
             targets = [m for m in object_phrase_target(s, trig) if m not in sources]
-        if not targets and (trig.code[:2] in GIVING_ROOTS or trig.code.startswith(GIVING_CODES)):
-            # "gave $2 million to Nigeria's agricultural sector": given to that country
+        if not targets and (
+            trig.code[:2] in GIVING_ROOTS or trig.code.startswith(GIVING_CODES + CUTTING)
+        ):
+            # "gave $2 million to Nigeria's agricultural sector": given to that country;
+            # "suspended aid to Gaza": the cut falls on whom it went to
             targets = [
                 m
                 for c in child(s, v, {"prep", "dative"}, "to")
                 for o in child(s, c, {"pobj"})
-                for m in [thing_target(s, o)]
-                if m is not None and m not in sources
+                for m in actors_or_thing(s, o)
+                if m not in sources
             ]
         if not targets and trig.code[:2] in {"07", "03"}:
             # "(offered to) send troops to help the Philippine army": aid to whom they help
@@ -161,6 +166,10 @@ def sides_of(
             targets = [m for m in commented_on(s, v, by_tok) if m not in sources]
         if not targets and trig.code.startswith(WITHDRAWING):
             targets = [m for m in withdrawn_from(s, [v]) if m not in sources]
+        if not targets and trig.code.startswith(GIVING_CODES + CUTTING + ("07",)):
+            targets = place_after(s, [v] + [i.token for i in trig.inner], {"to"})
+        if not targets and trig.code.startswith(PLACED_MEASURES):
+            targets = place_after(s, [v] + [i.token for i in trig.inner], {"in", "on"})
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
         if trig.code[:2] in VIOLENT_ROOTS and all(not m.code for m in targets):
@@ -228,6 +237,8 @@ def sides_of(
         targets = held_targets(s, [trig.token]) or targets
     if not targets and trig.code.startswith(WITHDRAWING):
         targets = [m for m in withdrawn_from(s, [trig.token]) if m not in sources]
+    if not targets and trig.code.startswith(PLACED_MEASURES):
+        targets = place_after(s, [trig.token], {"in", "on"})
     if not sources and not targets:
         sources, targets = _used_as(s, trig.token)
     if sources and not targets and trig.code[:2] in ASKING_ROOTS:
@@ -473,6 +484,7 @@ BESIEGING = {"blockade", "siege", "embargo", "boycott"}
 # team of paratroopers to Lebanon", where the parser hangs "to" on the last noun).
 GIVING_ROOTS = {"07"}
 GIVING_CODES = ("033", "0353", "0354")
+CUTTING = ("16",)
 
 
 def object_phrase_target(s: Parse, trig: Trigger) -> list[Mention]:
@@ -488,7 +500,8 @@ def object_phrase_target(s: Parse, trig: Trigger) -> list[Mention]:
             preps = {"on", "against", "between"} | (
                 {"of"} if o.lemma.lower() in BESIEGING else set()
             )
-        elif trig.code[:2] in GIVING_ROOTS or trig.code.startswith(GIVING_CODES):
+        elif trig.code[:2] in GIVING_ROOTS or trig.code.startswith(GIVING_CODES + CUTTING):
+            # "suspended humanitarian aid to Gaza": a cut falls on whom the aid went to
             preps = {"to"}
         else:
             continue
