@@ -1249,3 +1249,11 @@ def test_a_domestic_measure_keeps_its_authorities_country(ctx) -> None:
     # the place is where the curfew was laid, not a place struck by foreigners
     events = _events(ctx, "The authorities imposed a curfew in Chicago on Saturday.")
     assert _has(events, "17", "USAGOV", "USA"), events
+
+
+def test_a_denied_charge_comes_from_who_made_it(ctx) -> None:
+    # the parser hangs "by Ukraine" on the active verb; it belongs to the charges before it
+    events = _events(
+        ctx, "Russia denied allegations by Ukraine that its troops had shelled a school."
+    )
+    assert _has(events, "01", "RUS", "UKR"), events

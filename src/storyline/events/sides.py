@@ -145,6 +145,17 @@ def sides_of(
             # force "fought back a bid by X" answers nobody).
             objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
             targets = [m for m in senders(s, objs) if m not in sources]
+            if not targets and not passive and trig.obj is not None:
+                # "denied charges by the U.S. Chamber": the parser hangs the sender's "by"
+                # on an active verb, where it can only belong to the object before it
+                targets = [
+                    m
+                    for c in child(s, v, {"prep"}, "by")
+                    if c.i > trig.obj.i
+                    for o in child(s, c, {"pobj"})
+                    for m in actors_at(s, o)
+                    if m not in sources
+                ]
         if not targets:
             # "shut down the Tehran offices of al-Jazeera": done to the thing's owner
             objs = [trig.obj] if trig.obj is not None else child(s, v, {"dobj", "obj"})
