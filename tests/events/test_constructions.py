@@ -1257,3 +1257,16 @@ def test_a_denied_charge_comes_from_who_made_it(ctx) -> None:
         ctx, "Russia denied allegations by Ukraine that its troops had shelled a school."
     )
     assert _has(events, "01", "RUS", "UKR"), events
+
+
+def test_an_arrest_with_no_agent_is_by_the_authorities_of_its_place(ctx) -> None:
+    events = _events(ctx, "Three British tourists were detained in Dubai on Sunday.")
+    assert _has(events, "17", "AREGOV", "GBR"), events
+    expelled = _events(ctx, "Two American diplomats were expelled from Moscow on Friday.")
+    assert _has(expelled, "16", "RUSGOV", "USA"), expelled
+
+
+def test_a_withdrawal_has_no_authority_to_infer(ctx) -> None:
+    # pulled out, not thrown out: nobody of the place did it
+    events = _events(ctx, "Dutch peacekeepers were withdrawn from Lebanon in March.")
+    assert not any(s.startswith("LBN") for _, s, _ in events), events

@@ -15,7 +15,7 @@ from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.names import fold
-from storyline.events.aims import PLACED_MEASURES
+from storyline.events.aims import PLACED_MEASURES, withdrawn_from
 from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
@@ -54,7 +54,25 @@ from storyline.model import (
 
 # Acts aimed at a place are aimed at its country: force, restrictions, shows of force,
 # sanctions, withdrawals ("shelled villages in Iraq", "a state of siege in Bolivia").
+# Acts only a state's authorities do: arrests, detentions, expulsions, deportations.
+DETENTIONS = ("173", "174")
+EXPELLING = {"expel", "deport", "oust"}  # 166 is also a withdrawal, which is one's own
 PLACE_TARGET_ROOTS = {"15", "16", "17", "18", "19", "20", "087"}
+
+
+def _detention(trig: Trigger) -> bool:
+    return trig.code.startswith(DETENTIONS) or (
+        trig.code.startswith("166") and trig.token.lemma.lower() in EXPELLING
+    )
+
+
+def _authorities(s: Parse, trig: Trigger, placed: tuple[Location, Token] | None) -> list[Mention]:
+    left = [m for m in withdrawn_from(s, [trig.token]) if len(m.code or "") == 3]
+    if trig.code.startswith(("174", "166")) and left:
+        return [country_actor(s, s.toks[left[0].head], left[0].code or "", "GOV", "authority")]
+    if placed is not None and placed[0].country:
+        return [country_actor(s, placed[1], placed[0].country, "GOV", "authority")]
+    return []
 
 
 def _refine(
@@ -228,6 +246,13 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 assert placed is not None
                 targets = [country_actor(s, placed[1], loc.country, "", "place")]
             place_iso = loc.country if loc else None
+            if not sources and targets and _detention(trig):
+                # "X was arrested on Monday in Kigali", "were expelled from North Korea": only a
+                # state's authorities arrest or expel there; the place tells whose they are
+                sources = _authorities(s, trig, placed)
+                expelling = {m.country for m in sources}  # "expelled from X" is not done to X
+                targets = [m for m in targets if not (m.code and m.code == m.country
+                                                      and m.country in expelling)]  # fmt: skip
             if place_iso is None and trig.code.startswith(PLACED_MEASURES):
                 # "imposed a curfew in New York City": the place named is where it was laid
                 place_iso = next((m.country for m in targets if m.rule == "place"), None)
