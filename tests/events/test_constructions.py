@@ -1270,3 +1270,11 @@ def test_a_withdrawal_has_no_authority_to_infer(ctx) -> None:
     # pulled out, not thrown out: nobody of the place did it
     events = _events(ctx, "Dutch peacekeepers were withdrawn from Lebanon in March.")
     assert not any(s.startswith("LBN") for _, s, _ in events), events
+
+
+def test_who_asked_for_a_measure_does_not_hide_whom_it_falls_on(ctx) -> None:
+    text = "Canada suspended aid to Haiti at the request of the Haitian government."
+    events = _events(ctx, text)
+    assert _has(events, "16", "CAN", "HTI"), events
+    slashed = _events(ctx, "The parliament voted to slash military aid to Colombia.")
+    assert any(r == "16" and t == "COL" for r, _, t in slashed), slashed

@@ -67,7 +67,9 @@ def sides_of(
         if names_something(s, v, by_tok):
             return None  # "called Y an obstacle" is no phone call: the evaluation codes it
         sources, passive, _ = subjects(s, v)
-        targets = targets_of(s, v, trig.pattern, trig.obj)
+        # "halted flights at Haiti's request": who asked for an act is not what it is done
+        # to -- dropped now, so that what it is done to may still be found
+        targets = [m for m in targets_of(s, v, trig.pattern, trig.obj) if not at_bidding(s, m)]
         if passive:
             # "soldiers were attacked by guerrillas", "were killed in an attack by Daesh"
             patients = sources
