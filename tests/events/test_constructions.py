@@ -1278,3 +1278,21 @@ def test_who_asked_for_a_measure_does_not_hide_whom_it_falls_on(ctx) -> None:
     assert _has(events, "16", "CAN", "HTI"), events
     slashed = _events(ctx, "The parliament voted to slash military aid to Colombia.")
     assert any(r == "16" and t == "COL" for r, _, t in slashed), slashed
+
+
+def test_an_official_arriving_or_setting_out_abroad_visits_that_country(ctx) -> None:
+    arrived = _events(ctx, "Scholz arrived in Beijing on Thursday.", "2022-11-04")
+    assert _has(arrived, "04", "DEUGOV", "CHN"), arrived
+    left = _events(ctx, "The Japanese foreign minister left for Seoul on Sunday.")
+    assert _has(left, "04", "JPNGOV", "KOR"), left
+
+
+def test_troops_planes_and_trips_home_are_no_visit(ctx) -> None:
+    for text in (
+        "Hundreds of Estonian troops arrived in Mali on Sunday.",
+        "A cargo plane flew to Nairobi on Monday.",
+        "Macron flew to Marseille on Monday.",
+        "The minister left for work early.",
+    ):
+        events = _events(ctx, text, "2022-11-04")
+        assert not any(r == "04" for r, _, _ in events), (text, events)

@@ -54,6 +54,8 @@ class Pattern:
     dictionary: bool = False
     # A noun event only with an "of" phrase naming what it is of ("the departure of troops").
     requires_of: bool = False
+    # An event only when a target is found ("left for Moscow", not "left for work").
+    requires_target: bool = False
 
     def code_for_object(self, lemma: str | None) -> str:
         for obj, code in self.object_code:
@@ -116,6 +118,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         object_actor=bool(item.get("object_actor", False)),
         requires_object=bool(item.get("requires_object", False)),
         requires_of=bool(item.get("requires_of", False)),
+        requires_target=bool(item.get("requires_target", False)),
     )
 
 

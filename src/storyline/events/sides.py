@@ -139,7 +139,8 @@ def sides_of(
                 aim = help_purpose(s, verb)
                 if aim is not None and not targets:
                     targets = [m for o in child(s, aim, {"dobj"}) for m in actors_at(s, o)]
-        if not targets and (trig.code == "042" or _is_journey(trig.obj)):
+        journey = trig.code == "042" or _is_journey(trig.obj) or trig.pattern.requires_target
+        if not targets and journey:
             targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
         if not targets and (trig.obj is not None or trig.code[:2] not in FORCE_ROOTS):
             # "rejected accusations by the United States", "welcomed assurances sent from
@@ -214,6 +215,10 @@ def sides_of(
         if trig.code[:2] == "04" and len({m.actor_id for m in sources}) > 1:
             # "A and B met in a Moscow mansion": the parties meet each other, not a thing
             targets = [m for m in targets if m.rule != "thing"]
+        if trig.pattern.requires_target and not [
+            m for m in targets if m.country not in {x.country for x in sources}
+        ]:
+            return None  # "left for work"; "Obama arrived in Chicago" is no visit abroad
         if trig.pattern.reverse:
             sources, targets = targets, sources
         return sources, targets
@@ -367,7 +372,8 @@ def destination(s: Parse, heads: list[Token]) -> list[Mention]:
         for c in s.kids[h.i]:
             if c.dep in {"dobj", "obj"}:
                 places = [c]  # "visited Beijing": the capital visited, a place of its country
-            elif c.dep == "prep" and c.lemma.lower() == "to":
+            elif c.dep == "prep" and c.lemma.lower() in {"to", "in", "for"}:
+                # "travelled to", "arrived in", "left for"
                 places = [o for o in s.kids[c.i] if o.dep == "pobj"]
             else:
                 continue

@@ -417,11 +417,25 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             return None, code if code != pat.code else pat.code_for_object(word.lemma.lower())
     if pat.requires_object and not (objs or child(p, v, {"nsubjpass"})):
         return None
+    if pat.requires_target and (objs or not _visitors(p, v)):
+        return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
     if pat.object_actor and not any(_names_actor(p, o) for o in objs):
         return None
     if pat.object_code and objs:
         return None, pat.code_for_object(objs[0].lemma.lower())
     return None, pat.code
+
+
+# Who pays a visit: a person, a government, a body of states -- not troops, planes, refugees.
+VISITING_SECTORS = {"GOV", "ELI", "LEG", "OPP", "JUD"}
+
+
+def _visitors(p: Parse, v: Token) -> bool:
+    found = [m for s in child(p, v, {"nsubj"}) for m in p.by_tok.get(s.i, []) if not m.place_only]
+    return bool(found) and all(
+        m.kind == "person" or (m.code or "")[3:6] in VISITING_SECTORS or (m.code or "")[:3] == "IGO"
+        for m in found
+    )
 
 
 def _names_actor(p: Parse, o: Token) -> bool:
