@@ -730,3 +730,24 @@ def test_a_city_the_dictionary_files_among_a_country_s_names_is_a_place(ctx) -> 
     # an older spelling of the capital is still the capital, a government when it acts
     art = resolved(ctx, "Kiev said the talks had failed.", "2022-09-24")
     assert any(m.text == "Kiev" and m.code == "UKRGOV" for m in art.mentions), art.mentions
+
+
+def test_a_lone_surname_is_not_a_foreign_namesake_by_sound_alone(ctx) -> None:
+    # "Giuliani" sounds like Pakistan's Gilani, but nothing in the story is Pakistani
+    art = resolved(ctx, "Giuliani spoke in Ohio on Monday about the campaign.", "2008-09-20")
+    assert not any((m.code or "").startswith("PAK") for m in art.mentions), art.mentions
+
+
+def test_a_full_name_from_history_is_that_person_out_of_office(ctx) -> None:
+    art = resolved(ctx, "The film recalls how Richard Nixon resigned in 1974.", "2010-08-01")
+    nixon = [m for m in art.mentions if m.text == "Richard Nixon"]
+    assert nixon and nixon[0].code == "USAELI", art.mentions
+
+
+def test_an_undated_title_says_which_office_is_meant(ctx) -> None:
+    # listed as CIA director for longer, named here by the title of his later office
+    art = resolved(
+        ctx, "U.S. Defense Secretary Leon Panetta arrived in Kabul on a visit to the troops.", None
+    )
+    panetta = [m for m in art.mentions if m.text == "Leon Panetta"]
+    assert panetta and panetta[0].code == "USAGOV", art.mentions

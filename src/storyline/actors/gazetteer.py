@@ -73,7 +73,12 @@ def acceptable(r: Resolver, hit: AliasHit, start: int, end: int, n: int) -> bool
     if n == 1 and any(c.dep in {"nsubj", "dobj"} for c in r.children(start)):
         return False  # "if you Google your name": a name used as a verb names no one
     if entry.kind == "person":
-        if (n == 1 or entry.source == "dictionary") and not r.kb.plausible(hit.actor_id, r.when):
+        # A surname alone must fit the person's years; a full name may be history ("Richard
+        # Nixon's visit to China" in 2010), some decades after the last office.
+        after = 15 if n == 1 else 50
+        if (n == 1 or entry.source == "dictionary") and not r.kb.plausible(
+            hit.actor_id, r.when, after=after
+        ):
             return False  # "Harris" in 1987 is not Kamala Harris
         if n == 1 and r.when and r.kb.role_for(hit.actor_id, r.when) is None:
             other = r.kb.office_surname(token_key(r.toks[start].text), r.when)

@@ -165,7 +165,9 @@ def titled_out_of_role(r: Resolver) -> None:
     for m in r.mentions:
         if not m.known or m.kind != "person" or m.rule.startswith("coref-"):
             continue
-        in_role = m.code and (not r.when or r.kb.role_for(m.actor_id, r.when) is not None)
+        # Undated text ("U.S. President Joe Biden", listed as a senator for longer): the
+        # title is the only evidence of which of someone's offices is meant.
+        in_role = m.code and r.when and r.kb.role_for(m.actor_id, r.when) is not None
         if in_role and not (m.code or "").endswith("ELI"):
             continue  # in office that day: the dictionary's office stands
         # An "elite" role names no office: "Soviet Foreign Minister Eduard Shevardnadze" in
@@ -173,9 +175,26 @@ def titled_out_of_role(r: Resolver) -> None:
         if not 0 <= m.head < len(r.toks):
             continue
         country, agent = title_context(r, m.head, exclude=(m.token_start, m.token_end))
-        if country and agent:
+        office = _office_before(r, m)
+        if office is not None:  # "U.S. President Joe Biden": the office is a listed name
+            m.code = office
+        elif country and agent:
             m.code = compose(country, agent)
             m.country = m.country or country
+
+
+def _office_before(r: Resolver, m: Mention) -> str | None:
+    for o in r.mentions:
+        code = o.code or ""
+        if (
+            o.token_end == m.token_start
+            and o.kind != "person"
+            and len(code) > 3
+            and not code.endswith("ELI")
+            and code[:3] == (m.country or code[:3])
+        ):
+            return code
+    return None
 
 
 def agents(r: Resolver) -> None:

@@ -165,8 +165,7 @@ def _definite(r: Resolver, start: int, end: int) -> bool:
     )
 
 
-# Generations after a surname.
-GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}
+GENERATIONS = {"jr", "sr", "ii", "iii", "iv"}  # after a surname
 # Words the tagger takes for names that never name an actor alone: abbreviated common nouns,
 # time zones of page stamps, the mask of an anonymous commenter.
 TIME_ZONES = {"gmt", "bst", "edt", "est", "pst", "pdt", "cet", "cest", "utc", "cdt", "mdt"}
@@ -259,8 +258,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         return
     if label in {"PERSON", "ORG"} and first_name_alone(keys) and not names_org(r, keys):
         # "Barack", "Sarah P.": a first name alone (or with an initial) is the person of that
-        # first name named before; a common one named by nobody before is nobody an analyst
-        # could review.
+        # first name named before; a common one named by nobody before is nobody to review.
         named = earlier_first_name(r, keys[0], start)
         if named is not None:
             r.add(start, end, entry_of(r, named), "coref-surname", code=named.code)
@@ -304,7 +302,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         if code is None and country and keys[-1] in STATE_BODIES and leads_with_country(r, start):
             # "the Kenyan Civil Aviation Authority", "US Federal Aviation Authority": a body of
             # the state its name begins with (a force's name says nothing: "Syria Democratic
-            # Forces" is no army of Syria's).
+            # Forces").
             code = compose(country, "GOV")
         entry = Entry("u:" + slug(text), text, "organization", code, country)
         r.add(start, end, entry, "ner-org", code=code, known=False)
@@ -452,6 +450,8 @@ def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
             continue
         if len(keys) > 1 and not first_name_agrees(r, pid, keys[0]):
             continue  # "John Price" is not Ned Price
+        if len(keys) == 1 and not country_named(r, r.kb.entries[pid]):
+            continue  # "Giuliani" in a US campaign story is not Pakistan's Gilani
         score = max((similar(last, f) for f in r.kb.surname_forms.get(pid, ())), default=0.0)
         if score > best_score:
             best, best_score = pid, score
