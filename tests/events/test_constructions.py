@@ -1296,3 +1296,14 @@ def test_troops_planes_and_trips_home_are_no_visit(ctx) -> None:
     ):
         events = _events(ctx, text, "2022-11-04")
         assert not any(r == "04" for r, _, _ in events), (text, events)
+
+
+def test_force_used_in_a_place_abroad_is_used_on_its_country(ctx) -> None:
+    text = "Ukrainian forces repelled a Russian assault north of the city of Kharkiv."
+    events = _events(ctx, text, "2023-06-14")
+    assert _has(events, "19", "RUS", "UKR"), events
+    # at home, the place names no side
+    home = _events(
+        ctx, "The Russian army launched an assault near the city of Belgorod.", "2023-06-14"
+    )
+    assert not any(t.startswith("RUS") for _, _, t in home), home

@@ -146,7 +146,7 @@ def sector_place(s: Parse, v: Token) -> list[Mention]:
 
 def _place_country(s: Parse, o: Token) -> Mention | None:
     for m in s.by_tok.get(o.i, []):
-        if m.place_only and m.country and m.head == o.i and m.kind in PLACE_KINDS:
+        if m.country and m.head == o.i and (m.place_only or m.kind == "country"):
             return country_of_place(s, m, "place")
     return None
 
@@ -172,3 +172,17 @@ def place_after(s: Parse, heads: list[Token], preps: set[str]) -> list[Mention]:
                     if m is not None:
                         return [m]
     return []
+
+
+# Where force is used, as a phrase on the act says it: "the offensive among the peaks of the
+# border area of northeast Iraq", "an attack east of the city of Basra", "the shelling of Gaza".
+STRUCK_PREPS = {"in", "on", "near", "against", "at", "of", "into", "among", "around", "outside"}
+
+
+def foreign_place(s: Parse, heads: list[Token], sources: list[Mention]) -> list[Mention]:
+    """Force used in a place of another country than its doers' is used on that country (the
+    doers' own country is no target: an army acts at home against someone the text names)."""
+    own = {m.country for m in sources if m.country}
+    if not own:
+        return []
+    return [m for m in place_after(s, heads, STRUCK_PREPS) if m.country not in own]

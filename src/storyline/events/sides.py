@@ -10,6 +10,7 @@ from storyline.events.aims import (
     PLACED_MEASURES,
     WITHDRAWING,
     country_of_place,
+    foreign_place,
     held_targets,
     place_after,
     sector_place,
@@ -186,6 +187,8 @@ def sides_of(
             targets = place_after(s, [v] + [i.token for i in trig.inner], {"in", "on"})
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
+        if not targets and trig.code[:2] in VIOLENT_ROOTS:
+            targets = foreign_place(s, [v, *([trig.obj] if trig.obj is not None else [])], sources)
         if trig.code[:2] in VIOLENT_ROOTS and all(not m.code for m in targets):
             # "attacked the base of the Fourth Infantry Brigade": a unit no list knows is
             # still the army whose base it is (its country from the event's place).
@@ -253,6 +256,8 @@ def sides_of(
     ):
         # "air strikes against the rebel-held enclave": its holders, not the place
         targets = held_targets(s, [trig.token]) or targets
+    if not targets and trig.code[:2] in VIOLENT_ROOTS:
+        targets = foreign_place(s, [trig.token], sources)  # "an Iranian attack east of Basra"
     if not targets and trig.code.startswith(WITHDRAWING):
         targets = [m for m in withdrawn_from(s, [trig.token]) if m not in sources]
     if not targets and trig.code.startswith(PLACED_MEASURES):
