@@ -187,12 +187,12 @@ def sides_of(
             targets = place_after(s, [v] + [i.token for i in trig.inner], {"in", "on"})
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
             targets = struck_place(s, v)
-        if not targets and trig.code[:2] in VIOLENT_ROOTS:
-            targets = foreign_place(s, [v, *([trig.obj] if trig.obj is not None else [])], sources)
         if trig.code[:2] in VIOLENT_ROOTS and all(not m.code for m in targets):
             # "attacked the base of the Fourth Infantry Brigade": a unit no list knows is
             # still the army whose base it is (its country from the event's place).
             targets = sector_place(s, v) or targets
+        if not targets and trig.code[:2] in VIOLENT_ROOTS:
+            targets = foreign_place(s, [v, *([trig.obj] if trig.obj is not None else [])], sources)
         if not targets and trig.code[:2] == "13":
             # "threatened to increase BP's liabilities": the threat is to whoever the
             # threatened act would be done to, or whose things it would touch.
