@@ -1307,3 +1307,12 @@ def test_force_used_in_a_place_abroad_is_used_on_its_country(ctx) -> None:
         ctx, "The Russian army launched an assault near the city of Belgorod.", "2023-06-14"
     )
     assert not any(t.startswith("RUS") for _, _, t in home), home
+
+
+def test_aid_goes_to_the_place_it_is_for(ctx) -> None:
+    text = "Norway gave 40 million dollars to rebuild schools and clinics in Mozambique."
+    events = _events(ctx, text)
+    assert _has(events, "07", "NOR", "MOZ"), events
+    # the givers' own country is no recipient
+    home = _events(ctx, "Norway gave 40 million dollars to rebuild schools in Bergen.")
+    assert not any(t.startswith("NOR") for _, _, t in home), home

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from storyline.events.anchor import PLACE_NOUNS
 from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, place_word
-from storyline.events.parse import Parse, child
+from storyline.events.parse import Parse, child, to_clause
 from storyline.events.roles import actors_at
 from storyline.model import Mention, Token
 
@@ -186,3 +186,32 @@ def foreign_place(s: Parse, heads: list[Token], sources: list[Mention]) -> list[
     if not own:
         return []
     return [m for m in place_after(s, heads, STRUCK_PREPS) if m.country not in own]
+
+
+def aided_place(s: Parse, v: Token, obj: Token | None, sources: list[Mention]) -> list[Mention]:
+    """Aid whose recipient is named only as a place, in what is given or what it is for: "gave
+    352 million euros to promote investment in Ethiopia", "provided funds to pay for aid for
+    those affected in Yemen" -- given to that country (never the givers' own)."""
+    if not any(m.code for m in sources):
+        return []  # an unknown giver may be giving at home
+    own = {m.country for m in sources if m.country}
+    roots = [o for o in [obj, *child(s, v, {"dobj", "obj"})] if o is not None]
+    roots += [c for c in s.kids[v.i] if c.dep == "prep" and c.lemma.lower() in {"for", "in"}]
+    roots += [
+        c
+        for h in [v, *roots]
+        for c in s.kids[h.i]
+        if c.dep in {"advcl", "xcomp", "acl"} and to_clause(s, c)
+    ]
+    stack = [(r, 0) for r in roots]
+    seen: set[int] = set()
+    while stack:
+        t, depth = stack.pop(0)
+        if t.i in seen or depth > 6:
+            continue
+        seen.add(t.i)
+        m = _place_country(s, t)
+        if m is not None and m.country not in own:
+            return [m]
+        stack += [(c, depth + 1) for c in s.kids[t.i] if c.dep not in {"relcl", "ccomp"}]
+    return []

@@ -9,6 +9,7 @@ from dataclasses import replace
 from storyline.events.aims import (
     PLACED_MEASURES,
     WITHDRAWING,
+    aided_place,
     country_of_place,
     foreign_place,
     held_targets,
@@ -183,6 +184,8 @@ def sides_of(
             targets = [m for m in withdrawn_from(s, [v]) if m not in sources]
         if not targets and trig.code.startswith(GIVING_CODES + CUTTING + ("07",)):
             targets = place_after(s, [v] + [i.token for i in trig.inner], {"to"})
+        if not targets and trig.code.startswith(("070", "071", "072", "073", "033")):
+            targets = aided_place(s, v, trig.obj, sources)
         if not targets and trig.code.startswith(PLACED_MEASURES):
             targets = place_after(s, [v] + [i.token for i in trig.inner], {"in", "on"})
         if not targets and trig.code[:2] in FORCE_ROOTS | {"13"}:
