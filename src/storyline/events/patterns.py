@@ -57,9 +57,11 @@ class Pattern:
     # An event only when a target is found ("left for Moscow", not "left for work").
     requires_target: bool = False
 
-    def code_for_object(self, lemma: str | None) -> str:
+    def code_for_object(self, lemma: str | None, text: str | None = None) -> str:
+        """The code for an object word, by its lemma or its written form ("arms", which the
+        tagger lemmatises to "arm")."""
         for obj, code in self.object_code:
-            if obj == lemma:
+            if obj == lemma or (text is not None and obj == text):
                 return code
         return self.code
 

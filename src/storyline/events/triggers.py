@@ -299,7 +299,7 @@ def _modified(p: Parse, t: Token, pat: Pattern) -> str:
             if c.dep == "prep" and c.lemma.lower() == "of":
                 for o in p.kids[c.i]:
                     if o.dep == "pobj":
-                        return pat.code_for_object(o.lemma.lower())
+                        return pat.code_for_object(o.lemma.lower(), o.text.lower())
     return pat.code
 
 
@@ -400,7 +400,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             return None
         o = objs[0]
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
-        return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower())
+        return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower(), o.text.lower())
     objs = child(p, v, {"dobj", "obj"}) or named_complement(p, v)
     if pat.prep is not None and pat.object_code:
         # "provided Syria with weapons": what the thing is, after the preposition, codes it
@@ -422,7 +422,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.object_actor and not any(_names_actor(p, o) for o in objs):
         return None
     if pat.object_code and objs:
-        return None, pat.code_for_object(objs[0].lemma.lower())
+        return None, pat.code_for_object(objs[0].lemma.lower(), objs[0].text.lower())
     return None, pat.code
 
 
