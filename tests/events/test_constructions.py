@@ -1326,3 +1326,19 @@ def test_the_thing_given_or_lifted_codes_the_act_by_its_written_form(ctx) -> Non
     assert _has(shipped, "07", "JPN", "BGD"), shipped
     eased = analyse(ctx, "Brazil lifted restrictions on Venezuelan imports.", PUB)
     assert any(e.cameo == "081" for e in eased.events), [e.cameo for e in eased.events]
+
+
+def test_telling_someone_to_act_is_an_order_not_the_act(ctx) -> None:
+    art = analyse(ctx, "Macron told Russia to withdraw its troops from Ukraine.", "2022-03-01")
+    sides = [
+        (e.root, e.source.code if e.source else "", e.target.code if e.target else "", e.modality)
+        for e in art.events
+    ]
+    assert any(r == "10" and s == "FRAGOV" and t.startswith("RUS") for r, s, t, _ in sides), sides
+    # the withdrawal is what was asked for, not a fact
+    assert not any(r == "08" and m == "fact" for r, _, _, m in sides), sides
+    # telling what happened still reports it
+    told = _events(
+        ctx, "The minister told reporters that Turkey had withdrawn its troops from Syria."
+    )
+    assert _has(told, "08", "TUR", "SYR"), told

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.events.parse import SUBJ, Parse, child
+from storyline.events.parse import SUBJ, Parse, child, to_clause
 from storyline.events.roles import actors_at
 from storyline.events.triggers import Trigger
 from storyline.model import Token
@@ -37,6 +37,8 @@ CLAUSE_UP = {
 }
 # "is due to meet", "is scheduled to visit": an event on the calendar.
 SCHEDULE_WORDS = {"due", "schedule", "slate", "set"}
+# Verbs that order what their "to" clause says ("told X to withdraw", "ordered X to leave").
+DIRECTIVES = {"tell", "order", "instruct", "direct", "command"}
 MODALITY_RANK = {"fact": 0, "intent": 1, "demand": 2, "hypothetical": 3}
 # An outer event absorbs an inner one only through its complement ("pledged to cooperate",
 # "proposed a meeting"), not through any phrase ("agreed ... after hours of talks").
@@ -103,6 +105,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
     first = True
     via_conj = False
     path: set[str] = set()  # dependency labels between the trigger and the current token
+    ordered = False  # whether the current token governs the clause below as a "to" clause
     seen: set[int] = set()
     while cur.i not in seen:
         seen.add(cur.i)
@@ -112,6 +115,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             and lemma in ps.reporting
             and lemma not in ps.negate
             and cur.pos in {"VERB", "AUX"}
+            and not (lemma in DIRECTIVES and ordered)  # "told X to go" is no report
         ):
             reporting = cur
             break
@@ -131,6 +135,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                 break
             path.add(cur.dep)
             via_conj = cur.dep == "conj"
+            ordered = False
             cur = p.toks[cur.head]
             continue
         for c in p.kids[cur.i]:
@@ -162,8 +167,8 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             if cur.pos in {"VERB", "AUX", "ADJ"}:
                 if lemma in ps.negate and not via_conj:
                     negations += 1
-                elif lemma in ps.demand:
-                    bump("demand")
+                elif lemma in ps.demand or (lemma in DIRECTIVES and ordered):
+                    bump("demand")  # "told Erdogan to withdraw": an order, not the act
                 elif lemma in ps.intent and (outer is None or outer.token.i != cur.i):
                     bump("intent")
                     stated_intent = True
@@ -183,6 +188,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             break
         # "have sworn to fight", parsed as an adverbial clause: an infinitive is a complement.
         path.add("xcomp" if cur.dep == "advcl" and _infinitive(p, cur) else cur.dep)
+        ordered = cur.dep == "xcomp" and to_clause(p, cur)  # the clause right under the next
         via_conj = cur.dep == "conj"
         cur = p.toks[cur.head]
         first = False

@@ -56,6 +56,8 @@ class Pattern:
     requires_of: bool = False
     # An event only when a target is found ("left for Moscow", not "left for work").
     requires_target: bool = False
+    # An event only with a "to" clause on the verb ("told Israel to stop", not "told reporters").
+    requires_to_clause: bool = False
 
     def code_for_object(self, lemma: str | None, text: str | None = None) -> str:
         """The code for an object word, by its lemma or its written form ("arms", which the
@@ -121,6 +123,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         requires_object=bool(item.get("requires_object", False)),
         requires_of=bool(item.get("requires_of", False)),
         requires_target=bool(item.get("requires_target", False)),
+        requires_to_clause=bool(item.get("requires_to_clause", False)),
     )
 
 

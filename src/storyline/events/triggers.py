@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase
-from storyline.events.parse import COMPASS, Parse, child, named_complement
+from storyline.events.parse import COMPASS, Parse, child, named_complement, to_clause
 from storyline.events.patterns import Pattern
 from storyline.model import Token
 
@@ -81,7 +81,11 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
     entries = p.ps.lexicon.verbs.get(lemma)
     if not entries or lemma in p.ps.dictionary_off:
         return None
-    own = lemma in p.ps.verbs or lemma in p.ps.dictionary_defaults_off
+    # Patterns that claim a verb only in one construction ("told X to ...", "arrived in X")
+    # leave its other uses to the dictionary's reading.
+    own = lemma in p.ps.dictionary_defaults_off or any(
+        not (pat.requires_to_clause or pat.requires_target) for pat in p.ps.verbs.get(lemma, ())
+    )
     particles = {
         c.lemma.lower()
         for c in p.kids[v.i]
@@ -416,6 +420,10 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             code = pat.code_for_object(word.text.lower())
             return None, code if code != pat.code else pat.code_for_object(word.lemma.lower())
     if pat.requires_object and not (objs or child(p, v, {"nsubjpass"})):
+        return None
+    if pat.requires_to_clause and not any(
+        c.dep in {"xcomp", "ccomp", "advcl"} and to_clause(p, c) for c in p.kids[v.i]
+    ):
         return None
     if pat.requires_target and (objs or not _visitors(p, v)):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
