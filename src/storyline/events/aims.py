@@ -165,8 +165,12 @@ def place_after(s: Parse, heads: list[Token], preps: set[str]) -> list[Mention]:
                     if o.lemma.lower() in PLACE_NOUNS
                     else []
                 )
-                named += [x for n in list(named) for k in child(s, n, {"prep"}, "of")
-                          for x in child(s, k, {"pobj"})]  # fmt: skip
+                named += [
+                    x
+                    for n in list(named)
+                    for k in child(s, n, {"prep"}, "of")
+                    for x in child(s, k, {"pobj"})
+                ]
                 for x in named:
                     m = _place_country(s, x)
                     if m is not None:

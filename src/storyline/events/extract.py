@@ -54,10 +54,10 @@ from storyline.model import (
 
 # Acts aimed at a place are aimed at its country: force, restrictions, shows of force,
 # sanctions, withdrawals ("shelled villages in Iraq", "a state of siege in Bolivia").
+PLACE_TARGET_ROOTS = {"15", "16", "17", "18", "19", "20", "087"}
 # Acts only a state's authorities do: arrests, detentions, expulsions, deportations.
 DETENTIONS = ("173", "174")
 EXPELLING = {"expel", "deport", "oust"}  # 166 is also a withdrawal, which is one's own
-PLACE_TARGET_ROOTS = {"15", "16", "17", "18", "19", "20", "087"}
 
 
 def _detention(trig: Trigger) -> bool:
@@ -250,9 +250,10 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 # "X was arrested on Monday in Kigali", "were expelled from North Korea": only a
                 # state's authorities arrest or expel there; the place tells whose they are
                 sources = _authorities(s, trig, placed)
-                expelling = {m.country for m in sources}  # "expelled from X" is not done to X
-                targets = [m for m in targets if not (m.code and m.code == m.country
-                                                      and m.country in expelling)]  # fmt: skip
+                states = {m.country for m in sources}  # "expelled from X" is not done to X
+                targets = [
+                    m for m in targets if not (m.code and m.code == m.country and m.code in states)
+                ]
             if place_iso is None and trig.code.startswith(PLACED_MEASURES):
                 # "imposed a curfew in New York City": the place named is where it was laid
                 place_iso = next((m.country for m in targets if m.rule == "place"), None)

@@ -54,8 +54,9 @@ class Pattern:
     dictionary: bool = False
     # A noun event only with an "of" phrase naming what it is of ("the departure of troops").
     requires_of: bool = False
-    # An event only when a target is found ("left for Moscow", not "left for work").
-    requires_target: bool = False
+    # An official's journey: an event only by a visitor (a person, a government) to a place
+    # abroad ("arrived in Ankara", "left for Moscow"; not "left for work", "troops arrived").
+    visit: bool = False
     # An event only with a "to" clause on the verb ("told Israel to stop", not "told reporters").
     requires_to_clause: bool = False
 
@@ -122,7 +123,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         object_actor=bool(item.get("object_actor", False)),
         requires_object=bool(item.get("requires_object", False)),
         requires_of=bool(item.get("requires_of", False)),
-        requires_target=bool(item.get("requires_target", False)),
+        visit=bool(item.get("visit", False)),
         requires_to_clause=bool(item.get("requires_to_clause", False)),
     )
 

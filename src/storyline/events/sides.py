@@ -141,7 +141,7 @@ def sides_of(
                 aim = help_purpose(s, verb)
                 if aim is not None and not targets:
                     targets = [m for o in child(s, aim, {"dobj"}) for m in actors_at(s, o)]
-        journey = trig.code == "042" or _is_journey(trig.obj) or trig.pattern.requires_target
+        journey = trig.code == "042" or _is_journey(trig.obj) or trig.pattern.visit
         if not targets and journey:
             targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
         if not targets and (trig.obj is not None or trig.code[:2] not in FORCE_ROOTS):
@@ -221,7 +221,7 @@ def sides_of(
         if trig.code[:2] == "04" and len({m.actor_id for m in sources}) > 1:
             # "A and B met in a Moscow mansion": the parties meet each other, not a thing
             targets = [m for m in targets if m.rule != "thing"]
-        if trig.pattern.requires_target and not [
+        if trig.pattern.visit and not [
             m for m in targets if m.country not in {x.country for x in sources}
         ]:
             return None  # "left for work"; "Obama arrived in Chicago" is no visit abroad

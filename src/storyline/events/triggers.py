@@ -84,7 +84,7 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
     # Patterns that claim a verb only in one construction ("told X to ...", "arrived in X")
     # leave its other uses to the dictionary's reading.
     own = lemma in p.ps.dictionary_defaults_off or any(
-        not (pat.requires_to_clause or pat.requires_target) for pat in p.ps.verbs.get(lemma, ())
+        not (pat.requires_to_clause or pat.visit) for pat in p.ps.verbs.get(lemma, ())
     )
     particles = {
         c.lemma.lower()
@@ -425,7 +425,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         c.dep in {"xcomp", "ccomp", "advcl"} and to_clause(p, c) for c in p.kids[v.i]
     ):
         return None
-    if pat.requires_target and (objs or not _visitors(p, v)):
+    if pat.visit and (objs or not _visitors(p, v)):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
     if pat.object_actor and not any(_names_actor(p, o) for o in objs):
         return None
