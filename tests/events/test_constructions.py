@@ -381,6 +381,62 @@ CASES = [
         "HRVLAB",
         "",
     ),
+    (
+        "a cut of aid falls on the place it went to",
+        "The World Bank has frozen its funding to Kabul because of the coup.",
+        "16",
+        "",
+        "AFG",
+    ),
+    (
+        "a halt of aid falls on the place it went to",
+        "Norway halted development aid to Mogadishu last week.",
+        "16",
+        "NOR",
+        "SOM",
+    ),
+    (
+        "a measure laid on a place is laid on its people",
+        "Police imposed a night curfew in parts of the city of Mombasa.",
+        "17",
+        "KENCOP",
+        "KEN",
+    ),
+    (
+        "a ceasefire declared in a place is declared there",
+        "The rebels declared a ceasefire in Yemen on Sunday.",
+        "08",
+        "YEMREB",
+        "YEM",
+    ),
+    (
+        "a domestic measure keeps its authorities' country (not a place struck by foreigners)",
+        "The authorities imposed a curfew in Chicago on Saturday.",
+        "17",
+        "USAGOV",
+        "USA",
+    ),
+    (
+        "a denied charge comes from who made it, wherever the parser hangs its 'by X'",
+        "Russia denied allegations by Ukraine that its troops had shelled a school.",
+        "01",
+        "RUS",
+        "UKR",
+    ),
+    (
+        "an arrest with no agent is by the authorities of its place",
+        "Three British tourists were detained in Dubai on Sunday.",
+        "17",
+        "AREGOV",
+        "GBR",
+    ),
+    (
+        "an expulsion with no agent is by the state expelled from",
+        "Two American diplomats were expelled from Moscow on Friday.",
+        "16",
+        "RUSGOV",
+        "USA",
+    ),
 ]
 
 
@@ -1229,41 +1285,6 @@ def test_who_fights_alongside_is_on_the_doer_s_side(ctx) -> None:
 def test_weapons_provided_are_military_aid(ctx) -> None:
     art = analyse(ctx, "Iran supplied Syria with rockets and provided Hamas with weapons.", PUB)
     assert {e.cameo for e in art.events} == {"072"}, [(e.cameo, e.target) for e in art.events]
-
-
-def test_a_cut_of_aid_falls_on_the_place_it_went_to(ctx) -> None:
-    events = _events(ctx, "The World Bank has frozen its funding to Kabul because of the coup.")
-    assert _has(events, "16", "", "AFG"), events
-    given = _events(ctx, "Norway halted development aid to Mogadishu last week.")
-    assert _has(given, "16", "NOR", "SOM"), given
-
-
-def test_a_measure_laid_on_a_place_is_laid_on_its_people(ctx) -> None:
-    curfew = _events(ctx, "Police imposed a night curfew in parts of the city of Mombasa.")
-    assert _has(curfew, "17", "KENCOP", "KEN"), curfew
-    truce = _events(ctx, "The rebels declared a ceasefire in Yemen on Sunday.")
-    assert _has(truce, "08", "YEMREB", "YEM"), truce
-
-
-def test_a_domestic_measure_keeps_its_authorities_country(ctx) -> None:
-    # the place is where the curfew was laid, not a place struck by foreigners
-    events = _events(ctx, "The authorities imposed a curfew in Chicago on Saturday.")
-    assert _has(events, "17", "USAGOV", "USA"), events
-
-
-def test_a_denied_charge_comes_from_who_made_it(ctx) -> None:
-    # the parser hangs "by Ukraine" on the active verb; it belongs to the charges before it
-    events = _events(
-        ctx, "Russia denied allegations by Ukraine that its troops had shelled a school."
-    )
-    assert _has(events, "01", "RUS", "UKR"), events
-
-
-def test_an_arrest_with_no_agent_is_by_the_authorities_of_its_place(ctx) -> None:
-    events = _events(ctx, "Three British tourists were detained in Dubai on Sunday.")
-    assert _has(events, "17", "AREGOV", "GBR"), events
-    expelled = _events(ctx, "Two American diplomats were expelled from Moscow on Friday.")
-    assert _has(expelled, "16", "RUSGOV", "USA"), expelled
 
 
 def test_a_withdrawal_has_no_authority_to_infer(ctx) -> None:
