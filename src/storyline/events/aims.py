@@ -30,16 +30,31 @@ def struck_place(s: Parse, v: Token) -> list[Mention]:
     for verb in verbs:
         for o in child(s, verb, {"dobj"}):
             # "bombed areas of Idlib", "shelled the outskirts of Aleppo": the place named
-            named = [o] + (
-                [x for c in child(s, o, {"prep"}, "of") for x in child(s, c, {"pobj"})]
-                if o.lemma.lower() in PLACE_NOUNS
-                else []
-            )
-            for x in named:
-                for m in s.by_tok.get(x.i, []):
-                    if m.place_only and m.country and m.head == x.i and m.kind in PLACE_KINDS:
-                        return [country_of_place(s, m, "struck-place")]
+            for x in _named(s, o):
+                m = _place_country(s, x, "struck-place", countries=False)
+                if m is not None:
+                    return [m]
     return []
+
+
+def _named(s: Parse, o: Token) -> list[Token]:
+    """A phrase and, when it is a place noun, the place it is of ("the city of Basra")."""
+    if o.lemma.lower() not in PLACE_NOUNS:
+        return [o]
+    return [o, *(x for c in child(s, o, {"prep"}, "of") for x in child(s, c, {"pobj"}))]
+
+
+def _place_country(s: Parse, o: Token, rule: str, countries: bool = True) -> Mention | None:
+    """The country of the place a word names, read as an actor (``countries``: a country or
+    a place of any kind counts, as a measure or aid names it; force and withdrawals take
+    places and countries used as places only)."""
+    for m in s.by_tok.get(o.i, []):
+        if not m.country or m.head != o.i:
+            continue
+        named_as_place = m.place_only and m.kind in PLACE_KINDS
+        if named_as_place or (countries and (m.place_only or m.kind == "country")):
+            return country_of_place(s, m, rule)
+    return None
 
 
 PLACE_KINDS = {"place", "country"}
@@ -69,9 +84,9 @@ def withdrawn_from(s: Parse, heads: list[Token]) -> list[Mention]:
                 found = [m for m in actors_at(s, o) if m.code]
                 if found:
                     return found
-                for m in s.by_tok.get(o.i, []):
-                    if m.place_only and m.country and m.head == o.i and m.kind in PLACE_KINDS:
-                        return [country_of_place(s, m, "place")]
+                m = _place_country(s, o, "place", countries=False)
+                if m is not None:
+                    return [m]
     return []
 
 
@@ -144,13 +159,6 @@ def sector_place(s: Parse, v: Token) -> list[Mention]:
     return []
 
 
-def _place_country(s: Parse, o: Token) -> Mention | None:
-    for m in s.by_tok.get(o.i, []):
-        if m.country and m.head == o.i and (m.place_only or m.kind == "country"):
-            return country_of_place(s, m, "place")
-    return None
-
-
 def place_after(s: Parse, heads: list[Token], preps: set[str]) -> list[Mention]:
     """The country of a place named after one of ``preps`` on the verb or on its object: the
     parser hangs "to Gaza" on either; "in parts of the city of Ahmedabad" names it deeper."""
@@ -160,11 +168,7 @@ def place_after(s: Parse, heads: list[Token], preps: set[str]) -> list[Mention]:
             if c.lemma.lower() not in preps:
                 continue
             for o in child(s, c, {"pobj"}):
-                named = [o] + (
-                    [x for k in child(s, o, {"prep"}, "of") for x in child(s, k, {"pobj"})]
-                    if o.lemma.lower() in PLACE_NOUNS
-                    else []
-                )
+                named = _named(s, o)
                 named += [
                     x
                     for n in list(named)
@@ -172,7 +176,7 @@ def place_after(s: Parse, heads: list[Token], preps: set[str]) -> list[Mention]:
                     for x in child(s, k, {"pobj"})
                 ]
                 for x in named:
-                    m = _place_country(s, x)
+                    m = _place_country(s, x, "place")
                     if m is not None:
                         return [m]
     return []
@@ -214,7 +218,7 @@ def aided_place(s: Parse, v: Token, obj: Token | None, sources: list[Mention]) -
         if t.i in seen or depth > 6:
             continue
         seen.add(t.i)
-        m = _place_country(s, t)
+        m = _place_country(s, t, "place")
         if m is not None and m.country not in own:
             return [m]
         stack += [(c, depth + 1) for c in s.kids[t.i] if c.dep not in {"relcl", "ccomp"}]
