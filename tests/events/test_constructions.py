@@ -34,6 +34,20 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "coordinated parties reaching or breaking an agreement do it with each other",
+        "Chile and Peru failed to reach a deal on fishing rights on Monday.",
+        "12",
+        "CHL",
+        "PER",
+    ),
+    (
+        "coordinated parties breaking a truce break it with each other",
+        "Ecuador and Peru violated the truce along their border on Monday.",
+        "19",
+        "ECU",
+        "PER",
+    ),
+    (
         "coordinated subjects meet",
         "Angela Merkel and Emmanuel Macron met in Aachen on Tuesday.",
         "04",
@@ -445,6 +459,12 @@ def test_construction(ctx, name: str, text: str, root: str, src: str, tgt: str) 
     events = _events(ctx, text)
     assert any(r.startswith(root) and s.startswith(src) and t.startswith(tgt)
                for r, s, t in events), (name, events)  # fmt: skip
+
+
+def test_a_deal_judged_together_is_not_done_to_each_other(ctx) -> None:
+    # rejecting someone's agreement is no agreement made between the ones who reject it
+    events = _events(ctx, "Chile and Peru rejected the deal on Monday.")
+    assert events and not any(s[:3] == "CHL" and t[:3] == "PER" for _, s, t in events), events
 
 
 def test_reciprocal_meeting_is_one_event_with_both_sides(ctx) -> None:

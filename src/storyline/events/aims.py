@@ -223,3 +223,31 @@ def aided_place(s: Parse, v: Token, obj: Token | None, sources: list[Mention]) -
             return [m]
         stack += [(c, depth + 1) for c in s.kids[t.i] if c.dep not in {"relcl", "ccomp"}]
     return []
+
+
+# What two parties make, keep or break together: "A and B failed to reach agreement", "violated
+# the truce", "held joint exercises" is something each did with the other.
+MUTUAL_OBJECTS = {"agreement", "deal", "accord", "treaty", "pact", "truce", "ceasefire",
+                  "compromise", "settlement", "understanding", "consensus", "armistice"}  # fmt: skip
+MUTUAL_MODIFIERS = {"joint", "mutual", "bilateral", "common"}
+# ... made, kept or broken, not judged: "A and B rejected the deal" is not done to each other.
+MUTUAL_VERBS = {"reach", "sign", "conclude", "strike", "seal", "ink", "forge", "hammer", "agree",
+                "negotiate", "violate", "breach", "break", "observe", "respect", "implement",
+                "hold", "conduct", "stage", "renew", "extend", "finalize", "finalise"}  # fmt: skip
+
+
+def mutual(s: Parse, v: Token) -> bool:
+    """ "Netherlands and Russia failed to reach agreement": an act whose object is an
+    agreement, or is done jointly, is reciprocal between the coordinated parties."""
+    verbs = [v]
+    for verb in verbs:  # the verb and the clauses its act is carried in ("failed to reach")
+        verbs.extend(c for c in s.kids[verb.i] if c.dep == "xcomp" and len(verbs) < 4)
+    for verb in verbs:
+        if verb.lemma.lower() not in MUTUAL_VERBS:
+            continue
+        for o in child(s, verb, {"dobj", "nsubjpass"}):
+            if o.lemma.lower() in MUTUAL_OBJECTS or any(
+                m.lemma.lower() in MUTUAL_MODIFIERS for m in child(s, o, {"amod"})
+            ):
+                return True
+    return False

@@ -15,7 +15,7 @@ from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.names import fold
-from storyline.events.aims import PLACED_MEASURES, withdrawn_from
+from storyline.events.aims import PLACED_MEASURES, mutual, withdrawn_from
 from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
@@ -272,7 +272,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             targets = settle_implied(
                 s, targets, place_iso or told, _beyond(article_country, named, sources)
             )
-            pairs = make_pairs(sources, targets, trig.pattern.reciprocal)
+            reciprocal = trig.pattern.reciprocal or mutual(s, trig.token)
+            pairs = make_pairs(sources, targets, reciprocal)
             if not pairs:
                 continue
             if trig.code[:2] in VIOLENT_ROOTS:
@@ -365,7 +366,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                         confidence=_confidence(src_m, tgt_m, trig, speaker),
                         date_text=date_text,
                         # "A and B promised to cooperate" is mutual; "A promised B aid" is not
-                        reciprocal=trig.pattern.reciprocal
+                        reciprocal=reciprocal
                         and tgt_m is not None
                         and (reciprocal_code(code) or any(tgt_m is m for m in sources)),
                         background=background,
