@@ -34,6 +34,34 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "the preposition of a verb-and-object frame hung on the object",
+        "Britain returned artifacts to Nigeria on Monday.",
+        "08",
+        "GBR",
+        "NGA",
+    ),
+    (
+        "a mediator acts on the parties of an effort between them",
+        "Ghana launched a mediation effort between Togo and Benin on Monday.",
+        "04",
+        "GHA",
+        "BEN",
+    ),
+    (
+        "a mediator named as owner of the mediation",
+        "Senegal's mediation between Mali and Guinea resumed on Monday.",
+        "04",
+        "SEN",
+        "MLI",
+    ),
+    (
+        "parties of a light verb's event noun hung on the verb",
+        "Kenya began mediation between Uganda and Rwanda on Monday.",
+        "04",
+        "KEN",
+        "UGA",
+    ),
+    (
         "coordinated parties reaching or breaking an agreement do it with each other",
         "Chile and Peru failed to reach a deal on fishing rights on Monday.",
         "12",
@@ -459,6 +487,12 @@ def test_construction(ctx, name: str, text: str, root: str, src: str, tgt: str) 
     events = _events(ctx, text)
     assert any(r.startswith(root) and s.startswith(src) and t.startswith(tgt)
                for r, s, t in events), (name, events)  # fmt: skip
+
+
+def test_an_act_in_the_doers_own_land_keeps_the_doer_with_no_target(ctx) -> None:
+    # the place left is the doer's own: no one else is the target, but the act is reported
+    events = _events(ctx, "Ghana withdrew its troops from Tamale on Monday.")
+    assert ("08", "GHA", "") in events, events
 
 
 def test_a_deal_judged_together_is_not_done_to_each_other(ctx) -> None:

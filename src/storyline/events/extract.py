@@ -31,10 +31,7 @@ from storyline.events.implied import (
 from storyline.events.modality import Governance, speaker_of
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
-from storyline.events.roles import (
-    actor_ref,
-    subjects,
-)
+from storyline.events.roles import actor_ref, own_place, subjects
 from storyline.events.roles import pairs as make_pairs
 from storyline.events.sides import avenged, avenging, past_act_object, sides_of
 from storyline.events.states import state_on
@@ -296,9 +293,11 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     continue
                 src = actor_ref(kb, src_m, when)
                 tgt = actor_ref(kb, tgt_m, when) if tgt_m is not None else None
-                if (src.code is None and (tgt is None or tgt.code is None)) or (
-                    tgt is not None and src.actor_id == tgt.actor_id
-                ):
+                if tgt_m is not None and tgt is not None and src.actor_id == tgt.actor_id:
+                    if not own_place(tgt_m):
+                        continue
+                    tgt_m, tgt = None, None  # done at home: no one else is its target
+                if src.code is None and (tgt is None or tgt.code is None):
                     continue
                 if trig.code == "010" and tgt is None and (src.code or "")[:3] == "---":
                     continue  # "Diplomats said ...": someone of nowhere said something to no one

@@ -458,6 +458,12 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     targets: list[Mention] = []
     # "talks held between X and Y": the participle's phrases describe the noun's event too.
     preps = [c for c in s.kids[n.i] if c.dep == "prep"]
+    if effort_of(s, n) is not None:
+        # "a mediation effort between X and Y": the effort's phrases are the event's
+        preps.extend(c for c in s.kids[n.head] if c.dep == "prep")
+    if n.dep == "dobj" and s.toks[n.head].pos == "VERB":
+        # "began mediation between X and Y": the parser hangs "between" on the verb as often
+        preps.extend(c for c in s.kids[n.head] if c.dep == "prep" and c.lemma.lower() in AMONG)
     for acl in child(s, n, {"acl"}):
         preps.extend(c for c in s.kids[acl.i] if c.dep == "prep" and c.lemma.lower() in PARTY_PREPS)
     compass = placed_by_compass(s, n)
@@ -470,6 +476,9 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
             objs = [m for p in child(s, c, {"pobj"}) for m in [thing_target(s, p)] if m]
         if prep == "by":
             sources = objs + [m for m in sources if m not in objs]
+        elif prep in {"between", "among"} and trig.code.startswith(MEDIATING):
+            # "Qatar's mediation between Israel and Hamas": the mediator acts on the parties
+            targets.extend(m for m in objs if m not in targets)
         elif prep in {"between", "among"}:
             sources.extend(m for m in objs if m not in sources)
         elif prep in {"with", "against", "on", "to", "toward", "towards"} or (
@@ -495,11 +504,30 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     return sources, targets
 
 
+MEDIATING = ("045",)
+AMONG = {"between", "among"}
+# Nouns that carry the event a compound before them names: "a mediation effort", "peace bid".
+EFFORTS = {"effort", "bid", "initiative", "mission", "attempt", "drive", "push", "process"}
+
+
+def effort_of(s: Parse, n: Token) -> Token | None:
+    """The noun of effort that an event noun is a compound of, if it is one."""
+    head = s.toks[n.head]
+    if n.dep == "compound" and head.i > n.i and head.lemma.lower() in EFFORTS:
+        return head
+    return None
+
+
 def pairs(
     sources: list[Mention], targets: list[Mention], reciprocal: bool
 ) -> list[tuple[Mention, Mention | None]]:
     if targets:
-        return [(a, b) for a in sources for b in targets if a.actor_id != b.actor_id]
+        # "Sudan withdrew its troops from Abyei": a target that is the doer itself leaves the
+        # act with no target, not unreported
+        found = [(a, b) for a in sources for b in targets if a.actor_id != b.actor_id]
+        if not found and all(own_place(b) for b in targets):
+            return [(a, None) for a in sources]
+        return found
     if reciprocal and len(sources) >= 2:
         uniq: list[Mention] = []
         for m in sources:
@@ -507,6 +535,11 @@ def pairs(
                 uniq.append(m)
         return list(combinations(uniq, 2))
     return [(a, None) for a in sources]
+
+
+def own_place(m: Mention) -> bool:
+    """Whether a target is only the place the act was done in (which may be the doer's own)."""
+    return m.place_only or m.rule in {"place", "struck-place", "destination"}
 
 
 def _titled(a: Mention, b: Mention) -> bool:

@@ -39,6 +39,7 @@ from storyline.events.roles import (
     actors_or_thing,
     agent_of_passive,
     doers_of_means,
+    effort_of,
     modifier_actors,
     noun_roles,
     object_people,
@@ -240,10 +241,11 @@ def sides_of(
         if speakers:
             doers = sources + [m for m in targets if m not in sources]
             return speakers, [m for m in doers if m not in speakers]
-    light = s.toks[trig.token.head]
+    noun = effort_of(s, trig.token) or trig.token  # "launched a mediation effort"
+    light = s.toks[noun.head]
     live = by_tok.get(light.i)
     if (
-        trig.token.dep in {"dobj", "nsubjpass"}
+        noun.dep in {"dobj", "nsubjpass"}
         and light.pos in {"VERB", "AUX"}
         and (live is None or live.consumed)
         and (not targets or not sources)

@@ -382,6 +382,16 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             for c in p.kids[v.i]
             if c.dep in {"prep", "prt", "agent"} or (c.dep == "advmod" and c.tag == "RP")
         )
+        # "returned artifacts to Peru": a verb-and-object frame's preposition is hung on the
+        # object as often as on the verb
+        or (
+            pat.requires_object
+            and any(
+                c.dep == "prep" and c.lemma.lower() == pat.prep
+                for o in child(p, v, {"dobj", "obj"})
+                for c in p.kids[o.i]
+            )
+        )
         # "called for Britain to stay": the preposition marks a clause
         or any(
             m.dep == "mark" and m.lemma.lower() == pat.prep
