@@ -751,3 +751,18 @@ def test_an_undated_title_says_which_office_is_meant(ctx) -> None:
     )
     panetta = [m for m in art.mentions if m.text == "Leon Panetta"]
     assert panetta and panetta[0].code == "USAGOV", art.mentions
+
+
+def test_a_body_known_by_a_countryless_name_is_the_country_the_phrase_names(ctx) -> None:
+    # "Justice Department", "National Guard" without a country are American; with another
+    # country's name or adjective they are that country's body
+    art = resolved(ctx, "The Justice Department opened an inquiry on Monday.", "2019-03-04")
+    assert "USAGOV" in _codes(art).values()
+    art = resolved(ctx, "The Iraqi National Guard entered the town on Monday.", "2005-03-07")
+    codes = _codes(art)
+    assert "IRQMIL" in codes.values() and "USAMIL" not in codes.values(), codes
+    art = resolved(ctx, "Canada's Department of Justice opened an inquiry.", "2019-03-04")
+    codes = _codes(art)
+    assert "CANGOV" in codes.values() and "USAGOV" not in codes.values(), codes
+    art = resolved(ctx, "ICE agents detained 40 workers in Texas on Tuesday.", "2019-08-06")
+    assert "USACOP" in _codes(art).values()

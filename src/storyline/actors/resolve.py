@@ -32,7 +32,7 @@ from storyline.actors.names import key_tokens
 
 # Read by the events stage and by earlier callers of this module.
 from storyline.actors.resolver import NOT_NAMES, Resolver
-from storyline.actors.sectors import agents, titled_out_of_role
+from storyline.actors.sectors import agents, foreign_bodies, titled_out_of_role
 from storyline.actors.unknown import ner
 from storyline.actors.untagged import untagged_surnames
 from storyline.model import Actor, Article
@@ -41,6 +41,7 @@ from storyline.model import Actor, Article
 def _run(r: Resolver) -> None:
     """The steps, strongest evidence first (see the module's docstring)."""
     gazetteer(r)
+    foreign_bodies(r)
     ner(r)
     untagged_surnames(r)
     titled_out_of_role(r)

@@ -470,3 +470,36 @@ def sentence_place(r: Resolver, t: Token) -> list[str]:
             if len(found) == 1 and others.get(n, set()) <= found
         }
     return r._places.get(t.sent, [])
+
+
+def foreign_bodies(r: Resolver) -> None:
+    """ "the Iraqi National Guard", "Canada's Department of Justice": a state body the
+    knowledge base knows by a name without its country ("National Guard", "Justice
+    Department" are American) is another country's when the phrase names that country."""
+    for k, m in enumerate(r.mentions):
+        if m.place_only or m.kind != "government" or not m.code or not m.country:
+            continue
+        if m.code[:3] != m.country or not (0 <= m.head < len(r.toks)):
+            continue
+        before = [i for i in noun_phrase(r, m.head) if i < m.token_start]
+        named = {r.country_of_token[i][0]: i for i in before if i in r.country_of_token}
+        if len(named) != 1 or m.country in named:
+            continue
+        (iso3, at), sector = next(iter(named.items())), m.code[3:6]
+        entry = ensure_composite(r.kb, compose(iso3, sector))
+        r.mentions[k] = Mention(
+            start=r.toks[at].idx,
+            end=m.end,
+            text=r.a.text[r.toks[at].idx : m.end],
+            sentence=m.sentence,
+            token_start=at,
+            token_end=m.token_end,
+            actor_id=entry.actor_id,
+            code=entry.code,
+            name=entry.name,
+            kind=entry.kind,
+            country=entry.country,
+            rule="agent",
+            head=m.head,
+            how="composition",
+        )
