@@ -495,6 +495,18 @@ def test_an_act_in_the_doers_own_land_keeps_the_doer_with_no_target(ctx) -> None
     assert ("08", "GHA", "") in events, events
 
 
+def test_a_naming_participle_joined_to_the_verb_lends_it_its_date_and_place(ctx) -> None:
+    # the parser makes "codenamed X" a second verb and hangs the time and place on it
+    text = "Chad launched an offensive, codenamed Sahel-3, on Tuesday night in northern Niger."
+    art = analyse(ctx, text, PUB)
+    ev = next(e for e in art.events if e.root == "19")
+    assert ev.date == "2019-06-11" and ev.target is not None and ev.target.code == "NER"
+    # a second verb of its own ("and named a commander") keeps its phrases
+    art = analyse(ctx, "Chad launched an offensive and named a new commander on Tuesday.", PUB)
+    ev = next(e for e in art.events if e.root == "19")
+    assert ev.date_precision != "day" or ev.date != "2019-06-11"
+
+
 def test_a_deal_judged_together_is_not_done_to_each_other(ctx) -> None:
     # rejecting someone's agreement is no agreement made between the ones who reject it
     events = _events(ctx, "Chile and Peru rejected the deal on Monday.")

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from storyline.events import places
 from storyline.events import time as etime
 from storyline.events.modality import Governance
-from storyline.events.parse import COMPASS, Parse, adjunct_clause, head_of_span
+from storyline.events.parse import COMPASS, Parse, adjunct_clause, head_of_span, naming_participles
 from storyline.events.triggers import Trigger
 from storyline.model import Location, Token
 
@@ -45,6 +45,7 @@ def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
     stated, so for those the governing verbs and the reporting verb count too.
     """
     out = {trig.token.i}
+    out.update(c.i for c in naming_participles(p, trig.token))
     if trig.obj is not None:
         out.add(trig.obj.i)
     for inner in trig.inner:  # "pledged to cooperate in Syria": the pledge is about Syria
