@@ -34,6 +34,13 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "aid pledged for a country is promised to it",
+        "Norway pledged 20 million dollars in aid for Yemen on Monday.",
+        "03",
+        "NOR",
+        "YEM",
+    ),
+    (
         "the preposition of a verb-and-object frame hung on the object",
         "Britain returned artifacts to Nigeria on Monday.",
         "08",
