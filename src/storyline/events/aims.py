@@ -3,11 +3,14 @@ on its country ("Israel shelled Gaza"), on whoever holds it ("bombed rebel-held 
 the sector whose place it is ("attacked an army checkpoint"); a withdrawal concerns the place
 left ("withdrew peacekeepers from the Golan Heights"); a cut of aid falls on the place it went to
 ("suspended aid to Gaza"), a measure laid on a place on that place ("imposed a curfew in
-Basra")."""
+Basra").  And who is paired with whom: parties who make or break an agreement together do it
+with each other ("A and B failed to reach a deal"); a place of the doer's own country is no
+target ("Sudan withdrew its troops from Abyei")."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import combinations
 
 from storyline.events.anchor import PLACE_NOUNS
 from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, place_word
@@ -239,9 +242,13 @@ MUTUAL_VERBS = {"reach", "sign", "conclude", "strike", "seal", "ink", "forge", "
 def mutual(s: Parse, v: Token) -> bool:
     """ "Netherlands and Russia failed to reach agreement": an act whose object is an
     agreement, or is done jointly, is reciprocal between the coordinated parties."""
+    # the verb and the open clauses its act is carried in ("failed to (try to) reach")
     verbs = [v]
-    for verb in verbs:  # the verb and the clauses its act is carried in ("failed to reach")
-        verbs.extend(c for c in s.kids[verb.i] if c.dep == "xcomp" and len(verbs) < 4)
+    while len(verbs) < 4:
+        more = [c for c in s.kids[verbs[-1].i] if c.dep == "xcomp"]
+        if not more:
+            break
+        verbs.append(more[0])
     for verb in verbs:
         if verb.lemma.lower() not in MUTUAL_VERBS:
             continue
@@ -251,3 +258,35 @@ def mutual(s: Parse, v: Token) -> bool:
             ):
                 return True
     return False
+
+
+# ---- who is paired with whom -------------------------------------------------------------
+def pairs(
+    sources: list[Mention], targets: list[Mention], reciprocal: bool
+) -> list[tuple[Mention, Mention | None]]:
+    if targets:
+        # "Sudan withdrew its troops from Abyei": a target that is the doer itself leaves the
+        # act with no target, not unreported
+        found = [(a, b) for a in sources for b in targets if a.actor_id != b.actor_id]
+        if not found and all(own_place(b) for b in targets):
+            return [(a, None) for a in sources]
+        return found
+    if reciprocal and len(sources) >= 2:
+        uniq: list[Mention] = []
+        for m in sources:
+            if all(u.actor_id != m.actor_id and not _titled(u, m) for u in uniq):
+                uniq.append(m)
+        return list(combinations(uniq, 2))
+    return [(a, None) for a in sources]
+
+
+def own_place(m: Mention) -> bool:
+    """Whether a target is only the place the act was done in (which may be the doer's own)."""
+    return m.place_only or m.rule in {"place", "struck-place", "destination"}
+
+
+def _titled(a: Mention, b: Mention) -> bool:
+    """ "U.S. Secretary of State George Shultz": an office named right before the person who
+    holds it is that person, not a second party to meet."""
+    touching = a.token_end == b.token_start or b.token_end == a.token_start
+    return touching and a.sentence == b.sentence and bool(a.code) and a.code == b.code

@@ -15,7 +15,8 @@ from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.names import fold
-from storyline.events.aims import PLACED_MEASURES, mutual, withdrawn_from
+from storyline.events.aims import PLACED_MEASURES, mutual, own_place, withdrawn_from
+from storyline.events.aims import pairs as make_pairs
 from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
@@ -31,8 +32,7 @@ from storyline.events.implied import (
 from storyline.events.modality import Governance, speaker_of
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
-from storyline.events.roles import actor_ref, own_place, subjects
-from storyline.events.roles import pairs as make_pairs
+from storyline.events.roles import actor_ref, subjects
 from storyline.events.sides import avenged, avenging, past_act_object, sides_of
 from storyline.events.states import state_on
 from storyline.events.triggers import Trigger, reciprocal_code

@@ -237,3 +237,15 @@ def naming_participles(p: Parse, v: Token) -> list[Token]:
         and not any(k.dep in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for k in p.kids[c.i])
         and not any(k.dep == "cc" and v.i < k.i < c.i for k in p.kids[v.i])
     ]  # fmt: skip
+
+
+# Nouns that carry the event a compound before them names: "a mediation effort", "peace bid".
+EFFORTS = {"effort", "bid", "initiative", "mission", "attempt", "drive", "push", "process"}
+
+
+def effort_of(s: Parse, n: Token) -> Token | None:
+    """The noun of effort that an event noun is a compound of, if it is one."""
+    head = s.toks[n.head]
+    if n.dep == "compound" and head.i > n.i and head.lemma.lower() in EFFORTS:
+        return head
+    return None

@@ -8,7 +8,6 @@ last named person, and the parties of nominal events ("talks between X and Y").
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import combinations
 
 from storyline.actors.kb import KnowledgeBase
 from storyline.actors.mentions import antecedent
@@ -37,6 +36,7 @@ from storyline.events.parse import (
     companions,
     conjuncts,
     document_senders,
+    effort_of,
     named_complement,
     sender_objects,
     stranded_subject,
@@ -476,10 +476,10 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
             objs = [m for p in child(s, c, {"pobj"}) for m in [thing_target(s, p)] if m]
         if prep == "by":
             sources = objs + [m for m in sources if m not in objs]
-        elif prep in {"between", "among"} and trig.code.startswith(MEDIATING):
+        elif prep in AMONG and trig.code.startswith(MEDIATING):
             # "Qatar's mediation between Israel and Hamas": the mediator acts on the parties
             targets.extend(m for m in objs if m not in targets)
-        elif prep in {"between", "among"}:
+        elif prep in AMONG:
             sources.extend(m for m in objs if m not in sources)
         elif prep in {"with", "against", "on", "to", "toward", "towards"} or (
             prep == "of" and _of_patient(trig)
@@ -504,51 +504,8 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     return sources, targets
 
 
-MEDIATING = ("045",)
-AMONG = {"between", "among"}
-# Nouns that carry the event a compound before them names: "a mediation effort", "peace bid".
-EFFORTS = {"effort", "bid", "initiative", "mission", "attempt", "drive", "push", "process"}
-
-
-def effort_of(s: Parse, n: Token) -> Token | None:
-    """The noun of effort that an event noun is a compound of, if it is one."""
-    head = s.toks[n.head]
-    if n.dep == "compound" and head.i > n.i and head.lemma.lower() in EFFORTS:
-        return head
-    return None
-
-
-def pairs(
-    sources: list[Mention], targets: list[Mention], reciprocal: bool
-) -> list[tuple[Mention, Mention | None]]:
-    if targets:
-        # "Sudan withdrew its troops from Abyei": a target that is the doer itself leaves the
-        # act with no target, not unreported
-        found = [(a, b) for a in sources for b in targets if a.actor_id != b.actor_id]
-        if not found and all(own_place(b) for b in targets):
-            return [(a, None) for a in sources]
-        return found
-    if reciprocal and len(sources) >= 2:
-        uniq: list[Mention] = []
-        for m in sources:
-            if all(u.actor_id != m.actor_id and not _titled(u, m) for u in uniq):
-                uniq.append(m)
-        return list(combinations(uniq, 2))
-    return [(a, None) for a in sources]
-
-
-def own_place(m: Mention) -> bool:
-    """Whether a target is only the place the act was done in (which may be the doer's own)."""
-    return m.place_only or m.rule in {"place", "struck-place", "destination"}
-
-
-def _titled(a: Mention, b: Mention) -> bool:
-    """ "U.S. Secretary of State George Shultz": an office named right before the person who
-    holds it is that person, not a second party to meet."""
-    touching = a.token_end == b.token_start or b.token_end == a.token_start
-    return touching and a.sentence == b.sentence and bool(a.code) and a.code == b.code
-
-
+MEDIATING = ("045",)  # a mediator acts on the parties it mediates between
+AMONG = {"between", "among"}  # the parties of a noun event ("talks between X and Y")
 # ---- actors the sentence implies -----------------------------------------------------------
 
 

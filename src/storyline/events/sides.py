@@ -32,6 +32,7 @@ from storyline.events.parse import (
     adjunct_clause,
     child,
     conjuncts,
+    effort_of,
     unique,
 )
 from storyline.events.roles import (
@@ -39,7 +40,6 @@ from storyline.events.roles import (
     actors_or_thing,
     agent_of_passive,
     doers_of_means,
-    effort_of,
     modifier_actors,
     noun_roles,
     object_people,
