@@ -766,3 +766,12 @@ def test_a_body_known_by_a_countryless_name_is_the_country_the_phrase_names(ctx)
     assert "CANGOV" in codes.values() and "USAGOV" not in codes.values(), codes
     art = resolved(ctx, "ICE agents detained 40 workers in Texas on Tuesday.", "2019-08-06")
     assert "USACOP" in _codes(art).values()
+
+
+def test_a_dictionary_body_s_other_names_stay_names_of_the_curated_one(ctx) -> None:
+    # the dictionary files agencies among a department's names; a curated department keeps
+    # them, and a sector word among them ("Senate") stays a sector word
+    art = resolved(ctx, "The Fish and Wildlife Service closed the refuge.", "2019-03-04")
+    assert "USAGOV" in _codes(art).values()
+    art = resolved(ctx, "The Senate voted on the bill on Monday.", "2019-03-04")
+    assert "USALEG" not in _codes(art).values()

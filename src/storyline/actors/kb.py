@@ -216,9 +216,14 @@ def _is_acronym(alias: str) -> bool:
     return len(compact) <= 4 or "." in alias or vowels <= 1
 
 
-def _speaks_for(kb: KnowledgeBase, kind: str, forms: list[str]) -> bool:
-    """Whether the curated files already list this actor: one of its names is an alias of a
-    curated entry of the same sort (a person for a person, a body for a body)."""
+def _sector_word(kb: KnowledgeBase, form: str, keys: tuple[str, ...]) -> bool:
+    """ "SENATE" for the US Congress: a sector word, not a name."""
+    return len(keys) == 1 and not _is_acronym(form) and keys in kb.agents
+
+
+def _speaks_for(kb: KnowledgeBase, kind: str, forms: list[str]) -> str | None:
+    """The curated entry that already lists this actor, if any: one of its names is an alias
+    of a curated entry of the same sort (a person for a person, a body for a body)."""
     for form in forms:
         for hit in kb.aliases.get(key_tokens(form), ()):
             if hit.source == "dictionary":
@@ -227,8 +232,8 @@ def _speaks_for(kb: KnowledgeBase, kind: str, forms: list[str]) -> bool:
             if other is None:
                 continue
             if (other.kind == "person") == (kind == "person") and other.kind != "country":
-                return True
-    return False
+                return other.actor_id
+    return None
 
 
 # Sectors of a country's own dated statuses in the dictionaries: itself, occupied, UN-run.
@@ -269,8 +274,19 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
             counts["territory forms"] = counts.get("territory forms", 0) + len(forms)
             continue
         actor_id = row[7] if len(row) > 7 and row[7] else "phx:" + "-".join(key_tokens(name))
-        if _speaks_for(kb, kind, forms):
+        curated = _speaks_for(kb, kind, forms)
+        if curated is not None:
             counts["curated already"] += 1
+            if kind != "person":
+                # The dictionary files a department's agencies among its names ("Fish and
+                # Wildlife Service" under the Interior Department): names the curated entry
+                # lacks stay names of it, not lost with the row.
+                for form in forms:
+                    keys = key_tokens(form)
+                    if not keys or keys in kb.aliases or _sector_word(kb, form, keys):
+                        continue
+                    kb.add_alias(form, curated, "name", case_sensitive=False,
+                                 source="dictionary", upper_only=_is_acronym(form))  # fmt: skip
             continue
         entry = Entry(
             actor_id,
@@ -286,8 +302,8 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
         counts["actors"] += 1
         for form in forms:
             keys = key_tokens(form)
-            if len(keys) == 1 and not _is_acronym(form) and keys in kb.agents:
-                continue  # "SENATE" for the US Congress: a sector word, not a name
+            if _sector_word(kb, form, keys):
+                continue
             kb.add_alias(
                 form,
                 actor_id,
