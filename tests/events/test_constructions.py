@@ -34,6 +34,20 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "who a sentence holds responsible for an act of force did it",
+        "Boko Haram is responsible for mass killings in northern Nigeria.",
+        "20",
+        "NGAREB",
+        "",
+    ),
+    (
+        "people a compound names before an act of force suffer it",
+        "Child abductions by Boko Haram rose in Maiduguri.",
+        "18",
+        "NGAREB",
+        "NGACVL",
+    ),
+    (
         "aid pledged for a country is promised to it",
         "Norway pledged 20 million dollars in aid for Yemen on Monday.",
         "03",

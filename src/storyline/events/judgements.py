@@ -5,7 +5,7 @@ Iranian motives").  The words judge; the judge is whoever says them."""
 from __future__ import annotations
 
 from storyline.events.modality import Governance
-from storyline.events.parse import Mention, Parse, Token, child
+from storyline.events.parse import Mention, Parse, Token, child, under_prep
 from storyline.events.roles import (
     actors_at,
     actors_or_thing,
@@ -145,3 +145,21 @@ def commented_on(s: Parse, v: Token, by_tok: dict[int, Trigger]) -> list[Mention
         if found:
             return found
     return []
+
+
+RESPONSIBLE = {"responsible", "accountable", "culpable", "guilty"}
+
+
+def held_responsible(s: Parse, n: Token) -> list[Mention]:
+    """ "Kony and the LRA are responsible for mass killings", "held the rebels responsible for
+    the attack": whoever a sentence makes responsible for an act of its noun did it."""
+    while n.dep == "conj" and n.head != n.i:  # "for killings, rapes and abductions"
+        n = s.toks[n.head]
+    adj = under_prep(s, n, {"for", "of"})
+    if adj is None or adj.lemma.lower() not in RESPONSIBLE or adj.head == adj.i:
+        return []
+    if adj.dep == "acomp":  # "X is responsible for"
+        return subjects(s, s.toks[adj.head])[0]
+    if adj.dep == "amod":  # "held X responsible for"
+        return actors_at(s, s.toks[adj.head])
+    return [m for c in child(s, adj, {"nsubj"}) for m in actors_at(s, c)]

@@ -249,3 +249,13 @@ def effort_of(s: Parse, n: Token) -> Token | None:
     if n.dep == "compound" and head.i > n.i and head.lemma.lower() in EFFORTS:
         return head
     return None
+
+
+def under_prep(p: Parse, n: Token, words: set[str]) -> Token | None:
+    """What the preposition (one of ``words``) whose object is ``n`` hangs on, if it is one."""
+    if n.dep != "pobj" or n.head == n.i:
+        return None
+    prep = p.toks[n.head]
+    if prep.lemma.lower() not in words or prep.head == prep.i:
+        return None
+    return p.toks[prep.head]

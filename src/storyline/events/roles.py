@@ -451,11 +451,23 @@ def _of_patient(trig: Trigger) -> bool:
     ) and not trig.pattern.reciprocal
 
 
+# Sectors of those an act of force befalls when a compound names them before its noun.
+VICTIMS = {"CVL", "REF", "MED"}
+
+
+def _victims(s: Parse, m: Mention) -> bool:
+    return (m.code or "")[3:6] in VICTIMS and s.toks[m.head].dep == "compound"
+
+
 def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     """Roles of a nominal event from its noun phrase: "Turkey's offensive against the YPG"."""
     n = trig.token
     sources = modifier_actors(s, n, 0)
     targets: list[Mention] = []
+    if trig.code[:2] in PATIENT_OF_ROOTS:
+        # "child abductions", "civilian killings": the people a compound names suffer the act
+        targets = [m for m in sources if _victims(s, m)]
+        sources = [m for m in sources if m not in targets]
     # "talks held between X and Y": the participle's phrases describe the noun's event too.
     preps = [c for c in s.kids[n.i] if c.dep == "prep"]
     if effort_of(s, n) is not None:

@@ -24,7 +24,14 @@ from storyline.events.implied import (
     country_actor,
     thing_target,
 )
-from storyline.events.judgements import commented_on, evaluation, inside, names_something, stance
+from storyline.events.judgements import (
+    commented_on,
+    evaluation,
+    held_responsible,
+    inside,
+    names_something,
+    stance,
+)
 from storyline.events.modality import Governance
 from storyline.events.parse import (
     CONTACT_VERBS,
@@ -33,6 +40,7 @@ from storyline.events.parse import (
     child,
     conjuncts,
     effort_of,
+    under_prep,
     unique,
 )
 from storyline.events.roles import (
@@ -267,6 +275,8 @@ def sides_of(
         targets = [m for m in withdrawn_from(s, [trig.token]) if m not in sources]
     if not targets and trig.code.startswith(PLACED_MEASURES):
         targets = place_after(s, [trig.token], {"in", "on"})
+    if not sources and trig.code[:2] in VIOLENT_ROOTS:
+        sources = [m for m in held_responsible(s, trig.token) if m not in targets]
     if not sources and not targets:
         sources, targets = _used_as(s, trig.token)
     if sources and not targets and trig.code[:2] in ASKING_ROOTS:
@@ -307,7 +317,7 @@ def _by_event(s: Parse, v: Token) -> bool:
 def _used_as(s: Parse, n: Token) -> tuple[list[Mention], list[Mention]]:
     """ "Militants held civilians as human shields", "took them as hostages": a noun event
     naming the role the verb puts its object in is done by the verb's subject to the object."""
-    verb = _under_prep(s, n, "as")
+    verb = under_prep(s, n, {"as"})
     if verb is not None and verb.dep in {"dobj", "obj"} and verb.head != verb.i:
         verb = s.toks[verb.head]  # the parser hangs "as ..." on the object as often
     if verb is None or verb.pos != "VERB":
@@ -317,16 +327,6 @@ def _used_as(s: Parse, n: Token) -> tuple[list[Mention], list[Mention]]:
         return agent_of_passive(s, verb), doers
     objs = [m for o in child(s, verb, {"dobj", "obj"}) for m in actors_at(s, o)]
     return doers, [m for m in objs if m not in doers]
-
-
-def _under_prep(s: Parse, n: Token, word: str) -> Token | None:
-    """What the preposition ``word`` whose object is ``n`` hangs on, if it is one."""
-    if n.dep != "pobj" or n.head == n.i:
-        return None
-    prep = s.toks[n.head]
-    if prep.lemma.lower() != word or prep.head == prep.i:
-        return None
-    return s.toks[prep.head]
 
 
 # Verbs of going and sending, whose "for" phrase is the purpose of the journey ("flew to
@@ -339,7 +339,7 @@ SENDING_VERBS = {"send", "dispatch"}
 def _sent_for(s: Parse, n: Token) -> list[Mention]:
     """Who holds a noun event that is the purpose of a journey: the traveller (the subject),
     or the one sent (the object of "send") -- never the sender."""
-    verb = _under_prep(s, n, "for")
+    verb = under_prep(s, n, {"for"})
     if verb is None or verb.pos != "VERB" or verb.lemma.lower() not in JOURNEY_VERBS:
         return []
     lemma = verb.lemma.lower()
