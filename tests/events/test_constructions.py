@@ -34,6 +34,14 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "an apposition the parser takes for a second object does not replace the first",
+        "The Justice Department sued Toyota on Wednesday over the recall, the government's "
+        "first filing in the case.",
+        "11",
+        "USAGOV",
+        "JPNBUS",
+    ),
+    (
         "who a sentence holds responsible for an act of force did it",
         "Boko Haram is responsible for mass killings in northern Nigeria.",
         "20",

@@ -368,7 +368,9 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
             for o in child(p, v, {"dobj", "obj"}) or named_complement(p, v):
                 if obj is not None and o.i == obj.i:
                     continue
-                found = actors_or_thing(p, o)
+                # the first object that names someone: a second "object" is the parser
+                # taking an apposition for one ("sued BP ..., the government's first filing")
+                found = found or actors_or_thing(p, o)
         elif spec == "dative":
             for o in child(p, v, {"dative"}):
                 found = actors_at(p, o) or [
