@@ -775,3 +775,10 @@ def test_a_dictionary_body_s_other_names_stay_names_of_the_curated_one(ctx) -> N
     assert "USAGOV" in _codes(art).values()
     art = resolved(ctx, "The Senate voted on the bill on Monday.", "2019-03-04")
     assert "USALEG" not in _codes(art).values()
+
+
+def test_banks_are_businesses_but_a_bank_named_after_a_country_is_no_business_of_it(ctx) -> None:
+    art = resolved(ctx, "Three Japanese banks refused the loan on Monday.", "1987-03-02")
+    assert "JPNBUS" in _codes(art).values()
+    art = resolved(ctx, "The Bank of Japan cut its discount rate on Monday.", "1987-03-02")
+    assert "JPNBUS" not in _codes(art).values()

@@ -373,6 +373,9 @@ def _compounds(p: Parse, i: int) -> list[Token]:
     return [k for c in p.kids[i] if c.dep in {"compound", "amod"} for k in p.kids[c.i]]
 
 
+NATION = {"country", "nation"}
+
+
 def settle_implied(
     p: Parse, ms: list[Mention], place_country: str | None, article_country: str | None
 ) -> list[Mention]:
@@ -392,7 +395,9 @@ def settle_implied(
         # "all foreign military forces": foreign to the place, never of its country
         mods = [*p.kids[m.head], *_compounds(p, m.head)]
         foreign = any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in mods)
-        if iso and sector in DOMESTIC_SECTORS and not aerial and not foreign:
+        # "the country's largest bank": of the country the story is about, whatever its sector
+        national = any(c.dep == "poss" and c.lemma.lower() in NATION for c in p.kids[m.head])
+        if iso and (sector in DOMESTIC_SECTORS or national) and not aerial and not foreign:
             out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-place"))
         else:
             out.append(m)
