@@ -77,6 +77,9 @@ def test_a_short_english_sentence_full_of_names_is_english() -> None:
     assert detect_language("Ruto Mwangi received Okello Obura, the Ugandan trade minister.") == "en"
     assert detect_language("Le président Jean Dupont a reçu Hans Meier à Lyon lundi.") == "fr"
     assert detect_language("Il presidente Mario Rossi ha ricevuto Hans Meier in Sicilia.") == "it"
+    # a title, a name and one verb: English a close second to the names' language
+    assert detect_language("Argentine President Carlos Ibarra criticised Brazil.") == "en"
+    assert detect_language("El presidente Ana Fuentes criticó a Perú el sábado.") == "es"
 
 
 def test_stated_language_wins_over_detection() -> None:

@@ -119,6 +119,10 @@ def _looks_like_headline(line: str, rest: list[str]) -> bool:
     return not line.endswith((".", "?", "!", ":", ";", ",", '"', "”"))
 
 
+# How far (in the classifier's log-probability) English may trail on a short text of names.
+EN_MARGIN = 5.0
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language; 'und' when there is too little text to tell.
 
@@ -142,6 +146,11 @@ def detect_language(text: str) -> str:
         # the words in small letters are asked again on their own.
         small = [w for w in re.findall(r"[^\W\d_]+", sample) if w[:1].islower()]
         if share >= 0.12 or (len(small) >= 3 and py3langid.classify(" ".join(small))[0] == "en"):
+            return "en"
+        # "Mexican Foreign Minister Patricia Espinosa criticised China.": mostly names, and
+        # English a close second to whatever language the names suggest
+        ranked = dict(py3langid.rank(sample)[:3])
+        if "en" in ranked and ranked[lang] - ranked["en"] <= EN_MARGIN:
             return "en"
     return str(lang)
 
