@@ -34,6 +34,13 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "who acts 'along with' the subject, named before the verb, acts too",
+        "Norway, along with Denmark, condemned Iran on Monday.",
+        "11",
+        "DNK",
+        "IRN",
+    ),
+    (
         "a body 'of the country' is of the country the story is about; a business seized is "
         "property confiscated",
         "On Thursday the Icelandic government seized the nation's biggest lender.",

@@ -15,7 +15,7 @@ from itertools import combinations
 from storyline.events.anchor import PLACE_NOUNS
 from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, place_word
 from storyline.events.parse import Parse, child, to_clause
-from storyline.events.roles import actors_at
+from storyline.events.roles import actors_at, prep_objects
 from storyline.model import Mention, Token
 
 
@@ -290,3 +290,14 @@ def _titled(a: Mention, b: Mention) -> bool:
     holds it is that person, not a second party to meet."""
     touching = a.token_end == b.token_start or b.token_end == a.token_start
     return touching and a.sentence == b.sentence and bool(a.code) and a.code == b.code
+
+
+def allies_of(s: Parse, v: Token) -> list[Mention]:
+    """Who acts with the doer: "fighting alongside Syrian troops", "Britain, along with
+    France, condemned ..." ("along with" after the object is left alone: "criticised China,
+    along with Peru" may add to either side)."""
+    allies = prep_objects(s, v, "alongside")
+    for a in child(s, v, {"prep"}, "along"):
+        if a.i < v.i:
+            allies += [m for m in prep_objects(s, a, "with") if m not in allies]
+    return allies

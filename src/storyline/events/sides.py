@@ -10,6 +10,7 @@ from storyline.events.aims import (
     PLACED_MEASURES,
     WITHDRAWING,
     aided_place,
+    allies_of,
     country_of_place,
     foreign_place,
     held_targets,
@@ -93,7 +94,7 @@ def sides_of(
         if trig.pattern.source:
             sources = roles_at(s, v, trig.pattern.source, trig.obj) or sources
         # "fighting alongside Syrian troops": who acts alongside is on the doer's side
-        allies = [m for m in prep_objects(s, v, "alongside") if m not in sources]
+        allies = [m for m in allies_of(s, v) if m not in sources]
         if allies and not passive:
             sources = sources + allies
             targets = [m for m in targets if m not in allies]
