@@ -34,6 +34,13 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "two verbs joined by 'and' share the object after the second",
+        "Ghana rejected and condemned the Nigerian decision on Monday.",
+        "12",
+        "GHA",
+        "NGA",
+    ),
+    (
         "who acts 'along with' the subject, named before the verb, acts too",
         "Norway, along with Denmark, condemned Iran on Monday.",
         "11",

@@ -259,3 +259,14 @@ def under_prep(p: Parse, n: Token, words: set[str]) -> Token | None:
     if prep.lemma.lower() not in words or prep.head == prep.i:
         return None
     return p.toks[prep.head]
+
+
+def shared_objects(p: Parse, v: Token) -> list[Token]:
+    """ "rejected and condemned the decision": a verb with no object of its own shares the
+    object of the verb joined to it right after ("and" with nothing between)."""
+    if child(p, v, {"dobj", "obj", "ccomp", "xcomp"}):
+        return []
+    for c in child(p, v, {"conj"}):
+        if c.pos == "VERB" and c.i == v.i + 2 and p.toks[v.i + 1].dep == "cc":
+            return child(p, c, {"dobj", "obj"})
+    return []

@@ -39,6 +39,7 @@ from storyline.events.parse import (
     effort_of,
     named_complement,
     sender_objects,
+    shared_objects,
     stranded_subject,
     unique,
 )
@@ -365,7 +366,7 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
     for spec in specs:
         found: list[Mention] = []
         if spec == "dobj":
-            for o in child(p, v, {"dobj", "obj"}) or named_complement(p, v):
+            for o in child(p, v, {"dobj", "obj"}) or named_complement(p, v) or shared_objects(p, v):
                 if obj is not None and o.i == obj.i:
                     continue
                 # the first object that names someone: a second "object" is the parser
