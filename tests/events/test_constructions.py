@@ -34,6 +34,13 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "a demand that someone end an act is made of who is to end it",
+        "Brazil says Chile must end the raids on Bolivia.",
+        "19",
+        "BRA",
+        "CHL",
+    ),
+    (
         "two verbs joined by 'and' share the object after the second",
         "Ghana rejected and condemned the Nigerian decision on Monday.",
         "12",
