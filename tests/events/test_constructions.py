@@ -1487,3 +1487,11 @@ def test_telling_someone_to_act_is_an_order_not_the_act(ctx) -> None:
         ctx, "The minister told reporters that Turkey had withdrawn its troops from Syria."
     )
     assert _has(told, "08", "TUR", "SYR"), told
+
+
+def test_a_bare_strike_among_words_of_force_is_military(ctx) -> None:
+    # "strike" alone is a stoppage of work or an attack: the words around it say which
+    art = analyse(ctx, "Armenia said its troops answered the latest strikes on Monday.", PUB)
+    assert not any(e.cameo.startswith("14") for e in art.events), [e.cameo for e in art.events]
+    art = analyse(ctx, "Dock workers in Lisbon began strikes over pay on Monday.", PUB)
+    assert any(e.cameo.startswith("14") for e in art.events), [e.cameo for e in art.events]

@@ -290,6 +290,14 @@ def _default_pattern(verb: DictVerb) -> Pattern:
     )
 
 
+FORCE_WORDS = {"attack", "missile", "rocket", "bomb", "bombing", "raid", "shelling", "shell",
+               "military", "army", "troop", "soldier", "warplane", "jet", "drone", "artillery",
+               "target", "militant", "rebel", "killing", "kill", "retaliation", "retaliate",
+               "ceasefire", "war"}  # fmt: skip
+WORK_WORDS = {"worker", "union", "employee", "wage", "pay", "labor", "labour", "teacher",
+              "doctor", "nurse", "driver", "miner", "staff", "picket", "walkout", "salary"}  # fmt: skip
+
+
 def _modified(p: Parse, t: Token, pat: Pattern) -> str:
     """A noun's code refined by its modifiers ("bomb attack", "hunger strike") or by what it is
     of ("the removal of sanctions" eases sanctions; "the removal of troops" is a withdrawal)."""
@@ -298,6 +306,12 @@ def _modified(p: Parse, t: Token, pat: Pattern) -> str:
         for word, code in pat.modifier_code:
             if word in mods:
                 return code
+    if pat.code == "143" and t.lemma.lower() == "strike":
+        # "Israel must end attacks on Syria after latest strikes": a bare "strike" among words
+        # of force is military, among words of work a stoppage
+        words = {w.lemma.lower() for w in p.toks if w.sent == t.sent}
+        if words & FORCE_WORDS and not words & WORK_WORDS:
+            return "190"
     if pat.object_code:
         for c in p.kids[t.i]:
             if c.dep == "prep" and c.lemma.lower() == "of":
