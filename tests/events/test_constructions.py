@@ -1495,3 +1495,17 @@ def test_a_bare_strike_among_words_of_force_is_military(ctx) -> None:
     assert not any(e.cameo.startswith("14") for e in art.events), [e.cameo for e in art.events]
     art = analyse(ctx, "Dock workers in Lisbon began strikes over pay on Monday.", PUB)
     assert any(e.cameo.startswith("14") for e in art.events), [e.cameo for e in art.events]
+
+
+def test_a_day_written_as_an_owner_dates_what_it_owns(ctx) -> None:
+    # "Tuesday's attack" is Tuesday's, even after "for"; the raid answering it is not
+    text = "The navy raided an oil rig in retaliation for Tuesday's Iranian missile attack."
+    art = analyse(ctx, text, PUB)
+    attack = next(e for e in art.events if e.mentions[0].trigger == "attack")
+    assert attack.date == "2019-06-11", attack.date
+    raid = next(e for e in art.events if e.mentions[0].trigger.startswith("raided"))
+    assert raid.date != "2019-06-11"
+    # a statement made in a meeting is dated by the meeting
+    text = "The president demanded in Tuesday's cabinet meeting that Iran halt its attacks."
+    art = analyse(ctx, text, PUB)
+    assert any(e.date == "2019-06-11" for e in art.events), [e.date for e in art.events]

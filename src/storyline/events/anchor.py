@@ -127,6 +127,16 @@ def _occasion_anchors(p: Parse, anchors: set[int]) -> set[int]:
 
 def _attached_place(p: Parse, tok: Token, anchors: set[int], limit: int = 8) -> int | None:
     """Like _attached, but a place inside "since the war in Syria" describes something else."""
+    owner = p.toks[tok.head]
+    if (
+        tok.dep == "poss"
+        and owner.i not in anchors
+        and not (owner.dep == "pobj" and p.toks[owner.head].lemma.lower() in OCCASION_PREPS)
+    ):
+        # "raided a rig in retaliation for Friday's attack", "commitment to last December's
+        # accord": a day written as an owner dates what it owns, not the verb above ("demanded
+        # in Wednesday's meeting" is dated by the meeting it was made in)
+        return None
     cur, steps = tok, 0
     while steps <= limit:
         if cur.i in anchors:
@@ -158,7 +168,20 @@ def _attached(p: Parse, tok: Token, anchors: set[int], limit: int = 8) -> int | 
     return None if found is None else found[0]
 
 
+OCCASION_PREPS = {"in", "at", "during"}
+
+
 def _anchor_of(p: Parse, tok: Token, anchors: set[int], limit: int = 8) -> tuple[int, Token] | None:
+    owner = p.toks[tok.head]
+    if (
+        tok.dep == "poss"
+        and owner.i not in anchors
+        and not (owner.dep == "pobj" and p.toks[owner.head].lemma.lower() in OCCASION_PREPS)
+    ):
+        # "raided a rig in retaliation for Friday's attack", "commitment to last December's
+        # accord": a day written as an owner dates what it owns, not the verb above ("demanded
+        # in Wednesday's meeting" is dated by the meeting it was made in)
+        return None
     cur, steps = tok, 0
     while steps <= limit:
         if cur.i in anchors:
@@ -217,7 +240,9 @@ def date_of(
         # "since 2011", "until May": the word before the expression says if it is a point.
         phrase = (
             f"{before.text} {text}"
-            if before is not None and before.pos in {"ADP", "SCONJ"}
+            if before is not None
+            and before.pos in {"ADP", "SCONJ"}
+            and head.dep != "poss"  # "for Friday's attack": "for" governs the attack
             else text
         )
         resolved = _resolve(p, phrase, future)
