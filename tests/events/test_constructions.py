@@ -34,6 +34,14 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "a verdict on an act in the judge's own country falls on the doer the parser hung "
+        "on the verb",
+        "Jordan condemned the bombing in Amman by Islamic State on Friday.",
+        "11",
+        "JOR",
+        "IMG",
+    ),
+    (
         "a demand that someone end an act is made of who is to end it",
         "Brazil says Chile must end the raids on Bolivia.",
         "19",
@@ -1509,3 +1517,9 @@ def test_a_day_written_as_an_owner_dates_what_it_owns(ctx) -> None:
     text = "The president demanded in Tuesday's cabinet meeting that Iran halt its attacks."
     art = analyse(ctx, text, PUB)
     assert any(e.date == "2019-06-11" for e in art.events), [e.date for e in art.events]
+
+
+def test_a_named_stoppage_stays_a_strike_among_words_of_force(ctx) -> None:
+    text = "Workers began a general strike in Khartoum as the military council met."
+    art = analyse(ctx, text, PUB)
+    assert any(e.cameo.startswith("14") for e in art.events), [e.cameo for e in art.events]

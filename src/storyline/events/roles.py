@@ -476,9 +476,13 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
     if effort_of(s, n) is not None:
         # "a mediation effort between X and Y": the effort's phrases are the event's
         preps.extend(c for c in s.kids[n.head] if c.dep == "prep")
-    if n.dep == "dobj" and s.toks[n.head].pos == "VERB":
-        # "began mediation between X and Y": the parser hangs "between" on the verb as often
-        preps.extend(c for c in s.kids[n.head] if c.dep == "prep" and c.lemma.lower() in AMONG)
+    verb = s.toks[n.head]
+    if n.dep == "dobj" and verb.pos == "VERB":
+        # "began mediation between X and Y", "condemned the bombing in Ankara by X": the
+        # parser hangs the noun's parties on the verb as often (a "by" on an active verb)
+        active = not child(s, verb, {"auxpass", "nsubjpass"})
+        preps.extend(c for c in s.kids[verb.i] if c.dep == "prep" and (c.lemma.lower() in AMONG
+                     or (active and c.lemma.lower() == "by" and c.i > n.i)))  # fmt: skip
     for acl in child(s, n, {"acl"}):
         preps.extend(c for c in s.kids[acl.i] if c.dep == "prep" and c.lemma.lower() in PARTY_PREPS)
     compass = placed_by_compass(s, n)

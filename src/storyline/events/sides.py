@@ -93,8 +93,7 @@ def sides_of(
                 sources = []
         if trig.pattern.source:
             sources = roles_at(s, v, trig.pattern.source, trig.obj) or sources
-        # "fighting alongside Syrian troops": who acts alongside is on the doer's side
-        allies = [m for m in allies_of(s, v) if m not in sources]
+        allies = [m for m in allies_of(s, v) if m not in sources]  # "fighting alongside X"
         if allies and not passive:
             sources = sources + allies
             targets = [m for m in targets if m not in allies]
@@ -129,8 +128,9 @@ def sides_of(
             about = clause_doers(s, v)
             if about:
                 targets = about
-        if not targets and not trig.pattern.reverse:
-            targets = object_event_targets(s, trig, by_tok)
+        judged = trig.code[:2] in VERDICT_ROOTS and all(m.rule == "thing" for m in targets)
+        if (not targets or judged) and not trig.pattern.reverse:  # "condemned the bombing
+            targets = object_event_targets(s, trig, by_tok) or targets  # in Ankara by X": X
         if not targets:
             targets = [m for m in object_phrase_target(s, trig) if m not in sources]
         if not targets and (

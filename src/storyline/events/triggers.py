@@ -298,6 +298,9 @@ WORK_WORDS = {"worker", "union", "employee", "wage", "pay", "labor", "labour", "
               "doctor", "nurse", "driver", "miner", "staff", "picket", "walkout", "salary"}  # fmt: skip
 
 
+STOPPAGES = {"general", "national", "nationwide", "indefinite", "token", "wildcat", "sit-in"}
+
+
 def _modified(p: Parse, t: Token, pat: Pattern) -> str:
     """A noun's code refined by its modifiers ("bomb attack", "hunger strike") or by what it is
     of ("the removal of sanctions" eases sanctions; "the removal of troops" is a withdrawal)."""
@@ -310,7 +313,8 @@ def _modified(p: Parse, t: Token, pat: Pattern) -> str:
         # "Israel must end attacks on Syria after latest strikes": a bare "strike" among words
         # of force is military, among words of work a stoppage
         words = {w.lemma.lower() for w in p.toks if w.sent == t.sent}
-        if words & FORCE_WORDS and not words & WORK_WORDS:
+        own = {c.lemma.lower() for c in p.kids[t.i] if c.dep in {"amod", "compound"}}
+        if words & FORCE_WORDS and not (words & WORK_WORDS or own & STOPPAGES):
             return "190"
     if pat.object_code:
         for c in p.kids[t.i]:
