@@ -34,6 +34,14 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "whom an act of force harmed is its target where its place names no one else",
+        "The Nigerian air force carried out air strikes near Maiduguri on Monday, killing 40 "
+        "Boko Haram fighters.",
+        "19",
+        "NGAMIL",
+        "NGAREB",
+    ),
+    (
         "a verdict on an act in the judge's own country falls on the doer the parser hung "
         "on the verb",
         "Jordan condemned the bombing in Amman by Islamic State on Friday.",

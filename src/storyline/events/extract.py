@@ -20,7 +20,7 @@ from storyline.events.aims import pairs as make_pairs
 from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
 from storyline.events.codes import lookup
-from storyline.events.coding import ARMED, CROWD, FORCE_ROOTS, VIOLENT_ROOTS, coded
+from storyline.events.coding import ARMED, CROWD, FORCE_ROOTS, HARM, VIOLENT_ROOTS, coded
 from storyline.events.discards import discarded
 from storyline.events.implied import (
     AERIAL,
@@ -32,7 +32,7 @@ from storyline.events.implied import (
 from storyline.events.modality import Governance, speaker_of
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
-from storyline.events.roles import actor_ref, subjects
+from storyline.events.roles import actor_ref, subjects, targets_of
 from storyline.events.sides import avenged, avenging, past_act_object, sides_of
 from storyline.events.states import state_on
 from storyline.events.triggers import Trigger, reciprocal_code
@@ -135,6 +135,18 @@ def _speaker_country(s: Parse, g: Governance) -> str | None:
     return isos.pop() if len(isos) == 1 else None
 
 
+def _harmed(s: Parse, trig: Trigger, trigs: list[Trigger], sources: list[Mention]) -> list[Mention]:
+    """Who the harm an act of force did fell on ("..., killing 40 fighters"): the objects of
+    the consequences read into it (``coding.consequences``)."""
+    return [
+        m
+        for t in trigs
+        if t.consumed and t.token.head == trig.token.i and t.token.lemma.lower() in HARM
+        for m in targets_of(s, t.token, t.pattern, t.obj)
+        if m not in sources
+    ]
+
+
 def _beyond(
     country: str | None, named: dict[str, set[tuple[int, int]]], others: list[Mention]
 ) -> str | None:
@@ -226,6 +238,13 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             if not targets and trig.token.i in avenges:
                 targets = [m for m in avenged(s, trig, by_tok) if m not in sources]
                 targets = targets or _earlier_doer(doers + ahead, sent.index, sources)
+            homes = {m.country for m in sources}
+            if trig.code[:2] in FORCE_ROOTS and all(
+                own_place(m) and m.country in homes for m in targets
+            ):
+                # "carried out air strikes in Mosul, killing dozens of IS fighters": whom the
+                # act of force harmed is its target, where the place says no one else
+                targets = _harmed(s, trig, trigs, sources) or targets
             g = gov[trig.token.i]
             anchors = anchor_tokens(s, trig, g)
             countries = {m.country for m in [*sources, *targets] if m.country}
