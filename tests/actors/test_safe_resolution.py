@@ -782,3 +782,9 @@ def test_banks_are_businesses_but_a_bank_named_after_a_country_is_no_business_of
     assert "JPNBUS" in _codes(art).values()
     art = resolved(ctx, "The Bank of Japan cut its discount rate on Monday.", "1987-03-02")
     assert "JPNBUS" not in _codes(art).values()
+
+
+def test_a_province_outweighs_a_small_town_of_its_name_abroad(ctx) -> None:
+    # Nigeria's Borno state, not Borna, a German town that geonames also spells "Borno"
+    art = resolved(ctx, "Militants attacked a village in Borno on Monday.", "2019-03-04")
+    assert any(m.text == "Borno" and m.country == "NGA" for m in art.mentions), art.mentions

@@ -329,6 +329,9 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
     return counts
 
 
+SMALL_TOWN = 30_000  # people: a town smaller gives way to a province of its name abroad
+
+
 def _load_places(kb: KnowledgeBase) -> None:
     """Cities and US states by folded name -> their country's code (the most populous city of
     a name wins): what tells "Aleppo" or "Kilis" from an actor."""
@@ -355,8 +358,12 @@ def _load_places(kb: KnowledgeBase) -> None:
     for state in gc.get_us_states().values():
         best.setdefault(fold(state["name"]), (10**9, "USA"))
     for name, iso3 in subdivisions().items():
-        if key_tokens(name) not in kb.aliases:  # "Niger", a Nigerian state, is the country
-            best.setdefault(name, (0, kb.iso3_code.get(iso3, iso3)))
+        # "Niger", a Nigerian state, is the country; a province outweighs a small town's name
+        # abroad ("Borno", Nigeria's state, is also a spelling of Borna, a German town of
+        # 19,000; Yuma, Arizona, stays a US city)
+        small = name not in best or best[name][0] < SMALL_TOWN
+        if key_tokens(name) not in kb.aliases and small:
+            best[name] = (0, kb.iso3_code.get(iso3, iso3))
     for continent in gc.get_continents().values():
         kb.regions.add(fold(continent["name"]))
     for k, (_, v) in best.items():
