@@ -127,16 +127,6 @@ def _occasion_anchors(p: Parse, anchors: set[int]) -> set[int]:
 
 def _attached_place(p: Parse, tok: Token, anchors: set[int], limit: int = 8) -> int | None:
     """Like _attached, but a place inside "since the war in Syria" describes something else."""
-    owner = p.toks[tok.head]
-    if (
-        tok.dep == "poss"
-        and owner.i not in anchors
-        and not (owner.dep == "pobj" and p.toks[owner.head].lemma.lower() in OCCASION_PREPS)
-    ):
-        # "raided a rig in retaliation for Friday's attack", "commitment to last December's
-        # accord": a day written as an owner dates what it owns, not the verb above ("demanded
-        # in Wednesday's meeting" is dated by the meeting it was made in)
-        return None
     cur, steps = tok, 0
     while steps <= limit:
         if cur.i in anchors:
