@@ -5,7 +5,7 @@ left ("withdrew peacekeepers from the Golan Heights"); a cut of aid falls on the
 ("suspended aid to Gaza"), a measure laid on a place on that place ("imposed a curfew in
 Basra").  And who is paired with whom: parties who make or break an agreement together do it
 with each other ("A and B failed to reach a deal"); a place of the doer's own country is no
-target ("Sudan withdrew its troops from Abyei")."""
+target ("Ghana withdrew its troops from Tamale")."""
 
 from __future__ import annotations
 
@@ -240,7 +240,7 @@ MUTUAL_VERBS = {"reach", "sign", "conclude", "strike", "seal", "ink", "forge", "
 
 
 def mutual(s: Parse, v: Token) -> bool:
-    """ "Netherlands and Russia failed to reach agreement": an act whose object is an
+    """ "Chile and Peru failed to reach a deal": an act whose object is an
     agreement, or is done jointly, is reciprocal between the coordinated parties."""
     # the verb and the open clauses its act is carried in ("failed to (try to) reach")
     verbs = [v]
@@ -265,7 +265,7 @@ def pairs(
     sources: list[Mention], targets: list[Mention], reciprocal: bool
 ) -> list[tuple[Mention, Mention | None]]:
     if targets:
-        # "Sudan withdrew its troops from Abyei": a target that is the doer itself leaves the
+        # "Ghana withdrew its troops from Tamale": a target that is the doer itself leaves the
         # act with no target, not unreported
         found = [(a, b) for a in sources for b in targets if a.actor_id != b.actor_id]
         if not found and all(own_place(b) for b in targets):

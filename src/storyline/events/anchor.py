@@ -168,9 +168,9 @@ def _anchor_of(p: Parse, tok: Token, anchors: set[int], limit: int = 8) -> tuple
         and owner.i not in anchors
         and not (owner.dep == "pobj" and p.toks[owner.head].lemma.lower() in OCCASION_PREPS)
     ):
-        # "raided a rig in retaliation for Friday's attack", "commitment to last December's
-        # accord": a day written as an owner dates what it owns, not the verb above ("demanded
-        # in Wednesday's meeting" is dated by the meeting it was made in)
+        # "raided a rig in retaliation for Tuesday's attack", "stood by last May's accord": a
+        # day written as an owner dates what it owns, not the verb above ("demanded in
+        # Tuesday's cabinet meeting" is dated by the meeting it was made in)
         return None
     cur, steps = tok, 0
     while steps <= limit:
@@ -232,7 +232,7 @@ def date_of(
             f"{before.text} {text}"
             if before is not None
             and before.pos in {"ADP", "SCONJ"}
-            and head.dep != "poss"  # "for Friday's attack": "for" governs the attack
+            and head.dep != "poss"  # "for Tuesday's attack": "for" governs the attack
             else text
         )
         resolved = _resolve(p, phrase, future)

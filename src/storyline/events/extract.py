@@ -242,7 +242,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             if trig.code[:2] in FORCE_ROOTS and all(
                 own_place(m) and m.country in homes for m in targets
             ):
-                # "carried out air strikes in Mosul, killing dozens of IS fighters": whom the
+                # "carried out air strikes near Maiduguri, killing 40 fighters": whom the
                 # act of force harmed is its target, where the place says no one else
                 targets = _harmed(s, trig, trigs, sources) or targets
             g = gov[trig.token.i]

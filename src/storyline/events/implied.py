@@ -395,7 +395,7 @@ def settle_implied(
         # "all foreign military forces": foreign to the place, never of its country
         mods = [*p.kids[m.head], *_compounds(p, m.head)]
         foreign = any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in mods)
-        # "the country's largest bank": of the country the story is about, whatever its sector
+        # "the nation's biggest lender": of the country the story is about, whatever its sector
         national = any(c.dep == "poss" and c.lemma.lower() in NATION for c in p.kids[m.head])
         if iso and (sector in DOMESTIC_SECTORS or national) and not aerial and not foreign:
             out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-place"))

@@ -151,7 +151,7 @@ RESPONSIBLE = {"responsible", "accountable", "culpable", "guilty"}
 
 
 def held_responsible(s: Parse, n: Token) -> list[Mention]:
-    """ "Kony and the LRA are responsible for mass killings", "held the rebels responsible for
+    """ "Boko Haram is responsible for mass killings", "held the rebels responsible for
     the attack": whoever a sentence makes responsible for an act of its noun did it."""
     while n.dep == "conj" and n.head != n.i:  # "for killings, rapes and abductions"
         n = s.toks[n.head]

@@ -219,19 +219,19 @@ def to_clause(p: Parse, v: Token) -> bool:
     return any(c.dep == "aux" and c.tag == "TO" for c in p.kids[v.i])
 
 
-# Participles that name what was just mentioned ("the offensive, codenamed Karbala-7, ..."),
+# Participles that name what was just mentioned ("the offensive, codenamed Sahel-3, ..."),
 # which the parser often makes a second verb joined to the first.
 NAMING = {"codename", "dub", "name", "call", "nickname", "label", "christen", "title"}
 
 
 def naming_participles(p: Parse, v: Token) -> list[Token]:
-    """ "launched the offensive, codenamed X, on Tuesday night": the participle joined to the
+    """ "launched an offensive, codenamed X, on Monday night": the participle joined to the
     verb only names its object, and the phrases the parser hangs on it are the verb's."""
     return [
         c
         for c in p.kids[v.i]
         if c.dep in {"conj", "advcl"} and c.tag in {"VBN", "VBD"} and c.lemma.lower() in NAMING
-        # it names something: "codenamed Karbala-7", "dubbed Operation Desert Fox"
+        # it names something: "codenamed Sahel-3", "dubbed Operation Desert Fox"
         and any(k.dep in {"dobj", "oprd"} and k.pos == "PROPN" for k in p.kids[c.i])
         # no subject or auxiliary of its own, and no "and": "and named a new commander"
         and not any(k.dep in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for k in p.kids[c.i])

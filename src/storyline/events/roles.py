@@ -370,7 +370,7 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
                 if obj is not None and o.i == obj.i:
                     continue
                 # the first object that names someone: a second "object" is the parser
-                # taking an apposition for one ("sued BP ..., the government's first filing")
+                # taking an apposition for one ("sued Toyota ..., the government's first filing")
                 found = found or actors_or_thing(p, o)
         elif spec == "dative":
             for o in child(p, v, {"dative"}):

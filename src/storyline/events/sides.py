@@ -248,7 +248,7 @@ def sides_of(
         # those who would have to do it.
         speakers = subjects(s, g.reporting)[0]
         if speakers:
-            # "X says Israel must end attacks on Syria": of whoever is to end them
+            # "Brazil says Chile must end the raids on Bolivia": of whoever is to end them
             doers = sources + [m for m in targets if m not in sources]
             if trig.token.dep == "dobj" and s.toks[trig.token.head].pos == "VERB":
                 doers = subjects(s, s.toks[trig.token.head])[0] or doers

@@ -310,7 +310,7 @@ def _modified(p: Parse, t: Token, pat: Pattern) -> str:
             if word in mods:
                 return code
     if pat.code == "143" and t.lemma.lower() == "strike":
-        # "Israel must end attacks on Syria after latest strikes": a bare "strike" among words
+        # "its troops answered the latest strikes": a bare "strike" among words
         # of force is military, among words of work a stoppage
         words = {w.lemma.lower() for w in p.toks if w.sent == t.sent}
         own = {c.lemma.lower() for c in p.kids[t.i] if c.dep in {"amod", "compound"}}
@@ -400,7 +400,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             for c in p.kids[v.i]
             if c.dep in {"prep", "prt", "agent"} or (c.dep == "advmod" and c.tag == "RP")
         )
-        # "returned artifacts to Peru": a verb-and-object frame's preposition is hung on the
+        # "returned artifacts to Nigeria": a verb-and-object frame's preposition is hung on the
         # object as often as on the verb
         or (
             pat.requires_object

@@ -147,7 +147,7 @@ def detect_language(text: str) -> str:
         small = [w for w in re.findall(r"[^\W\d_]+", sample) if w[:1].islower()]
         if share >= 0.12 or (len(small) >= 3 and py3langid.classify(" ".join(small))[0] == "en"):
             return "en"
-        # "Mexican Foreign Minister Patricia Espinosa criticised China.": mostly names, and
+        # "Argentine President Carlos Ibarra criticised Brazil.": mostly names, and
         # English a close second to whatever language the names suggest
         ranked = dict(py3langid.rank(sample)[:3])
         if "en" in ranked and ranked[lang] - ranked["en"] <= EN_MARGIN:
