@@ -34,6 +34,13 @@ def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> b
 CASES = [
     # (construction, sentence, root, source prefix, target prefix)
     (
+        "an envoy sent 'to' a capital the parser tags as a dative visits its country",
+        "Obama sent his envoy to Cairo on Monday.",
+        "04",
+        "USA",
+        "EGY",
+    ),
+    (
         "whom an act of force harmed is its target where its place names no one else",
         "The Nigerian air force carried out air strikes near Maiduguri on Monday, killing 40 "
         "Boko Haram fighters.",

@@ -386,8 +386,8 @@ def destination(s: Parse, heads: list[Token]) -> list[Mention]:
         for c in s.kids[h.i]:
             if c.dep in {"dobj", "obj"}:
                 places = [c]  # "visited Beijing": the capital visited, a place of its country
-            elif c.dep == "prep" and c.lemma.lower() in {"to", "in", "for"}:
-                # "travelled to", "arrived in", "left for"
+            elif c.dep in {"prep", "dative"} and c.lemma.lower() in {"to", "in", "for"}:
+                # "travelled to", "arrived in", "left for", "sent his envoy to" (a dative)
                 places = [o for o in s.kids[c.i] if o.dep == "pobj"]
             else:
                 continue
