@@ -5,6 +5,8 @@ runs them in order."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from storyline.actors.kb import ensure_composite
 from storyline.actors.offices import NOT_NOW, office
 from storyline.actors.resolver import (
@@ -487,19 +489,16 @@ def foreign_bodies(r: Resolver) -> None:
             continue
         (iso3, at), sector = next(iter(named.items())), m.code[3:6]
         entry = ensure_composite(r.kb, compose(iso3, sector))
-        r.mentions[k] = Mention(
+        r.mentions[k] = replace(
+            m,
             start=r.toks[at].idx,
-            end=m.end,
             text=r.a.text[r.toks[at].idx : m.end],
-            sentence=m.sentence,
             token_start=at,
-            token_end=m.token_end,
             actor_id=entry.actor_id,
             code=entry.code,
             name=entry.name,
             kind=entry.kind,
             country=entry.country,
             rule="agent",
-            head=m.head,
             how="composition",
         )

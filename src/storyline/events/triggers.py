@@ -296,8 +296,6 @@ FORCE_WORDS = {"attack", "missile", "rocket", "bomb", "bombing", "raid", "shelli
                "ceasefire", "war"}  # fmt: skip
 WORK_WORDS = {"worker", "union", "employee", "wage", "pay", "labor", "labour", "teacher",
               "doctor", "nurse", "driver", "miner", "staff", "picket", "walkout", "salary"}  # fmt: skip
-
-
 STOPPAGES = {"general", "national", "nationwide", "indefinite", "token", "wildcat", "sit-in"}
 
 
@@ -312,7 +310,8 @@ def _modified(p: Parse, t: Token, pat: Pattern) -> str:
     if pat.code == "143" and t.lemma.lower() == "strike":
         # "its troops answered the latest strikes": a bare "strike" among words
         # of force is military, among words of work a stoppage
-        words = {w.lemma.lower() for w in p.toks if w.sent == t.sent}
+        sent = p.a.sentences[t.sent]  # its own sentence, not a pass over the article
+        words = {w.lemma.lower() for w in p.toks[sent.token_start : sent.token_end]}
         own = {c.lemma.lower() for c in p.kids[t.i] if c.dep in {"amod", "compound"}}
         if words & FORCE_WORDS and not (words & WORK_WORDS or own & STOPPAGES):
             return "190"

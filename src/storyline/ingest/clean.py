@@ -139,7 +139,8 @@ def detect_language(text: str) -> str:
         return "en"
     import py3langid
 
-    lang, _ = py3langid.classify(sample)
+    ranked = py3langid.rank(sample)  # best first; its top is what classify would give
+    lang = ranked[0][0]
     if lang != "en" and len(words) < 40:
         # A short English text with names the classifier has not seen ("Uhuru Kenyatta
         # received Sam Kutesa, the Ugandan foreign minister."): names are no language, so
@@ -149,8 +150,8 @@ def detect_language(text: str) -> str:
             return "en"
         # "Argentine President Carlos Ibarra criticised Brazil.": mostly names, and
         # English a close second to whatever language the names suggest
-        ranked = dict(py3langid.rank(sample)[:3])
-        if "en" in ranked and ranked[lang] - ranked["en"] <= EN_MARGIN:
+        top = dict(ranked[:3])
+        if "en" in top and top[lang] - top["en"] <= EN_MARGIN:
             return "en"
     return str(lang)
 
