@@ -1538,3 +1538,13 @@ def test_a_named_stoppage_stays_a_strike_among_words_of_force(ctx) -> None:
     text = "Workers began a general strike in Khartoum as the military council met."
     art = analyse(ctx, text, PUB)
     assert any(e.cameo.startswith("14") for e in art.events), [e.cameo for e in art.events]
+
+
+def test_coercion_by_a_sector_of_no_country_is_done_where_it_serves(ctx) -> None:
+    # the place gives the police their country; it is not what the arrest is aimed at
+    events = _events(ctx, "Police detained four men in Nairobi on Monday.")
+    assert any(r == "17" and s == "KENCOP" for r, s, _ in events), events
+    assert not any(t == "KEN" for _, _, t in events), events
+    # violence proper is still aimed at where it strikes
+    events = _events(ctx, "Israeli jets bombed a camp in Lebanon on Monday.")
+    assert _has(events, "19", "ISR", "LBN"), events

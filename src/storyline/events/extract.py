@@ -24,6 +24,7 @@ from storyline.events.coding import ARMED, CROWD, FORCE_ROOTS, HARM, VIOLENT_ROO
 from storyline.events.discards import discarded
 from storyline.events.implied import (
     AERIAL,
+    DOMESTIC_SECTORS,
     country_actor,
     means_code,
     settle_implied,
@@ -55,6 +56,17 @@ PLACE_TARGET_ROOTS = {"15", "16", "17", "18", "19", "20", "087"}
 # Acts only a state's authorities do: arrests, detentions, expulsions, deportations.
 DETENTIONS = ("173", "174")
 EXPELLING = {"expel", "deport", "oust"}  # 166 is also a withdrawal, which is one's own
+
+
+def _at_home(trig: Trigger, sources: list[Mention]) -> bool:
+    """ "Police detained three men in Kabul", "soldiers sealed off a village in Kashmir": a
+    coercive act by a sector of no named country is done where that sector serves, so the
+    place gives the doers their country, not the act a target (violence proper is aimed at
+    where it strikes: "gunmen attacked a hotel in Kabul")."""
+    return trig.code[:2] not in VIOLENT_ROOTS and all(
+        m.rule == "implied" and (m.code or "")[:3] == "---" and m.code[3:] in DOMESTIC_SECTORS
+        for m in sources
+    )
 
 
 def _detention(trig: Trigger) -> bool:
@@ -258,6 +270,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 and loc
                 and loc.country
                 and all(m.country != loc.country for m in sources)
+                and not _at_home(trig, sources)
             ):
                 assert placed is not None
                 targets = [country_actor(s, placed[1], loc.country, "", "place")]
