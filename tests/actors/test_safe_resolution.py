@@ -137,6 +137,20 @@ def test_country_and_sector_words_compose(ctx) -> None:
     assert any(m.code == "IRQGOV" and "adviser" in m.text for m in art.mentions)
 
 
+def test_a_nationality_before_a_ministry_portfolio_the_tagger_made_a_name_composes(ctx) -> None:
+    # the tagger reads "Danish Home Affairs" (or "Danish Corporate") as an organisation's
+    # name; the words up to "Minister" are a portfolio, and the nationality is the minister's
+    for text in (
+        "Danish Home Affairs Minister Lars Holm criticised Norway on Monday.",
+        "Meanwhile, visiting Danish Corporate Affairs Minister Lars Holm told Norway to act.",
+    ):
+        art = resolved(ctx, text, "1994-03-01")
+        assert any(m.code == "DNKGOV" and "Holm" in m.text for m in art.mentions), _codes(art)
+    # an organisation named after a country keeps its name: not the country's ministry
+    art = resolved(ctx, "British Airways chairman Colin Marshall spoke on Monday.", "1994-03-01")
+    assert "GBRGOV" not in {m.code for m in art.mentions}, _codes(art)
+
+
 def test_an_office_title_names_its_holder_on_the_day(ctx) -> None:
     art = resolved(ctx, "The Syrian president received a delegation from Oman.", "2023-05-01")
     holder = next(m for m in art.mentions if m.rule == "office-holder")

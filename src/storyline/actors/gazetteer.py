@@ -160,6 +160,22 @@ def entity(r: Resolver, start: int, end: int) -> tuple[int, int] | None:
     return (es, ee) if (es, ee) != (start, end) else None
 
 
+# Titles whose words before them name a government portfolio ("Home Affairs Minister").
+PORTFOLIO_TITLES = {"minister", "ministers", "secretary", "ministry"}
+
+
+def _portfolio_follows(r: Resolver, i: int) -> bool:
+    """Whether a minister's title follows token ``i`` after at most two more capitalised
+    words ("... Corporate] Affairs Minister")."""
+    for k in range(i, min(i + 3, len(r.toks))):
+        t = r.toks[k]
+        if t.text.lower() in PORTFOLIO_TITLES:
+            return True
+        if not (t.text.isalpha() and t.text[:1].isupper()):
+            return False
+    return False
+
+
 def inside_longer_name(r: Resolver, start: int, end: int) -> bool:
     """Whether a country, place or surname is only a part of a longer name: the entity that
     holds it has a capitalised word next to it (across "of", "the", "-") that neither a
@@ -170,6 +186,10 @@ def inside_longer_name(r: Resolver, start: int, end: int) -> bool:
         return False
     es, ee = span
     toks = r.toks
+    if start == es and _portfolio_follows(r, ee):
+        # "British Home Affairs Minister X", tagged "British Home Affairs": the words after
+        # the nationality name a ministry's portfolio, not a longer name
+        return False
     left = list(range(start - 1, es - 1, -1))
     right = list(range(end, ee))
     for side, is_right in ((left, False), (right, True)):
