@@ -1548,3 +1548,17 @@ def test_coercion_by_a_sector_of_no_country_is_done_where_it_serves(ctx) -> None
     # violence proper is still aimed at where it strikes
     events = _events(ctx, "Israeli jets bombed a camp in Lebanon on Monday.")
     assert _has(events, "19", "ISR", "LBN"), events
+
+
+def test_a_regular_verb_the_tagger_lemmatises_wrongly_is_still_read() -> None:
+    from storyline.events.parse import verb_lemma
+
+    known = frozenset({"stage", "cordon", "stop", "fine", "shell", "target"})
+    assert verb_lemma("staged", "stag", known) == "stage"
+    assert verb_lemma("cordoned", "cordone", known) == "cordon"
+    assert verb_lemma("fined", "fin", known) == "fine"
+    assert verb_lemma("targetted", "targette", known) == "target"
+    assert verb_lemma("shelled", "shell", known) == "shell"
+    # a lemma we read, or a word no ending makes a verb we read, stays as tagged
+    assert verb_lemma("stopped", "stop", known) == "stop"
+    assert verb_lemma("overran", "overran", known) == "overran"

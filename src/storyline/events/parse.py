@@ -7,7 +7,7 @@ functions taking a ``Parse`` first, so each can be read and tested alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from storyline.actors.kb import KnowledgeBase
@@ -55,7 +55,13 @@ class Parse:
 
 
 def parse(article: Article, kb: KnowledgeBase, ps: PatternSet) -> Parse:
-    toks = article.tokens
+    known = _known_verbs(ps)
+    toks = [
+        replace(t, lemma=lemma)
+        if t.tag in INFLECTED and (lemma := verb_lemma(t.text, t.lemma, known)) != t.lemma
+        else t
+        for t in article.tokens
+    ]
     kids: list[list[Token]] = [[] for _ in toks]
     for t in toks:
         if t.head != t.i:
@@ -63,6 +69,36 @@ def parse(article: Article, kb: KnowledgeBase, ps: PatternSet) -> Parse:
     return Parse(
         article, kb, ps, toks, kids, mentions_by_token(article), entities(toks, {"DATE", "TIME"})
     )
+
+
+INFLECTED = {"VBD", "VBN", "VBG", "VBZ"}
+_KNOWN: dict[int, tuple[PatternSet, frozenset[str]]] = {}
+
+
+def _known_verbs(ps: PatternSet) -> frozenset[str]:
+    """Every verb a pattern or the CAMEO dictionary reads, once per pattern set."""
+    got = _KNOWN.get(id(ps))
+    if got is None or got[0] is not ps:
+        got = (ps, frozenset(ps.lexicon.verbs) | frozenset(ps.verbs))
+        _KNOWN[id(ps)] = got
+    return got[1]
+
+
+def verb_lemma(text: str, lemma: str, known: frozenset[str]) -> str:
+    """The small model misreads the lemma of some regular verbs ("staged" -> "stag",
+    "cordoned" -> "cordone"): when its lemma is no verb we read but the word with a regular
+    ending taken off is, that is the verb (irregular forms are left as tagged)."""
+    if lemma.lower() in known:
+        return lemma
+    low = text.lower()
+    candidates = [low[:-3] + "y"] if low.endswith(("ied", "ies")) else []
+    for suffix in ("ed", "ing", "es", "s"):
+        stem = low[: -len(suffix)]
+        if low.endswith(suffix) and len(stem) >= 3:
+            candidates += [stem, stem + "e"]
+            if stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                candidates.append(stem[:-1])  # "shelled" keeps its "ll"; "stopped" -> "stop"
+    return next((c for c in candidates if c in known), lemma)
 
 
 def entities(toks: list[Token], labels: set[str]) -> list[tuple[int, int]]:
