@@ -218,6 +218,16 @@ def test_a_listed_person_outside_their_dated_roles_takes_the_title_the_text_give
     assert howe.code is None
 
 
+def test_a_title_with_no_country_names_the_office_of_an_elite_of_the_day(ctx) -> None:
+    # listed for 1987 as a Georgian elite (no office; Georgia then Soviet): "Foreign
+    # Minister" says which office, the role of the day whose
+    text = "Foreign Minister Eduard Shevardnadze criticised Japan on Monday."
+    art = analyse(ctx, text, "1987-10-20")
+    assert {e.source.code for e in art.events if e.source} == {"SUNGOV"}, art.events
+    art = analyse(ctx, "Eduard Shevardnadze criticised Japan on Monday.", "1987-10-20")
+    assert {e.source.code for e in art.events if e.source} == {"SUNELI"}, art.events
+
+
 def test_an_unknown_person_titled_by_a_named_group_is_of_that_group(ctx) -> None:
     art = resolved(
         ctx, "Hamas leader Mahmoud Zahhar met Egyptian officials in Cairo.", "2019-04-01"
