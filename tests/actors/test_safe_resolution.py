@@ -103,6 +103,34 @@ def test_page_furniture_and_datelines_never_form_names(ctx) -> None:
     assert not any(w in n for n in names for w in ("Subscribe", "Related", "Wed", "2017", "Apr"))
 
 
+def test_signatures_programmes_relatives_and_common_nouns_are_no_names(ctx) -> None:
+    # a reader's signature, even under the surname of someone named before
+    text = (
+        "Senator Paul Harlan spoke in Ohio. Posted by: Harlan | May 2, 2010 4:35 PM | Report abuse"
+    )
+    art = resolved(ctx, text, "2010-05-03")
+    assert [m.rule for m in art.mentions if "Harlan" in m.text] == ["ner-person"], art.mentions
+    # a broadcaster's programme is the broadcaster's, which is named already
+    for text in (
+        "The minister told the BBC's Newsnight that the talks had failed.",
+        'The minister told CNN\'s " Evening Edition " on Monday that the talks had failed.',
+    ):
+        art = resolved(ctx, text, "2010-05-03")
+        assert {m.code for m in art.mentions if not m.place_only} <= {"GBRMED", "USAMED"}, [
+            (m.text, m.code) for m in art.mentions
+        ]
+    # a relative written with capitals, and a plural noun opening a quotation
+    for text in (
+        "Could anyone tell me whether my G. Grandmother taught at the school?",
+        "` Grievances against the police are heard behind closed doors, he said.",
+    ):
+        art = resolved(ctx, text, "2010-05-03")
+        assert not [m.text for m in art.mentions if not m.known], art.mentions
+    # a reporter of a broadcaster is still a person
+    art = resolved(ctx, "CNN's Maria Santos asked the minister about it.", "2010-05-03")
+    assert any("Santos" in m.text for m in art.mentions), art.mentions
+
+
 def test_cities_and_regions_are_places_never_actors(ctx) -> None:
     art = resolved(
         ctx, "Shelling hit Aleppo and Idlib, and Kilis was struck by rockets.", "2016-04-20"

@@ -5,6 +5,7 @@ runs them in order."""
 
 from __future__ import annotations
 
+from storyline.actors.furniture import signature_or_credit
 from storyline.actors.mentions import PERSON_TITLES, SURNAME_TITLES, TITLE_WORDS
 from storyline.actors.resolver import (
     COREF_WINDOW,
@@ -59,7 +60,11 @@ def coref(r: Resolver) -> None:
         if t.pos == "PROPN" and t.text[:1].isupper():
             key = token_key(t.text)
             hit = by_surname.get(key) if len(key) >= 3 else None
-            if hit is not None and stands_alone_as_surname(r, t, key):
+            if (
+                hit is not None
+                and stands_alone_as_surname(r, t, key)
+                and not signature_or_credit(r, t.i, t.i + 1)
+            ):
                 idx = r.add(t.i, t.i + 1, entry_of(r, hit), "coref-surname", code=hit.code)
                 passed.append(r.mentions[idx])
                 titles[id(r.mentions[idx])] = titles.get(id(hit), set())

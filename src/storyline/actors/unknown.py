@@ -5,8 +5,7 @@ runs them in order."""
 
 from __future__ import annotations
 
-import re
-
+from storyline.actors.furniture import no_name
 from storyline.actors.gazetteer import country_word, office_held, shared_capital_as_government
 from storyline.actors.names import fold, similar, slug
 from storyline.actors.resolver import (
@@ -206,8 +205,8 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
     last = toks[end - 1]
     if last.dep in {"compound", "nmod"} and token_key(toks[last.head].lemma) in PLACES_NAMED:
         return  # "his Sedgefield constituency", "the Anbar province": a place's name
-    if signature_or_credit(r, start, end):
-        return  # "At 1:41 pm on 9 May 2009, X wrote:", "Posted by: X", "Photograph: AP/X"
+    if no_name(r, start, end, label):
+        return  # "Posted by: X", "Photograph: AP/X", "BBC's Newshour", "` Complaints ..."
     if label == "ORG" and len(keys) > 1 and keys[-1] in COMPANY_SUFFIXES:
         hits = r.kb.aliases.get(keys[:-1]) or []
         if hits:  # "BP Plc" is BP
@@ -522,33 +521,6 @@ def short_form(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | Non
     r.orgs_indexed = len(r.mentions)
     earlier = [m for m in r.orgs_by_first.get(keys[0], ()) if m.token_start < before]
     return max(earlier, key=lambda m: m.token_start) if earlier else None
-
-
-CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
-# Words that introduce a picture's credit line.
-CREDITS = {"photograph", "photo", "photos", "picture", "pictures", "image", "credit", "video"}
-
-
-def signature_or_credit(r: Resolver, start: int, end: int) -> bool:
-    """The signature of a reader's comment (a name followed by "wrote:" or after "Posted by:")
-    or a picture's credit ("Photograph: AP")."""
-    toks = r.toks
-    after = [t.text.lower() for t in toks[end : end + 2]]
-    before = [t.text.lower() for t in toks[max(0, start - 3) : start]]
-    if before[-2:] == ["by", ":"] or (
-        len(before) >= 2 and before[-1] == ":" and before[-2] in CREDITS
-    ):
-        return True  # "Posted by: X", "Photograph: AP/X": a signature or a credit
-    if before[-1:] == ["ago"]:
-        return True  # "... - 55 mins ago Telegraph BP investors ...": a list of headlines
-    # "At 1:41 pm on 09 May 2009, X wrote:", "At 23:28 29th Apr 2009, X wrote:", not
-    # "Senator Jones wrote:"
-    first = r.a.sentences[toks[start].sent].token_start
-    stamped = any(
-        t.text.lower() in {"am", "pm", "a.m.", "p.m."} or CLOCK.fullmatch(t.text)
-        for t in toks[first:start]
-    )
-    return after == ["wrote", ":"] and stamped
 
 
 def paired_names(r: Resolver, text: str, start: int) -> bool:

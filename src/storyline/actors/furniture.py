@@ -1,0 +1,75 @@
+"""Words the tagger takes for names that name no actor: a reader's signature or a picture's
+credit, a programme of a broadcaster, a capitalised common noun, a relative written as a title.
+
+Issue 16 asks that page furniture never form actor names; these are the constructions of it
+that reach the name-finding steps (``unknown.add_ner``, ``coref``) whatever the tagger says."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.actors.resolver import Resolver
+
+CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
+# Words that introduce a picture's credit line.
+CREDITS = {"photograph", "photo", "photos", "picture", "pictures", "image", "credit", "video"}
+# Relatives: "my G. Grandfather", "Great Aunt" are someone's family, not a name.
+KIN = {
+    "grandfather", "grandmother", "grandpa", "grandma", "father", "mother", "uncle", "aunt",
+    "auntie", "cousin", "nephew", "niece", "grandson", "granddaughter", "brother", "sister",
+}  # fmt: skip
+QUOTES = {'"', "“", "”", "'", "‘", "’", "`", "``", "''"}
+
+
+def signature_or_credit(r: Resolver, start: int, end: int) -> bool:
+    """The signature of a reader's comment (a name followed by "wrote:" or after "Posted by:")
+    or a picture's credit ("Photograph: AP")."""
+    toks = r.toks
+    after = [t.text.lower() for t in toks[end : end + 2]]
+    before = [t.text.lower() for t in toks[max(0, start - 3) : start]]
+    if before[-2:] == ["by", ":"] or (
+        len(before) >= 2 and before[-1] == ":" and before[-2] in CREDITS
+    ):
+        return True  # "Posted by: X", "Photograph: AP/X": a signature or a credit
+    if before[-1:] == ["ago"]:
+        return True  # "... - 55 mins ago Telegraph BP investors ...": a list of headlines
+    # "At 1:41 pm on 09 May 2009, X wrote:", "At 23:28 29th Apr 2009, X wrote:", not
+    # "Senator Jones wrote:"
+    first = r.a.sentences[toks[start].sent].token_start
+    stamped = any(
+        t.text.lower() in {"am", "pm", "a.m.", "p.m."} or CLOCK.fullmatch(t.text)
+        for t in toks[first:start]
+    )
+    return after == ["wrote", ":"] and stamped
+
+
+def no_name(r: Resolver, start: int, end: int, label: str) -> bool:
+    """A span the tagger labelled a name that names no actor: furniture, a plural common noun
+    opening a sentence ("` Complaints against the army are ..."), a relative ("my G.
+    Grandfather"), a broadcaster's programme ("BBC's Newshour", CNN's "Larry King Live")."""
+    toks = r.toks
+    if signature_or_credit(r, start, end):
+        return True
+    if end - start == 1 and toks[start].tag == "NNS":
+        return True  # the tagger reads it as a plural noun, whatever its entity label
+    if label == "PERSON" and toks[end - 1].text.lower() in KIN:
+        return True
+    return programme(r, start, end, label)
+
+
+def programme(r: Resolver, start: int, end: int, label: str) -> bool:
+    """A name a news outlet owns ("BBC's Newshour") or one in quotes after it ("told CNN's
+    " Larry King Live ""): the outlet's programme, which the outlet itself speaks for; a
+    person named so ("CNN's John Roberts") is the outlet's reporter, a person."""
+    toks = r.toks
+    quoted = start > 0 and toks[start - 1].text in QUOTES
+    if label == "PERSON" and not quoted:
+        return False
+    at = start - 1 if quoted else start
+    owner = at - 1 if at >= 1 and toks[at - 1].tag == "POS" else -1
+    if owner < 1:
+        return False
+    return any(
+        m.token_end == owner and (m.code or "").endswith("MED") and not m.place_only
+        for m in r.mentions
+    )
