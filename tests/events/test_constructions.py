@@ -1562,3 +1562,14 @@ def test_a_regular_verb_the_tagger_lemmatises_wrongly_is_still_read() -> None:
     # a lemma we read, or a word no ending makes a verb we read, stays as tagged
     assert verb_lemma("stopped", "stop", known) == "stop"
     assert verb_lemma("overran", "overran", known) == "overran"
+
+
+def test_parties_who_consult_together_meet_each_other_not_their_topic(ctx) -> None:
+    # what they will discuss names someone; they discuss it with each other
+    text = "Lula and Kirchner will discuss new sanctions against the Paraguayan government."
+    events = [e for e in _events(ctx, text, "2005-03-01") if e[0] == "04"]
+    assert {(s[:3], t[:3]) for _, s, t in events} == {("BRA", "ARG")}, events
+    # whom the object itself names is met, and the event noun's "with" still counts
+    assert _has(_events(ctx, "Putin and Erdogan met Assad in Damascus."), "04", "RUS", "SYR")
+    text = "American diplomats and army commanders held talks with insurgents in Iraq."
+    assert _has(_events(ctx, text), "04", "USA", "IRQ")

@@ -301,3 +301,23 @@ def allies_of(s: Parse, v: Token) -> list[Mention]:
         if a.i < v.i:
             allies += [m for m in prep_objects(s, a, "with") if m not in allies]
     return allies
+
+
+def consulted(s: Parse, v: Token, obj: Token | None, targets: list[Mention]) -> list[Mention]:
+    """Parties who consult together meet each other: not a thing ("A and B met in a Moscow
+    mansion"), nor whoever their topic names ("A and B would discuss sanctions against C");
+    the event's own noun is no topic ("A and B held talks with C"), and whom the object
+    itself names is met ("A and B met C", "visited Warsaw")."""
+    topic: set[int] = set()
+    stack = [o for o in child(s, v, {"dobj", "obj"}) if o is not obj]
+    named = {o.i for o in stack}
+    while stack:
+        t = stack.pop()
+        topic.add(t.i)
+        stack.extend(s.kids[t.i])
+    return [
+        m
+        for m in targets
+        if m.rule != "thing"
+        and (m.head not in topic or (m.head in named and bool(s.by_tok.get(m.head))))
+    ]

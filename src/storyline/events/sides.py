@@ -11,6 +11,7 @@ from storyline.events.aims import (
     WITHDRAWING,
     aided_place,
     allies_of,
+    consulted,
     country_of_place,
     foreign_place,
     held_targets,
@@ -229,8 +230,7 @@ def sides_of(
         # "halted flights at Haiti's request": who asked for an act is not what it is done to.
         targets = [m for m in targets if not at_bidding(s, m)]
         if trig.code[:2] == "04" and len({m.actor_id for m in sources}) > 1:
-            # "A and B met in a Moscow mansion": the parties meet each other, not a thing
-            targets = [m for m in targets if m.rule != "thing"]
+            targets = consulted(s, v, trig.obj, targets)  # "A and B met": each other
         if trig.pattern.visit and not [
             m for m in targets if m.country not in {x.country for x in sources}
         ]:
