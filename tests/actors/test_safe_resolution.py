@@ -179,6 +179,12 @@ def test_a_nationality_before_a_ministry_portfolio_the_tagger_made_a_name_compos
     assert "GBRGOV" not in {m.code for m in art.mentions}, _codes(art)
 
 
+def test_a_nation_of_a_united_kingdom_composes_as_the_kingdom(ctx) -> None:
+    # the devolved governments and their officials are coded as the country's, as CAMEO does
+    art = resolved(ctx, "The Welsh government and Scottish officials met in Cardiff.", "2012-04-02")
+    assert {m.code for m in art.mentions if not m.place_only} == {"GBRGOV"}, _codes(art)
+
+
 def test_an_office_title_names_its_holder_on_the_day(ctx) -> None:
     art = resolved(ctx, "The Syrian president received a delegation from Oman.", "2023-05-01")
     holder = next(m for m in art.mentions if m.rule == "office-holder")
