@@ -52,6 +52,8 @@ from storyline.model import (
 
 # Acts aimed at a place are aimed at its country: force, restrictions, shows of force,
 # sanctions, withdrawals ("shelled villages in Iraq", "a state of siege in Bolivia").
+# Roots whose inner act is what is asked of someone else: demands and appeals.
+ASKING = {"02", "10"}
 PLACE_TARGET_ROOTS = {"15", "16", "17", "18", "19", "20", "087"}
 # Acts only a state's authorities do: arrests, detentions, expulsions, deportations.
 DETENTIONS = ("173", "174")
@@ -292,11 +294,17 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 for m in targets
             )  # but a curfew is laid where its authorities rule
             told = _speaker_country(s, g)
+            home = None if struck else place_iso
+            if home is not None and trig.inner and trig.code[:2] in ASKING:
+                # "demonstrators marched to demand that troops in Iraq withdraw": where the
+                # demanded act is to happen is not where those who demand it are
+                inner = {i.token.i for i in trig.inner} | {i.obj.i for i in trig.inner if i.obj}
+                mine = place_and_word(
+                    s, anchors - inner, sent.token_start, sent.token_end, countries
+                )
+                home = place_iso = mine[0].country if mine else None
             sources = settle_implied(
-                s,
-                sources,
-                (None if struck else place_iso) or told,
-                _beyond(article_country, named, targets),
+                s, sources, home or told, _beyond(article_country, named, targets)
             )
             targets = settle_implied(
                 s, targets, place_iso or told, _beyond(article_country, named, sources)
