@@ -1573,3 +1573,29 @@ def test_parties_who_consult_together_meet_each_other_not_their_topic(ctx) -> No
     assert _has(_events(ctx, "Putin and Erdogan met Assad in Damascus."), "04", "RUS", "SYR")
     text = "American diplomats and army commanders held talks with insurgents in Iraq."
     assert _has(_events(ctx, text), "04", "USA", "IRQ")
+
+
+def test_where_a_demanded_act_is_to_happen_does_not_place_those_who_demand_it(ctx) -> None:
+    text = (
+        "Students gathered for a march in central Lima to demand that the government "
+        "withdraw all Peruvian troops in Haiti."
+    )
+    events = _events(ctx, text)
+    assert not any(s.startswith("HTI") or t.startswith("HTI") for _, s, t in events), events
+
+
+def test_ending_an_act_is_not_doing_it(ctx) -> None:
+    # dissent called off or suspended is eased (082), not a protest of the day
+    for text in (
+        "Chilean farmers suspended their protests on Monday.",
+        "Chilean farmers called off their strike on Monday.",
+    ):
+        events = _events(ctx, text)
+        assert _has(events, "08", "CHL", ""), events
+        assert not any(r == "14" for r, _, _ in events), events
+    # lifting sanctions is not imposing them
+    events = _events(ctx, "Washington lifted its sanctions on Caracas on Monday.")
+    assert _has(events, "08", "USA", "VEN") and not any(r == "16" for r, _, _ in events), events
+    # why an act was ended is no second event; what an accord is signed to do still is
+    text = "Chilean farmers suspended their protests to allow time for talks on Monday."
+    assert [r for r, _, _ in _events(ctx, text)] == ["08"], _events(ctx, text)

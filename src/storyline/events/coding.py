@@ -101,6 +101,7 @@ def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance
     grounds(s, trigs)
     empty_demands(s, trigs)
     bare_statements(s, trigs)
+    ended_acts(s, trigs, trig_by_tok)
     for trig in trigs:
         if trig.pattern.requires_inner and not trig.inner:
             trig.consumed = True  # "the talks failed" is not a refusal; "failed to agree" is
@@ -110,6 +111,26 @@ def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance
         if not trig.consumed and g.outer is None:
             trig.code = statement_code(trig.code, g, s.ps)
     return trigs, gov
+
+
+# Yielding and cutting relations: "called off the protests" (082), "suspended the talks"
+# (164), "lifted the sanctions" (085) report the end of the act their object names.
+ENDING_ROOTS = {"08", "16"}
+
+
+def ended_acts(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) -> None:
+    """The act a verb of ending takes as its object is not reported as done that day: the
+    farmers who suspended their protests did not protest, the state that lifted sanctions
+    did not impose them."""
+    for t in trigs:
+        if t.consumed or t.pattern.kind != "verb" or t.code[:2] not in ENDING_ROOTS:
+            continue
+        objs = [o for o in s.kids[t.token.i] if o.dep in {"dobj", "obj"}]
+        objs += [c for o in objs for c in s.kids[o.i] if c.dep == "conj"]
+        for o in objs:
+            ended = by_tok.get(o.i)
+            if ended is not None and ended is not t and ended.pattern.kind == "noun":
+                ended.consumed = True
 
 
 # Verbs of harm that tell what an act of force did ("attacked the villages, killing 90").
@@ -214,7 +235,11 @@ def purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> None
         head = s.toks[t.head]
         if head.lemma.lower() in s.ps.intent_nouns | s.ps.demand_nouns | s.ps.hypothetical_nouns:
             continue  # "plans to withdraw" is the plan's content, not its purpose
-        if head.lemma.lower() in s.ps.intent | s.ps.demand or gov[t.i].outer is not None:
+        outer = gov[t.i].outer  # "signed an accord to supply X": the accord's content; but
+        # "suspended protests to allow talks" says why an act was ended
+        if head.lemma.lower() in s.ps.intent | s.ps.demand or (
+            outer is not None and outer.code[:2] not in ENDING_ROOTS
+        ):
             continue  # "swore to fight", misparsed as an adverbial clause: a complement
         trig.consumed = True
 

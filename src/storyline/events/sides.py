@@ -130,15 +130,15 @@ def sides_of(
             if about:
                 targets = about
         judged = trig.code[:2] in VERDICT_ROOTS and all(m.rule == "thing" for m in targets)
-        if (not targets or judged) and not trig.pattern.reverse:  # "condemned the bombing
-            targets = object_event_targets(s, trig, by_tok) or targets  # in Ankara by X": X
+        if (not targets or judged) and not trig.pattern.reverse:
+            found = object_event_targets(s, trig, by_tok)  # "condemned the bombing by X": X
+            targets = [m for m in found if m not in sources] or targets
         if not targets:
             targets = [m for m in object_phrase_target(s, trig) if m not in sources]
         if not targets and (
             trig.code[:2] in GIVING_ROOTS or trig.code.startswith(GIVING_CODES + CUTTING)
         ):
-            # "gave $2 million to Nigeria's agricultural sector": given to that country;
-            # "suspended aid to Gaza": the cut falls on whom it went to
+            # "gave $2m to Nigeria's farm sector", "suspended aid to Gaza": to that country
             targets = [
                 m
                 for c in child(s, v, {"prep", "dative"}, "to")
