@@ -1599,3 +1599,11 @@ def test_ending_an_act_is_not_doing_it(ctx) -> None:
     # why an act was ended is no second event; what an accord is signed to do still is
     text = "Chilean farmers suspended their protests to allow time for talks on Monday."
     assert [r for r, _, _ in _events(ctx, text)] == ["08"], _events(ctx, text)
+
+
+def test_an_officer_of_a_named_body_acts_for_that_body(ctx) -> None:
+    # not for the only country the sentence names
+    events = _events(ctx, "The EU's envoy on Monday rejected Netanyahu's proposal.")
+    assert _has(events, "12", "IGOEUREEC", "ISR"), events
+    events = _events(ctx, "NATO's chief criticised Belarus on Tuesday.")
+    assert _has(events, "11", "IGOWSTNAT", "BLR"), events

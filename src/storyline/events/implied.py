@@ -286,6 +286,10 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
     agent = agent or p.kb.agents.get((token_key(t.lemma),)) or p.kb.agents.get((token_key(t.text),))
     if not agent and t.lemma.lower() in PERPETRATORS:
         agent = "REB"
+    if (agent and not agent.endswith("~")) or t.lemma.lower() in TITLES:
+        body = owning_body(p, t)
+        if body is not None:
+            return body
     if not agent or agent.endswith("~"):
         return None
     named = definite_antecedent(p, t, agent)
@@ -294,6 +298,33 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
     code = "---" + agent
     label = AGENT_LABEL.get(agent, agent.lower())
     return synthetic(p, t, code, f"{label} (country unknown)", "group", None, "implied")
+
+
+# Person titles no agent list gives a sector, which a body's possessive makes its officer.
+TITLES = {"chief", "head", "leader", "envoy", "representative", "boss", "negotiator"}
+
+
+def owning_body(p: Parse, t: Token) -> Mention | None:
+    """ "The EU's envoy", "NATO's chief", "BP's lawyers": officers or members of a named body
+    act for that body (its country is no one's to guess: "the EU's envoy rejected
+    Netanyahu's suggestion" was an Israeli official)."""
+    for c in p.kids[t.i]:
+        if c.dep != "poss":
+            continue
+        for m in p.by_tok.get(c.i, []):
+            if m.code and not m.place_only and m.kind in {"organization", "group"}:
+                start = min(m.token_start, t.i)
+                return replace(
+                    m,
+                    start=p.toks[start].idx,
+                    end=t.end,
+                    text=p.a.text[p.toks[start].idx : t.end],
+                    token_start=start,
+                    token_end=t.i + 1,
+                    head=t.i,
+                    rule="owner",
+                )
+    return None
 
 
 def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
