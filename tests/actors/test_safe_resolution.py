@@ -185,6 +185,11 @@ def test_a_nation_of_a_united_kingdom_composes_as_the_kingdom(ctx) -> None:
     assert {m.code for m in art.mentions if not m.place_only} == {"GBRGOV"}, _codes(art)
 
 
+def test_nationals_of_a_country_are_its_civilians(ctx) -> None:
+    art = resolved(ctx, "Police in Lagos arrested three Chinese nationals.", "2012-04-02")
+    assert "CHNCVL" in {m.code for m in art.mentions}, _codes(art)
+
+
 def test_an_office_title_names_its_holder_on_the_day(ctx) -> None:
     art = resolved(ctx, "The Syrian president received a delegation from Oman.", "2023-05-01")
     holder = next(m for m in art.mentions if m.rule == "office-holder")
