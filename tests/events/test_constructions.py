@@ -1607,3 +1607,12 @@ def test_an_officer_of_a_named_body_acts_for_that_body(ctx) -> None:
     assert _has(events, "12", "IGOEUREEC", "ISR"), events
     events = _events(ctx, "NATO's chief criticised Belarus on Tuesday.")
     assert _has(events, "11", "IGOWSTNAT", "BLR"), events
+
+
+def test_denying_a_report_of_an_act_is_the_act_denied(ctx) -> None:
+    text = "The Kremlin denied a report that Russia was continuing to ship arms to Syria."
+    events = analyse(ctx, text, PUB).events
+    assert [(e.root, e.polarity) for e in events] == [("07", "negated")], events
+    # rejecting an accusation is still a denial of responsibility (016), answering its author
+    text = "Oxfam rejected accusations by Ghana that it had sent money to the rebels."
+    assert _has(_events(ctx, text), "01", "", "GHA"), _events(ctx, text)

@@ -299,15 +299,50 @@ def conditions(s: Parse, trigs: list[Trigger]) -> None:
 
 
 def denied_charges(s: Parse, trigs: list[Trigger], by_tok: dict[int, Trigger]) -> None:
-    """ "denied charges of bombing X": the bombing, negated, not a denial of responsibility."""
+    """ "denied charges of bombing X", "denied a report that it shipped arms to Iran": the
+    act denied, negated, not a denial of responsibility besides."""
     for trig in trigs:
         if trig.consumed or trig.code != "016" or trig.obj is None:
             continue
         for p in s.kids[trig.obj.i]:
             if p.dep == "prep" and p.lemma.lower() == "of":
                 inner = [by_tok.get(o.i) for o in s.kids[p.i] if o.dep in {"pcomp", "pobj"}]
-                if any(i is not None and not i.consumed for i in inner):
-                    trig.consumed = True
+            elif (
+                p.dep in {"acl", "ccomp"}
+                and any(k.dep == "mark" for k in s.kids[p.i])
+                and trig.obj.lemma.lower() in ACCOUNTS  # an accusation's denial stays 016
+                and not accuser(s, trig.obj)  # "rejected a report by X that ...": X answered
+            ):
+                # a "that" clause saying what the report says ("was continuing to ship")
+                inner = [by_tok.get(p.i)] + [by_tok.get(c.i) for c in clause_verbs(s, p)]
+            else:
+                continue
+            if any(i is not None and not i.consumed for i in inner):
+                trig.consumed = True
+
+
+# What tells that something happened, unlike a charge laid on someone ("denied a report
+# that it shipped arms" is the shipping denied; "rejected accusations that ..." is 016).
+ACCOUNTS = {"report", "story", "rumour", "rumor", "claim", "news", "suggestion"}
+
+
+def accuser(s: Parse, charge: Token) -> bool:
+    return any(
+        c.dep == "poss" or (c.dep in {"prep", "agent"} and c.lemma.lower() in {"by", "from"})
+        for c in s.kids[charge.i]
+    )
+
+
+def clause_verbs(s: Parse, v: Token) -> list[Token]:
+    """The verbs a clause's head carries on to ("was continuing to ship", "tried to send")."""
+    out, stack = [], [v]
+    while stack:
+        h = stack.pop()
+        for c in s.kids[h.i]:
+            if c.dep in {"xcomp", "conj"} and c.pos in {"VERB", "AUX"}:
+                out.append(c)
+                stack.append(c)
+    return out
 
 
 def empty_demands(s: Parse, trigs: list[Trigger]) -> None:
