@@ -126,6 +126,17 @@ def test_signatures_programmes_relatives_and_common_nouns_are_no_names(ctx) -> N
     ):
         art = resolved(ctx, text, "2010-05-03")
         assert not [m.text for m in art.mentions if not m.known], art.mentions
+    # a list of given names, and a common word the article also writes in small letters
+    art = resolved(
+        ctx, "The 1891 census lists the children Alfred, Mabel, Ada and Tom.", "2010-05-03"
+    )
+    assert not any("," in m.text for m in art.mentions), art.mentions
+    art = resolved(ctx, "The crisis deepened. Who will solve the CRISIS for us?", "2010-05-03")
+    assert "CRISIS" not in {m.text for m in art.mentions}, art.mentions
+    # an acronym the article never writes small stays a name; a think tank is no tank
+    text = "A report last year by ORBA, a Spanish think tank, said aid had failed."
+    art = resolved(ctx, text, "2010-05-03")
+    assert {m.text: m.code for m in art.mentions} == {"ORBA": None, "Spanish think tank": "ESPNGO"}
     # a reporter of a broadcaster is still a person
     art = resolved(ctx, "CNN's Maria Santos asked the minister about it.", "2010-05-03")
     assert any("Santos" in m.text for m in art.mentions), art.mentions

@@ -54,7 +54,22 @@ def no_name(r: Resolver, start: int, end: int, label: str) -> bool:
         return True  # the tagger reads it as a plural noun, whatever its entity label
     if label == "PERSON" and toks[end - 1].text.lower() in KIN:
         return True
+    if label == "PERSON" and any(
+        t.text == "," and toks[t.i + 1].text.lower().strip(".") not in {"jr", "sr"}
+        for t in toks[start : end - 1]
+    ):
+        return True  # "children Herbert, George, Edith": a list of names, not one
+    if end - start == 1 and shouted_word(r, toks[start].text):
+        return True
     return programme(r, start, end, label)
+
+
+def shouted_word(r: Resolver, text: str) -> bool:
+    """ "solving the CRISIS for us": a word in capitals that the same article writes in small
+    letters is a common word shouted, not an acronym ("FRIDE, a think tank" is not)."""
+    if len(text) < 4 or not text.isalpha() or not text.isupper():
+        return False
+    return re.search(rf"\b{text.lower()}\b", r.a.text) is not None
 
 
 def programme(r: Resolver, start: int, end: int, label: str) -> bool:
