@@ -1616,3 +1616,9 @@ def test_denying_a_report_of_an_act_is_the_act_denied(ctx) -> None:
     # rejecting an accusation is still a denial of responsibility (016), answering its author
     text = "Oxfam rejected accusations by Ghana that it had sent money to the rebels."
     assert _has(_events(ctx, text), "01", "", "GHA"), _events(ctx, text)
+
+
+def test_a_feeling_voiced_for_someone_is_aimed_at_them(ctx) -> None:
+    # the dictionary's reading of "voice" finds its target after "for" on the object too
+    events = _events(ctx, "Chile voiced support for the Peruvian government on Monday.")
+    assert _has(events, "05", "CHL", "PER"), events

@@ -241,6 +241,7 @@ DEFAULT_TARGETS = (
     "obj-prep:into",
     "obj-prep:to",
     "obj-prep:with",
+    "obj-prep:for",
     "dative",
     "prep:about",
     "prep:of",
