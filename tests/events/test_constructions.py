@@ -1622,3 +1622,11 @@ def test_a_feeling_voiced_for_someone_is_aimed_at_them(ctx) -> None:
     # the dictionary's reading of "voice" finds its target after "for" on the object too
     events = _events(ctx, "Chile voiced support for the Peruvian government on Monday.")
     assert _has(events, "05", "CHL", "PER"), events
+
+
+def test_a_thing_of_a_country_acted_on_is_that_countrys(ctx) -> None:
+    events = _events(ctx, "Russian bombers violated Estonian airspace on Monday.")
+    assert _has(events, "19", "RUS", "EST"), events
+    # a place it is in is not whose it is
+    events = _events(ctx, "Chile rejected the proposal in Geneva on Monday.")
+    assert not any(t.startswith("CHE") for _, _, t in events), events

@@ -396,6 +396,13 @@ def thing_target(p: Parse, t: Token) -> Mention | None:
     return country_actor(p, t, iso, _owner_sector(p, t) or sector, "thing")
 
 
+def owned_by_country(p: Parse, t: Token) -> list[Mention]:
+    """The country whose thing an object is, as its nationality or possessive names it
+    ("violated Estonian airspace", "rejected Peru's proposal"), not where it is."""
+    iso = modifier_country(p, t, places=False)
+    return [country_actor(p, t, iso, "", "thing")] if iso else []
+
+
 FOREIGN = {"foreign", "overseas", "outside", "external"}
 
 

@@ -22,6 +22,7 @@ from storyline.events.implied import (
     military_means,
     modifier_country,
     nationality,
+    owned_by_country,
     thing_target,
 )
 from storyline.events.parse import (
@@ -95,8 +96,7 @@ def _bare_agent_name(p: Parse, m: Mention, t: Token) -> bool:
 def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     ms = [m for m in p.by_tok.get(t.i, []) if not m.place_only]
     if ms and depth == 0 and all(_bare_agent_name(p, m, t) for m in ms):
-        # "the Navy": a provisional name that is only an agent noun is that agent, of a
-        # country the event's place may tell.
+        # "the Navy": a name that is only an agent noun is that agent (country: the place's)
         implied = implied_actor(p, t)
         if implied is not None:
             return [implied]
@@ -596,4 +596,5 @@ def senders(s: Parse, objs: list[Token]) -> list[Mention]:
 def owners(s: Parse, o: Token) -> list[Mention]:
     """The actors an object thing is "of" ("the offices of al-Jazeera"); an act's "of" is
     its patient, not an owner ("the killing of civilians")."""
-    return [] if o.lemma.lower() in s.ps.nouns else roles_at(s, o, ("prep:of",), None)
+    event = o.lemma.lower() in s.ps.nouns  # "violated Estonian airspace": Estonia's, too
+    return [] if event else roles_at(s, o, ("prep:of",), None) or owned_by_country(s, o)
