@@ -1630,3 +1630,8 @@ def test_a_thing_of_a_country_acted_on_is_that_countrys(ctx) -> None:
     # a place it is in is not whose it is
     events = _events(ctx, "Chile rejected the proposal in Geneva on Monday.")
     assert not any(t.startswith("CHE") for _, _, t in events), events
+
+
+def test_an_envoy_presenting_credentials_cooperates_with_the_host(ctx) -> None:
+    text = "The Peruvian ambassador presented his credentials to the Chilean president."
+    assert _has(_events(ctx, text), "05", "PER", "CHL"), _events(ctx, text)
