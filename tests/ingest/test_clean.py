@@ -80,6 +80,11 @@ def test_a_short_english_sentence_full_of_names_is_english() -> None:
     # a title, a name and one verb: English a close second to the names' language
     assert detect_language("Argentine President Carlos Ibarra criticised Brazil.") == "en"
     assert detect_language("El presidente Ana Fuentes criticó a Perú el sábado.") == "es"
+    # two words in small letters are enough to ask again (the names read as Luganda)
+    assert (
+        detect_language("Kenyan Prime Minister Otieno Wanjala criticised Uganda on Monday.") == "en"
+    )
+    assert detect_language("Bundeskanzler Otto Wanjala besuchte Kampala am Montag.") == "de"
 
 
 def test_stated_language_wins_over_detection() -> None:

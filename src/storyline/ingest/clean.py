@@ -143,10 +143,11 @@ def detect_language(text: str) -> str:
     lang = ranked[0][0]
     if lang != "en" and len(words) < 40:
         # A short English text with names the classifier has not seen ("Uhuru Kenyatta
-        # received Sam Kutesa, the Ugandan foreign minister."): names are no language, so
+        # received Sam Kutesa, the Ugandan foreign minister."; "Kenyan Prime Minister Raila
+        # Odinga criticised Uganda on Monday.", two such words): names are no language, so
         # the words in small letters are asked again on their own.
         small = [w for w in re.findall(r"[^\W\d_]+", sample) if w[:1].islower()]
-        if share >= 0.12 or (len(small) >= 3 and py3langid.classify(" ".join(small))[0] == "en"):
+        if share >= 0.12 or (len(small) >= 2 and py3langid.classify(" ".join(small))[0] == "en"):
             return "en"
         # "Argentine President Carlos Ibarra criticised Brazil.": mostly names, and
         # English a close second to whatever language the names suggest
