@@ -183,10 +183,10 @@ def titled_out_of_role(r: Resolver) -> None:
         elif country and agent:
             m.code = compose(country, agent)
             m.country = m.country or country
-        elif agent and (m.code or "").endswith("ELI") and (m.code or "")[:3].isalpha():
+        elif agent and (code := m.code or "").endswith("ELI") and code[:3].isalpha():
             # "Foreign Minister Eduard Shevardnadze" in 1987, listed then as a Soviet elite:
             # the title names the office, the role of the day its country
-            m.code = compose((m.code or "")[:3], agent)
+            m.code = compose(code[:3], agent)
 
 
 def _office_before(r: Resolver, m: Mention) -> str | None:

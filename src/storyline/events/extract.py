@@ -52,9 +52,9 @@ from storyline.model import (
 
 # Acts aimed at a place are aimed at its country: force, restrictions, shows of force,
 # sanctions, withdrawals ("shelled villages in Iraq", "a state of siege in Bolivia").
+PLACE_TARGET_ROOTS = {"15", "16", "17", "18", "19", "20", "087"}
 # Roots whose inner act is what is asked of someone else: demands and appeals.
 ASKING = {"02", "10"}
-PLACE_TARGET_ROOTS = {"15", "16", "17", "18", "19", "20", "087"}
 # Acts only a state's authorities do: arrests, detentions, expulsions, deportations.
 DETENTIONS = ("173", "174")
 EXPELLING = {"expel", "deport", "oust"}  # 166 is also a withdrawal, which is one's own
