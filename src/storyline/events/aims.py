@@ -15,7 +15,7 @@ from itertools import combinations
 from storyline.events.anchor import PLACE_NOUNS
 from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, place_word
 from storyline.events.parse import Parse, child, to_clause
-from storyline.events.roles import actors_at, prep_objects
+from storyline.events.roles import actors_at, prep_objects, subtree
 from storyline.model import Mention, Token
 
 
@@ -308,13 +308,9 @@ def consulted(s: Parse, v: Token, obj: Token | None, targets: list[Mention]) -> 
     mansion"), nor whoever their topic names ("A and B would discuss sanctions against C");
     the event's own noun is no topic ("A and B held talks with C"), and whom the object
     itself names is met ("A and B met C", "visited Warsaw")."""
-    topic: set[int] = set()
-    stack = [o for o in child(s, v, {"dobj", "obj"}) if o is not obj]
-    named = {o.i for o in stack}
-    while stack:
-        t = stack.pop()
-        topic.add(t.i)
-        stack.extend(s.kids[t.i])
+    objects = [o for o in child(s, v, {"dobj", "obj"}) if o is not obj]
+    named = {o.i for o in objects}
+    topic = {t.i for o in objects for t in subtree(s, o)}
     return [
         m
         for m in targets

@@ -313,18 +313,23 @@ def owning_body(p: Parse, t: Token) -> Mention | None:
             continue
         for m in p.by_tok.get(c.i, []):
             if m.code and not m.place_only and m.kind in {"organization", "group"}:
-                start = min(m.token_start, t.i)
-                return replace(
-                    m,
-                    start=p.toks[start].idx,
-                    end=t.end,
-                    text=p.a.text[p.toks[start].idx : t.end],
-                    token_start=start,
-                    token_end=t.i + 1,
-                    head=t.i,
-                    rule="owner",
-                )
+                return named_here(p, m, t, min(m.token_start, t.i), "owner")
     return None
+
+
+def named_here(p: Parse, m: Mention, t: Token, start: int, rule: str) -> Mention:
+    """A named actor as the words from ``start`` to the noun ``t`` name it again."""
+    return replace(
+        m,
+        start=p.toks[start].idx,
+        end=t.end,
+        text=p.a.text[p.toks[start].idx : t.end],
+        sentence=t.sent,
+        token_start=start,
+        token_end=t.i + 1,
+        head=t.i,
+        rule=rule,
+    )
 
 
 def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
@@ -360,17 +365,7 @@ def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
         # The side is the named actor; the words that name it here are the description's.
         m = only[0]
         start = min([t.i] + [c.i for c in p.kids[t.i] if c.dep in {"det", "compound", "amod"}])
-        got = replace(
-            m,
-            start=p.toks[start].idx,
-            end=t.end,
-            text=p.a.text[p.toks[start].idx : t.end],
-            sentence=t.sent,
-            token_start=start,
-            token_end=t.i + 1,
-            head=t.i,
-            rule="coref-definite",
-        )
+        got = named_here(p, m, t, start, "coref-definite")
     p.memo[key] = got
     return got
 

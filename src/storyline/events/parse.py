@@ -55,10 +55,9 @@ class Parse:
 
 
 def parse(article: Article, kb: KnowledgeBase, ps: PatternSet) -> Parse:
-    known = _known_verbs(ps)
     toks = [
         replace(t, lemma=lemma)
-        if t.tag in INFLECTED and (lemma := verb_lemma(t.text, t.lemma, known)) != t.lemma
+        if t.tag in INFLECTED and (lemma := verb_lemma(t.text, t.lemma, ps.known_verbs)) != t.lemma
         else t
         for t in article.tokens
     ]
@@ -72,16 +71,6 @@ def parse(article: Article, kb: KnowledgeBase, ps: PatternSet) -> Parse:
 
 
 INFLECTED = {"VBD", "VBN", "VBG", "VBZ"}
-_KNOWN: dict[int, tuple[PatternSet, frozenset[str]]] = {}
-
-
-def _known_verbs(ps: PatternSet) -> frozenset[str]:
-    """Every verb a pattern or the CAMEO dictionary reads, once per pattern set."""
-    got = _KNOWN.get(id(ps))
-    if got is None or got[0] is not ps:
-        got = (ps, frozenset(ps.lexicon.verbs) | frozenset(ps.verbs))
-        _KNOWN[id(ps)] = got
-    return got[1]
 
 
 def verb_lemma(text: str, lemma: str, known: frozenset[str]) -> str:

@@ -93,6 +93,8 @@ class PatternSet:
     dictionary_off: frozenset[str] = frozenset()
     # Dictionary verbs whose bare default code is off (their constrained patterns still apply).
     dictionary_defaults_off: frozenset[str] = frozenset()
+    # Every verb a pattern or the dictionary reads (set once loaded: parse.verb_lemma asks it).
+    known_verbs: frozenset[str] = frozenset()
 
 
 def _pattern(item: dict[str, Any], kind: str) -> Pattern:
@@ -201,6 +203,7 @@ def _load(extra: tuple[str, ...]) -> PatternSet:
     ps: PatternSet = pickle.loads(pickled_bytes(f"patterns-{_fingerprint()}.pickle", _bundled))
     for path in extra:
         merge_into(ps, yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER) or {})
+    ps.known_verbs = frozenset(ps.lexicon.verbs) | frozenset(ps.verbs)
     return ps
 
 

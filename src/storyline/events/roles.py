@@ -277,7 +277,7 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             if c.dep == "prep" and c.lemma.lower() in REAL_PREPS:
                 continue
             if c.dep in {"prep", "npadvmod", "dep", "nmod"} and c.ent_type in NAME_ENTS:
-                found = [m for t in _subtree(p, c) for m in p.by_tok.get(t.i, [])]
+                found = [m for t in subtree(p, c) for m in p.by_tok.get(t.i, [])]
                 found = [m for m in unique(found) if not m.place_only]
                 if found:
                     return found, False, c
@@ -309,7 +309,7 @@ REAL_PREPS = {
 }  # fmt: skip
 
 
-def _subtree(p: Parse, t: Token) -> list[Token]:
+def subtree(p: Parse, t: Token) -> list[Token]:
     out, stack = [], [t]
     while stack:
         h = stack.pop()
