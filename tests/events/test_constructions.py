@@ -1635,3 +1635,21 @@ def test_a_thing_of_a_country_acted_on_is_that_countrys(ctx) -> None:
 def test_an_envoy_presenting_credentials_cooperates_with_the_host(ctx) -> None:
     text = "The Peruvian ambassador presented his credentials to the Chilean president."
     assert _has(_events(ctx, text), "05", "PER", "CHL"), _events(ctx, text)
+
+
+def test_a_state_body_and_its_own_people_are_of_one_country(ctx) -> None:
+    # rebels hold talks with their own government, wherever the article's other countries are
+    ev = _events(
+        ctx,
+        "Afghan rebels said they would hold talks with the government, Pakistani officials said.",
+    )
+    assert _has(ev, "04", "AFGREB", "AFGGOV"), ev
+    # irregulars fighting the state wage war on it: a clash of forces, not violence on the unarmed
+    ev = _events(
+        ctx,
+        "Guerrillas who are fighting the Peruvian government raided a town, Chilean radio said.",
+    )
+    assert _has(ev, "19", "PERREB", "PERGOV"), ev
+    # soldiers fight abroad: insurgents attacking foreign troops are not of the troops' country
+    ev = _events(ctx, "Insurgents attacked American troops on Friday.")
+    assert _has(ev, "19", "---REB", "USAMIL"), ev

@@ -25,6 +25,8 @@ from storyline.events.discards import discarded
 from storyline.events.implied import (
     AERIAL,
     DOMESTIC_SECTORS,
+    WHOLE_STATE,
+    by_counterpart,
     country_actor,
     means_code,
     settle_implied,
@@ -68,6 +70,16 @@ def _at_home(trig: Trigger, sources: list[Mention]) -> bool:
     return trig.code[:2] not in VIOLENT_ROOTS and all(
         m.rule == "implied" and (m.code or "")[:3] == "---" and m.code[3:] in DOMESTIC_SECTORS
         for m in sources
+    )
+
+
+def _whole_state(s: Parse, m: Mention | None) -> bool:
+    """ "rebels fighting the government": a war on the state, not violence on the unarmed."""
+    return (
+        m is not None
+        and (m.code or "")[3:6] == "GOV"
+        and 0 <= m.head < len(s.toks)
+        and s.toks[m.head].lemma.lower() in WHOLE_STATE
     )
 
 
@@ -309,6 +321,10 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             targets = settle_implied(
                 s, targets, place_iso or told, _beyond(article_country, named, sources)
             )
+            sources, targets = (
+                by_counterpart(s, sources, targets),
+                by_counterpart(s, targets, sources),
+            )
             reciprocal = trig.pattern.reciprocal or mutual(s, trig.token)
             pairs = make_pairs(sources, targets, reciprocal)
             if not pairs:
@@ -358,6 +374,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     and src.code
                     and src.code[3:6] in {"REB", "UAF"}
                     and not (tgt is not None and tgt.code and tgt.code[3:6] in ARMED)
+                    and not _whole_state(s, tgt_m)
                 ):
                     code = "180"  # irregulars' unspecified violence on the unarmed
                 if code[:2] in {"18", "19"} and src.code and src.code[3:6] in CROWD:

@@ -437,6 +437,42 @@ def settle_implied(
     return out
 
 
+# A state body and the country's own people acting on each other are of one country: rebels
+# fight their own government, strikers clash with their own police, an opposition accuses its
+# own government.  Soldiers and civilians are left out: armies fight abroad, and a foreigner is
+# often who the police of a country hold.
+STATE_BODIES = {"GOV", "COP", "JUD", "LEG"}
+OWN_PEOPLE = {"REB", "OPP", "LAB", "AGR"}
+# Whom only the police and the courts (who act at home) place: a crowd of no named country.
+POLICED = OWN_PEOPLE | {"CVL"}
+WHOLE_STATE = {"government", "regime", "state", "authority"}
+
+
+def by_counterpart(p: Parse, ms: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Give an implied actor of no country the country of the other side when one is a state
+    body and the other that state's own people ("rebels fighting the Sandinista government",
+    "two groups ready to talk to the government" of Iraq's insurgents)."""
+    out = []
+    for m in ms:
+        sector = (m.code or "")[3:6]
+        if m.rule != "implied" or not (m.code or "").startswith("---"):
+            out.append(m)
+            continue
+        if sector in STATE_BODIES:
+            kin = {o.country for o in others if (o.code or "")[3:6] in OWN_PEOPLE and o.country}
+        elif sector in POLICED:
+            wanted = STATE_BODIES if sector in OWN_PEOPLE else {"COP", "JUD"}
+            kin = {o.country for o in others if (o.code or "")[3:6] in wanted and o.country}
+        else:
+            kin = set()
+        if len(kin) == 1:
+            iso = next(iter(kin))
+            out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-counterpart"))
+        else:
+            out.append(m)
+    return out
+
+
 # Who speaks for the body after "for": "a spokesman for the foreign ministry" is the ministry's.
 SPEAKERS = {"spokesman", "spokeswoman", "spokesperson"}
 
