@@ -1653,3 +1653,13 @@ def test_a_state_body_and_its_own_people_are_of_one_country(ctx) -> None:
     # soldiers fight abroad: insurgents attacking foreign troops are not of the troops' country
     ev = _events(ctx, "Insurgents attacked American troops on Friday.")
     assert _has(ev, "19", "---REB", "USAMIL"), ev
+
+
+def test_a_demand_with_a_penalty_for_refusal_is_an_ultimatum(ctx) -> None:
+    ev = _events(ctx, "The minister told Chile to lift its tariffs or face sanctions.")
+    assert _has(ev, "13", "", "CHL"), ev
+    ev = _events(ctx, "Canada warned Norway to stop whaling or risk a trade dispute.")
+    assert _has(ev, "13", "CAN", "NOR"), ev
+    # a demand with no penalty named stays a demand
+    ev = _events(ctx, "Canada told Norway to stop whaling.")
+    assert _has(ev, "10", "CAN", "NOR"), ev

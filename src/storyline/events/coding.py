@@ -84,6 +84,30 @@ CROWD = {"CVL", "AGR", "LAB", "OPP", "EDU"}
 VERDICT_ROOTS = {"01", "05", "11", "12"}
 
 
+# What a demand says will follow if it is not met: "told Japan to open its markets or face
+# sanctions" gives an ultimatum (139), not only a demand.
+PENALTIES = {"face", "risk", "suffer", "incur"}
+DEMANDING_ROOTS = {"10", "13"}
+
+
+def ultimatums(s: Parse, trigs: list[Trigger]) -> None:
+    for trig in trigs:
+        if trig.consumed or trig.code[:2] not in DEMANDING_ROOTS or trig.code == "139":
+            continue
+        top = s.toks[trig.token.head] if trig.token.dep == "aux" else trig.token  # "must go"
+        acts, frontier = [top], [top]
+        for _ in range(2):  # "warned Iran to stop enriching uranium or risk sanctions"
+            frontier = [c for v in frontier for c in s.kids[v.i] if c.dep in {"xcomp", "ccomp"}]
+            acts += frontier
+        for v in acts:
+            kids = s.kids[v.i]
+            if any(c.dep == "cc" and c.text.lower() == "or" for c in kids) and any(
+                c.dep == "conj" and c.lemma.lower() in PENALTIES for c in kids
+            ):
+                trig.code = "139"
+                break
+
+
 def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance]]:
     """A sentence's triggers with what governs each, after intents and appeals absorbed theirs."""
     trigs = find_triggers(s, sent.token_start, sent.token_end)
@@ -96,6 +120,7 @@ def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance
     consequences(s, trigs)
     purposes(s, trigs, gov)
     conditions(s, trigs)
+    ultimatums(s, trigs)
     denied_charges(s, trigs, trig_by_tok)
     verbal_attacks(s, trigs)
     grounds(s, trigs)
