@@ -1663,3 +1663,17 @@ def test_a_demand_with_a_penalty_for_refusal_is_an_ultimatum(ctx) -> None:
     # a demand with no penalty named stays a demand
     ev = _events(ctx, "Canada told Norway to stop whaling.")
     assert _has(ev, "10", "CAN", "NOR"), ev
+
+
+def test_meeting_a_thing_is_satisfying_it_not_a_meeting(ctx) -> None:
+    ev = _events(ctx, "Peru said it could not meet its loan repayments this year.")
+    assert not any(r == "04" for r, _, _ in ev), ev
+    ev = _events(ctx, "Ecuador struggled to meet Brazilian complaints about the dam.")
+    assert not any(r == "04" for r, _, _ in ev), ev
+    # someone met, named or as a body of people, is a meeting
+    ev = _events(ctx, "The Peruvian finance minister met a group of commercial bankers on Friday.")
+    assert _has(ev, "04", "PERGOV", "---BUS"), ev
+    ev = _events(
+        ctx, "Kenya's foreign minister and Uganda's defence minister met a hotel in Kampala."
+    )
+    assert _has(ev, "04", "KENGOV", "UGAGOV"), ev

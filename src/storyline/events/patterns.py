@@ -44,6 +44,9 @@ class Pattern:
     roles: str = "default"
     # The direct object must name an actor ("called Putin", not "what it called its role").
     object_actor: bool = False
+    # An object, when the verb has one, must name an actor ("met Putin", "they met"; not "met
+    # its obligations", "met the targets").
+    no_thing_object: bool = False
     # The verb must have an object, whatever it is ("returned paintings to", not "returned to").
     requires_object: bool = False
     # Where the source is when it is not the subject (dictionary patterns: "prep:from").
@@ -124,6 +127,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         roles=str(item.get("roles", "default")),
         object_actor=bool(item.get("object_actor", False)),
         requires_object=bool(item.get("requires_object", False)),
+        no_thing_object=bool(item.get("no_thing_object", False)),
         requires_of=bool(item.get("requires_of", False)),
         visit=bool(item.get("visit", False)),
         requires_to_clause=bool(item.get("requires_to_clause", False)),

@@ -457,6 +457,14 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
     if pat.object_actor and not any(_names_actor(p, o) for o in objs):
         return None
+    if (
+        pat.no_thing_object
+        and objs
+        and not any(_met_someone(p, o) for o in objs)
+        # "A and B met [today in] a mansion": who met whom is said, the object is misread
+        and not any(c.dep == "conj" for sub in child(p, v, {"nsubj"}) for c in p.kids[sub.i])
+    ):
+        return None  # "met U.S. complaints" is a thing met, however its owner is named
     if pat.object_code and objs:
         return None, pat.code_for_object(objs[0].lemma.lower(), objs[0].text.lower())
     return None, pat.code
@@ -474,11 +482,29 @@ def _visitors(p: Parse, v: Token) -> bool:
     )
 
 
+def _is_someone(p: Parse, o: Token) -> bool:
+    return (
+        bool(p.by_tok.get(o.i))
+        or o.pos in {"PROPN", "PRON"}
+        or ((o.lemma.lower(),) in p.kb.agents or (o.text.lower(),) in p.kb.agents)
+    )
+
+
+def _met_someone(p: Parse, o: Token) -> bool:
+    """Someone met: "met Putin", "Kenyan leaders", "a group of rebels"; not "its obligations"
+    nor "U.S. complaints" (whose a thing is does not make it someone)."""
+    return _is_someone(p, o) or any(
+        _is_someone(p, w)
+        for c in p.kids[o.i]
+        if c.dep == "prep" and c.lemma.lower() == "of"
+        for w in p.kids[c.i]
+        if w.dep == "pobj"
+    )
+
+
 def _names_actor(p: Parse, o: Token) -> bool:
     """An object that is someone: a name, a pronoun, an agent noun ("received a delegation",
     "the foreign minister"), not a thing ("received money")."""
-    if p.by_tok.get(o.i) or o.pos in {"PROPN", "PRON"}:
-        return True
-    if (o.lemma.lower(),) in p.kb.agents or (o.text.lower(),) in p.kb.agents:
+    if _is_someone(p, o):
         return True
     return any(p.by_tok.get(k.i) for k in p.kids[o.i] if k.dep in {"compound", "poss"})
