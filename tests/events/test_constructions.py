@@ -1677,3 +1677,22 @@ def test_meeting_a_thing_is_satisfying_it_not_a_meeting(ctx) -> None:
         ctx, "Kenya's foreign minister and Uganda's defence minister met a hotel in Kampala."
     )
     assert _has(ev, "04", "KENGOV", "UGAGOV"), ev
+
+
+def test_a_non_governmental_body_of_no_country_is_cameo_s_ngo(ctx) -> None:
+    # NGOs are a top level of CAMEO's own, as IGOs are: not a sector of an unknown state
+    ev = _events(ctx, "Aid workers criticised the Malian government's plan to close the camps.")
+    assert ("11", "NGO", "MLIGOV") in ev, ev
+    # the plural modifier the tagger lemmatises ("rights" -> "right") still names the body
+    ev = _events(ctx, "Rights groups accused the Sudanese army of torture.")
+    assert ("11", "NGO", "SDNMIL") in ev, ev
+    # a named country still owns its own
+    ev = _events(ctx, "Kenyan aid workers criticised the government.")
+    assert _has(ev, "11", "KENNGO", "KEN"), ev
+
+
+def test_hostages_are_civilians_and_seizing_them_is_an_abduction(ctx) -> None:
+    ev = _events(ctx, "The rebels said they would free three of the Peruvian hostages.")
+    assert _has(ev, "03", "PERREB", "PERCVL"), ev  # a promise to release them
+    art = analyse(ctx, "Gunmen seized two Indian hostages on Friday.", PUB)
+    assert any(e.cameo == "181" for e in art.events), [e.cameo for e in art.events]

@@ -282,7 +282,10 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
     agent = None
     for c in p.kids[t.i]:
         if c.dep == "compound" and c.i == t.i - 1:  # "aid workers" are not "workers"
-            agent = p.kb.agents.get((token_key(c.lemma), token_key(t.lemma)))
+            # "rights groups": the tagger's lemma of a plural modifier ("right") is not its word
+            agent = p.kb.agents.get((token_key(c.lemma), token_key(t.lemma))) or p.kb.agents.get(
+                (token_key(c.text), token_key(t.lemma))
+            )
     agent = agent or p.kb.agents.get((token_key(t.lemma),)) or p.kb.agents.get((token_key(t.text),))
     if not agent and t.lemma.lower() in PERPETRATORS:
         agent = "REB"
@@ -295,9 +298,17 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
     named = definite_antecedent(p, t, agent)
     if named is not None:
         return named
+    if agent in TRANSNATIONAL:
+        # CAMEO's non-state bodies of no one country are a top level of their own ("aid
+        # workers" are NGO), as states and IGOs are, not a sector of an unknown state
+        label = AGENT_LABEL.get(agent, agent.lower())
+        return synthetic(p, t, agent, label, "group", None, "implied-transnational")
     code = "---" + agent
     label = AGENT_LABEL.get(agent, agent.lower())
     return synthetic(p, t, code, f"{label} (country unknown)", "group", None, "implied")
+
+
+TRANSNATIONAL = {"NGO"}
 
 
 # Person titles no agent list gives a sector, which a body's possessive makes its officer.
