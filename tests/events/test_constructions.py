@@ -1696,3 +1696,15 @@ def test_hostages_are_civilians_and_seizing_them_is_an_abduction(ctx) -> None:
     assert _has(ev, "03", "PERREB", "PERCVL"), ev  # a promise to release them
     art = analyse(ctx, "Gunmen seized two Indian hostages on Friday.", PUB)
     assert any(e.cameo == "181" for e in art.events), [e.cameo for e in art.events]
+
+
+def test_an_invitation_or_a_plea_names_who_sent_it_and_who_answered(ctx) -> None:
+    # the clause done at someone's invitation answers it: the invited is its target
+    ev = _events(ctx, "Modi visited Nepal on Monday at the invitation of the Nepalese government.")
+    assert _has(ev, "03", "NPLGOV", "IND"), ev
+    # "from" names who sent a request, a demand or a threat
+    ev = _events(ctx, "The Chilean government rejected a request from Bolivia to reopen talks.")
+    assert _has(ev, "02", "BOL", "CHLGOV"), ev
+    # a place left is no sender: "the withdrawal from Iraq" is not Iraq's
+    ev = _events(ctx, "Poland announced the withdrawal of its troops from Iraq.")
+    assert not any(s.startswith("IRQ") for _, s, _ in ev), ev

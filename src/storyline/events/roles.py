@@ -504,8 +504,8 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
             prep == "of" and _of_patient(trig)
         ):
             targets.extend(m for m in objs if m not in targets)
-        elif prep == "of" and not sources:
-            sources.extend(objs)
+        elif (prep == "of" or (prep == "from" and trig.code[:2] in SENT_ROOTS)) and not sources:
+            sources.extend(objs)  # "an appeal from Haiti", "a threat from X": who sent it
         elif prep in {"include", "including"}:
             # "the withdrawal of all foreign forces, including those of Turkey"
             sources.extend(m for m in objs if m not in sources)
@@ -524,7 +524,7 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
 
 
 MEDIATING = ("045",)  # a mediator acts on the parties it mediates between
-AMONG = {"between", "among"}  # the parties of a noun event ("talks between X and Y")
+AMONG, SENT_ROOTS = {"between", "among"}, {"02", "03", "10", "13"}  # "talks between", "a plea from"
 # ---- actors the sentence implies -----------------------------------------------------------
 
 

@@ -283,7 +283,7 @@ def sides_of(
         sources = [m for m in held_responsible(s, trig.token) if m not in targets]
     if not sources and not targets:
         sources, targets = _used_as(s, trig.token)
-    if sources and not targets and trig.code[:2] in ASKING_ROOTS:
+    if sources and not targets and (trig.code[:2] in ASKING_ROOTS or trig.code in INVITING):
         targets = [m for m in answerer(s, trig.token, by_tok) if m not in sources]
     if not targets and (trig.code == "042" or _is_journey(trig.token)):
         targets = destination(s, [trig.token])  # "his visit to Beijing"
@@ -372,7 +372,7 @@ def asked_of(s: Parse, v: Token) -> list[Mention]:
     return clause_doers(s, v)  # "demanded that the US leave no stone unturned"
 
 
-JOURNEYS = {"visit", "trip", "tour", "journey"}
+JOURNEYS, INVITING = {"visit", "trip", "tour", "journey"}, {"036"}  # invited: "at X's invitation"
 
 
 def _is_journey(t: Token | None) -> bool:

@@ -131,6 +131,9 @@ ANSWER_VERBS = {"accede", "accept", "agree", "comply", "heed", "honour", "honor"
                 "reject", "refuse", "deny", "ignore", "rebuff", "dismiss", "decline", "spurn",
                 "turn"}  # fmt: skip
 ANSWER_PREPS = {"to", "with", "at", "upon", "on"}
+# "at X's request", "on Putin's invitation": whatever the clause does, it does at the asker's
+# bidding ("following an appeal" is only after it).
+BIDDING_PREPS = {"at", "on", "upon"}
 # Roots of asking (appeals, demands) and of answering (yielding, rejecting).
 ASKING_ROOTS = {"02", "10"}
 ANSWER_ROOTS = {"08", "12"}
@@ -143,11 +146,12 @@ def answering_verb(p: Parse, n: Token, also: frozenset[int] = frozenset()) -> To
     if n.head == n.i:
         return None
     head = p.toks[n.head]
-    if n.dep == "pobj" and head.lemma.lower() in ANSWER_PREPS and head.head != head.i:
+    prep = head.lemma.lower()
+    if n.dep == "pobj" and prep in ANSWER_PREPS and head.head != head.i:
         verb = p.toks[head.head]
         if verb.dep in {"dobj", "obj"} and verb.head != verb.i:
             verb = p.toks[verb.head]  # "halted flights at X's request": hung on the object
-        bidding = head.lemma.lower() == "at"
+        bidding = prep in BIDDING_PREPS
     elif n.dep in {"dobj", "obj", "nsubjpass"}:
         verb, bidding = head, False
     else:
