@@ -1708,3 +1708,13 @@ def test_an_invitation_or_a_plea_names_who_sent_it_and_who_answered(ctx) -> None
     # a place left is no sender: "the withdrawal from Iraq" is not Iraq's
     ev = _events(ctx, "Poland announced the withdrawal of its troops from Iraq.")
     assert not any(s.startswith("IRQ") for _, s, _ in ev), ev
+
+
+def test_a_visitor_named_by_a_participle_visits_whom_his_clause_deals_with(ctx) -> None:
+    ev = _events(
+        ctx, "Meanwhile, visiting Chinese Premier Li Keqiang told Germany to open its markets."
+    )
+    assert ("04", "CHNGOV", "DEU") in ev, ev
+    # his own country's people are no host
+    ev = _events(ctx, "Meanwhile, visiting Chinese Premier Li Keqiang met Chinese students.")
+    assert not any(r == "04" and t == "CHN" for r, _, t in ev), ev

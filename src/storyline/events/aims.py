@@ -317,3 +317,30 @@ def consulted(s: Parse, v: Token, obj: Token | None, targets: list[Mention]) -> 
         if m.rule != "thing"
         and (m.head not in topic or (m.head in named and bool(s.by_tok.get(m.head))))
     ]
+
+
+HOSTING_PREPS = {"with", "to"}
+
+
+def host_of_visitor(s: Parse, v: Token, sources: list[Mention]) -> list[Mention]:
+    """ "Visiting British minister X told Japan to ...", "the visiting Iranian foreign minister
+    held talks with Turkish officials": a visitor named by a participle visits the country of
+    whom the clause he is the subject of deals with (one country, not his own)."""
+    if v.head == v.i or child(s, v, {"dobj"}):
+        return []
+    if v.dep == "advcl":  # the parser often hangs the participle on the clause's verb
+        verb = s.toks[v.head]
+    elif v.dep in {"amod", "acl"}:
+        person = s.toks[v.head]
+        if person.dep not in {"nsubj", "nsubjpass"} or person.head == person.i:
+            return []
+        verb = s.toks[person.head]
+    else:
+        return []
+    others = [m for o in child(s, verb, {"dobj"}) for m in actors_at(s, o)]
+    others += [m for prep in HOSTING_PREPS for m in prep_objects(s, verb, prep)]
+    homes = {m.country for m in sources}
+    hosts = {m.country for m in others if m.country and m.country not in homes}
+    if len(hosts) != 1 or not homes:
+        return []
+    return [country_actor(s, verb, next(iter(hosts)), "", "host")]

@@ -15,7 +15,13 @@ from typing import Any
 
 from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.names import fold
-from storyline.events.aims import PLACED_MEASURES, mutual, own_place, withdrawn_from
+from storyline.events.aims import (
+    PLACED_MEASURES,
+    host_of_visitor,
+    mutual,
+    own_place,
+    withdrawn_from,
+)
 from storyline.events.aims import pairs as make_pairs
 from storyline.events.anchor import anchor_tokens, date_of, place_and_word
 from storyline.events.background import is_background
@@ -259,6 +265,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             if roles is None:
                 continue
             sources, targets = roles
+            if not targets and trig.code == "042":
+                targets = host_of_visitor(s, trig.token, sources)
             if not targets and past_act_object(s, trig, by_tok):
                 targets = _earlier_doer(doers, sent.index, sources)
             if not targets and trig.token.i in avenges:
