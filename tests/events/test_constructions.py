@@ -1718,3 +1718,11 @@ def test_a_visitor_named_by_a_participle_visits_whom_his_clause_deals_with(ctx) 
     # his own country's people are no host
     ev = _events(ctx, "Meanwhile, visiting Chinese Premier Li Keqiang met Chinese students.")
     assert not any(r == "04" and t == "CHN" for r, _, t in ev), ev
+
+
+def test_whoever_sent_what_is_judged_is_the_target(ctx) -> None:
+    # the parser hangs the "from" on the verb as often as on the object
+    assert ("05", "PER", "BOL") in _events(ctx, "Peru welcomed memos from Bolivia.")
+    assert ("05", "PER", "BOL") in _events(ctx, "Peru welcomed a letter from Bolivia.")
+    ev = _events(ctx, "Peru condemned remarks from Bolivian officials.")
+    assert _has(ev, "11", "PER", "BOL"), ev
