@@ -4,7 +4,7 @@ these tests; names and facts are public).  An unknown actor is better than a wro
 from __future__ import annotations
 
 from storyline.actors.kb import load_kb
-from storyline.model import HOW
+from storyline.model import HOW, Article
 from tests.actors.test_resolve import resolved
 from tests.conftest import analyse
 
@@ -862,3 +862,22 @@ def test_a_province_outweighs_a_small_town_of_its_name_abroad(ctx) -> None:
     # Nigeria's Borno state, not Borna, a German town that geonames also spells "Borno"
     art = resolved(ctx, "Militants attacked a village in Borno on Monday.", "2019-03-04")
     assert any(m.text == "Borno" and m.country == "NGA" for m in art.mentions), art.mentions
+
+
+def test_a_dateline_glued_to_the_words_before_it_is_no_name(ctx) -> None:
+    from storyline.actors.furniture import glued_dateline
+    from storyline.actors.resolver import Resolver
+    from storyline.pipeline import STAGES
+
+    art = Article(article_id="t1", path="t1", text="Relief should go to Delta NEW ORLEANS | Tue")
+    batch = [art]
+    for name, stage in STAGES:
+        if name == "actors":
+            break
+        batch = stage(batch, ctx)
+    r = Resolver(batch[0], ctx.kb)
+    words = [t.text for t in r.toks]
+    at = words.index("Delta")
+    assert glued_dateline(r, at, at + 3)  # "Delta NEW ORLEANS": a word and a dateline
+    assert not glued_dateline(r, at + 1, at + 3)  # the dateline alone is a place, kept
+    assert not glued_dateline(r, at, at + 1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.actors.names import fold
 from storyline.actors.resolver import Resolver
 
 CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
@@ -61,7 +62,21 @@ def no_name(r: Resolver, start: int, end: int, label: str) -> bool:
         return True  # "children Herbert, George, Edith": a list of names, not one
     if end - start == 1 and shouted_word(r, toks[start].text):
         return True
+    if glued_dateline(r, start, end):
+        return True
     return programme(r, start, end, label)
+
+
+def glued_dateline(r: Resolver, start: int, end: int) -> bool:
+    """ "... in the Gulf NEW ORLEANS (Reuters) -": a dateline in capitals glued to the words
+    before it by a lost line break; the tagger draws one name over both."""
+    for j in range(start + 1, end):
+        tail = [t.text for t in r.toks[j:end]]
+        if all(w.isalpha() and w.isupper() and len(w) > 1 for w in tail) and not (
+            r.toks[j - 1].text.isupper()
+        ):
+            return r.kb.places.get(fold(" ".join(tail))) is not None
+    return False
 
 
 def shouted_word(r: Resolver, text: str) -> bool:
