@@ -1726,3 +1726,13 @@ def test_whoever_sent_what_is_judged_is_the_target(ctx) -> None:
     assert ("05", "PER", "BOL") in _events(ctx, "Peru welcomed a letter from Bolivia.")
     ev = _events(ctx, "Peru condemned remarks from Bolivian officials.")
     assert _has(ev, "11", "PER", "BOL"), ev
+
+
+def test_what_is_asked_for_codes_the_appeal(ctx) -> None:
+    codes = {e.cameo for e in analyse(ctx, "Latvia asked Sweden for emergency loans.", PUB).events}
+    assert "0231" in codes, codes
+    codes = {e.cameo for e in analyse(ctx, "The UN called for humanitarian aid.", PUB).events}
+    assert "023" in codes, codes
+    # an appeal for anything else stays an appeal
+    codes = {e.cameo for e in analyse(ctx, "Latvia asked Sweden for calm.", PUB).events}
+    assert codes == {"020"}, codes
