@@ -1736,3 +1736,15 @@ def test_what_is_asked_for_codes_the_appeal(ctx) -> None:
     # an appeal for anything else stays an appeal
     codes = {e.cameo for e in analyse(ctx, "Latvia asked Sweden for calm.", PUB).events}
     assert codes == {"020"}, codes
+
+
+def test_removing_a_measure_is_lifting_it(ctx) -> None:
+    art = analyse(ctx, "The European Union removed the sanctions on Belarus.", PUB)
+    assert [e.root for e in art.events] == ["08"], [e.cameo for e in art.events]
+    ev = _events(ctx, "Pakistan refused to remove the ban on Indian television channels.")
+    assert _has(ev, "12", "PAK", "IND"), ev
+
+
+def test_a_phrase_on_the_object_names_the_target_of_a_pattern_with_no_object_word(ctx) -> None:
+    ev = _events(ctx, "The Kenyan president hosted a state dinner for Modi on Sunday.")
+    assert _has(ev, "04", "KENGOV", "IND"), ev

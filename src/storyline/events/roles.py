@@ -360,9 +360,8 @@ def actors_or_thing(p: Parse, t: Token) -> list[Mention]:
 
 
 def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> list[Mention]:
-    """The actors in the first of ``specs`` that names any: the object, a preposition's
-    object on the verb or on its object, an indirect object.  A thing of a country counts as
-    that country ("attacked Pakistani villages")."""
+    """The actors in the first of ``specs`` naming any (the object, a preposition on the verb or
+    on its object, an indirect object); a thing of a country is it ("attacked Pakistani villages")."""
     for spec in specs:
         found: list[Mention] = []
         if spec == "dobj":
@@ -386,8 +385,9 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
                 for o in child(p, v, {"dobj", "obj"}):
                     found = found or prep_objects(p, o, spec[5:])
         elif spec.startswith("obj-prep:"):
-            # The parser hangs "to Mali" on the verb as often as on "aid": either will do.
-            found = (prep_objects(p, obj, spec[9:]) if obj is not None else []) or (
+            # The parser hangs "to Mali" on the verb as often as on "aid" ("a dinner for X")
+            held = obj or next(iter(child(p, v, {"dobj", "obj"})), None)
+            found = (prep_objects(p, held, spec[9:]) if held is not None else []) or (
                 prep_objects(p, v, spec[9:])
             )
         if found:
