@@ -1748,3 +1748,14 @@ def test_removing_a_measure_is_lifting_it(ctx) -> None:
 def test_a_phrase_on_the_object_names_the_target_of_a_pattern_with_no_object_word(ctx) -> None:
     ev = _events(ctx, "The Kenyan president hosted a state dinner for Modi on Sunday.")
     assert _has(ev, "04", "KENGOV", "IND"), ev
+
+
+def test_a_statement_issued_is_what_it_urges(ctx) -> None:
+    ev = _events(
+        ctx, "Amnesty International issued a statement urging Belarus to free the journalists."
+    )
+    assert not any(r == "01" for r, _, _ in ev), ev
+    assert _has(ev, "02", "", "BLR"), ev
+    # a statement that reports nothing else stays a statement
+    ev = _events(ctx, "Belarus issued a statement on Monday.")
+    assert [r for r, _, _ in ev] == ["01"], ev

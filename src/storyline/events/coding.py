@@ -379,12 +379,17 @@ def empty_demands(s: Parse, trigs: list[Trigger]) -> None:
             trig.consumed = True
 
 
+STATEMENT_NOUNS = {"statement", "communique", "declaration", "message", "letter", "note"}
+
+
 def bare_statements(s: Parse, trigs: list[Trigger]) -> None:
     """A reporting verb is a statement (010) only when what it reports holds no other event:
     "X said Y attacked Z" is Y attacking Z, with X as the speaker."""
     live = [t for t in trigs if not t.consumed]
     for trig in live:
-        if trig.token.lemma.lower() not in s.ps.reporting or not trig.code.startswith("01"):
+        # "issued a statement urging X to ...": the statement is what it urges
+        issued = trig.obj is not None and trig.obj.lemma.lower() in STATEMENT_NOUNS
+        if not (trig.token.lemma.lower() in s.ps.reporting or issued) or trig.code[:2] != "01":
             continue
         if trig.pattern.id != "express" and not trig.pattern.dictionary:
             continue
