@@ -1759,3 +1759,12 @@ def test_a_statement_issued_is_what_it_urges(ctx) -> None:
     # a statement that reports nothing else stays a statement
     ev = _events(ctx, "Belarus issued a statement on Monday.")
     assert [r for r, _, _ in ev] == ["01"], ev
+
+
+def test_forces_offered_or_promised_are_military_aid_not_a_threat(ctx) -> None:
+    codes = {e.cameo for e in analyse(ctx, "Chile offered to send troops to Haiti.", PUB).events}
+    assert "0332" in codes and not any(c.startswith("13") for c in codes), codes
+    codes = {
+        e.cameo for e in analyse(ctx, "Russia threatened to send troops to Georgia.", PUB).events
+    }
+    assert any(c.startswith("13") for c in codes), codes

@@ -26,6 +26,9 @@ from storyline.model import (
 STATEMENT_OF = {"03": "intent", "10": "demand", "12": "refusal"}
 
 
+OFFERING = {"offer", "promise", "pledge"}  # verbs of offering: what they give is no threat
+
+
 def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> None:
     """An appeal, intent, demand, refusal or threat about another event absorbs it.
 
@@ -51,6 +54,8 @@ def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> 
             kind = STATEMENT_OF.get(outer.code[:2])
             new = prefixed(ps.statement.get(kind, {}), trig.code) if kind else None
             outer.code = new or table.get(trig.code[:2], outer.code)
+            if trig.code[:2] == "15" and outer.token.lemma.lower() in OFFERING:
+                outer.code = "0332"  # "offered to send troops to Somalia": forces offered are aid
         # "expressed his desire to meet": what is wished is not a fact, nor is its expression.
         inner_g, outer_g = gov[trig.token.i], gov[outer.token.i]
         if (
