@@ -70,17 +70,28 @@ def parse(article: Article, kb: KnowledgeBase, ps: PatternSet) -> Parse:
     )
 
 
-INFLECTED = {"VBD", "VBN", "VBG", "VBZ"}
+INFLECTED = {"VBD", "VBN", "VBG", "VBZ", "VBP"}  # VBP: "overran" read as a present
+# Irregular past forms, also under a prefix ("overran", "withdrew", "overtook"), which the small
+# model leaves as their own lemma when it mis-tags them.
+IRREGULAR = {"ran": "run", "drew": "draw", "drawn": "draw", "took": "take", "taken": "take",
+             "came": "come", "fought": "fight", "shot": "shoot", "struck": "strike",
+             "threw": "throw", "thrown": "throw", "broke": "break", "broken": "break",
+             "stole": "steal", "stolen": "steal", "held": "hold", "sent": "send", "fled": "flee",
+             "led": "lead", "met": "meet", "sought": "seek", "brought": "bring", "rode": "ride",
+             "swore": "swear", "sworn": "swear", "froze": "freeze", "frozen": "freeze",
+             "beat": "beat", "beaten": "beat", "hit": "hit", "cut": "cut", "set": "set"}  # fmt: skip
 
 
 def verb_lemma(text: str, lemma: str, known: frozenset[str]) -> str:
     """The small model misreads the lemma of some regular verbs ("staged" -> "stag",
     "cordoned" -> "cordone"): when its lemma is no verb we read but the word with a regular
-    ending taken off is, that is the verb (irregular forms are left as tagged)."""
+    ending taken off is, that is the verb; so for an irregular past under a prefix the tagger
+    did not know ("overran", "withdrew")."""
     if lemma.lower() in known:
         return lemma
     low = text.lower()
     candidates = [low[:-3] + "y"] if low.endswith(("ied", "ies")) else []
+    candidates += [low[: -len(f)] + base for f, base in IRREGULAR.items() if low.endswith(f)]
     for suffix in ("ed", "ing", "es", "s"):
         stem = low[: -len(suffix)]
         if low.endswith(suffix) and len(stem) >= 3:
