@@ -1559,10 +1559,10 @@ def test_a_regular_verb_the_tagger_lemmatises_wrongly_is_still_read() -> None:
     assert verb_lemma("fined", "fin", known) == "fine"
     assert verb_lemma("targetted", "targette", known) == "target"
     # an irregular past under a prefix, which the tagger leaves as its own lemma
-    known = frozenset({"overrun", "withdraw", "overtake"})
-    assert verb_lemma("overran", "overran", known) == "overrun"
-    assert verb_lemma("withdrew", "withdrew", known) == "withdraw"
-    assert verb_lemma("overtook", "overtook", known) == "overtake"
+    strong = frozenset({"overrun", "withdraw", "overtake"})
+    assert verb_lemma("overran", "overran", strong) == "overrun"
+    assert verb_lemma("withdrew", "withdrew", strong) == "withdraw"
+    assert verb_lemma("overtook", "overtook", strong) == "overtake"
     assert verb_lemma("called", "called", frozenset({"call"})) == "call"
     assert verb_lemma("shelled", "shell", known) == "shell"
     # a lemma we read, or a word no ending makes a verb we read, stays as tagged
