@@ -1774,3 +1774,11 @@ def test_forces_offered_or_promised_are_military_aid_not_a_threat(ctx) -> None:
         e.cameo for e in analyse(ctx, "Russia threatened to send troops to Georgia.", PUB).events
     }
     assert any(c.startswith("13") for c in codes), codes
+
+
+def test_things_handed_back_and_curbs_lifted(ctx) -> None:
+    # a quantity "of" the thing returned, the American spelling, the "to" hung on the thing
+    ev = _events(ctx, "Spain returned dozens of Inca artifacts to the Embassy of Peru.")
+    assert _has(ev, "08", "ESP", "PER"), ev
+    art = analyse(ctx, "Japan lifted travel curbs on Monday.", PUB)
+    assert [e.cameo for e in art.events] == ["081"], [e.cameo for e in art.events]

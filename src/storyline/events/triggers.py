@@ -348,7 +348,8 @@ def _demand_clauses(p: Parse, start: int, end: int, taken: set[int]) -> list[Tri
 
 # Nouns that only hold the act named before or after them: "part of its aid", "mediation
 # efforts", "a military aid program".
-PARTITIVE = {"part", "portion", "half", "some", "most", "much", "all", "rest", "share"}
+PARTITIVE = {"part", "portion", "half", "some", "most", "much", "all", "rest", "share", "dozen",
+             "dozens", "hundreds", "thousands", "scores", "several", "many", "one"}  # fmt: skip
 CONTAINERS = {"effort", "program", "programme", "process", "package", "project", "scheme"}
 
 
