@@ -1782,3 +1782,8 @@ def test_things_handed_back_and_curbs_lifted(ctx) -> None:
     assert _has(ev, "08", "ESP", "PER"), ev
     art = analyse(ctx, "Japan lifted travel curbs on Monday.", PUB)
     assert [e.cameo for e in art.events] == ["081"], [e.cameo for e in art.events]
+
+
+def test_a_means_of_force_is_its_firer_s_through_a_participle(ctx) -> None:
+    ev = _events(ctx, "Shells fired by the Turkish army hit a Syrian army post on Friday.")
+    assert _has(ev, "19", "TURMIL", "SYRMIL"), ev

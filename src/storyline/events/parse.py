@@ -119,6 +119,18 @@ def child(p: Parse, t: Token, deps: set[str], lemma: str | None = None) -> list[
     return [c for c in p.kids[t.i] if c.dep in deps and (lemma is None or c.lemma.lower() == lemma)]
 
 
+def by_phrases(p: Parse, t: Token) -> list[Token]:
+    """The "by" phrases on a noun and on a participle describing it: "an attack by Daesh",
+    "missiles fired by the Israeli military"."""
+    heads = [t, *child(p, t, {"acl"})]
+    return [
+        c
+        for h in heads
+        for c in p.kids[h.i]
+        if c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() == "by")
+    ]
+
+
 def conjuncts(p: Parse, t: Token) -> list[Token]:
     out, stack = [], [t]
     while stack:

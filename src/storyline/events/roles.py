@@ -33,6 +33,7 @@ from storyline.events.parse import (
     PERSON_PRONOUNS,
     SUBJ,
     Parse,
+    by_phrases,
     child,
     companions,
     conjuncts,
@@ -563,9 +564,8 @@ def doers_of_means(p: Parse, t: Token) -> list[Mention]:
     if key in p.memo:
         return p.memo[key]
     found: list[Mention] = []
-    for c in p.kids[t.i]:
-        if c.dep == "agent" or (c.dep == "prep" and c.lemma.lower() == "by"):
-            found += [m for o in child(p, c, {"pobj"}) for m in actors_at(p, o, 1)]
+    for c in by_phrases(p, t):
+        found += [m for o in child(p, c, {"pobj"}) for m in actors_at(p, o, 1)]
     if not found:
         found = modifier_actors(p, t, 1)
         agent = implied_actor(p, t) if found else None
