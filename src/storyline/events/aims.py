@@ -5,7 +5,8 @@ left ("withdrew peacekeepers from the Golan Heights"); a cut of aid falls on the
 ("suspended aid to Gaza"), a measure laid on a place on that place ("imposed a curfew in
 Basra").  And who is paired with whom: parties who make or break an agreement together do it
 with each other ("A and B failed to reach a deal"); a place of the doer's own country is no
-target ("Ghana withdrew its troops from Tamale")."""
+target ("Ghana withdrew its troops from Tamale"); revenge is aimed at whoever did the act of
+force it answers ("vowed revenge for the Israeli air strikes")."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from dataclasses import replace
 from itertools import combinations
 
 from storyline.events.anchor import PLACE_NOUNS
+from storyline.events.coding import VIOLENT_ROOTS
 from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, place_word
 from storyline.events.parse import Parse, child, to_clause
-from storyline.events.roles import actors_at, prep_objects, subtree
+from storyline.events.roles import actors_at, doers_of_means, noun_roles, prep_objects, subtree
+from storyline.events.triggers import Trigger
 from storyline.model import Mention, Token
 
 
@@ -344,3 +347,32 @@ def host_of_visitor(s: Parse, v: Token, sources: list[Mention]) -> list[Mention]
     if len(hosts) != 1 or not homes:
         return []
     return [country_actor(s, verb, next(iter(hosts)), "", "host")]
+
+
+# Revenge is aimed at whoever did the act of force it answers.
+AVENGING = {"retaliation", "revenge", "reprisal", "reprisals", "vengeance", "retaliate", "avenge"}
+
+
+def avenging(s: Parse, trig: Trigger) -> bool:
+    """Whether the trigger is (or promises) revenge with no target named: it is aimed at
+    whoever did the act of force told just before."""
+    words = [trig.token, *(i.token for i in trig.inner)]
+    words += [o for w in list(words) for o in s.kids[w.i] if o.dep in {"dobj", "obj", "xcomp"}]
+    return any(w.lemma.lower() in AVENGING for w in words)
+
+
+def avenged(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -> list[Mention]:
+    """ "vowed revenge for the Israeli air strikes": the doers of the act revenge is for."""
+    words = [trig.token, *(i.token for i in trig.inner)]
+    words += [o for w in list(words) for o in s.kids[w.i] if o.dep in {"dobj", "obj"}]
+    for w in words:
+        for c in child(s, w, {"prep"}, "for"):
+            for o in child(s, c, {"pobj"}):
+                act = by_tok.get(o.i)
+                # force, or force a governing vow made a threat (138x)
+                if act is not None and (
+                    act.code[:2] in VIOLENT_ROOTS or act.code.startswith("138")
+                ):
+                    own = replace(act, code="190")
+                    return noun_roles(s, own)[0] or doers_of_means(s, o)
+    return []

@@ -17,6 +17,8 @@ from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.names import fold
 from storyline.events.aims import (
     PLACED_MEASURES,
+    avenged,
+    avenging,
     host_of_visitor,
     mutual,
     own_place,
@@ -42,7 +44,7 @@ from storyline.events.modality import Governance, speaker_of
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import actor_ref, subjects, targets_of
-from storyline.events.sides import avenged, avenging, past_act_object, sides_of
+from storyline.events.sides import past_act_object, sides_of
 from storyline.events.states import state_on
 from storyline.events.triggers import Trigger, reciprocal_code
 from storyline.ids import content_id

@@ -477,34 +477,6 @@ def past_act_object(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -> bool
 
 
 # Acts that answer an act of force in kind: "vowed revenge", "promised retaliation".
-AVENGING = {"retaliation", "revenge", "reprisal", "reprisals", "vengeance", "retaliate", "avenge"}
-
-
-def avenging(s: Parse, trig: Trigger) -> bool:
-    """Whether the trigger is (or promises) revenge with no target named: it is aimed at
-    whoever did the act of force told just before."""
-    words = [trig.token, *(i.token for i in trig.inner)]
-    words += [o for w in list(words) for o in s.kids[w.i] if o.dep in {"dobj", "obj", "xcomp"}]
-    return any(w.lemma.lower() in AVENGING for w in words)
-
-
-def avenged(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -> list[Mention]:
-    """ "vowed revenge for the Israeli air strikes": the doers of the act revenge is for."""
-    words = [trig.token, *(i.token for i in trig.inner)]
-    words += [o for w in list(words) for o in s.kids[w.i] if o.dep in {"dobj", "obj"}]
-    for w in words:
-        for c in child(s, w, {"prep"}, "for"):
-            for o in child(s, c, {"pobj"}):
-                act = by_tok.get(o.i)
-                # force, or force a governing vow made a threat (138x)
-                if act is not None and (
-                    act.code[:2] in VIOLENT_ROOTS or act.code.startswith("138")
-                ):
-                    own = replace(act, code="190")
-                    return noun_roles(s, own)[0] or doers_of_means(s, o)
-    return []
-
-
 # Nouns of a measure laid on someone: its target follows "on" or "against" inside the noun's
 # phrase ("lifted the ban imposed on the group", "eased restrictions on travel to Cuba").
 RESTRICTIONS = {
