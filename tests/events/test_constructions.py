@@ -1787,3 +1787,13 @@ def test_things_handed_back_and_curbs_lifted(ctx) -> None:
 def test_a_means_of_force_is_its_firer_s_through_a_participle(ctx) -> None:
     ev = _events(ctx, "Shells fired by the Turkish army hit a Syrian army post on Friday.")
     assert _has(ev, "19", "TURMIL", "SYRMIL"), ev
+
+
+def test_going_on_strike_is_a_strike_by_the_subject(ctx) -> None:
+    ev = _events(ctx, "Chilean miners went on strike on Monday.")
+    assert ("14", "CHLLAB", "") in ev, ev
+    art = analyse(ctx, "Chilean dockworkers launched a hunger strike on Monday.", PUB)
+    assert [e.cameo for e in art.events] == ["142"], [e.cameo for e in art.events]
+    # a strike launched by an army is still force
+    art = analyse(ctx, "Chile launched air strikes on the rebels.", PUB)
+    assert all(e.root == "19" for e in art.events) and art.events, [e.cameo for e in art.events]

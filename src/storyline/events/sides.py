@@ -255,9 +255,12 @@ def sides_of(
             return speakers, [m for m in doers if m not in speakers]
     noun = effort_of(s, trig.token) or trig.token  # "launched a mediation effort"
     light = s.toks[noun.head]
+    # "workers went on strike", "are on hunger strike": the verb the "on" hangs on is light
+    on = noun.dep == "pobj" and light.lemma.lower() == "on" and light.head != light.i
+    light = s.toks[light.head] if on and s.toks[light.head].lemma.lower() in GOING else light
     live = by_tok.get(light.i)
     if (
-        noun.dep in {"dobj", "nsubjpass"}
+        (noun.dep in {"dobj", "nsubjpass"} or light.i != noun.head)
         and light.pos in {"VERB", "AUX"}
         and (live is None or live.consumed)
         and (not targets or not sources)
@@ -372,6 +375,7 @@ def asked_of(s: Parse, v: Token) -> list[Mention]:
     return clause_doers(s, v)  # "demanded that the US leave no stone unturned"
 
 
+GOING = {"go", "be", "remain", "stay"}  # "went on strike", "remained on hunger strike"
 JOURNEYS, INVITING = {"visit", "trip", "tour", "journey"}, {"036"}  # invited: "at X's invitation"
 
 

@@ -350,7 +350,8 @@ def _demand_clauses(p: Parse, start: int, end: int, taken: set[int]) -> list[Tri
 # efforts", "a military aid program".
 PARTITIVE = {"part", "portion", "half", "some", "most", "much", "all", "rest", "share", "dozen",
              "dozens", "hundreds", "thousands", "scores", "several", "many", "one"}  # fmt: skip
-CONTAINERS = {"effort", "program", "programme", "process", "package", "project", "scheme"}
+CONTAINERS = {"effort", "program", "programme", "process", "package", "project", "scheme",
+              "strike", "strikes"}  # fmt: skip
 
 
 # Words of pycountry's currency names that are also ordinary words or no currency at all.
