@@ -1797,3 +1797,15 @@ def test_going_on_strike_is_a_strike_by_the_subject(ctx) -> None:
     # a strike launched by an army is still force
     art = analyse(ctx, "Chile launched air strikes on the rebels.", PUB)
     assert all(e.root == "19" for e in art.events) and art.events, [e.cameo for e in art.events]
+
+
+def test_a_question_put_is_no_appeal(ctx) -> None:
+    for text in (
+        "Asked about the talks on Monday, the Chilean minister said nothing.",
+        "Chile asked Peru whether it would release the fishermen.",
+    ):
+        ev = _events(ctx, text)
+        assert not any(r in {"02", "08", "10"} for r, _, _ in ev), (text, ev)
+    # an appeal stays one, whatever day it was made
+    ev = _events(ctx, "Chile on Thursday asked Peru to release the fishermen.")
+    assert _has(ev, "02", "CHL", "PER"), ev

@@ -30,7 +30,7 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
     found: list[Trigger] = []
     used_objects: set[int] = set()
     for t in p.toks[start:end]:
-        if t.pos not in {"VERB", "AUX"}:
+        if t.pos not in {"VERB", "AUX"} or _question(p, t) or _asked(p, t):
             continue
         trig = _own_verb(p, t) or _dictionary_verb(p, t)
         if trig is None:
@@ -62,6 +62,39 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
         found.append(Trigger(t, pat, _modified(p, t, pat)))
     found.extend(_demand_clauses(p, start, end, {tr.token.i for tr in found}))
     return found
+
+
+QUESTION_MARKS = {"whether", "if", "what", "why", "how", "when", "who", "where", "which"}
+
+
+def _question(p: Parse, v: Token) -> bool:
+    """ "Asked about the talks, he said ...", "asked whether Iran would attend": a question
+    put (by a reporter as often as not) is no appeal to anyone."""
+    if v.lemma.lower() != "ask":
+        return False
+    for c in p.kids[v.i]:
+        if c.dep == "prep" and c.lemma.lower() in {"about", "regarding"}:
+            return True
+        if c.dep == "ccomp" and any(
+            k.text.lower() in QUESTION_MARKS
+            for k in p.kids[c.i]
+            if k.dep in {"mark", "advmod", "nsubj", "dobj"}
+        ):
+            return True
+    return False
+
+
+def _asked(p: Parse, t: Token) -> bool:
+    """Inside what a question asks ("asked whether Iraq would release them"): no event."""
+    cur = t
+    for _ in range(4):
+        if cur.head == cur.i:
+            return False
+        up = p.toks[cur.head]
+        if cur.dep == "ccomp" and _question(p, up):
+            return True
+        cur = up
+    return False
 
 
 def _own_verb(p: Parse, t: Token) -> Trigger | None:
