@@ -1809,3 +1809,16 @@ def test_a_question_put_is_no_appeal(ctx) -> None:
     # an appeal stays one, whatever day it was made
     ev = _events(ctx, "Chile on Thursday asked Peru to release the fishermen.")
     assert _has(ev, "02", "CHL", "PER"), ev
+
+
+def test_an_interview_and_a_start_the_dictionary_rules_out_are_no_meetings(ctx) -> None:
+    for text in (
+        "Bank economists contacted by Reuters said growth would slow.",
+        "The Chilean minister spoke to the BBC on Monday.",
+        "Hungary is to embark on a new round of austerity measures.",
+    ):
+        ev = _events(ctx, text)
+        assert not any(r == "04" for r, _, _ in ev), (text, ev)
+    assert _has(
+        _events(ctx, "The Chilean minister spoke to Evo Morales on Monday."), "04", "CHL", "BOL"
+    )

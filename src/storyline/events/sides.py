@@ -223,6 +223,8 @@ def sides_of(
             targets = [m for m in asked_of(s, v) if m not in sources]
         if not targets:
             targets = [m for m in object_people(s, trig.obj) if m not in sources]
+        if trig.code[:2] == "04" and _interview(s, v, sources + targets):
+            return None  # "economists contacted by Reuters", "spoke to the BBC": an interview
         if trig.code == "010":
             # "told US broadcaster PBS that ...": a news outlet carries a statement, it is not
             # what the statement is made to.
@@ -310,6 +312,13 @@ def sides_of(
     ):
         return None
     return sources, targets
+
+
+def _interview(s: Parse, v: Token, sides: list[Mention]) -> bool:
+    """A news outlet on either side of a consultation: the talk was an interview."""
+    media = [m for prep in ("to", "with", "by") for m in prep_objects(s, v, prep)]
+    media += agent_of_passive(s, v)
+    return any((m.code or "").endswith("MED") for m in media + sides)
 
 
 def _by_event(s: Parse, v: Token) -> bool:

@@ -124,6 +124,9 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
         for c in p.kids[v.i]
         if c.dep in {"prt", "advmod"} or (c.dep == "prep" and not p.kids[c.i])
     }
+    preps = {c.lemma.lower() for c in p.kids[v.i] if c.dep == "prep"}
+    if any(e.code == "---" and e.particle in preps for e in entries):
+        return None  # "embark on austerity measures": the dictionary says no event
     # A particle verb ("call off", "shoot down") before the plain one.
     ranked = sorted(entries, key=lambda e: e.particle is None)
     for entry in ranked:
@@ -532,8 +535,13 @@ def _is_someone(p: Parse, o: Token) -> bool:
 def _met_someone(p: Parse, o: Token) -> bool:
     """Someone met: "met Putin", "Kenyan leaders", "a group of rebels"; not "its obligations"
     nor "U.S. complaints" (whose a thing is does not make it someone)."""
-    return _is_someone(p, o) or any(
-        _is_someone(p, w)
+
+    # a capitalised common noun is no name ("meet U.S. Complaints", in a wire's headline style)
+    def someone(w: Token) -> bool:
+        return _is_someone(p, w) and (w.pos != "PROPN" or bool(p.by_tok.get(w.i)))
+
+    return someone(o) or any(
+        someone(w)
         for c in p.kids[o.i]
         if c.dep == "prep" and c.lemma.lower() == "of"
         for w in p.kids[c.i]
