@@ -1822,3 +1822,11 @@ def test_an_interview_and_a_start_the_dictionary_rules_out_are_no_meetings(ctx) 
     assert _has(
         _events(ctx, "The Chilean minister spoke to Evo Morales on Monday."), "04", "CHL", "BOL"
     )
+
+
+def test_ties_renewed_or_resumed_are_restored(ctx) -> None:
+    ev = _events(ctx, "Old foes Chile and Bolivia have renewed diplomatic ties after a long break.")
+    assert _has(ev, "05", "CHL", "BOL"), ev
+    assert _has(
+        _events(ctx, "Chile resumed diplomatic relations with Bolivia."), "05", "CHL", "BOL"
+    )
