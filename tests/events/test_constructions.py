@@ -1830,3 +1830,9 @@ def test_ties_renewed_or_resumed_are_restored(ctx) -> None:
     assert _has(
         _events(ctx, "Chile resumed diplomatic relations with Bolivia."), "05", "CHL", "BOL"
     )
+
+
+def test_aid_received_from_someone_is_given_by_them(ctx) -> None:
+    assert _has(_events(ctx, "Bolivia received military aid from Brazil."), "07", "BRA", "BOL")
+    codes = {e.cameo for e in analyse(ctx, "Bolivia received a loan from Brazil.", PUB).events}
+    assert "071" in codes, codes

@@ -128,6 +128,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         object_actor=bool(item.get("object_actor", False)),
         requires_object=bool(item.get("requires_object", False)),
         no_thing_object=bool(item.get("no_thing_object", False)),
+        reverse=bool(item.get("reverse", False)),
         requires_of=bool(item.get("requires_of", False)),
         visit=bool(item.get("visit", False)),
         requires_to_clause=bool(item.get("requires_to_clause", False)),
