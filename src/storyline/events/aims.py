@@ -326,9 +326,9 @@ HOSTING_PREPS = {"with", "to"}
 
 
 def host_of_visitor(s: Parse, v: Token, sources: list[Mention]) -> list[Mention]:
-    """ "Visiting British minister X told Japan to ...", "the visiting Iranian foreign minister
-    held talks with Turkish officials": a visitor named by a participle visits the country of
-    whom the clause he is the subject of deals with (one country, not his own)."""
+    """ "Meanwhile, visiting British minister X told Japan to ...": a visitor named by a
+    participle visits the country of whom the clause he is the subject of deals with (its
+    object or a "with"/"to" phrase; one country, not his own)."""
     if v.head == v.i or child(s, v, {"dobj"}):
         return []
     if v.dep == "advcl":  # the parser often hangs the participle on the clause's verb

@@ -274,6 +274,11 @@ PERPETRATORS = {
 }  # fmt: skip
 
 
+# CAMEO's non-state bodies of no one country are a top level of their own ("aid workers" are
+# NGO), as states and IGOs are, not a sector of an unknown state.
+TRANSNATIONAL = {"NGO"}
+
+
 def implied_actor(p: Parse, t: Token) -> Mention | None:
     """An agent noun with no country named ("rebels", "the police", "warplanes"): an actor of
     unknown country (``---`` + sector) that the event's place may settle later."""
@@ -298,17 +303,11 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
     named = definite_antecedent(p, t, agent)
     if named is not None:
         return named
+    label = AGENT_LABEL.get(agent, agent.lower())
     if agent in TRANSNATIONAL:
-        # CAMEO's non-state bodies of no one country are a top level of their own ("aid
-        # workers" are NGO), as states and IGOs are, not a sector of an unknown state
-        label = AGENT_LABEL.get(agent, agent.lower())
         return synthetic(p, t, agent, label, "group", None, "implied-transnational")
     code = "---" + agent
-    label = AGENT_LABEL.get(agent, agent.lower())
     return synthetic(p, t, code, f"{label} (country unknown)", "group", None, "implied")
-
-
-TRANSNATIONAL = {"NGO"}
 
 
 # Person titles no agent list gives a sector, which a body's possessive makes its officer.
@@ -461,8 +460,8 @@ WHOLE_STATE = {"government", "regime", "state", "authority"}
 
 def by_counterpart(p: Parse, ms: list[Mention], others: list[Mention]) -> list[Mention]:
     """Give an implied actor of no country the country of the other side when one is a state
-    body and the other that state's own people ("rebels fighting the Sandinista government",
-    "two groups ready to talk to the government" of Iraq's insurgents)."""
+    body and the other that state's own people ("rebels fighting the Sandinista government";
+    "Afghan rebels will hold talks with the government": Afghanistan's)."""
     out = []
     for m in ms:
         sector = (m.code or "")[3:6]

@@ -79,7 +79,7 @@ IRREGULAR = {"ran": "run", "drew": "draw", "drawn": "draw", "took": "take", "tak
              "stole": "steal", "stolen": "steal", "held": "hold", "sent": "send", "fled": "flee",
              "led": "lead", "met": "meet", "sought": "seek", "brought": "bring", "rode": "ride",
              "swore": "swear", "sworn": "swear", "froze": "freeze", "frozen": "freeze",
-             "beat": "beat", "beaten": "beat", "hit": "hit", "cut": "cut", "set": "set"}  # fmt: skip
+             "beaten": "beat"}  # fmt: skip
 
 
 def verb_lemma(text: str, lemma: str, known: frozenset[str]) -> str:

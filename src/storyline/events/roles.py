@@ -362,7 +362,7 @@ def actors_or_thing(p: Parse, t: Token) -> list[Mention]:
 
 def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> list[Mention]:
     """The actors in the first of ``specs`` naming any (the object, a preposition on the verb or
-    on its object, an indirect object); a thing of a country is it ("attacked Pakistani villages")."""
+    on its object, an indirect object); a country's thing stands for it ("Pakistani villages")."""
     for spec in specs:
         found: list[Mention] = []
         if spec == "dobj":

@@ -536,7 +536,7 @@ def _met_someone(p: Parse, o: Token) -> bool:
     """Someone met: "met Putin", "Kenyan leaders", "a group of rebels"; not "its obligations"
     nor "U.S. complaints" (whose a thing is does not make it someone)."""
 
-    # a capitalised common noun is no name ("meet U.S. Complaints", in a wire's headline style)
+    # a capitalised common noun no step took for a name is no one (a wire's headline capitals)
     def someone(w: Token) -> bool:
         return _is_someone(p, w) and (w.pos != "PROPN" or bool(p.by_tok.get(w.i)))
 
