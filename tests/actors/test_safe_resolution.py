@@ -881,3 +881,9 @@ def test_a_dateline_glued_to_the_words_before_it_is_no_name(ctx) -> None:
     assert glued_dateline(r, at, at + 3)  # "Delta NEW ORLEANS": a word and a dateline
     assert not glued_dateline(r, at + 1, at + 3)  # the dateline alone is a place, kept
     assert not glued_dateline(r, at, at + 1)
+
+
+def test_a_name_cut_short_before_its_last_word_is_no_name(ctx) -> None:
+    art = resolved(ctx, "She met the Consul General of the Netherlands in Lagos.", "2010-05-03")
+    assert not any(m.text.endswith(" of") for m in art.mentions), art.mentions
+    assert any(m.code == "NLDGOV" for m in art.mentions), [(m.text, m.code) for m in art.mentions]

@@ -64,6 +64,8 @@ def no_name(r: Resolver, start: int, end: int, label: str) -> bool:
         return True
     if glued_dateline(r, start, end):
         return True
+    if end - start > 1 and toks[end - 1].pos in {"ADP", "DET", "CCONJ"}:
+        return True  # "the Consul General of [the Netherlands]": a name cut short, no name
     return programme(r, start, end, label)
 
 
