@@ -315,9 +315,9 @@ def sides_of(
 
 
 def _interview(s: Parse, v: Token, sides: list[Mention]) -> bool:
-    """A news outlet on either side of a consultation: the talk was an interview."""
+    """A news outlet on either side of a consultation: the talk was an interview (a passive's
+    "by" agent is among the "by" phrases ``prep_objects`` reads)."""
     media = [m for prep in ("to", "with", "by") for m in prep_objects(s, v, prep)]
-    media += agent_of_passive(s, v)
     return any((m.code or "").endswith("MED") for m in media + sides)
 
 

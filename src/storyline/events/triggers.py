@@ -541,11 +541,7 @@ def _met_someone(p: Parse, o: Token) -> bool:
         return _is_someone(p, w) and (w.pos != "PROPN" or bool(p.by_tok.get(w.i)))
 
     return someone(o) or any(
-        someone(w)
-        for c in p.kids[o.i]
-        if c.dep == "prep" and c.lemma.lower() == "of"
-        for w in p.kids[c.i]
-        if w.dep == "pobj"
+        someone(w) for c in child(p, o, {"prep"}, "of") for w in child(p, c, {"pobj"})
     )
 
 
