@@ -41,6 +41,7 @@ from storyline.events.implied import (
     span_of,
 )
 from storyline.events.modality import Governance, speaker_of
+from storyline.events.objects import object_span
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import actor_ref, subjects, targets_of
@@ -415,7 +416,9 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     pattern=trig.pattern.id,
                     background=background,
                     source_span=_span(s, src_m, sent),
-                    target_span=_span(s, tgt_m, sent) if tgt_m is not None else None,
+                    target_span=_span(s, tgt_m, sent)
+                    if tgt_m is not None
+                    else object_span(s, trig, sent),
                 )
                 events.append(
                     Event(

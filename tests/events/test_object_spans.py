@@ -1,0 +1,50 @@
+"""The words of what an act was done to, kept as evidence when no actor is named there
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+from tests.conftest import analyse
+
+PUB = "2019-06-14"
+
+
+def _first(ctx, text: str, root: str):
+    art = analyse(ctx, text, PUB)
+    found = [e for e in art.events if e.root == root]
+    assert found, [(e.cameo, e.mentions[0].trigger) for e in art.events]
+    return found[0]
+
+
+def test_a_thing_captured_keeps_its_words_and_no_guessed_actor(ctx) -> None:
+    ev = _first(ctx, "Ruritanian troops captured the old granary on Sunday.", "17")
+    assert ev.target is None  # no actor is guessed for a building
+    span = ev.mentions[0].target_span
+    assert span is not None and span["text"] == "the old granary"
+    assert ev.mentions[0].sentence[span["start"] : span["end"]] == span["text"]
+
+
+def test_a_relative_clause_and_a_charge_are_not_part_of_the_object(ctx) -> None:
+    ev = _first(ctx, "Rebels seized the depot where the fuel was kept.", "17")
+    assert ev.mentions[0].target_span["text"] == "the depot"
+
+
+def test_an_attack_keeps_what_it_was_aimed_at(ctx) -> None:
+    ev = _first(ctx, "Ruritanian troops launched attacks on dozens of farms in the valley.", "19")
+    assert ev.mentions[0].target_span["text"].startswith("dozens of farms")
+    ev = _first(
+        ctx, "The Ruritanian army's raids on the coastal farms angered the villagers.", "19"
+    )
+    assert ev.mentions[0].target_span["text"] == "the coastal farms"
+
+
+def test_a_date_or_a_scene_setting_phrase_is_no_object(ctx) -> None:
+    art = analyse(ctx, "With the backing of parliament, Ruritania agreed on Monday.", PUB)
+    for e in art.events:
+        if e.target is None:
+            assert e.mentions[0].target_span is None, e.mentions[0].target_span
+
+
+def test_a_named_target_keeps_the_actor_span(ctx) -> None:
+    ev = _first(ctx, "Turkish forces shelled Kurdish militants near the border.", "19")
+    assert ev.target is not None
+    assert "Kurdish militants" in ev.mentions[0].target_span["text"]
