@@ -268,6 +268,9 @@ class KnowledgeBase:
         # Dictionary people by surname key: a bare surname names the one of them in office on
         # the day, or the one who alone bears it (see ``office_surname``).
         self.dict_surnames: dict[str, tuple[str, ...]] = {}
+        # Dictionary people by their listed name without its last word: news names a person
+        # of two surnames by the first ("Patricia Espinosa" for Patricia Espinosa Cantellano).
+        self.short_names: dict[tuple[str, ...], tuple[str, ...]] = {}
         # Dictionary people listed with a code and no dates (rebel leaders, chief executives).
         self.undated_surnames: dict[str, tuple[str, ...]] = {}
         self.context_metonyms: dict[tuple[str, ...], str] = {}  # "the regime" -> agent

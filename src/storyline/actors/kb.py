@@ -316,6 +316,8 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
             keys = key_tokens(name)
             if len(keys) > 1:
                 kb.first_names[actor_id].add(keys[0])
+                if len(keys) >= 3 and roles and len(keys[-2]) >= 4:
+                    kb.short_names[keys[:-1]] = (*kb.short_names.get(keys[:-1], ()), actor_id)
                 if len(keys[-1]) >= 4 and roles:
                     kb.dict_surnames[keys[-1]] = (*kb.dict_surnames.get(keys[-1], ()), actor_id)
                 elif len(keys[-1]) >= 4 and code:

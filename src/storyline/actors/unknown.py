@@ -269,6 +269,8 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         entry = without_initials(r, keys)
         if entry is None and not regnal(r, start):
             entry = first_name_variant(r, keys)
+        if entry is None:
+            entry = second_surname_dropped(r, keys)
         rule = "gazetteer"
         if entry is None:
             entry = phonetic_person(r, keys)
@@ -436,6 +438,22 @@ def first_name_variant(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
         return None
     entry = r.kb.entries.get(found.pop())
     return entry if entry is not None and entry.kind == "person" else None
+
+
+def second_surname_dropped(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
+    """A listed person of two surnames named by the first alone, as Spanish and Portuguese
+    names are in the news ("Patricia Espinosa" for Patricia Espinosa Cantellano): only when
+    exactly one listed person, plausible on the date, has that shorter name, and it ends in
+    a surname."""
+    found = {pid for pid in r.kb.short_names.get(keys, ()) if r.kb.plausible(pid, r.when)}
+    if len(keys) < 2 or len(found) != 1:
+        return None
+    entry = r.kb.entries.get(found.pop())
+    if entry is None or entry.kind != "person" or keys[-1] in r.kb.given_names:
+        return None  # "Anna Maria" is two first names, not a name cut short
+    # "Margaret Hughes" is a common enough name: the listed one only where the article has
+    # named her country
+    return entry if country_named(r, entry) else None
 
 
 def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
