@@ -560,6 +560,13 @@ CASES = [
         "RUSGOV",
         "USA",
     ),
+    (
+        "support pledged 'for' someone is pledged to them",
+        "Japan pledged its full support for the Iraqi government on Monday.",
+        "03",
+        "JPN",
+        "IRQGOV",
+    ),
 ]
 
 
