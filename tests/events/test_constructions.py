@@ -561,6 +561,14 @@ CASES = [
         "USA",
     ),
     (
+        "a bare definite noun repeats the earlier one of its word and means whom that named",
+        "The Dutch foreign minister went to Baghdad with a European Union delegation. "
+        "The delegation also pledged financial support for Iraq.",
+        "03",
+        "IGOEUREEC",
+        "IRQ",
+    ),
+    (
         "support pledged 'for' someone is pledged to them",
         "Japan pledged its full support for the Iraqi government on Monday.",
         "03",

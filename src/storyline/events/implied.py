@@ -12,6 +12,7 @@ from storyline.actors.kb import AGENT_LABEL, KnowledgeBase, ensure_composite
 from storyline.actors.names import token_key
 from storyline.events.parse import (
     Parse,
+    child,
     conjuncts,
 )
 from storyline.model import Mention, Token
@@ -359,6 +360,12 @@ def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
     key = ("definite", t.i)
     if key in p.memo:
         return p.memo[key]
+    bare = not any(c.dep in _OWNER_DEPS for c in p.kids[t.i])  # "the opposition parties" is not
+    same = _same_noun_before(p, t) if bare else None  # a repetition of "the parties"
+    if same is not None:
+        start = min([t.i] + [c.i for c in p.kids[t.i] if c.dep in {"det", "compound", "amod"}])
+        p.memo[key] = named_here(p, same, t, start, "coref-definite")
+        return p.memo[key]
     found: dict[str, Mention] = {}
     for m in p.a.mentions:
         if m.token_end > t.i or m.sentence < t.sent - 2:
@@ -378,6 +385,33 @@ def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
         got = named_here(p, m, t, start, "coref-definite")
     p.memo[key] = got
     return got
+
+
+_OWNER_DEPS = {"compound", "amod", "nmod", "poss"}
+
+
+def _same_noun_before(p: Parse, t: Token) -> Mention | None:
+    """ "... as part of a European Union delegation. The delegation pledged ...": a definite
+    noun repeats the nearest earlier one of its word (this or the two sentences before), and
+    means whom that one's modifiers named -- when they named exactly one actor."""
+    lemma = t.lemma.lower()
+    first = p.a.sentences[max(0, t.sent - 2)].token_start
+    for i in range(t.i - 1, first - 1, -1):
+        tok = p.toks[i]
+        if tok.lemma.lower() != lemma or tok.pos != "NOUN":
+            continue
+        owners = [c for c in p.kids[i] if c.dep in _OWNER_DEPS] + [
+            o for c in child(p, tok, {"prep"}) if c.lemma.lower() == "from"
+            for o in child(p, c, {"pobj"})
+        ]  # fmt: skip
+        named = {
+            m.actor_id: m
+            for o in owners
+            for m in p.by_tok.get(o.i, [])
+            if m.code and not m.place_only and m.head == o.i
+        }
+        return next(iter(named.values())) if len(named) == 1 else None
+    return None
 
 
 def _owner_sector(p: Parse, t: Token) -> str | None:
