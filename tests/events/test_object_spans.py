@@ -48,3 +48,11 @@ def test_a_named_target_keeps_the_actor_span(ctx) -> None:
     ev = _first(ctx, "Turkish forces shelled Kurdish militants near the border.", "19")
     assert ev.target is not None
     assert "Kurdish militants" in ev.mentions[0].target_span["text"]
+
+
+def test_a_passive_of_arming_without_its_doer_is_a_state(ctx) -> None:
+    # "they are armed" describes them; "were armed by Iran" says who armed them
+    art = analyse(ctx, "Haiti's police chief said the smugglers are armed.", PUB)
+    assert [e.cameo for e in art.events] == ["010"]
+    art = analyse(ctx, "The smugglers were armed by Iran last year.", PUB)
+    assert any(e.root == "07" and e.source and e.source.code == "IRN" for e in art.events)

@@ -62,6 +62,9 @@ class Pattern:
     visit: bool = False
     # An event only with a "to" clause on the verb ("told Israel to stop", not "told reporters").
     requires_to_clause: bool = False
+    # A passive without its doer describes a state, not an act ("they are armed", "gunmen
+    # armed with rifles"; but "rebels armed by Iran").
+    passive_is_state: bool = False
 
     def code_for_object(self, lemma: str | None, text: str | None = None) -> str:
         """The code for an object word, by its lemma or its written form ("arms", which the
@@ -132,6 +135,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         requires_of=bool(item.get("requires_of", False)),
         visit=bool(item.get("visit", False)),
         requires_to_clause=bool(item.get("requires_to_clause", False)),
+        passive_is_state=bool(item.get("passive_is_state", False)),
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase
-from storyline.events.parse import COMPASS, Parse, child, named_complement, to_clause
+from storyline.events.parse import COMPASS, Parse, by_phrases, child, named_complement, to_clause
 from storyline.events.patterns import Pattern
 from storyline.model import Token
 
@@ -491,6 +491,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             return None, code if code != pat.code else pat.code_for_object(word.lemma.lower())
     if pat.requires_object and not (objs or child(p, v, {"nsubjpass"})):
         return None
+    if pat.passive_is_state and _passive_without_doer(p, v):
+        return None
     if pat.requires_to_clause and not any(
         c.dep in {"xcomp", "ccomp", "advcl"} and to_clause(p, c) for c in p.kids[v.i]
     ):
@@ -510,6 +512,13 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.object_code and objs:
         return None, pat.code_for_object(objs[0].lemma.lower(), objs[0].text.lower())
     return None, pat.code
+
+
+def _passive_without_doer(p: Parse, v: Token) -> bool:
+    passive = v.tag == "VBN" and (
+        v.dep in {"acl", "amod"} or any(c.dep in {"auxpass", "nsubjpass"} for c in p.kids[v.i])
+    )
+    return passive and not by_phrases(p, v) and not child(p, v, {"agent"})
 
 
 # Who pays a visit: a person, a government, a body of states -- not troops, planes, refugees.
