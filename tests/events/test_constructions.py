@@ -569,6 +569,13 @@ CASES = [
         "IRQ",
     ),
     (
+        "suspending named as a noun is the act on what it suspends",
+        "Norway announced a suspension of aid to Malawi on Monday.",
+        "16",
+        "NOR",
+        "MWI",
+    ),
+    (
         "support pledged 'for' someone is pledged to them",
         "Japan pledged its full support for the Iraqi government on Monday.",
         "03",

@@ -55,10 +55,20 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
             continue
         if pat.roles == "answered" and answering_verb(p, t) is None:
             continue
-        if pat.requires_of and not any(
-            c.dep == "prep" and c.lemma.lower() == "of" for c in p.kids[t.i]
-        ):
+        ofs = [
+            o
+            for c in p.kids[t.i]
+            if c.dep == "prep" and c.lemma.lower() == "of"
+            for o in p.kids[c.i]
+            if o.dep == "pobj"
+        ]
+        if pat.requires_of and not ofs:
             continue
+        if pat.requires_of and pat.object_code:
+            # "the suspension of aid": an event only when what it is of is a thing it codes
+            known = {k for k, _ in pat.object_code}
+            if not any(o.lemma.lower() in known or o.text.lower() in known for o in ofs):
+                continue
         found.append(Trigger(t, pat, _modified(p, t, pat)))
     found.extend(_demand_clauses(p, start, end, {tr.token.i for tr in found}))
     return found
