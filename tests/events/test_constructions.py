@@ -576,6 +576,13 @@ CASES = [
         "MWI",
     ),
     (
+        "a bare first modifier the parser takes for the object: 'air and ground attacks on X'",
+        "Turkey launched air and ground attacks on Kurdish militants in Syria on Monday.",
+        "19",
+        "TUR",
+        "SYRREB",
+    ),
+    (
         "support pledged 'for' someone is pledged to them",
         "Japan pledged its full support for the Iraqi government on Monday.",
         "03",

@@ -386,11 +386,11 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
                 for o in child(p, v, {"dobj", "obj"}):
                     found = found or prep_objects(p, o, spec[5:])
         elif spec.startswith("obj-prep:"):
-            # The parser hangs "to Mali" on the verb as often as on "aid" ("a dinner for X")
+            # "to Mali" hangs on the verb as often as on "aid", "on X" on "air and [...] strikes"
             held = obj or next(iter(child(p, v, {"dobj", "obj"})), None)
-            found = (prep_objects(p, held, spec[9:]) if held is not None else []) or (
-                prep_objects(p, v, spec[9:])
-            )
+            heads = [held, p.toks[held.head]] if held is not None and held.dep == "conj" else [held]
+            found = [m for h in heads if h is not None for m in prep_objects(p, h, spec[9:])]
+            found = found or prep_objects(p, v, spec[9:])
         if found:
             return found
     return []

@@ -433,6 +433,10 @@ def _object_words(p: Parse, o: Token) -> list[Token]:
         for c in p.kids[o.i]:
             if c.dep == "prep" and c.lemma.lower() == "of":
                 out += [x for x in p.kids[c.i] if x.dep == "pobj"]
+    # "launched air and artillery strikes": the parser makes the bare first modifier the
+    # object and the act its conjunct
+    if not any(c.dep in {"det", "poss", "nummod"} for c in p.kids[o.i]):
+        out += [c for c in p.kids[o.i] if c.dep == "conj" and c.pos == "NOUN" and c.i - o.i <= 4]
     for x in list(out):
         if x.lemma.lower() in CONTAINERS:
             out += [c for c in p.kids[x.i] if c.dep == "compound" and c.pos == "NOUN"]
