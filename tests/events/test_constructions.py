@@ -583,6 +583,13 @@ CASES = [
         "SYRREB",
     ),
     (
+        "refuge sought 'in' a country is asked of it",
+        "Thousands of Congolese refugees have sought refuge in Uganda since January.",
+        "02",
+        "COD",
+        "UGA",
+    ),
+    (
         "support pledged 'for' someone is pledged to them",
         "Japan pledged its full support for the Iraqi government on Monday.",
         "03",

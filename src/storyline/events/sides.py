@@ -83,6 +83,7 @@ def sides_of(
         # "halted flights at Haiti's request": who asked for an act is not what it is done
         # to -- dropped now, so that what it is done to may still be found
         targets = [m for m in targets_of(s, v, trig.pattern, trig.obj) if not at_bidding(s, m)]
+        targets = targets or asked_in(s, v, trig)
         if passive:
             # "soldiers were attacked by guerrillas", "were killed in an attack by Daesh"
             patients = sources
@@ -312,6 +313,20 @@ def sides_of(
     ):
         return None
     return sources, targets
+
+
+def asked_in(s: Parse, v: Token, trig: Trigger) -> list[Mention]:
+    """A pattern whose target is "in" a place asks it of that place's country ("sought refuge
+    in Bangladesh"); places are otherwise where an act is, not whom it is done to."""
+    heads = [v] + ([trig.obj] if trig.obj is not None else [])
+    return [
+        country_actor(s, o, m.country, "", "place")
+        for h in (heads if "prep:in" in trig.pattern.target else [])
+        for c in child(s, h, {"prep"}, "in")
+        for o in child(s, c, {"pobj"})
+        for m in s.by_tok.get(o.i, [])
+        if m.place_only and m.country and m.head == o.i
+    ][:1]
 
 
 def _interview(s: Parse, v: Token, sides: list[Mention]) -> bool:
