@@ -5,12 +5,12 @@ Iranian motives").  The words judge; the judge is whoever says them."""
 from __future__ import annotations
 
 from storyline.events.modality import Governance
+from storyline.events.nominal import noun_roles
 from storyline.events.parse import Mention, Parse, Token, child, under_prep
 from storyline.events.roles import (
     actors_at,
     actors_or_thing,
     modifier_actors,
-    noun_roles,
     owners,
     senders,
     subjects,

@@ -35,6 +35,7 @@ from storyline.events.judgements import (
     stance,
 )
 from storyline.events.modality import Governance
+from storyline.events.nominal import noun_roles
 from storyline.events.parse import (
     CONTACT_VERBS,
     Parse,
@@ -51,7 +52,6 @@ from storyline.events.roles import (
     agent_of_passive,
     doers_of_means,
     modifier_actors,
-    noun_roles,
     object_people,
     owners,
     prep_objects,
