@@ -590,6 +590,13 @@ CASES = [
         "UGA",
     ),
     (
+        "a name the tagger took for an adverb before a verb with no subject is its subject",
+        "USAID announced a suspension of aid to Yemen.",
+        "16",
+        "USA",
+        "YEM",
+    ),
+    (
         "support pledged 'for' someone is pledged to them",
         "Japan pledged its full support for the Iraqi government on Monday.",
         "03",

@@ -275,7 +275,7 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
                 break
             if c.dep == "prep" and c.lemma.lower() in REAL_PREPS:
                 continue
-            if c.dep in {"prep", "npadvmod", "dep", "nmod"} and c.ent_type in NAME_ENTS:
+            if c.dep in {"prep", "npadvmod", "advmod", "dep", "nmod"} and c.ent_type in NAME_ENTS:
                 found = [m for t in subtree(p, c) for m in p.by_tok.get(t.i, [])]
                 found = [m for m in unique(found) if not m.place_only]
                 if found:
