@@ -1879,3 +1879,13 @@ def test_aid_received_from_someone_is_given_by_them(ctx) -> None:
     assert _has(_events(ctx, "Bolivia received military aid from Brazil."), "07", "BRA", "BOL")
     codes = {e.cameo for e in analyse(ctx, "Bolivia received a loan from Brazil.", PUB).events}
     assert "071" in codes, codes
+
+
+def test_they_of_a_reported_clause_are_the_plural_reporters_not_the_one_told(ctx) -> None:
+    # "sources told Reuters they supported X": they are the sources, whom no list names --
+    # the news agency told is not the supporter
+    art = analyse(ctx, "Industry sources told Reuters they supported the plan.", PUB)
+    assert not any(e.source and (e.source.code or "").endswith("MED") for e in art.events)
+    # a reporter the sentence names is still who they are
+    evs = _events(ctx, "Syrian opposition members said they will release the 21 UN peacekeepers.")
+    assert _has(evs, "03", "SYR", "IGO"), evs

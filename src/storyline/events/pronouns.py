@@ -106,12 +106,40 @@ def unnamed_speakers(p: Parse, t: Token) -> Mention | None:
     return None
 
 
+def _plural_reporter(p: Parse, t: Token) -> Token | None:
+    """The plural subject of the verb that reports the clause "they" is the subject of."""
+    if t.dep not in SUBJ or t.text.lower() != "they":
+        return None
+    v = p.toks[t.head]
+    if v.dep != "ccomp" or v.head == v.i:
+        return None
+    return next((c for c in child(p, p.toks[v.head], SUBJ) if c.tag in {"NNS", "NNPS"}), None)
+
+
 def group_antecedent(p: Parse, t: Token) -> Mention | None:
     """What "it" or "they" stands for: the nearest actor before it that is not a person, in
     its sentence or the one before, a subject first ("Iran denied that it had sent ...")."""
     speakers = unnamed_speakers(p, t)
     if speakers is not None:
         return speakers
+    plural = _plural_reporter(p, t)
+    if plural is not None:
+        # "MAS sources told Reuters they supported ...": they are the sources, whoever they
+        # are, never the one told
+        words = {plural.i}
+        stack = [plural]
+        while stack:
+            for c in p.kids[stack.pop().i]:
+                words.add(c.i)
+                stack.append(c)
+        named = [
+            m
+            for i in sorted(words)
+            for m in p.by_tok.get(i, [])
+            if m.code and not m.place_only and m.head == i
+        ]
+        if not named:
+            return None
     told = addressee(p, t)
     if told is not None:
         return told[0] if told else None
