@@ -56,3 +56,12 @@ def test_a_passive_of_arming_without_its_doer_is_a_state(ctx) -> None:
     assert [e.cameo for e in art.events] == ["010"]
     art = analyse(ctx, "The smugglers were armed by Iran last year.", PUB)
     assert any(e.root == "07" and e.source and e.source.code == "IRN" for e in art.events)
+
+
+def test_recognising_is_of_a_state_not_of_a_need(ctx) -> None:
+    art = analyse(ctx, "The United States recognized the need for reform.", PUB)
+    assert not any(e.root == "05" for e in art.events)
+    art = analyse(ctx, "Russia recognized the independence of Abkhazia in 2008.", PUB)
+    assert any(e.cameo == "054" and e.source and e.source.code == "RUS" for e in art.events)
+    art = analyse(ctx, "Sweden recognized the State of Palestine in 2014.", PUB)
+    assert any(e.cameo == "054" for e in art.events)

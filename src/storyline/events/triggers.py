@@ -513,7 +513,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         return None
     if pat.visit and (objs or not _visitors(p, v)):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
-    if pat.object_actor and not any(_names_actor(p, o) for o in objs):
+    if pat.object_actor and not any(_names_actor(p, o) or _statehood(p, o) for o in objs):
         return None
     if (
         pat.no_thing_object
@@ -533,6 +533,16 @@ def _passive_without_doer(p: Parse, v: Token) -> bool:
         v.dep in {"acl", "amod"} or any(c.dep in {"auxpass", "nsubjpass"} for c in p.kids[v.i])
     )
     return passive and not by_phrases(p, v) and not child(p, v, {"agent"})
+
+
+# What a state is recognised by: "recognized the independence of Kosovo" recognises Kosovo.
+STATEHOOD = {"independence", "sovereignty", "statehood", "annexation"}
+
+
+def _statehood(p: Parse, o: Token) -> bool:
+    return o.lemma.lower() in STATEHOOD and any(
+        p.by_tok.get(q.i) for c in child(p, o, {"prep"}, "of") for q in child(p, c, {"pobj"})
+    )
 
 
 # Who pays a visit: a person, a government, a body of states -- not troops, planes, refugees.
