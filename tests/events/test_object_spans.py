@@ -65,3 +65,12 @@ def test_recognising_is_of_a_state_not_of_a_need(ctx) -> None:
     assert any(e.cameo == "054" and e.source and e.source.code == "RUS" for e in art.events)
     art = analyse(ctx, "Sweden recognized the State of Palestine in 2014.", PUB)
     assert any(e.cameo == "054" for e in art.events)
+
+
+def test_who_blames_an_act_did_not_do_it(ctx) -> None:
+    art = analyse(
+        ctx, "The rail strikes, blamed by the French government for the losses, ended.", PUB
+    )
+    # the blaming is the government's (112); the strike is not
+    assert not any(e.root == "14" and e.source and e.source.code == "FRAGOV" for e in art.events)
+    assert any(e.cameo == "112" for e in art.events)
