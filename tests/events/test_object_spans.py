@@ -74,3 +74,12 @@ def test_who_blames_an_act_did_not_do_it(ctx) -> None:
     # the blaming is the government's (112); the strike is not
     assert not any(e.root == "14" and e.source and e.source.code == "FRAGOV" for e in art.events)
     assert any(e.cameo == "112" for e in art.events)
+
+
+def test_acknowledging_a_fact_is_no_claim_of_responsibility(ctx) -> None:
+    art = analyse(ctx, "Russia acknowledged that its jets had bombed the town.", PUB)
+    assert [e.root for e in art.events] == ["19"]  # the acknowledged act, said by Russia
+    art = analyse(ctx, "Egyptian officials acknowledged that the talks were difficult.", PUB)
+    assert not any(e.cameo == "015" for e in art.events)
+    art = analyse(ctx, "The Taliban acknowledged responsibility for the attack.", PUB)
+    assert any(e.cameo == "015" for e in art.events)

@@ -396,8 +396,9 @@ def bare_statements(s: Parse, trigs: list[Trigger]) -> None:
         issued = trig.obj is not None and trig.obj.lemma.lower() in STATEMENT_NOUNS
         if not (trig.token.lemma.lower() in s.ps.reporting or issued) or trig.code[:2] != "01":
             continue
-        if trig.pattern.id != "express" and not trig.pattern.dictionary:
-            continue
+        own_statement = trig.code == "010" and trig.token.lemma.lower() in s.ps.reporting
+        if trig.pattern.id != "express" and not trig.pattern.dictionary and not own_statement:
+            continue  # ("acknowledged that X ...": a reporting verb of our own, read as 010)
         for other in live:
             if other is trig:
                 continue
