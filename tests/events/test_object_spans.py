@@ -83,3 +83,12 @@ def test_acknowledging_a_fact_is_no_claim_of_responsibility(ctx) -> None:
     assert not any(e.cameo == "015" for e in art.events)
     art = analyse(ctx, "The Taliban acknowledged responsibility for the attack.", PUB)
     assert any(e.cameo == "015" for e in art.events)
+
+
+def test_whom_one_meets_is_not_of_ones_country_because_one_says_so(ctx) -> None:
+    # (an article of several countries: its one country does not settle them either)
+    art = analyse(
+        ctx, "Iran welcomed the plan. Turkey's foreign minister said he would meet officials.", PUB
+    )
+    meets = [e for e in art.events if e.root == "04"]
+    assert meets and all(not (e.target and e.target.code == "TURGOV") for e in meets)
