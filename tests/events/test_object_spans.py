@@ -92,3 +92,8 @@ def test_whom_one_meets_is_not_of_ones_country_because_one_says_so(ctx) -> None:
     )
     meets = [e for e in art.events if e.root == "04"]
     assert meets and all(not (e.target and e.target.code == "TURGOV") for e in meets)
+
+
+def test_stocking_up_is_no_arming(ctx) -> None:
+    art = analyse(ctx, "Residents of Mexico City stocked up on food as people stayed home.", PUB)
+    assert not any(e.root == "06" for e in art.events)
