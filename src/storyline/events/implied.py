@@ -471,7 +471,9 @@ def settle_implied(
         aerial = head in AERIAL
         # "all foreign military forces": foreign to the place, never of its country
         mods = [*p.kids[m.head], *_compounds(p, m.head)]
-        foreign = any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in mods)
+        foreign = any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in mods) or any(
+            c.dep == "prep" and c.lemma.lower() == "from" for c in p.kids[m.head]
+        )  # "ministers from the major economies" say whence they come: no one place's
         # "the nation's biggest lender": of the country the story is about, whatever its sector
         national = any(c.dep == "poss" and c.lemma.lower() in NATION for c in p.kids[m.head])
         if iso and (sector in DOMESTIC_SECTORS or national) and not aerial and not foreign:
