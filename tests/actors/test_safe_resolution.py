@@ -903,3 +903,12 @@ def test_a_person_of_two_surnames_named_by_the_first(ctx) -> None:
     assert not any(m.actor_id.startswith("phx:anna-maria") for m in art.mentions)
     art = resolved(ctx, "Margaret Hughes told the court she had seen him.", "2010-06-29")
     assert not any((m.code or "").startswith("VCT") for m in art.mentions)
+
+
+def test_a_demonym_before_a_name_is_not_part_of_it(ctx) -> None:
+    art = resolved(ctx, "Iraqi Ali Hassan was shot dead by gunmen in Basra.", "2005-06-01")
+    person = next(m for m in art.mentions if m.kind == "person")
+    assert person.text == "Ali Hassan" and (person.code or "").startswith("IRQ")
+    # a people's singular the country list gives as a plural ("Britons")
+    art = resolved(ctx, "Kidnappers seized Briton Ken Bigley in Baghdad.", "2004-09-20")
+    assert any(m.text == "Ken Bigley" for m in art.mentions), [m.text for m in art.mentions]

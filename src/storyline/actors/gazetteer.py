@@ -459,3 +459,12 @@ def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
         head=head,
         place_only=place_only,
     )
+
+
+def demonym(r: Resolver, text: str) -> bool:
+    """A word for a country's people: its adjective ("Iraqi") or one of its people ("Briton",
+    whose plural the country list gives)."""
+    key = token_key(text)
+    return any(h.form in {"adjective", "people"} for h in r.kb.aliases.get((key,), ())) or any(
+        h.form == "people" for h in r.kb.aliases.get((key + "s",), ())
+    )

@@ -6,7 +6,12 @@ runs them in order."""
 from __future__ import annotations
 
 from storyline.actors.furniture import no_name
-from storyline.actors.gazetteer import country_word, office_held, shared_capital_as_government
+from storyline.actors.gazetteer import (
+    country_word,
+    demonym,
+    office_held,
+    shared_capital_as_government,
+)
 from storyline.actors.names import fold, similar, slug
 from storyline.actors.resolver import (
     COMPANY_SUFFIXES,
@@ -125,6 +130,9 @@ def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int]
             parts = [token_key(toks[k].lemma), token_key(toks[k + 2].lemma)]
             if any(p in r.kb.agent_heads for p in parts):
                 start = k + 3
+    # "Briton Ken Bigley", "Iraqi Ali Hassan": a demonym before a person's name is not the name
+    while label == "PERSON" and end - start > 2 and demonym(r, toks[start].text):
+        start += 1
     # A courtesy title is not part of the name: "Dr Sanjay Gupta" is Sanjay Gupta.
     while (
         label == "PERSON"
