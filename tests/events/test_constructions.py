@@ -1889,3 +1889,14 @@ def test_they_of_a_reported_clause_are_the_plural_reporters_not_the_one_told(ctx
     # a reporter the sentence names is still who they are
     evs = _events(ctx, "Syrian opposition members said they will release the 21 UN peacekeepers.")
     assert _has(evs, "03", "SYR", "IGO"), evs
+
+
+def test_a_call_for_what_is_asked_takes_its_appeal_code(ctx) -> None:
+    # an appeal to meet (026), to release (0253), to de-escalate (0256)
+    for text, code in (
+        ("Turkey called for talks on Monday.", "026"),
+        ("The UN called for the release of the hostages.", "0253"),
+        ("Turkey called for a ceasefire in Syria.", "0256"),
+    ):
+        art = analyse(ctx, text, PUB)
+        assert any(e.cameo == code for e in art.events), (text, [e.cameo for e in art.events])
