@@ -1900,3 +1900,8 @@ def test_a_call_for_what_is_asked_takes_its_appeal_code(ctx) -> None:
     ):
         art = analyse(ctx, text, PUB)
         assert any(e.cameo == code for e in art.events), (text, [e.cameo for e in art.events])
+
+
+def test_a_subject_that_is_no_one_negates_its_verb(ctx) -> None:
+    art = analyse(ctx, "None of the OPEC members has asked for such a meeting.", PUB)
+    assert art.events and all(e.polarity == "negated" for e in art.events)

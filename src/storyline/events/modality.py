@@ -210,10 +210,16 @@ def _infinitive(p: Parse, v: Token) -> bool:
 
 
 def _neither(p: Parse, subj: Token) -> bool:
-    """ "Neither X nor Y boycotted": a subject list opened by "neither" negates its verb."""
-    return subj.dep in {"nsubj", "nsubjpass"} and any(
+    """ "Neither X nor Y boycotted": a subject list opened by "neither" negates its verb, as
+    does a subject that is no one ("None of the members has asked", "nobody attacked")."""
+    if subj.dep not in {"nsubj", "nsubjpass"}:
+        return False
+    return subj.lemma.lower() in NOBODY or any(
         k.dep == "preconj" and k.lemma.lower() == "neither" for k in p.kids[subj.i]
     )
+
+
+NOBODY = {"none", "nobody", "noone", "neither"}
 
 
 def _conditional(p: Parse, clause: Token) -> bool:
