@@ -597,6 +597,13 @@ CASES = [
         "YEM",
     ),
     (
+        "sealing or cordoning off a place restricts movement there",
+        "Israeli troops sealed off Nablus on Monday.",
+        "19",
+        "ISR",
+        "PSE",
+    ),
+    (
         "support pledged 'for' someone is pledged to them",
         "Japan pledged its full support for the Iraqi government on Monday.",
         "03",
