@@ -563,7 +563,7 @@ CASES = [
     (
         "a bare definite noun repeats the earlier one of its word and means whom that named",
         "The Dutch foreign minister went to Baghdad with a European Union delegation. "
-        "The delegation also pledged financial support for Iraq.",
+        "The delegation promised its backing for Iraq's new government.",
         "03",
         "IGOEUREEC",
         "IRQ",
@@ -591,10 +591,10 @@ CASES = [
     ),
     (
         "a name the tagger took for an adverb before a verb with no subject is its subject",
-        "USAID announced a suspension of aid to Yemen.",
+        "USAID announced a suspension of aid to Malawi.",
         "16",
         "USA",
-        "YEM",
+        "MWI",
     ),
     (
         "sealing or cordoning off a place restricts movement there",
@@ -1889,12 +1889,12 @@ def test_aid_received_from_someone_is_given_by_them(ctx) -> None:
 
 
 def test_they_of_a_reported_clause_are_the_plural_reporters_not_the_one_told(ctx) -> None:
-    # "sources told Reuters they supported X": they are the sources, whom no list names --
-    # the news agency told is not the supporter
-    art = analyse(ctx, "Industry sources told Reuters they supported the plan.", PUB)
+    # "sources told the BBC they backed X": they are the sources, whom no list names --
+    # the broadcaster told is not the backer
+    art = analyse(ctx, "Banking sources told the BBC they backed the merger.", PUB)
     assert not any(e.source and (e.source.code or "").endswith("MED") for e in art.events)
     # a reporter the sentence names is still who they are
-    evs = _events(ctx, "Syrian opposition members said they will release the 21 UN peacekeepers.")
+    evs = _events(ctx, "Syrian opposition leaders said they would free the captured UN monitors.")
     assert _has(evs, "03", "SYR", "IGO"), evs
 
 
@@ -1910,5 +1910,5 @@ def test_a_call_for_what_is_asked_takes_its_appeal_code(ctx) -> None:
 
 
 def test_a_subject_that_is_no_one_negates_its_verb(ctx) -> None:
-    art = analyse(ctx, "None of the OPEC members has asked for such a meeting.", PUB)
+    art = analyse(ctx, "None of the NATO allies has called for a ceasefire.", PUB)
     assert art.events and all(e.polarity == "negated" for e in art.events)

@@ -95,10 +95,10 @@ def test_whom_one_meets_is_not_of_ones_country_because_one_says_so(ctx) -> None:
 
 
 def test_stocking_up_is_no_arming(ctx) -> None:
-    art = analyse(ctx, "Residents of Mexico City stocked up on food as people stayed home.", PUB)
+    art = analyse(ctx, "Shoppers in Lima stocked up on rice before the storm.", PUB)
     assert not any(e.root == "06" for e in art.events)
 
 
 def test_people_said_to_come_from_somewhere_are_not_of_the_events_place(ctx) -> None:
-    art = analyse(ctx, "Finance ministers from the major economies met in Washington.", PUB)
+    art = analyse(ctx, "Trade envoys from several Asian states met in Washington.", PUB)
     assert not any(e.source and (e.source.code or "").startswith("USA") for e in art.events)

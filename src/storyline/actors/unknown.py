@@ -130,7 +130,7 @@ def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int]
             parts = [token_key(toks[k].lemma), token_key(toks[k + 2].lemma)]
             if any(p in r.kb.agent_heads for p in parts):
                 start = k + 3
-    # "Briton Ken Bigley", "Iraqi Ali Hassan": a demonym before a person's name is not the name
+    # "Briton Alan Reed", "Iraqi Ali Hassan": a demonym before a person's name is not the name
     while label == "PERSON" and end - start > 2 and demonym(r, toks[start].text):
         start += 1
     # A courtesy title is not part of the name: "Dr Sanjay Gupta" is Sanjay Gupta.

@@ -329,8 +329,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             sources = settle_implied(
                 s, sources, home or told, _beyond(article_country, named, targets)
             )
-            # "she would visit Haiti to meet government officials": whom one meets is not of
-            # one's own country because one says so
+            # "the minister said he would fly to Lima to meet officials": whom one meets is not
+            # of one's own country because one says so
             teller = None if trig.code[:2] == "04" else told
             targets = settle_implied(
                 s, targets, place_iso or teller, _beyond(article_country, named, sources)

@@ -391,7 +391,7 @@ _OWNER_DEPS = {"compound", "amod", "nmod", "poss"}
 
 
 def _same_noun_before(p: Parse, t: Token) -> Mention | None:
-    """ "... as part of a European Union delegation. The delegation pledged ...": a definite
+    """ "X flew in with a European Union delegation. The delegation promised ...": a definite
     noun repeats the nearest earlier one of its word (this or the two sentences before), and
     means whom that one's modifiers named -- when they named exactly one actor."""
     lemma = t.lemma.lower()
@@ -473,7 +473,7 @@ def settle_implied(
         mods = [*p.kids[m.head], *_compounds(p, m.head)]
         foreign = any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in mods) or any(
             c.dep == "prep" and c.lemma.lower() == "from" for c in p.kids[m.head]
-        )  # "ministers from the major economies" say whence they come: no one place's
+        )  # "envoys from several Asian states" say whence they come: no one place's
         # "the nation's biggest lender": of the country the story is about, whatever its sector
         national = any(c.dep == "poss" and c.lemma.lower() in NATION for c in p.kids[m.head])
         if iso and (sector in DOMESTIC_SECTORS or national) and not aerial and not foreign:

@@ -211,7 +211,7 @@ def _infinitive(p: Parse, v: Token) -> bool:
 
 def _neither(p: Parse, subj: Token) -> bool:
     """ "Neither X nor Y boycotted": a subject list opened by "neither" negates its verb, as
-    does a subject that is no one ("None of the members has asked", "nobody attacked")."""
+    does a subject that is no one ("none of the parties has asked", "nobody attacked")."""
     if subj.dep not in {"nsubj", "nsubjpass"}:
         return False
     return subj.lemma.lower() in NOBODY or any(

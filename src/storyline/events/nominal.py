@@ -95,8 +95,8 @@ def noun_roles(s: Parse, trig: Trigger) -> tuple[list[Mention], list[Mention]]:
             # "the withdrawal of all foreign forces, including those of Turkey"
             sources.extend(m for m in objs if m not in sources)
     for c in s.kids[n.i]:
-        # "the truce, brokered by Ankara and Moscow"; but "strikes blamed by the government"
-        # were not the government's: who judges, reports or sees an act did not do it
+        # "the truce, brokered by Ankara and Moscow"; but "a stoppage blamed by the ministry"
+        # was not the ministry's: who judges, reports or sees an act did not do it
         if c.dep == "acl" and c.lemma.lower() not in ONLOOKERS:
             for m in agent_of_passive(s, c):
                 if m not in sources:

@@ -1,6 +1,6 @@
 """What an event was done to when no actor is named there: the object words themselves.
 
-"Troops captured the mosque in Mosul", "launched cyber-attacks on 141 organisations": the
+"Troops captured the old granary", "launched raids on dozens of farms": the
 target side stays empty (no actor is guessed), but the words the sentence gives for what
 the act was aimed at are its evidence, kept as the mention's ``target_span`` so that an
 analyst sees them highlighted and a coder can judge them.
@@ -17,8 +17,8 @@ from storyline.model import Sentence, Token
 # Words that say when, how much or how often, never what was acted on (unless it is an
 # amount "of" something: "dozens of farms").
 _NOT_THINGS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-# Clauses and loose attachments the object phrase does not include ("the mosque in Mosul
-# from where ...", "the plan, which ...").
+# Clauses and loose attachments the object phrase does not include ("the depot where the
+# fuel was kept", "the plan, which ...").
 _CUT = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp", "punct", "cc", "conj", "appos"}
 _AIMED = {"on", "against", "into", "upon", "toward", "towards"}
 _RELATIVE = {"who", "whom", "which", "that", "what"}

@@ -62,8 +62,8 @@ class Pattern:
     visit: bool = False
     # An event only with a "to" clause on the verb ("told Israel to stop", not "told reporters").
     requires_to_clause: bool = False
-    # A passive without its doer describes a state, not an act ("they are armed", "gunmen
-    # armed with rifles"; but "rebels armed by Iran").
+    # A passive without its doer describes a state, not an act ("the smugglers are armed",
+    # "men armed with knives"; but "rebels armed by X").
     passive_is_state: bool = False
 
     def code_for_object(self, lemma: str | None, text: str | None = None) -> str:

@@ -124,7 +124,7 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
         return speakers
     plural = _plural_reporter(p, t)
     if plural is not None:
-        # "MAS sources told Reuters they supported ...": they are the sources, whoever they
+        # "banking sources told the BBC they backed ...": they are the sources, whoever they
         # are, never the one told
         words = {plural.i}
         stack = [plural]

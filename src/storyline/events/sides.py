@@ -317,7 +317,7 @@ def sides_of(
 
 def asked_in(s: Parse, v: Token, trig: Trigger) -> list[Mention]:
     """A pattern whose target is "in" a place asks it of that place's country ("sought refuge
-    in Bangladesh"); places are otherwise where an act is, not whom it is done to."""
+    in Uganda"); places are otherwise where an act is, not whom it is done to."""
     heads = [v] + ([trig.obj] if trig.obj is not None else [])
     return [
         country_actor(s, o, m.country, "", "place")

@@ -433,7 +433,7 @@ def _object_words(p: Parse, o: Token) -> list[Token]:
         for c in p.kids[o.i]:
             if c.dep == "prep" and c.lemma.lower() == "of":
                 out += [x for x in p.kids[c.i] if x.dep == "pobj"]
-    # "launched air and artillery strikes": the parser makes the bare first modifier the
+    # "launched air and ground attacks": the parser makes the bare first modifier the
     # object and the act its conjunct
     if not any(c.dep in {"det", "poss", "nummod"} for c in p.kids[o.i]):
         out += [c for c in p.kids[o.i] if c.dep == "conj" and c.pos == "NOUN" and c.i - o.i <= 4]
