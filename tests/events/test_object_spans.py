@@ -102,3 +102,10 @@ def test_stocking_up_is_no_arming(ctx) -> None:
 def test_people_said_to_come_from_somewhere_are_not_of_the_events_place(ctx) -> None:
     art = analyse(ctx, "Trade envoys from several Asian states met in Washington.", PUB)
     assert not any(e.source and (e.source.code or "").startswith("USA") for e in art.events)
+
+
+def test_approaching_a_thing_is_no_contact(ctx) -> None:
+    art = analyse(ctx, "Iran approached the question from another angle.", PUB)
+    assert not any(e.root == "04" for e in art.events)
+    art = analyse(ctx, "Iran approached the European Union about new talks.", PUB)
+    assert any(e.cameo == "040" and e.target and e.target.code == "IGOEUREEC" for e in art.events)
