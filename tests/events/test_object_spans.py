@@ -109,3 +109,14 @@ def test_approaching_a_thing_is_no_contact(ctx) -> None:
     assert not any(e.root == "04" for e in art.events)
     art = analyse(ctx, "Iran approached the European Union about new talks.", PUB)
     assert any(e.cameo == "040" and e.target and e.target.code == "IGOEUREEC" for e in art.events)
+
+
+def test_hanging_is_an_execution_only_of_someone(ctx) -> None:
+    art = analyse(ctx, "Iran hanged two men on Monday.", PUB)
+    assert any(e.cameo == "1823" and e.source and e.source.code == "IRN" for e in art.events)
+    for text in (
+        "Protesters hung banners on the embassy gates.",
+        "Officials said the flags were left hanging around the square.",
+    ):
+        art = analyse(ctx, text, PUB)
+        assert not any(e.root in {"14", "18", "19"} for e in art.events), text

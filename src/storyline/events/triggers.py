@@ -557,10 +557,16 @@ def _visitors(p: Parse, v: Token) -> bool:
     )
 
 
+# People named by no sector: "hanged two men", "met three women".
+PEOPLE = {"man", "men", "woman", "women", "person", "persons", "people", "child", "children",
+          "boy", "boys", "girl", "girls"}  # fmt: skip
+
+
 def _is_someone(p: Parse, o: Token) -> bool:
     return (
         bool(p.by_tok.get(o.i))
         or o.pos in {"PROPN", "PRON"}
+        or o.lemma.lower() in PEOPLE
         or ((o.lemma.lower(),) in p.kb.agents or (o.text.lower(),) in p.kb.agents)
     )
 
