@@ -912,3 +912,10 @@ def test_a_demonym_before_a_name_is_not_part_of_it(ctx) -> None:
     # a people's singular the country list gives as a plural ("Britons")
     art = resolved(ctx, "Kidnappers seized Briton Alan Reed in Baghdad.", "2004-09-20")
     assert any(m.text == "Alan Reed" for m in art.mentions), [m.text for m in art.mentions]
+
+
+def test_a_capital_that_is_a_common_name_is_no_government_when_it_speaks(ctx) -> None:
+    # Douglas (Isle of Man), Hamilton (Bermuda), Stanley (Falklands)
+    for name in ("Douglas", "Hamilton", "Stanley"):
+        art = resolved(ctx, f"{name} said the bank would raise its rates.", "1987-03-02")
+        assert not any((m.code or "").endswith("GOV") for m in art.mentions), name

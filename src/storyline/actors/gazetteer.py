@@ -343,6 +343,8 @@ def shared_capital_as_government(r: Resolver, start: int, end: int, country: str
     head = r._span_head(start, end)
     if (
         surface not in r.kb.ambiguous_capitals
+        # "Douglas said", "Stanley said": a capital that is a first name speaks as a person
+        or token_key(surface) in r.kb.given_names
         # "Washington said": the tagger often calls the government an organisation
         or not all(r.toks[i].ent_type in {"GPE", "ORG"} for i in range(start, end))
         or not argument_position(r, head)
