@@ -67,8 +67,9 @@ def _slot(s: Parse, trig: Trigger) -> Token | None:
 
 
 def object_span(s: Parse, trig: Trigger, sent: Sentence) -> dict[str, Any] | None:
-    """The words of the phrase a verb's act was done to, when they name a thing (not a date
-    or an amount) inside the sentence."""
+    """The words of the phrase an act was done to (a verb's object or a passive's subject, an
+    event noun's "on"/"against" phrase), when they name a thing -- not a date or an amount --
+    inside the sentence."""
     head = _slot(s, trig)
     if (
         head is None
