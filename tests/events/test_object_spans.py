@@ -120,3 +120,9 @@ def test_hanging_is_an_execution_only_of_someone(ctx) -> None:
     ):
         art = analyse(ctx, text, PUB)
         assert not any(e.root in {"14", "18", "19"} for e in art.events), text
+
+
+def test_pressing_for_something_is_a_demand(ctx) -> None:
+    art = analyse(ctx, "Brazil is pressing Argentina for lower tariffs on its cars.", PUB)
+    assert any(e.cameo == "100" and e.target and e.target.code == "ARG" for e in art.events)
+    assert not any(e.root == "04" for e in art.events)
