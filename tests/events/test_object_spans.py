@@ -126,3 +126,10 @@ def test_pressing_for_something_is_a_demand(ctx) -> None:
     art = analyse(ctx, "Brazil is pressing Argentina for lower tariffs on its cars.", PUB)
     assert any(e.cameo == "100" and e.target and e.target.code == "ARG" for e in art.events)
     assert not any(e.root == "04" for e in art.events)
+
+
+def test_speaking_at_an_occasion_is_no_consultation(ctx) -> None:
+    art = analyse(ctx, "Senator Smith and Treasury officials spoke at a hearing on Monday.", PUB)
+    assert not any(e.root == "04" for e in art.events)
+    art = analyse(ctx, "Putin and Erdogan spoke on Monday.", PUB)
+    assert any(e.root == "04" for e in art.events)

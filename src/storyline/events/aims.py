@@ -264,6 +264,27 @@ def mutual(s: Parse, v: Token) -> bool:
     return False
 
 
+# Occasions one speaks at to an audience: "spoke at a hearing", "spoke at a rally".
+OCCASIONS = {"hearing", "conference", "rally", "ceremony", "forum", "session", "event",
+             "gathering", "briefing", "lecture", "funeral", "seminar", "symposium",
+             "convention", "congress", "parliament", "university", "college", "school"}  # fmt: skip
+
+
+def addressing(s: Parse, v: Token) -> bool:
+    """ "A and B spoke at a hearing": speaking at an occasion, to no one named, addresses an
+    audience -- no consultation of the speakers with each other."""
+    if v.lemma.lower() != "speak" or child(s, v, {"prep"}, "to"):
+        return False
+    if child(s, v, {"prep"}, "with") or child(s, v, {"prep"}, "by"):
+        return False
+    return any(
+        o.lemma.lower() in OCCASIONS
+        for c in child(s, v, {"prep"})
+        if c.lemma.lower() in {"at", "before", "during"}
+        for o in child(s, c, {"pobj"})
+    )
+
+
 # ---- who is paired with whom -------------------------------------------------------------
 def pairs(
     sources: list[Mention], targets: list[Mention], reciprocal: bool

@@ -17,6 +17,7 @@ from storyline.actors.kb import KnowledgeBase, load_kb
 from storyline.actors.names import fold
 from storyline.events.aims import (
     PLACED_MEASURES,
+    addressing,
     avenged,
     avenging,
     host_of_visitor,
@@ -340,6 +341,8 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 by_counterpart(s, targets, sources),
             )
             reciprocal = trig.pattern.reciprocal or mutual(s, trig.token)
+            if not targets and addressing(s, trig.token):
+                continue  # "A and B spoke at a hearing": to an audience, not to each other
             pairs = make_pairs(sources, targets, reciprocal)
             if not pairs:
                 continue
