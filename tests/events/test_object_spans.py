@@ -133,3 +133,13 @@ def test_speaking_at_an_occasion_is_no_consultation(ctx) -> None:
     assert not any(e.root == "04" for e in art.events)
     art = analyse(ctx, "Putin and Erdogan spoke on Monday.", PUB)
     assert any(e.root == "04" for e in art.events)
+
+
+def test_questions_asked_and_a_following_amassed_are_no_events(ctx) -> None:
+    for text in (
+        "The collapse got investors asking questions about the other banks.",
+        "The comedian has amassed a loyal following over the years.",
+    ):
+        assert not analyse(ctx, text, PUB).events, text
+    art = analyse(ctx, "Russia has amassed troops near the border.", PUB)
+    assert any(e.cameo == "154" for e in art.events)

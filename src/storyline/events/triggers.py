@@ -85,6 +85,8 @@ def _question(p: Parse, v: Token) -> bool:
     for c in p.kids[v.i]:
         if c.dep == "prep" and c.lemma.lower() in {"about", "regarding"}:
             return True
+        if c.dep == "dobj" and c.lemma.lower() in {"question", "questions"}:
+            return True  # "asking questions about the banks' exposure"
         if c.dep == "ccomp" and any(
             k.text.lower() in QUESTION_MARKS
             for k in p.kids[c.i]
