@@ -17,8 +17,8 @@ from storyline.events.anchor import PLACE_NOUNS
 from storyline.events.coding import VIOLENT_ROOTS
 from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, place_word
 from storyline.events.nominal import noun_roles
-from storyline.events.parse import Parse, child, to_clause
-from storyline.events.roles import actors_at, doers_of_means, prep_objects, subtree
+from storyline.events.parse import Parse, child, subtree, to_clause
+from storyline.events.roles import actors_at, doers_of_means, prep_objects
 from storyline.events.triggers import Trigger
 from storyline.model import Mention, Token
 

@@ -12,6 +12,7 @@ from storyline.actors.kb import AGENT_LABEL, KnowledgeBase, ensure_composite
 from storyline.actors.names import token_key
 from storyline.events.parse import (
     Parse,
+    charge_phrase,
     child,
     conjuncts,
 )
@@ -575,7 +576,7 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
                 continue
             if h.i == cur.i and cur.pos == "PROPN" and c.dep == "prep" and c.lemma.lower() != "of":
                 continue  # a name ends before "in ...", "on ...": "Evo Morales in Bolivia"
-            if c.dep == "prep" and any(k.dep == "pcomp" and k.tag == "VBG" for k in p.kids[c.i]):
+            if charge_phrase(p, c):
                 continue  # "the broadcaster of inflaming tensions": the charge is no name
             if c.i >= sent_end_tok:
                 continue

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.events.parse import PASSIVE_SUBJ, Parse, child
+from storyline.events.implied import SPAN_CUT
+from storyline.events.parse import PASSIVE_SUBJ, Parse, charge_phrase, child
 from storyline.events.triggers import Trigger
 from storyline.model import Sentence, Token
 
@@ -19,7 +20,7 @@ from storyline.model import Sentence, Token
 _NOT_THINGS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 # Clauses and loose attachments the object phrase does not include ("the depot where the
 # fuel was kept", "the plan, which ...").
-_CUT = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp", "punct", "cc", "conj", "appos"}
+_CUT = SPAN_CUT | {"punct", "cc", "conj", "appos"}
 _AIMED = {"on", "against", "into", "upon", "toward", "towards"}
 _RELATIVE = {"who", "whom", "which", "that", "what"}
 
@@ -82,13 +83,8 @@ def object_span(s: Parse, trig: Trigger, sent: Sentence) -> dict[str, Any] | Non
     while stack:
         t = stack.pop()
         words.append(t)
-        stack.extend(
-            c
-            for c in s.kids[t.i]
-            if c.dep not in _CUT
-            # "accused the law of attacking X": the charge is not what was accused
-            and not (c.dep == "prep" and any(k.tag == "VBG" for k in child(s, c, {"pcomp"})))
-        )
+        # "accused the law of attacking X": the charge is not what was accused
+        stack.extend(c for c in s.kids[t.i] if c.dep not in _CUT and not charge_phrase(s, c))
     lo, hi = min(t.i for t in words), max(t.i for t in words)
     if not (sent.token_start <= lo and hi < sent.token_end):
         return None

@@ -119,6 +119,21 @@ def child(p: Parse, t: Token, deps: set[str], lemma: str | None = None) -> list[
     return [c for c in p.kids[t.i] if c.dep in deps and (lemma is None or c.lemma.lower() == lemma)]
 
 
+def charge_phrase(p: Parse, c: Token) -> bool:
+    """A preposition with a gerund ("accused X of attacking Y"): the charge, not the side."""
+    return c.dep == "prep" and any(k.dep == "pcomp" and k.tag == "VBG" for k in p.kids[c.i])
+
+
+def subtree(p: Parse, t: Token) -> list[Token]:
+    """A token and everything under it, in text order."""
+    out, stack = [], [t]
+    while stack:
+        h = stack.pop()
+        out.append(h)
+        stack.extend(p.kids[h.i])
+    return sorted(out, key=lambda x: x.i)
+
+
 def by_phrases(p: Parse, t: Token) -> list[Token]:
     """The "by" phrases on a noun and on a participle describing it: "an attack by Daesh",
     "missiles fired by the Israeli military"."""

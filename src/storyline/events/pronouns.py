@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from storyline.actors.mentions import antecedent
 from storyline.events.implied import implied_actor
-from storyline.events.parse import SUBJ, Parse, child
+from storyline.events.parse import SUBJ, Parse, child, subtree
 from storyline.model import Mention, Token
 
 OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj"}
@@ -126,17 +126,11 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
     if plural is not None:
         # "banking sources told the BBC they backed ...": they are the sources, whoever they
         # are, never the one told
-        words = {plural.i}
-        stack = [plural]
-        while stack:
-            for c in p.kids[stack.pop().i]:
-                words.add(c.i)
-                stack.append(c)
         named = [
             m
-            for i in sorted(words)
-            for m in p.by_tok.get(i, [])
-            if m.code and not m.place_only and m.head == i
+            for w in subtree(p, plural)
+            for m in p.by_tok.get(w.i, [])
+            if m.code and not m.place_only and m.head == w.i
         ]
         if not named:
             return None

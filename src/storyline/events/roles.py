@@ -42,6 +42,7 @@ from storyline.events.parse import (
     sender_objects,
     shared_objects,
     stranded_subject,
+    subtree,
     unique,
 )
 from storyline.events.patterns import Pattern
@@ -306,15 +307,6 @@ REAL_PREPS = {
     "in", "on", "at", "by", "for", "with", "after", "before", "during", "since", "from", "to",
     "of", "under", "over", "about", "against", "amid", "despite", "following", "into", "near",
 }  # fmt: skip
-
-
-def subtree(p: Parse, t: Token) -> list[Token]:
-    out, stack = [], [t]
-    while stack:
-        h = stack.pop()
-        out.append(h)
-        stack.extend(p.kids[h.i])
-    return sorted(out, key=lambda x: x.i)
 
 
 LIST_LINKS = {"conj", "appos", "dep", "compound", "nmod", "npadvmod", "amod"}

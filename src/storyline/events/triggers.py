@@ -55,13 +55,7 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
             continue
         if pat.roles == "answered" and answering_verb(p, t) is None:
             continue
-        ofs = [
-            o
-            for c in p.kids[t.i]
-            if c.dep == "prep" and c.lemma.lower() == "of"
-            for o in p.kids[c.i]
-            if o.dep == "pobj"
-        ]
+        ofs = [o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"})]
         if pat.requires_of and not ofs:
             continue
         if pat.requires_of and pat.object_code:
