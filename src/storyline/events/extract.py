@@ -39,14 +39,13 @@ from storyline.events.implied import (
     country_actor,
     means_code,
     settle_implied,
-    span_of,
 )
 from storyline.events.modality import Governance, speaker_of
-from storyline.events.objects import object_span
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import actor_ref, subjects, targets_of
 from storyline.events.sides import past_act_object, sides_of
+from storyline.events.spans import object_span, span_of
 from storyline.events.states import state_on
 from storyline.events.triggers import Trigger, reciprocal_code
 from storyline.ids import content_id

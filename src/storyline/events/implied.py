@@ -6,13 +6,11 @@ settled later by the event's place), and the words that name a side (its span)."
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from storyline.actors.kb import AGENT_LABEL, KnowledgeBase, ensure_composite
 from storyline.actors.names import token_key
 from storyline.events.parse import (
     Parse,
-    charge_phrase,
     child,
     conjuncts,
 )
@@ -518,82 +516,3 @@ def by_counterpart(p: Parse, ms: list[Mention], others: list[Mention]) -> list[M
         else:
             out.append(m)
     return out
-
-
-# Who speaks for the body after "for": "a spokesman for the foreign ministry" is the ministry's.
-SPEAKERS = {"spokesman", "spokeswoman", "spokesperson"}
-
-
-def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> dict[str, Any]:
-    """The words of the sentence that name a side: the whole noun phrase the actor heads or
-    sits in ("Pakistan's acting U.N. representative Aneesuddin Ahmed"), without relative
-    clauses and without the other members of a list.  A pronoun whose person is named
-    earlier in the sentence is evidenced by that name ("Netanyahu says he will ...")."""
-    if p.toks[m.head if 0 <= m.head < len(p.toks) else m.token_start].pos == "PRON":
-        named = [
-            n
-            for n in p.a.mentions
-            if n.actor_id == m.actor_id
-            and n.sentence == m.sentence
-            and n.token_end <= m.token_start
-            and p.toks[n.head if 0 <= n.head < len(p.toks) else n.token_start].pos != "PRON"
-        ]
-        if named:
-            m = named[-1]
-    i = m.head if 0 <= m.head < len(p.toks) else m.token_start
-    cur = p.toks[i]
-    climbed_of = False
-    for _ in range(6):
-        # "a backer of the US" is not the US: no apposition above an "of"
-        modifier = {"compound", "amod", "nmod", "poss", "nummod"} | (
-            set() if climbed_of else {"appos"}
-        )
-        if cur.dep in modifier and cur.head != cur.i:
-            cur = p.toks[cur.head]
-        elif (
-            cur.dep == "pobj"
-            and (
-                p.toks[cur.head].lemma.lower() in {"of", "from"}
-                or (  # "a spokesman for the ministry"
-                    p.toks[cur.head].lemma.lower() == "for"
-                    and p.toks[p.toks[cur.head].head].lemma.lower() in SPEAKERS
-                )
-            )
-            and p.toks[p.toks[cur.head].head].pos in {"NOUN", "PROPN"}
-            # "the invasion of Iraq" names an act, not Iraq
-            and p.toks[p.toks[cur.head].head].lemma.lower() not in p.ps.nouns
-        ):
-            cur = p.toks[p.toks[cur.head].head]
-            climbed_of = True
-        else:
-            break
-    lo, hi = cur.i, cur.i
-    stack = [cur]
-    while stack:
-        h = stack.pop()
-        for c in p.kids[h.i]:
-            if c.dep in SPAN_CUT or (h.i == cur.i and c.dep in {"cc", "conj", "punct"}):
-                continue
-            if h.i == cur.i and cur.pos == "PROPN" and c.dep == "prep" and c.lemma.lower() != "of":
-                continue  # a name ends before "in ...", "on ...": "Evo Morales in Bolivia"
-            if charge_phrase(p, c):
-                continue  # "the broadcaster of inflaming tensions": the charge is no name
-            if c.i >= sent_end_tok:
-                continue
-            lo, hi = min(lo, c.i), max(hi, c.i)
-            stack.append(c)
-    lo = min(lo, m.token_start)
-    hi = max(hi, m.token_end - 1)
-    while lo < hi and p.toks[lo].pos == "PUNCT":
-        lo += 1
-    while hi > lo and p.toks[hi].pos == "PUNCT":
-        hi -= 1
-    start, end = p.toks[lo].idx, p.toks[hi].end
-    return {
-        "start": start - sent_start_char,
-        "end": end - sent_start_char,
-        "text": p.a.text[start:end],
-    }
-
-
-SPAN_CUT = {"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp"}

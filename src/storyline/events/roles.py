@@ -15,7 +15,6 @@ from storyline.actors.names import token_key
 from storyline.events.implied import (
     MEANS,
     PERPETRATORS,
-    SPEAKERS,
     country_actor,
     implied_actor,
     located_group,
@@ -31,6 +30,7 @@ from storyline.events.parse import (
     DOCUMENTS,
     PASSIVE_SUBJ,
     PERSON_PRONOUNS,
+    SPEAKERS,
     SUBJ,
     Parse,
     by_phrases,
