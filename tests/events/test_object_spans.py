@@ -143,3 +143,16 @@ def test_questions_asked_and_a_following_amassed_are_no_events(ctx) -> None:
         assert not analyse(ctx, text, PUB).events, text
     art = analyse(ctx, "Russia has amassed troops near the border.", PUB)
     assert any(e.cameo == "154" for e in art.events)
+
+
+def test_each_member_of_a_listed_side_keeps_its_own_words(ctx) -> None:
+    # three targets, not three copies of the whole list as each one's evidence
+    art = analyse(
+        ctx, "Norway said it had expelled envoys from Chile, Peru and Bolivia over a quarrel.", PUB
+    )
+    spans = {
+        e.target.code: e.mentions[0].target_span["text"]
+        for e in art.events
+        if e.root == "16" and e.target
+    }
+    assert spans == {"CHLGOV": "envoys from Chile", "PERGOV": "Peru", "BOLGOV": "Bolivia"}

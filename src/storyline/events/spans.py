@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.events.parse import PASSIVE_SUBJ, SPEAKERS, Parse, charge_phrase, child
+from storyline.events.parse import (
+    PASSIVE_SUBJ,
+    SPEAKERS,
+    Parse,
+    charge_phrase,
+    child,
+    conjuncts,
+    subtree,
+)
 from storyline.events.triggers import Trigger
 from storyline.model import Mention, Sentence, Token
 
@@ -62,7 +70,7 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
             climbed_of = True
         else:
             break
-    lo, hi = cur.i, cur.i
+    words = {cur.i}
     stack = [cur]
     while stack:
         h = stack.pop()
@@ -75,10 +83,14 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
                 continue  # "the broadcaster of inflaming tensions": the charge is no name
             if c.i >= sent_end_tok:
                 continue
-            lo, hi = min(lo, c.i), max(hi, c.i)
+            words.add(c.i)
             stack.append(c)
-    lo = min(lo, m.token_start)
-    hi = max(hi, m.token_end - 1)
+    member = _own_member(p, m, cur, words)
+    if member is None:
+        words |= set(range(m.token_start, m.token_end))
+    else:
+        words = member
+    lo, hi = min(words), max(words)
     while lo < hi and p.toks[lo].pos == "PUNCT":
         lo += 1
     while hi > lo and p.toks[hi].pos == "PUNCT":
@@ -89,6 +101,40 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
         "end": end - sent_start_char,
         "text": p.a.text[start:end],
     }
+
+
+def _own_member(p: Parse, m: Mention, cur: Token, words: set[int]) -> set[int] | None:
+    """One side's share of a phrase that lists several: "expelled diplomats from Poland,
+    Germany and Sweden" has three targets, Poland's diplomats evidenced by "diplomats from
+    Poland", the others by their own country's name -- not each by the whole list."""
+    own = m.country or (m.code or "")[:3]
+    if not own or own.startswith("-"):
+        return None
+    for i in sorted(words):
+        t = p.toks[i]
+        if i == cur.i or t.dep != "pobj":
+            continue
+        members = [t, *conjuncts(p, t)]
+        countries = [{n.country for n in p.by_tok.get(x.i, []) if n.country} for x in members]
+        mine = [x for x, c in zip(members, countries, strict=True) if own in c]
+        if len(members) < 2 or len(mine) != 1 or sum(1 for c in countries if c) < 2:
+            continue
+        x = mine[0]
+        if x.i == t.i:  # the first member keeps the phrase around it, up to the list
+            return words - _rest_of_list(p, x)
+        return {y.i for y in subtree(p, x)} - _rest_of_list(p, x)
+    return None
+
+
+def _rest_of_list(p: Parse, x: Token) -> set[int]:
+    """The tokens of the members after ``x`` and the commas and "and" joining them to it."""
+    out: set[int] = set()
+    for c in p.kids[x.i]:
+        if c.dep == "conj":
+            out |= {y.i for y in subtree(p, c)}
+        elif c.dep in {"cc", "punct"} and c.i > x.i:
+            out.add(c.i)
+    return out
 
 
 # Words that say when, how much or how often, never what was acted on (unless it is an
