@@ -156,3 +156,12 @@ def test_each_member_of_a_listed_side_keeps_its_own_words(ctx) -> None:
         if e.root == "16" and e.target
     }
     assert spans == {"CHLGOV": "envoys from Chile", "PERGOV": "Peru", "BOLGOV": "Bolivia"}
+
+
+def test_a_phrase_event_keeps_what_its_noun_is_about(ctx) -> None:
+    # the noun says what is done ("responsibility", "sympathy"), its preposition to what
+    ev = _first(ctx, "The Taliban claimed responsibility for the blast at the depot.", "01")
+    assert ev.target is None
+    assert ev.mentions[0].target_span["text"].startswith("the blast")
+    ev = _first(ctx, "The mayor voiced sympathy over the fire in the old market.", "01")
+    assert ev.mentions[0].target_span["text"].startswith("the fire")

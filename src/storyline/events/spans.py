@@ -144,6 +144,8 @@ _NOT_THINGS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDI
 # fuel was kept", "the plan, which ...").
 _CUT = SPAN_CUT | {"punct", "cc", "conj", "appos"}
 _AIMED = {"on", "against", "into", "upon", "toward", "towards"}
+# What the noun of a phrase event is about: "responsibility for", "concern over", "aid to".
+_OBJ_PREPS = _AIMED | {"for", "at", "about", "over", "to"}
 _RELATIVE = {"who", "whom", "which", "that", "what"}
 
 
@@ -186,6 +188,18 @@ def _slot(s: Parse, trig: Trigger) -> Token | None:
             found = []
         if found:
             return found[0]
+    if trig.obj is not None:
+        # "claimed responsibility for the bombing", "voiced optimism about the deal": the
+        # phrase's noun says what is done, its preposition what it is done to
+        return next(
+            (
+                o
+                for pr in child(s, trig.obj, {"prep"})
+                if pr.lemma.lower() in _OBJ_PREPS
+                for o in child(s, pr, {"pobj"})
+            ),
+            None,
+        )
     return None
 
 
