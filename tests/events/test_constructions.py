@@ -1912,3 +1912,19 @@ def test_a_call_for_what_is_asked_takes_its_appeal_code(ctx) -> None:
 def test_a_subject_that_is_no_one_negates_its_verb(ctx) -> None:
     art = analyse(ctx, "None of the NATO allies has called for a ceasefire.", PUB)
     assert art.events and all(e.polarity == "negated" for e in art.events)
+
+
+def test_a_passive_participle_on_a_noun_is_done_to_it_by_its_agent(ctx) -> None:
+    # "X, backed by Y" says Y backs X; with a weapon as the agent it is no support at all
+    art = analyse(
+        ctx, "The Houthi militia, backed by Iran, attacked the convoy near the port.", PUB
+    )
+    backing = [e for e in art.events if e.cameo == "051"]
+    assert [(e.source.code, e.target.code) for e in backing] == [("IRN", "YEMREB")]
+    art = analyse(
+        ctx, "An Iraqi infantry brigade, backed by tanks, attacked the ridge at dawn.", PUB
+    )
+    assert [e.root for e in art.events] == ["19"]
+    # the doer of a passive is not whoever owns a visit it happened during
+    art = analyse(ctx, "The minister mourned a French soldier killed in Mali during his trip.", PUB)
+    assert not any(e.root == "19" for e in art.events)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from storyline.actors.kb import KnowledgeBase
 from storyline.events.modality import MODALITY_RANK, Governance, governance
-from storyline.events.parse import Parse, child, depth, parse, to_clause
+from storyline.events.parse import FORCE_ROOTS, Parse, child, depth, parse, to_clause
 from storyline.events.patterns import PatternSet
 from storyline.events.roles import (
     agent_of_passive,
@@ -72,7 +72,6 @@ def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> 
             outer_g.conditional = outer_g.conditional or inner_g.conditional
 
 
-FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
 # Roots of violence proper: unconventional violence, fighting, mass violence.
 VIOLENT_ROOTS = {"18", "19", "20"}
 

@@ -22,6 +22,8 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # says is the text's content, told when it is issued, not a standing trait of the text.
 DOCUMENTS = {"statement", "report", "letter", "resolution", "message", "communique", "declaration",
              "note", "document", "motion", "bill", "memo", "petition", "appeal", "decree"}  # fmt: skip
+# Roots of acts of force: protest, posture, coercion, assault, fighting, mass violence.
+FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
 # Who speaks for the body after "for": "a spokesman for the foreign ministry" is the ministry's.
 SPEAKERS = {"spokesman", "spokeswoman", "spokesperson"}
 

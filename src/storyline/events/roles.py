@@ -28,6 +28,7 @@ from storyline.events.parse import (
     COMPASS,
     CONTACT_VERBS,
     DOCUMENTS,
+    FORCE_ROOTS,
     PASSIVE_SUBJ,
     PERSON_PRONOUNS,
     SPEAKERS,
@@ -258,6 +259,12 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             # The parser took "Russian air strikes killed 14 civilians" for a noun phrase
             # with a reduced relative; a participle with an object is active: its noun acts.
             return actors_at(p, h), False, h
+        if v.tag == "VBN" and not any(child(p, x, {"dobj", "obj"}) for x in [v, *conjuncts(p, v)]):
+            # "a brigade, backed by tanks, attacked": a passive participle describes what
+            # its noun underwent; whoever acts in the governing clause did not do it (nor is
+            # the participle's own agent, which a noun's phrase counts as its doer, its patient)
+            agents = agent_of_passive(p, v)
+            return [m for m in actors_at(p, h) if m not in agents], True, h
         # "the decision of X to meet", "X's desire to meet": owner of the governing noun
         for c in p.kids[h.i]:
             if c.dep == "poss":
@@ -505,3 +512,20 @@ def owners(s: Parse, o: Token) -> list[Mention]:
     its patient, not an owner ("the killing of civilians")."""
     event = o.lemma.lower() in s.ps.nouns  # "violated Estonian airspace": Estonia's, too
     return [] if event else roles_at(s, o, ("prep:of",), None) or owned_by_country(s, o)
+
+
+PHRASE_DOERS = {"in", "by", "during", "with", "from", "under"}
+
+
+def doers_in_phrases(s: Parse, v: Token) -> list[Mention]:
+    """Who did a passive act named by a phrase on it: "killed in Russian air strikes"."""
+    for c in s.kids[v.i]:
+        if c.dep == "prep" and c.lemma.lower() in PHRASE_DOERS:
+            for o in child(s, c, {"pobj"}):
+                noun = s.ps.nouns.get(o.lemma.lower())
+                if noun is not None and noun.code[:2] not in FORCE_ROOTS:
+                    continue  # "killed during his visit": the visitor did not kill
+                found = doers_of_means(s, o)
+                if found:
+                    return found
+    return []

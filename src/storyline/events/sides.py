@@ -50,6 +50,7 @@ from storyline.events.roles import (
     actors_at,
     actors_or_thing,
     agent_of_passive,
+    doers_in_phrases,
     doers_of_means,
     modifier_actors,
     object_people,
@@ -583,18 +584,4 @@ def clause_doers(s: Parse, v: Token) -> list[Mention]:
             found, passive, _ = subjects(s, c)
             if found and not passive:
                 return found
-    return []
-
-
-PHRASE_DOERS = {"in", "by", "during", "with", "from", "under"}
-
-
-def doers_in_phrases(s: Parse, v: Token) -> list[Mention]:
-    """Who did a passive act named by a phrase on it: "killed in Russian air strikes"."""
-    for c in s.kids[v.i]:
-        if c.dep == "prep" and c.lemma.lower() in PHRASE_DOERS:
-            for o in child(s, c, {"pobj"}):
-                found = doers_of_means(s, o)
-                if found:
-                    return found
     return []
