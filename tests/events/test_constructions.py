@@ -1928,3 +1928,25 @@ def test_a_passive_participle_on_a_noun_is_done_to_it_by_its_agent(ctx) -> None:
     # the doer of a passive is not whoever owns a visit it happened during
     art = analyse(ctx, "The minister mourned a French soldier killed in Mali during his trip.", PUB)
     assert not any(e.root == "19" for e in art.events)
+
+
+def test_the_noun_a_passive_participle_describes_is_its_object(ctx) -> None:
+    # "sanctions imposed by X": the noun completes the pattern as an object would
+    art = analyse(
+        ctx, "The sanctions imposed by the United States on Iran have hurt its oil exports.", PUB
+    )
+    assert [(e.cameo, e.source.code, e.target.code) for e in art.events if e.root == "16"] == [
+        ("163", "USA", "IRN")
+    ]
+    art = analyse(ctx, "A video image released by BP shows the broken pipe.", PUB)
+    assert not any(e.cameo == "0841" for e in art.events)  # no one was set free
+    # the document that speaks names its author; issuing it is no act of its own
+    art = analyse(
+        ctx,
+        "The statement issued by the Kenyan embassy said troops had shelled the border town.",
+        PUB,
+    )
+    assert [e.root for e in art.events] == ["19"]
+    # a light verb carries the act its noun names: the raids are the event, not a commitment
+    art = analyse(ctx, "The report lists raids committed by Ruritanian troops in 2019.", PUB)
+    assert not any(e.root == "03" for e in art.events)

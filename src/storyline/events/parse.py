@@ -161,6 +161,58 @@ def conjuncts(p: Parse, t: Token) -> list[Token]:
     return out
 
 
+def described_noun(p: Parse, v: Token) -> Token | None:
+    """The noun a passive participle describes ("the statement released by BP", "rapes
+    committed by soldiers"), which is what the act was done to: its object."""
+    h = p.toks[v.head]
+    if (
+        v.dep == "acl"
+        and v.tag == "VBN"
+        and h.pos in {"NOUN", "PROPN"}
+        and not any(child(p, x, {"dobj", "obj"}) for x in [v, *conjuncts(p, v)])
+    ):
+        return h
+    return None
+
+
+def patient_of(p: Parse, v: Token) -> list[Token]:
+    """The noun a passive participle describes, taken as its object -- unless it names an
+    event itself ("the talks held between X and Y"), which it codes on its own."""
+    n = described_noun(p, v)
+    return [] if n is None or n.lemma.lower() in p.ps.nouns else [n]
+
+
+# Verbs that only carry the act their noun names: "the rapes committed by soldiers", "wars
+# waged by X", "a ceremony attended by officials".
+LIGHT_PARTICIPLES = {"commit", "perpetrate", "wage", "hold", "attend", "conduct", "carry",
+                     "stage", "mount", "make", "take", "do", "host", "witness"}  # fmt: skip
+
+
+def no_act_of_its_own(p: Parse, v: Token) -> bool:
+    """A participle on a noun that names no act besides its noun's: the noun that speaks
+    ("the statement issued by the embassy said ...", "a letter signed by 40 MPs urged ..."
+    names who says what follows) or a light verb carrying the act its noun names."""
+    n = described_noun(p, v)
+    if n is None:
+        return False
+    return (n.dep == "nsubj" and n.lemma.lower() in DOCUMENTS) or (
+        v.lemma.lower() in LIGHT_PARTICIPLES and not p.by_tok.get(n.i)
+    )
+
+
+def passive_without_doer(p: Parse, v: Token) -> bool:
+    passive = v.tag == "VBN" and (
+        v.dep in {"acl", "amod"} or any(c.dep in {"auxpass", "nsubjpass"} for c in p.kids[v.i])
+    )
+    return passive and not by_phrases(p, v) and not child(p, v, {"agent"})
+
+
+def dated_prep(p: Parse, prep: Token) -> bool:
+    """A preposition whose object is a date or a time ("on Wednesday", "for a week")."""
+    objs = [o for o in p.kids[prep.i] if o.dep == "pobj"]
+    return bool(objs) and all(o.ent_type in {"DATE", "TIME"} for o in objs)
+
+
 def depth(p: Parse, t: Token) -> int:
     """Steps from ``t`` up to its sentence's root (the main verb is 0)."""
     d, cur = 0, t

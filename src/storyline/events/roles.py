@@ -38,6 +38,7 @@ from storyline.events.parse import (
     child,
     companions,
     conjuncts,
+    described_noun,
     document_senders,
     named_complement,
     sender_objects,
@@ -180,6 +181,10 @@ SUBJECT_CONTROL = {"want", "plan", "seek", "try", "agree", "promise"} | CONTACT_
 def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
     """Source actors of a verb; True when the verb is passive (subjects are then patients)."""
     subj = child(p, v, SUBJ)
+    if subj and _small_clause_passive(p, v):
+        # "police found the journalist killed": a bare participle after a verb of finding
+        # or seeing says what its subject underwent
+        return unique([m for t in subj for m in actors_at(p, t)]), True, subj[0]
     if subj:
         # spaCy sometimes hangs the last conjunct of a list as a second subject.
         found = [m for t in subj for m in actors_at(p, t)]
@@ -259,7 +264,7 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             # The parser took "Russian air strikes killed 14 civilians" for a noun phrase
             # with a reduced relative; a participle with an object is active: its noun acts.
             return actors_at(p, h), False, h
-        if v.tag == "VBN" and not any(child(p, x, {"dobj", "obj"}) for x in [v, *conjuncts(p, v)]):
+        if described_noun(p, v) is not None:
             # "a brigade, backed by tanks, attacked": a passive participle describes what
             # its noun underwent; whoever acts in the governing clause did not do it (nor is
             # the participle's own agent, which a noun's phrase counts as its doer, its patient)
@@ -292,6 +297,25 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
 
 
 FINITE = {"VBD", "VBZ", "VBP"}
+
+
+# Verbs whose object a bare participle describes ("said X killed" is a finite past the tagger
+# misread, "found X killed" is what X underwent).
+FINDING = {"find", "see", "leave", "discover", "watch", "hear", "report", "keep", "fear",
+           "want", "get", "have", "declare", "pronounce", "consider", "believe"}  # fmt: skip
+
+
+def _small_clause_passive(p: Parse, v: Token) -> bool:
+    """A past participle with a subject but no auxiliary and no object, complementing a verb
+    ("found the journalist killed", "left two soldiers wounded") -- the parser's clause for a
+    participle that describes its noun."""
+    return (
+        v.tag == "VBN"
+        and v.dep in {"ccomp", "xcomp", "oprd"}
+        and p.toks[v.head].lemma.lower() in FINDING
+        and not any(c.dep in {"aux", "auxpass"} for c in p.kids[v.i])
+        and not any(child(p, x, {"dobj", "obj"}) for x in [v, *conjuncts(p, v)])
+    )
 
 
 def _active(p: Parse, v: Token) -> bool:

@@ -23,6 +23,7 @@ from storyline.events.aims import (
 from storyline.events.answers import answerer, at_bidding
 from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS, help_purpose
 from storyline.events.implied import (
+    MEANS,
     country_actor,
     thing_target,
 )
@@ -89,6 +90,9 @@ def sides_of(
             # "soldiers were attacked by guerrillas", "were killed in an attack by Daesh"
             patients = sources
             sources = agent_of_passive(s, v) or doers_in_phrases(s, v)
+            if trig.code[:2] not in FORCE_ROOTS:
+                # "a brigade, backed by tanks": a weapon does no one's backing
+                sources = [m for m in sources if s.toks[m.head].lemma.lower() not in MEANS]
             targets = patients or targets
             if trig.code[:2] not in FORCE_ROOTS and _by_event(s, v):
                 # "concerns were heightened by the Iraqi missile attack": an event did it,

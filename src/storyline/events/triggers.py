@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase
-from storyline.events.parse import COMPASS, Parse, by_phrases, child, named_complement, to_clause
+from storyline.events.parse import (
+    COMPASS,
+    Parse,
+    child,
+    dated_prep,
+    described_noun,
+    named_complement,
+    no_act_of_its_own,
+    passive_without_doer,
+    patient_of,
+    to_clause,
+)
 from storyline.events.patterns import Pattern
 from storyline.model import Token
 
@@ -30,7 +41,12 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
     found: list[Trigger] = []
     used_objects: set[int] = set()
     for t in p.toks[start:end]:
-        if t.pos not in {"VERB", "AUX"} or _question(p, t) or _asked(p, t):
+        if (
+            t.pos not in {"VERB", "AUX"}
+            or _question(p, t)
+            or _asked(p, t)
+            or no_act_of_its_own(p, t)
+        ):
             continue
         trig = _own_verb(p, t) or _dictionary_verb(p, t)
         if trig is None:
@@ -212,10 +228,15 @@ class _VerbView:
         self.p = p
         self.v = v
         kids = p.kids[v.i]
-        passive = any(c.dep in {"nsubjpass", "auxpass"} for c in kids)
+        described = next(iter(patient_of(p, v)), None)
+        passive = described_noun(p, v) is not None or any(
+            c.dep in {"nsubjpass", "auxpass"} for c in kids
+        )
         self.objects = [c for c in kids if c.dep in {"dobj", "obj", "attr", "oprd", "dative"}] + (
             [c for c in kids if c.dep == "nsubjpass"] if passive else []
         )
+        if described is not None:
+            self.objects.append(described)
         self.subjects = [c for c in kids if c.dep in {"nsubj", "csubj"}]
         if passive:
             self.subjects += [o for a in kids if a.dep == "agent" for o in p.kids[a.i]]
@@ -243,7 +264,7 @@ class _VerbView:
         out = [c for c in self.p.kids[self.v.i] if c.dep in {"prep", "agent", "dative", "prt"}]
         for o in self.objects:
             out += [c for c in self.p.kids[o.i] if c.dep == "prep"]
-        return [c for c in out if c.lemma.lower() == prep and not _dated(self.p, c)]
+        return [c for c in out if c.lemma.lower() == prep and not dated_prep(self.p, c)]
 
     def matches(self, pat: DictPattern) -> Token | bool | None:
         """False when the pattern does not fit; else the object it matched on (or None)."""
@@ -439,16 +460,10 @@ def _object_words(p: Parse, o: Token) -> list[Token]:
     return out
 
 
-def _dated(p: Parse, prep: Token) -> bool:
-    """A preposition whose object is a date or a time ("on Wednesday", "for a week")."""
-    objs = [o for o in p.kids[prep.i] if o.dep == "pobj"]
-    return bool(objs) and all(o.ent_type in {"DATE", "TIME"} for o in objs)
-
-
 def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | None:
     if pat.prep is not None and not (
         any(
-            c.lemma.lower() == pat.prep and not _dated(p, c)
+            c.lemma.lower() == pat.prep and not dated_prep(p, c)
             for c in p.kids[v.i]
             if c.dep in {"prep", "prt", "agent"} or (c.dep == "advmod" and c.tag == "RP")
         )
@@ -474,7 +489,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.object is not None:
         objs = [
             o
-            for d in child(p, v, {"dobj", "obj", "nsubjpass"})
+            for d in child(p, v, {"dobj", "obj", "nsubjpass"}) + patient_of(p, v)
             for o in _object_words(p, d)
             if o.lemma.lower() in pat.object
             or o.text.lower() in pat.object
@@ -499,9 +514,9 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             word = things[0]
             code = pat.code_for_object(word.text.lower())
             return None, code if code != pat.code else pat.code_for_object(word.lemma.lower())
-    if pat.requires_object and not (objs or child(p, v, {"nsubjpass"})):
+    if pat.requires_object and not (objs or child(p, v, {"nsubjpass"}) or patient_of(p, v)):
         return None
-    if pat.passive_is_state and _passive_without_doer(p, v):
+    if pat.passive_is_state and passive_without_doer(p, v):
         return None
     if pat.requires_to_clause and not any(
         c.dep in {"xcomp", "ccomp", "advcl"} and to_clause(p, c) for c in p.kids[v.i]
@@ -509,7 +524,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         return None
     if pat.visit and (objs or not _visitors(p, v)):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
-    if pat.object_actor and not any(_names_actor(p, o) or _statehood(p, o) for o in objs):
+    undergoers = objs or child(p, v, {"nsubjpass"}) or patient_of(p, v)
+    if pat.object_actor and not any(_names_actor(p, o) or _statehood(p, o) for o in undergoers):
         return None
     if (
         pat.no_thing_object
@@ -522,13 +538,6 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.object_code and objs:
         return None, pat.code_for_object(objs[0].lemma.lower(), objs[0].text.lower())
     return None, pat.code
-
-
-def _passive_without_doer(p: Parse, v: Token) -> bool:
-    passive = v.tag == "VBN" and (
-        v.dep in {"acl", "amod"} or any(c.dep in {"auxpass", "nsubjpass"} for c in p.kids[v.i])
-    )
-    return passive and not by_phrases(p, v) and not child(p, v, {"agent"})
 
 
 # What a state is recognised by: "recognized the independence of Kosovo" recognises Kosovo.
