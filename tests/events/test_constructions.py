@@ -1950,3 +1950,13 @@ def test_the_noun_a_passive_participle_describes_is_its_object(ctx) -> None:
     # a light verb carries the act its noun names: the raids are the event, not a commitment
     art = analyse(ctx, "The report lists raids committed by Ruritanian troops in 2019.", PUB)
     assert not any(e.root == "03" for e in art.events)
+
+
+def test_a_fact_dated_after_its_report_is_a_plan(ctx) -> None:
+    # the present tense of a timetable: talks that open tomorrow have not happened yet
+    art = analyse(ctx, "Japan and Peru begin trade talks in Lima tomorrow.", PUB)
+    talks = [e for e in art.events if e.root == "04"]
+    assert talks and all(e.modality == "intent" and e.date == "2019-06-15" for e in talks)
+    art = analyse(ctx, "Japan and Peru began trade talks in Lima on Thursday.", PUB)
+    talks = [e for e in art.events if e.root == "04"]
+    assert talks and all(e.modality == "fact" and e.date == "2019-06-13" for e in talks)

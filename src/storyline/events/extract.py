@@ -40,7 +40,7 @@ from storyline.events.implied import (
     means_code,
     settle_implied,
 )
-from storyline.events.modality import Governance, speaker_of
+from storyline.events.modality import Governance, planned, speaker_of
 from storyline.events.parse import Parse, parse
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import actor_ref, subjects, targets_of
@@ -434,7 +434,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                         **lookup(code).event_fields(),
                         target=tgt,
                         polarity=g.polarity,
-                        modality=g.modality,
+                        modality=planned(g.modality, date, article.published),
                         location=loc,
                         mentions=[mention],
                         confidence=_confidence(src_m, tgt_m, trig, speaker),

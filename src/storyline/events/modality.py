@@ -265,3 +265,11 @@ def _name_of(p: Parse, t: Token) -> str | None:
     # Unresolved speakers ("the ministry", "officials") are kept as written.
     left = min([t.i, *[c.i for c in p.kids[t.i] if c.dep in {"det", "amod", "compound", "poss"}]])
     return p.a.text[p.toks[left].idx : t.end]
+
+
+def planned(modality: str, date: str | None, published: str | None) -> str:
+    """A fact dated after its report was published has not happened yet: "Japan and the
+    U.S. open talks tomorrow" is a plan (intent), whatever the verb's tense."""
+    if modality != "fact" or not date or not published:
+        return modality
+    return "intent" if date > published[: len(date)] else modality
