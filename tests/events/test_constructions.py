@@ -1960,3 +1960,15 @@ def test_a_fact_dated_after_its_report_is_a_plan(ctx) -> None:
     art = analyse(ctx, "Japan and Peru began trade talks in Lima on Thursday.", PUB)
     talks = [e for e in art.events if e.root == "04"]
     assert talks and all(e.modality == "fact" and e.date == "2019-06-13" for e in talks)
+
+
+def test_an_official_sent_abroad_is_the_senders_visit(ctx) -> None:
+    art = analyse(
+        ctx, "Norway will send Foreign Minister Anniken Huitfeldt to Nairobi next week.", PUB
+    )
+    visits = [e for e in art.events if e.cameo == "042"]
+    assert [(e.source.code, e.target.code) for e in visits] == [("NORGOV", "KEN")]  # she goes
+    assert visits[0].modality == "intent"
+    # people sent somewhere are no one's visit
+    art = analyse(ctx, "Italy sent the migrants back to Libya.", PUB)
+    assert not any(e.cameo == "042" for e in art.events)

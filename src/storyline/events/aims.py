@@ -171,7 +171,7 @@ def place_after(s: Parse, heads: list[Token], preps: set[str]) -> list[Mention]:
     parser hangs "to Gaza" on either; "in parts of the city of Ahmedabad" names it deeper."""
     heads = heads + [o for h in heads for o in child(s, h, {"dobj", "obj"})]
     for h in heads:
-        for c in child(s, h, {"prep"}):
+        for c in child(s, h, {"prep", "dative"}):  # the parser's dative for "to" after a name
             if c.lemma.lower() not in preps:
                 continue
             for o in child(s, c, {"pobj"}):

@@ -60,6 +60,8 @@ class Pattern:
     # An official's journey: an event only by a visitor (a person, a government) to a place
     # abroad ("arrived in Ankara", "left for Moscow"; not "left for work", "troops arrived").
     visit: bool = False
+    # A journey by the one sent: the object is an official ("sent Shultz to Moscow").
+    envoy: bool = False
     # An event only with a "to" clause on the verb ("told Israel to stop", not "told reporters").
     requires_to_clause: bool = False
     # A passive without its doer describes a state, not an act ("the smugglers are armed",
@@ -134,6 +136,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         reverse=bool(item.get("reverse", False)),
         requires_of=bool(item.get("requires_of", False)),
         visit=bool(item.get("visit", False)),
+        envoy=bool(item.get("envoy", False)),
         requires_to_clause=bool(item.get("requires_to_clause", False)),
         passive_is_state=bool(item.get("passive_is_state", False)),
     )

@@ -158,6 +158,9 @@ def sides_of(
                 aim = help_purpose(s, verb)
                 if aim is not None and not targets:
                     targets = [m for o in child(s, aim, {"dobj"}) for m in actors_at(s, o)]
+        if trig.pattern.envoy:  # "sent Kerry to Cairo": Kerry visits where he is sent
+            sources = [m for o in child(s, v, {"dobj", "obj"}) for m in actors_at(s, o)]
+            targets = place_after(s, [v], {"to"})
         journey = trig.code == "042" or _is_journey(trig.obj) or trig.pattern.visit
         if not targets and journey:
             targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))

@@ -522,9 +522,11 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         c.dep in {"xcomp", "ccomp", "advcl"} and to_clause(p, c) for c in p.kids[v.i]
     ):
         return None
-    if pat.visit and (objs or not _visitors(p, v)):
+    if pat.visit and (objs or not _officials(p, child(p, v, {"nsubj"}))):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
     undergoers = objs or child(p, v, {"nsubjpass"}) or patient_of(p, v)
+    if pat.envoy and not _officials(p, objs):
+        return None  # "sent its foreign minister to Cairo", not "sent refugees to camps"
     if pat.object_actor and not any(_names_actor(p, o) or _statehood(p, o) for o in undergoers):
         return None
     if (
@@ -554,8 +556,8 @@ def _statehood(p: Parse, o: Token) -> bool:
 VISITING_SECTORS = {"GOV", "ELI", "LEG", "OPP", "JUD"}
 
 
-def _visitors(p: Parse, v: Token) -> bool:
-    found = [m for s in child(p, v, {"nsubj"}) for m in p.by_tok.get(s.i, []) if not m.place_only]
+def _officials(p: Parse, toks: list[Token]) -> bool:
+    found = [m for s in toks for m in p.by_tok.get(s.i, []) if not m.place_only]
     return bool(found) and all(
         m.kind == "person" or (m.code or "")[3:6] in VISITING_SECTORS or (m.code or "")[:3] == "IGO"
         for m in found
