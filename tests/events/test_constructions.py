@@ -1972,3 +1972,14 @@ def test_an_official_sent_abroad_is_the_senders_visit(ctx) -> None:
     # people sent somewhere are no one's visit
     art = analyse(ctx, "Italy sent the migrants back to Libya.", PUB)
     assert not any(e.cameo == "042" for e in art.events)
+
+
+def test_cooperating_with_an_inquiry_is_judicial_cooperation_with_its_conductor(ctx) -> None:
+    art = analyse(ctx, "Nigeria is cooperating with the British investigation.", PUB)
+    assert [(e.cameo, e.source.code, e.target.code) for e in art.events] == [
+        ("063", "NGA", "GBRGOV")
+    ]
+    art = analyse(ctx, "Kenya cooperated with Uganda on border security.", PUB)
+    assert [(e.cameo, e.target.code) for e in art.events if e.source.code == "KEN"] == [
+        ("060", "UGA")
+    ]

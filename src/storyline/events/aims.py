@@ -15,10 +15,16 @@ from itertools import combinations
 
 from storyline.events.anchor import PLACE_NOUNS
 from storyline.events.coding import VIOLENT_ROOTS
-from storyline.events.implied import MILITARY_PLACES, country_actor, implied_actor, place_word
+from storyline.events.implied import (
+    MILITARY_PLACES,
+    country_actor,
+    implied_actor,
+    modifier_country,
+    place_word,
+)
 from storyline.events.nominal import noun_roles
 from storyline.events.parse import Parse, child, subtree, to_clause
-from storyline.events.roles import actors_at, doers_of_means, prep_objects
+from storyline.events.roles import actors_at, doers_of_means, modifier_actors, prep_objects
 from storyline.events.triggers import Trigger
 from storyline.model import Mention, Token
 
@@ -398,3 +404,18 @@ def avenged(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) -> list[Mention
                     own = replace(act, code="190")
                     return noun_roles(s, own)[0] or doers_of_means(s, o)
     return []
+
+
+def conductors(s: Parse, v: Token) -> list[Mention]:
+    """Who conducts the act a verb cooperates "with": "cooperating with the British
+    investigation" is with the British government, "with government inquiries" with the
+    government; an inquiry of no one named leaves the side empty."""
+    acts = [o for c in child(s, v, {"prep"}, "with") for o in child(s, c, {"pobj"})]
+    return [
+        m
+        for o in acts
+        if o.lemma.lower() in s.ps.nouns
+        for m in doers_of_means(s, o)
+        or modifier_actors(s, o, 0)
+        or [country_actor(s, o, iso, "GOV", "inquiry") for iso in [modifier_country(s, o)] if iso]
+    ]

@@ -11,6 +11,7 @@ from storyline.events.aims import (
     WITHDRAWING,
     aided_place,
     allies_of,
+    conductors,
     consulted,
     country_of_place,
     foreign_place,
@@ -228,6 +229,8 @@ def sides_of(
                 or [t for t in [thing_target(s, o)] if t]
                 if m not in sources and m.rule != "implied"  # "to send troops": its own
             ]
+        if not targets and trig.code[:2] == "06":
+            targets = [m for m in conductors(s, v) if m not in sources]
         if not targets and trig.code[:2] in {"02", "10"}:
             targets = [m for m in asked_of(s, v) if m not in sources]
         if not targets:
