@@ -1983,3 +1983,10 @@ def test_cooperating_with_an_inquiry_is_judicial_cooperation_with_its_conductor(
     assert [(e.cameo, e.target.code) for e in art.events if e.source.code == "KEN"] == [
         ("060", "UGA")
     ]
+
+
+def test_a_crowd_gathering_is_a_demonstration(ctx) -> None:
+    art = analyse(ctx, "Egyptian activists gathered outside the Israeli embassy.", PUB)
+    assert [e.cameo for e in art.events] == ["141"]
+    art = analyse(ctx, "Arab foreign ministers gathered in Cairo with Turkish envoys.", PUB)
+    assert all(e.root == "04" for e in art.events) and art.events
