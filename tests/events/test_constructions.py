@@ -1990,3 +1990,10 @@ def test_a_crowd_gathering_is_a_demonstration(ctx) -> None:
     assert [e.cameo for e in art.events] == ["141"]
     art = analyse(ctx, "Arab foreign ministers gathered in Cairo with Turkish envoys.", PUB)
     assert all(e.root == "04" for e in art.events) and art.events
+
+
+def test_voicing_understanding_for_an_act_endorses_its_doer(ctx) -> None:
+    art = analyse(ctx, "Norway voiced its understanding for a Danish raid on the smugglers.", PUB)
+    assert any(e.cameo == "051" and e.source.code == "NOR" for e in art.events), art.events
+    art = analyse(ctx, "Germany voiced doubts about the plan.", PUB)
+    assert [e.cameo for e in art.events] == ["012"]

@@ -190,11 +190,15 @@ def _slot(s: Parse, trig: Trigger) -> Token | None:
             return found[0]
     if trig.obj is not None:
         # "claimed responsibility for the bombing", "voiced optimism about the deal": the
-        # phrase's noun says what is done, its preposition what it is done to
+        # phrase's noun says what is done, its preposition (on the noun, or on the verb after
+        # it) what it is done to
+        preps = child(s, trig.obj, {"prep"}) + [
+            pr for pr in child(s, v, {"prep"}) if pr.i > trig.obj.i
+        ]
         return next(
             (
                 o
-                for pr in child(s, trig.obj, {"prep"})
+                for pr in preps
                 if pr.lemma.lower() in _OBJ_PREPS
                 for o in child(s, pr, {"pobj"})
             ),
