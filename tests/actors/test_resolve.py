@@ -264,3 +264,15 @@ def test_a_state_office_with_no_country_is_the_dateline_s(ctx) -> None:
         "2031-03-04",
     )
     assert next(m.code for m in guest.mentions if m.text == "Rosa Quispe") == "CHLGOV"
+
+
+def test_un_missions_and_the_african_union_are_international_bodies(ctx) -> None:
+    # a peace operation is the UN acting in a country, whichever acronym the press uses
+    art = analyse(
+        ctx,
+        "Minusma said its convoy was ambushed, and UNIFIL and the African Union condemned it.",
+        "2019-06-14",
+    )
+    codes = {m.text: m.code for m in art.mentions}
+    assert codes.get("Minusma") == "IGOUNO" and codes.get("UNIFIL") == "IGOUNO", codes
+    assert codes.get("the African Union", codes.get("African Union")) == "IGOAFRAU", codes
