@@ -1997,3 +1997,23 @@ def test_voicing_understanding_for_an_act_endorses_its_doer(ctx) -> None:
     assert any(e.cameo == "051" and e.source.code == "NOR" for e in art.events), art.events
     art = analyse(ctx, "Germany voiced doubts about the plan.", PUB)
     assert [e.cameo for e in art.events] == ["012"]
+
+
+def test_words_that_look_like_acts_but_are_not(ctx) -> None:
+    # "what it called X" names something; "hails from" says where one comes from; force
+    # done to oneself is no attack; a journey within one's own country is no visit
+    for text in (
+        "The agency said it was alarmed by what it called a wave of arrests.",
+        "The new governor hails from the northern provinces.",
+        "The crowd flattened themselves against the wall.",
+        "The Chinese foreign minister visited Shanghai on Monday.",
+    ):
+        art = analyse(ctx, text, PUB)
+        assert not any(
+            e.cameo in {"041", "051", "042"} or e.root in {"18", "19"} for e in art.events
+        ), (
+            text,
+            [(e.cameo, e.mentions[0].trigger) for e in art.events],
+        )
+    art = analyse(ctx, "The Chinese foreign minister visited Washington on Monday.", PUB)
+    assert any(e.cameo == "042" for e in art.events)

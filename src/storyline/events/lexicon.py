@@ -189,3 +189,24 @@ def phrase_matches(ph: Phrase, head: Token, under: list[Token]) -> bool:
 
 def any_phrase(alts: Alternatives, head: Token, under: list[Token]) -> bool:
     return any(phrase_matches(ph, head, under) for ph in alts)
+
+
+_NOT_CURRENCY = {
+    "account", "gold", "involved", "mark", "purposes", "real", "sum", "silver", "platinum",
+    "palladium", "oro", "sol", "won", "fomento", "previsional", "omani", "uruguayo", "colon",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def currency_words() -> frozenset[str]:
+    """Nouns that name a currency ("euros", "rupees", "dlrs"), from pycountry's currencies."""
+    import pycountry
+
+    words = {c.name.split()[-1].lower() for c in pycountry.currencies}
+    words = {w for w in words if w.isalpha() and w not in _NOT_CURRENCY}
+    return frozenset(words | {"yuan", "rouble", "dlr", "dlrs", "buck", "bucks"})
+
+
+def is_money(t: Token) -> bool:
+    """A sum of money: tagged so, or headed by a currency's name."""
+    return t.ent_type == "MONEY" or (t.pos == "NOUN" and t.lemma.lower() in currency_words())

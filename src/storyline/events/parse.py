@@ -213,6 +213,21 @@ def dated_prep(p: Parse, prep: Token) -> bool:
     return bool(objs) and all(o.ent_type in {"DATE", "TIME"} for o in objs)
 
 
+# Acts of force a reflexive object does not turn into self-harm worth no event: "blew himself
+# up" is a suicide bombing.
+SELF_DETONATING = {"blow", "explode", "detonate", "immolate"}
+
+
+def done_to_oneself(p: Parse, v: Token, code: str) -> bool:
+    """An act of force or of arming done to oneself is no attack and no aid: "flattened
+    themselves against the wall", "armed themselves with sticks"."""
+    return (
+        code[:2] in {"17", "18", "19", "20", "07"}
+        and v.lemma.lower() not in SELF_DETONATING
+        and any(o.text.lower().endswith(("self", "selves")) for o in child(p, v, {"dobj", "obj"}))
+    )
+
+
 def depth(p: Parse, t: Token) -> int:
     """Steps from ``t`` up to its sentence's root (the main verb is 0)."""
     d, cur = 0, t

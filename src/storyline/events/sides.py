@@ -245,7 +245,7 @@ def sides_of(
         targets = [m for m in targets if not at_bidding(s, m)]
         if trig.code[:2] == "04" and len({m.actor_id for m in sources}) > 1:
             targets = consulted(s, v, trig.obj, targets)  # "A and B met": each other
-        if trig.pattern.visit and not [
+        if (trig.pattern.visit or (trig.code == "042" and targets)) and not [
             m for m in targets if m.country not in {x.country for x in sources}
         ]:
             return None  # "left for work"; "Obama arrived in Chicago" is no visit abroad

@@ -196,12 +196,7 @@ def _slot(s: Parse, trig: Trigger) -> Token | None:
             pr for pr in child(s, v, {"prep"}) if pr.i > trig.obj.i
         ]
         return next(
-            (
-                o
-                for pr in preps
-                if pr.lemma.lower() in _OBJ_PREPS
-                for o in child(s, pr, {"pobj"})
-            ),
+            (o for pr in preps if pr.lemma.lower() in _OBJ_PREPS for o in child(s, pr, {"pobj"})),
             None,
         )
     return None

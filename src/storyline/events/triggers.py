@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase
+from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase, is_money
 from storyline.events.parse import (
     COMPASS,
     Parse,
     child,
     dated_prep,
     described_noun,
+    done_to_oneself,
     named_complement,
     no_act_of_its_own,
     passive_without_doer,
@@ -49,7 +50,7 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
         ):
             continue
         trig = _own_verb(p, t) or _dictionary_verb(p, t)
-        if trig is None:
+        if trig is None or done_to_oneself(p, t, trig.code):
             continue
         found.append(trig)
         obj = trig.obj
@@ -418,27 +419,6 @@ CONTAINERS = {"effort", "program", "programme", "process", "package", "project",
 
 
 # Words of pycountry's currency names that are also ordinary words or no currency at all.
-_NOT_CURRENCY = {
-    "account", "gold", "involved", "mark", "purposes", "real", "sum", "silver", "platinum",
-    "palladium", "oro", "sol", "won", "fomento", "previsional", "omani", "uruguayo", "colon",
-}  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def currency_words() -> frozenset[str]:
-    """Nouns that name a currency ("euros", "rupees", "dlrs"), from pycountry's currencies."""
-    import pycountry
-
-    words = {c.name.split()[-1].lower() for c in pycountry.currencies}
-    words = {w for w in words if w.isalpha() and w not in _NOT_CURRENCY}
-    return frozenset(words | {"yuan", "rouble", "dlr", "dlrs", "buck", "bucks"})
-
-
-def is_money(t: Token) -> bool:
-    """A sum of money: tagged so, or headed by a currency's name."""
-    return t.ent_type == "MONEY" or (t.pos == "NOUN" and t.lemma.lower() in currency_words())
-
-
 def _object_words(p: Parse, o: Token) -> list[Token]:
     """The object and, when it is only a part or a container, the act it holds."""
     out = [o]
@@ -572,7 +552,7 @@ PEOPLE = {"man", "men", "woman", "women", "person", "persons", "people", "child"
 def _is_someone(p: Parse, o: Token) -> bool:
     return (
         bool(p.by_tok.get(o.i))
-        or o.pos in {"PROPN", "PRON"}
+        or (o.pos in {"PROPN", "PRON"} and o.tag not in {"WP", "WDT"})  # not "what it called X"
         or o.lemma.lower() in PEOPLE
         or ((o.lemma.lower(),) in p.kb.agents or (o.text.lower(),) in p.kb.agents)
     )
