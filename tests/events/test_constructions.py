@@ -2017,3 +2017,14 @@ def test_words_that_look_like_acts_but_are_not(ctx) -> None:
         )
     art = analyse(ctx, "The Chinese foreign minister visited Washington on Monday.", PUB)
     assert any(e.cameo == "042" for e in art.events)
+
+
+def test_their_after_a_list_of_people_is_not_a_state_named_before(ctx) -> None:
+    art = analyse(
+        ctx,
+        "Zimbabwe's government issued a statement. It named Bush and Blair, and it "
+        "condemned their invasion of Iraq.",
+        PUB,
+    )
+    invasions = [e for e in art.events if e.root == "19"]
+    assert not any(e.source and e.source.code.startswith("ZWE") for e in invasions), invasions

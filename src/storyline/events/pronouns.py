@@ -140,6 +140,7 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
     sent = t.sent
     singular = t.text.lower() in {"it", "its"}
     best: tuple[int, int, Mention] | None = None
+    people = -1  # the nearest list of named people ("Bush and Blair")
     for i in range(t.i - 1, -1, -1):
         tok = p.toks[i]
         if tok.sent < sent - 1:
@@ -147,11 +148,15 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
         if singular and tok.tag in {"NNS", "NNPS"}:
             continue  # "US soldiers opened fire on the car as it approached": not the soldiers
         for m in p.by_tok.get(i, []):
+            if m.kind == "person" and m.head == i and tok.dep == "conj" and people < 0:
+                people = i
             if m.head != i or m.kind == "person" or m.place_only or m.rule.startswith("coref"):
                 continue
             rank = (0 if tok.dep in {"nsubj", "nsubjpass"} else 1, t.i - i)
             if best is None or rank < best[:2]:
                 best = (*rank, m)
+    if best is not None and not singular and people > t.i - best[1]:
+        return None  # "denounced their invasion" after "Bush and Blair": they, not a state
     return best[2] if best else None
 
 
