@@ -2028,3 +2028,10 @@ def test_their_after_a_list_of_people_is_not_a_state_named_before(ctx) -> None:
     )
     invasions = [e for e in art.events if e.root == "19"]
     assert not any(e.source and e.source.code.startswith("ZWE") for e in invasions), invasions
+
+
+def test_calling_it_something_is_no_phone_call(ctx) -> None:
+    art = analyse(ctx, "Barack Obama called it a risky plan on Monday.", PUB)
+    assert not any(e.cameo == "041" for e in art.events)
+    art = analyse(ctx, "Barack Obama called him on Monday.", PUB)
+    assert any(e.cameo == "041" for e in art.events)

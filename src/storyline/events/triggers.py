@@ -549,10 +549,14 @@ PEOPLE = {"man", "men", "woman", "women", "person", "persons", "people", "child"
           "boy", "boys", "girl", "girls"}  # fmt: skip
 
 
+THINGS = {"it", "this", "that", "these", "those", "what", "which", "something", "anything"}
+
+
 def _is_someone(p: Parse, o: Token) -> bool:
     return (
         bool(p.by_tok.get(o.i))
-        or (o.pos in {"PROPN", "PRON"} and o.tag not in {"WP", "WDT"})  # not "what it called X"
+        or o.pos == "PROPN"
+        or (o.pos == "PRON" and o.lemma.lower() not in THINGS)  # not "what it called X", "called it"
         or o.lemma.lower() in PEOPLE
         or ((o.lemma.lower(),) in p.kb.agents or (o.text.lower(),) in p.kb.agents)
     )
