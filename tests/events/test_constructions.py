@@ -2035,3 +2035,13 @@ def test_calling_it_something_is_no_phone_call(ctx) -> None:
     assert not any(e.cameo == "041" for e in art.events)
     art = analyse(ctx, "Barack Obama called him on Monday.", PUB)
     assert any(e.cameo == "041" for e in art.events)
+
+
+def test_insisting_asserts_unless_it_demands(ctx) -> None:
+    art = analyse(ctx, "The UN envoy insisted there was still hope for survivors.", PUB)
+    assert [e.cameo for e in art.events] == ["010"]
+    # the subjunctive says what is wanted: a demand, and no withdrawal has happened
+    art = analyse(ctx, "Egypt insisted that Israel withdraw its troops.", PUB)
+    assert [(e.cameo, e.source.code, e.target.code) for e in art.events] == [("106", "EGY", "ISR")]
+    art = analyse(ctx, "Egypt insisted on an Israeli withdrawal.", PUB)
+    assert any(e.root == "10" and e.source.code == "EGY" for e in art.events)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.events.parse import SUBJ, Parse, child, to_clause
+from storyline.events.parse import SUBJ, Parse, child, subjunctive, to_clause
 from storyline.events.roles import actors_at
 from storyline.events.triggers import Trigger
 from storyline.model import Token
@@ -116,6 +116,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             and lemma not in ps.negate
             and cur.pos in {"VERB", "AUX"}
             and not (lemma in DIRECTIVES and ordered)  # "told X to go" is no report
+            and not (lemma in ps.demand and subjunctive(p, trig.token))  # "insisted X go"
         ):
             reporting = cur
             break

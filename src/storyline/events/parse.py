@@ -228,6 +228,16 @@ def done_to_oneself(p: Parse, v: Token, code: str) -> bool:
     )
 
 
+def subjunctive(p: Parse, v: Token) -> bool:
+    """A clause in the subjunctive: a bare verb with a subject and no auxiliary ("that Israel
+    withdraw"), which says what is wanted, not what is."""
+    return (
+        v.tag == "VB"
+        and any(c.dep in {"nsubj", "nsubjpass"} for c in p.kids[v.i])
+        and not any(c.dep in {"aux", "auxpass"} and c.tag != "TO" for c in p.kids[v.i])
+    )
+
+
 def depth(p: Parse, t: Token) -> int:
     """Steps from ``t`` up to its sentence's root (the main verb is 0)."""
     d, cur = 0, t

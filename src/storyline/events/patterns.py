@@ -62,6 +62,9 @@ class Pattern:
     visit: bool = False
     # A journey by the one sent: the object is an official ("sent Shultz to Moscow").
     envoy: bool = False
+    # The code when the verb governs a subjunctive clause ("insisted that Israel withdraw":
+    # a demand, where "insisted that there was hope" is a statement).
+    subjunctive_code: str | None = None
     # An event only with a "to" clause on the verb ("told Israel to stop", not "told reporters").
     requires_to_clause: bool = False
     # A passive without its doer describes a state, not an act ("the smugglers are armed",
@@ -137,6 +140,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         requires_of=bool(item.get("requires_of", False)),
         visit=bool(item.get("visit", False)),
         envoy=bool(item.get("envoy", False)),
+        subjunctive_code=str(item["subjunctive_code"]) if item.get("subjunctive_code") else None,
         requires_to_clause=bool(item.get("requires_to_clause", False)),
         passive_is_state=bool(item.get("passive_is_state", False)),
     )

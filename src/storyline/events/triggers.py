@@ -17,6 +17,7 @@ from storyline.events.parse import (
     no_act_of_its_own,
     passive_without_doer,
     patient_of,
+    subjunctive,
     to_clause,
 )
 from storyline.events.patterns import Pattern
@@ -519,6 +520,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         return None  # "met U.S. complaints" is a thing met, however its owner is named
     if pat.object_code and objs:
         return None, pat.code_for_object(objs[0].lemma.lower(), objs[0].text.lower())
+    if pat.subjunctive_code and any(subjunctive(p, c) for c in child(p, v, {"ccomp"})):
+        return None, pat.subjunctive_code
     return None, pat.code
 
 
@@ -556,7 +559,9 @@ def _is_someone(p: Parse, o: Token) -> bool:
     return (
         bool(p.by_tok.get(o.i))
         or o.pos == "PROPN"
-        or (o.pos == "PRON" and o.lemma.lower() not in THINGS)  # not "what it called X", "called it"
+        or (
+            o.pos == "PRON" and o.lemma.lower() not in THINGS
+        )  # not "what it called X", "called it"
         or o.lemma.lower() in PEOPLE
         or ((o.lemma.lower(),) in p.kb.agents or (o.text.lower(),) in p.kb.agents)
     )
