@@ -135,6 +135,13 @@ class Tally:
             f"actor rows: {rows} ({len(self.merges)} provisional merged across articles); "
             f"provisional {len(provisional)} ({100 * len(provisional) / max(rows, 1):.1f}%)"
         )
+        # Unknown to the knowledge base, but coded by what the text says of them ("BP
+        # spokesman Mark Salt" is GBRBUS): still provisional rows, told apart for review.
+        titled = sum(1 for r in provisional if r[3])
+        print(
+            f"  of the provisional, coded by their title or apposition: {titled}; with no "
+            f"code: {len(provisional) - titled} ({100 * (len(provisional) - titled) / max(rows, 1):.1f}% of rows)"
+        )
 
 
 def main() -> int:
