@@ -2045,3 +2045,12 @@ def test_insisting_asserts_unless_it_demands(ctx) -> None:
     assert [(e.cameo, e.source.code, e.target.code) for e in art.events] == [("106", "EGY", "ISR")]
     art = analyse(ctx, "Egypt insisted on an Israeli withdrawal.", PUB)
     assert any(e.root == "10" and e.source.code == "EGY" for e in art.events)
+
+
+def test_a_coalition_led_by_a_state_acts_for_it(ctx) -> None:
+    art = analyse(
+        ctx, "The Saudi-led coalition fighting Houthi rebels has declared a two-week truce.", PUB
+    )
+    truce = [e for e in art.events if e.cameo.startswith("087")]
+    assert truce and truce[0].source.code == "SAU", art.events
+    assert truce[0].mentions[0].source_span["text"] == "The Saudi-led coalition"

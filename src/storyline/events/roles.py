@@ -150,6 +150,15 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
                 got = actors_at(p, obj, depth + 1)
                 if got:
                     return got
+    if (
+        depth == 0
+        and t.lemma.lower() in ALLIANCES
+        and any(c.dep == "amod" and c.lemma.lower() == "lead" for c in p.kids[t.i])
+    ):
+        # "the Saudi-led coalition declared a ceasefire": a coalition acts for its leader
+        led = modifier_actors(p, t, depth)
+        if led:
+            return led
     if depth == 0:
         # "Russian air strikes killed ...": a means of force stands for whoever used it.
         means = doers_of_means(p, t)
@@ -168,6 +177,10 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         if implied is not None:
             return [implied]
     return []
+
+
+# Bodies a state leads: "the US-led coalition", "the Saudi-led alliance".
+ALLIANCES = {"coalition", "alliance", "bloc", "mission", "force", "forces", "operation"}
 
 
 # Prepositions of time before a gerund ("after being kidnapped", "before leaving").

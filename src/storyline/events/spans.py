@@ -53,6 +53,8 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
         )
         if cur.dep in modifier and cur.head != cur.i:
             cur = p.toks[cur.head]
+        elif cur.dep == "npadvmod" and p.toks[cur.head].lemma.lower() == "lead":
+            cur = p.toks[cur.head]  # "the Saudi-led coalition" is the leader's side
         elif (
             cur.dep == "pobj"
             and (
