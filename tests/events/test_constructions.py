@@ -2054,3 +2054,10 @@ def test_a_coalition_led_by_a_state_acts_for_it(ctx) -> None:
     truce = [e for e in art.events if e.cameo.startswith("087")]
     assert truce and truce[0].source.code == "SAU", art.events
     assert truce[0].mentions[0].source_span["text"] == "The Saudi-led coalition"
+
+
+def test_money_earmarked_or_disbursed_for_someone_is_aid(ctx) -> None:
+    art = analyse(ctx, "Norway has earmarked 3 million euros in emergency aid to help Chad.", PUB)
+    assert [(e.cameo, e.source.code, e.target.code) for e in art.events] == [("070", "NOR", "TCD")]
+    art = analyse(ctx, "The council earmarked the old depot for housing.", PUB)
+    assert not art.events
