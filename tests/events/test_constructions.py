@@ -2061,3 +2061,13 @@ def test_money_earmarked_or_disbursed_for_someone_is_aid(ctx) -> None:
     assert [(e.cameo, e.source.code, e.target.code) for e in art.events] == [("070", "NOR", "TCD")]
     art = analyse(ctx, "The council earmarked the old depot for housing.", PUB)
     assert not art.events
+
+
+def test_going_somewhere_is_a_visit_only_for_a_visitor_going_abroad(ctx) -> None:
+    art = analyse(ctx, "Lavrov went to Beijing for talks on Monday.", PUB)
+    assert any(e.cameo == "042" and e.target and e.target.code == "CHN" for e in art.events)
+    for text in (
+        "The pupils will go to school three times a week.",
+        "The firm has got to go to plan B.",
+    ):
+        assert not analyse(ctx, text, PUB).events, text

@@ -238,6 +238,18 @@ def subjunctive(p: Parse, v: Token) -> bool:
     )
 
 
+def shared_subjects(p: Parse, v: Token) -> list[Token]:
+    """A verb's subject, or the subject it shares with the clause it completes ("he was
+    likely to go", "agreed to travel and meet"): up to three steps up."""
+    cur = v
+    for _ in range(3):
+        found = child(p, cur, {"nsubj"})
+        if found or cur.dep not in {"xcomp", "acomp", "conj"} or cur.head == cur.i:
+            return found
+        cur = p.toks[cur.head]
+    return child(p, cur, {"nsubj"})
+
+
 def depth(p: Parse, t: Token) -> int:
     """Steps from ``t`` up to its sentence's root (the main verb is 0)."""
     d, cur = 0, t

@@ -17,6 +17,7 @@ from storyline.events.parse import (
     no_act_of_its_own,
     passive_without_doer,
     patient_of,
+    shared_subjects,
     subjunctive,
     to_clause,
 )
@@ -503,7 +504,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         c.dep in {"xcomp", "ccomp", "advcl"} and to_clause(p, c) for c in p.kids[v.i]
     ):
         return None
-    if pat.visit and (objs or not _officials(p, child(p, v, {"nsubj"}))):
+    if pat.visit and (objs or not _officials(p, shared_subjects(p, v))):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
     undergoers = objs or child(p, v, {"nsubjpass"}) or patient_of(p, v)
     if pat.envoy and not _officials(p, objs):
@@ -540,6 +541,8 @@ VISITING_SECTORS = {"GOV", "ELI", "LEG", "OPP", "JUD"}
 
 
 def _officials(p: Parse, toks: list[Token]) -> bool:
+    if toks and all(t.text.lower() in {"he", "she"} for t in toks):
+        return True  # a person, whoever the roles find "he" to be
     found = [m for s in toks for m in p.by_tok.get(s.i, []) if not m.place_only]
     return bool(found) and all(
         m.kind == "person" or (m.code or "")[3:6] in VISITING_SECTORS or (m.code or "")[:3] == "IGO"
