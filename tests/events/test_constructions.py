@@ -2066,12 +2066,17 @@ def test_money_earmarked_or_disbursed_for_someone_is_aid(ctx) -> None:
 def test_going_somewhere_is_a_visit_only_for_a_visitor_going_abroad(ctx) -> None:
     art = analyse(ctx, "Lavrov went to Beijing for talks on Monday.", PUB)
     assert any(e.cameo == "042" and e.target and e.target.code == "CHN" for e in art.events)
+    art = analyse(
+        ctx, "Lavrov, travelling to Beijing for a week-long visit, declined to comment.", PUB
+    )
+    assert any(e.cameo == "042" and e.target and e.target.code == "CHN" for e in art.events)
     art = analyse(ctx, "The Chinese president came to Mexico in 2005.", PUB)
     assert any(e.cameo == "042" and e.target and e.target.code == "MEX" for e in art.events)
     for text in (
         "The pupils will go to school three times a week.",
         "The firm has got to go to plan B.",
         "Tourists came to the coast for its beaches.",
+        "She fell ill after travelling in Mexico.",
         "The rebels were urged to come to their senses.",
     ):
         assert not analyse(ctx, text, PUB).events, text

@@ -239,14 +239,22 @@ def subjunctive(p: Parse, v: Token) -> bool:
 
 
 def shared_subjects(p: Parse, v: Token) -> list[Token]:
-    """A verb's subject, or the subject it shares with the clause it completes ("he was
-    likely to go", "agreed to travel and meet"): up to three steps up."""
+    """A verb's subject, or the subject it shares with the clause it completes or the noun
+    it describes ("he was likely to go", "Shultz, travelling to China", "before travelling
+    to Washington"): up to three steps up."""
     cur = v
     for _ in range(3):
         found = child(p, cur, {"nsubj"})
-        if found or cur.dep not in {"xcomp", "acomp", "conj"} or cur.head == cur.i:
+        if found or cur.head == cur.i:
             return found
-        cur = p.toks[cur.head]
+        head = p.toks[cur.head]
+        if cur.dep == "acl" and head.pos in {"NOUN", "PROPN"}:
+            return [head]  # "Shultz, travelling to China,"
+        if cur.dep == "pcomp" and head.head != head.i:
+            head = p.toks[head.head]  # "before travelling to Washington"
+        elif cur.dep not in {"xcomp", "acomp", "conj", "advcl"}:
+            return found
+        cur = head
     return child(p, cur, {"nsubj"})
 
 
