@@ -2080,3 +2080,10 @@ def test_going_somewhere_is_a_visit_only_for_a_visitor_going_abroad(ctx) -> None
         "The rebels were urged to come to their senses.",
     ):
         assert not analyse(ctx, text, PUB).events, text
+
+
+def test_unwilling_or_reluctant_to_act_is_not_acting(ctx) -> None:
+    art = analyse(ctx, "Germany is reluctant to send troops to Mali.", PUB)
+    assert art.events and all(e.polarity == "negated" for e in art.events)
+    art = analyse(ctx, "Japanese banks are unwilling to provide new credits to Nigeria.", PUB)
+    assert art.events and all(e.polarity == "negated" for e in art.events)
