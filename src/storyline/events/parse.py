@@ -201,6 +201,8 @@ def no_act_of_its_own(p: Parse, v: Token) -> bool:
 
 
 def passive_without_doer(p: Parse, v: Token) -> bool:
+    """A passive that names no doer ("the smugglers are armed", "men armed with knives"),
+    which for some verbs describes a state rather than reports an act."""
     passive = v.tag == "VBN" and (
         v.dep in {"acl", "amod"} or any(c.dep in {"auxpass", "nsubjpass"} for c in p.kids[v.i])
     )
