@@ -496,7 +496,9 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             word = things[0]
             code = pat.code_for_object(word.text.lower())
             return None, code if code != pat.code else pat.code_for_object(word.lemma.lower())
-    if pat.requires_object and not (objs or child(p, v, {"nsubjpass"}) or patient_of(p, v)):
+    # what the act is done to: an object, a passive's subject, the noun a participle describes
+    undergoers = objs or child(p, v, {"nsubjpass"}) or patient_of(p, v)
+    if pat.requires_object and not undergoers:
         return None
     if pat.passive_is_state and passive_without_doer(p, v):
         return None
@@ -506,7 +508,6 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         return None
     if pat.visit and (objs or not _officials(p, shared_subjects(p, v))):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
-    undergoers = objs or child(p, v, {"nsubjpass"}) or patient_of(p, v)
     if pat.envoy and not _officials(p, objs):
         return None  # "sent its foreign minister to Cairo", not "sent refugees to camps"
     if pat.object_actor and not any(_names_actor(p, o) or _statehood(p, o) for o in undergoers):
