@@ -39,6 +39,7 @@ MIRA TALLEN [VLDMED]
 \t[VLDGOV 120101-121231]
 
 GREY_FRIARS [---]
+ILSE_VARGA [VLD]  # a person the dictionary knows only by country
 KESTREL_LEAGUE [VLD/KST]
 BROKEN_LINE
 \t[VLD 2010-01-01]
@@ -122,6 +123,22 @@ def test_dictionaries_drive_resolution(ctx: Context, dicts: tuple[Path, Path]) -
     codes = {m.text: m.code for m in art.mentions}
     assert codes["Oskar Brenn"] == "VLDGOV"
     assert codes["Valdorian harbour master"] == "VLDGOV"
+
+
+def test_title_names_the_office_of_a_person_listed_by_country(
+    ctx: Context, dicts: tuple[Path, Path]
+) -> None:
+    """A name the dictionary lists only with its country is the country's government when
+    an office title stands right before it; alone it keeps the dictionary's code."""
+    kb = load_petrarch([dicts[0]], [dicts[1]])
+    mine = Context(knowledge=kb)
+    mine._nlp = ctx.nlp
+    art = analyse(
+        mine, "The Valdorian harbour master Ilse Varga opened the new port.", "2001-05-02"
+    )
+    assert {m.text: m.code for m in art.mentions}["Ilse Varga"] == "VLDGOV"
+    art = analyse(mine, "Ilse Varga opened the new port on Monday.", "2001-05-02")
+    assert {m.text: m.code for m in art.mentions}["Ilse Varga"] == "VLD"
 
 
 def test_layered_over_our_knowledge_base(dicts: tuple[Path, Path]) -> None:

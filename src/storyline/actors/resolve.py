@@ -32,7 +32,12 @@ from storyline.actors.names import key_tokens
 
 # Read by the events stage and by earlier callers of this module.
 from storyline.actors.resolver import NOT_NAMES, Resolver
-from storyline.actors.sectors import agents, foreign_bodies, titled_out_of_role
+from storyline.actors.sectors import (
+    agents,
+    foreign_bodies,
+    titled_country_names,
+    titled_out_of_role,
+)
 from storyline.actors.unknown import ner
 from storyline.actors.untagged import untagged_surnames
 from storyline.model import Actor, Article
@@ -46,6 +51,7 @@ def _run(r: Resolver) -> None:
     untagged_surnames(r)
     titled_out_of_role(r)
     agents(r)
+    titled_country_names(r)
     state_bodies(r)
     heads_of_bodies(r)
     dateline_offices(r)

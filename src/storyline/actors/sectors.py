@@ -506,3 +506,29 @@ def foreign_bodies(r: Resolver) -> None:
             rule="agent",
             how="composition",
         )
+
+
+def titled_country_names(r: Resolver) -> None:
+    """'Bree Prime Minister Romendacil', where the dictionary lists the name only by its
+    country: the office title just before the name says which of the country's actors the
+    person is, so the name takes the title's sector rather than standing for the whole state."""
+    toks = r.toks
+    for m in r.mentions:
+        code = m.code or ""
+        if not (len(code) == 3 and code.isalpha()) or m.place_only or m.rule.startswith("coref-"):
+            continue
+        if not 0 <= m.head < len(toks) or toks[m.head].pos != "PROPN":
+            continue
+        for o in r.mentions:
+            title = o.code or ""
+            if (
+                o.rule == "agent"
+                and o.token_end == m.token_start
+                and title[:3] == code
+                and len(title) > 3
+                and 0 <= o.head < len(toks)
+                and toks[o.head].dep == "compound"
+                and toks[o.head].head == m.head
+            ):
+                m.code = title
+                break
