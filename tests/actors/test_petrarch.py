@@ -137,6 +137,8 @@ def test_title_names_the_office_of_a_person_listed_by_country(
         mine, "The Valdorian harbour master Ilse Varga opened the new port.", "2001-05-02"
     )
     assert {m.text: m.code for m in art.mentions}["Ilse Varga"] == "VLDGOV"
+    art = analyse(mine, "Valdoria's new harbour master Ilse Varga spoke.", "2001-05-02")
+    assert {m.text: m.code for m in art.mentions}["Ilse Varga"] == "VLDGOV"
     art = analyse(mine, "Ilse Varga opened the new port on Monday.", "2001-05-02")
     assert {m.text: m.code for m in art.mentions}["Ilse Varga"] == "VLD"
 

@@ -509,9 +509,10 @@ def foreign_bodies(r: Resolver) -> None:
 
 
 def titled_country_names(r: Resolver) -> None:
-    """'Bree Prime Minister Romendacil', where the dictionary lists the name only by its
-    country: the office title just before the name says which of the country's actors the
-    person is, so the name takes the title's sector rather than standing for the whole state."""
+    """'Bree Prime Minister Romendacil', 'Dagolath's deputy prime minister Telemar', where the
+    dictionary lists the name only by a country: the office title right before the name says
+    which actor the person is (whose minister, of which sector), so the name takes the title's
+    code rather than standing for a whole state."""
     toks = r.toks
     for m in r.mentions:
         code = m.code or ""
@@ -521,14 +522,15 @@ def titled_country_names(r: Resolver) -> None:
             continue
         for o in r.mentions:
             title = o.code or ""
-            if (
-                o.rule == "agent"
-                and o.token_end == m.token_start
-                and title[:3] == code
-                and len(title) > 3
-                and 0 <= o.head < len(toks)
-                and toks[o.head].dep == "compound"
-                and toks[o.head].head == m.head
+            if o.rule != "agent" or o.token_end != m.token_start or len(title) <= 3:
+                continue
+            if not 0 <= o.head < len(toks) or not title[:3].isalpha():
+                continue
+            t, name = toks[o.head], toks[m.head]
+            # the title modifies the name ("Prime Minister Romendacil") or the name stands
+            # right after it in apposition ("the minister Calimehtar", no comma between)
+            if (t.dep == "compound" and t.head == m.head) or (
+                name.dep == "appos" and name.head == o.head
             ):
                 m.code = title
                 break
