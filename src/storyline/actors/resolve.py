@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storyline.actors.acronyms import bracketed_acronyms
 from storyline.actors.bodies import dateline_offices, heads_of_bodies, state_bodies
 from storyline.actors.coref import coref
 from storyline.actors.gazetteer import gazetteer
@@ -52,6 +53,7 @@ def _run(r: Resolver) -> None:
     titled_out_of_role(r)
     agents(r)
     titled_country_names(r)
+    bracketed_acronyms(r)
     state_bodies(r)
     heads_of_bodies(r)
     dateline_offices(r)

@@ -71,6 +71,7 @@ RULE_HOW = {
     "coref-title": "coreference",
     "coref-pronoun": "coreference",
     "coref-short": "coreference",
+    "coref-acronym": "coreference",
     "ner-person": "provisional",
     "ner-org": "provisional",
     "capital-place": "place",
