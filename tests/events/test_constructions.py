@@ -2087,3 +2087,14 @@ def test_unwilling_or_reluctant_to_act_is_not_acting(ctx) -> None:
     assert art.events and all(e.polarity == "negated" for e in art.events)
     art = analyse(ctx, "Japanese banks are unwilling to provide new credits to Nigeria.", PUB)
     assert art.events and all(e.polarity == "negated" for e in art.events)
+
+
+def test_the_maker_of_a_decision_or_offer_does_what_it_decides(ctx) -> None:
+    """'a decision by X to act', 'an offer from X to act': X does the act, not the subject
+    of the verb that judges the decision; X's words name X, not the decision."""
+    evs = _events(ctx, "Chile praised a decision by Peru to release the detained fishermen.")
+    assert _has(evs, "08", "PER", "") and not _has(evs, "08", "CHL", "")
+    art = analyse(ctx, "Mali rejected an offer from Algeria to mediate talks with the rebels.", PUB)
+    talks = [e for e in art.events if e.root == "04"]
+    assert talks and all((e.source.code or "").startswith("DZA") for e in talks if e.source)
+    assert all(e.mentions[0].source_span["text"] == "Algeria" for e in talks)

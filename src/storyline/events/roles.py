@@ -283,10 +283,19 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             # the participle's own agent, which a noun's phrase counts as its doer, its patient)
             agents = agent_of_passive(p, v)
             return [m for m in actors_at(p, h) if m not in agents], True, h
-        # "the decision of X to meet", "X's desire to meet": owner of the governing noun
+        # "X's desire to meet", "the decision of X to meet", "a move by X to lift", "an
+        # offer from X to mediate": the owner or maker of the governing noun
         for c in p.kids[h.i]:
             if c.dep == "poss":
                 return actors_at(p, c), False, c
+        for c in p.kids[h.i]:
+            if c.dep == "prep" and c.i < v.i and c.lemma.lower() in {"of", "by", "from"}:
+                for o in p.kids[c.i]:
+                    found = (
+                        [m for m in actors_at(p, o) if not m.place_only] if o.dep == "pobj" else []
+                    )
+                    if found:
+                        return found, False, o
         return (
             subjects(p, p.toks[h.head])
             if p.toks[h.head].pos in {"VERB", "AUX"}

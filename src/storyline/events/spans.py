@@ -19,6 +19,7 @@ from storyline.events.parse import (
     child,
     conjuncts,
     subtree,
+    to_clause,
 )
 from storyline.events.triggers import Trigger
 from storyline.model import Mention, Sentence, Token
@@ -67,6 +68,8 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
             and p.toks[p.toks[cur.head].head].pos in {"NOUN", "PROPN"}
             # "the invasion of Iraq" names an act, not Iraq
             and p.toks[p.toks[cur.head].head].lemma.lower() not in p.ps.nouns
+            # nor does "the decision of X to build": X makes it and then acts
+            and not any(c.dep == "acl" and to_clause(p, c) for c in p.kids[p.toks[cur.head].head])
         ):
             cur = p.toks[p.toks[cur.head].head]
             climbed_of = True
