@@ -2098,3 +2098,28 @@ def test_the_maker_of_a_decision_or_offer_does_what_it_decides(ctx) -> None:
     talks = [e for e in art.events if e.root == "04"]
     assert talks and all((e.source.code or "").startswith("DZA") for e in talks if e.source)
     assert all(e.mentions[0].source_span["text"] == "Algeria" for e in talks)
+
+
+def test_who_hears_or_survives_an_act_did_not_do_it(ctx) -> None:
+    """An event noun that is the object of a verb of perceiving or undergoing does not take
+    that verb's subject as its doer (a light verb's would: "launched an attack")."""
+    for text in (
+        "Farmers near the border heard heavy shelling overnight.",
+        "The villagers survived the bombardment in their cellars.",
+        "Local residents witnessed the airstrike on the bridge.",
+    ):
+        assert not any(
+            e.source and (e.source.code or "").endswith("CVL")
+            for e in analyse(ctx, text, PUB).events
+        ), text
+    assert _has(_events(ctx, "Rebels launched an attack on the garrison."), "19", "---REB", "")
+
+
+def test_agreeing_that_something_is_so_is_no_agreement(ctx) -> None:
+    assert not any(
+        e.root == "03"
+        for e in analyse(ctx, "Engineers agreed the pump was not working.", PUB).events
+    )
+    assert _has(
+        _events(ctx, "Chad and Niger agreed that the talks would resume in May."), "03", "", ""
+    )

@@ -25,7 +25,7 @@ from storyline.events.roles import (
     placed_by_compass,
 )
 from storyline.events.triggers import Trigger
-from storyline.model import Mention
+from storyline.model import Mention, Token
 
 # Nouns of acts done to someone, whose "of" names who it was done to ("the invasion of Iraq",
 # "the arrest of protesters", "criticism of the plan"), unlike "the visit of the president"
@@ -115,5 +115,19 @@ ONLOOKERS = {
     "deny", "welcome", "praise", "hail", "reject", "oppose", "investigate", "witness", "see",
     "hear", "fear", "question", "dispute", "document", "record", "film", "monitor", "cite",
 }  # fmt: skip
+# Verbs whose subject watches, judges or lives through an act its object names, and does not
+# do it: "villagers heard gunfire", "the town survived the shelling". ("Kalin denied contact
+# with Damascus" is a party's own denial; a council that approves a deployment deploys.)
+NOT_DOING = (ONLOOKERS - {"deny"}) | {
+    "watch", "notice", "recall", "remember", "expect", "predict", "survive", "escape",
+    "suffer", "endure", "speak", "talk",
+}  # fmt: skip
+
+
+def onlooker(v: Token) -> bool:
+    """Whether a verb's subject only looks on at (or undergoes) the act its object names."""
+    return v.lemma.lower() in NOT_DOING
+
+
 MEDIATING = ("045",)  # a mediator acts on the parties it mediates between
 AMONG, SENT_ROOTS = {"between", "among"}, {"02", "03", "10", "13"}  # "talks between", "a plea from"

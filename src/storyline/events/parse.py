@@ -16,6 +16,7 @@ from storyline.events.patterns import PatternSet
 from storyline.model import Article, Mention, Token, span_head
 
 SUBJ = {"nsubj", "csubj"}
+OWN_SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 # Texts that speak for their author: "issued a statement urging X" -- what the participle
@@ -238,6 +239,20 @@ def subjunctive(p: Parse, v: Token) -> bool:
         and any(c.dep in {"nsubj", "nsubjpass"} for c in p.kids[v.i])
         and not any(c.dep in {"aux", "auxpass"} and c.tag != "TO" for c in p.kids[v.i])
     )
+
+
+def stated(p: Parse, v: Token) -> bool:
+    """Whether a verb's clause complement says what is or was ("agreed it was not working"):
+    a finite verb with a subject and no modal, where "would", "will", "should" or a bare
+    subjunctive say what is to be done."""
+    for c in child(p, v, {"ccomp"}):
+        finite = c.tag in {"VBD", "VBZ", "VBP"} or any(
+            a.dep in {"aux", "auxpass"} and a.tag in {"VBD", "VBZ", "VBP"} for a in p.kids[c.i]
+        )
+        modal = any(a.dep == "aux" and a.tag == "MD" for a in p.kids[c.i])
+        if finite and not modal and any(s.dep in OWN_SUBJECTS for s in p.kids[c.i]):
+            return True
+    return False
 
 
 def shared_subjects(p: Parse, v: Token) -> list[Token]:

@@ -70,6 +70,9 @@ class Pattern:
     # A passive without its doer describes a state, not an act ("the smugglers are armed",
     # "men armed with knives"; but "rebels armed by X").
     passive_is_state: bool = False
+    # Agreeing that something is so ("experts agreed it was not working") is an opinion, not
+    # an agreement: no event when the verb's only complement is a clause stating a fact.
+    opinion_clause: bool = False
 
     def code_for_object(self, lemma: str | None, text: str | None = None) -> str:
         """The code for an object word, by its lemma or its written form ("arms", which the
@@ -143,6 +146,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         subjunctive_code=str(item["subjunctive_code"]) if item.get("subjunctive_code") else None,
         requires_to_clause=bool(item.get("requires_to_clause", False)),
         passive_is_state=bool(item.get("passive_is_state", False)),
+        opinion_clause=bool(item.get("opinion_clause", False)),
     )
 
 

@@ -37,7 +37,7 @@ from storyline.events.judgements import (
     stance,
 )
 from storyline.events.modality import Governance
-from storyline.events.nominal import noun_roles
+from storyline.events.nominal import noun_roles, onlooker
 from storyline.events.parse import (
     CONTACT_VERBS,
     Parse,
@@ -278,6 +278,7 @@ def sides_of(
         and light.pos in {"VERB", "AUX"}
         and (live is None or live.consumed)
         and (not targets or not sources)
+        and not onlooker(light)
     ):
         # "Kalin denied contact with Damascus": the light verb's subject is a party; "the
         # bomb was planted by rebels": a passive one's is the thing, its agent the party.

@@ -18,6 +18,7 @@ from storyline.events.parse import (
     passive_without_doer,
     patient_of,
     shared_subjects,
+    stated,
     subjunctive,
     to_clause,
 )
@@ -500,6 +501,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     undergoers = objs or child(p, v, {"nsubjpass"}) or patient_of(p, v)
     if pat.requires_object and not undergoers:
         return None
+    if pat.opinion_clause and not child(p, v, {"xcomp", "prep"}) and stated(p, v):
+        return None  # "engineers agreed it was not working": of one mind, not of one deal
     if pat.passive_is_state and passive_without_doer(p, v):
         return None
     if pat.requires_to_clause and not any(
