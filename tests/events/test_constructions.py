@@ -2123,3 +2123,8 @@ def test_agreeing_that_something_is_so_is_no_agreement(ctx) -> None:
     assert _has(
         _events(ctx, "Chad and Niger agreed that the talks would resume in May."), "03", "", ""
     )
+
+
+def test_yielding_to_demands_is_done_to_those_who_made_them(ctx) -> None:
+    evs = _events(ctx, "Portugal finally acceded to Moroccan demands to extradite the suspect.")
+    assert _has(evs, "08", "PRT", "MAR")

@@ -163,3 +163,48 @@ def held_responsible(s: Parse, n: Token) -> list[Mention]:
     if adj.dep == "amod":  # "held X responsible for"
         return actors_at(s, s.toks[adj.head])
     return [m for c in child(s, adj, {"nsubj"}) for m in actors_at(s, c)]
+
+
+def yielded_to(s: Parse, v: Token, by_tok: dict[int, Trigger]) -> list[Mention]:
+    """To whom one yields when the text names what one yields to: "acceded to Libyan
+    demands", "bowed to pressure from Washington", "complied with the UN's request" -- the
+    askers of the demand, pressure or request (its doers), not the demand itself."""
+    for c in child(s, v, {"prep"}):
+        if c.lemma.lower() not in {"to", "with"}:
+            continue
+        for o in child(s, c, {"pobj"}):
+            act = by_tok.get(o.i)
+            if act is not None and act.pattern.kind == "noun":
+                doers = [m for m in noun_roles(s, act)[0] if m.code]
+                if doers:
+                    return doers
+    return []
+
+
+def asked_of(s: Parse, v: Token) -> list[Mention]:
+    """Who a call is made of: "called for Italy to stay", "demanded that Russia withdraw" (the
+    subject of the clause it asks for), "called for sanctions against Sudan" (the target of
+    the act it asks for)."""
+    for c in s.kids[v.i]:
+        if c.dep == "advcl" and any(
+            k.dep == "mark" and k.lemma.lower() == "for" for k in s.kids[c.i]
+        ):
+            for subj in child(s, c, {"nsubj"}):
+                return actors_at(s, subj)
+        if c.dep == "prep" and c.lemma.lower() == "for":
+            for o in child(s, c, {"pobj"}):
+                for p in s.kids[o.i]:
+                    if p.dep == "prep" and p.lemma.lower() in {"against", "on"}:
+                        got = [m for x in child(s, p, {"pobj"}) for m in actors_at(s, x)]
+                        if got:
+                            return got
+    return clause_doers(s, v)  # "demanded that the US leave no stone unturned"
+
+
+def clause_doers(s: Parse, v: Token) -> list[Mention]:
+    for c in s.kids[v.i]:
+        if c.dep == "ccomp" and c.pos in {"VERB", "AUX"}:
+            found, passive, _ = subjects(s, c)
+            if found and not passive:
+                return found
+    return []

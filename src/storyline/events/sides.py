@@ -29,12 +29,15 @@ from storyline.events.implied import (
     thing_target,
 )
 from storyline.events.judgements import (
+    asked_of,
+    clause_doers,
     commented_on,
     evaluation,
     held_responsible,
     inside,
     names_something,
     stance,
+    yielded_to,
 )
 from storyline.events.modality import Governance
 from storyline.events.nominal import noun_roles, onlooker
@@ -203,6 +206,8 @@ def sides_of(
             targets = [m for m in commented_on(s, v, by_tok) if m not in sources]
         if not targets and trig.code.startswith(WITHDRAWING):
             targets = [m for m in withdrawn_from(s, [v]) if m not in sources]
+        if not targets and trig.code[:2] == "08":  # "acceded to Libyan demands": to the askers
+            targets = [m for m in yielded_to(s, v, by_tok) if m not in sources]
         if not targets and trig.code.startswith(GIVING_CODES + CUTTING + ("07",)):
             targets = place_after(s, [v] + [i.token for i in trig.inner], {"to"})
         if not targets and trig.code.startswith(("070", "071", "072", "073", "033")):
@@ -391,26 +396,6 @@ def _sent_for(s: Parse, n: Token) -> list[Mention]:
     return subjects(s, verb)[0]
 
 
-def asked_of(s: Parse, v: Token) -> list[Mention]:
-    """Who a call is made of: "called for Italy to stay", "demanded that Russia withdraw" (the
-    subject of the clause it asks for), "called for sanctions against Sudan" (the target of
-    the act it asks for)."""
-    for c in s.kids[v.i]:
-        if c.dep == "advcl" and any(
-            k.dep == "mark" and k.lemma.lower() == "for" for k in s.kids[c.i]
-        ):
-            for subj in child(s, c, {"nsubj"}):
-                return actors_at(s, subj)
-        if c.dep == "prep" and c.lemma.lower() == "for":
-            for o in child(s, c, {"pobj"}):
-                for p in s.kids[o.i]:
-                    if p.dep == "prep" and p.lemma.lower() in {"against", "on"}:
-                        got = [m for x in child(s, p, {"pobj"}) for m in actors_at(s, x)]
-                        if got:
-                            return got
-    return clause_doers(s, v)  # "demanded that the US leave no stone unturned"
-
-
 GOING = {"go", "be", "remain", "stay"}  # "went on strike", "remained on hunger strike"
 JOURNEYS, INVITING = {"visit", "trip", "tour", "journey"}, {"036"}  # invited: "at X's invitation"
 
@@ -585,14 +570,5 @@ def _phrase_prep_actors(s: Parse, t: Token, preps: set[str], depth: int) -> list
         elif c.dep == "conj" or (c.dep == "acl" and c.tag == "VBN"):
             found = _phrase_prep_actors(s, c, preps, depth + 1)
             if found:
-                return found
-    return []
-
-
-def clause_doers(s: Parse, v: Token) -> list[Mention]:
-    for c in s.kids[v.i]:
-        if c.dep == "ccomp" and c.pos in {"VERB", "AUX"}:
-            found, passive, _ = subjects(s, c)
-            if found and not passive:
                 return found
     return []
