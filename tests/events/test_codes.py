@@ -49,3 +49,25 @@ def test_patterns_cover_every_root() -> None:
         p.code[:2] for p in ps.nouns.values()
     }
     assert roots == {f"{i:02d}" for i in range(1, 21)}
+
+
+def test_bundled_patterns_name_each_word_once() -> None:
+    """A word listed twice in patterns.yaml loses its first entry without a word (YAML keeps
+    the last), as the generic 'amass' once did to the military one."""
+    from importlib import resources
+
+    import yaml
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: Strict, node: yaml.MappingNode, deep: bool = False) -> dict:
+        merge = "tag:yaml.org,2002:merge"  # "<<: *express" then own keys is no repeat
+        keys = [loader.construct_object(k) for k, _ in node.value if k.tag != merge]
+        twice = {k for k in keys if keys.count(k) > 1}
+        assert not twice, f"listed twice: {sorted(twice)} (line {node.start_mark.line + 1})"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    text = resources.files("storyline.events").joinpath("data", "patterns.yaml").read_text("utf-8")
+    assert yaml.load(text, Loader=Strict)

@@ -2128,3 +2128,19 @@ def test_agreeing_that_something_is_so_is_no_agreement(ctx) -> None:
 def test_yielding_to_demands_is_done_to_those_who_made_them(ctx) -> None:
     evs = _events(ctx, "Portugal finally acceded to Moroccan demands to extradite the suspect.")
     assert _has(evs, "08", "PRT", "MAR")
+
+
+def test_idioms_of_defending_and_accusing_need_whom_they_are_about(ctx) -> None:
+    assert _has(
+        _events(ctx, "Norway stood up for Iceland in the fishing dispute."), "05", "NOR", "ISL"
+    )
+    assert _has(_events(ctx, "Peru laid the blame on Bolivia for the spill."), "11", "PER", "BOL")
+    assert _has(
+        _events(ctx, "Chilean ministers pointed the finger at Argentina."), "11", "CHL", "ARG"
+    )
+    assert not analyse(ctx, "The crowd stood up for the national anthem.", PUB).events
+    assert not analyse(ctx, "Volunteers stuck up posters across the town.", PUB).events
+
+
+def test_a_country_after_at_is_aimed_at_by_a_verb_that_aims(ctx) -> None:
+    assert _has(_events(ctx, "Qatar lashed out at Bahrain on Sunday."), "11", "QAT", "BHR")

@@ -361,7 +361,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     and trig.pattern.kind != "verb"
                     and trig.code[:2] not in FORCE_ROOTS
                     and not trig.code.startswith("087")
-                ):
+                ) or (tgt_m is None and trig.pattern.requires_target):
                     continue
                 src = actor_ref(kb, src_m, when)
                 tgt = actor_ref(kb, tgt_m, when) if tgt_m is not None else None

@@ -73,6 +73,9 @@ class Pattern:
     # Agreeing that something is so ("experts agreed it was not working") is an opinion, not
     # an agreement: no event when the verb's only complement is a clause stating a fact.
     opinion_clause: bool = False
+    # An idiom that is an event only when it names whom it is done to ("stuck up for BP",
+    # "stood up for Kyiv"; not "stood up for the anthem", "stuck up posters").
+    requires_target: bool = False
 
     def code_for_object(self, lemma: str | None, text: str | None = None) -> str:
         """The code for an object word, by its lemma or its written form ("arms", which the
@@ -147,6 +150,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         requires_to_clause=bool(item.get("requires_to_clause", False)),
         passive_is_state=bool(item.get("passive_is_state", False)),
         opinion_clause=bool(item.get("opinion_clause", False)),
+        requires_target=bool(item.get("requires_target", False)),
     )
 
 
