@@ -2144,3 +2144,11 @@ def test_idioms_of_defending_and_accusing_need_whom_they_are_about(ctx) -> None:
 
 def test_a_country_after_at_is_aimed_at_by_a_verb_that_aims(ctx) -> None:
     assert _has(_events(ctx, "Qatar lashed out at Bahrain on Sunday."), "11", "QAT", "BHR")
+
+
+def test_an_object_the_parser_made_the_subject_of_a_to_clause_still_names_the_act(ctx) -> None:
+    """'declared a state of emergency to take effect at midnight': parsed as a clause whose
+    subject is the state of emergency; 'declare' + its object still reads it."""
+    text = "The Peruvian government declared a state of emergency to take effect at midnight."
+    assert _has(_events(ctx, text), "17", "PERGOV", "")
+    assert _has(_events(ctx, "The army declared martial law to begin at dawn."), "17", "", "")

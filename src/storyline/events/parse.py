@@ -183,6 +183,14 @@ def patient_of(p: Parse, v: Token) -> list[Token]:
     return [] if n is None or n.lemma.lower() in p.ps.nouns else [n]
 
 
+def objects_of(p: Parse, v: Token) -> list[Token]:
+    """What a verb is done to, for a pattern that names its object: the object, a passive's
+    subject, the noun a participle describes, or the subject of a "to" clause the parser hung
+    the object on ("declared a state of siege to begin at midnight")."""
+    raised = [x for c in child(p, v, {"ccomp"}) if to_clause(p, c) for x in child(p, c, {"nsubj"})]
+    return child(p, v, {"dobj", "obj", "nsubjpass"}) + patient_of(p, v) + raised
+
+
 # Verbs that only carry the act their noun names: "the rapes committed by soldiers", "wars
 # waged by X", "a ceremony attended by officials".
 LIGHT_PARTICIPLES = {"commit", "perpetrate", "wage", "hold", "attend", "conduct", "carry",

@@ -15,6 +15,7 @@ from storyline.events.parse import (
     done_to_oneself,
     named_complement,
     no_act_of_its_own,
+    objects_of,
     passive_without_doer,
     patient_of,
     shared_subjects,
@@ -472,7 +473,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.object is not None:
         objs = [
             o
-            for d in child(p, v, {"dobj", "obj", "nsubjpass"}) + patient_of(p, v)
+            for d in objects_of(p, v)
             for o in _object_words(p, d)
             if o.lemma.lower() in pat.object
             or o.text.lower() in pat.object
