@@ -276,3 +276,15 @@ def test_un_missions_and_the_african_union_are_international_bodies(ctx) -> None
     codes = {m.text: m.code for m in art.mentions}
     assert codes.get("Minusma") == "IGOUNO" and codes.get("UNIFIL") == "IGOUNO", codes
     assert codes.get("the African Union", codes.get("African Union")) == "IGOAFRAU", codes
+
+
+def test_a_place_name_two_countries_share_is_the_one_of_the_country_in_the_story(ctx) -> None:
+    """Tripoli is Libya's capital and Lebanon's second city: in a story that names Lebanon and
+    not Libya it is the Lebanese city, so gunmen there are no Libyans; a much smaller namesake
+    abroad never wins (Washington in a British story is still the US capital)."""
+    art = resolved(ctx, "Lebanese soldiers were deployed in Tripoli on Sunday.", "2021-06-08")
+    assert _by_text(art)["Tripoli"].country == "LBN"
+    art = resolved(ctx, "Libyan militias were deployed in Tripoli on Sunday.", "2021-06-08")
+    assert _by_text(art)["Tripoli"].country == "LBY"
+    art = resolved(ctx, "The British minister cancelled a trip to Washington.", "2021-06-08")
+    assert _by_text(art)["Washington"].country == "USA"

@@ -293,6 +293,10 @@ class KnowledgeBase:
         self.offices: dict[tuple[str, str], list[str]] = defaultdict(list)
         # Folded names of cities and regions -> the CAMEO code of their country (most populous).
         self.places: dict[str, str] = {}
+        # Folded place names that towns or provinces of other countries share -> those
+        # countries ("Pando": a Uruguayan town, a Bolivian department): what the article's
+        # own countries choose between.
+        self.place_namesakes: dict[str, tuple[str, ...]] = {}
         # CAMEO country code -> population: which of two namesakes in office news means.
         self.population: dict[str, int] = {}
 

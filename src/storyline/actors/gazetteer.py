@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from storyline.actors.kb import ensure_composite
 from storyline.actors.mentions import TITLE_WORDS
-from storyline.actors.names import key_tokens, similar
+from storyline.actors.names import fold, key_tokens, similar
 from storyline.actors.resolver import (
     ARGUMENT_DEPS,
     COUNTRY_FORMS,
@@ -385,14 +385,9 @@ def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
     if hit.form == "place":
         # A city or region inside a country: a place, never an actor (its country composes
         # with a sector word: "Aleppo residents").
-        code = entry.actor_id
-        place = Entry(
-            code,
-            r.a.text[r.toks[start].idx : r.toks[end - 1].end],
-            "place",
-            code,
-            entry.country,
-        )
+        text = r.a.text[r.toks[start].idx : r.toks[end - 1].end]
+        code = place_country(r, fold(text), entry.actor_id) or entry.actor_id
+        place = Entry(code, text, "place", code, code if code != entry.actor_id else entry.country)
         idx = r.add(start, end, place, "place", code=code, head=head, place_only=True)
         for i in range(start, end):
             r.country_of_token[i] = (code, "place", idx)
@@ -420,6 +415,14 @@ def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
                 gov = ensure_composite(r.kb, iso3 + "GOV")
                 idx = r.add(start, end, gov, "capital-metonym", head=head)
             else:
+                text = r.a.text[r.toks[start].idx : r.toks[end - 1].end]
+                other = place_country(r, fold(text), iso3)
+                if other and other != iso3:  # "Tripoli" in a story on Lebanon
+                    place = Entry(other, text, "place", other, other)
+                    idx = r.add(start, end, place, "place", code=other, head=head, place_only=True)
+                    for i in range(start, end):
+                        r.country_of_token[i] = (other, "place", idx)
+                    return
                 idx = r.add(
                     start, end, entry, "capital-place", code=iso3, head=head, place_only=True
                 )
@@ -470,3 +473,19 @@ def demonym(r: Resolver, text: str) -> bool:
     return any(h.form in {"adjective", "people"} for h in r.kb.aliases.get((key,), ())) or any(
         h.form == "people" for h in r.kb.aliases.get((key + "s",), ())
     )
+
+
+def place_country(r: Resolver, key: str, default: str | None = None) -> str | None:
+    """The country of a place name: its most populous namesake's (or ``default``, the
+    country a dictionary lists it under), unless the article so far names only another of the
+    countries with a town or province of that name ("Tripoli" in a story on Lebanon is the
+    Lebanese city, not Libya's capital)."""
+    code = default or r.kb.places.get(key)
+    namesakes = r.kb.place_namesakes.get(key)
+    if code is None or not namesakes:
+        return code
+    named = {c for c, form, _ in r.country_of_token.values() if form in COUNTRY_FORMS}
+    if code in named:
+        return code
+    others = [c for c in namesakes if c in named]
+    return others[0] if len(others) == 1 else code

@@ -28,6 +28,7 @@ import hashlib
 import logging
 import pickle
 import sys
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -332,6 +333,8 @@ def load_dictionary_rows(kb: KnowledgeBase, rows: Iterable[list[str]]) -> dict[s
 
 
 SMALL_TOWN = 30_000  # people: a town smaller gives way to a province of its name abroad
+NAMESAKE_TOWN = 15_000  # people: a town this big abroad makes a place name ambiguous
+NAMESAKE_SHARE = 10  # ... if it is at least a tenth of the size of the name's main place
 
 
 def _load_places(kb: KnowledgeBase) -> None:
@@ -344,6 +347,7 @@ def _load_places(kb: KnowledgeBase) -> None:
     for c in gc.get_countries().values():
         kb.population[kb.iso3_code.get(c["iso3"], c["iso3"])] = int(c.get("population") or 0)
     best: dict[str, tuple[int, str]] = {}
+    namesakes: dict[str, dict[str, int]] = defaultdict(dict)
     for city in gc.get_cities().values():
         iso3 = iso2to3.get(city["countrycode"])
         if not iso3:
@@ -357,9 +361,15 @@ def _load_places(kb: KnowledgeBase) -> None:
             key = fold(name)
             if len(key) >= 3 and (key not in best or best[key][0] < pop):
                 best[key] = (pop, kb.iso3_code.get(iso3, iso3))
+        if pop >= NAMESAKE_TOWN:
+            key = fold(city["name"])
+            namesakes[key][kb.iso3_code.get(iso3, iso3)] = max(
+                pop, namesakes[key].get(kb.iso3_code.get(iso3, iso3), 0)
+            )
     for state in gc.get_us_states().values():
         best.setdefault(fold(state["name"]), (10**9, "USA"))
     for name, iso3 in subdivisions().items():
+        namesakes[name].setdefault(kb.iso3_code.get(iso3, iso3), 10**9)  # a province is big
         # "Niger", a Nigerian state, is the country; a province outweighs a small town's name
         # abroad ("Borno", Nigeria's state, is also a spelling of Borna, a German town of
         # 19,000; Yuma, Arizona, stays a US city)
@@ -370,6 +380,13 @@ def _load_places(kb: KnowledgeBase) -> None:
         kb.regions.add(fold(continent["name"]))
     for k, (_, v) in best.items():
         kb.places.setdefault(k, v)
+    for k, pops in namesakes.items():
+        # a town a tenth the size of the namesake the name defaults to is not what a story
+        # on its country means by it ("Washington" in British news is still the capital)
+        first = best[k][0] if k in best else 0
+        isos = [c for c, n in pops.items() if n * NAMESAKE_SHARE >= first]
+        if len(isos) > 1 and k in kb.places:
+            kb.place_namesakes[k] = tuple(sorted(isos))
     for region in kb.regions:
         kb.places.pop(region, None)
 

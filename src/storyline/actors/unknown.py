@@ -10,6 +10,7 @@ from storyline.actors.gazetteer import (
     country_word,
     demonym,
     office_held,
+    place_country,
     shared_capital_as_government,
 )
 from storyline.actors.names import fold, similar, slug
@@ -70,7 +71,7 @@ def add_ner_place(r: Resolver, start: int, end: int) -> None:
     if start >= end:
         return
     text = r.a.text[toks[start].idx : toks[end - 1].end]
-    code = r.kb.places.get(fold(text))
+    code = place_country(r, fold(text))
     if code is None or not text[:1].isupper():
         return
     country = r.kb.entries.get(code)
