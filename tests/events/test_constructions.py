@@ -2152,3 +2152,11 @@ def test_an_object_the_parser_made_the_subject_of_a_to_clause_still_names_the_ac
     text = "The Peruvian government declared a state of emergency to take effect at midnight."
     assert _has(_events(ctx, text), "17", "PERGOV", "")
     assert _has(_events(ctx, "The army declared martial law to begin at dawn."), "17", "", "")
+
+
+def test_a_comment_on_what_a_clause_says_someone_did_is_about_them(ctx) -> None:
+    evs = _events(ctx, "Chile expressed concern that Peru would expand its navy.")
+    assert _has(evs, "01", "CHL", "PER")
+    # a state is done by no one: the comment has no target
+    evs = _events(ctx, "Chile expressed confidence that Peru would have a new constitution.")
+    assert _has(evs, "01", "CHL", "") and not _has(evs, "01", "CHL", "PER")

@@ -144,9 +144,23 @@ def commented_on(s: Parse, v: Token, by_tok: dict[int, Trigger]) -> list[Mention
         found = [m for m in found if not (m.code or "---").startswith("---")]
         if found:
             return found
+    # "expressed surprise that the Post published ...", "voiced hope that the new government
+    # in Greece will help": the comment is on whoever does what its clause says (a state is
+    # done by no one: "confidence that Iraq would have a constitution" is about no one)
+    for h in heads:
+        for c in s.kids[h.i]:
+            if c.dep in {"ccomp", "acl"} and c.pos == "VERB" and c.lemma.lower() not in STATES:
+                for subj in child(s, c, {"nsubj", "nsubjpass"}):
+                    found = actors_at(s, subj) or owners(s, subj)
+                    found = [m for m in found if not (m.code or "---").startswith("---")]
+                    if found:
+                        return found
     return []
 
 
+# Verbs of being and having, which report a state rather than an act.
+STATES = {"be", "have", "remain", "become", "stay", "seem", "exist", "need", "get", "lack", "own",
+          "contain", "include", "hold", "keep"}  # fmt: skip
 RESPONSIBLE = {"responsible", "accountable", "culpable", "guilty"}
 
 
