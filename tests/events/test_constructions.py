@@ -2160,3 +2160,11 @@ def test_a_comment_on_what_a_clause_says_someone_did_is_about_them(ctx) -> None:
     # a state is done by no one: the comment has no target
     evs = _events(ctx, "Chile expressed confidence that Peru would have a new constitution.")
     assert _has(evs, "01", "CHL", "") and not _has(evs, "01", "CHL", "PER")
+
+
+def test_the_target_hung_on_a_naming_participle_is_the_verbs(ctx) -> None:
+    text = (
+        "The Nigerian army launched a major operation, codenamed Thunder, against Boko Haram "
+        "militants in the north."
+    )
+    assert _has(_events(ctx, text), "19", "NGAMIL", "NGAREB")

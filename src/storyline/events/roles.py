@@ -41,6 +41,7 @@ from storyline.events.parse import (
     described_noun,
     document_senders,
     named_complement,
+    naming_participles,
     sender_objects,
     shared_objects,
     stranded_subject,
@@ -434,6 +435,11 @@ def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> l
             heads = [held, p.toks[held.head]] if held is not None and held.dep == "conj" else [held]
             found = [m for h in heads if h is not None for m in prep_objects(p, h, spec[9:])]
             found = found or prep_objects(p, v, spec[9:])
+        if not found and spec.startswith(("prep:", "obj-prep:")):
+            # "launched an offensive, codenamed X, against Y": the naming participle's phrases
+            # are the verb's
+            prep = spec.split(":", 1)[1]
+            found = [m for n in naming_participles(p, v) for m in prep_objects(p, n, prep)]
         if found:
             return found
     return []
