@@ -24,6 +24,12 @@ from storyline.events.parse import (
     to_clause,
 )
 from storyline.events.patterns import Pattern
+from storyline.events.undergoers import (
+    met_someone,
+    names_actor,
+    officials,
+    statehood,
+)
 from storyline.model import Token
 
 DEMAND_CLAUSE = Pattern(id="must-clause", code="100", kind="verb", no_target=True, roles="clause")
@@ -510,16 +516,16 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         c.dep in {"xcomp", "ccomp", "advcl"} and to_clause(p, c) for c in p.kids[v.i]
     ):
         return None
-    if pat.visit and (objs or not _officials(p, shared_subjects(p, v))):
+    if pat.visit and (objs or not officials(p, shared_subjects(p, v))):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
-    if pat.envoy and not _officials(p, objs):
+    if pat.envoy and not officials(p, objs):
         return None  # "sent its foreign minister to Cairo", not "sent refugees to camps"
-    if pat.object_actor and not any(_names_actor(p, o) or _statehood(p, o) for o in undergoers):
+    if pat.object_actor and not any(names_actor(p, o) or statehood(p, o) for o in undergoers):
         return None
     if (
         pat.no_thing_object
         and objs
-        and not any(_met_someone(p, o) for o in objs)
+        and not any(met_someone(p, o) for o in objs)
         # "A and B met [today in] a mansion": who met whom is said, the object is misread
         and not any(c.dep == "conj" for sub in child(p, v, {"nsubj"}) for c in p.kids[sub.i])
     ):
@@ -529,68 +535,3 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.subjunctive_code and any(subjunctive(p, c) for c in child(p, v, {"ccomp"})):
         return None, pat.subjunctive_code
     return None, pat.code
-
-
-# What a state is recognised by: "recognized the independence of Kosovo" recognises Kosovo.
-STATEHOOD = {"independence", "sovereignty", "statehood", "annexation"}
-
-
-def _statehood(p: Parse, o: Token) -> bool:
-    return o.lemma.lower() in STATEHOOD and any(
-        p.by_tok.get(q.i) for c in child(p, o, {"prep"}, "of") for q in child(p, c, {"pobj"})
-    )
-
-
-# Who pays a visit: a person, a government, a body of states -- not troops, planes, refugees.
-VISITING_SECTORS = {"GOV", "ELI", "LEG", "OPP", "JUD"}
-
-
-def _officials(p: Parse, toks: list[Token]) -> bool:
-    if toks and all(t.text.lower() in {"he", "she"} for t in toks):
-        return True  # a person, whoever the roles find "he" to be
-    found = [m for s in toks for m in p.by_tok.get(s.i, []) if not m.place_only]
-    return bool(found) and all(
-        m.kind == "person" or (m.code or "")[3:6] in VISITING_SECTORS or (m.code or "")[:3] == "IGO"
-        for m in found
-    )
-
-
-# People named by no sector: "hanged two men", "met three women".
-PEOPLE = {"man", "men", "woman", "women", "person", "persons", "people", "child", "children",
-          "boy", "boys", "girl", "girls"}  # fmt: skip
-
-
-THINGS = {"it", "this", "that", "these", "those", "what", "which", "something", "anything"}
-
-
-def _is_someone(p: Parse, o: Token) -> bool:
-    return (
-        bool(p.by_tok.get(o.i))
-        or o.pos == "PROPN"
-        or (
-            o.pos == "PRON" and o.lemma.lower() not in THINGS
-        )  # not "what it called X", "called it"
-        or o.lemma.lower() in PEOPLE
-        or ((o.lemma.lower(),) in p.kb.agents or (o.text.lower(),) in p.kb.agents)
-    )
-
-
-def _met_someone(p: Parse, o: Token) -> bool:
-    """Someone met: "met Putin", "Kenyan leaders", "a group of rebels"; not "its obligations"
-    nor "U.S. complaints" (whose a thing is does not make it someone)."""
-
-    # a capitalised common noun no step took for a name is no one (a wire's headline capitals)
-    def someone(w: Token) -> bool:
-        return _is_someone(p, w) and (w.pos != "PROPN" or bool(p.by_tok.get(w.i)))
-
-    return someone(o) or any(
-        someone(w) for c in child(p, o, {"prep"}, "of") for w in child(p, c, {"pobj"})
-    )
-
-
-def _names_actor(p: Parse, o: Token) -> bool:
-    """An object that is someone: a name, a pronoun, an agent noun ("received a delegation",
-    "the foreign minister"), not a thing ("received money")."""
-    if _is_someone(p, o):
-        return True
-    return any(p.by_tok.get(k.i) for k in p.kids[o.i] if k.dep in {"compound", "poss"})

@@ -1,0 +1,74 @@
+"""What a verb's object is: someone, a state, officials, a place.
+
+Patterns ask it of their object ("met Putin", not "met its obligations"; "sent Kerry to
+Cairo", not "sent refugees to camps"; "recognised the independence of Kosovo").
+"""
+
+from __future__ import annotations
+
+from storyline.events.parse import Parse, child
+from storyline.model import Token
+
+# What a state is recognised by: "recognized the independence of Kosovo" recognises Kosovo.
+STATEHOOD = {"independence", "sovereignty", "statehood", "annexation"}
+
+
+def statehood(p: Parse, o: Token) -> bool:
+    return o.lemma.lower() in STATEHOOD and any(
+        p.by_tok.get(q.i) for c in child(p, o, {"prep"}, "of") for q in child(p, c, {"pobj"})
+    )
+
+
+# Who pays a visit: a person, a government, a body of states -- not troops, planes, refugees.
+VISITING_SECTORS = {"GOV", "ELI", "LEG", "OPP", "JUD"}
+
+
+def officials(p: Parse, toks: list[Token]) -> bool:
+    if toks and all(t.text.lower() in {"he", "she"} for t in toks):
+        return True  # a person, whoever the roles find "he" to be
+    found = [m for s in toks for m in p.by_tok.get(s.i, []) if not m.place_only]
+    return bool(found) and all(
+        m.kind == "person" or (m.code or "")[3:6] in VISITING_SECTORS or (m.code or "")[:3] == "IGO"
+        for m in found
+    )
+
+
+# People named by no sector: "hanged two men", "met three women".
+PEOPLE = {"man", "men", "woman", "women", "person", "persons", "people", "child", "children",
+          "boy", "boys", "girl", "girls"}  # fmt: skip
+
+
+THINGS = {"it", "this", "that", "these", "those", "what", "which", "something", "anything"}
+
+
+def is_someone(p: Parse, o: Token) -> bool:
+    return (
+        bool(p.by_tok.get(o.i))
+        or o.pos == "PROPN"
+        or (
+            o.pos == "PRON" and o.lemma.lower() not in THINGS
+        )  # not "what it called X", "called it"
+        or o.lemma.lower() in PEOPLE
+        or ((o.lemma.lower(),) in p.kb.agents or (o.text.lower(),) in p.kb.agents)
+    )
+
+
+def met_someone(p: Parse, o: Token) -> bool:
+    """Someone met: "met Putin", "Kenyan leaders", "a group of rebels"; not "its obligations"
+    nor "U.S. complaints" (whose a thing is does not make it someone)."""
+
+    # a capitalised common noun no step took for a name is no one (a wire's headline capitals)
+    def someone(w: Token) -> bool:
+        return is_someone(p, w) and (w.pos != "PROPN" or bool(p.by_tok.get(w.i)))
+
+    return someone(o) or any(
+        someone(w) for c in child(p, o, {"prep"}, "of") for w in child(p, c, {"pobj"})
+    )
+
+
+def names_actor(p: Parse, o: Token) -> bool:
+    """An object that is someone: a name, a pronoun, an agent noun ("received a delegation",
+    "the foreign minister"), not a thing ("received money")."""
+    if is_someone(p, o):
+        return True
+    return any(p.by_tok.get(k.i) for k in p.kids[o.i] if k.dep in {"compound", "poss"})
