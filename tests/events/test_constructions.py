@@ -2168,3 +2168,15 @@ def test_the_target_hung_on_a_naming_participle_is_the_verbs(ctx) -> None:
         "militants in the north."
     )
     assert _has(_events(ctx, text), "19", "NGAMIL", "NGAREB")
+
+
+def test_an_unnamed_state_body_is_not_of_the_state_it_acts_on(ctx) -> None:
+    """'Officials blamed Russian jets': the only country named is the other side's, a state
+    body of its own; the officials stay of no country. A state and people of its own are of
+    one country ('a rebel commander surrendered to Colombian forces')."""
+    assert _has(
+        _events(ctx, "Officials blamed Algerian jets for the raid."), "11", "---GOV", "DZAMIL"
+    )
+    assert _has(
+        _events(ctx, "A rebel commander surrendered to Peruvian forces."), "08", "PERREB", "PERMIL"
+    )

@@ -183,18 +183,34 @@ def _harmed(s: Parse, trig: Trigger, trigs: list[Trigger], sources: list[Mention
 
 
 def _beyond(
-    country: str | None, named: dict[str, set[tuple[int, int]]], others: list[Mention]
+    country: str | None,
+    named: dict[str, set[tuple[int, int]]],
+    others: list[Mention],
+    unnamed: list[Mention],
 ) -> str | None:
     """The article's one country, unless only the event's other side names it, as a whole
-    state: "The Senate voted to cut aid to Panama" is not Panama's senate, nor "the army
-    shelled Gaza" Gaza's army; "Spanish farmers battled police" is a clash in Spain.
-    ``named``: the spans of the article's mentions of each country, gathered once."""
+    state ("The Senate voted to cut aid to Panama" is not Panama's senate, nor "the army
+    shelled Gaza" Gaza's army) or as a state body facing an unnamed one ("officials blamed
+    Russian jets" are no Russian officials). A state and people of its own are of one country:
+    "Spanish farmers battled police" is a clash in Spain, "a rebel commander surrendered to
+    Colombian forces" a Colombian rebel. ``named``: the spans of the article's mentions of
+    each country, gathered once; ``unnamed``: the side whose country is sought."""
     if country is None:
         return None
     spans = named.get(country)
-    if spans and spans <= {(m.start, m.end) for m in others if m.code == country}:
+    state = all((m.code or "")[3:6] in STATE for m in unnamed if m.rule == "implied")
+    by_other = {
+        (m.start, m.end)
+        for m in others
+        if m.code == country or (state and (m.code or "")[:3] == country and m.code[3:6] in STATE)
+    }
+    if spans and spans <= by_other:
         return None
     return country
+
+
+# The sectors of a state: two of them acting on each other are not one country's by default.
+STATE = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
 def _vehicle(s: Parse, m: Mention) -> bool:
@@ -327,13 +343,13 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 )
                 home = place_iso = mine[0].country if mine else None
             sources = settle_implied(
-                s, sources, home or told, _beyond(article_country, named, targets)
+                s, sources, home or told, _beyond(article_country, named, targets, sources)
             )
             # "the minister said he would fly to Lima to meet officials": whom one meets is not
             # of one's own country because one says so
             teller = None if trig.code[:2] == "04" else told
             targets = settle_implied(
-                s, targets, place_iso or teller, _beyond(article_country, named, sources)
+                s, targets, place_iso or teller, _beyond(article_country, named, sources, targets)
             )
             sources, targets = (
                 by_counterpart(s, sources, targets),
