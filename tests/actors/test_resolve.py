@@ -288,3 +288,13 @@ def test_a_place_name_two_countries_share_is_the_one_of_the_country_in_the_story
     assert _by_text(art)["Tripoli"].country == "LBY"
     art = resolved(ctx, "The British minister cancelled a trip to Washington.", "2021-06-08")
     assert _by_text(art)["Washington"].country == "USA"
+
+
+def test_a_leader_known_by_one_name_is_found_by_it(ctx) -> None:
+    """Saddam Hussein is 'Saddam' in most reports on him; a single name still has to fit the
+    person's years (no Saddam of Iraq's government decades later)."""
+    art = resolved(ctx, "Saddam appeared in court on Monday.", "2004-07-01")
+    m = _by_text(art)["Saddam"]
+    assert m.actor_id == "saddam-hussein" and m.code == "IRQELI"
+    art = resolved(ctx, "Saddam ordered the invasion in 1990.", "1990-08-02")
+    assert _by_text(art)["Saddam"].code == "IRQGOV"
