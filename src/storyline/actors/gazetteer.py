@@ -484,7 +484,10 @@ def place_country(r: Resolver, key: str, default: str | None = None) -> str | No
     namesakes = r.kb.place_namesakes.get(key)
     if code is None or not namesakes:
         return code
-    named = {c for c, form, _ in r.country_of_token.values() if form in COUNTRY_FORMS}
+    if r.named_countries[0] != len(r.country_of_token):  # gathered again only when it grew
+        named = {c for c, form, _ in r.country_of_token.values() if form in COUNTRY_FORMS}
+        r.named_countries = (len(r.country_of_token), named)
+    named = r.named_countries[1]
     if code in named:
         return code
     others = [c for c in namesakes if c in named]

@@ -276,6 +276,8 @@ class Resolver:
         self.orgs_indexed = 0
         # Named people so far (not references back), with their surname key, in order found.
         self.people_named: list[tuple[str, Mention]] = []
+        # The countries the article names so far, as of how many tokens were placed then.
+        self.named_countries: tuple[int, set[str]] = (-1, set())
 
     # ---- helpers ----------------------------------------------------------------------------
     def children(self, i: int) -> list[Token]:

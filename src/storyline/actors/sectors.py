@@ -514,16 +514,18 @@ def titled_country_names(r: Resolver) -> None:
     which actor the person is (whose minister, of which sector), so the name takes the title's
     code rather than standing for a whole state."""
     toks = r.toks
+    titles: dict[int, list[Mention]] = {}
+    for o in r.mentions:
+        if o.rule == "agent" and len(o.code or "") > 3:
+            titles.setdefault(o.token_end, []).append(o)
     for m in r.mentions:
         code = m.code or ""
         if not (len(code) == 3 and code.isalpha()) or m.place_only or m.rule.startswith("coref-"):
             continue
         if not 0 <= m.head < len(toks) or toks[m.head].pos != "PROPN":
             continue
-        for o in r.mentions:
+        for o in titles.get(m.token_start, ()):
             title = o.code or ""
-            if o.rule != "agent" or o.token_end != m.token_start or len(title) <= 3:
-                continue
             if not 0 <= o.head < len(toks) or not title[:3].isalpha():
                 continue
             t, name = toks[o.head], toks[m.head]
