@@ -2180,3 +2180,12 @@ def test_an_unnamed_state_body_is_not_of_the_state_it_acts_on(ctx) -> None:
     assert _has(
         _events(ctx, "A rebel commander surrendered to Peruvian forces."), "08", "PERREB", "PERMIL"
     )
+
+
+def test_the_of_of_an_acts_noun_is_its_patient_not_the_maker_of_a_plan(ctx) -> None:
+    """'the decision of Jordan to reopen': Jordan reopens; 'the release of Kenyan fishermen to
+    ease tensions': the fishermen do not ease anything."""
+    evs = _events(ctx, "Egypt welcomed the decision of Jordan to reopen the border.")
+    assert _has(evs, "08", "JOR", "")
+    evs = _events(ctx, "Somalia ordered the release of Kenyan fishermen to ease tensions.")
+    assert not any(src.startswith("KEN") for _, src, _ in evs)

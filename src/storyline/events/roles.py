@@ -289,8 +289,10 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
         for c in p.kids[h.i]:
             if c.dep == "poss":
                 return actors_at(p, c), False, c
+        # (the "of" of an act's noun is its patient: "the release of prisoners to ease ...")
+        makers = {"by", "from"} | (set() if h.lemma.lower() in p.ps.nouns else {"of"})
         for c in p.kids[h.i]:
-            if c.dep == "prep" and c.i < v.i and c.lemma.lower() in {"of", "by", "from"}:
+            if c.dep == "prep" and c.i < v.i and c.lemma.lower() in makers:
                 for o in p.kids[c.i]:
                     found = (
                         [m for m in actors_at(p, o) if not m.place_only] if o.dep == "pobj" else []
