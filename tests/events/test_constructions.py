@@ -2189,3 +2189,16 @@ def test_the_of_of_an_acts_noun_is_its_patient_not_the_maker_of_a_plan(ctx) -> N
     assert _has(evs, "08", "JOR", "")
     evs = _events(ctx, "Somalia ordered the release of Kenyan fishermen to ease tensions.")
     assert not any(src.startswith("KEN") for _, src, _ in evs)
+
+
+def test_an_it_that_stands_for_no_one_is_no_side(ctx) -> None:
+    """'it may be necessary to ...', 'it was impossible to contact ...': the 'it' puts off a
+    clause and refers to nothing named before it."""
+    text = "Kenya's central bank, in an interview with Reuters, said it may be necessary to seize some banks."
+    assert not any(
+        e.source and (e.source.code or "").endswith("MED") for e in analyse(ctx, text, PUB).events
+    )
+    text = "A Red Cross official said it had been impossible to contact their colleagues in Chad."
+    assert not any(e.root == "04" and e.source for e in analyse(ctx, text, PUB).events)
+    # a referential "it" is still read: Iran denied that it had sent weapons
+    assert _has(_events(ctx, "Iran denied that it had sent weapons to Yemen."), "07", "IRN", "YEM")

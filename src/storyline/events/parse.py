@@ -263,6 +263,39 @@ def stated(p: Parse, v: Token) -> bool:
     return False
 
 
+# Verbs an extraposed clause hangs on: "it is necessary to ...", "it seems that ...".
+RAISING = {"be", "seem", "appear", "become", "remain", "look", "prove"}
+# Words that judge a clause put after them ("it is likely that", "it is time to").
+EXTRAPOSING = {"necessary", "possible", "impossible", "likely", "unlikely", "important", "clear",
+               "unclear", "essential", "vital", "crucial", "difficult", "hard", "easy", "right",
+               "wrong", "true", "certain", "uncertain", "probable", "imperative", "urgent",
+               "time", "mistake", "shame", "pity", "surprise", "wise", "unwise", "better",
+               "best", "worth", "premature", "sensible", "appropriate", "fair", "unfair",
+               "obvious", "evident", "apparent", "significant", "legal", "illegal"}  # fmt: skip
+
+
+def expletive(p: Parse, t: Token) -> bool:
+    """An "it" that stands for no one: "it may be necessary to nationalize", "it is likely
+    that ...", "it was reported that ..." -- its clause comes after, in the sentence."""
+    if t.text.lower() != "it" or t.dep not in {"nsubj", "nsubjpass", "expl"}:
+        return t.dep == "expl"
+    h = p.toks[t.head]
+    clauses = {"ccomp", "xcomp", "csubj"}
+    if t.dep == "nsubjpass":  # "it was reported that ..."
+        return any(c.dep in clauses and c.i > h.i for c in p.kids[h.i])
+    if h.lemma.lower() not in RAISING:
+        return False
+    if any(c.dep in clauses and c.i > h.i for c in p.kids[h.i]):
+        return True
+    # "it is necessary to ...", not "it was ready to ...": the adjective judges the clause
+    return any(
+        c.dep in {"acomp", "attr"}
+        and c.lemma.lower() in EXTRAPOSING
+        and any(k.dep in clauses for k in p.kids[c.i])
+        for c in p.kids[h.i]
+    )
+
+
 def shared_subjects(p: Parse, v: Token) -> list[Token]:
     """A verb's subject, or the subject it shares with the clause it completes or the noun
     it describes ("he was likely to go", "Shultz, travelling to China", "before travelling

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from storyline.actors.mentions import antecedent
 from storyline.events.implied import implied_actor
-from storyline.events.parse import SUBJ, Parse, child, subtree
+from storyline.events.parse import SUBJ, Parse, child, expletive, subtree
 from storyline.model import Mention, Token
 
 OBJECT_DEPS = {"dobj", "dative", "iobj", "pobj"}
@@ -118,7 +118,10 @@ def _plural_reporter(p: Parse, t: Token) -> Token | None:
 
 def group_antecedent(p: Parse, t: Token) -> Mention | None:
     """What "it" or "they" stands for: the nearest actor before it that is not a person, in
-    its sentence or the one before, a subject first ("Iran denied that it had sent ...")."""
+    its sentence or the one before, a subject first ("Iran denied that it had sent ...");
+    none for an "it" that stands for no one ("it may be necessary to ...")."""
+    if expletive(p, t):
+        return None
     speakers = unnamed_speakers(p, t)
     if speakers is not None:
         return speakers
