@@ -387,10 +387,7 @@ def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
         # with a sector word: "Aleppo residents").
         text = r.a.text[r.toks[start].idx : r.toks[end - 1].end]
         code = place_country(r, fold(text), entry.actor_id) or entry.actor_id
-        place = Entry(code, text, "place", code, code if code != entry.actor_id else entry.country)
-        idx = r.add(start, end, place, "place", code=code, head=head, place_only=True)
-        for i in range(start, end):
-            r.country_of_token[i] = (code, "place", idx)
+        add_place(r, start, end, code, code if code != entry.actor_id else entry.country, head)
         return
     if entry.kind == "country" and hit.form in COUNTRY_FORMS:
         # The code the country carries today (a dictionary may date it: Rhodesia/Zimbabwe)
@@ -418,10 +415,7 @@ def add_gazetteer(r: Resolver, start: int, end: int, hit: AliasHit) -> None:
                 text = r.a.text[r.toks[start].idx : r.toks[end - 1].end]
                 other = place_country(r, fold(text), iso3)
                 if other and other != iso3:  # "Tripoli" in a story on Lebanon
-                    place = Entry(other, text, "place", other, other)
-                    idx = r.add(start, end, place, "place", code=other, head=head, place_only=True)
-                    for i in range(start, end):
-                        r.country_of_token[i] = (other, "place", idx)
+                    add_place(r, start, end, other, other, head)
                     return
                 idx = r.add(
                     start, end, entry, "capital-place", code=iso3, head=head, place_only=True
@@ -473,6 +467,18 @@ def demonym(r: Resolver, text: str) -> bool:
     return any(h.form in {"adjective", "people"} for h in r.kb.aliases.get((key,), ())) or any(
         h.form == "people" for h in r.kb.aliases.get((key + "s",), ())
     )
+
+
+def add_place(
+    r: Resolver, start: int, end: int, code: str, country: str | None, head: int | None = None
+) -> int:
+    """A place mention (never an actor) whose words say which country it is in."""
+    text = r.a.text[r.toks[start].idx : r.toks[end - 1].end]
+    place = Entry(code, text, "place", code, country)
+    idx = r.add(start, end, place, "place", code=code, head=head, place_only=True)
+    for i in range(start, end):
+        r.country_of_token[i] = (code, "place", idx)
+    return idx
 
 
 def place_country(r: Resolver, key: str, default: str | None = None) -> str | None:

@@ -362,10 +362,9 @@ def _load_places(kb: KnowledgeBase) -> None:
             if len(key) >= 3 and (key not in best or best[key][0] < pop):
                 best[key] = (pop, kb.iso3_code.get(iso3, iso3))
         if pop >= NAMESAKE_TOWN:
-            key = fold(city["name"])
-            namesakes[key][kb.iso3_code.get(iso3, iso3)] = max(
-                pop, namesakes[key].get(kb.iso3_code.get(iso3, iso3), 0)
-            )
+            towns = namesakes[fold(city["name"])]
+            code = kb.iso3_code.get(iso3, iso3)
+            towns[code] = max(pop, towns.get(code, 0))
     for state in gc.get_us_states().values():
         best.setdefault(fold(state["name"]), (10**9, "USA"))
     for name, iso3 in subdivisions().items():

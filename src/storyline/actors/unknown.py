@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from storyline.actors.furniture import no_name
 from storyline.actors.gazetteer import (
+    add_place,
     country_word,
     demonym,
     office_held,
@@ -81,11 +82,8 @@ def add_ner_place(r: Resolver, start: int, end: int) -> None:
         and (shared_capital_as_government(r, start, end, country.country))
     ):
         return
-    place = Entry(code, text, "place", code, country.country if country else code)
-    idx = r.add(start, end, place, "place", code=code, place_only=True)
+    add_place(r, start, end, code, country.country if country else code)
     r.taken.update(range(start, end))
-    for i in range(start, end):
-        r.country_of_token[i] = (code, "place", idx)
 
 
 def clean_span(r: Resolver, start: int, end: int, label: str) -> tuple[int, int] | None:

@@ -34,6 +34,7 @@ from storyline.events.discards import discarded
 from storyline.events.implied import (
     AERIAL,
     DOMESTIC_SECTORS,
+    STATE_BODIES,
     WHOLE_STATE,
     by_counterpart,
     country_actor,
@@ -210,7 +211,7 @@ def _beyond(
 
 
 # The sectors of a state: two of them acting on each other are not one country's by default.
-STATE = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+STATE = STATE_BODIES | {"MIL", "SPY"}
 
 
 def _vehicle(s: Parse, m: Mention) -> bool:

@@ -139,9 +139,7 @@ def commented_on(s: Parse, v: Token, by_tok: dict[int, Trigger]) -> list[Mention
         if not found and act is not None and act.pattern.kind == "noun":
             doers, parties = noun_roles(s, act)
             found = doers + [m for m in parties if m not in doers]
-        found = found or inside(s, o, 0)
-        # an unnamed side of no country says little of whom a comment is about
-        found = [m for m in found if not (m.code or "---").startswith("---")]
+        found = _of_a_country(found or inside(s, o, 0))
         if found:
             return found
     # "expressed surprise that the Post published ...", "voiced hope that the new government
@@ -151,11 +149,15 @@ def commented_on(s: Parse, v: Token, by_tok: dict[int, Trigger]) -> list[Mention
         for c in s.kids[h.i]:
             if c.dep in {"ccomp", "acl"} and c.pos == "VERB" and c.lemma.lower() not in STATES:
                 for subj in child(s, c, {"nsubj", "nsubjpass"}):
-                    found = actors_at(s, subj) or owners(s, subj)
-                    found = [m for m in found if not (m.code or "---").startswith("---")]
+                    found = _of_a_country(actors_at(s, subj) or owners(s, subj))
                     if found:
                         return found
     return []
+
+
+def _of_a_country(found: list[Mention]) -> list[Mention]:
+    """An unnamed side of no country says little of whom a comment is about."""
+    return [m for m in found if not (m.code or "---").startswith("---")]
 
 
 # Verbs of being and having, which report a state rather than an act.

@@ -293,10 +293,8 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
         makers = {"by", "from"} | (set() if h.lemma.lower() in p.ps.nouns else {"of"})
         for c in p.kids[h.i]:
             if c.dep == "prep" and c.i < v.i and c.lemma.lower() in makers:
-                for o in p.kids[c.i]:
-                    found = (
-                        [m for m in actors_at(p, o) if not m.place_only] if o.dep == "pobj" else []
-                    )
+                for o in child(p, c, {"pobj"}):
+                    found = [m for m in actors_at(p, o) if not m.place_only]
                     if found:
                         return found, False, o
         return (
