@@ -2,7 +2,8 @@
 
 The development sets live in ../shared and are never copied; these few sentences are ours and
 exercise the scoring rules: strict and lenient keys, a compound subject counted both ways,
-"A met B" counted once, dates and background on strict matches, and span overlap.
+"A met B" counted once, dates and background on strict matches, span overlap, and the parties
+of a mutual act that one coordination names scored as the one reciprocal span the set tags.
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def shared(tmp_path_factory) -> Path:
          ("Macron", "I-T"), ("in", "O"), ("Aachen", "O"), (".", "O")],
         [("Chadian", "B-S"), ("troops", "I-S"), ("attacked", "O"), ("Libyan", "B-T"),
          ("positions", "I-T"), (".", "O")],
+        # one coordination naming both parties of a mutual act is one R span
+        [("Chile", "B-R"), ("and", "I-R"), ("Peru", "I-R"), ("signed", "O"), ("a", "O"),
+         ("fishing", "O"), ("treaty", "O"), (".", "O")],
     ]  # fmt: skip
     rpath = root / roles.SET
     rpath.parent.mkdir(parents=True)
@@ -116,3 +120,4 @@ def test_roles_scores_our_own_sentences(ctx, shared: Path) -> None:
     result = roles.evaluate(shared, ctx)
     assert result.figures["source"]["f1"] == 1.0
     assert result.figures["target"]["f1"] == 1.0
+    assert result.figures["target"]["gold"] == 3  # the joint span is one target, and matched

@@ -12,12 +12,14 @@ to one.  The figures for every event of the sentence (not only the main one) are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from storyline.eval.common import EvalResult, f1, need
+from storyline.eval.realnews import named_together
 from storyline.model import Article, Event
 from storyline.pipeline import Context
 
@@ -123,6 +125,23 @@ def main_events(art: Article) -> list[Event]:
     ]
 
 
+_JOINING = re.compile(r"(?:\s|,|&|\band\b|\bas well as\b|\bwith\b)*", re.I)
+
+
+def joint_parties(e: Event) -> dict[str, Any] | None:
+    """The words of both parties of a mutual act that one coordination names ("A and B agreed"),
+    as one span: the set tags them as one reciprocal (R) span, and the two directed events we
+    write for it are that one group acting together.  "A met B" stays two spans (S and T)."""
+    m = e.mentions[0]
+    a, b = m.source_span, m.target_span
+    if not (e.reciprocal and a and b and named_together(e)):
+        return None
+    first, second = sorted((a, b), key=lambda x: x["start"])
+    if not _JOINING.fullmatch(m.sentence[first["end"] : second["start"]]):
+        return None
+    return {"start": first["start"], "end": second["end"]}
+
+
 @dataclass(slots=True)
 class Counts:
     pred: int = 0
@@ -154,7 +173,9 @@ def evaluate(shared: Path, ctx: Context | None = None) -> EvalResult:
                     spans: list[Span] = []
                     for e in events:
                         m = e.mentions[0]
-                        raw = m.source_span if side == "source" else m.target_span
+                        raw = joint_parties(e) or (
+                            m.source_span if side == "source" else m.target_span
+                        )
                         sp = to_tokens(raw, offs) if raw else None
                         if sp is not None and sp not in spans:
                             spans.append(sp)
