@@ -105,6 +105,13 @@ def test_demand_clause_roles_speaker_demands_of_subject(ctx) -> None:
     assert demand[0].target.code.startswith("POL")
 
 
+def test_whom_one_pushes_for_something_is_the_target_of_the_demand(ctx) -> None:
+    (ev,) = analyse(ctx, "Brazil pushed Argentina for lower tariffs on wheat.", "2021-04-14").events
+    assert (ev.source.code, ev.target.code, ev.cameo) == ("BRA", "ARG", "100")
+    (ev,) = analyse(ctx, "Brazil pushed for lower tariffs on wheat.", "2021-04-14").events
+    assert ev.source.code == "BRA" and ev.target is None and ev.cameo == "100"
+
+
 def test_talks_held_between_two_sides(ctx) -> None:
     (ev,) = analyse(
         ctx,
