@@ -865,6 +865,20 @@ def test_a_definite_description_means_the_one_actor_of_its_sector_named_before(c
     assert all(code is None or code.startswith("---") for code in sources)
 
 
+def test_a_body_is_not_its_member_and_a_lent_target_is_no_target(ctx) -> None:
+    # "the government" is not the envoy named before; the government it then becomes (the
+    # doer's own country, lent) is no one the text names: the doubts stand, with no target
+    art = analyse(
+        ctx, "Kenyan trade envoy Amina Odhiambo expressed doubts about the new government.", PUB
+    )
+    (ev,) = art.events
+    assert (ev.source.code, ev.target, ev.cameo) == ("KENGOV", None, "012")
+    # a person noun still means the one person named before
+    text = "Kenyan President Uhuru Kenyatta arrived in Mombasa on Monday. The leader criticized Uganda."
+    (ev,) = analyse(ctx, text, PUB).events
+    assert ev.source.name == "Uhuru Kenyatta" and ev.target.code == "UGA"
+
+
 def test_they_in_a_reported_clause_is_the_unnamed_plural_speaker(ctx) -> None:
     events = _events(ctx, "Rebels said they had destroyed a police station in Kidal on Monday.")
     assert any(r == "17" and s.endswith("REB") for r, s, _t in events), events

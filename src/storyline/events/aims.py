@@ -297,9 +297,10 @@ def pairs(
 ) -> list[tuple[Mention, Mention | None]]:
     if targets:
         # "Ghana withdrew its troops from Tamale": a target that is the doer itself leaves the
-        # act with no target, not unreported
+        # act with no target, not unreported; so does one whose country was only lent it
+        # from the doer ("pessimism about the next government")
         found = [(a, b) for a in sources for b in targets if a.actor_id != b.actor_id]
-        if not found and all(own_place(b) for b in targets):
+        if not found and all(own_place(b) or b.rule == "implied" for b in targets):
             return [(a, None) for a in sources]
         return found
     if reciprocal and len(sources) >= 2:

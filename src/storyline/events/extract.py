@@ -383,9 +383,12 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                 src = actor_ref(kb, src_m, when)
                 tgt = actor_ref(kb, tgt_m, when) if tgt_m is not None else None
                 if tgt_m is not None and tgt is not None and src.actor_id == tgt.actor_id:
-                    if not own_place(tgt_m):
+                    if not own_place(tgt_m) and tgt_m.rule != "implied":
                         continue
-                    tgt_m, tgt = None, None  # done at home: no one else is its target
+                    # done at home, or to a side whose country was only lent it from the doer
+                    # ("pessimism about the next government"): the act stands, its target is
+                    # no one the text names
+                    tgt_m, tgt = None, None
                 if src.code is None and (tgt is None or tgt.code is None):
                     continue
                 if trig.code == "010" and tgt is None and (src.code or "")[:3] == "---":

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.actors.kb import AGENT_LABEL, KnowledgeBase, ensure_composite
+from storyline.actors.mentions import PERSON_TITLES
 from storyline.actors.names import token_key
 from storyline.events.parse import (
     Parse,
@@ -373,6 +374,8 @@ def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
             continue
         if not m.code and m.kind == "organization":
             found[m.actor_id] = m  # an unknown body might be the one meant: say nothing
+        elif m.kind == "person" and t.lemma.lower() not in PERSON_TITLES | TITLES:
+            continue  # "Erakat ... the government": a body is not one of its members
         elif m.code and m.code[3:6] == agent and not m.code.startswith("---"):
             found[m.actor_id] = m
     got = None
