@@ -298,7 +298,7 @@ def pairs(
     if targets:
         # "Ghana withdrew its troops from Tamale": a target that is the doer itself leaves the
         # act with no target, not unreported; so does one whose country was only lent it
-        # from the doer ("pessimism about the next government")
+        # from the doer ("doubts about the new government")
         found = [(a, b) for a in sources for b in targets if a.actor_id != b.actor_id]
         if not found and all(own_place(b) or b.rule == "implied" for b in targets):
             return [(a, None) for a in sources]

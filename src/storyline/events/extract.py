@@ -386,7 +386,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     if not own_place(tgt_m) and tgt_m.rule != "implied":
                         continue
                     # done at home, or to a side whose country was only lent it from the doer
-                    # ("pessimism about the next government"): the act stands, its target is
+                    # ("doubts about the new government"): the act stands, its target is
                     # no one the text names
                     tgt_m, tgt = None, None
                 if src.code is None and (tgt is None or tgt.code is None):

@@ -375,7 +375,7 @@ def definite_antecedent(p: Parse, t: Token, agent: str) -> Mention | None:
         if not m.code and m.kind == "organization":
             found[m.actor_id] = m  # an unknown body might be the one meant: say nothing
         elif m.kind == "person" and t.lemma.lower() not in PERSON_TITLES | TITLES:
-            continue  # "Erakat ... the government": a body is not one of its members
+            continue  # "the envoy X ... the government": a body is not one of its members
         elif m.code and m.code[3:6] == agent and not m.code.startswith("---"):
             found[m.actor_id] = m
     got = None
