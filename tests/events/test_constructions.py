@@ -2216,3 +2216,9 @@ def test_an_it_that_stands_for_no_one_is_no_side(ctx) -> None:
     assert not any(e.root == "04" and e.source for e in analyse(ctx, text, PUB).events)
     # a referential "it" is still read: Iran denied that it had sent weapons
     assert _has(_events(ctx, "Iran denied that it had sent weapons to Yemen."), "07", "IRN", "YEM")
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_is_still_the_subject(ctx) -> None:
+    text = "The United Kingdom and Japan however have opposed resolutions in the United Nations on cluster bombs."
+    events = _events(ctx, text)
+    assert _has(events, "12", "GBR", "") and _has(events, "12", "JPN", ""), events

@@ -194,7 +194,8 @@ SUBJECT_CONTROL = {"want", "plan", "seek", "try", "agree", "promise"} | CONTACT_
 
 def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
     """Source actors of a verb; True when the verb is passive (subjects are then patients)."""
-    subj = child(p, v, SUBJ)
+    # "X however has opposed": the parser may hang the subject on the auxiliary
+    subj = child(p, v, SUBJ) or [s for a in child(p, v, {"aux"}) for s in child(p, a, SUBJ)]
     if subj and _small_clause_passive(p, v):
         # "police found the journalist killed": a bare participle after a verb of finding
         # or seeing says what its subject underwent
