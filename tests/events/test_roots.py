@@ -62,6 +62,8 @@ def test_each_root_family(ctx, text: str, root: str) -> None:
         ("A roadside bombing killed two soldiers near Kandahar.", "1833"),
         ("Rebel fighters attacked an army base in the north.", "180"),
         ("Government troops attacked rebel positions in the north.", "190"),
+        # a deal struck is an agreement, not a blow
+        ("Peru struck a deal with its main creditors on Monday.", "057"),
         # Failing or refusing to do a cooperative act is a rejection.
         ("Serbia and Kosovo failed to reach an agreement after long talks.", "120"),
         ("The vice-president declined to resign despite the scandal.", "124"),
