@@ -116,6 +116,13 @@ def test_roles_span_overlap_rule() -> None:
     assert roles.matched([(0, 2), (5, 6)], [(0, 3)]) == 1
 
 
+def test_roles_text_rejoins_a_word_cut_at_its_apostrophe() -> None:
+    tagged = roles.Tagged(["Peru", "’", "s", "envoy", "does", "n't", "go", "."], [], [])
+    assert tagged.text == "Peru’s envoy does n't go ."
+    offs = tagged.offsets()
+    assert [tagged.text[a:b] for a, b in offs] == tagged.tokens
+
+
 def test_roles_scores_our_own_sentences(ctx, shared: Path) -> None:
     result = roles.evaluate(shared, ctx)
     assert result.figures["source"]["f1"] == 1.0

@@ -36,14 +36,29 @@ class Tagged:
 
     @property
     def text(self) -> str:
-        return " ".join(self.tokens)
+        return "".join(gap + t for gap, t in zip(self._gaps(), self.tokens, strict=True))
 
     def offsets(self) -> list[tuple[int, int]]:
         out, pos = [], 0
-        for t in self.tokens:
+        for gap, t in zip(self._gaps(), self.tokens, strict=True):
+            pos += len(gap)
             out.append((pos, pos + len(t)))
-            pos += len(t) + 1
+            pos += len(t)
         return out
+
+    def _gaps(self) -> list[str]:
+        """What goes before each token: a space, except inside a word the set's tokenizer cut
+        at its apostrophe ("Japan ’ s", "don ’ t"), which is rejoined as written ("Japan’s")
+        -- read with spaces, the parser takes the "s" for a verb and loses the possessive."""
+        gaps = [" " if i else "" for i in range(len(self.tokens))]
+        for i in range(1, len(self.tokens) - 1):
+            if self.tokens[i] in APOSTROPHES and self.tokens[i + 1].lower() in CLITICS:
+                gaps[i] = gaps[i + 1] = ""
+        return gaps
+
+
+APOSTROPHES = {"’", "'"}
+CLITICS = {"s", "t", "re", "ve", "ll", "d", "m"}
 
 
 def _spans(tags: Sequence[str], kinds: set[str]) -> list[Span]:
