@@ -2222,3 +2222,12 @@ def test_a_subject_the_parser_hangs_on_the_auxiliary_is_still_the_subject(ctx) -
     text = "The United Kingdom and Japan however have opposed resolutions in the United Nations on cluster bombs."
     events = _events(ctx, text)
     assert _has(events, "12", "GBR", "") and _has(events, "12", "JPN", ""), events
+
+
+def test_a_country_s_thing_one_aims_at_stands_for_the_country(ctx) -> None:
+    events = _events(
+        ctx, "Brazilian ministers pointed the finger at the soaring Argentine inflation."
+    )
+    assert _has(events, "11", "BRA", "ARG"), events
+    events = _events(ctx, "Iranian gunboats fired at Saudi tankers near the strait.")
+    assert _has(events, "19", "IRN", "SAU"), events

@@ -468,12 +468,13 @@ def prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
                 got = [m for m in [thing_target(p, obj)] if m]
             if not got and prep == "at":
                 # "lashed out at Saudi Arabia": a whole country one aims at, not a place one is
-                # at (a pattern asks "at" only of verbs that aim: no city counts)
+                # at (a pattern asks "at" only of verbs that aim: no city counts), and so is
+                # its thing ("fired at Iranian boats", "pointed at the U.S. deficit")
                 got = [
                     replace(m, place_only=False)
                     for m in p.by_tok.get(obj.i, [])
                     if m.place_only and m.kind == "country" and m.head == obj.i
-                ]
+                ] or [m for m in [thing_target(p, obj)] if m]
             out.extend(m for m in got if m not in out)
     return out
 
