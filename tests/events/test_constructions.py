@@ -2231,3 +2231,16 @@ def test_a_country_s_thing_one_aims_at_stands_for_the_country(ctx) -> None:
     assert _has(events, "11", "BRA", "ARG"), events
     events = _events(ctx, "Iranian gunboats fired at Saudi tankers near the strait.")
     assert _has(events, "19", "IRN", "SAU"), events
+
+
+def test_calling_on_someone_to_act_is_a_demand_not_a_report_of_the_act(ctx) -> None:
+    art = analyse(ctx, "The African Union called on Sudan to withdraw its troops from Abyei.", PUB)
+    assert all(e.modality != "fact" or e.root == "02" for e in art.events)
+    assert [(e.root, e.source.code, e.target.code) for e in art.events] == [
+        ("02", "IGOAFRAU", "SDN")
+    ]
+    # a phone call to discuss something is no demand
+    events = _events(
+        ctx, "On Monday the Kenyan president called his Ugandan counterpart to discuss trade."
+    )
+    assert _has(events, "04", "KEN", "UGA"), events

@@ -45,6 +45,14 @@ MODALITY_RANK = {"fact": 0, "intent": 1, "demand": 2, "hypothetical": 3}
 COMPOSE_PATH = {"xcomp", "ccomp", "dobj", "acl", "conj"}
 
 
+def _called_upon(p: Parse, v: Token) -> bool:
+    """ "called on X to withdraw" asks X to act (the phone call of "called X to discuss" does
+    not, nor does "called it a crime" report one)."""
+    return any(
+        c.dep == "prep" and c.i > v.i and c.lemma.lower() in {"on", "upon"} for c in p.kids[v.i]
+    )
+
+
 @dataclass(slots=True)
 class Governance:
     polarity: str
@@ -116,6 +124,9 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             and lemma not in ps.negate
             and cur.pos in {"VERB", "AUX"}
             and not (lemma in DIRECTIVES and ordered)  # "told X to go" is no report
+            and not (
+                lemma == "call" and ordered and _called_upon(p, cur)
+            )  # nor "called on X to go"
             and not (lemma in ps.demand and subjunctive(p, trig.token))  # "insisted X go"
         ):
             reporting = cur
