@@ -2244,3 +2244,11 @@ def test_calling_on_someone_to_act_is_a_demand_not_a_report_of_the_act(ctx) -> N
         ctx, "On Monday the Kenyan president called his Ugandan counterpart to discuss trade."
     )
     assert _has(events, "04", "KEN", "UGA"), events
+
+
+def test_words_offered_or_volunteered_are_no_offer(ctx) -> None:
+    assert _events(ctx, "The finance minister offered no comment on the Chilean bank rescue.") == []
+    text = "The Chilean finance minister volunteered that the rescue plans had failed."
+    assert not [e for e in _events(ctx, text) if e[0] == "03"]
+    events = _events(ctx, "Norway volunteered to mediate between Chile and Peru.")
+    assert any(r == "03" and s == "NOR" for r, s, _t in events), events

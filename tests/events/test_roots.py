@@ -62,6 +62,9 @@ def test_each_root_family(ctx, text: str, root: str) -> None:
         ("A roadside bombing killed two soldiers near Kandahar.", "1833"),
         ("Rebel fighters attacked an army base in the north.", "180"),
         ("Government troops attacked rebel positions in the north.", "190"),
+        # condolences or an apology offered are what they are, not an offer to act
+        ("The Dutch envoy offered his condolences to the victims' families.", "018"),
+        ("Japan offered a formal apology to South Korea on Monday.", "055"),
         # a deal struck is an agreement, not a blow
         ("Peru struck a deal with its main creditors on Monday.", "057"),
         # Failing or refusing to do a cooperative act is a rejection.

@@ -44,6 +44,8 @@ class Pattern:
     roles: str = "default"
     # The direct object must name an actor ("called Putin", not "what it called its role").
     object_actor: bool = False
+    # Objects that make the verb no such act ("offered no comment" is not an offer).
+    not_object: frozenset[str] = frozenset()
     # An object, when the verb has one, must name an actor ("met Putin", "they met"; not "met
     # its obligations", "met the targets").
     no_thing_object: bool = False
@@ -140,6 +142,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         generic=bool(item.get("generic", False)),
         roles=str(item.get("roles", "default")),
         object_actor=bool(item.get("object_actor", False)),
+        not_object=frozenset(str(o).lower() for o in item.get("not_object") or ()),
         requires_object=bool(item.get("requires_object", False)),
         no_thing_object=bool(item.get("no_thing_object", False)),
         reverse=bool(item.get("reverse", False)),

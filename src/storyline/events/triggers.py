@@ -491,6 +491,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower(), o.text.lower())
     objs = child(p, v, {"dobj", "obj"}) or named_complement(p, v)
+    if any(o.lemma.lower() in pat.not_object for o in objs):
+        return None
     if pat.prep is not None and pat.object_code:
         # "provided Syria with weapons": what the thing is, after the preposition, codes it
         things = [
