@@ -2252,3 +2252,14 @@ def test_words_offered_or_volunteered_are_no_offer(ctx) -> None:
     assert not [e for e in _events(ctx, text) if e[0] == "03"]
     events = _events(ctx, "Norway volunteered to mediate between Chile and Peru.")
     assert any(r == "03" and s == "NOR" for r, s, _t in events), events
+
+
+def test_the_alternative_not_taken_is_no_event(ctx) -> None:
+    for text in (
+        "The Chilean rebels chose to negotiate rather than fight the army.",
+        "The Peruvian students would rather study than demonstrate.",
+        "The Bolivian protesters marched instead of attacking the police.",
+    ):
+        events = _events(ctx, text)
+        assert not [e for e in events if e[0] in {"13", "18", "19"}], events
+    assert _events(ctx, "The Peruvian students would rather study than demonstrate.") == []

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from storyline.actors.kb import KnowledgeBase
 from storyline.events.modality import MODALITY_RANK, Governance, governance
-from storyline.events.parse import FORCE_ROOTS, Parse, child, depth, parse, to_clause
+from storyline.events.parse import FORCE_ROOTS, Parse, child, depth, parse, passed_over, to_clause
 from storyline.events.patterns import PatternSet
 from storyline.events.roles import (
     agent_of_passive,
@@ -132,6 +132,8 @@ def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance
     bare_statements(s, trigs)
     ended_acts(s, trigs, trig_by_tok)
     for trig in trigs:
+        if passed_over(s, trig.token):
+            trig.consumed = True
         if trig.pattern.requires_inner and not trig.inner:
             trig.consumed = True  # "the talks failed" is not a refusal; "failed to agree" is
         if trig.pattern.source_code and not trig.consumed and trig.code == trig.pattern.code:

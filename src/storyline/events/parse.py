@@ -492,3 +492,27 @@ def shared_objects(p: Parse, v: Token) -> list[Token]:
         if c.pos == "VERB" and c.i == v.i + 2 and p.toks[v.i + 1].dep == "cc":
             return child(p, c, {"dobj", "obj"})
     return []
+
+
+def passed_over(p: Parse, t: Token) -> bool:
+    """An act named as the alternative not taken: "negotiated rather than fought", "would
+    rather talk than fight", "marched instead of attacking the police" -- nothing was done."""
+    if t.head == t.i:
+        return False
+    h = p.toks[t.head]
+    kids = p.kids[h.i]
+    if t.dep == "conj":  # "A rather than B"
+        return any(
+            c.dep == "cc"
+            and c.lemma.lower() == "than"
+            and c.i > 0
+            and p.toks[c.i - 1].lemma.lower() == "rather"
+            for c in kids
+        )
+    if t.dep == "advcl":  # "would rather A than B"
+        return any(c.lemma.lower() == "than" and c.i < t.i for c in p.kids[t.i])
+    if t.dep == "pcomp" and h.lemma.lower() == "of":  # "instead of B"
+        return any(c.lemma.lower() == "instead" for c in kids) or (
+            h.i > 0 and p.toks[h.i - 1].lemma.lower() == "instead"
+        )
+    return False
