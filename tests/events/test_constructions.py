@@ -2263,3 +2263,10 @@ def test_the_alternative_not_taken_is_no_event(ctx) -> None:
         events = _events(ctx, text)
         assert not [e for e in events if e[0] in {"13", "18", "19"}], events
     assert _events(ctx, "The Peruvian students would rather study than demonstrate.") == []
+
+
+def test_a_crowd_gathering_consults_no_one(ctx) -> None:
+    assert _events(ctx, "In Lima, thousands of residents gathered to sing on Sunday.") == []
+    assert _events(ctx, "Peruvians flock to the beaches of Lima every summer.") == []
+    events = _events(ctx, "Andean finance ministers gathered in Lima on Monday.")
+    assert any(r == "04" for r, _s, _t in events), events

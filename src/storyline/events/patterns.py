@@ -44,6 +44,10 @@ class Pattern:
     roles: str = "default"
     # The direct object must name an actor ("called Putin", not "what it called its role").
     object_actor: bool = False
+    # A gathering consults only among officials or with a party named ("leaders gathered
+    # in Brussels", "met with X"); a crowd gathering does not, unless source_code says what
+    # it does ("protesters gathered" demonstrate).
+    officials_gather: bool = False
     # Objects that make the verb no such act ("offered no comment" is not an offer).
     not_object: frozenset[str] = frozenset()
     # An object, when the verb has one, must name an actor ("met Putin", "they met"; not "met
@@ -142,6 +146,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         generic=bool(item.get("generic", False)),
         roles=str(item.get("roles", "default")),
         object_actor=bool(item.get("object_actor", False)),
+        officials_gather=bool(item.get("officials_gather", False)),
         not_object=frozenset(str(o).lower() for o in item.get("not_object") or ()),
         requires_object=bool(item.get("requires_object", False)),
         no_thing_object=bool(item.get("no_thing_object", False)),

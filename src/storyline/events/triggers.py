@@ -25,6 +25,7 @@ from storyline.events.parse import (
 )
 from storyline.events.patterns import Pattern
 from storyline.events.undergoers import (
+    PEOPLE,
     met_someone,
     names_actor,
     officials,
@@ -520,6 +521,10 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         return None
     if pat.visit and (objs or not officials(p, shared_subjects(p, v))):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
+    if pat.officials_gather and not child(p, v, {"prep"}, "with"):
+        doers = shared_subjects(p, v)
+        if doers and all(_crowd(p, d) for d in doers):
+            return None  # "people gather to keep their spirits up" consult no one
     if pat.envoy and not officials(p, objs):
         return None  # "sent its foreign minister to Cairo", not "sent refugees to camps"
     if pat.object_actor and not any(names_actor(p, o) or statehood(p, o) for o in undergoers):
@@ -537,3 +542,17 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.subjunctive_code and any(subjunctive(p, c) for c in child(p, v, {"ccomp"})):
         return None, pat.subjunctive_code
     return None, pat.code
+
+
+# Plain people, as a crowd is named: their gathering is no consultation.
+CROWDS = PEOPLE | {"resident", "villager", "survivor", "mourner", "worshipper", "fan", "family",
+                  "tourist", "onlooker", "passer", "thousand", "hundred", "dozen", "civilian"}  # fmt: skip
+
+
+def _crowd(p: Parse, t: Token) -> bool:
+    """ "People", "thousands of residents", "Haitians": civilians named by no office."""
+    words = [t, *(o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"}))]
+    if any(w.lemma.lower() in CROWDS or w.text.lower() in CROWDS for w in words):
+        return True
+    found = [m for w in words for m in p.by_tok.get(w.i, []) if m.head == w.i]
+    return bool(found) and all((m.code or "").endswith("CVL") for m in found)
