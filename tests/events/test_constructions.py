@@ -2270,3 +2270,10 @@ def test_a_crowd_gathering_consults_no_one(ctx) -> None:
     assert _events(ctx, "Peruvians flock to the beaches of Lima every summer.") == []
     events = _events(ctx, "Andean finance ministers gathered in Lima on Monday.")
     assert any(r == "04" for r, _s, _t in events), events
+
+
+def test_fighting_an_ill_is_no_fight(ctx) -> None:
+    assert _events(ctx, "The Chilean army will fight the cholera epidemic in the north.") == []
+    assert _events(ctx, "The Peruvian government is fighting inflation.") == []
+    events = _events(ctx, "Peruvian troops fought Shining Path rebels in the jungle.")
+    assert any(r == "19" for r, _s, _t in events), events

@@ -148,6 +148,9 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
     entries = p.ps.lexicon.verbs.get(lemma)
     if not entries or lemma in p.ps.dictionary_off:
         return None
+    objs = {o.lemma.lower() for o in child(p, v, {"dobj", "obj"})}
+    if any(objs & pat.not_object for pat in p.ps.verbs.get(lemma, ())):
+        return None  # "fight the epidemic": our pattern says no such act, whoever fights
     # Patterns that claim a verb only in one construction ("told X to ...", "arrived in X")
     # leave its other uses to the dictionary's reading.
     own = lemma in p.ps.dictionary_defaults_off or any(
