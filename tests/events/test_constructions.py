@@ -2277,3 +2277,12 @@ def test_fighting_an_ill_is_no_fight(ctx) -> None:
     assert _events(ctx, "The Peruvian government is fighting inflation.") == []
     events = _events(ctx, "Peruvian troops fought Shining Path rebels in the jungle.")
     assert any(r == "19" for r, _s, _t in events), events
+
+
+def test_declining_to_say_is_no_comment_not_a_refusal_of_what_would_be_said(ctx) -> None:
+    art = analyse(
+        ctx, "A Chilean official declined to say when the talks with Peru would resume.", PUB
+    )
+    assert [e.cameo for e in art.events] == ["011"]
+    art = analyse(ctx, "Bolivia refused to discuss the border with Chile.", PUB)
+    assert [e.root for e in art.events] == ["12"] and art.events[0].cameo != "011"

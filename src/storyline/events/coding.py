@@ -8,8 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storyline.actors.kb import KnowledgeBase
+from storyline.events.helping import armed_help
 from storyline.events.modality import MODALITY_RANK, Governance, governance
-from storyline.events.parse import FORCE_ROOTS, Parse, child, depth, parse, passed_over, to_clause
+from storyline.events.parse import (
+    FORCE_ROOTS,
+    Parse,
+    child,
+    depth,
+    parse,
+    passed_over,
+    to_clause,
+    withheld_comment,
+)
 from storyline.events.patterns import PatternSet
 from storyline.events.roles import (
     agent_of_passive,
@@ -29,11 +39,12 @@ STATEMENT_OF = {"03": "intent", "10": "demand", "12": "refusal"}
 OFFERING = {"offer", "promise", "pledge"}  # verbs of offering: what they give is no threat
 
 
-def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> None:
+def absorb(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> None:
     """An appeal, intent, demand, refusal or threat about another event absorbs it.
 
     Only a generic outer code is refined ("pledge" 030 + cooperate -> 031); "invite" (036) stays.
     """
+    ps = s.ps
     for trig in trigs:
         outer = gov[trig.token.i].outer
         if outer is None or outer.pattern.kind != "verb":
@@ -56,6 +67,8 @@ def absorb(trigs: list[Trigger], gov: dict[int, Governance], ps: PatternSet) -> 
             outer.code = new or table.get(trig.code[:2], outer.code)
             if trig.code[:2] == "15" and outer.token.lemma.lower() in OFFERING:
                 outer.code = "0332"  # "offered to send troops to Somalia": forces offered are aid
+            if outer.code[:2] == "12" and withheld_comment(s, outer.token):
+                outer.code = "011"  # "declined to say when talks would resume": no comment
         # "expressed his desire to meet": what is wished is not a fact, nor is its expression.
         inner_g, outer_g = gov[trig.token.i], gov[outer.token.i]
         if (
@@ -118,7 +131,7 @@ def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance
     trig_by_tok = {t.token.i: t for t in trigs}
     gov = {t.token.i: governance(s, t, trig_by_tok) for t in trigs}
     armed_help(s, trigs)
-    absorb(trigs, gov, s.ps)
+    absorb(s, trigs, gov)
     clause_demands(trigs, trig_by_tok, s.ps)
     specific_nouns(s, trigs, trig_by_tok)
     consequences(s, trigs)
@@ -273,44 +286,6 @@ def purposes(s: Parse, trigs: list[Trigger], gov: dict[int, Governance]) -> None
         ):
             continue  # "swore to fight", misparsed as an adverbial clause: a complement
         trig.consumed = True
-
-
-# Purposes that make a deployment help: "sent troops to help the Philippine army" is military
-# aid (072), "soldiers to help rescue efforts" humanitarian aid (073), not a show of force.
-HELPING = {"help", "assist", "support", "aid", "protect", "defend", "train", "bolster",
-           "reinforce", "rescue", "secure"}  # fmt: skip
-RELIEF = {"rescue", "relief", "humanitarian", "survivor", "victim", "recovery", "earthquake",
-          "flood", "reconstruction", "evacuation", "distribute", "deliver", "supply"}  # fmt: skip
-
-
-def help_purpose(s: Parse, v: Token) -> Token | None:
-    """The verb of a helping purpose clause under ``v`` ("to help X"), if any; the parser
-    hangs it on the object as often ("sent 3,500 soldiers to help")."""
-    heads = [v] + [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"}]
-    for h in heads:
-        for c in s.kids[h.i]:
-            if (
-                c.dep in {"advcl", "xcomp", "acl", "relcl"}
-                and c.lemma.lower() in HELPING
-                and to_clause(s, c)
-            ):
-                return c
-    return None
-
-
-def armed_help(s: Parse, trigs: list[Trigger]) -> None:
-    for trig in trigs:
-        if trig.code != "154" or trig.pattern.kind != "verb":
-            continue
-        purpose = help_purpose(s, trig.token)
-        if purpose is None:
-            continue
-        words, stack = [], [purpose]
-        while stack:
-            h = stack.pop()
-            words.append(h.lemma.lower())
-            stack.extend(s.kids[h.i])
-        trig.code = "073" if RELIEF & set(words) else "072"
 
 
 def conditions(s: Parse, trigs: list[Trigger]) -> None:

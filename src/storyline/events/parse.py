@@ -516,3 +516,21 @@ def passed_over(p: Parse, t: Token) -> bool:
             h.i > 0 and p.toks[h.i - 1].lemma.lower() == "instead"
         )
     return False
+
+
+# Verbs of telling: declining to do one of these withholds a comment, it refuses no act.
+TELLING = {"comment", "say", "identify", "name", "disclose", "reveal", "discuss", "elaborate",
+           "specify", "confirm", "detail", "explain", "answer", "speculate", "divulge",
+           "describe", "estimate", "predict", "indicate"}  # fmt: skip
+
+
+def withheld_comment(p: Parse, v: Token) -> bool:
+    """ "declined to say when the talks would resume", "refused to discuss its reasons": the
+    refusal is of a comment (011), and the act its clause names is not what was refused."""
+    return any(
+        c.dep == "xcomp"
+        and c.lemma.lower() in TELLING
+        and to_clause(p, c)
+        and not child(p, c, {"prep"}, "with")  # "refused to discuss it with X" refuses talks
+        for c in p.kids[v.i]
+    )

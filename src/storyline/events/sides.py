@@ -22,7 +22,8 @@ from storyline.events.aims import (
     withdrawn_from,
 )
 from storyline.events.answers import answerer, at_bidding
-from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS, help_purpose
+from storyline.events.coding import FORCE_ROOTS, VERDICT_ROOTS, VIOLENT_ROOTS
+from storyline.events.helping import help_purpose
 from storyline.events.implied import (
     MEANS,
     country_actor,
