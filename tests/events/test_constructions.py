@@ -2286,3 +2286,11 @@ def test_declining_to_say_is_no_comment_not_a_refusal_of_what_would_be_said(ctx)
     assert [e.cameo for e in art.events] == ["011"]
     art = analyse(ctx, "Bolivia refused to discuss the border with Chile.", PUB)
     assert [e.root for e in art.events] == ["12"] and art.events[0].cameo != "011"
+
+
+def test_a_spokesman_at_a_body_and_a_body_s_city_office_speak_for_the_body(ctx) -> None:
+    text = (
+        "A spokesman at Petrobras's Rio de Janeiro headquarters criticised the Bolivian decision."
+    )
+    events = _events(ctx, text)
+    assert events and all(s == "BRABUS" for _r, s, _t in events), events

@@ -129,6 +129,10 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         return [m] if m else []
     if depth > 2:
         return []
+    for c in child(p, t, {"poss"}):  # "BP's London office": the body owning it, not the city
+        owner = [m for m in p.by_tok.get(c.i, []) if m.code and m.kind in {"organization", "group"}]
+        if owner and any(x.dep == "compound" for x in p.kids[t.i]):
+            return owner[:1]
     for c in p.kids[t.i]:
         # "UN human rights experts": a named modifier is whose they are, as a compound is.
         if c.dep in {"appos", "compound"} or (c.dep == "nmod" and c.pos == "PROPN"):
@@ -144,8 +148,8 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
     for c in child(p, t, {"prep"}):
         if c.lemma.lower() == "of" and (t.lemma.lower() in PERPETRATORS or placed_by_compass(p, t)):
             continue
-        # "a spokesman for the foreign ministry" speaks for it
-        spoken = c.lemma.lower() == "for" and t.lemma.lower() in SPEAKERS
+        # "a spokesman for the foreign ministry", "at BP's headquarters" speaks for it
+        spoken = c.lemma.lower() in {"for", "at"} and t.lemma.lower() in SPEAKERS
         if c.lemma.lower() in {"of", "from"} or spoken:
             for obj in child(p, c, {"pobj"}):
                 got = actors_at(p, obj, depth + 1)

@@ -60,8 +60,8 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
             cur.dep == "pobj"
             and (
                 p.toks[cur.head].lemma.lower() in {"of", "from"}
-                or (  # "a spokesman for the ministry"
-                    p.toks[cur.head].lemma.lower() == "for"
+                or (  # "a spokesman for the ministry", "at the ministry"
+                    p.toks[cur.head].lemma.lower() in {"for", "at"}
                     and p.toks[p.toks[cur.head].head].lemma.lower() in SPEAKERS
                 )
             )
