@@ -2294,3 +2294,13 @@ def test_a_spokesman_at_a_body_and_a_body_s_city_office_speak_for_the_body(ctx) 
     )
     events = _events(ctx, text)
     assert events and all(s == "BRABUS" for _r, s, _t in events), events
+
+
+def test_details_or_an_entry_provided_are_no_aid(ctx) -> None:
+    for text in (
+        "The Chilean ministry will provide further details on the loan.",
+        "The Chilean deal provides an entry to the Peruvian market.",
+    ):
+        assert not [e for e in _events(ctx, text) if e[0] in {"03", "07"}], text
+    events = _events(ctx, "Chile will provide food aid to Peru.")
+    assert any(r in {"03", "07"} for r, _s, _t in events), events
