@@ -2304,3 +2304,10 @@ def test_details_or_an_entry_provided_are_no_aid(ctx) -> None:
         assert not [e for e in _events(ctx, text) if e[0] in {"03", "07"}], text
     events = _events(ctx, "Chile will provide food aid to Peru.")
     assert any(r in {"03", "07"} for r, _s, _t in events), events
+
+
+def test_the_place_a_journey_leaves_is_not_visited(ctx) -> None:
+    events = _events(ctx, "The Chilean foreign minister left Santiago for Lima on Monday.")
+    assert [(r, s, t) for r, s, t in events if r == "04"] == [("04", "CHLGOV", "PER")], events
+    events = _events(ctx, "The Chilean foreign minister left Lima for a tour of Asia.")
+    assert not [e for e in events if e[2].startswith("PER")], events

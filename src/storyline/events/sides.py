@@ -168,7 +168,9 @@ def sides_of(
             targets = place_after(s, [v], {"to"})
         journey = trig.code == "042" or _is_journey(trig.obj) or trig.pattern.visit
         if not targets and journey:
-            targets = destination(s, [v] + ([trig.obj] if trig.obj is not None else []))
+            targets = destination(
+                s, [v] + ([trig.obj] if trig.obj is not None else []), trig.pattern.origin_object
+            )
         if not targets and (trig.obj is not None or trig.code[:2] not in FORCE_ROOTS):
             # "rejected accusations by the United States", "welcomed assurances sent from
             # Bree", "the offer made by X": the one answered is who the thing came from (a
@@ -405,12 +407,13 @@ def _is_journey(t: Token | None) -> bool:
     return t is not None and t.lemma.lower() in JOURNEYS
 
 
-def destination(s: Parse, heads: list[Token]) -> list[Mention]:
+def destination(s: Parse, heads: list[Token], origin_object: bool = False) -> list[Mention]:
     """ "travelled to Moscow", "cancelled a visit to the White House": a visit's host is the
-    country (or the government building's government) it goes to."""
+    country (or the government building's government) it goes to ("left Brasilia for
+    Washington": not the place left)."""
     for h in heads:
         for c in s.kids[h.i]:
-            if c.dep in {"dobj", "obj"}:
+            if c.dep in {"dobj", "obj"} and not origin_object:
                 places = [c]  # "visited Beijing": the capital visited, a place of its country
             elif c.dep in {"prep", "dative"} and c.lemma.lower() in {"to", "in", "for"}:
                 # "travelled to", "arrived in", "left for", "sent his envoy to" (a dative)

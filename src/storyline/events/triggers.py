@@ -522,7 +522,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         c.dep in {"xcomp", "ccomp", "advcl"} and to_clause(p, c) for c in p.kids[v.i]
     ):
         return None
-    if pat.visit and (objs or not officials(p, shared_subjects(p, v))):
+    if pat.visit and ((objs and not pat.origin_object) or not officials(p, shared_subjects(p, v))):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
     if pat.officials_gather and not child(p, v, {"prep"}, "with"):
         doers = shared_subjects(p, v)
