@@ -2311,3 +2311,10 @@ def test_the_place_a_journey_leaves_is_not_visited(ctx) -> None:
     assert [(r, s, t) for r, s, t in events if r == "04"] == [("04", "CHLGOV", "PER")], events
     events = _events(ctx, "The Chilean foreign minister left Lima for a tour of Asia.")
     assert not [e for e in events if e[2].startswith("PER")], events
+
+
+def test_a_bare_to_makes_a_journey_only_of_a_verb_of_going(ctx) -> None:
+    text = "The Chilean nurse was administering the vaccine to the patients."
+    assert not [e for e in _events(ctx, text) if e[0] == "04"]
+    events = _events(ctx, "The Peruvian prime minister headed to Santiago on Monday.")
+    assert _has(events, "04", "PER", "CHL"), events

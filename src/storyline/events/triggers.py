@@ -173,6 +173,8 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
         for pat in p.ps.lexicon.patterns(entry):
             if pat.particle is not None and pat.particle not in particles:
                 continue
+            if _bare_journey(pat) and not (entry.code[:2] == "04" or lemma in MOTION):
+                continue  # "head for X" goes somewhere; "administered it to", "monitored to" not
             obj = view.matches(pat)
             if obj is False:
                 continue
@@ -185,6 +187,23 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
             return None
         return Trigger(v, _default_pattern(entry), entry.code)
     return None
+
+
+# Verbs of going in blocks of other verbs ("head" among OVERSEE_MANAGE's "manage", "rule").
+MOTION = {"head", "go", "come", "move", "return", "proceed", "set", "sail", "fly", "drive",
+          "walk", "ride", "race", "rush", "hurry", "depart", "journey", "travel", "leave"}  # fmt: skip
+
+
+def _bare_journey(pat: DictPattern) -> bool:
+    """A block's journey pattern that asks nothing but a bare preposition ("to", "for",
+    "back"): it holds for the block's verbs of going only."""
+    return (
+        pat.code in {"040", "042", "043"}
+        and pat.subject is None
+        and pat.object is None
+        and not pat.also
+        and all(phrase is None for _, phrase in pat.preps)
+    )
 
 
 def _names_own_event(p: Parse, obj: Token) -> bool:
