@@ -2318,3 +2318,7 @@ def test_a_bare_to_makes_a_journey_only_of_a_verb_of_going(ctx) -> None:
     assert not [e for e in _events(ctx, text) if e[0] == "04"]
     events = _events(ctx, "The Peruvian prime minister headed to Santiago on Monday.")
     assert _has(events, "04", "PER", "CHL"), events
+
+
+def test_a_debate_hijacked_is_no_hijacking(ctx) -> None:
+    assert _events(ctx, "The Chilean broadcaster has hijacked the debate on pensions.") == []

@@ -65,6 +65,8 @@ def test_each_root_family(ctx, text: str, root: str) -> None:
         # condolences or an apology offered are what they are, not an offer to act
         ("The Dutch envoy offered his condolences to the victims' families.", "018"),
         ("Japan offered a formal apology to South Korea on Monday.", "055"),
+        # a plane is hijacked; a debate "hijacked" seizes no one
+        ("Gunmen hijacked a Peruvian bus near Cusco on Monday.", "181"),
         # a deal struck is an agreement, not a blow
         ("Peru struck a deal with its main creditors on Monday.", "057"),
         # Failing or refusing to do a cooperative act is a rejection.
