@@ -2322,3 +2322,9 @@ def test_a_bare_to_makes_a_journey_only_of_a_verb_of_going(ctx) -> None:
 
 def test_a_debate_hijacked_is_no_hijacking(ctx) -> None:
     assert _events(ctx, "The Chilean broadcaster has hijacked the debate on pensions.") == []
+
+
+def test_an_act_permitted_is_not_told_as_done(ctx) -> None:
+    art = analyse(ctx, "The Peruvian court permitted the police to arrest the journalist.", PUB)
+    arrests = [e for e in art.events if e.root == "17"]
+    assert arrests and all(e.modality == "hypothetical" for e in arrests)

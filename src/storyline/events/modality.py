@@ -39,6 +39,8 @@ CLAUSE_UP = {
 SCHEDULE_WORDS = {"due", "schedule", "slate", "set"}
 # Verbs that order what their "to" clause says ("told X to withdraw", "ordered X to leave").
 DIRECTIVES = {"tell", "order", "instruct", "direct", "command"}
+# Verbs that permit an act without telling it was done ("authorised police to seize items").
+PERMITTING = {"authorize", "authorise", "empower", "permit", "entitle", "mandate"}
 MODALITY_RANK = {"fact": 0, "intent": 1, "demand": 2, "hypothetical": 3}
 # An outer event absorbs an inner one only through its complement ("pledged to cooperate",
 # "proposed a meeting"), not through any phrase ("agreed ... after hours of talks").
@@ -186,6 +188,8 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                     stated_intent = True
                 elif lemma in SCHEDULE_WORDS and "xcomp" in path:
                     bump("intent")  # "is due to meet": scheduled, not a wish
+                elif lemma in PERMITTING and ordered:
+                    bump("hypothetical")  # "authorised states to use force": not yet used
             elif cur.pos in {"NOUN", "PROPN"}:
                 if lemma in ps.hypothetical_nouns:
                     bump("hypothetical")
