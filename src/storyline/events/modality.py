@@ -125,10 +125,9 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             and lemma in ps.reporting
             and lemma not in ps.negate
             and cur.pos in {"VERB", "AUX"}
-            and not (lemma in DIRECTIVES and ordered)  # "told X to go" is no report
-            and not (
-                lemma == "call" and ordered and _called_upon(p, cur)
-            )  # nor "called on X to go"
+            # "told X to go", "called on X to go" are no reports
+            and not (lemma in DIRECTIVES and ordered)
+            and not (lemma == "call" and ordered and _called_upon(p, cur))
             and not (lemma in ps.demand and subjunctive(p, trig.token))  # "insisted X go"
         ):
             reporting = cur
