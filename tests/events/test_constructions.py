@@ -2328,3 +2328,9 @@ def test_an_act_permitted_is_not_told_as_done(ctx) -> None:
     art = analyse(ctx, "The Peruvian court permitted the police to arrest the journalist.", PUB)
     arrests = [e for e in art.events if e.root == "17"]
     assert arrests and all(e.modality == "hypothetical" for e in arrests)
+
+
+def test_a_figurative_journey_leaves_the_statement_that_reports_it(ctx) -> None:
+    text = "Hundreds of Chilean firms are heading for bankruptcy, a Chilean union leader said."
+    events = _events(ctx, text)
+    assert events == [("01", "CHLLAB", "")], events

@@ -15,6 +15,7 @@ from storyline.events.parse import (
     Parse,
     child,
     depth,
+    figurative_journey,
     parse,
     passed_over,
     to_clause,
@@ -142,6 +143,13 @@ def coded(s: Parse, sent: Sentence) -> tuple[list[Trigger], dict[int, Governance
     verbal_attacks(s, trigs)
     grounds(s, trigs)
     empty_demands(s, trigs)
+    for trig in trigs:  # "firms heading for bankruptcy go nowhere": not what "said" reports
+        if (
+            trig.code == "042"
+            and not child(s, trig.token, {"dobj", "obj"})  # "visit Moscow for talks" is one
+            and figurative_journey(s, trig.token)
+        ):
+            trig.consumed = True
     bare_statements(s, trigs)
     ended_acts(s, trigs, trig_by_tok)
     for trig in trigs:

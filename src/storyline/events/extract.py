@@ -42,7 +42,7 @@ from storyline.events.implied import (
     settle_implied,
 )
 from storyline.events.modality import Governance, planned, speaker_of
-from storyline.events.parse import Parse, parse
+from storyline.events.parse import Parse, figurative_journey, parse
 from storyline.events.patterns import PatternSet, load_patterns
 from storyline.events.roles import actor_ref, subjects, targets_of
 from storyline.events.sides import past_act_object, sides_of
@@ -221,14 +221,6 @@ def _vehicle(s: Parse, m: Mention) -> bool:
     return m.rule == "implied" and head is not None and head.lemma.lower() in AERIAL
 
 
-def _figurative_journey(s: Parse, v: Token) -> bool:
-    """A journey whose end is a common noun no place or actor names ("heading for
-    bankruptcy", "moved to a vote"): a way of speaking, not a visit."""
-    ends = [o for c in s.kids[v.i] if c.dep == "prep" and c.lemma.lower() in {"to", "for", "into"}
-            for o in s.kids[c.i] if o.dep == "pobj"]  # fmt: skip
-    return bool(ends) and all(o.pos == "NOUN" and not s.by_tok.get(o.i) for o in ends)
-
-
 def _span(s: Parse, m: Mention, sent: Sentence) -> dict[str, Any] | None:
     if m.rule == "location" or not (sent.token_start <= m.token_start < sent.token_end):
         return None
@@ -398,7 +390,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     continue  # "visiting Minister X" of no country named, to no one: nothing
                 if _vehicle(s, src_m) and trig.code[:2] not in FORCE_ROOTS:
                     continue  # "a helicopter flying him to Beirut" visits nobody
-                if trig.code == "042" and tgt_m is None and _figurative_journey(s, trig.token):
+                if trig.code == "042" and tgt_m is None and figurative_journey(s, trig.token):
                     continue  # "firms heading for bankruptcy" go nowhere
                 code = means_code(s, trig.token, trig.code)
                 if tgt is not None and tgt.code and trig.pattern.target_code:

@@ -534,3 +534,11 @@ def withheld_comment(p: Parse, v: Token) -> bool:
         and not child(p, c, {"prep"}, "with")  # "refused to discuss it with X" refuses talks
         for c in p.kids[v.i]
     )
+
+
+def figurative_journey(p: Parse, v: Token) -> bool:
+    """A journey whose end is a common noun no place or actor names ("heading for
+    bankruptcy", "moved to a vote"): a way of speaking, not a visit."""
+    ends = [o for c in p.kids[v.i] if c.dep == "prep" and c.lemma.lower() in {"to", "for", "into"}
+            for o in p.kids[c.i] if o.dep == "pobj"]  # fmt: skip
+    return bool(ends) and all(o.pos == "NOUN" and not p.by_tok.get(o.i) for o in ends)
