@@ -2334,3 +2334,8 @@ def test_a_figurative_journey_leaves_the_statement_that_reports_it(ctx) -> None:
     text = "Hundreds of Chilean firms are heading for bankruptcy, a Chilean union leader said."
     events = _events(ctx, text)
     assert events == [("01", "CHLLAB", "")], events
+
+
+def test_a_brigade_of_an_army_is_that_army(ctx) -> None:
+    events = _events(ctx, "The assault was repelled by the Peruvian army's 7th Brigade on Monday.")
+    assert _has(events, "19", "PERMIL", ""), events
