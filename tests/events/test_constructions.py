@@ -2339,3 +2339,8 @@ def test_a_figurative_journey_leaves_the_statement_that_reports_it(ctx) -> None:
 def test_a_brigade_of_an_army_is_that_army(ctx) -> None:
     events = _events(ctx, "The assault was repelled by the Peruvian army's 7th Brigade on Monday.")
     assert _has(events, "19", "PERMIL", ""), events
+
+
+def test_troops_fleeing_retreat_civilians_fleeing_do_no_act(ctx) -> None:
+    assert _has(_events(ctx, "Bolivian troops fled the battlefield on Monday."), "08", "BOLMIL", "")
+    assert _events(ctx, "Thousands of Bolivian civilians fled the fighting on Monday.") == []

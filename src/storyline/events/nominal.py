@@ -120,7 +120,7 @@ ONLOOKERS = {
 # with Damascus" is a party's own denial; a council that approves a deployment deploys.)
 NOT_DOING = (ONLOOKERS - {"deny"}) | {
     "watch", "notice", "recall", "remember", "expect", "predict", "survive", "escape",
-    "suffer", "endure", "speak", "talk",
+    "suffer", "endure", "speak", "talk", "flee", "evade",
 }  # fmt: skip
 
 

@@ -48,6 +48,9 @@ class Pattern:
     # in Brussels", "met with X"); a crowd gathering does not, unless source_code says what
     # it does ("protesters gathered" demonstrate).
     officials_gather: bool = False
+    # An event only when its doers are armed (troops, rebels, police): "troops fled" retreat,
+    # "civilians fled" do no CAMEO act.
+    armed_source: bool = False
     # A journey's object is where it starts ("left Brasilia for Washington"): never a target.
     origin_object: bool = False
     # Objects that make the verb no such act ("offered no comment" is not an offer).
@@ -150,6 +153,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         object_actor=bool(item.get("object_actor", False)),
         officials_gather=bool(item.get("officials_gather", False)),
         origin_object=bool(item.get("origin_object", False)),
+        armed_source=bool(item.get("armed_source", False)),
         not_object=frozenset(str(o).lower() for o in item.get("not_object") or ()),
         requires_object=bool(item.get("requires_object", False)),
         no_thing_object=bool(item.get("no_thing_object", False)),

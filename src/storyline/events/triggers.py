@@ -543,6 +543,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         return None
     if pat.visit and ((objs and not pat.origin_object) or not officials(p, shared_subjects(p, v))):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
+    if pat.armed_source and not any(_armed(p, d) for d in shared_subjects(p, v)):
+        return None  # "civilians fled the fighting": no act of force
     if pat.officials_gather and not child(p, v, {"prep"}, "with"):
         doers = shared_subjects(p, v)
         if doers and all(_crowd(p, d) for d in doers):
@@ -578,3 +580,17 @@ def _crowd(p: Parse, t: Token) -> bool:
         return True
     found = [m for w in words for m in p.by_tok.get(w.i, []) if m.head == w.i]
     return bool(found) and all((m.code or "").endswith("CVL") for m in found)
+
+
+ARMED_SECTORS = {"MIL", "REB", "COP", "UAF", "IMG"}
+
+
+def _armed(p: Parse, t: Token) -> bool:
+    """Troops, rebels, police, fighters of a named armed group: by the actor named, else by
+    the agent noun (the implied actor is not built yet)."""
+    for m in p.by_tok.get(t.i, []):
+        code = m.code or ""
+        if code[3:6] in ARMED_SECTORS or code[:3] == "IMG":
+            return True
+    agent = p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
+    return (agent or "") in ARMED_SECTORS or t.lemma.lower() in {"fighter", "militant", "gunman"}
