@@ -2344,3 +2344,9 @@ def test_a_brigade_of_an_army_is_that_army(ctx) -> None:
 def test_troops_fleeing_retreat_civilians_fleeing_do_no_act(ctx) -> None:
     assert _has(_events(ctx, "Bolivian troops fled the battlefield on Monday."), "08", "BOLMIL", "")
     assert _events(ctx, "Thousands of Bolivian civilians fled the fighting on Monday.") == []
+
+
+def test_troops_leaving_a_country_withdraw_from_it(ctx) -> None:
+    events = _events(ctx, "Chilean troops began leaving Haiti on Monday.")
+    assert _has(events, "08", "CHLMIL", "HTI"), events
+    assert _events(ctx, "Thousands of Haitians left their homes on Monday.") == []
