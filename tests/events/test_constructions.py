@@ -2350,3 +2350,21 @@ def test_troops_leaving_a_country_withdraw_from_it(ctx) -> None:
     events = _events(ctx, "Chilean troops began leaving Haiti on Monday.")
     assert _has(events, "08", "CHLMIL", "HTI"), events
     assert _events(ctx, "Thousands of Haitians left their homes on Monday.") == []
+
+
+def test_speaking_alone_or_receiving_a_thing_is_no_meeting(ctx) -> None:
+    text = (
+        "A Chilean mining executive, who spoke on condition of anonymity, said prices would rise."
+    )
+    assert not [e for e in _events(ctx, text) if e[0] == "04"]
+    text = "Codelco said it received revised offers from two Peruvian firms."
+    assert not [e for e in _events(ctx, text) if e[0] == "04"]
+    assert _has(
+        _events(ctx, "The Peruvian president received a Chilean delegation."), "04", "PER", "CHL"
+    )
+    assert _has(
+        _events(ctx, "The Peruvian president spoke with his Chilean counterpart."),
+        "04",
+        "PER",
+        "CHL",
+    )
