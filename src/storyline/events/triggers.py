@@ -582,7 +582,7 @@ def _crowd(p: Parse, t: Token) -> bool:
     return bool(found) and all((m.code or "").endswith("CVL") for m in found)
 
 
-ARMED_SECTORS = {"MIL", "REB", "COP", "UAF", "IMG"}
+ARMED_SECTORS = {"MIL", "REB", "COP", "UAF"}
 
 
 def _armed(p: Parse, t: Token) -> bool:
