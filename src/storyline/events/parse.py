@@ -27,6 +27,8 @@ DOCUMENTS = {"statement", "report", "letter", "resolution", "message", "communiq
 FORCE_ROOTS = {"14", "15", "17", "18", "19", "20"}
 # Who speaks for the body after "for": "a spokesman for the foreign ministry" is the ministry's.
 SPEAKERS = {"spokesman", "spokeswoman", "spokesperson"}
+# ... and the body they speak for: "a spokesman for the ministry", "at BP's headquarters"
+SPEAKER_PREPS = {"for", "at"}
 
 
 # Compass words, which place an act ("an attack east of Basra") rather than name a side.

@@ -31,6 +31,7 @@ from storyline.events.parse import (
     FORCE_ROOTS,
     PASSIVE_SUBJ,
     PERSON_PRONOUNS,
+    SPEAKER_PREPS,
     SPEAKERS,
     SUBJ,
     Parse,
@@ -149,7 +150,7 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         if c.lemma.lower() == "of" and (t.lemma.lower() in PERPETRATORS or placed_by_compass(p, t)):
             continue
         # "a spokesman for the foreign ministry", "at BP's headquarters" speaks for it
-        spoken = c.lemma.lower() in {"for", "at"} and t.lemma.lower() in SPEAKERS
+        spoken = c.lemma.lower() in SPEAKER_PREPS and t.lemma.lower() in SPEAKERS
         if c.lemma.lower() in {"of", "from"} or spoken:
             for obj in child(p, c, {"pobj"}):
                 got = actors_at(p, obj, depth + 1)
@@ -468,8 +469,6 @@ def prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
     for c in child(p, head, {"prep", "agent", "dative"}, prep):
         for obj in child(p, c, {"pobj"}):
             got = actors_at(p, obj)
-            if not got and prep in THING_PREPS:
-                got = [m for m in [thing_target(p, obj)] if m]
             if not got and prep == "at":
                 # "lashed out at Saudi Arabia": a whole country one aims at, not a place one is
                 # at (a pattern asks "at" only of verbs that aim: no city counts), and so is
@@ -478,7 +477,9 @@ def prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
                     replace(m, place_only=False)
                     for m in p.by_tok.get(obj.i, [])
                     if m.place_only and m.kind == "country" and m.head == obj.i
-                ] or [m for m in [thing_target(p, obj)] if m]
+                ]
+            if not got and (prep in THING_PREPS or prep == "at"):
+                got = [m for m in [thing_target(p, obj)] if m]
             out.extend(m for m in got if m not in out)
     return out
 

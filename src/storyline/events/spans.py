@@ -13,6 +13,7 @@ from typing import Any
 
 from storyline.events.parse import (
     PASSIVE_SUBJ,
+    SPEAKER_PREPS,
     SPEAKERS,
     Parse,
     charge_phrase,
@@ -61,7 +62,7 @@ def span_of(p: Parse, m: Mention, sent_start_char: int, sent_end_tok: int) -> di
             and (
                 p.toks[cur.head].lemma.lower() in {"of", "from"}
                 or (  # "a spokesman for the ministry", "at the ministry"
-                    p.toks[cur.head].lemma.lower() in {"for", "at"}
+                    p.toks[cur.head].lemma.lower() in SPEAKER_PREPS
                     and p.toks[p.toks[cur.head].head].lemma.lower() in SPEAKERS
                 )
             )

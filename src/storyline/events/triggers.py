@@ -593,4 +593,4 @@ def _armed(p: Parse, t: Token) -> bool:
         if code[3:6] in ARMED_SECTORS or code[:3] == "IMG":
             return True
     agent = p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
-    return (agent or "") in ARMED_SECTORS or t.lemma.lower() in {"fighter", "militant", "gunman"}
+    return (agent or "") in ARMED_SECTORS  # fighters, militants (REB), gunmen (UAF) among them
