@@ -22,6 +22,7 @@ from storyline.events.implied import (
     modifier_country,
     nationality,
     owned_by_country,
+    owning_body,
     thing_target,
 )
 from storyline.events.parse import (
@@ -130,10 +131,10 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
         return [m] if m else []
     if depth > 2:
         return []
-    for c in child(p, t, {"poss"}):  # "BP's London office": the body owning it, not the city
-        owner = [m for m in p.by_tok.get(c.i, []) if m.code and m.kind in {"organization", "group"}]
-        if owner and any(x.dep == "compound" for x in p.kids[t.i]):
-            return owner[:1]
+    if any(x.dep == "compound" for x in p.kids[t.i]):  # "BP's London office": the owner's
+        owner = owning_body(p, t)  # before the city in it
+        if owner is not None:
+            return [owner]
     for c in p.kids[t.i]:
         # "UN human rights experts": a named modifier is whose they are, as a compound is.
         if c.dep in {"appos", "compound"} or (c.dep == "nmod" and c.pos == "PROPN"):
