@@ -293,20 +293,28 @@ def addressing(s: Parse, v: Token) -> bool:
 
 # ---- who is paired with whom -------------------------------------------------------------
 def pairs(
-    sources: list[Mention], targets: list[Mention], reciprocal: bool
+    s: Parse, sources: list[Mention], targets: list[Mention], reciprocal: bool
 ) -> list[tuple[Mention, Mention | None]]:
+    # "European Commission President Barroso met Bush": one party, the person
+    sources = [m for m in sources if not any(_modifies(s, m, o) for o in sources)]
+    targets = [m for m in targets if not any(_modifies(s, m, o) for o in targets)]
     if targets:
         # "Ghana withdrew its troops from Tamale": a target that is the doer itself leaves the
         # act with no target, not unreported; so does one whose country was only lent it
         # from the doer ("doubts about the new government")
-        found = [(a, b) for a in sources for b in targets if a.actor_id != b.actor_id]
+        found = [
+            (a, b)
+            for a in sources
+            for b in targets
+            if a.actor_id != b.actor_id and not _one_phrase(s, a, b)
+        ]
         if not found and all(own_place(b) or b.rule == "implied" for b in targets):
             return [(a, None) for a in sources]
         return found
     if reciprocal and len(sources) >= 2:
         uniq: list[Mention] = []
         for m in sources:
-            if all(u.actor_id != m.actor_id and not _titled(u, m) for u in uniq):
+            if all(u.actor_id != m.actor_id and not _titled(s, u, m) for u in uniq):
                 uniq.append(m)
         return list(combinations(uniq, 2))
     return [(a, None) for a in sources]
@@ -317,11 +325,35 @@ def own_place(m: Mention) -> bool:
     return m.place_only or m.rule in {"place", "struck-place", "destination"}
 
 
-def _titled(a: Mention, b: Mention) -> bool:
+def _titled(s: Parse, a: Mention, b: Mention) -> bool:
     """ "U.S. Secretary of State George Shultz": an office named right before the person who
     holds it is that person, not a second party to meet."""
     touching = a.token_end == b.token_start or b.token_end == a.token_start
-    return touching and a.sentence == b.sentence and bool(a.code) and a.code == b.code
+    same = touching and a.sentence == b.sentence and bool(a.code) and a.code == b.code
+    return same or _one_phrase(s, a, b)
+
+
+def _one_phrase(s: Parse, a: Mention, b: Mention) -> bool:
+    """ "European Commission President Jose Manuel Barroso", "Russia's Putin": a body named
+    inside a person's title is that person's, never a second party to what the person does."""
+    if a.sentence != b.sentence:
+        return False
+    if a.token_start < b.token_end and b.token_start < a.token_end:
+        return (a.kind == "person") != (b.kind == "person")  # not "Ethiopian and Eritrean envoys"
+    return _modifies(s, a, b) or _modifies(s, b, a)
+
+
+def _modifies(s: Parse, body: Mention, person: Mention) -> bool:
+    if person.kind != "person" or body.kind == "person":
+        return False
+    t = s.toks[body.head]
+    for _ in range(4):
+        if t.dep not in {"compound", "nmod", "poss", "amod"} or t.head == t.i:
+            return False
+        t = s.toks[t.head]
+        if t.i == person.head:
+            return True
+    return False
 
 
 def allies_of(s: Parse, v: Token) -> list[Mention]:

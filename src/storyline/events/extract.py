@@ -351,7 +351,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
             reciprocal = trig.pattern.reciprocal or mutual(s, trig.token)
             if not targets and addressing(s, trig.token):
                 continue  # "A and B spoke at a hearing": to an audience, not to each other
-            pairs = make_pairs(sources, targets, reciprocal)
+            pairs = make_pairs(s, sources, targets, reciprocal)
             if not pairs:
                 continue
             if trig.code[:2] in VIOLENT_ROOTS:

@@ -100,6 +100,9 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             modality = m
 
     unless = False
+    # Above a subordinate clause with a subject of its own ("although X raised concerns, he did
+    # not act"), a negation is not the clause's; above a concessive or causal one, nor a modal.
+    unnegated = unmodal = False
 
     def mark_conditional(clause: Token | None = None) -> None:
         nonlocal conditional, unless
@@ -154,8 +157,10 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
         for c in p.kids[cur.i]:
             cl = c.lemma.lower()
             if c.dep == "neg" or (c.dep == "det" and cl == "no") or _neither(p, c):
-                if not via_conj:
+                if not via_conj and not unnegated:
                     negations += 1
+            elif unmodal and c.dep == "aux":
+                continue
             elif c.dep == "aux" and (first or cur.pos in {"VERB", "AUX"}) and not via_conj:
                 if clause and first and cl in ps.demand_clause:
                     continue  # the "must" that makes the demand is not its modality
@@ -177,8 +182,10 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                     stated_intent = True
         if not first:
             governors.append(cur)
-            if cur.pos in {"VERB", "AUX", "ADJ"}:
-                if lemma in ps.negate and not via_conj:
+            if cur.pos in {"VERB", "AUX", "ADJ"} and unmodal:
+                pass
+            elif cur.pos in {"VERB", "AUX", "ADJ"}:
+                if lemma in ps.negate and not via_conj and not unnegated:
                     negations += 1
                 elif lemma in ps.demand or (lemma in DIRECTIVES and ordered):
                     bump("demand")  # "told Erdogan to withdraw": an order, not the act
@@ -199,6 +206,10 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                     bump("demand")
         if cur.dep == "advcl" and _conditional(p, cur):
             mark_conditional(cur)
+        elif cur.dep == "advcl" and child(p, cur, {"nsubj", "nsubjpass"}):
+            marks = {k.lemma.lower() for k in child(p, cur, {"mark"})}
+            unnegated = unnegated or bool(marks)
+            unmodal = unmodal or bool(marks & ASIDE)
         if cur.dep not in CLAUSE_UP or cur.head == cur.i:
             break
         # "have sworn to fight", parsed as an adverbial clause: an infinitive is a complement.
@@ -216,6 +227,10 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
     return Governance(
         polarity, modality, outer, governors, reporting, conditional, hedged, scheduled, unless
     )
+
+
+# Subordinators of a clause that holds whatever its main clause says: a concession or a cause.
+ASIDE = {"although", "though", "whereas", "because"}
 
 
 def _infinitive(p: Parse, v: Token) -> bool:

@@ -5,7 +5,7 @@ they ..."), and the owner's country for "whose government" or "her foreign minis
 
 from __future__ import annotations
 
-from storyline.actors.mentions import antecedent
+from storyline.actors.mentions import PERSON_TITLES, TITLE_WORDS, antecedent
 from storyline.events.implied import implied_actor
 from storyline.events.parse import SUBJ, Parse, child, expletive, subtree
 from storyline.model import Mention, Token
@@ -150,6 +150,8 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
             break
         if singular and tok.tag in {"NNS", "NNPS"}:
             continue  # "US soldiers opened fire on the car as it approached": not the soldiers
+        if not singular and _one_person(p, tok):
+            continue  # "a reporter counted the bodies and said all of them": not the reporter
         for m in p.by_tok.get(i, []):
             if m.kind == "person" and m.head == i and tok.dep == "conj" and people < 0:
                 people = i
@@ -161,6 +163,19 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
     if best is not None and not singular and people > t.i - best[1]:
         return None  # "denounced their invasion" after "Bush and Blair": they, not a state
     return best[2] if best else None
+
+
+def _one_person(p: Parse, tok: Token) -> bool:
+    """A singular noun that names one person -- a title, or any noun after "a" -- which "they"
+    cannot mean, where a body ("the government ... they") can."""
+    if tok.tag != "NN":
+        return False
+    lemma = tok.lemma.lower()
+    return (
+        lemma in PERSON_TITLES
+        or lemma in TITLE_WORDS
+        or any(c.dep == "det" and c.lemma.lower() in {"a", "an"} for c in p.kids[tok.i])
+    )
 
 
 # Modals of advice and obligation: "told politicians they should defend rights" is said to

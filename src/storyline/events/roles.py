@@ -46,6 +46,7 @@ from storyline.events.parse import (
     naming_participles,
     sender_objects,
     shared_objects,
+    small_clause_passive,
     stranded_subject,
     subtree,
     unique,
@@ -202,7 +203,7 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
     """Source actors of a verb; True when the verb is passive (subjects are then patients)."""
     # "X however has opposed": the parser may hang the subject on the auxiliary
     subj = child(p, v, SUBJ) or [s for a in child(p, v, {"aux"}) for s in child(p, a, SUBJ)]
-    if subj and _small_clause_passive(p, v):
+    if subj and small_clause_passive(p, v):
         # "police found the journalist killed": a bare participle after a verb of finding
         # or seeing says what its subject underwent
         return unique([m for t in subj for m in actors_at(p, t)]), True, subj[0]
@@ -327,25 +328,6 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
 
 
 FINITE = {"VBD", "VBZ", "VBP"}
-
-
-# Verbs whose object a bare participle describes ("said X killed" is a finite past the tagger
-# misread, "found X killed" is what X underwent).
-FINDING = {"find", "see", "leave", "discover", "watch", "hear", "report", "keep", "fear",
-           "want", "get", "have", "declare", "pronounce", "consider", "believe"}  # fmt: skip
-
-
-def _small_clause_passive(p: Parse, v: Token) -> bool:
-    """A past participle with a subject but no auxiliary and no object, complementing a verb
-    ("found the journalist killed", "left two soldiers wounded") -- the parser's clause for a
-    participle that describes its noun."""
-    return (
-        v.tag == "VBN"
-        and v.dep in {"ccomp", "xcomp", "oprd"}
-        and p.toks[v.head].lemma.lower() in FINDING
-        and not any(c.dep in {"aux", "auxpass"} for c in p.kids[v.i])
-        and not any(child(p, x, {"dobj", "obj"}) for x in [v, *conjuncts(p, v)])
-    )
 
 
 def _active(p: Parse, v: Token) -> bool:

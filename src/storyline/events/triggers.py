@@ -25,11 +25,12 @@ from storyline.events.parse import (
 )
 from storyline.events.patterns import Pattern
 from storyline.events.undergoers import (
-    PEOPLE,
+    crowd,
     met_someone,
     names_actor,
     officials,
     statehood,
+    with_objects,
 )
 from storyline.model import Token
 
@@ -149,7 +150,10 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
     if not entries or lemma in p.ps.dictionary_off:
         return None
     objs = {o.lemma.lower() for o in child(p, v, {"dobj", "obj"})}
-    if any(objs & pat.not_object for pat in p.ps.verbs.get(lemma, ())):
+    if any(
+        (objs | {o.lemma.lower() for o in with_objects(p, v, pat)}) & pat.not_object
+        for pat in p.ps.verbs.get(lemma, ())
+    ):
         return None  # "fight the epidemic": our pattern says no such act, whoever fights
     # Patterns that claim a verb only in one construction ("told X to ...", "arrived in X")
     # leave its other uses to the dictionary's reading.
@@ -514,8 +518,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower(), o.text.lower())
     objs = child(p, v, {"dobj", "obj"}) or named_complement(p, v)
-    if any(o.lemma.lower() in pat.not_object for o in objs):
-        return None
+    if any(o.lemma.lower() in pat.not_object for o in objs + with_objects(p, v, pat)):
+        return None  # "offered no comment"; "met with resistance", "battled with cancer"
     if pat.prep is not None and pat.object_code:
         # "provided Syria with weapons": what the thing is, after the preposition, codes it
         things = [
@@ -547,7 +551,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         return None  # "civilians fled the fighting": no act of force
     if pat.officials_gather and not child(p, v, {"prep"}, "with"):
         doers = shared_subjects(p, v)
-        if doers and all(_crowd(p, d) for d in doers):
+        if doers and all(crowd(p, d) for d in doers):
             return None  # "people gather to keep their spirits up" consult no one
     if pat.envoy and not officials(p, objs):
         return None  # "sent its foreign minister to Cairo", not "sent refugees to camps"
@@ -566,20 +570,6 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.subjunctive_code and any(subjunctive(p, c) for c in child(p, v, {"ccomp"})):
         return None, pat.subjunctive_code
     return None, pat.code
-
-
-# Plain people, as a crowd is named: their gathering is no consultation.
-CROWDS = PEOPLE | {"resident", "villager", "survivor", "mourner", "worshipper", "fan", "family",
-                  "tourist", "onlooker", "passer", "thousand", "hundred", "dozen", "civilian"}  # fmt: skip
-
-
-def _crowd(p: Parse, t: Token) -> bool:
-    """ "People", "thousands of residents", "Haitians": civilians named by no office."""
-    words = [t, *(o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"}))]
-    if any(w.lemma.lower() in CROWDS or w.text.lower() in CROWDS for w in words):
-        return True
-    found = [m for w in words for m in p.by_tok.get(w.i, []) if m.head == w.i]
-    return bool(found) and all((m.code or "").endswith("CVL") for m in found)
 
 
 ARMED_SECTORS = {"MIL", "REB", "COP", "UAF"}

@@ -7,6 +7,7 @@ Cairo", not "sent refugees to camps"; "recognised the independence of Kosovo").
 from __future__ import annotations
 
 from storyline.events.parse import Parse, child
+from storyline.events.patterns import Pattern
 from storyline.model import Token
 
 # What a state is recognised by: "recognized the independence of Kosovo" recognises Kosovo.
@@ -72,3 +73,24 @@ def names_actor(p: Parse, o: Token) -> bool:
     if is_someone(p, o):
         return True
     return any(p.by_tok.get(k.i) for k in p.kids[o.i] if k.dep in {"compound", "poss"})
+
+
+def with_objects(p: Parse, v: Token, pat: Pattern) -> list[Token]:
+    """What a verb whose other side comes after "with" is done with, when it has no object."""
+    if "prep:with" not in pat.target or child(p, v, {"dobj", "obj"}):
+        return []
+    return [o for c in child(p, v, {"prep"}, "with") for o in child(p, c, {"pobj"})]
+
+
+# Plain people, as a crowd is named: their gathering is no consultation.
+CROWDS = PEOPLE | {"resident", "villager", "survivor", "mourner", "worshipper", "fan", "family",
+                  "tourist", "onlooker", "passer", "thousand", "hundred", "dozen", "civilian"}  # fmt: skip
+
+
+def crowd(p: Parse, t: Token) -> bool:
+    """ "People", "thousands of residents", "Haitians": civilians named by no office."""
+    words = [t, *(o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"}))]
+    if any(w.lemma.lower() in CROWDS or w.text.lower() in CROWDS for w in words):
+        return True
+    found = [m for w in words for m in p.by_tok.get(w.i, []) if m.head == w.i]
+    return bool(found) and all((m.code or "").endswith("CVL") for m in found)
