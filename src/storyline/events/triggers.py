@@ -30,7 +30,7 @@ from storyline.events.undergoers import (
     names_actor,
     officials,
     statehood,
-    with_objects,
+    target_prep_objects,
 )
 from storyline.model import Token
 
@@ -149,9 +149,10 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
     entries = p.ps.lexicon.verbs.get(lemma)
     if not entries or lemma in p.ps.dictionary_off:
         return None
-    objs = {o.lemma.lower() for o in child(p, v, {"dobj", "obj"})}
-    if any(
-        (objs | {o.lemma.lower() for o in with_objects(p, v, pat)}) & pat.not_object
+    described = [n for n in [described_noun(p, v)] if n is not None]
+    objs = {o.lemma.lower() for o in child(p, v, {"dobj", "obj", "nsubjpass"}) + described}
+    if objs & p.ps.dictionary_not_object.get(lemma, frozenset()) or any(
+        (objs | {o.lemma.lower() for o in target_prep_objects(p, v, pat)}) & pat.not_object
         for pat in p.ps.verbs.get(lemma, ())
     ):
         return None  # "fight the epidemic": our pattern says no such act, whoever fights
@@ -518,8 +519,10 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower(), o.text.lower())
     objs = child(p, v, {"dobj", "obj"}) or named_complement(p, v)
-    if any(o.lemma.lower() in pat.not_object for o in objs + with_objects(p, v, pat)):
-        return None  # "offered no comment"; "met with resistance", "battled with cancer"
+    described = [n for n in [described_noun(p, v)] if n is not None]
+    done_to = objs + child(p, v, {"nsubjpass"}) + described + target_prep_objects(p, v, pat)
+    if any(o.lemma.lower() in pat.not_object for o in done_to):
+        return None  # "offered no comment", "images shot by", "met with resistance"
     if pat.prep is not None and pat.object_code:
         # "provided Syria with weapons": what the thing is, after the preposition, codes it
         things = [

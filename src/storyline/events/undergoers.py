@@ -75,11 +75,18 @@ def names_actor(p: Parse, o: Token) -> bool:
     return any(p.by_tok.get(k.i) for k in p.kids[o.i] if k.dep in {"compound", "poss"})
 
 
-def with_objects(p: Parse, v: Token, pat: Pattern) -> list[Token]:
-    """What a verb whose other side comes after "with" is done with, when it has no object."""
-    if "prep:with" not in pat.target or child(p, v, {"dobj", "obj"}):
+def target_prep_objects(p: Parse, v: Token, pat: Pattern) -> list[Token]:
+    """What a verb whose other side comes after a preposition is done with or to, when it has
+    no object: "met with resistance", "contributed to this report"."""
+    preps = {t[5:] for t in pat.target if t.startswith("prep:")}
+    if not preps or child(p, v, {"dobj", "obj"}):
         return []
-    return [o for c in child(p, v, {"prep"}, "with") for o in child(p, c, {"pobj"})]
+    return [
+        o
+        for c in p.kids[v.i]
+        if c.dep == "prep" and c.lemma.lower() in preps
+        for o in child(p, c, {"pobj"})
+    ]
 
 
 # Plain people, as a crowd is named: their gathering is no consultation.
@@ -89,6 +96,9 @@ CROWDS = PEOPLE | {"resident", "villager", "survivor", "mourner", "worshipper", 
 
 def crowd(p: Parse, t: Token) -> bool:
     """ "People", "thousands of residents", "Haitians": civilians named by no office."""
+    clause = p.toks[t.head]
+    if t.tag in {"WP", "WDT"} and clause.dep == "relcl" and clause.head != clause.i:
+        t = p.toks[clause.head]  # "residents who had gathered at a church"
     words = [t, *(o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"}))]
     if any(w.lemma.lower() in CROWDS or w.text.lower() in CROWDS for w in words):
         return True
