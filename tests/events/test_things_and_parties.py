@@ -1,0 +1,92 @@
+"""Verbs of force, aid and meeting used of things rather than parties, and the parties a
+sentence names twice (sentences written for these tests).
+
+Each test names its construction: a verb whose object is a thing reports no event ("hit a
+roadblock"); a body named inside a person's title is that person ("European Commission
+President X"); a bare participle after "with" is what its subject underwent; "they" never
+stands for one person; a main clause's negation does not reach a concessive clause.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import analyse
+
+PUB = "2019-06-14"
+
+
+def _events(ctx, text: str) -> list[tuple[str, str, str, str]]:
+    art = analyse(ctx, text, PUB)
+    return [
+        (
+            e.cameo,
+            (e.source.code or "") if e.source else "",
+            (e.target.code or "") if e.target else "",
+            e.polarity,
+        )
+        for e in art.events
+    ]
+
+
+def _roots(ctx, text: str) -> set[str]:
+    return {c[:2] for c, _, _, _ in _events(ctx, text)}
+
+
+def test_a_verb_of_force_with_a_thing_for_object_is_no_attack(ctx) -> None:
+    # dictionary verb with a figurative object
+    assert "19" not in _roots(ctx, "The Kenyan government hit a snag in its budget talks.")
+    assert "19" not in _roots(ctx, "Nigerian oil exports hit a record high in May.")
+    # a court striking down a law
+    assert "19" not in _roots(ctx, "A Ghanaian court struck down the curfew on Tuesday.")
+    # photographs shot by someone, written as a participle on the noun
+    assert "19" not in _roots(ctx, "Pictures shot by a Kenyan photographer show the flooded camp.")
+    # the same verbs used of parties still are
+    assert "19" in _roots(ctx, "Ugandan troops hit rebel bases near the border on Monday.")
+    assert "19" in _roots(ctx, "Gunmen shot two Kenyan policemen in Mombasa.")
+    assert "11" in _roots(ctx, "The Ghanaian minister hit out at Nigeria over the border closure.")
+
+
+def test_crimes_committed_are_no_pledge(ctx) -> None:
+    assert "03" not in _roots(ctx, "Police said the gang had committed crimes in Accra.")
+    assert "03" in _roots(ctx, "Ghana committed troops to the peacekeeping mission.")
+
+
+def test_a_meeting_with_a_reaction_is_no_meeting(ctx) -> None:
+    assert "04" not in _roots(ctx, "The Kenyan plan met with fierce resistance from Uganda.")
+    assert "04" in _roots(ctx, "The Kenyan president met with the opposition on Monday.")
+
+
+def test_a_credit_line_or_a_news_service_is_no_aid(ctx) -> None:
+    assert "07" not in _roots(ctx, "The Ghana News Agency contributed to this report.")
+    assert "07" in _roots(ctx, "Japan contributed $5 million to the Ugandan refugee fund.")
+
+
+def test_a_body_named_in_a_title_is_the_person_not_a_second_party(ctx) -> None:
+    text = (
+        "African Union Commission Chairman Moussa Faki and Kenyan President Uhuru Kenyatta "
+        "will meet to discuss the Somali elections."
+    )
+    events = _events(ctx, text)
+    assert events
+    assert not [e for e in events if e[1] and e[1] == e[2]]  # never a party with itself
+    # the chairman and his commission are one side, not two events
+    faki = [e for e in events if e[1].startswith("IGOAFRAU") and e[2].startswith("KEN")]
+    assert len({e[0] for e in faki}) == len(faki)
+
+
+def test_a_bare_participle_after_with_names_its_subject_as_victim(ctx) -> None:
+    events = _events(ctx, "Rebels stormed the Ugandan town, with three soldiers wounded.")
+    assert not [e for e in events if e[1].endswith("MIL")]  # the soldiers did no wounding
+
+
+def test_they_never_stands_for_one_person_named_by_a_title(ctx) -> None:
+    text = "A Kenyan reporter counted the bodies and said all of them had been shot."
+    assert not [e for e in _events(ctx, text) if e[0].startswith("19")]
+
+
+def test_a_concessive_clause_keeps_its_own_polarity(ctx) -> None:
+    text = (
+        "Although the Kenyan minister met Ugandan officials on Monday, he did not sign the "
+        "border agreement."
+    )
+    met = [e for e in _events(ctx, text) if e[0].startswith("04")]
+    assert met and all(e[3] == "asserted" for e in met)
