@@ -90,3 +90,34 @@ def test_a_concessive_clause_keeps_its_own_polarity(ctx) -> None:
     )
     met = [e for e in _events(ctx, text) if e[0].startswith("04")]
     assert met and all(e[3] == "asserted" for e in met)
+
+
+def test_a_product_released_is_no_prisoner_released(ctx) -> None:
+    assert "08" not in _roots(ctx, "The Kenyan firm released a software update on Monday.")
+    assert "08" in _roots(ctx, "Uganda released 40 Kenyan fishermen on Monday.")
+
+
+def test_workers_leaving_a_building_are_no_retreat(ctx) -> None:
+    assert "08" not in _roots(ctx, "Office workers in Nairobi evacuated several buildings.")
+    text = "The earthquake forced hundreds of office workers in Nairobi to evacuate their offices."
+    assert "08" not in _roots(ctx, text)
+    assert "08" in _roots(ctx, "Ugandan troops evacuated the border post on Sunday.")
+
+
+def test_a_gapped_passive_names_its_victims_not_its_doers(ctx) -> None:
+    text = "Several Kenyan homes were damaged and two villagers slightly injured, police said."
+    assert not [e for e in _events(ctx, text) if e[1].endswith("CVL")]
+
+
+def test_a_question_put_to_an_official_is_no_appeal(ctx) -> None:
+    text = (
+        "When asked by reporters if Kenya would send troops, the Kenyan minister said the "
+        "cabinet would decide."
+    )
+    assert "02" not in _roots(ctx, text)
+
+
+def test_the_one_charged_is_no_accuser(ctx) -> None:
+    text = "Crowds gathered outside the station where the officer charged with the killing worked."
+    charged = [e for e in _events(ctx, text) if e[0].startswith("112")]
+    assert all(e[1] == "" for e in charged)

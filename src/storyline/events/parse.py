@@ -310,6 +310,8 @@ def shared_subjects(p: Parse, v: Token) -> list[Token]:
         head = p.toks[cur.head]
         if cur.dep == "acl" and head.pos in {"NOUN", "PROPN"}:
             return [head]  # "Shultz, travelling to China,"
+        if cur.dep == "xcomp" and head.lemma.lower() != "promise" and child(p, head, {"dobj"}):
+            return child(p, head, {"dobj"})  # "forced office workers to evacuate"
         if cur.dep == "pcomp" and head.head != head.i:
             head = p.toks[head.head]  # "before travelling to Washington"
         elif cur.dep not in {"xcomp", "acomp", "conj", "advcl"}:
@@ -555,7 +557,8 @@ FINDING = {"find", "see", "leave", "discover", "watch", "hear", "report", "keep"
 def small_clause_passive(p: Parse, v: Token) -> bool:
     """A past participle with a subject but no auxiliary and no object, complementing a verb
     ("found the journalist killed", "left two soldiers wounded") or after "with" ("with 57
-    residents killed") -- the parser's clause for a participle that describes its noun."""
+    residents killed"), or heading a clause of its own ("two villagers injured") -- the
+    parser's clause for a participle that describes its noun."""
     head = p.toks[v.head].lemma.lower()
     return (
         v.tag == "VBN"
@@ -564,6 +567,10 @@ def small_clause_passive(p: Parse, v: Token) -> bool:
             # the absolute construction: "with 57 residents killed"
             or (v.dep == "pcomp" and head in {"with", "without"})
             or any(c.dep == "mark" and c.lemma.lower() in {"with", "without"} for c in p.kids[v.i])
+            # a headline's "Woman Killed in Queens", a gapped "were damaged and two villagers
+            # injured" (the tagger's VBN on a plain past, "farmers clashed", is not enough)
+            or (v.dep == "ROOT" and v.text[:1].isupper())
+            or (v.dep == "conj" and bool(child(p, p.toks[v.head], {"auxpass"})))
         )
         and not any(c.dep in {"aux", "auxpass"} for c in p.kids[v.i])
         and not any(child(p, x, {"dobj", "obj"}) for x in [v, *conjuncts(p, v)])

@@ -58,6 +58,7 @@ class Pattern:
     # An object, when the verb has one, must name an actor ("met Putin", "they met"; not "met
     # its obligations", "met the targets").
     no_thing_object: bool = False
+    no_crowd_source: bool = False
     # The verb must have an object, whatever it is ("returned paintings to", not "returned to").
     requires_object: bool = False
     # Where the source is when it is not the subject (dictionary patterns: "prep:from").
@@ -159,6 +160,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         not_object=frozenset(str(o).lower() for o in item.get("not_object") or ()),
         requires_object=bool(item.get("requires_object", False)),
         no_thing_object=bool(item.get("no_thing_object", False)),
+        no_crowd_source=bool(item.get("no_crowd_source", False)),
         reverse=bool(item.get("reverse", False)),
         requires_of=bool(item.get("requires_of", False)),
         visit=bool(item.get("visit", False)),

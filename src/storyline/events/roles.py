@@ -203,7 +203,7 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
     """Source actors of a verb; True when the verb is passive (subjects are then patients)."""
     # "X however has opposed": the parser may hang the subject on the auxiliary
     subj = child(p, v, SUBJ) or [s for a in child(p, v, {"aux"}) for s in child(p, a, SUBJ)]
-    if subj and small_clause_passive(p, v):
+    if subj and (small_clause_passive(p, v) or _reduced_charge(p, v)):
         # "police found the journalist killed": a bare participle after a verb of finding
         # or seeing says what its subject underwent
         return unique([m for t in subj for m in actors_at(p, t)]), True, subj[0]
@@ -328,6 +328,20 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
 
 
 FINITE = {"VBD", "VBZ", "VBP"}
+
+
+# Verbs of charging whose active use needs an object: with none, "the policeman charged with
+# the murder" is the one charged (a reduced relative the parser read as a finite verb).
+CHARGING = {"charge": "with", "accuse": "of", "convict": "of", "indict": "on", "suspect": "of"}
+
+
+def _reduced_charge(p: Parse, v: Token) -> bool:
+    prep = CHARGING.get(v.lemma.lower())
+    return (
+        prep is not None
+        and bool(child(p, v, {"prep"}, prep))
+        and not child(p, v, {"dobj", "obj", "aux", "auxpass"})
+    )
 
 
 def _active(p: Parse, v: Token) -> bool:

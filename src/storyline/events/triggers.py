@@ -116,6 +116,14 @@ def _question(p: Parse, v: Token) -> bool:
             if k.dep in {"mark", "advmod", "nsubj", "dobj"}
         ):
             return True
+        # "when asked by the BBC if the US would attack": the parser's clause for a question
+        if (
+            c.dep == "advcl"
+            and not child(p, v, {"xcomp", "dobj"})
+            and not child(p, v, {"prep"}, "for")
+            and any(k.lemma.lower() in {"if", "whether"} for k in child(p, c, {"mark"}))
+        ):
+            return True
     return False
 
 
@@ -556,6 +564,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         doers = shared_subjects(p, v)
         if doers and all(crowd(p, d) for d in doers):
             return None  # "people gather to keep their spirits up" consult no one
+    if pat.no_crowd_source and any(crowd(p, d) for d in shared_subjects(p, v)):
+        return None  # "office workers evacuated the building": no retreat
     if pat.envoy and not officials(p, objs):
         return None  # "sent its foreign minister to Cairo", not "sent refugees to camps"
     if pat.object_actor and not any(names_actor(p, o) or statehood(p, o) for o in undergoers):

@@ -103,4 +103,7 @@ def crowd(p: Parse, t: Token) -> bool:
     if any(w.lemma.lower() in CROWDS or w.text.lower() in CROWDS for w in words):
         return True
     found = [m for w in words for m in p.by_tok.get(w.i, []) if m.head == w.i]
-    return bool(found) and all((m.code or "").endswith("CVL") for m in found)
+    if not found:  # the implied actor is not built yet: the agent noun's sector
+        agent = p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
+        return agent in {"CVL", "LAB"}
+    return all((m.code or "").endswith(("CVL", "LAB")) for m in found)
