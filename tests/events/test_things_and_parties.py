@@ -121,3 +121,14 @@ def test_the_one_charged_is_no_accuser(ctx) -> None:
     text = "Crowds gathered outside the station where the officer charged with the killing worked."
     charged = [e for e in _events(ctx, text) if e[0].startswith("112")]
     assert all(e[1] == "" for e in charged)
+
+
+def test_they_after_a_plural_subject_no_list_knows_is_not_a_body_named_later(ctx) -> None:
+    text = (
+        "The young men were lashing out at everything, from the weak economy to the African "
+        "Union. They looted shops and pelted police with stones in Nairobi."
+    )
+    assert not [e for e in _events(ctx, text) if e[1].startswith("IGO")]
+    # an actor named as the subject still is what "they" means
+    text = "Kenyan police surrounded the camp on Monday. They arrested 20 Ugandan smugglers."
+    assert any(e[0].startswith("17") and e[1].startswith("KEN") for e in _events(ctx, text))

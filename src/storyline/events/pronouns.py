@@ -144,10 +144,18 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
     singular = t.text.lower() in {"it", "its"}
     best: tuple[int, int, Mention] | None = None
     people = -1  # the nearest list of named people ("Bush and Blair")
+    crowd = -1  # the nearest plural subject that is no actor ("the youth were ...")
     for i in range(t.i - 1, -1, -1):
         tok = p.toks[i]
         if tok.sent < sent - 1:
             break
+        if (
+            crowd < 0
+            and not singular
+            and _plural_subject(p, tok)
+            and not any(p.by_tok.get(w.i) for w in subtree(p, tok))  # "Syrian rebels"
+        ):
+            crowd = i
         if singular and tok.tag in {"NNS", "NNPS"}:
             continue  # "US soldiers opened fire on the car as it approached": not the soldiers
         if not singular and _one_person(p, tok):
@@ -162,7 +170,26 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
                 best = (*rank, m)
     if best is not None and not singular and people > t.i - best[1]:
         return None  # "denounced their invasion" after "Bush and Blair": they, not a state
+    nearer = crowd >= 0 and (best is not None and (best[0] == 1 or crowd > t.i - best[1]))
+    if nearer and t.dep in {"nsubj", "nsubjpass"}:
+        return None  # "The youth were lashing out at the EU ... They looted": not the EU
     return best[2] if best else None
+
+
+def _plural_subject(p: Parse, tok: Token) -> bool:
+    """A noun subject in the plural, by its tag or its verb's agreement ("the youth were"), of
+    an active verb other than "be" (which things are as often as people: "details were
+    confirmed by the authorities; they said", "the plans are bold")."""
+    if tok.dep != "nsubj" or tok.pos not in {"NOUN", "PROPN"}:
+        return False
+    if p.toks[tok.head].lemma.lower() == "be":
+        return False
+    if tok.tag in {"NNS", "NNPS"}:
+        return True
+    verb = p.toks[tok.head]
+    return any(
+        w.text.lower() in {"are", "were"} for w in [verb, *child(p, verb, {"aux", "auxpass"})]
+    )
 
 
 def _one_person(p: Parse, tok: Token) -> bool:
