@@ -132,3 +132,23 @@ def test_they_after_a_plural_subject_no_list_knows_is_not_a_body_named_later(ctx
     # an actor named as the subject still is what "they" means
     text = "Kenyan police surrounded the camp on Monday. They arrested 20 Ugandan smugglers."
     assert any(e[0].startswith("17") and e[1].startswith("KEN") for e in _events(ctx, text))
+
+
+def test_idioms_of_force_and_capture_are_no_acts(ctx) -> None:
+    assert "17" not in _roots(ctx, "The Kenyan singer captured the imagination of a generation.")
+    text = "Striking another blow at corruption, the Kenyan president sacked two ministers."
+    assert "19" not in _roots(ctx, text)
+    assert "02" not in _roots(ctx, "A Kenyan diplomat, who requested anonymity, said so.")
+    assert "04" not in _roots(ctx, "He hosts a popular Kenyan television show.")
+
+
+def test_one_civilian_killing_is_no_riot(ctx) -> None:
+    events = _events(ctx, "A Kenyan woman shot two co-workers at a factory in Nairobi.")
+    assert events and not [e for e in events if e[0].startswith("145")]
+    assert "14" in _roots(ctx, "Kenyan farmers attacked police in Nairobi on Monday.")
+
+
+def test_a_journey_that_is_no_visit_is_no_dictionary_meeting_either(ctx) -> None:
+    text = "The Kenyan navy flew its commandos to the scene of the attack."
+    assert not [e for e in _events(ctx, text) if e[0].startswith("03")]
+    assert "04" in _roots(ctx, "The Kenyan president flew to Kampala for talks on Monday.")

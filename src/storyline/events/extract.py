@@ -234,6 +234,19 @@ def _trigger_text(article: Article, trig: Trigger) -> str:
     return article.text[lo:hi]
 
 
+# Singular nouns that still name many: "the crowd attacked police" is a riot.
+COLLECTIVES = {"crowd", "mob", "opposition", "group", "public", "population", "youth", "gang"}
+
+
+def _one_civilian(s: Parse, m: Mention) -> bool:
+    """One person, named or not ("Yvonne Hiller", "a woman"), whose violence is a crime, not a
+    violent protest."""
+    head = s.toks[m.head]
+    return m.kind == "person" or (
+        head.tag in {"NN", "NNP"} and head.lemma.lower() not in COLLECTIVES
+    )
+
+
 def _confidence(src_m: Mention, tgt_m: Mention | None, trig: Trigger, speaker: str | None) -> float:
     """Known actors on both sides raise it; a nominal trigger or second-hand report lowers it."""
     c = 0.55 + (0.15 if src_m.known else 0) + (0.15 if tgt_m is not None and tgt_m.known else 0)
@@ -405,7 +418,12 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                     and not _whole_state(s, tgt_m)
                 ):
                     code = "180"  # irregulars' unspecified violence on the unarmed
-                if code[:2] in {"18", "19"} and src.code and src.code[3:6] in CROWD:
+                if (
+                    code[:2] in {"18", "19"}
+                    and src.code
+                    and src.code[3:6] in CROWD
+                    and not _one_civilian(s, src_m)  # a woman shooting co-workers: no riot
+                ):
                     code = "145"  # farmers, workers, protesters fighting: a violent protest
                 code = _refine(code, loc, src, tgt, src_m, tgt_m, when)
                 key = (sent.index, code, src.actor_id, tgt.actor_id if tgt else None, g.polarity)

@@ -25,6 +25,7 @@ from storyline.events.parse import (
 )
 from storyline.events.patterns import Pattern
 from storyline.events.undergoers import (
+    armed,
     crowd,
     met_someone,
     names_actor,
@@ -166,6 +167,7 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
         return None  # "fight the epidemic": our pattern says no such act, whoever fights
     # Patterns that claim a verb only in one construction ("told X to ...", "arrived in X")
     # leave its other uses to the dictionary's reading.
+    visits = any(pat.visit for pat in p.ps.verbs.get(lemma, ()))
     own = lemma in p.ps.dictionary_defaults_off or any(
         not (pat.requires_to_clause or pat.visit) for pat in p.ps.verbs.get(lemma, ())
     )
@@ -188,6 +190,9 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
                 continue
             if _bare_journey(pat) and not (entry.code[:2] == "04" or lemma in MOTION):
                 continue  # "head for X" goes somewhere; "administered it to", "monitored to" not
+            if visits and _bare_prep(pat):
+                continue  # "flew commandos to the scene": our visit pattern said no visit
+
             obj = view.matches(pat)
             if obj is False:
                 continue
@@ -210,9 +215,12 @@ MOTION = {"head", "go", "come", "move", "return", "proceed", "set", "sail", "fly
 def _bare_journey(pat: DictPattern) -> bool:
     """A block's journey pattern that asks nothing but a bare preposition ("to", "for",
     "back"): it holds for the block's verbs of going only."""
+    return pat.code in {"040", "042", "043"} and _bare_prep(pat)
+
+
+def _bare_prep(pat: DictPattern) -> bool:
     return (
-        pat.code in {"040", "042", "043"}
-        and pat.subject is None
+        pat.subject is None
         and pat.object is None
         and not pat.also
         and all(phrase is None for _, phrase in pat.preps)
@@ -558,7 +566,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         return None
     if pat.visit and ((objs and not pat.origin_object) or not officials(p, shared_subjects(p, v))):
         return None  # "a helicopter flying him to Beirut", "troops arrived in Mali"
-    if pat.armed_source and not any(_armed(p, d) for d in shared_subjects(p, v)):
+    if pat.armed_source and not any(armed(p, d) for d in shared_subjects(p, v)):
         return None  # "civilians fled the fighting": no act of force
     if pat.officials_gather and not child(p, v, {"prep"}, "with"):
         doers = shared_subjects(p, v)
@@ -583,17 +591,3 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.subjunctive_code and any(subjunctive(p, c) for c in child(p, v, {"ccomp"})):
         return None, pat.subjunctive_code
     return None, pat.code
-
-
-ARMED_SECTORS = {"MIL", "REB", "COP", "UAF"}
-
-
-def _armed(p: Parse, t: Token) -> bool:
-    """Troops, rebels, police, fighters of a named armed group: by the actor named, else by
-    the agent noun (the implied actor is not built yet)."""
-    for m in p.by_tok.get(t.i, []):
-        code = m.code or ""
-        if code[3:6] in ARMED_SECTORS or code[:3] == "IMG":
-            return True
-    agent = p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
-    return (agent or "") in ARMED_SECTORS  # fighters, militants (REB), gunmen (UAF) among them

@@ -1,7 +1,9 @@
-"""What a verb's object is: someone, a state, officials, a place.
+"""What a verb's object is -- someone, a state, officials, a place -- and who its doers are:
+a crowd of plain people, or armed men.
 
 Patterns ask it of their object ("met Putin", not "met its obligations"; "sent Kerry to
-Cairo", not "sent refugees to camps"; "recognised the independence of Kosovo").
+Cairo", not "sent refugees to camps"; "recognised the independence of Kosovo") and of their
+doers ("troops fled" is a retreat, "office workers evacuated the building" none).
 """
 
 from __future__ import annotations
@@ -107,3 +109,17 @@ def crowd(p: Parse, t: Token) -> bool:
         agent = p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
         return agent in {"CVL", "LAB"}
     return all((m.code or "").endswith(("CVL", "LAB")) for m in found)
+
+
+ARMED_SECTORS = {"MIL", "REB", "COP", "UAF"}
+
+
+def armed(p: Parse, t: Token) -> bool:
+    """Troops, rebels, police, fighters of a named armed group: by the actor named, else by
+    the agent noun (the implied actor is not built yet)."""
+    for m in p.by_tok.get(t.i, []):
+        code = m.code or ""
+        if code[3:6] in ARMED_SECTORS or code[:3] == "IMG":
+            return True
+    agent = p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
+    return (agent or "") in ARMED_SECTORS  # fighters, militants (REB), gunmen (UAF) among them
