@@ -152,3 +152,20 @@ def test_a_journey_that_is_no_visit_is_no_dictionary_meeting_either(ctx) -> None
     text = "The Kenyan navy flew its commandos to the scene of the attack."
     assert not [e for e in _events(ctx, text) if e[0].startswith("03")]
     assert "04" in _roots(ctx, "The Kenyan president flew to Kampala for talks on Monday.")
+
+
+def test_a_plan_killed_or_a_campaign_suspended_is_no_act_of_force(ctx) -> None:
+    assert "18" not in _roots(ctx, "A revolt in the Kenyan parliament killed the budget plan.")
+    assert "08" not in _roots(ctx, "The Kenyan candidate suspended his campaign on Monday.")
+
+
+def test_a_conjunct_passive_names_what_the_shared_subject_underwent(ctx) -> None:
+    text = "Two Ugandan rebels crossed into Kenya and were shot by Kenyan police."
+    events = _events(ctx, text)
+    assert any(e[1].startswith("KENCOP") and e[2].startswith("UGA") for e in events)
+    assert not [e for e in events if e[0].startswith(("18", "19")) and e[1].startswith("UGA")]
+
+
+def test_an_adjective_names_the_body_of_an_agent_noun(ctx) -> None:
+    text = "The Kenyan finance minister met congressional leaders in Washington on Monday."
+    assert any(e[2].endswith("LEG") for e in _events(ctx, text))

@@ -287,7 +287,7 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
         return None
     agent = None
     for c in p.kids[t.i]:
-        if c.dep == "compound" and c.i == t.i - 1:  # "aid workers" are not "workers"
+        if c.dep in {"compound", "amod"} and c.i == t.i - 1:  # "aid workers" are not "workers"
             # "rights groups": the tagger's lemma of a plural modifier ("right") is not its word
             agent = p.kb.agents.get((token_key(c.lemma), token_key(t.lemma))) or p.kb.agents.get(
                 (token_key(c.text), token_key(t.lemma))

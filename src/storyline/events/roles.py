@@ -233,6 +233,9 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
         if h.pos not in {"VERB", "AUX"}:
             return [], False, None
         found, passive, tok = subjects(p, h)
+        if v.dep == "conj" and child(p, v, {"auxpass"}):
+            # "a militant climbed into the pen and was killed": what the shared subject underwent
+            return found, True, tok
         if passive and v.dep == "conj" and h.dep == "ccomp" and _active(p, v):
             # "X has said its missions are watched and has accused Y": an active verb hung on
             # a passive reported clause belongs with the reporting verb, whose subject acts.
