@@ -169,3 +169,37 @@ def test_a_conjunct_passive_names_what_the_shared_subject_underwent(ctx) -> None
 def test_an_adjective_names_the_body_of_an_agent_noun(ctx) -> None:
     text = "The Kenyan finance minister met congressional leaders in Washington on Monday."
     assert any(e[2].endswith("LEG") for e in _events(ctx, text))
+
+
+def test_legal_fights_and_appeals_are_no_force_and_no_plea(ctx) -> None:
+    assert "19" not in _roots(ctx, "The Kenyan oil firm is fighting a Nairobi law on fuel taxes.")
+    assert "19" not in _roots(ctx, "Germany will provide funds to help fight Kenya's drug trade.")
+    assert "02" not in _roots(ctx, "The Kenyan firm will appeal the ruling, its lawyers said.")
+    assert "02" not in _roots(ctx, "Several Kenyan parties have appealed.")
+    assert "02" in _roots(ctx, "Kenya appealed to the United Nations for help on Monday.")
+
+
+def test_a_walk_out_is_a_strike_not_a_meeting(ctx) -> None:
+    roots = _roots(ctx, "Kenyan letter carriers walked out in Nairobi on Monday.")
+    assert "14" in roots and "04" not in roots
+
+
+def test_an_event_noun_inside_a_name_is_no_event(ctx) -> None:
+    text = "Kenya backed reform under the General Agreement on Tariffs and Trade on Monday."
+    assert "05" not in {c[:2] for c, _, _, _ in _events(ctx, text) if c.startswith("057")}
+    assert not [e for e in _events(ctx, text) if e[0] == "057"]
+
+
+def test_its_officers_are_the_reporting_body(ctx) -> None:
+    text = "BP said its representatives discussed the licence with Ugandan officials."
+    assert not [e for e in _events(ctx, text) if e[1].endswith("LEG")]
+
+
+def test_an_airline_is_no_warship(ctx) -> None:
+    text = "A spokeswoman said the Kenyan flag carrier would offer a stake to foreign investors."
+    assert not [e for e in _events(ctx, text) if e[1].endswith("MIL")]
+
+
+def test_a_participle_that_names_is_no_phone_call(ctx) -> None:
+    assert "04" not in _roots(ctx, "He runs a small Kenyan firm called Bicoastal Holdings.")
+    assert "04" in _roots(ctx, "Kenyatta called Museveni on Monday.")

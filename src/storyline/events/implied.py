@@ -322,10 +322,28 @@ def owning_body(p: Parse, t: Token) -> Mention | None:
     for c in p.kids[t.i]:
         if c.dep != "poss":
             continue
-        for m in p.by_tok.get(c.i, []):
+        named = p.by_tok.get(c.i, [])
+        for m in named or _its_body(p, c, t):
             if m.code and not m.place_only and m.kind in {"organization", "group"}:
-                return named_here(p, m, t, min(m.token_start, t.i), "owner")
+                start = min(m.token_start, t.i) if named else c.i
+                return named_here(p, m, t, start, "owner")
     return None
+
+
+def _its_body(p: Parse, its: Token, t: Token) -> list[Mention]:
+    """ "Merrill Lynch said its representatives discussed ...": "its" in a reported clause is
+    the body that reports it -- the subject of a clause above the noun's own."""
+    if its.text.lower() != "its":
+        return []
+    cur = t
+    for _ in range(4):
+        if cur.head == cur.i:
+            return []
+        cur = p.toks[cur.head]
+        for subj in p.kids[cur.i]:
+            if subj.dep == "nsubj" and subj.i != t.i:
+                return [m for m in p.by_tok.get(subj.i, []) if m.head == subj.i]
+    return []
 
 
 def named_here(p: Parse, m: Mention, t: Token, start: int, rule: str) -> Mention:

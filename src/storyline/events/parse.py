@@ -436,7 +436,10 @@ def sender_objects(p: Parse, h: Token) -> list[Token]:
 
 def named_complement(p: Parse, v: Token) -> list[Token]:
     """ "Macron called Zelensky on Monday", parsed as naming someone Zelensky: a name in the
-    complement of a verb with no object is its object."""
+    complement of a verb with no object is its object -- but not after a participle, which
+    names ("a firm called Bicoastal Financial")."""
+    if v.tag == "VBN" and not child(p, v, {"nsubj"}):
+        return []
     return [o for o in child(p, v, {"oprd"}) if o.pos == "PROPN" and p.by_tok.get(o.i)]
 
 

@@ -24,6 +24,7 @@ from storyline.events.parse import (
     to_clause,
 )
 from storyline.events.patterns import Pattern
+from storyline.events.questions import asked_question, inside_question
 from storyline.events.undergoers import (
     armed,
     crowd,
@@ -57,8 +58,8 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
     for t in p.toks[start:end]:
         if (
             t.pos not in {"VERB", "AUX"}
-            or _question(p, t)
-            or _asked(p, t)
+            or asked_question(p, t)
+            or inside_question(p, t)
             or no_act_of_its_own(p, t)
         ):
             continue
@@ -77,7 +78,7 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
         if (t.pos not in {"NOUN", "PROPN"} and not stance) or t.i in used_objects:
             continue
         pat = p.ps.nouns.get(t.lemma.lower()) or p.ps.nouns.get(t.text.lower())
-        if pat is None or stance != (pat.roles == "stance"):
+        if pat is None or stance != (pat.roles == "stance") or _in_a_name(t):
             continue
         if pat.requires_modifier and not any(
             c.lemma.lower() in pat.requires_modifier for c in p.kids[t.i]
@@ -98,47 +99,10 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
     return found
 
 
-QUESTION_MARKS = {"whether", "if", "what", "why", "how", "when", "who", "where", "which"}
-
-
-def _question(p: Parse, v: Token) -> bool:
-    """ "Asked about the talks, he said ...", "asked whether Iran would attend": a question
-    put (by a reporter as often as not) is no appeal to anyone."""
-    if v.lemma.lower() != "ask":
-        return False
-    for c in p.kids[v.i]:
-        if c.dep == "prep" and c.lemma.lower() in {"about", "regarding"}:
-            return True
-        if c.dep == "dobj" and c.lemma.lower() in {"question", "questions"}:
-            return True  # "asking questions about the banks' exposure"
-        if c.dep == "ccomp" and any(
-            k.text.lower() in QUESTION_MARKS
-            for k in p.kids[c.i]
-            if k.dep in {"mark", "advmod", "nsubj", "dobj"}
-        ):
-            return True
-        # "when asked by the BBC if the US would attack": the parser's clause for a question
-        if (
-            c.dep == "advcl"
-            and not child(p, v, {"xcomp", "dobj"})
-            and not child(p, v, {"prep"}, "for")
-            and any(k.lemma.lower() in {"if", "whether"} for k in child(p, c, {"mark"}))
-        ):
-            return True
-    return False
-
-
-def _asked(p: Parse, t: Token) -> bool:
-    """Inside what a question asks ("asked whether Iraq would release them"): no event."""
-    cur = t
-    for _ in range(4):
-        if cur.head == cur.i:
-            return False
-        up = p.toks[cur.head]
-        if cur.dep == "ccomp" and _question(p, up):
-            return True
-        cur = up
-    return False
+def _in_a_name(t: Token) -> bool:
+    """ "the General Agreement on Tariffs and Trade", "the Kenyan Army Attack Unit": a
+    capitalised event noun inside the name of a body, a law or a work names no event."""
+    return t.text[:1].isupper() and t.ent_type in {"ORG", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
 
 
 def _own_verb(p: Parse, t: Token) -> Trigger | None:
@@ -494,12 +458,17 @@ def _object_words(p: Parse, o: Token) -> list[Token]:
     return out
 
 
+# Particles the tagger may take for adverbs ("walked out", "stepped down").
+PARTICLES = {"out", "down", "off", "up", "back", "away", "over"}
+
+
 def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | None:
     if pat.prep is not None and not (
         any(
             c.lemma.lower() == pat.prep and not dated_prep(p, c)
             for c in p.kids[v.i]
-            if c.dep in {"prep", "prt", "agent"} or (c.dep == "advmod" and c.tag == "RP")
+            if c.dep in {"prep", "prt", "agent"}
+            or (c.dep == "advmod" and (c.tag == "RP" or c.lemma.lower() in PARTICLES))
         )
         # "returned artifacts to Nigeria": a verb-and-object frame's preposition is hung on the
         # object as often as on the verb
