@@ -10,6 +10,7 @@ from storyline.actors.mentions import TITLE_WORDS
 from storyline.actors.names import fold, key_tokens, similar
 from storyline.actors.resolver import (
     ARGUMENT_DEPS,
+    COMPANY_SUFFIXES,
     COUNTRY_FORMS,
     COUNTRY_PLACE_PREPS,
     NAME_GLUE,
@@ -88,6 +89,8 @@ def acceptable(r: Resolver, hit: AliasHit, start: int, end: int, n: int) -> bool
             return False  # "Ibrahim al-Jaafari" is not Bashar al-Jaafari
         if not has_first_name(r, start, end, hit.actor_id) and inside_longer_name(r, start, end):
             return False
+        if named_after(r, end):
+            return False  # "the Nelson Mandela Award", "Molotov cocktails", "a Putin ally"
     elif (
         (hit.form in COUNTRY_FORMS or hit.form == "place")
         # a group's acronym is itself wherever it stands: "the Kurdish YPG", tagged as one
@@ -174,6 +177,34 @@ def _portfolio_follows(r: Resolver, i: int) -> bool:
         if not (t.text.isalpha() and t.text[:1].isupper()):
             return False
     return False
+
+
+# Nouns a person's name modifies that are still that person's people: "the Obama
+# administration", "Clinton aides", "the Sanders campaign".
+ENTOURAGE = {"team", "campaign", "loyalists", "loyalist", "camp", "circle", "entourage"}
+
+
+def named_after(r: Resolver, end: int) -> bool:
+    """A person's name modifying a noun that names a thing or someone else -- an award, a
+    weapon, an era, an ally -- names no act of that person; the people around one (an
+    administration, aides, a campaign) do act for them."""
+    last = r.toks[end - 1]
+    if last.dep != "compound" or last.head < end:
+        return False
+    head = r.toks[last.head]
+    key = token_key(head.lemma) or token_key(head.text)
+    if head.ent_type == "PERSON" or head.text.lower().rstrip(".") in {"jr", "sr", "ii", "iii"}:
+        return False  # the name goes on: "Henry M. Paulson Jr.", "Chatrachai Bunya-ananta"
+    return (
+        head.pos in {"NOUN", "PROPN"}
+        and key not in r.kb.agent_heads
+        and key not in TITLE_WORDS
+        and key not in ENTOURAGE
+        and key not in COMPANY_SUFFIXES | {"international", "holdings", "securities"}
+        and token_key(head.text) not in r.kb.agent_heads
+        # "X centre of a diplomatic row": a headline's apposition, not a compound
+        and not any(c.dep == "prep" and c.lemma.lower() == "of" for c in r.children(head.i))
+    )
 
 
 def inside_longer_name(r: Resolver, start: int, end: int) -> bool:
