@@ -203,3 +203,27 @@ def test_an_airline_is_no_warship(ctx) -> None:
 def test_a_participle_that_names_is_no_phone_call(ctx) -> None:
     assert "04" not in _roots(ctx, "He runs a small Kenyan firm called Bicoastal Holdings.")
     assert "04" in _roots(ctx, "Kenyatta called Museveni on Monday.")
+
+
+def test_nouns_of_force_with_a_modifier_that_disarms_them(ctx) -> None:
+    assert "19" not in _roots(ctx, "The Kenyan government launched a legal battle against the firm.")
+    assert "19" not in _roots(ctx, "The Kenyan minister died of a heart attack in Nairobi.")
+    assert "19" in _roots(ctx, "Ugandan troops fought a fierce battle with rebels near the border.")
+
+
+def test_things_captured_released_or_offered_are_no_parties(ctx) -> None:
+    assert "17" not in _roots(ctx, "The Kenyan firm has been capturing some of the leaking oil.")
+    assert "08" not in _roots(ctx, "The UN is releasing $10 million for Kenyan flood victims.")
+    assert "07" in _roots(ctx, "The UN is releasing $10 million for Kenyan flood victims.")
+    assert "03" not in _roots(ctx, "A Kenyan report offers a questionable account of the raid.")
+    assert "07" in _roots(ctx, "The WFP is airlifting food to northern Kenya.")
+
+
+def test_a_particle_past_a_prepositional_phrase_is_the_nouns(ctx) -> None:
+    text = "Kenyan villagers were walking around with their arms out after the floods."
+    assert "14" not in _roots(ctx, text)
+
+
+def test_what_a_witness_saw_done_was_not_done_by_the_witness(ctx) -> None:
+    text = "A Kenyan reporter witnessed two men beaten by police in Nairobi."
+    assert not [e for e in _events(ctx, text) if e[1].endswith("MED")]

@@ -554,6 +554,7 @@ def figurative_journey(p: Parse, v: Token) -> bool:
 # Verbs whose object a bare participle describes ("said X killed" is a finite past the tagger
 # misread, "found X killed" is what X underwent).
 FINDING = {"find", "see", "leave", "discover", "watch", "hear", "report", "keep", "fear",
+           "witness", "spot", "notice", "observe", "show", "film", "photograph",
            "want", "get", "have", "declare", "pronounce", "consider", "believe"}  # fmt: skip
 
 

@@ -31,6 +31,7 @@ class Pattern:
     reciprocal: bool = False
     no_target: bool = False
     requires_modifier: frozenset[str] | None = None
+    not_modifier: frozenset[str] = frozenset()
     target_code: tuple[tuple[str, str], ...] = ()
     # {modifier lemma: code}: "bomb attack" is 183 where "attack" alone is 190.
     modifier_code: tuple[tuple[str, str], ...] = ()
@@ -147,6 +148,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         requires_modifier=frozenset(item["requires_modifier"])
         if item.get("requires_modifier")
         else None,
+        not_modifier=frozenset(str(w).lower() for w in item.get("not_modifier") or ()),
         target_code=tuple((str(k), str(v)) for k, v in (item.get("target_code") or {}).items()),
         modifier_code=_pairs(item.get("modifier_code")),
         source_code=_pairs(item.get("source_code")),

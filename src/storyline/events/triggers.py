@@ -84,6 +84,8 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
             c.lemma.lower() in pat.requires_modifier for c in p.kids[t.i]
         ):
             continue
+        if any(c.lemma.lower() in pat.not_modifier for c in p.kids[t.i] if c.i < t.i):
+            continue  # "a legal battle", "a heart attack"
         if pat.roles == "answered" and answering_verb(p, t) is None:
             continue
         ofs = [o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"})]
@@ -458,8 +460,26 @@ def _object_words(p: Parse, o: Token) -> list[Token]:
     return out
 
 
+# Words for a part of what follows "of": "captured some of the leaking oil".
+PORTIONS = {"some", "much", "most", "all", "part", "half", "many", "lot", "bulk", "rest", "any"}
+
+
+def of_objects(p: Parse, t: Token) -> list[Token]:
+    return [o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"})]
+
+
 # Particles the tagger may take for adverbs ("walked out", "stepped down").
 PARTICLES = {"out", "down", "off", "up", "back", "away", "over"}
+
+
+def _particle(p: Parse, v: Token, c: Token) -> bool:
+    """A verb's particle, as the parser marks it or as the tagger calls it ("walked out",
+    "stepped down"); not one past a prepositional phrase, which is the noun's ("walking around
+    with their arms out")."""
+    marked = c.dep == "prt" or (
+        c.dep == "advmod" and (c.tag == "RP" or (c.lemma.lower() in PARTICLES and c.i == v.i + 1))
+    )
+    return marked and not any(k.dep == "prep" and v.i < k.i < c.i for k in p.kids[v.i])
 
 
 def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | None:
@@ -467,8 +487,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         any(
             c.lemma.lower() == pat.prep and not dated_prep(p, c)
             for c in p.kids[v.i]
-            if c.dep in {"prep", "prt", "agent"}
-            or (c.dep == "advmod" and (c.tag == "RP" or c.lemma.lower() in PARTICLES))
+            if c.dep in {"prep", "agent"} or _particle(p, v, c)
         )
         # "returned artifacts to Nigeria": a verb-and-object frame's preposition is hung on the
         # object as often as on the verb
@@ -506,6 +525,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     objs = child(p, v, {"dobj", "obj"}) or named_complement(p, v)
     described = [n for n in [described_noun(p, v)] if n is not None]
     done_to = objs + child(p, v, {"nsubjpass"}) + described + target_prep_objects(p, v, pat)
+    done_to += [o for d in done_to if d.lemma.lower() in PORTIONS for o in of_objects(p, d)]
     if any(o.lemma.lower() in pat.not_object for o in done_to):
         return None  # "offered no comment", "images shot by", "met with resistance"
     if pat.prep is not None and pat.object_code:
