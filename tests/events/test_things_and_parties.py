@@ -227,3 +227,9 @@ def test_a_particle_past_a_prepositional_phrase_is_the_nouns(ctx) -> None:
 def test_what_a_witness_saw_done_was_not_done_by_the_witness(ctx) -> None:
     text = "A Kenyan reporter witnessed two men beaten by police in Nairobi."
     assert not [e for e in _events(ctx, text) if e[1].endswith("MED")]
+
+
+def test_jobs_provided_and_positions_occupied_are_no_aid_and_no_occupation(ctx) -> None:
+    assert "07" not in _roots(ctx, "The Kenyan plant will provide 1,000 jobs in Mombasa.")
+    assert "19" not in _roots(ctx, "Kenyans will occupy key positions such as treasurer.")
+    assert "19" not in _roots(ctx, "Kenya vowed to fight the Ugandan action against its exports.")
