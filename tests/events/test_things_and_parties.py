@@ -233,3 +233,10 @@ def test_jobs_provided_and_positions_occupied_are_no_aid_and_no_occupation(ctx) 
     assert "07" not in _roots(ctx, "The Kenyan plant will provide 1,000 jobs in Mombasa.")
     assert "19" not in _roots(ctx, "Kenyans will occupy key positions such as treasurer.")
     assert "19" not in _roots(ctx, "Kenya vowed to fight the Ugandan action against its exports.")
+
+
+def test_a_bank_in_lower_case_is_a_business(ctx) -> None:
+    text = "The Kenyan government seized the country's largest bank on Thursday."
+    assert any(e[0].startswith("171") and e[2].endswith("BUS") for e in _events(ctx, text))
+    text = "She travelled widely, visiting Kenya, Uganda and the West Bank."
+    assert not [e for e in _events(ctx, text) if e[2].endswith("BUS")]

@@ -280,6 +280,11 @@ PERPETRATORS = {
 TRANSNATIONAL = {"NGO"}
 
 
+# Agent nouns only in lower case: "the country's largest bank" is a business, where "the Bank
+# of Japan" (a central bank) or "the West Bank" (a place) are not.
+LOWER_CASE_AGENTS = {"bank": "BUS"}
+
+
 def implied_actor(p: Parse, t: Token) -> Mention | None:
     """An agent noun with no country named ("rebels", "the police", "warplanes"): an actor of
     unknown country (``---`` + sector) that the event's place may settle later."""
@@ -293,6 +298,8 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
                 (token_key(c.text), token_key(t.lemma))
             )
     agent = agent or p.kb.agents.get((token_key(t.lemma),)) or p.kb.agents.get((token_key(t.text),))
+    if not agent and t.text in LOWER_CASE_AGENTS:
+        agent = LOWER_CASE_AGENTS[t.text]  # "seized the country's largest bank"
     if not agent and t.lemma.lower() in PERPETRATORS:
         agent = "REB"
     if (agent and not agent.endswith("~")) or t.lemma.lower() in TITLES:
