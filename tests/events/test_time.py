@@ -58,3 +58,15 @@ def test_resolves(expr: str, pub: str | None, future: bool, expected: tuple[str,
 )
 def test_refuses(expr: str, pub: str | None) -> None:
     assert resolve(expr, pub) is None
+
+
+def test_a_clause_a_colon_opens_dates_what_it_announces(ctx) -> None:
+    from tests.conftest import analyse
+
+    art = analyse(
+        ctx,
+        "On Thursday came the worst blow so far: the Kenyan government seized the largest bank.",
+        "2019-06-17",  # a Monday
+    )
+    seized = [e for e in art.events if e.cameo.startswith("171")]
+    assert seized and seized[0].date == "2019-06-13"

@@ -12,7 +12,14 @@ from bisect import bisect_left
 from storyline.events import places
 from storyline.events import time as etime
 from storyline.events.modality import Governance
-from storyline.events.parse import COMPASS, Parse, adjunct_clause, head_of_span, naming_participles
+from storyline.events.parse import (
+    COMPASS,
+    Parse,
+    adjunct_clause,
+    head_of_span,
+    naming_participles,
+    subtree,
+)
 from storyline.events.triggers import Trigger
 from storyline.model import Location, Token
 
@@ -85,11 +92,21 @@ def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
         # "Accusing X of overfishing, Canada yesterday said ...": a participle with no
         # subject of its own happens when its clause does.
         out.add(t.head)
+    for c in p.kids[t.i]:
+        if c.dep in {"ccomp", "parataxis"} and c.i < t.i and _colon_between(p, c, t):
+            # "On Thursday came the worst shock: the government seized the bank": the clause
+            # a colon opens on tells when what it announces happened
+            out.add(c.i)
     if g.polarity == "negated" or g.modality != "fact":
         out.update(t.i for t in g.governors)
         if g.reporting is not None:
             out.add(g.reporting.i)
     return out
+
+
+def _colon_between(p: Parse, c: Token, t: Token) -> bool:
+    last = max(w.i for w in subtree(p, c))
+    return any(p.toks[i].text == ":" for i in range(last + 1, t.i))
 
 
 # Verbs that say when or where an occasion is: "the summit, which takes place in Venice in June".
