@@ -11,10 +11,12 @@ def _codes(ctx, text: str, published: str = "2012-05-01") -> list[str]:
 
 
 def test_an_award_an_airport_or_an_ally_named_after_a_person_is_not_the_person(ctx) -> None:
-    assert "ZAFGOV" not in _codes(ctx, "She won the Nelson Mandela Award last year.")
+    assert "ZAFGOV" not in _codes(ctx, "The Nelson Mandela Lecture was given in Nairobi last year.")
     assert not any(
         c.startswith("AFG")
-        for c in _codes(ctx, "Rockets hit Hamid Karzai International Airport in Kabul.", "2018-01-01")
+        for c in _codes(
+            ctx, "A new terminal opened at Hamid Karzai International Airport.", "2018-01-01"
+        )
     )
     assert "RUSGOV" not in _codes(ctx, "A Putin ally was arrested in Moscow.")
 

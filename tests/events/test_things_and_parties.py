@@ -38,7 +38,7 @@ def test_a_verb_of_force_with_a_thing_for_object_is_no_attack(ctx) -> None:
     # a court striking down a law
     assert "19" not in _roots(ctx, "A Ghanaian court struck down the curfew on Tuesday.")
     # photographs shot by someone, written as a participle on the noun
-    assert "19" not in _roots(ctx, "Pictures shot by a Kenyan photographer show the flooded camp.")
+    assert "19" not in _roots(ctx, "Footage shot by a Kenyan cameraman shows the flooded camp.")
     # the same verbs used of parties still are
     assert "19" in _roots(ctx, "Ugandan troops hit rebel bases near the border on Monday.")
     assert "19" in _roots(ctx, "Gunmen shot two Kenyan policemen in Mombasa.")
@@ -79,7 +79,7 @@ def test_a_bare_participle_after_with_names_its_subject_as_victim(ctx) -> None:
 
 
 def test_they_never_stands_for_one_person_named_by_a_title(ctx) -> None:
-    text = "A Kenyan reporter counted the bodies and said all of them had been shot."
+    text = "A Kenyan nurse examined the wounded and said all of them had been shot."
     assert not [e for e in _events(ctx, text) if e[0].startswith("19")]
 
 
@@ -98,14 +98,14 @@ def test_a_product_released_is_no_prisoner_released(ctx) -> None:
 
 
 def test_workers_leaving_a_building_are_no_retreat(ctx) -> None:
-    assert "08" not in _roots(ctx, "Office workers in Nairobi evacuated several buildings.")
-    text = "The earthquake forced hundreds of office workers in Nairobi to evacuate their offices."
+    assert "08" not in _roots(ctx, "Factory workers in Mombasa evacuated the warehouse.")
+    text = "The fire forced dozens of bank clerks in Mombasa to evacuate the branch."
     assert "08" not in _roots(ctx, text)
     assert "08" in _roots(ctx, "Ugandan troops evacuated the border post on Sunday.")
 
 
 def test_a_gapped_passive_names_its_victims_not_its_doers(ctx) -> None:
-    text = "Several Kenyan homes were damaged and two villagers slightly injured, police said."
+    text = "Three Kenyan shops were looted and four traders injured, police said."
     assert not [e for e in _events(ctx, text) if e[1].endswith("CVL")]
 
 
@@ -118,15 +118,15 @@ def test_a_question_put_to_an_official_is_no_appeal(ctx) -> None:
 
 
 def test_the_one_charged_is_no_accuser(ctx) -> None:
-    text = "Crowds gathered outside the station where the officer charged with the killing worked."
+    text = "Students marched to the court where the clerk charged with the fraud worked."
     charged = [e for e in _events(ctx, text) if e[0].startswith("112")]
     assert all(e[1] == "" for e in charged)
 
 
 def test_they_after_a_plural_subject_no_list_knows_is_not_a_body_named_later(ctx) -> None:
     text = (
-        "The young men were lashing out at everything, from the weak economy to the African "
-        "Union. They looted shops and pelted police with stones in Nairobi."
+        "The students were shouting at everyone, from their landlords to the African Union. "
+        "They burned tyres and stoned police in Nairobi."
     )
     assert not [e for e in _events(ctx, text) if e[1].startswith("IGO")]
     # an actor named as the subject still is what "they" means
@@ -143,19 +143,19 @@ def test_idioms_of_force_and_capture_are_no_acts(ctx) -> None:
 
 
 def test_one_civilian_killing_is_no_riot(ctx) -> None:
-    events = _events(ctx, "A Kenyan woman shot two co-workers at a factory in Nairobi.")
+    events = _events(ctx, "A Kenyan farmer shot his neighbour in Nakuru.")
     assert events and not [e for e in events if e[0].startswith("145")]
     assert "14" in _roots(ctx, "Kenyan farmers attacked police in Nairobi on Monday.")
 
 
 def test_a_journey_that_is_no_visit_is_no_dictionary_meeting_either(ctx) -> None:
-    text = "The Kenyan navy flew its commandos to the scene of the attack."
+    text = "The Kenyan navy flew its divers to the wreck."
     assert not [e for e in _events(ctx, text) if e[0].startswith("03")]
     assert "04" in _roots(ctx, "The Kenyan president flew to Kampala for talks on Monday.")
 
 
 def test_a_plan_killed_or_a_campaign_suspended_is_no_act_of_force(ctx) -> None:
-    assert "18" not in _roots(ctx, "A revolt in the Kenyan parliament killed the budget plan.")
+    assert "18" not in _roots(ctx, "Kenyan MPs killed the budget plan on Tuesday.")
     assert "08" not in _roots(ctx, "The Kenyan candidate suspended his campaign on Monday.")
 
 
@@ -173,14 +173,14 @@ def test_an_adjective_names_the_body_of_an_agent_noun(ctx) -> None:
 
 def test_legal_fights_and_appeals_are_no_force_and_no_plea(ctx) -> None:
     assert "19" not in _roots(ctx, "The Kenyan oil firm is fighting a Nairobi law on fuel taxes.")
-    assert "19" not in _roots(ctx, "Germany will provide funds to help fight Kenya's drug trade.")
+    assert "19" not in _roots(ctx, "Britain pledged money to help fight heroin smuggling in Kenya.")
     assert "02" not in _roots(ctx, "The Kenyan firm will appeal the ruling, its lawyers said.")
-    assert "02" not in _roots(ctx, "Several Kenyan parties have appealed.")
+    assert "02" not in _roots(ctx, "Two Kenyan firms have appealed.")
     assert "02" in _roots(ctx, "Kenya appealed to the United Nations for help on Monday.")
 
 
 def test_a_walk_out_is_a_strike_not_a_meeting(ctx) -> None:
-    roots = _roots(ctx, "Kenyan letter carriers walked out in Nairobi on Monday.")
+    roots = _roots(ctx, "Kenyan dockworkers walked out in Mombasa on Monday.")
     assert "14" in roots and "04" not in roots
 
 
@@ -191,36 +191,40 @@ def test_an_event_noun_inside_a_name_is_no_event(ctx) -> None:
 
 
 def test_its_officers_are_the_reporting_body(ctx) -> None:
-    text = "BP said its representatives discussed the licence with Ugandan officials."
+    text = "BP said its representatives had raised the tax dispute with Kenyan ministers."
     assert not [e for e in _events(ctx, text) if e[1].endswith("LEG")]
 
 
 def test_an_airline_is_no_warship(ctx) -> None:
-    text = "A spokeswoman said the Kenyan flag carrier would offer a stake to foreign investors."
+    text = "Kenya's flag carrier plans to offer shares to a Gulf investor."
     assert not [e for e in _events(ctx, text) if e[1].endswith("MIL")]
 
 
 def test_a_participle_that_names_is_no_phone_call(ctx) -> None:
-    assert "04" not in _roots(ctx, "He runs a small Kenyan firm called Bicoastal Holdings.")
+    assert "04" not in _roots(ctx, "He runs a small Kenyan firm called Harambee Holdings.")
     assert "04" in _roots(ctx, "Kenyatta called Museveni on Monday.")
 
 
 def test_nouns_of_force_with_a_modifier_that_disarms_them(ctx) -> None:
-    assert "19" not in _roots(ctx, "The Kenyan government launched a legal battle against the firm.")
+    assert "19" not in _roots(
+        ctx, "The Kenyan government launched a legal battle against the firm."
+    )
     assert "19" not in _roots(ctx, "The Kenyan minister died of a heart attack in Nairobi.")
     assert "19" in _roots(ctx, "Ugandan troops fought a fierce battle with rebels near the border.")
 
 
 def test_things_captured_released_or_offered_are_no_parties(ctx) -> None:
-    assert "17" not in _roots(ctx, "The Kenyan firm has been capturing some of the leaking oil.")
-    assert "08" not in _roots(ctx, "The UN is releasing $10 million for Kenyan flood victims.")
-    assert "07" in _roots(ctx, "The UN is releasing $10 million for Kenyan flood victims.")
-    assert "03" not in _roots(ctx, "A Kenyan report offers a questionable account of the raid.")
+    assert "17" not in _roots(
+        ctx, "The Kenyan utility has been capturing most of the spilled fuel."
+    )
+    assert "08" not in _roots(ctx, "The UN released $4 million for Kenyan flood victims on Monday.")
+    assert "07" in _roots(ctx, "The UN released $4 million for Kenyan flood victims on Monday.")
+    assert "03" not in _roots(ctx, "A police memo offers a doubtful version of the raid.")
     assert "07" in _roots(ctx, "The WFP is airlifting food to northern Kenya.")
 
 
 def test_a_particle_past_a_prepositional_phrase_is_the_nouns(ctx) -> None:
-    text = "Kenyan villagers were walking around with their arms out after the floods."
+    text = "Kenyan villagers were walking along the road with their hands out."
     assert "14" not in _roots(ctx, text)
 
 
@@ -230,13 +234,13 @@ def test_what_a_witness_saw_done_was_not_done_by_the_witness(ctx) -> None:
 
 
 def test_jobs_provided_and_positions_occupied_are_no_aid_and_no_occupation(ctx) -> None:
-    assert "07" not in _roots(ctx, "The Kenyan plant will provide 1,000 jobs in Mombasa.")
-    assert "19" not in _roots(ctx, "Kenyans will occupy key positions such as treasurer.")
-    assert "19" not in _roots(ctx, "Kenya vowed to fight the Ugandan action against its exports.")
+    assert "07" not in _roots(ctx, "The new Kenyan factory will provide hundreds of jobs.")
+    assert "19" not in _roots(ctx, "Kenyan managers will occupy two seats on the board.")
+    assert "19" not in _roots(ctx, "Kenya promised to fight Uganda's new policy on sugar imports.")
 
 
 def test_a_bank_in_lower_case_is_a_business(ctx) -> None:
-    text = "The Kenyan government seized the country's largest bank on Thursday."
+    text = "The Kenyan treasury seized a failing rural bank on Thursday."
     assert any(e[0].startswith("171") and e[2].endswith("BUS") for e in _events(ctx, text))
-    text = "She travelled widely, visiting Kenya, Uganda and the West Bank."
+    text = "The envoy's tour took him to Kenya, Egypt and the West Bank."
     assert not [e for e in _events(ctx, text) if e[2].endswith("BUS")]

@@ -90,7 +90,7 @@ def acceptable(r: Resolver, hit: AliasHit, start: int, end: int, n: int) -> bool
         if not has_first_name(r, start, end, hit.actor_id) and inside_longer_name(r, start, end):
             return False
         if named_after(r, end):
-            return False  # "the Nelson Mandela Award", "Molotov cocktails", "a Putin ally"
+            return False  # "the Kenyatta Prize", "a Museveni ally": not the person
     elif (
         (hit.form in COUNTRY_FORMS or hit.form == "place")
         # a group's acronym is itself wherever it stands: "the Kurdish YPG", tagged as one
@@ -194,7 +194,7 @@ def named_after(r: Resolver, end: int) -> bool:
     head = r.toks[last.head]
     key = token_key(head.lemma) or token_key(head.text)
     if head.ent_type == "PERSON" or head.text.lower().rstrip(".") in {"jr", "sr", "ii", "iii"}:
-        return False  # the name goes on: "Henry M. Paulson Jr.", "Chatrachai Bunya-ananta"
+        return False  # the name goes on: "Martin Luther King Jr.", a hyphenated surname
     return (
         head.pos in {"NOUN", "PROPN"}
         and key not in r.kb.agent_heads
@@ -202,7 +202,7 @@ def named_after(r: Resolver, end: int) -> bool:
         and key not in ENTOURAGE
         and key not in COMPANY_SUFFIXES | {"international", "holdings", "securities"}
         and token_key(head.text) not in r.kb.agent_heads
-        # "X centre of a diplomatic row": a headline's apposition, not a compound
+        # "Kamau focus of an inquiry": a headline's apposition, not a compound
         and not any(c.dep == "prep" and c.lemma.lower() == "of" for c in r.children(head.i))
     )
 

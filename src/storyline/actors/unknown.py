@@ -274,7 +274,7 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         if label == "PERSON" and keys[0] in r.kb.given_names and keys[0] not in r.kb.dict_surnames:
             return
     if label == "PERSON" and named_after(r, end):
-        return  # "a Putin ally", "the Clinton Foundation": not the person, nobody to review
+        return  # "a Museveni ally", "the Odinga Foundation": not the person, nobody to review
     if label == "PERSON":
         entry = without_initials(r, keys)
         if entry is None and not regnal(r, start):

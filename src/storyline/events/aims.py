@@ -295,7 +295,7 @@ def addressing(s: Parse, v: Token) -> bool:
 def pairs(
     s: Parse, sources: list[Mention], targets: list[Mention], reciprocal: bool
 ) -> list[tuple[Mention, Mention | None]]:
-    # "European Commission President Barroso met Bush": one party, the person
+    # "African Union Commission Chairman Faki met Kenyatta": one party, the person
     sources = [m for m in sources if not any(_modifies(s, m, o) for o in sources)]
     targets = [m for m in targets if not any(_modifies(s, m, o) for o in targets)]
     if targets:
@@ -334,7 +334,7 @@ def _titled(s: Parse, a: Mention, b: Mention) -> bool:
 
 
 def _one_phrase(s: Parse, a: Mention, b: Mention) -> bool:
-    """ "European Commission President Jose Manuel Barroso", "Russia's Putin": a body named
+    """ "African Union Commission Chairman Moussa Faki", "Kenya's Ruto": a body named
     inside a person's title is that person's, never a second party to what the person does."""
     if a.sentence != b.sentence:
         return False

@@ -94,7 +94,7 @@ def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
         out.add(t.head)
     for c in p.kids[t.i]:
         if c.dep in {"ccomp", "parataxis"} and c.i < t.i and _colon_between(p, c, t):
-            # "On Thursday came the worst shock: the government seized the bank": the clause
+            # "On Monday came the last blow: police shut the paper": the clause
             # a colon opens on tells when what it announces happened
             out.add(c.i)
     if g.polarity == "negated" or g.modality != "fact":

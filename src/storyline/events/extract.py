@@ -239,7 +239,7 @@ COLLECTIVES = {"crowd", "mob", "opposition", "group", "public", "population", "y
 
 
 def _one_civilian(s: Parse, m: Mention) -> bool:
-    """One person, named or not ("Yvonne Hiller", "a woman"), whose violence is a crime, not a
+    """One person, named or not (a named gunman, "a farmer"), whose violence is a crime, not a
     violent protest."""
     head = s.toks[m.head]
     return m.kind == "person" or (

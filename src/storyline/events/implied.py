@@ -280,7 +280,7 @@ PERPETRATORS = {
 TRANSNATIONAL = {"NGO"}
 
 
-# Agent nouns only in lower case: "the country's largest bank" is a business, where "the Bank
+# Agent nouns only in lower case: "a small rural bank" is a business, where "the Bank
 # of Japan" (a central bank) or "the West Bank" (a place) are not.
 LOWER_CASE_AGENTS = {"bank": "BUS"}
 
@@ -299,7 +299,7 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
             )
     agent = agent or p.kb.agents.get((token_key(t.lemma),)) or p.kb.agents.get((token_key(t.text),))
     if not agent and t.text in LOWER_CASE_AGENTS:
-        agent = LOWER_CASE_AGENTS[t.text]  # "seized the country's largest bank"
+        agent = LOWER_CASE_AGENTS[t.text]  # "nationalised a failing bank"
     if not agent and t.lemma.lower() in PERPETRATORS:
         agent = "REB"
     if (agent and not agent.endswith("~")) or t.lemma.lower() in TITLES:
@@ -338,7 +338,7 @@ def owning_body(p: Parse, t: Token) -> Mention | None:
 
 
 def _its_body(p: Parse, its: Token, t: Token) -> list[Mention]:
-    """ "Merrill Lynch said its representatives discussed ...": "its" in a reported clause is
+    """ "Acme said its delegates raised the dispute": "its" in a reported clause is
     the body that reports it -- the subject of a clause above the noun's own."""
     if its.text.lower() != "its":
         return []

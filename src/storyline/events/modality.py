@@ -100,7 +100,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             modality = m
 
     unless = False
-    # Above a subordinate clause with a subject of its own ("although X raised concerns, he did
+    # Above a subordinate clause with a subject of its own ("although X voiced doubts, he did
     # not act"), a negation is not the clause's; above a concessive or causal one, nor a modal.
     unnegated = unmodal = False
 

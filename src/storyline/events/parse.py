@@ -311,7 +311,7 @@ def shared_subjects(p: Parse, v: Token) -> list[Token]:
         if cur.dep == "acl" and head.pos in {"NOUN", "PROPN"}:
             return [head]  # "Shultz, travelling to China,"
         if cur.dep == "xcomp" and head.lemma.lower() != "promise" and child(p, head, {"dobj"}):
-            return child(p, head, {"dobj"})  # "forced office workers to evacuate"
+            return child(p, head, {"dobj"})  # "forced shoppers to leave the mall"
         if cur.dep == "pcomp" and head.head != head.i:
             head = p.toks[head.head]  # "before travelling to Washington"
         elif cur.dep not in {"xcomp", "acomp", "conj", "advcl"}:
@@ -437,7 +437,7 @@ def sender_objects(p: Parse, h: Token) -> list[Token]:
 def named_complement(p: Parse, v: Token) -> list[Token]:
     """ "Macron called Zelensky on Monday", parsed as naming someone Zelensky: a name in the
     complement of a verb with no object is its object -- but not after a participle, which
-    names ("a firm called Bicoastal Financial")."""
+    names ("a trust called Harambee Holdings")."""
     if v.tag == "VBN" and not child(p, v, {"nsubj"}):
         return []
     return [o for o in child(p, v, {"oprd"}) if o.pos == "PROPN" and p.by_tok.get(o.i)]
@@ -560,19 +560,19 @@ FINDING = {"find", "see", "leave", "discover", "watch", "hear", "report", "keep"
 
 def small_clause_passive(p: Parse, v: Token) -> bool:
     """A past participle with a subject but no auxiliary and no object, complementing a verb
-    ("found the journalist killed", "left two soldiers wounded") or after "with" ("with 57
-    residents killed"), or heading a clause of its own ("two villagers injured") -- the
+    ("found the journalist killed", "left two soldiers wounded") or after "with" ("with nine
+    villagers killed"), or heading a clause of its own ("three guards hurt") -- the
     parser's clause for a participle that describes its noun."""
     head = p.toks[v.head].lemma.lower()
     return (
         v.tag == "VBN"
         and (
             (v.dep in {"ccomp", "xcomp", "oprd"} and head in FINDING)
-            # the absolute construction: "with 57 residents killed"
+            # the absolute construction: "with nine villagers killed"
             or (v.dep == "pcomp" and head in {"with", "without"})
             or any(c.dep == "mark" and c.lemma.lower() in {"with", "without"} for c in p.kids[v.i])
-            # a headline's "Woman Killed in Queens", a gapped "were damaged and two villagers
-            # injured" (the tagger's VBN on a plain past, "farmers clashed", is not enough)
+            # a headline's "Guard Killed in Nairobi", a gapped "were burned and three guards
+            # hurt" (the tagger's VBN on a plain past, "traders clashed", is not enough)
             or (v.dep == "ROOT" and v.text[:1].isupper())
             or (v.dep == "conj" and bool(child(p, p.toks[v.head], {"auxpass"})))
         )

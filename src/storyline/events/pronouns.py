@@ -144,7 +144,7 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
     singular = t.text.lower() in {"it", "its"}
     best: tuple[int, int, Mention] | None = None
     people = -1  # the nearest list of named people ("Bush and Blair")
-    crowd = -1  # the nearest plural subject that is no actor ("the youth were ...")
+    crowd = -1  # the nearest plural subject that is no actor ("the students were ...")
     for i in range(t.i - 1, -1, -1):
         tok = p.toks[i]
         if tok.sent < sent - 1:
@@ -159,7 +159,7 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
         if singular and tok.tag in {"NNS", "NNPS"}:
             continue  # "US soldiers opened fire on the car as it approached": not the soldiers
         if not singular and _one_person(p, tok):
-            continue  # "a reporter counted the bodies and said all of them": not the reporter
+            continue  # "a nurse examined the wounded and said all of them": not the nurse
         for m in p.by_tok.get(i, []):
             if m.kind == "person" and m.head == i and tok.dep == "conj" and people < 0:
                 people = i
@@ -172,14 +172,14 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
         return None  # "denounced their invasion" after "Bush and Blair": they, not a state
     nearer = crowd >= 0 and (best is not None and (best[0] == 1 or crowd > t.i - best[1]))
     if nearer and t.dep in {"nsubj", "nsubjpass"}:
-        return None  # "The youth were lashing out at the EU ... They looted": not the EU
+        return None  # "The students were shouting at the AU ... They burned tyres": not the AU
     return best[2] if best else None
 
 
 def _plural_subject(p: Parse, tok: Token) -> bool:
-    """A noun subject in the plural, by its tag or its verb's agreement ("the youth were"), of
-    an active verb other than "be" (which things are as often as people: "details were
-    confirmed by the authorities; they said", "the plans are bold")."""
+    """A noun subject in the plural, by its tag or its verb's agreement ("the students were"), of
+    an active verb other than "be" (which things are as often as people: "figures were
+    released by the ministry; they said", "the plans are bold")."""
     if tok.dep != "nsubj" or tok.pos not in {"NOUN", "PROPN"}:
         return False
     if p.toks[tok.head].lemma.lower() == "be":

@@ -1,4 +1,4 @@
-"""Questions put, not acts: "asked whether Iran would attend", "when asked by the BBC if the
+"""Questions put, not acts: "asked whether Iran would attend", "when asked by reporters if
 US would attack" -- a question (by a reporter as often as not) is no appeal to anyone, and what
 it asks about did not happen."""
 
@@ -26,7 +26,7 @@ def asked_question(p: Parse, v: Token) -> bool:
             if k.dep in {"mark", "advmod", "nsubj", "dobj"}
         ):
             return True
-        # "when asked by the BBC if the US would attack": the parser's clause for a question
+        # "when asked by reporters if Kenya would retaliate": the parser's clause for a question
         if (
             c.dep == "advcl"
             and not child(p, v, {"xcomp", "dobj"})

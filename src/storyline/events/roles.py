@@ -234,7 +234,7 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             return [], False, None
         found, passive, tok = subjects(p, h)
         if v.dep == "conj" and child(p, v, {"auxpass"}):
-            # "a militant climbed into the pen and was killed": what the shared subject underwent
+            # "a guard ran to the gate and was shot": what the shared subject underwent
             return found, True, tok
         if passive and v.dep == "conj" and h.dep == "ccomp" and _active(p, v):
             # "X has said its missions are watched and has accused Y": an active verb hung on
@@ -333,7 +333,7 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
 FINITE = {"VBD", "VBZ", "VBP"}
 
 
-# Verbs of charging whose active use needs an object: with none, "the policeman charged with
+# Verbs of charging whose active use needs an object: with none, "the clerk charged with
 # the murder" is the one charged (a reduced relative the parser read as a finite verb).
 CHARGING = {"charge": "with", "accuse": "of", "convict": "of", "indict": "on", "suspect": "of"}
 

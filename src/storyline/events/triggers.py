@@ -157,7 +157,7 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
             if _bare_journey(pat) and not (entry.code[:2] == "04" or lemma in MOTION):
                 continue  # "head for X" goes somewhere; "administered it to", "monitored to" not
             if visits and _bare_prep(pat):
-                continue  # "flew commandos to the scene": our visit pattern said no visit
+                continue  # "flew its divers to the wreck": our visit pattern said no visit
 
             obj = view.matches(pat)
             if obj is False:
@@ -460,7 +460,7 @@ def _object_words(p: Parse, o: Token) -> list[Token]:
     return out
 
 
-# Words for a part of what follows "of": "captured some of the leaking oil".
+# Words for a part of what follows "of": "captured most of the spilled fuel".
 PORTIONS = {"some", "much", "most", "all", "part", "half", "many", "lot", "bulk", "rest", "any"}
 
 
@@ -474,8 +474,8 @@ PARTICLES = {"out", "down", "off", "up", "back", "away", "over"}
 
 def _particle(p: Parse, v: Token, c: Token) -> bool:
     """A verb's particle, as the parser marks it or as the tagger calls it ("walked out",
-    "stepped down"); not one past a prepositional phrase, which is the noun's ("walking around
-    with their arms out")."""
+    "stepped down"); not one past a prepositional phrase, which is the noun's ("walking along
+    the road with their hands out")."""
     marked = c.dep == "prt" or (
         c.dep == "advmod" and (c.tag == "RP" or (c.lemma.lower() in PARTICLES and c.i == v.i + 1))
     )
@@ -562,7 +562,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         if doers and all(crowd(p, d) for d in doers):
             return None  # "people gather to keep their spirits up" consult no one
     if pat.no_crowd_source and any(crowd(p, d) for d in shared_subjects(p, v)):
-        return None  # "office workers evacuated the building": no retreat
+        return None  # "shoppers evacuated the mall": no retreat
     if pat.envoy and not officials(p, objs):
         return None  # "sent its foreign minister to Cairo", not "sent refugees to camps"
     if pat.object_actor and not any(names_actor(p, o) or statehood(p, o) for o in undergoers):

@@ -3,7 +3,7 @@ a crowd of plain people, or armed men.
 
 Patterns ask it of their object ("met Putin", not "met its obligations"; "sent Kerry to
 Cairo", not "sent refugees to camps"; "recognised the independence of Kosovo") and of their
-doers ("troops fled" is a retreat, "office workers evacuated the building" none).
+doers ("troops fled" is a retreat, "shoppers evacuated the mall" none).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def names_actor(p: Parse, o: Token) -> bool:
 
 def target_prep_objects(p: Parse, v: Token, pat: Pattern) -> list[Token]:
     """What a verb whose other side comes after a preposition is done with or to, when it has
-    no object: "met with resistance", "contributed to this report"."""
+    no object: "met with resistance", "contributed to this story"."""
     preps = {t[5:] for t in pat.target if t.startswith("prep:")}
     if not preps or child(p, v, {"dobj", "obj"}):
         return []
@@ -100,7 +100,7 @@ def crowd(p: Parse, t: Token) -> bool:
     """ "People", "thousands of residents", "Haitians": civilians named by no office."""
     clause = p.toks[t.head]
     if t.tag in {"WP", "WDT"} and clause.dep == "relcl" and clause.head != clause.i:
-        t = p.toks[clause.head]  # "residents who had gathered at a church"
+        t = p.toks[clause.head]  # "fans who had gathered at the stadium"
     words = [t, *(o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"}))]
     if any(w.lemma.lower() in CROWDS or w.text.lower() in CROWDS for w in words):
         return True
