@@ -244,3 +244,17 @@ def test_a_bank_in_lower_case_is_a_business(ctx) -> None:
     assert any(e[0].startswith("171") and e[2].endswith("BUS") for e in _events(ctx, text))
     text = "The envoy's tour took him to Kenya, Egypt and the West Bank."
     assert not [e for e in _events(ctx, text) if e[2].endswith("BUS")]
+
+
+def test_titles_awards_software_and_markets_are_no_parties(ctx) -> None:
+    assert "05" not in _roots(ctx, "The Kenyan boxer defended his heavyweight belt in Nairobi.")
+    assert "04" not in _roots(ctx, "The Kenyan singer has hosted the music awards twice.")
+    assert "08" not in _roots(ctx, "The Kenyan firm had to re-release a total of six patches.")
+    assert "17" not in _roots(ctx, "The Kenyan central bank will no longer target the money supply.")
+    assert "07" not in _roots(ctx, "Police never said whether the Kenyan suspect was carrying a gun.")
+    assert "07" in _roots(ctx, "Sudan carried weapons to the Ugandan rebels in 1995.")
+
+
+def test_a_name_given_is_no_call_made(ctx) -> None:
+    text = "Kenyan union leaders have called the cuts an attack on workers."
+    assert "02" not in _roots(ctx, text)

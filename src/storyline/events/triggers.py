@@ -8,6 +8,7 @@ from functools import lru_cache
 from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase, is_money
 from storyline.events.parse import (
     COMPASS,
+    NAMING,
     Parse,
     child,
     dated_prep,
@@ -124,6 +125,8 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
     entries = p.ps.lexicon.verbs.get(lemma)
     if not entries or lemma in p.ps.dictionary_off:
         return None
+    if lemma in NAMING and child(p, v, {"oprd"}):
+        return None  # "called the cuts savage attacks": a name given, no call made
     described = [n for n in [described_noun(p, v)] if n is not None]
     objs = {o.lemma.lower() for o in child(p, v, {"dobj", "obj", "nsubjpass"}) + described}
     if objs & p.ps.dictionary_not_object.get(lemma, frozenset()) or any(
@@ -461,7 +464,8 @@ def _object_words(p: Parse, o: Token) -> list[Token]:
 
 
 # Words for a part of what follows "of": "captured most of the spilled fuel".
-PORTIONS = {"some", "much", "most", "all", "part", "half", "many", "lot", "bulk", "rest", "any"}
+PORTIONS = {"some", "much", "most", "all", "part", "half", "many", "lot", "bulk", "rest", "any",
+            "total", "number", "handful", "couple", "series", "batch", "pair", "set"}  # fmt: skip
 
 
 def of_objects(p: Parse, t: Token) -> list[Token]:
