@@ -258,3 +258,20 @@ def test_titles_awards_software_and_markets_are_no_parties(ctx) -> None:
 def test_a_name_given_is_no_call_made(ctx) -> None:
     text = "Kenyan union leaders have called the cuts an attack on workers."
     assert "02" not in _roots(ctx, text)
+
+
+def test_a_participle_under_a_passive_verb_of_finding_was_undergone(ctx) -> None:
+    text = "Two Kenyan traders were found stabbed to death in Nakuru."
+    assert not [e for e in _events(ctx, text) if e[1].endswith("CVL")]
+
+
+def test_records_broken_and_victims_not_recognised_are_no_events(ctx) -> None:
+    assert "13" not in _roots(ctx, "The Kenyan runner broke the world record on Sunday.")
+    assert "05" not in _roots(ctx, "The Kenyan witness could not recognise his attacker.")
+    assert "05" in _roots(ctx, "Kenya recognised South Sudan in 2011.")
+
+
+def test_they_after_a_placed_plural_subject_is_that_subject(ctx) -> None:
+    text = "Kenyan police watched as the students in Nakuru marched before they were dispersed."
+    events = _events(ctx, text)
+    assert not [e for e in events if e[0].startswith("175") and e[2].endswith("COP")]

@@ -153,7 +153,10 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
             crowd < 0
             and not singular
             and _plural_subject(p, tok)
-            and not any(p.by_tok.get(w.i) for w in subtree(p, tok))  # "Syrian rebels"
+            # an actor in its phrase ("Syrian rebels") is what "they" means; a place is not
+            and not any(
+                m for w in subtree(p, tok) for m in p.by_tok.get(w.i, []) if not m.place_only
+            )
         ):
             crowd = i
         if singular and tok.tag in {"NNS", "NNPS"}:

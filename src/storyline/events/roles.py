@@ -242,8 +242,9 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
             return subjects(p, p.toks[h.head])
         if passive and v.dep == "xcomp":
             # "X and Y are scheduled to meet", "X was forced to withdraw": the subject of a
-            # passive governor controls the open clause, so it does the inner act.
-            return found, False, tok
+            # passive governor controls the open clause, so it does the inner act -- unless
+            # that clause is a participle ("were found stabbed", "was seen shot"): undergone.
+            return found, v.tag == "VBN", tok
         return found, passive, tok
     if (
         v.dep == "ccomp"

@@ -110,6 +110,8 @@ def _in_a_name(t: Token) -> bool:
 
 def _own_verb(p: Parse, t: Token) -> Trigger | None:
     """storyline's own patterns (patterns.yaml) for the verb, tried in order."""
+    if t.lemma.lower() in NAMING and child(p, t, {"oprd"}) and child(p, t, {"dobj"}):
+        return None  # "called the actor a consummate entertainer": a name given, no call
     for pat in p.ps.verbs.get(t.lemma.lower(), ()):
         hit = _verb_match(p, t, pat)
         if hit is not None:
