@@ -23,3 +23,8 @@ def test_an_award_an_airport_or_an_ally_named_after_a_person_is_not_the_person(c
 
 def test_the_people_around_a_person_still_are_theirs(ctx) -> None:
     assert "USAGOV" in _codes(ctx, "The Obama administration criticised Iran.")
+
+
+def test_a_rank_before_a_title_is_no_sheriffs_deputy(ctx) -> None:
+    text = "Talks will resume, Peter Kamau, deputy trade representative of Kenya, said."
+    assert not any(c.endswith("COP") for c in _codes(ctx, text, "2015-03-01"))

@@ -40,6 +40,11 @@ def noun_phrase(r: Resolver, head: int) -> list[int]:
 MINISTERS = {"minister", "ministers", "secretary", "secretaries", "ministry", "ministries"}
 
 
+# Words of rank that are agent nouns alone ("the deputies", a sheriff's) but only modify the
+# title after them.
+RANK_WORDS = {"deputy", "deputies"}
+
+
 def agent_of(r: Resolver, tokens: list[int]) -> str | None:
     """The most specific sector named by the words of a phrase.  A longer agent phrase
     takes its words for itself ("passenger jet" is civilian, though "jet" alone is
@@ -51,6 +56,8 @@ def agent_of(r: Resolver, tokens: list[int]) -> str | None:
     last_word = ""
     while a < len(tokens):
         n, code = r.agent_phrase(lemmas, surfaces, a)
+        if code is not None and lemmas[a] in RANK_WORDS and a + max(n, 1) < len(tokens):
+            code = None  # "deputy trade representative": a rank before a title is no sheriff
         if code is not None:
             found.append(code)
             last_word = lemmas[a + max(n, 1) - 1]
