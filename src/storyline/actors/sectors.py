@@ -242,6 +242,8 @@ def agents(r: Resolver) -> None:
             continue
         if in_hyphenated_word(r, t):
             continue  # "rebel-held", "anti-government", "Rebel-backer": not the sector
+        if token_key(t.lemma) in RANK_WORDS and t.head > t.i and t.dep in {"compound", "amod"}:
+            continue  # "deputy trade representative": the rank of the title after it
         if t.tag in {"NNS", "NNPS"} and token_key(t.lemma) == "state":
             continue  # "some U.S. states": regions or member states, not a government
         # Words inside a hyphenated modifier ("rebel-held districts") describe, not name.
