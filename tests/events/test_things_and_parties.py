@@ -250,8 +250,12 @@ def test_titles_awards_software_and_markets_are_no_parties(ctx) -> None:
     assert "05" not in _roots(ctx, "The Kenyan boxer defended his heavyweight belt in Nairobi.")
     assert "04" not in _roots(ctx, "The Kenyan singer has hosted the music awards twice.")
     assert "08" not in _roots(ctx, "The Kenyan firm had to re-release a total of six patches.")
-    assert "17" not in _roots(ctx, "The Kenyan central bank will no longer target the money supply.")
-    assert "07" not in _roots(ctx, "Police never said whether the Kenyan suspect was carrying a gun.")
+    assert "17" not in _roots(
+        ctx, "The Kenyan central bank will no longer target the money supply."
+    )
+    assert "07" not in _roots(
+        ctx, "Police never said whether the Kenyan suspect was carrying a gun."
+    )
     assert "07" in _roots(ctx, "Sudan carried weapons to the Ugandan rebels in 1995.")
 
 
