@@ -182,9 +182,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                     stated_intent = True
         if not first:
             governors.append(cur)
-            if cur.pos in {"VERB", "AUX", "ADJ"} and unmodal:
-                pass
-            elif cur.pos in {"VERB", "AUX", "ADJ"}:
+            if cur.pos in {"VERB", "AUX", "ADJ"} and not unmodal:
                 if lemma in ps.negate and not via_conj and not unnegated:
                     negations += 1
                 elif lemma in ps.demand or (lemma in DIRECTIVES and ordered):

@@ -129,8 +129,7 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
         return None
     if lemma in NAMING and child(p, v, {"oprd"}):
         return None  # "called the cuts savage attacks": a name given, no call made
-    described = [n for n in [described_noun(p, v)] if n is not None]
-    objs = {o.lemma.lower() for o in child(p, v, {"dobj", "obj", "nsubjpass"}) + described}
+    objs = {o.lemma.lower() for o in _undergone(p, v)}
     if objs & p.ps.dictionary_not_object.get(lemma, frozenset()) or any(
         (objs | {o.lemma.lower() for o in target_prep_objects(p, v, pat)}) & pat.not_object
         for pat in p.ps.verbs.get(lemma, ())
@@ -470,8 +469,18 @@ PORTIONS = {"some", "much", "most", "all", "part", "half", "many", "lot", "bulk"
             "total", "number", "handful", "couple", "series", "batch", "pair", "set"}  # fmt: skip
 
 
-def of_objects(p: Parse, t: Token) -> list[Token]:
-    return [o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"})]
+def _undergone(p: Parse, v: Token) -> list[Token]:
+    """What a verb is done to however it is written: its object, a passive's subject, the noun
+    a participle describes, and what a portion of it names ("captured most of the fuel")."""
+    described = [n for n in [described_noun(p, v)] if n is not None]
+    out = child(p, v, {"dobj", "obj", "nsubjpass"}) + described
+    return out + [
+        o
+        for d in out
+        if d.lemma.lower() in PORTIONS
+        for c in child(p, d, {"prep"}, "of")
+        for o in child(p, c, {"pobj"})
+    ]
 
 
 # Particles the tagger may take for adverbs ("walked out", "stepped down").
@@ -529,9 +538,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower(), o.text.lower())
     objs = child(p, v, {"dobj", "obj"}) or named_complement(p, v)
-    described = [n for n in [described_noun(p, v)] if n is not None]
-    done_to = objs + child(p, v, {"nsubjpass"}) + described + target_prep_objects(p, v, pat)
-    done_to += [o for d in done_to if d.lemma.lower() in PORTIONS for o in of_objects(p, d)]
+    done_to = objs + _undergone(p, v) + target_prep_objects(p, v, pat)
     if any(o.lemma.lower() in pat.not_object for o in done_to):
         return None  # "offered no comment", "images shot by", "met with resistance"
     if pat.prep is not None and pat.object_code:
