@@ -279,3 +279,16 @@ def test_they_after_a_placed_plural_subject_is_that_subject(ctx) -> None:
     text = "Kenyan police watched as the students in Nakuru marched before they were dispersed."
     events = _events(ctx, text)
     assert not [e for e in events if e[0].startswith("175") and e[2].endswith("COP")]
+
+
+def test_a_thing_by_which_someone_was_hit_is_no_force(ctx) -> None:
+    text = "Kenyan banks, hit hard by bad farm loans, have cut their lending."
+    assert "19" not in _roots(ctx, text)
+    assert "19" in _roots(ctx, "The Kenyan village was shelled by Somali militants.")
+
+
+def test_markets_supported_or_supplied_are_no_parties(ctx) -> None:
+    assert "05" not in _roots(ctx, "The shilling was supported by a large Kenyan exporter.")
+    text = "The Central Bank of Kenya provided the money market with 2 billion shillings."
+    assert "07" not in _roots(ctx, text)
+    assert "05" in _roots(ctx, "Uganda backed the Kenyan government on Monday.")

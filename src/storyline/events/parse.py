@@ -170,7 +170,8 @@ def described_noun(p: Parse, v: Token) -> Token | None:
     h = p.toks[v.head]
     if (
         v.dep == "acl"
-        and v.tag == "VBN"
+        # a past tense with a by-agent is a participle the tagger misread ("banks, hit by X")
+        and (v.tag == "VBN" or (v.tag == "VBD" and bool(child(p, v, {"agent"}))))
         and h.pos in {"NOUN", "PROPN"}
         and not any(child(p, x, {"dobj", "obj"}) for x in [v, *conjuncts(p, v)])
     ):

@@ -68,6 +68,7 @@ from storyline.events.roles import (
     targets_of,
 )
 from storyline.events.triggers import ASKING_ROOTS, Trigger
+from storyline.events.undergoers import PEOPLE
 from storyline.model import (
     Mention,
     Token,
@@ -99,6 +100,8 @@ def sides_of(
                 # "a brigade, backed by tanks": a weapon does no one's backing
                 sources = [m for m in sources if s.toks[m.head].lemma.lower() not in MEANS]
             targets = patients or targets
+            if trig.code[:2] in FORCE_ROOTS and not sources and _by_thing(s, v):
+                return None  # "banks hit hard by bad loans": a thing did it, no one's force
             if trig.code[:2] not in FORCE_ROOTS and _by_event(s, v):
                 # "concerns were heightened by the Iraqi missile attack": an event did it,
                 # and its doer did not -- the attack is coded on its own
@@ -362,6 +365,20 @@ def _by_event(s: Parse, v: Token) -> bool:
         o.lemma.lower() in s.ps.nouns or o.text.lower() in s.ps.nouns
         for c in child(s, v, {"agent"})
         for o in child(s, c, {"pobj"})
+    )
+
+
+def _by_thing(s: Parse, v: Token) -> bool:
+    """Whether a passive's by-agent names a thing: no actor, person, weapon or event noun."""
+    objs = [o for c in child(s, v, {"agent"}) for o in child(s, c, {"pobj"})]
+    return bool(objs) and not any(
+        s.by_tok.get(o.i)
+        or o.pos in {"PROPN", "PRON"}
+        or o.lemma.lower() in MEANS
+        or o.lemma.lower() in s.ps.nouns
+        or (o.lemma.lower(),) in s.kb.agents
+        or o.lemma.lower() in PEOPLE
+        for o in objs
     )
 
 
