@@ -292,3 +292,17 @@ def test_markets_supported_or_supplied_are_no_parties(ctx) -> None:
     text = "The Central Bank of Kenya provided the money market with 2 billion shillings."
     assert "07" not in _roots(ctx, text)
     assert "05" in _roots(ctx, "Uganda backed the Kenyan government on Monday.")
+
+
+def test_rumours_stated_through_a_copula_are_hypothetical(ctx) -> None:
+    art = analyse(
+        ctx, "The rumours in Nairobi were that Uganda had shelled a Kenyan border post.", PUB
+    )
+    shelled = [e for e in art.events if e.cameo.startswith("19")]
+    assert shelled and all(e.modality == "hypothetical" for e in shelled)
+
+
+def test_goods_ordered_are_a_purchase_not_a_command(ctx) -> None:
+    text = "The Kenyan air force is expected to order 12 of the new transport planes."
+    assert "10" not in _roots(ctx, text)
+    assert "10" in _roots(ctx, "The Kenyan president ordered troops to withdraw from the border.")

@@ -180,6 +180,14 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                 elif c.dep == "nsubj" and c.lemma.lower() in ps.intent_nouns:
                     bump("intent")
                     stated_intent = True
+        if not first and lemma == "be" and path & {"attr", "ccomp"}:
+            # "the rumours were that X had struck": hearsay stated through a copula
+            heads = [c for c in p.kids[cur.i] if c.dep == "nsubj"]
+            heads += [
+                o for h in heads for q in child(p, h, {"prep"}, "of") for o in child(p, q, {"pobj"})
+            ]
+            if any(h.lemma.lower() in ps.hypothetical_nouns for h in heads):
+                bump("hypothetical")
         if not first:
             governors.append(cur)
             if cur.pos in {"VERB", "AUX", "ADJ"} and not unmodal:

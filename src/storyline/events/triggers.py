@@ -477,7 +477,7 @@ def _undergone(p: Parse, v: Token) -> list[Token]:
     return out + [
         o
         for d in out
-        if d.lemma.lower() in PORTIONS
+        if d.lemma.lower() in PORTIONS or d.pos == "NUM"  # "ordered 750 of the planes"
         for c in child(p, d, {"prep"}, "of")
         for o in child(p, c, {"pobj"})
     ]
