@@ -306,3 +306,11 @@ def test_goods_ordered_are_a_purchase_not_a_command(ctx) -> None:
     text = "The Kenyan air force is expected to order 12 of the new transport planes."
     assert "10" not in _roots(ctx, text)
     assert "10" in _roots(ctx, "The Kenyan president ordered troops to withdraw from the border.")
+
+
+def test_what_one_uses_something_to_do_is_ones_own_act(ctx) -> None:
+    text = "Kenyan police used tear gas to disperse the Nairobi protesters."
+    assert any(e[0].startswith("17") and e[1].startswith("KEN") for e in _events(ctx, text))
+    text = "The Kenyan intelligence service plotted to use a UN mission to overthrow the Somali government."
+    events = [e for e in _events(ctx, text) if e[2].startswith("SOM")]
+    assert events and not [e for e in events if e[1].startswith("IGO")]
