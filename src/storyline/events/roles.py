@@ -195,18 +195,9 @@ ALLIANCES = {"coalition", "alliance", "bloc", "mission", "force", "forces", "ope
 TIME_PREPS = {"after", "before", "since", "upon", "while", "without"}
 
 
-# Open clauses after an object that stay the subject's: "called X to promise", "used X to
-# topple Y" (the user topples), not "urged X to go".
-SUBJECT_CONTROL = {
-    "want",
-    "plan",
-    "seek",
-    "try",
-    "agree",
-    "promise",
-    "use",
-    "employ",
-} | CONTACT_VERBS
+# Open clauses after an object that stay the subject's: "called X to promise", "used X to win".
+SUBJECT_CONTROL = {"want", "plan", "seek", "try", "agree", "promise",
+                   "use", "employ"} | CONTACT_VERBS  # fmt: skip
 
 
 def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
