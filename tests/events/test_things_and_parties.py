@@ -314,3 +314,8 @@ def test_what_one_uses_something_to_do_is_ones_own_act(ctx) -> None:
     text = "The Kenyan intelligence service plotted to use a UN mission to overthrow the Somali government."
     events = [e for e in _events(ctx, text) if e[2].startswith("SOM")]
     assert events and not [e for e in events if e[1].startswith("IGO")]
+
+
+def test_diplomats_are_not_of_the_country_they_report_from(ctx) -> None:
+    text = "Kenya is selling more tea abroad to cut its trade deficit, diplomats said."
+    assert not [e for e in _events(ctx, text) if e[0] == "010" and e[1].startswith("KEN")]

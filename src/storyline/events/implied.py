@@ -10,6 +10,7 @@ from dataclasses import replace
 from storyline.actors.kb import AGENT_LABEL, KnowledgeBase, ensure_composite
 from storyline.actors.mentions import PERSON_TITLES
 from storyline.actors.names import token_key
+from storyline.actors.sectors import POSTED_ABROAD
 from storyline.events.parse import (
     Parse,
     child,
@@ -495,7 +496,8 @@ def settle_implied(
         # Unnamed perpetrators are placed by where they acted, never by the article's only
         # country, which is often their victims' ("the kidnappers of a Swede").
         iso = place_country if head in PERPETRATORS else place_country or article_country
-        aerial = head in AERIAL
+        # "diplomats said": envoys serve abroad as often as at home, so the place says nothing
+        aerial = head in AERIAL or head in POSTED_ABROAD
         # "all foreign military forces": foreign to the place, never of its country
         mods = [*p.kids[m.head], *_compounds(p, m.head)]
         foreign = any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in mods) or any(
