@@ -217,8 +217,9 @@ def test_things_captured_released_or_offered_are_no_parties(ctx) -> None:
     assert "17" not in _roots(
         ctx, "The Kenyan utility has been capturing most of the spilled fuel."
     )
-    assert "08" not in _roots(ctx, "The UN released $4 million for Kenyan flood victims on Monday.")
-    assert "07" in _roots(ctx, "The UN released $4 million for Kenyan flood victims on Monday.")
+    roots = _roots(ctx, "The UN released $4 million for Kenyan flood victims on Monday.")
+    assert "08" not in roots
+    assert "07" in roots
     assert "03" not in _roots(ctx, "A police memo offers a doubtful version of the raid.")
     assert "07" in _roots(ctx, "The WFP is airlifting food to northern Kenya.")
 

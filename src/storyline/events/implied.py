@@ -496,8 +496,9 @@ def settle_implied(
         # Unnamed perpetrators are placed by where they acted, never by the article's only
         # country, which is often their victims' ("the kidnappers of a Swede").
         iso = place_country if head in PERPETRATORS else place_country or article_country
-        # "diplomats said": envoys serve abroad as often as at home, so the place says nothing
-        aerial = head in AERIAL or head in POSTED_ABROAD
+        # aircraft, and envoys ("diplomats said"), serve abroad as often as at home: the place
+        # says nothing of whose they are
+        roaming = head in AERIAL or head in POSTED_ABROAD
         # "all foreign military forces": foreign to the place, never of its country
         mods = [*p.kids[m.head], *_compounds(p, m.head)]
         foreign = any(c.dep == "amod" and c.lemma.lower() in FOREIGN for c in mods) or any(
@@ -505,7 +506,7 @@ def settle_implied(
         )  # "envoys from several Asian states" say whence they come: no one place's
         # "the nation's biggest lender": of the country the story is about, whatever its sector
         national = any(c.dep == "poss" and c.lemma.lower() in NATION for c in p.kids[m.head])
-        if iso and (sector in DOMESTIC_SECTORS or national) and not aerial and not foreign:
+        if iso and (sector in DOMESTIC_SECTORS or national) and not roaming and not foreign:
             out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-place"))
         else:
             out.append(m)

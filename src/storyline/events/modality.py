@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.events.parse import SUBJ, Parse, child, subjunctive, to_clause
+from storyline.events.parse import SUBJ, Parse, child, of_objects, subjunctive, to_clause
 from storyline.events.roles import actors_at
 from storyline.events.triggers import Trigger
 from storyline.model import Token
@@ -183,9 +183,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
         if not first and lemma == "be" and path & {"attr", "ccomp"}:
             # "the rumours were that X had struck": hearsay stated through a copula
             heads = [c for c in p.kids[cur.i] if c.dep == "nsubj"]
-            heads += [
-                o for h in heads for q in child(p, h, {"prep"}, "of") for o in child(p, q, {"pobj"})
-            ]
+            heads += [o for h in heads for o in of_objects(p, h)]
             if any(h.lemma.lower() in ps.hypothetical_nouns for h in heads):
                 bump("hypothetical")
         if not first:

@@ -126,6 +126,11 @@ def child(p: Parse, t: Token, deps: set[str], lemma: str | None = None) -> list[
     return [c for c in p.kids[t.i] if c.dep in deps and (lemma is None or c.lemma.lower() == lemma)]
 
 
+def of_objects(p: Parse, t: Token) -> list[Token]:
+    """The objects of the "of" phrases on ``t`` ("thousands of residents", "most of the fuel")."""
+    return [o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"})]
+
+
 def charge_phrase(p: Parse, c: Token) -> bool:
     """A preposition with a gerund ("accused X of attacking Y"): the charge, not the side."""
     return c.dep == "prep" and any(k.dep == "pcomp" and k.tag == "VBG" for k in p.kids[c.i])

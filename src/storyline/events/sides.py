@@ -68,7 +68,7 @@ from storyline.events.roles import (
     targets_of,
 )
 from storyline.events.triggers import ASKING_ROOTS, Trigger
-from storyline.events.undergoers import PEOPLE
+from storyline.events.undergoers import is_someone
 from storyline.model import (
     Mention,
     Token,
@@ -359,25 +359,26 @@ def _interview(s: Parse, v: Token, sides: list[Mention]) -> bool:
     return any((m.code or "").endswith("MED") for m in media + sides)
 
 
+def _agent_objects(s: Parse, v: Token) -> list[Token]:
+    return [o for c in child(s, v, {"agent"}) for o in child(s, c, {"pobj"})]
+
+
 def _by_event(s: Parse, v: Token) -> bool:
     """Whether a passive's by-agent is an event noun rather than an actor."""
     return any(
-        o.lemma.lower() in s.ps.nouns or o.text.lower() in s.ps.nouns
-        for c in child(s, v, {"agent"})
-        for o in child(s, c, {"pobj"})
+        o.lemma.lower() in s.ps.nouns or o.text.lower() in s.ps.nouns for o in _agent_objects(s, v)
     )
 
 
 def _by_thing(s: Parse, v: Token) -> bool:
-    """Whether a passive's by-agent names a thing: no actor, person, weapon or event noun."""
-    objs = [o for c in child(s, v, {"agent"}) for o in child(s, c, {"pobj"})]
+    """Whether a passive's by-agent names a thing: no one (undergoers.is_someone, any pronoun
+    included), no weapon and no event noun."""
+    objs = _agent_objects(s, v)
     return bool(objs) and not any(
-        s.by_tok.get(o.i)
-        or o.pos in {"PROPN", "PRON"}
+        is_someone(s, o)
+        or o.pos == "PRON"
         or o.lemma.lower() in MEANS
         or o.lemma.lower() in s.ps.nouns
-        or (o.lemma.lower(),) in s.kb.agents
-        or o.lemma.lower() in PEOPLE
         for o in objs
     )
 

@@ -17,6 +17,7 @@ from storyline.events.parse import (
     named_complement,
     no_act_of_its_own,
     objects_of,
+    of_objects,
     passive_without_doer,
     patient_of,
     shared_subjects,
@@ -89,7 +90,7 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
             continue  # "a legal battle", "a heart attack"
         if pat.roles == "answered" and answering_verb(p, t) is None:
             continue
-        ofs = [o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"})]
+        ofs = of_objects(p, t)
         if pat.requires_of and not ofs:
             continue
         if pat.requires_of and pat.object_code:
@@ -474,12 +475,9 @@ def _undergone(p: Parse, v: Token) -> list[Token]:
     a participle describes, and what a portion of it names ("captured most of the fuel")."""
     described = [n for n in [described_noun(p, v)] if n is not None]
     out = child(p, v, {"dobj", "obj", "nsubjpass"}) + described
+    # "ordered 750 of the planes"
     return out + [
-        o
-        for d in out
-        if d.lemma.lower() in PORTIONS or d.pos == "NUM"  # "ordered 750 of the planes"
-        for c in child(p, d, {"prep"}, "of")
-        for o in child(p, c, {"pobj"})
+        o for d in out if d.lemma.lower() in PORTIONS or d.pos == "NUM" for o in of_objects(p, d)
     ]
 
 
@@ -538,8 +536,10 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower(), o.text.lower())
     objs = child(p, v, {"dobj", "obj"}) or named_complement(p, v)
-    done_to = objs + _undergone(p, v) + target_prep_objects(p, v, pat)
-    if any(o.lemma.lower() in pat.not_object for o in done_to):
+    if pat.not_object and any(
+        o.lemma.lower() in pat.not_object
+        for o in objs + _undergone(p, v) + target_prep_objects(p, v, pat)
+    ):
         return None  # "offered no comment", "images shot by", "met with resistance"
     if pat.prep is not None and pat.object_code:
         # "provided Syria with weapons": what the thing is, after the preposition, codes it

@@ -8,7 +8,7 @@ doers ("troops fled" is a retreat, "shoppers evacuated the mall" none).
 
 from __future__ import annotations
 
-from storyline.events.parse import Parse, child
+from storyline.events.parse import Parse, child, of_objects
 from storyline.events.patterns import Pattern
 from storyline.model import Token
 
@@ -101,13 +101,12 @@ def crowd(p: Parse, t: Token) -> bool:
     clause = p.toks[t.head]
     if t.tag in {"WP", "WDT"} and clause.dep == "relcl" and clause.head != clause.i:
         t = p.toks[clause.head]  # "fans who had gathered at the stadium"
-    words = [t, *(o for c in child(p, t, {"prep"}, "of") for o in child(p, c, {"pobj"}))]
+    words = [t, *of_objects(p, t)]
     if any(w.lemma.lower() in CROWDS or w.text.lower() in CROWDS for w in words):
         return True
     found = [m for w in words for m in p.by_tok.get(w.i, []) if m.head == w.i]
     if not found:  # the implied actor is not built yet: the agent noun's sector
-        agent = p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
-        return agent in {"CVL", "LAB"}
+        return _agent_sector(p, t) in {"CVL", "LAB"}
     return all((m.code or "").endswith(("CVL", "LAB")) for m in found)
 
 
@@ -121,5 +120,9 @@ def armed(p: Parse, t: Token) -> bool:
         code = m.code or ""
         if code[3:6] in ARMED_SECTORS or code[:3] == "IMG":
             return True
-    agent = p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
-    return (agent or "") in ARMED_SECTORS  # fighters, militants (REB), gunmen (UAF) among them
+    # fighters, militants (REB), gunmen (UAF) among them
+    return (_agent_sector(p, t) or "") in ARMED_SECTORS
+
+
+def _agent_sector(p: Parse, t: Token) -> str | None:
+    return p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
