@@ -15,6 +15,7 @@ from storyline.events.parse import (
     Parse,
     child,
     conjuncts,
+    of_objects,
 )
 from storyline.model import Mention, Token
 
@@ -291,6 +292,10 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
     unknown country (``---`` + sector) that the event's place may settle later."""
     if t.pos not in {"NOUN", "PROPN"}:
         return None
+    if t.lemma.lower() in AMOUNTS:  # "thousands of workers" are workers
+        for o in of_objects(p, t):
+            if (counted := implied_actor(p, o)) is not None:
+                return counted
     agent = None
     for c in p.kids[t.i]:
         if c.dep in {"compound", "amod"} and c.i == t.i - 1:  # "aid workers" are not "workers"
@@ -317,6 +322,12 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
         return synthetic(p, t, agent, label, "group", None, "implied-transnational")
     code = "---" + agent
     return synthetic(p, t, code, f"{label} (country unknown)", "group", None, "implied")
+
+
+# Heads that count the people of their "of" phrase ("hundreds of students", "scores of
+# police"), who are the agents.
+AMOUNTS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+           "million", "millions", "tens", "number", "handful", "group", "crowd", "band"}  # fmt: skip
 
 
 # Person titles no agent list gives a sector, which a body's possessive makes its officer.

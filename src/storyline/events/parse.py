@@ -163,10 +163,17 @@ def conjuncts(p: Parse, t: Token) -> list[Token]:
     while stack:
         h = stack.pop()
         for c in p.kids[h.i]:
-            if c.dep == "conj":
-                out.append(c)
-                stack.append(c)
+            # "shelled the town as well as two villages": the parser may hang the second
+            # member on the closing "as" instead of making it a conjunct.
+            more = [c] if c.dep == "conj" else child(p, c, {"pobj"}) if _as_well_as(p, c) else []
+            out += more
+            stack += more
     return out
+
+
+def _as_well_as(p: Parse, c: Token) -> bool:
+    words = [w.text.lower() for w in p.toks[max(c.i - 2, 0) : c.i + 1]]
+    return c.dep in {"cc", "prep"} and words == ["as", "well", "as"]
 
 
 def described_noun(p: Parse, v: Token) -> Token | None:

@@ -34,6 +34,7 @@ from storyline.events.undergoers import (
     names_actor,
     officials,
     statehood,
+    striving,
     target_prep_objects,
 )
 from storyline.model import Token
@@ -66,7 +67,7 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
         ):
             continue
         trig = _own_verb(p, t) or _dictionary_verb(p, t)
-        if trig is None or done_to_oneself(p, t, trig.code):
+        if trig is None or done_to_oneself(p, t, trig.code) or striving(p, t, trig.code):
             continue
         found.append(trig)
         obj = trig.obj

@@ -8,7 +8,7 @@ doers ("troops fled" is a retreat, "shoppers evacuated the mall" none).
 
 from __future__ import annotations
 
-from storyline.events.parse import Parse, child, of_objects
+from storyline.events.parse import Parse, child, of_objects, shared_subjects, to_clause
 from storyline.events.patterns import Pattern
 from storyline.model import Token
 
@@ -126,3 +126,21 @@ def armed(p: Parse, t: Token) -> bool:
 
 def _agent_sector(p: Parse, t: Token) -> str | None:
     return p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
+
+
+# Opponents a fight is had with or against: "fought with the army", "battled against police".
+OPPONENT_PREPS = {"against", "with", "on", "at", "into"}
+
+
+def striving(p: Parse, v: Token, code: str) -> bool:
+    """ "struggle to explain", "fought to keep the clinic open": a verb of force with a "to"
+    clause, no one it is done to and no armed doer tells an effort, not a fight (a purpose
+    clause on a protest is its aim: "marched to demand jobs")."""
+    clauses = {"xcomp", "advcl"} if code[:2] in {"17", "18", "19", "20"} else {"xcomp"}
+    return (
+        code[:2] in {"14", "17", "18", "19", "20"}
+        and any(c.dep in clauses and to_clause(p, c) for c in p.kids[v.i])
+        and not child(p, v, {"dobj", "obj", "nsubjpass"})
+        and not any(c.dep == "prep" and c.lemma.lower() in OPPONENT_PREPS for c in p.kids[v.i])
+        and not any(armed(p, d) for d in shared_subjects(p, v))
+    )

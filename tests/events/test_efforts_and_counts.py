@@ -1,0 +1,63 @@
+"""Coordination, counted crowds and efforts (sentences written for these tests).
+
+Each test names its construction: "X as well as Y" lists two parties however the parser
+hangs the second; "thousands of workers" are workers, whose country the place gives; a verb
+of force with a "to" clause and no one it is done to tells an effort, not a fight.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import analyse
+
+PUB = "2019-06-14"
+
+
+def _events(ctx, text: str) -> set[tuple[str, str, str]]:
+    art = analyse(ctx, text, PUB)
+    return {
+        (
+            e.cameo,
+            (e.source.code or "") if e.source else "",
+            (e.target.code or "") if e.target else "",
+        )
+        for e in art.events
+    }
+
+
+def _roots(ctx, text: str) -> set[str]:
+    return {c[:2] for c, _, _ in _events(ctx, text)}
+
+
+def test_as_well_as_lists_two_targets(ctx) -> None:
+    got = _events(ctx, "Uganda criticised Kenya as well as Ethiopia.")
+    assert {(c, s, t) for c, s, t in got if c[:2] == "11"} == {
+        ("111", "UGA", "KEN"),
+        ("111", "UGA", "ETH"),
+    }
+
+
+def test_a_counted_crowd_is_what_it_counts(ctx) -> None:
+    got = _events(ctx, "Thousands of workers protested against the government in Nairobi.")
+    assert any(c[:2] == "14" and s == "KENLAB" and t == "KENGOV" for c, s, t in got)
+    got = _events(ctx, "A band of gunmen attacked a bus near Garissa.")
+    assert any(c[:2] == "18" and s.endswith("UAF") for c, s, t in got)
+    # a count of things names no one
+    got = _events(ctx, "Hundreds of barrels leaked into the lake near Kisumu.")
+    assert not any(s for _, s, _ in got)
+
+
+def test_a_verb_of_force_with_a_to_clause_is_an_effort(ctx) -> None:
+    assert "14" not in _roots(ctx, "The striking nurses struggle to explain their demands.")
+    assert not _roots(ctx, "Villagers in Kitui fought to keep the clinic open.") & {"14", "19"}
+    # an armed doer, an opponent or a purpose clause on a protest still makes an event
+    assert _roots(ctx, "Somali rebels fought to hold the port of Kismayo.") & {"18", "19"}
+    assert "14" in _roots(ctx, "Students in Nairobi fought with police to reach the square.")
+    assert "14" in _roots(ctx, "Thousands of Kenyan teachers marched to demand higher pay.")
+
+
+def test_a_vessel_sunk_is_an_attack(ctx) -> None:
+    assert "19" in _roots(ctx, "The Kenyan navy sank a pirate skiff off Somalia on Monday.")
+    assert ("190", "KENMIL", "ETH") in _events(
+        ctx, "A Kenyan submarine torpedoed an Ethiopian frigate."
+    )
+    assert "19" not in _roots(ctx, "The Kenyan senator sank the budget deal on Monday.")
