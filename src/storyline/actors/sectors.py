@@ -40,6 +40,11 @@ def noun_phrase(r: Resolver, head: int) -> list[int]:
 MINISTERS = {"minister", "ministers", "secretary", "secretaries", "ministry", "ministries"}
 
 
+# Sectors of a state office, which a "former" before the title says is no longer held.
+OFFICES = {"GOV", "LEG", "JUD"}
+FORMER = "former-title"  # the rule of a listed person the text calls a former office holder
+
+
 # Words of rank that are agent nouns alone ("the deputies", a sheriff's) but only modify the
 # title after them.
 RANK_WORDS = {"deputy", "deputies"}
@@ -64,6 +69,8 @@ def agent_of(r: Resolver, tokens: list[int]) -> str | None:
         a += max(n, 1)
     if not found:
         return None
+    if "former" in lemmas and found[-1] in OFFICES:
+        return "ELI"  # "former Kenyan minister X": out of office, one of the country's elite
     if last_word in MINISTERS and found[-1].startswith("GOV"):
         # "Deputy Health Minister", "Police Minister": a minister is of the government,
         # whatever the words before the title say (a "deputy" alone is a sheriff's).
@@ -177,19 +184,23 @@ def titled_out_of_role(r: Resolver) -> None:
         # Undated text ("U.S. President Joe Biden", listed as a senator for longer): the
         # title is the only evidence of which of someone's offices is meant.
         in_role = m.code and r.when and r.kb.role_for(m.actor_id, r.when) is not None
-        if in_role and not (m.code or "").endswith("ELI"):
+        if not 0 <= m.head < len(r.toks):
+            continue
+        # "former Panamanian President X": an open-ended listing outlives the office
+        former = any(r.toks[i].text.lower() == "former" for i in noun_phrase(r, m.head))
+        if in_role and not (m.code or "").endswith("ELI") and not former:
             continue  # in office that day: the dictionary's office stands
         # An "elite" role names no office: "Soviet Foreign Minister Eduard Shevardnadze" in
         # 1987 is the Soviet government, whatever the dictionary's Georgian elite label says.
-        if not 0 <= m.head < len(r.toks):
-            continue
         country, agent = title_context(r, m.head, exclude=(m.token_start, m.token_end))
-        office = _office_before(r, m)
+        office = None if former else _office_before(r, m)
         if office is not None:  # "U.S. President Joe Biden": the office is a listed name
             m.code = office
         elif country and agent:
             m.code = compose(country, agent)
             m.country = m.country or country
+            if former and agent == "ELI":
+                m.rule = FORMER  # no event's date gives the listed office back (events/roles.py)
         elif agent and (code := m.code or "").endswith("ELI") and code[:3].isalpha():
             # "Foreign Minister Eduard Shevardnadze" in 1987, listed then as a Soviet elite:
             # the title names the office, the role of the day its country

@@ -22,7 +22,6 @@ from storyline.actors.resolver import (
     HONORIFICS,
     ILLNESSES,
     NAME_GLUE,
-    NAME_SUFFIXES,
     PLACE_HEADS,
     PLACES_NAMED,
     REGNAL,
@@ -30,12 +29,19 @@ from storyline.actors.resolver import (
     Mention,
     Resolver,
     _date_tokens,
-    _ranked,
     compose,
     key_tokens,
     token_key,
 )
 from storyline.actors.sectors import agent_of, is_agent_head, noun_phrase, title_context
+from storyline.actors.spellings import (
+    country_named,
+    first_name_variant,
+    phonetic_person,
+    second_surname_dropped,
+    spelled_alike,
+    without_initials,
+)
 
 
 def ner(r: Resolver) -> None:
@@ -53,11 +59,25 @@ def ner(r: Resolver) -> None:
         if not any(k in r.taken for k in range(i, j)):
             if label == "ORG" and r.a.text[t.idx : toks[j - 1].end] in r.kb.ambiguous_capitals:
                 add_ner_place(r, i, j)  # "Washington said": the tagger's ORG is the capital
-            elif label in {"PERSON", "ORG"}:
-                add_ner(r, i, j, label)
+            elif label in {"PERSON", "ORG"} or person_shaped(r, i, j):
+                add_ner(r, i, j, "PERSON" if label not in {"PERSON", "ORG"} else label)
             elif label in {"GPE", "LOC", "FAC"}:
                 add_ner_place(r, i, j)
         i = j
+
+
+def person_shaped(r: Resolver, start: int, end: int) -> bool:
+    """ "Costas Karamanlis" tagged as a place: a listed person's surname after a given name
+    (or after the listed person's first name, however spelled), which no gazetteer knows as a
+    place, names a person whatever the tagger says."""
+    keys = key_tokens(r.a.text[r.toks[start].idx : r.toks[end - 1].end])
+    if len(keys) not in {2, 3} or " ".join(keys) in r.kb.places:
+        return False
+    listed = r.kb.dict_surnames.get(keys[-1], ())
+    return bool(listed) and (
+        keys[0] in r.kb.given_names
+        or any(spelled_alike(keys[0], f) for pid in listed for f in r.kb.first_names.get(pid, ()))
+    )
 
 
 def add_ner_place(r: Resolver, start: int, end: int) -> None:
@@ -384,44 +404,6 @@ def country_inside(r: Resolver, start: int, end: int) -> str | None:
     return None
 
 
-def without_initials(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
-    """A listed person written with a middle initial or a suffix the list does not have:
-    "David H. Petraeus", "Henry M. Paulson Jr." are David Petraeus, Henry Paulson."""
-    short = tuple(
-        k for n, k in enumerate(keys) if not (n > 0 and (len(k) == 1 or k in NAME_SUFFIXES))
-    )
-    if len(short) < 2 or short == keys:
-        return None
-    for hit in _ranked(r.kb, r.kb.aliases.get(short) or [], r.when):
-        entry = r.kb.entries.get(hit.actor_id)
-        if entry is not None and entry.kind == "person" and r.kb.plausible(hit.actor_id, r.when):
-            return entry
-    return None
-
-
-# Short forms of English given names that are not a prefix of the full form ("Geoff" is a
-# prefix of "Geoffrey" and needs no entry).
-HYPOCORISMS = {
-    "bill": "william", "will": "william", "bob": "robert", "rob": "robert", "dick": "richard",
-    "rick": "richard", "jim": "james", "jimmy": "james", "tony": "anthony", "ted": "edward",
-    "ned": "edward", "jack": "john", "mike": "michael", "mick": "michael", "joe": "joseph",
-    "chuck": "charles", "peggy": "margaret", "maggie": "margaret", "liz": "elizabeth",
-    "betty": "elizabeth", "sandy": "alexander", "hank": "henry", "larry": "lawrence",
-    "jerry": "gerald", "sasha": "alexander", "misha": "mikhail", "kate": "katherine",
-}  # fmt: skip
-
-
-def short_first_name(short: str, full: str) -> bool:
-    """Whether a first name as written is a short form of a listed one: "Geoff" of "Geoffrey",
-    "Bill" of "William" (and not "John" of "Joan": a spelling close to another name is
-    another person)."""
-    if short == full:
-        return True
-    if len(short) >= 3 and full.startswith(short):
-        return True
-    return HYPOCORISMS.get(short) == full
-
-
 def regnal(r: Resolver, start: int) -> bool:
     """ "Pope John Paul", "King Abdullah": "Paul" is no surname of a listed John ... Paul."""
     return word_before(r, start) in REGNAL
@@ -430,59 +412,6 @@ def regnal(r: Resolver, start: int) -> bool:
 def word_before(r: Resolver, i: int) -> str:
     """The word before token ``i``, keyed, without an abbreviation's period ("Mr.", "St.")."""
     return token_key(r.toks[i - 1].text.rstrip(".")) if i > 0 else ""
-
-
-def first_name_variant(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
-    """A dictionary person named with a short form of their first name ("Geoff Hoon" for
-    Geoffrey Hoon), when exactly one listed person of that surname, plausible on the date,
-    has a first name it shortens."""
-    if len(keys) != 2:
-        return None
-    found = {
-        pid
-        for pid in r.kb.dict_surnames.get(keys[-1], ())
-        if any(short_first_name(keys[0], f) for f in r.kb.first_names.get(pid, ()))
-        and r.kb.plausible(pid, r.when)
-    }
-    if len(found) != 1:
-        return None
-    entry = r.kb.entries.get(found.pop())
-    return entry if entry is not None and entry.kind == "person" else None
-
-
-def second_surname_dropped(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
-    """A listed person of two surnames named by the first alone, as Spanish and Portuguese
-    names are in the news ("Patricia Espinosa" for Patricia Espinosa Cantellano): only when
-    exactly one listed person, plausible on the date, has that shorter name, and it ends in
-    a surname."""
-    found = {pid for pid in r.kb.short_names.get(keys, ()) if r.kb.plausible(pid, r.when)}
-    if len(keys) < 2 or len(found) != 1:
-        return None
-    entry = r.kb.entries.get(found.pop())
-    if entry is None or entry.kind != "person" or keys[-1] in r.kb.given_names:
-        return None  # "Anna Maria" is two first names, not a name cut short
-    # "Margaret Hughes" is a common enough name: the listed one only where the article has
-    # named her country
-    return entry if country_named(r, entry) else None
-
-
-def phonetic_person(r: Resolver, keys: tuple[str, ...]) -> Entry | None:
-    """A surname spelled differently from every listed alias (Meqdad, Mokdad...)."""
-    last = keys[-1]
-    if len(last) < 4 or (len(keys) == 1 and r.kb.office_surname(last, r.when)):
-        return None  # a lone surname of someone in office then is that person (below)
-    best, best_score = None, 0.0
-    for pid in r.kb.phonetic_candidates(last):
-        if not r.kb.plausible(pid, r.when):
-            continue
-        if len(keys) > 1 and not first_name_agrees(r, pid, keys[0]):
-            continue  # "John Price" is not Ned Price
-        if len(keys) == 1 and not country_named(r, r.kb.entries[pid]):
-            continue  # "Giuliani" in a US campaign story is not Pakistan's Gilani
-        score = max((similar(last, f) for f in r.kb.surname_forms.get(pid, ())), default=0.0)
-        if score > best_score:
-            best, best_score = pid, score
-    return r.kb.entries[best] if best and best_score >= 0.84 else None
 
 
 ORG_KINDS = {"organization", "group", "government"}
@@ -524,11 +453,6 @@ def earlier_first_name(r: Resolver, first: str, before: int) -> Mention | None:
                 return m
             found = found or m
     return found
-
-
-def country_named(r: Resolver, entry: Entry) -> bool:
-    """Whether the article has named the person's country (or anything of it) so far."""
-    return bool(entry.country) and any(m.country == entry.country for m in r.mentions)
 
 
 def short_form(r: Resolver, keys: tuple[str, ...], before: int) -> Mention | None:
@@ -593,8 +517,3 @@ def entry_of(r: Resolver, m: Mention) -> Entry:
     if entry is not None:
         return entry
     return Entry(m.actor_id, m.name, m.kind, m.code, m.country)
-
-
-def first_name_agrees(r: Resolver, pid: str, first: str) -> bool:
-    firsts = r.kb.first_names.get(pid, set())
-    return not firsts or any(similar(first, f) >= 0.8 for f in firsts)

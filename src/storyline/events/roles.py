@@ -12,6 +12,7 @@ from dataclasses import replace
 from storyline.actors.kb import KnowledgeBase
 from storyline.actors.mentions import antecedent
 from storyline.actors.names import token_key
+from storyline.actors.sectors import FORMER
 from storyline.events.implied import (
     MEANS,
     PERPETRATORS,
@@ -63,8 +64,6 @@ from storyline.events.states import state_on
 from storyline.model import ActorRef, Mention, Token
 
 RELATIVE = {"who", "which", "that", "whom"}
-
-
 GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
 
 
@@ -493,7 +492,7 @@ THING_PREPS = {"on", "against", "into", "upon", "toward", "towards"}
 
 def actor_ref(kb: KnowledgeBase, m: Mention, when: str | None) -> ActorRef:
     code = m.code
-    if m.kind == "person" and m.known and when:
+    if m.kind == "person" and m.known and when and m.rule != FORMER:  # "former President X"
         listed = kb.code_for(m.actor_id, when)
         # an "elite" role names no office; the title the text gives does (sectors.py)
         if listed and not (listed.endswith("ELI") and code and not code.endswith("ELI")):
