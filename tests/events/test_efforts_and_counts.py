@@ -61,3 +61,27 @@ def test_a_vessel_sunk_is_an_attack(ctx) -> None:
         ctx, "A Kenyan submarine torpedoed an Ethiopian frigate."
     )
     assert "19" not in _roots(ctx, "The Kenyan senator sank the budget deal on Monday.")
+
+
+def test_plain_people_talking_among_themselves_consult_no_party(ctx) -> None:
+    assert "04" not in _roots(ctx, "People in Nairobi started discussing the new tax on Monday.")
+    assert "04" not in _roots(
+        ctx, "The charity set up a hotline to help families in Kisumu contact their relatives."
+    )
+    # with a party named, they do
+    assert "04" in _roots(ctx, "Residents of Kisumu met the Kenyan governor on Monday.")
+    assert "04" in _roots(ctx, "Villagers in Kitui talked with the Somali rebels.")
+
+
+def test_a_question_asked_of_no_one_is_no_appeal(ctx) -> None:
+    assert "02" not in _roots(ctx, "Will the talks resume? a Kenyan reporter asked on Tuesday.")
+    assert "02" in _roots(ctx, "Kenya asked Uganda to reopen the border on Tuesday.")
+    assert "02" in _roots(ctx, "Kenya asked for emergency aid on Tuesday.")
+
+
+def test_channels_for_things_and_raking_are_no_acts(ctx) -> None:
+    assert "04" not in _roots(
+        ctx, "Kenyan engineers feared the pumps would open new channels for the leak."
+    )
+    assert "04" in _roots(ctx, "Kenya opened a channel with the Somali rebels in March.")
+    assert "09" not in _roots(ctx, "Kenyan workers were raking up oil on the beach at Malindi.")

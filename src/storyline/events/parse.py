@@ -464,6 +464,9 @@ def to_clause(p: Parse, v: Token) -> bool:
 # Participles that name what was just mentioned ("the offensive, codenamed Sahel-3, ..."),
 # which the parser often makes a second verb joined to the first.
 NAMING = {"codename", "dub", "name", "call", "nickname", "label", "christen", "title"}
+# ... and verbs of judging, which with such a complement weigh nothing ("considered the
+# proposal a threat" judges it; "is considering sanctions" weighs them)
+JUDGING = NAMING | {"consider", "deem", "judge", "reckon"}
 
 
 def naming_participles(p: Parse, v: Token) -> list[Token]:

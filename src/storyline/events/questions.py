@@ -7,6 +7,8 @@ from __future__ import annotations
 from storyline.events.parse import Parse, child
 from storyline.model import Token
 
+# What an appeal asks of someone or for something: an object, a person asked, a clause.
+ASKED = {"dobj", "obj", "dative", "nsubjpass", "ccomp", "xcomp", "advcl", "oprd"}
 QUESTION_MARKS = {"whether", "if", "what", "why", "how", "when", "who", "where", "which"}
 
 
@@ -15,6 +17,8 @@ def asked_question(p: Parse, v: Token) -> bool:
     put (by a reporter as often as not) is no appeal to anyone."""
     if v.lemma.lower() != "ask":
         return False
+    if not any(c.dep in ASKED for c in p.kids[v.i]) and not child(p, v, {"prep"}, "for"):
+        return True  # '"Is it getting worse?" a reporter asked': asked of no one, for nothing
     for c in p.kids[v.i]:
         if c.dep == "prep" and c.lemma.lower() in {"about", "regarding"}:
             return True

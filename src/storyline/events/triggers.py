@@ -8,6 +8,7 @@ from functools import lru_cache
 from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase, is_money
 from storyline.events.parse import (
     COMPASS,
+    JUDGING,
     NAMING,
     Parse,
     child,
@@ -32,9 +33,9 @@ from storyline.events.undergoers import (
     crowd,
     met_someone,
     names_actor,
+    no_act,
     officials,
     statehood,
-    striving,
     target_prep_objects,
 )
 from storyline.model import Token
@@ -67,7 +68,7 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
         ):
             continue
         trig = _own_verb(p, t) or _dictionary_verb(p, t)
-        if trig is None or done_to_oneself(p, t, trig.code) or striving(p, t, trig.code):
+        if trig is None or done_to_oneself(p, t, trig.code) or no_act(p, t, trig.code):
             continue
         found.append(trig)
         obj = trig.obj
@@ -112,7 +113,7 @@ def _in_a_name(t: Token) -> bool:
 
 def _own_verb(p: Parse, t: Token) -> Trigger | None:
     """storyline's own patterns (patterns.yaml) for the verb, tried in order."""
-    if t.lemma.lower() in NAMING and child(p, t, {"oprd"}) and child(p, t, {"dobj"}):
+    if t.lemma.lower() in JUDGING and child(p, t, {"oprd"}) and child(p, t, {"dobj"}):
         return None  # "called the actor a consummate entertainer": a name given, no call
     for pat in p.ps.verbs.get(t.lemma.lower(), ()):
         hit = _verb_match(p, t, pat)

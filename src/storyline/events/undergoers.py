@@ -144,3 +144,22 @@ def striving(p: Parse, v: Token, code: str) -> bool:
         and not any(c.dep == "prep" and c.lemma.lower() in OPPONENT_PREPS for c in p.kids[v.i])
         and not any(armed(p, d) for d in shared_subjects(p, v))
     )
+
+
+def crowd_talk(p: Parse, v: Token, code: str) -> bool:
+    """ "people started discussing the flu", "helping families contact their relatives": plain
+    people talking among themselves consult no party (unless one is named: "residents met the
+    governor", "villagers talked with the rebels")."""
+    doers = shared_subjects(p, v)
+    return (
+        code[:2] == "04"
+        and bool(doers)
+        and all(crowd(p, d) for d in doers)
+        and not child(p, v, {"prep"}, "with")
+        and not any(names_actor(p, o) for o in child(p, v, {"dobj", "obj"}))
+    )
+
+
+def no_act(p: Parse, v: Token, code: str) -> bool:
+    """A verb of a coded class used for no act between parties: an effort, a crowd's talk."""
+    return striving(p, v, code) or crowd_talk(p, v, code)
