@@ -85,3 +85,10 @@ def test_channels_for_things_and_raking_are_no_acts(ctx) -> None:
     )
     assert "04" in _roots(ctx, "Kenya opened a channel with the Somali rebels in March.")
     assert "09" not in _roots(ctx, "Kenyan workers were raking up oil on the beach at Malindi.")
+
+
+def test_an_operation_of_relief_or_persuasion_is_no_attack(ctx) -> None:
+    assert "19" not in _roots(ctx, "The Kenyan government launched a drought relief operation.")
+    assert "19" not in _roots(ctx, "Kenya launched a diplomatic offensive in Addis Ababa.")
+    assert "19" in _roots(ctx, "Kenyan troops launched a military operation against the rebels.")
+    assert "19" in _roots(ctx, "The Kenyan army began an offensive against the Somali rebels.")

@@ -210,3 +210,23 @@ def currency_words() -> frozenset[str]:
 def is_money(t: Token) -> bool:
     """A sum of money: tagged so, or headed by a currency's name."""
     return t.ent_type == "MONEY" or (t.pos == "NOUN" and t.lemma.lower() in currency_words())
+
+
+# Verbs of going in blocks of other verbs ("head" among OVERSEE_MANAGE's "manage", "rule").
+MOTION = {"head", "go", "come", "move", "return", "proceed", "set", "sail", "fly", "drive",
+          "walk", "ride", "race", "rush", "hurry", "depart", "journey", "travel", "leave"}  # fmt: skip
+
+
+def bare_journey(pat: DictPattern) -> bool:
+    """A block's journey pattern that asks nothing but a bare preposition ("to", "for",
+    "back"): it holds for the block's verbs of going only."""
+    return pat.code in {"040", "042", "043"} and bare_prep(pat)
+
+
+def bare_prep(pat: DictPattern) -> bool:
+    return (
+        pat.subject is None
+        and pat.object is None
+        and not pat.also
+        and all(phrase is None for _, phrase in pat.preps)
+    )

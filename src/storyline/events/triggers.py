@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from storyline.events.lexicon import Alternatives, DictPattern, DictVerb, any_phrase, is_money
+from storyline.events.lexicon import (
+    MOTION,
+    Alternatives,
+    DictPattern,
+    DictVerb,
+    any_phrase,
+    bare_journey,
+    bare_prep,
+    is_money,
+)
 from storyline.events.parse import (
     COMPASS,
     JUDGING,
@@ -132,12 +141,16 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
         return None
     if lemma in NAMING and child(p, v, {"oprd"}):
         return None  # "called the cuts savage attacks": a name given, no call made
-    objs = {o.lemma.lower() for o in _undergone(p, v)}
+    undergone = _undergone(p, v)
+    objs = {o.lemma.lower() for o in undergone}
+    mods = {c.lemma.lower() for o in undergone for c in p.kids[o.i] if c.i < o.i}
     if objs & p.ps.dictionary_not_object.get(lemma, frozenset()) or any(
         (objs | {o.lemma.lower() for o in target_prep_objects(p, v, pat)}) & pat.not_object
+        or (pat.object and objs & pat.object and mods & pat.not_modifier)
         for pat in p.ps.verbs.get(lemma, ())
     ):
-        return None  # "fight the epidemic": our pattern says no such act, whoever fights
+        return None  # "fight the epidemic", "launch a relief operation": our pattern says no
+        # such act, whoever does it
     # Patterns that claim a verb only in one construction ("told X to ...", "arrived in X")
     # leave its other uses to the dictionary's reading.
     visits = any(pat.visit for pat in p.ps.verbs.get(lemma, ()))
@@ -161,9 +174,9 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
         for pat in p.ps.lexicon.patterns(entry):
             if pat.particle is not None and pat.particle not in particles:
                 continue
-            if _bare_journey(pat) and not (entry.code[:2] == "04" or lemma in MOTION):
+            if bare_journey(pat) and not (entry.code[:2] == "04" or lemma in MOTION):
                 continue  # "head for X" goes somewhere; "administered it to", "monitored to" not
-            if visits and _bare_prep(pat):
+            if visits and bare_prep(pat):
                 continue  # "flew its divers to the wreck": our visit pattern said no visit
 
             obj = view.matches(pat)
@@ -178,26 +191,6 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
             return None
         return Trigger(v, _default_pattern(entry), entry.code)
     return None
-
-
-# Verbs of going in blocks of other verbs ("head" among OVERSEE_MANAGE's "manage", "rule").
-MOTION = {"head", "go", "come", "move", "return", "proceed", "set", "sail", "fly", "drive",
-          "walk", "ride", "race", "rush", "hurry", "depart", "journey", "travel", "leave"}  # fmt: skip
-
-
-def _bare_journey(pat: DictPattern) -> bool:
-    """A block's journey pattern that asks nothing but a bare preposition ("to", "for",
-    "back"): it holds for the block's verbs of going only."""
-    return pat.code in {"040", "042", "043"} and _bare_prep(pat)
-
-
-def _bare_prep(pat: DictPattern) -> bool:
-    return (
-        pat.subject is None
-        and pat.object is None
-        and not pat.also
-        and all(phrase is None for _, phrase in pat.preps)
-    )
 
 
 def _names_own_event(p: Parse, obj: Token) -> bool:
@@ -532,9 +525,9 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             or o.text.lower() in pat.object
             or ("money" in pat.object and is_money(o))
         ]
-        if not objs:
-            return None
-        o = objs[0]
+        o = objs[0] if objs else None
+        if o is None or any(c.lemma.lower() in pat.not_modifier for c in p.kids[o.i] if c.i < o.i):
+            return None  # no such object, or "launched a relief operation": no attack
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower(), o.text.lower())
     objs = child(p, v, {"dobj", "obj"}) or named_complement(p, v)
