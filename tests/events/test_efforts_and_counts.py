@@ -92,3 +92,8 @@ def test_an_operation_of_relief_or_persuasion_is_no_attack(ctx) -> None:
     assert "19" not in _roots(ctx, "Kenya launched a diplomatic offensive in Addis Ababa.")
     assert "19" in _roots(ctx, "Kenyan troops launched a military operation against the rebels.")
     assert "19" in _roots(ctx, "The Kenyan army began an offensive against the Somali rebels.")
+
+
+def test_walking_out_of_a_place_is_no_strike(ctx) -> None:
+    assert "14" not in _roots(ctx, "A Kenyan woman walking out of a shop in Nakuru was robbed.")
+    assert "14" in _roots(ctx, "Kenyan nurses walked out over unpaid wages on Monday.")

@@ -44,6 +44,7 @@ from storyline.events.undergoers import (
     names_actor,
     no_act,
     officials,
+    out_of,
     statehood,
     target_prep_objects,
 )
@@ -493,7 +494,7 @@ def _particle(p: Parse, v: Token, c: Token) -> bool:
 def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | None:
     if pat.prep is not None and not (
         any(
-            c.lemma.lower() == pat.prep and not dated_prep(p, c)
+            c.lemma.lower() == pat.prep and not dated_prep(p, c) and not out_of(p, v, c)
             for c in p.kids[v.i]
             if c.dep in {"prep", "agent"} or _particle(p, v, c)
         )

@@ -163,3 +163,12 @@ def crowd_talk(p: Parse, v: Token, code: str) -> bool:
 def no_act(p: Parse, v: Token, code: str) -> bool:
     """A verb of a coded class used for no act between parties: an effort, a crowd's talk."""
     return striving(p, v, code) or crowd_talk(p, v, code)
+
+
+def out_of(p: Parse, v: Token, c: Token) -> bool:
+    """ "walked out of a store": "out" heads the phrase "out of X", a place walked from, and is
+    no particle of the verb ("workers walked out"); verbs of moving others keep it ("forced
+    aid workers out of Rakhine", "troops pulled out of the city")."""
+    return (
+        v.lemma.lower() == "walk" and c.lemma.lower() == "out" and bool(child(p, c, {"prep"}, "of"))
+    )
