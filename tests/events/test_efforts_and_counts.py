@@ -97,3 +97,12 @@ def test_an_operation_of_relief_or_persuasion_is_no_attack(ctx) -> None:
 def test_walking_out_of_a_place_is_no_strike(ctx) -> None:
     assert "14" not in _roots(ctx, "A Kenyan woman walking out of a shop in Nakuru was robbed.")
     assert "14" in _roots(ctx, "Kenyan nurses walked out over unpaid wages on Monday.")
+
+
+def test_an_attack_for_a_reason_is_a_criticism(ctx) -> None:
+    got = _events(ctx, "The Kenyan minister attacked the opposition for its stance on the tax.")
+    assert any(c == "111" for c, _, _ in got) and not any(c[:2] == "19" for c, _, _ in got)
+    assert "11" in _roots(ctx, "The Kenyan government attacked Safaricom for its prices.")
+    # how long or why force was used is no reason for criticism
+    assert "19" in _roots(ctx, "Kenyan troops attacked the rebel base for the third time.")
+    assert "19" in _roots(ctx, "Kenyan troops attacked the rebel base for hours.")

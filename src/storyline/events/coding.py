@@ -18,6 +18,7 @@ from storyline.events.parse import (
     figurative_journey,
     parse,
     passed_over,
+    shared_subjects,
     to_clause,
     withheld_comment,
 )
@@ -27,6 +28,7 @@ from storyline.events.roles import (
     subjects,
 )
 from storyline.events.triggers import ANSWER_ROOTS, ASKING_ROOTS, Trigger, find_triggers
+from storyline.events.undergoers import armed
 from storyline.model import (
     Article,
     Sentence,
@@ -226,11 +228,20 @@ def verbal_attacks(s: Parse, trigs: list[Trigger]) -> None:
         t = trig.token
         if trig.consumed or t.lemma.lower() not in {"attack", "assail"} or t.pos != "VERB":
             continue
-        for c in s.kids[t.i]:
+        # troops attack a town "for its strategic value": only conduct makes theirs words
+        unarmed = not any(armed(s, d) for d in shared_subjects(s, t))
+        # "for" on the verb or on its object ("attacked the opposition for its stance")
+        for c in [k for h in [t, *child(s, t, {"dobj"})] for k in s.kids[h.i]]:
             if c.dep != "prep" or c.lemma.lower() != "for":
                 continue
             for o in s.kids[c.i]:
-                conduct = o.tag == "VBG" or o.lemma.lower() in CONDUCT
+                # "for its prices", "for its coverage": a reason; "for hours", "for a second
+                # day", "for revenge" say how long or why force was used
+                ground = o.pos == "NOUN" and o.lemma.lower() not in NOT_GROUNDS and unarmed
+                timed = o.ent_type in {"DATE", "TIME"} or any(
+                    k.dep == "nummod" for k in s.kids[o.i]
+                )
+                conduct = o.tag == "VBG" or o.lemma.lower() in CONDUCT or (ground and not timed)
                 if o.dep in {"pobj", "pcomp"} and conduct:
                     trig.code = "111"
 
@@ -256,6 +267,9 @@ def grounds(s: Parse, trigs: list[Trigger]) -> None:
 
 
 # What someone is attacked *for* when the attack is words: their conduct or their words.
+# What force is used "for" without it being a reason for criticism: a time, revenge.
+NOT_GROUNDS = {"time", "hour", "day", "week", "month", "year", "night", "minute", "while",
+               "revenge", "retaliation", "reprisal", "reprisals", "control", "cover"}  # fmt: skip
 CONDUCT = {
     "coverage", "handling", "role", "policy", "policies", "remark", "remarks", "comment",
     "comments", "statement", "statements", "stance", "position", "response", "failure",
