@@ -961,3 +961,14 @@ def test_a_former_office_holder_is_of_the_elite_not_the_government(ctx) -> None:
     # the same title without "former" is the office
     art = resolved(ctx, "Kenyan minister Joseph Kamau was arrested on Monday.", "2020-01-01")
     assert any(m.text == "Joseph Kamau" and m.code == "KENGOV" for m in art.mentions)
+
+
+def test_a_lone_surname_tagged_as_a_body_is_the_office_holder_of_the_named_country(ctx) -> None:
+    # the small model tags "Museveni" as an organisation: with Uganda named, he is Uganda's
+    art = resolved(
+        ctx, "Uganda reopened the border. Museveni said trade would resume.", "2012-01-01"
+    )
+    assert any(m.text == "Museveni" and m.code == "UGAGOV" for m in art.mentions)
+    # a word that is also a listed surname, with no word of that person's country, is no one
+    art = resolved(ctx, "Islam bans eating pork, the cleric said.", "2009-05-01")
+    assert not any(m.text == "Islam" and m.code for m in art.mentions)

@@ -106,3 +106,20 @@ def test_an_attack_for_a_reason_is_a_criticism(ctx) -> None:
     # how long or why force was used is no reason for criticism
     assert "19" in _roots(ctx, "Kenyan troops attacked the rebel base for the third time.")
     assert "19" in _roots(ctx, "Kenyan troops attacked the rebel base for hours.")
+
+
+def test_attacking_what_someone_said_or_proposed_is_a_criticism(ctx) -> None:
+    got = _events(ctx, "The former Kenyan president attacked the tone of the Nation's coverage.")
+    assert any(c == "111" for c, _, _ in got) and not any(c[:2] == "19" for c, _, _ in got)
+    # armed men attacking positions use force
+    assert "19" in _roots(ctx, "Kenyan troops attacked Somali rebel positions near Kismayo.")
+
+
+def test_titles_in_apposition_describe_one_person(ctx) -> None:
+    text = "Raila Odinga, the Kenyan opposition leader and a former prime minister, said so."
+    art = analyse(ctx, text, PUB)
+    assert len([e for e in art.events if e.cameo == "010"]) == 1
+
+
+def test_a_passive_verdict_on_a_thing_is_done_to_its_owner(ctx) -> None:
+    assert ("111", "UGA", "KEN") in _events(ctx, "Kenya's decision was criticised by Uganda.")

@@ -66,6 +66,19 @@ def ner(r: Resolver) -> None:
         i = j
 
 
+def lone_surname(r: Resolver, start: int, end: int, keys: tuple[str, ...]) -> bool:
+    """A lone capitalised word no list names as a body, which is the surname of a listed
+    person in office on the article's date, whose country the article names ("Islam" in a
+    Bangladeshi minister's name is no one in a piece on diet)."""
+    if len(keys) != 1 or end - start != 1 or keys in r.kb.aliases:
+        return False
+    if r.toks[start].pos != "PROPN" or r.toks[start].text.isupper():
+        return False
+    pid = r.kb.office_surname(keys[0], r.when, elite=True)
+    entry = r.kb.entries.get(pid) if pid else None
+    return entry is not None and country_named(r, entry)
+
+
 def person_shaped(r: Resolver, start: int, end: int) -> bool:
     """ "Costas Karamanlis" tagged as a place: a listed person's surname after a given name
     (or after the listed person's first name, however spelled), which no gazetteer knows as a
@@ -230,6 +243,8 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         return
     if keys[-1] in PLACE_HEADS and len(keys) > 1:
         return  # "Trafalgar Square", "Wall Street": a place, whatever the tagger says
+    if label == "ORG" and lone_surname(r, start, end, keys):
+        label = "PERSON"  # "Sharif said" tagged ORG: the surname of someone in office then
     last = toks[end - 1]
     if last.dep in {"compound", "nmod"} and token_key(toks[last.head].lemma) in PLACES_NAMED:
         return  # "his Sedgefield constituency", "the Anbar province": a place's name

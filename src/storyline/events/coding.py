@@ -228,8 +228,10 @@ def verbal_attacks(s: Parse, trigs: list[Trigger]) -> None:
         t = trig.token
         if trig.consumed or t.lemma.lower() not in {"attack", "assail"} or t.pos != "VERB":
             continue
-        # troops attack a town "for its strategic value": only conduct makes theirs words
+        # troops attacking "positions", a town "for its strategic value" use force
         unarmed = not any(armed(s, d) for d in shared_subjects(s, t))
+        if unarmed and any(o.lemma.lower() in SAID for o in child(s, t, {"dobj"})):
+            trig.code = "111"  # "attacked the tone of the coverage", "attacked the plan"
         # "for" on the verb or on its object ("attacked the opposition for its stance")
         for c in [k for h in [t, *child(s, t, {"dobj"})] for k in s.kids[h.i]]:
             if c.dep != "prep" or c.lemma.lower() != "for":
@@ -238,9 +240,7 @@ def verbal_attacks(s: Parse, trigs: list[Trigger]) -> None:
                 # "for its prices", "for its coverage": a reason; "for hours", "for a second
                 # day", "for revenge" say how long or why force was used
                 ground = o.pos == "NOUN" and o.lemma.lower() not in NOT_GROUNDS and unarmed
-                timed = o.ent_type in {"DATE", "TIME"} or any(
-                    k.dep == "nummod" for k in s.kids[o.i]
-                )
+                timed = o.ent_type in {"DATE", "TIME"} or child(s, o, {"nummod"})
                 conduct = o.tag == "VBG" or o.lemma.lower() in CONDUCT or (ground and not timed)
                 if o.dep in {"pobj", "pcomp"} and conduct:
                     trig.code = "111"
@@ -266,10 +266,15 @@ def grounds(s: Parse, trigs: list[Trigger]) -> None:
             trig.consumed = True
 
 
-# What someone is attacked *for* when the attack is words: their conduct or their words.
-# What force is used "for" without it being a reason for criticism: a time, revenge.
+# What force is used "for" with no reason to criticise (a time, revenge), and things said,
+# proposed or done in office, which are attacked only in words.
 NOT_GROUNDS = {"time", "hour", "day", "week", "month", "year", "night", "minute", "while",
                "revenge", "retaliation", "reprisal", "reprisals", "control", "cover"}  # fmt: skip
+SAID = {"tone", "plan", "plans", "proposal", "proposals", "idea", "ideas", "bill", "law", "report",
+        "claim", "claims", "reporting", "budget", "reform", "reforms", "ruling", "coverage",
+        "handling", "policy", "policies", "remark", "remarks", "comment", "comments", "statement",
+        "statements", "stance", "decision", "rhetoric", "views", "speech"}  # fmt: skip
+# What someone is attacked *for* when the attack is words: their conduct or their words.
 CONDUCT = {
     "coverage", "handling", "role", "policy", "policies", "remark", "remarks", "comment",
     "comments", "statement", "statements", "stance", "position", "response", "failure",

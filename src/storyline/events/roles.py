@@ -61,6 +61,7 @@ from storyline.events.pronouns import (
     whose_country,
 )
 from storyline.events.states import state_on
+from storyline.events.undergoers import describes
 from storyline.model import ActorRef, Mention, Token
 
 RELATIVE = {"who", "which", "that", "whom"}
@@ -74,7 +75,7 @@ def actors_at(p: Parse, t: Token, depth: int = 0) -> list[Mention]:
     members = conjuncts(p, t)
     for c in p.kids[t.i]:
         # "hosted A, B and C" parsed as A <appos B <conj C: a list, not a renaming.
-        if c.dep == "appos" and any(k.dep == "cc" for k in p.kids[c.i]):
+        if c.dep == "appos" and any(k.dep == "cc" for k in p.kids[c.i]) and not describes(p, t, c):
             members += [c, *conjuncts(p, c)]
         # "all foreign forces, including those of Turkey": the named members are sides too.
         if c.dep == "prep" and c.lemma.lower() in {"include", "including"}:
@@ -188,8 +189,6 @@ def _actors_one(p: Parse, t: Token, depth: int) -> list[Mention]:
 
 # Bodies a state leads: "the US-led coalition", "the Saudi-led alliance".
 ALLIANCES = {"coalition", "alliance", "bloc", "mission", "force", "forces", "operation"}
-
-
 # Prepositions of time before a gerund ("after being kidnapped", "before leaving").
 TIME_PREPS = {"after", "before", "since", "upon", "while", "without"}
 
@@ -371,6 +370,7 @@ REAL_PREPS = {
 
 
 LIST_LINKS = {"conj", "appos", "dep", "compound", "nmod", "npadvmod", "amod"}
+LINKS = LIST_LINKS | {"cc", "punct", "det", "preconj"}
 
 
 def list_members(p: Parse, t: Token) -> list[Mention]:
@@ -382,7 +382,7 @@ def list_members(p: Parse, t: Token) -> list[Mention]:
         h = stack.pop()
         tokens.append(h)
         for c in p.kids[h.i]:
-            if c.i not in seen and c.dep in LIST_LINKS | {"cc", "punct", "det", "preconj"}:
+            if c.i not in seen and c.dep in LINKS and not describes(p, h, c):
                 seen.add(c.i)
                 stack.append(c)
     if not any(k.dep == "cc" for k in tokens):

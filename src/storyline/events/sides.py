@@ -454,8 +454,9 @@ def object_event_targets(s: Parse, trig: Trigger, by_tok: dict[int, Trigger]) ->
     by X", "welcomed the resumption of ties with Y"), whose doer (for a verdict) or parties are
     the target."""
     v = trig.token
-    objs = [o for o in s.kids[v.i] if o.dep in {"dobj", "obj"} and o is not trig.obj]
-    verdict = trig.code[:2] in VERDICT_ROOTS
+    verdict = trig.code[:2] in VERDICT_ROOTS  # "Kenya's decision was criticised": passive too
+    deps = {"dobj", "obj", "nsubjpass"} if verdict else {"dobj", "obj"}
+    objs = [o for o in s.kids[v.i] if o.dep in deps and o is not trig.obj]
     for p in s.kids[v.i]:
         # "criticised X over Y", "praised for Y": what a verdict is about.
         if verdict and p.dep == "prep" and p.lemma.lower() in {"for", "over", "about", "of", "on"}:

@@ -172,3 +172,13 @@ def out_of(p: Parse, v: Token, c: Token) -> bool:
     return (
         v.lemma.lower() == "walk" and c.lemma.lower() == "out" and bool(child(p, c, {"prep"}, "of"))
     )
+
+
+def describes(p: Parse, t: Token, c: Token) -> bool:
+    """ "Raila Odinga, the opposition leader and a former prime minister": titles in apposition
+    to a person's name describe that one person; they are no list of further sides."""
+    return (
+        c.dep == "appos"
+        and c.pos == "NOUN"
+        and (t.ent_type == "PERSON" or any(m.kind == "person" for m in p.by_tok.get(t.i, [])))
+    )
