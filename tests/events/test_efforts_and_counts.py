@@ -123,3 +123,29 @@ def test_titles_in_apposition_describe_one_person(ctx) -> None:
 
 def test_a_passive_verdict_on_a_thing_is_done_to_its_owner(ctx) -> None:
     assert ("111", "UGA", "KEN") in _events(ctx, "Kenya's decision was criticised by Uganda.")
+
+
+def _modalities(ctx, text: str) -> set[tuple[str, str]]:
+    return {(e.cameo[:2], e.modality) for e in analyse(ctx, text, PUB).events}
+
+
+def test_what_someone_can_do_is_no_fact_but_cannot_refuses(ctx) -> None:
+    assert ("11", "hypothetical") in _modalities(
+        ctx, "Kenyan farmers can also sue the Ugandan firm."
+    )
+    got = analyse(ctx, "Uganda said it cannot accept any more Kenyan refugees.", PUB).events
+    assert got and all(e.modality != "hypothetical" for e in got)
+
+
+def test_words_fired_and_ideals_defended_are_no_acts(ctx) -> None:
+    assert "19" not in _roots(ctx, "The Kenyan MP fired insults at the Ugandan senators.")
+    assert "19" in _roots(ctx, "Kenyan troops fired at the Somali rebels near Kismayo.")
+    assert "05" not in _roots(ctx, "Kenyan soldiers are defending our freedom, the minister said.")
+    assert "05" in _roots(ctx, "Kenya defended Uganda at the United Nations on Monday.")
+
+
+def test_a_discussion_needs_a_party_or_several_doers(ctx) -> None:
+    assert "04" not in _roots(ctx, "In the interview he also discusses his early plays.")
+    assert "04" in _roots(ctx, "Kenya and Uganda discussed the border dispute on Monday.")
+    assert "04" in _roots(ctx, "Kenyan ministers discussed the border dispute on Monday.")
+    assert "04" in _roots(ctx, "The Kenyan president discussed the dispute with Uganda.")

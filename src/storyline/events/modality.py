@@ -166,8 +166,8 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                     continue  # the "must" that makes the demand is not its modality
                 if cl in ps.modal_intent:
                     bump("intent")
-                elif cl in ps.modal_hypothetical:
-                    bump("hypothetical")
+                elif cl in ps.modal_hypothetical and not (cl == "can" and child(p, cur, {"neg"})):
+                    bump("hypothetical")  # "victims can sue"; "it cannot accept" refuses
                 elif cl in {"must", "should"}:
                     bump("demand")
             elif c.dep == "advcl" and _conditional(p, c):

@@ -52,6 +52,9 @@ class Pattern:
     # An event only when its doers are armed (troops, rebels, police): "troops fled" retreat,
     # "civilians fled" do no CAMEO act.
     armed_source: bool = False
+    # A consultation only with a party: one after "with", or doers who are several ("Kenyan
+    # ministers discussed the crisis"); "he discusses his early plays" consults no one.
+    requires_party: bool = False
     # A journey's object is where it starts ("left Brasilia for Washington"): never a target.
     origin_object: bool = False
     # Objects that make the verb no such act ("offered no comment" is not an offer).
@@ -163,6 +166,7 @@ def _pattern(item: dict[str, Any], kind: str) -> Pattern:
         requires_object=bool(item.get("requires_object", False)),
         no_thing_object=bool(item.get("no_thing_object", False)),
         no_crowd_source=bool(item.get("no_crowd_source", False)),
+        requires_party=bool(item.get("requires_party", False)),
         reverse=bool(item.get("reverse", False)),
         requires_of=bool(item.get("requires_of", False)),
         visit=bool(item.get("visit", False)),

@@ -45,6 +45,7 @@ from storyline.events.undergoers import (
     no_act,
     officials,
     out_of,
+    several,
     statehood,
     target_prep_objects,
 )
@@ -570,6 +571,8 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         doers = shared_subjects(p, v)
         if doers and all(crowd(p, d) for d in doers):
             return None  # "people gather to keep their spirits up" consult no one
+    if pat.requires_party and not several(p, v):
+        return None  # "he discusses his early plays"
     if pat.no_crowd_source and any(crowd(p, d) for d in shared_subjects(p, v)):
         return None  # "shoppers evacuated the mall": no retreat
     if pat.envoy and not officials(p, objs):

@@ -182,3 +182,21 @@ def describes(p: Parse, t: Token, c: Token) -> bool:
         and c.pos == "NOUN"
         and (t.ent_type == "PERSON" or any(m.kind == "person" for m in p.by_tok.get(t.i, [])))
     )
+
+
+def several(p: Parse, v: Token) -> bool:
+    """A party after "with" (on the verb or its object: "discussed the crisis with X"), or
+    doers who are more than one: a plural, a list, a body ("ministers", "Kenya and Uganda",
+    "the cabinet"), who can consult among themselves."""
+    if any(child(p, h, {"prep"}, "with") for h in [v, *child(p, v, {"dobj", "obj"})]):
+        return True
+    # "the two leaders are expected to discuss": the subject of a passive governor
+    doers = shared_subjects(p, v) or child(p, p.toks[v.head], {"nsubjpass"})
+    return any(
+        d.tag in {"NNS", "NNPS"} or child(p, d, {"conj"}) or d.lemma.lower() in BODIES
+        for d in doers
+    )
+
+
+BODIES = {"cabinet", "council", "committee", "parliament", "assembly", "congress", "senate",
+          "panel", "board", "delegation", "delegations", "group", "team", "government"}  # fmt: skip
