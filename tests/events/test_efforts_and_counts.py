@@ -149,3 +149,22 @@ def test_a_discussion_needs_a_party_or_several_doers(ctx) -> None:
     assert "04" in _roots(ctx, "Kenya and Uganda discussed the border dispute on Monday.")
     assert "04" in _roots(ctx, "Kenyan ministers discussed the border dispute on Monday.")
     assert "04" in _roots(ctx, "The Kenyan president discussed the dispute with Uganda.")
+
+
+def test_an_event_noun_describing_a_person_or_a_thing_names_no_event(ctx) -> None:
+    assert "18" not in _roots(ctx, "A Kenyan police bomb technician was injured in Mombasa.")
+    assert "07" not in _roots(ctx, "Kenyan aid agencies have a huge task ahead, the minister said.")
+    # before an undertaking, the noun still names its event
+    assert "19" in _roots(ctx, "Kenya launched a bombing campaign against the Somali rebels.")
+
+
+def test_a_thing_approached_is_no_meeting_whoever_approaches(ctx) -> None:
+    assert "04" not in _roots(
+        ctx, "Kamau and his Kenyan co-counsel approached the case from an unusual angle."
+    )
+    assert "04" in _roots(ctx, "Kenya approached Uganda about a new trade deal.")
+
+
+def test_illness_battled_and_rewards_offered_are_no_acts(ctx) -> None:
+    assert "19" not in _roots(ctx, "The Kenyan singer later battled mental illness in Nairobi.")
+    assert "03" not in _roots(ctx, "Kenyan police offered a reward for information on Monday.")

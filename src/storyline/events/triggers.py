@@ -15,6 +15,7 @@ from storyline.events.lexicon import (
     bare_prep,
     is_money,
 )
+from storyline.events.nouns import no_event_noun
 from storyline.events.parse import (
     COMPASS,
     JUDGING,
@@ -93,7 +94,7 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
         if (t.pos not in {"NOUN", "PROPN"} and not stance) or t.i in used_objects:
             continue
         pat = p.ps.nouns.get(t.lemma.lower()) or p.ps.nouns.get(t.text.lower())
-        if pat is None or stance != (pat.roles == "stance") or _in_a_name(t):
+        if pat is None or stance != (pat.roles == "stance") or no_event_noun(p, t):
             continue
         if pat.requires_modifier and not any(
             c.lemma.lower() in pat.requires_modifier for c in p.kids[t.i]
@@ -114,12 +115,6 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
         found.append(Trigger(t, pat, _modified(p, t, pat)))
     found.extend(_demand_clauses(p, start, end, {tr.token.i for tr in found}))
     return found
-
-
-def _in_a_name(t: Token) -> bool:
-    """ "the General Agreement on Tariffs and Trade", "the Kenyan Army Attack Unit": a
-    capitalised event noun inside the name of a body, a law or a work names no event."""
-    return t.text[:1].isupper() and t.ent_type in {"ORG", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
 
 
 def _own_verb(p: Parse, t: Token) -> Trigger | None:
@@ -584,7 +579,10 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
         and objs
         and not any(met_someone(p, o) for o in objs)
         # "A and B met [today in] a mansion": who met whom is said, the object is misread
-        and not any(c.dep == "conj" for sub in child(p, v, {"nsubj"}) for c in p.kids[sub.i])
+        and not (
+            pat.reciprocal
+            and any(c.dep == "conj" for sub in child(p, v, {"nsubj"}) for c in p.kids[sub.i])
+        )
     ):
         return None  # "met U.S. complaints" is a thing met, however its owner is named
     if pat.object_code and objs:

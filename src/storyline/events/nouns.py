@@ -1,0 +1,34 @@
+"""Event nouns that name no event where they stand: inside the name of a body, a law or a
+work ("the General Agreement on Tariffs and Trade"), or modifying a noun that names none ("a
+bomb technician", "attack helicopters")."""
+
+from __future__ import annotations
+
+from storyline.events.parse import EFFORTS, Parse
+from storyline.model import Token
+
+
+def no_event_noun(p: Parse, t: Token) -> bool:
+    return _in_a_name(t) or _modifier(p, t)
+
+
+def _modifier(p: Parse, t: Token) -> bool:
+    """ "a bomb technician", "attack helicopters": an event noun modifying a noun that names
+    no event describes a person or a thing ("a bomb attack" is the attack's)."""
+    h = p.toks[t.head]
+    named = h.lemma.lower() in p.ps.nouns or h.lemma.lower() in EFFORTS | UNDERTAKINGS
+    return t.dep == "compound" and h.pos in {"NOUN", "PROPN"} and not named
+
+
+# Nouns of an undertaking or of what carries it out, which an event noun before them names
+# ("mediation efforts", "a rescue operation", "aid flights", "arms shipments").
+UNDERTAKINGS = {"operation", "campaign", "plan", "action", "activity", "programme", "program",
+                "work", "role", "offer", "proposal", "request", "call", "threat", "warning",
+                "flight", "convoy", "shipment", "delivery", "supply", "package", "drop",
+                "consignment", "cargo", "airlift", "transfer", "sale", "deal"}  # fmt: skip
+
+
+def _in_a_name(t: Token) -> bool:
+    """ "the General Agreement on Tariffs and Trade", "the Kenyan Army Attack Unit": a
+    capitalised event noun inside the name of a body, a law or a work names no event."""
+    return t.text[:1].isupper() and t.ent_type in {"ORG", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
