@@ -168,3 +168,14 @@ def test_a_thing_approached_is_no_meeting_whoever_approaches(ctx) -> None:
 def test_illness_battled_and_rewards_offered_are_no_acts(ctx) -> None:
     assert "19" not in _roots(ctx, "The Kenyan singer later battled mental illness in Nairobi.")
     assert "03" not in _roots(ctx, "Kenyan police offered a reward for information on Monday.")
+
+
+def test_a_feeling_a_view_supported_and_a_sin_committed_are_no_acts(ctx) -> None:
+    assert "13" not in _roots(ctx, "The Kenyan general feels threatened by Somali fighters.")
+    assert "13" in _roots(ctx, "Kenyan troops were threatened by Somali rebels near the border.")
+    assert "05" not in _roots(ctx, "The Ugandan survey also supports the view of some Kenyans.")
+    assert "05" in _roots(ctx, "Kenya supports the Ugandan proposal on the border.")
+    # a relative pronoun object is the noun it stands for
+    assert "03" not in _roots(
+        ctx, "There is no bigger sin that a Kenyan politician can commit than lying to voters."
+    )

@@ -466,6 +466,9 @@ def _undergone(p: Parse, v: Token) -> list[Token]:
     """What a verb is done to however it is written: its object, a passive's subject, the noun
     a participle describes, and what a portion of it names ("captured most of the fuel")."""
     described = [n for n in [described_noun(p, v)] if n is not None]
+    # "the worst sin that a politician can commit": a relative pronoun is the noun it stands for
+    if v.dep == "relcl" and any(o.tag in {"WDT", "WP"} for o in child(p, v, {"dobj", "nsubjpass"})):
+        described.append(p.toks[v.head])
     out = child(p, v, {"dobj", "obj", "nsubjpass"}) + described
     # "ordered 750 of the planes"
     return out + [

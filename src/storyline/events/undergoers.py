@@ -161,8 +161,18 @@ def crowd_talk(p: Parse, v: Token, code: str) -> bool:
 
 
 def no_act(p: Parse, v: Token, code: str) -> bool:
-    """A verb of a coded class used for no act between parties: an effort, a crowd's talk."""
-    return striving(p, v, code) or crowd_talk(p, v, code)
+    """A verb of a coded class used for no act between parties: an effort, a crowd's talk, a
+    feeling ("feels threatened by combat soldiers", "seemed isolated")."""
+    return striving(p, v, code) or crowd_talk(p, v, code) or _felt(p, v)
+
+
+# Verbs that say how someone feels or seems, whose participle is a state, not an act.
+SEEMING = {"feel", "seem", "look", "appear", "sound", "remain"}
+
+
+def _felt(p: Parse, v: Token) -> bool:
+    h = p.toks[v.head]
+    return v.tag == "VBN" and v.dep in {"acomp", "xcomp", "oprd"} and h.lemma.lower() in SEEMING
 
 
 def out_of(p: Parse, v: Token, c: Token) -> bool:
