@@ -972,3 +972,12 @@ def test_a_lone_surname_tagged_as_a_body_is_the_office_holder_of_the_named_count
     # a word that is also a listed surname, with no word of that person's country, is no one
     art = resolved(ctx, "Islam bans eating pork, the cleric said.", "2009-05-01")
     assert not any(m.text == "Islam" and m.code for m in art.mentions)
+
+
+def test_a_business_named_by_what_it_makes_is_a_business(ctx) -> None:
+    art = resolved(
+        ctx, "A Kenyan helicopter manufacturer approached Ugandan officials.", "2012-01-01"
+    )
+    assert any(m.code == "KENBUS" for m in art.mentions)
+    art = resolved(ctx, "A Kenyan army commander approached Ugandan officials.", "2012-01-01")
+    assert any(m.code == "KENMIL" for m in art.mentions)

@@ -179,3 +179,12 @@ def test_a_feeling_a_view_supported_and_a_sin_committed_are_no_acts(ctx) -> None
     assert "03" not in _roots(
         ctx, "There is no bigger sin that a Kenyan politician can commit than lying to voters."
     )
+
+
+def test_forces_of_nature_and_acts_prevented_are_no_one_s_acts(ctx) -> None:
+    got = _events(ctx, "A strong earthquake which struck western Kenya killed one person.")
+    assert not any(c[:2] in {"18", "19", "20"} for c, _, _ in got)
+    # the doer of an act someone tries to stop is not the one who stops it
+    got = _events(ctx, "Kenyan police tried to prevent attacks on trains in Nairobi.")
+    assert not any(s == "KENCOP" and c[:2] in {"18", "19"} for c, s, _ in got)
+    assert _roots(ctx, "Somali rebels killed two Kenyan villagers near Mandera.") & {"18", "19"}

@@ -77,6 +77,8 @@ def agent_of(r: Resolver, tokens: list[int]) -> str | None:
         return found[-1]
     if "OPP" in found and ("MIL" in found or "REB" in found):
         return "REB"
+    if found[-1].startswith("BUS") and last_word == lemmas[-1]:
+        return found[-1]  # "a helicopter manufacturer", "a defence contractor": a business
     return min(found, key=_agent_rank)
 
 

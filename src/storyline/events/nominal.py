@@ -121,6 +121,8 @@ ONLOOKERS = {
 NOT_DOING = (ONLOOKERS - {"deny"}) | {
     "watch", "notice", "recall", "remember", "expect", "predict", "survive", "escape",
     "suffer", "endure", "speak", "talk", "flee", "evade",
+    # ... or tries to keep from happening ("to stop attacks on trains", "thwart the offensive")
+    "stop", "prevent", "thwart", "avert", "foil", "deter", "forestall", "preempt", "pre-empt",
 }  # fmt: skip
 
 

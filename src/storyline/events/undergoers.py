@@ -163,7 +163,24 @@ def crowd_talk(p: Parse, v: Token, code: str) -> bool:
 def no_act(p: Parse, v: Token, code: str) -> bool:
     """A verb of a coded class used for no act between parties: an effort, a crowd's talk, a
     feeling ("feels threatened by combat soldiers", "seemed isolated")."""
-    return striving(p, v, code) or crowd_talk(p, v, code) or _felt(p, v)
+    return striving(p, v, code) or crowd_talk(p, v, code) or _felt(p, v) or _nature(p, v, code)
+
+
+# Forces of nature, which kill and destroy but are no one's act.
+DISASTERS = {"earthquake", "quake", "aftershock", "tremor", "storm", "hurricane", "cyclone",
+             "typhoon", "tornado", "flood", "floods", "flooding", "tsunami", "landslide",
+             "mudslide", "avalanche", "eruption", "fire", "blaze", "wildfire", "drought",
+             "epidemic", "disease", "virus", "outbreak", "heatwave", "lightning"}  # fmt: skip
+
+
+def _nature(p: Parse, v: Token, code: str) -> bool:
+    """ "an earthquake which struck Japan killed one person": no one's act of force."""
+    doers = shared_subjects(p, v)
+    return (
+        code[:2] in {"17", "18", "19", "20"}
+        and bool(doers)
+        and all(d.lemma.lower() in DISASTERS for d in doers)
+    )
 
 
 # Verbs that say how someone feels or seems, whose participle is a state, not an act.
