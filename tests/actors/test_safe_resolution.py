@@ -981,3 +981,10 @@ def test_a_business_named_by_what_it_makes_is_a_business(ctx) -> None:
     assert any(m.code == "KENBUS" for m in art.mentions)
     art = resolved(ctx, "A Kenyan army commander approached Ugandan officials.", "2012-01-01")
     assert any(m.code == "KENMIL" for m in art.mentions)
+
+
+def test_seamen_are_workers_unless_a_navy_is_named(ctx) -> None:
+    art = resolved(ctx, "Kenyan seamen went on strike at Mombasa.", "2012-01-01")
+    assert any(m.code == "KENLAB" for m in art.mentions)
+    art = resolved(ctx, "A Kenyan navy seaman was wounded off Lamu.", "2012-01-01")
+    assert any(m.code == "KENMIL" for m in art.mentions)

@@ -188,3 +188,11 @@ def test_forces_of_nature_and_acts_prevented_are_no_one_s_acts(ctx) -> None:
     got = _events(ctx, "Kenyan police tried to prevent attacks on trains in Nairobi.")
     assert not any(s == "KENCOP" and c[:2] in {"18", "19"} for c, s, _ in got)
     assert _roots(ctx, "Somali rebels killed two Kenyan villagers near Mandera.") & {"18", "19"}
+
+
+def test_deaths_in_an_accident_are_no_attack(ctx) -> None:
+    got = _events(ctx, "The Kenya Airways jet crashed into a mountain, killing 120 people.")
+    assert not any(c[:2] in {"18", "19"} for c, _, _ in got)
+    got = _events(ctx, "The plane crash killed 20 Kenyan soldiers near Garissa.")
+    assert not any(c[:2] in {"18", "19"} for c, _, _ in got)
+    assert "19" in _roots(ctx, "Kenyan troops attacked the rebel camp, killing 20 fighters.")

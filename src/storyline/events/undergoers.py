@@ -166,21 +166,26 @@ def no_act(p: Parse, v: Token, code: str) -> bool:
     return striving(p, v, code) or crowd_talk(p, v, code) or _felt(p, v) or _nature(p, v, code)
 
 
-# Forces of nature, which kill and destroy but are no one's act.
+# Forces of nature and accidents, which kill and destroy but are no one's act.
 DISASTERS = {"earthquake", "quake", "aftershock", "tremor", "storm", "hurricane", "cyclone",
              "typhoon", "tornado", "flood", "floods", "flooding", "tsunami", "landslide",
              "mudslide", "avalanche", "eruption", "fire", "blaze", "wildfire", "drought",
-             "epidemic", "disease", "virus", "outbreak", "heatwave", "lightning"}  # fmt: skip
+             "epidemic", "disease", "virus", "outbreak", "heatwave", "lightning", "crash",
+             "accident", "collision", "derailment"}  # fmt: skip
+# Verbs of accidents, whose "killing 520 people" is no attack.
+MISHAPS = {"crash", "collapse", "capsize", "derail", "sink", "overturn", "plunge", "collide"}
 
 
 def _nature(p: Parse, v: Token, code: str) -> bool:
-    """ "an earthquake which struck Japan killed one person": no one's act of force."""
+    """ "an earthquake which struck Japan killed one person", "the jet crashed into a
+    mountain, killing 520 people": no one's act of force."""
+    h = p.toks[v.head]
+    if code[:2] not in {"17", "18", "19", "20"}:
+        return False
+    if v.dep in {"advcl", "conj"} and h.lemma.lower() in MISHAPS and not child(p, h, {"dobj"}):
+        return True
     doers = shared_subjects(p, v)
-    return (
-        code[:2] in {"17", "18", "19", "20"}
-        and bool(doers)
-        and all(d.lemma.lower() in DISASTERS for d in doers)
-    )
+    return bool(doers) and all(d.lemma.lower() in DISASTERS for d in doers)
 
 
 # Verbs that say how someone feels or seems, whose participle is a state, not an act.
