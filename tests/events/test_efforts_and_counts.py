@@ -196,3 +196,12 @@ def test_deaths_in_an_accident_are_no_attack(ctx) -> None:
     got = _events(ctx, "The plane crash killed 20 Kenyan soldiers near Garissa.")
     assert not any(c[:2] in {"18", "19"} for c, _, _ in got)
     assert "19" in _roots(ctx, "Kenyan troops attacked the rebel camp, killing 20 fighters.")
+
+
+def test_access_denied_is_a_refusal_to_whom_it_is_denied(ctx) -> None:
+    assert ("120", "UGAGOV", "KENMED") in _events(
+        ctx, "Kenyan journalists were denied entry by Ugandan officials."
+    )
+    assert ("120", "UGA", "KENMED") in _events(ctx, "Uganda denied access to Kenyan journalists.")
+    # a denial of what was said is still a denial
+    assert "01" in _roots(ctx, "Uganda denied the charges on Monday.")

@@ -396,7 +396,8 @@ def list_members(p: Parse, t: Token) -> list[Mention]:
 
 
 def agent_of_passive(p: Parse, v: Token) -> list[Mention]:
-    for c in child(p, v, {"agent"}):
+    # "were denied entry by officials": the "by" of a passive with an object hangs on it
+    for c in child(p, v, {"agent"}) + [b for o in child(p, v, {"dobj"}) for b in by_phrases(p, o)]:
         for obj in child(p, c, {"pobj"}):
             return actors_at(p, obj)
     return []
