@@ -988,3 +988,9 @@ def test_seamen_are_workers_unless_a_navy_is_named(ctx) -> None:
     assert any(m.code == "KENLAB" for m in art.mentions)
     art = resolved(ctx, "A Kenyan navy seaman was wounded off Lamu.", "2012-01-01")
     assert any(m.code == "KENMIL" for m in art.mentions)
+
+
+def test_a_lone_surname_tagged_as_a_nationality_is_the_office_holder(ctx) -> None:
+    # the small model tags "Museveni" here as a nationality; Kampala names Uganda
+    art = resolved(ctx, "Kenyatta met Museveni in Kampala.", "2015-05-01")
+    assert any(m.text == "Museveni" and m.code == "UGAGOV" for m in art.mentions)

@@ -138,3 +138,13 @@ def test_hard_wrapped_text_is_reflowed_into_paragraphs() -> None:
 def test_one_sentence_per_line_is_not_reflowed() -> None:
     lines = "The envoys met on Tuesday.\nThey agreed to meet again.\nA statement followed.\n"
     assert _clean(lines * 2).text.count("\n\n") == 5
+
+
+def test_a_short_sentence_of_names_is_taken_as_english() -> None:
+    # one word in small letters tells no language; the names (read as Luganda) say none
+    assert (
+        detect_language("Kenyan President Uhuru Kenyatta met Ugandan President Yoweri Museveni.")
+        == "en"
+    )
+    # a short foreign sentence still has its own words
+    assert detect_language("Der Präsident traf sich mit dem Minister in Berlin.") == "de"

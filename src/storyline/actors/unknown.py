@@ -59,7 +59,7 @@ def ner(r: Resolver) -> None:
         if not any(k in r.taken for k in range(i, j)):
             if label == "ORG" and r.a.text[t.idx : toks[j - 1].end] in r.kb.ambiguous_capitals:
                 add_ner_place(r, i, j)  # "Washington said": the tagger's ORG is the capital
-            elif label in {"PERSON", "ORG"} or person_shaped(r, i, j):
+            elif label in {"PERSON", "ORG"} or person_shaped(r, i, j) or tagged_norp(r, i, j):
                 add_ner(r, i, j, "PERSON" if label not in {"PERSON", "ORG"} else label)
             elif label in {"GPE", "LOC", "FAC"}:
                 add_ner_place(r, i, j)
@@ -77,6 +77,12 @@ def lone_surname(r: Resolver, start: int, end: int, keys: tuple[str, ...]) -> bo
     pid = r.kb.office_surname(keys[0], r.when, elite=True)
     entry = r.kb.entries.get(pid) if pid else None
     return entry is not None and country_named(r, entry)
+
+
+def tagged_norp(r: Resolver, start: int, end: int) -> bool:
+    """ "Kenyatta met Museveni": a lone surname the tagger calls a nationality or a group."""
+    keys = key_tokens(r.a.text[r.toks[start].idx : r.toks[end - 1].end])
+    return r.toks[start].ent_type == "NORP" and lone_surname(r, start, end, keys)
 
 
 def person_shaped(r: Resolver, start: int, end: int) -> bool:

@@ -149,6 +149,10 @@ def detect_language(text: str) -> str:
         small = [w for w in re.findall(r"[^\W\d_]+", sample) if w[:1].islower()]
         if share >= 0.12 or (len(small) >= 2 and py3langid.classify(" ".join(small))[0] == "en"):
             return "en"
+        if len(small) < 2:
+            # "Kenyan President Uhuru Kenyatta met Ugandan President Yoweri Museveni.": one
+            # word in small letters is too little to tell any language by; the names say none
+            return "en"
         # "Argentine President Carlos Ibarra criticised Brazil.": mostly names, and
         # English a close second to whatever language the names suggest
         top = dict(ranked[:3])
