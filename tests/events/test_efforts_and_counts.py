@@ -205,3 +205,21 @@ def test_access_denied_is_a_refusal_to_whom_it_is_denied(ctx) -> None:
     assert ("120", "UGA", "KENMED") in _events(ctx, "Uganda denied access to Kenyan journalists.")
     # a denial of what was said is still a denial
     assert "01" in _roots(ctx, "Uganda denied the charges on Monday.")
+
+
+def test_a_pronoun_subject_goes_on_meaning_what_the_one_before_meant(ctx) -> None:
+    text = (
+        "Somali militants crossed into Kenya on Monday. They are working with Kenyan "
+        "criminal gangs and remnants of the old regime. They attacked a police station in Mandera."
+    )
+    got = _events(ctx, text)
+    assert any(c[:2] in {"18", "19"} and s == "SOMREB" for c, s, _ in got)
+    assert not any(s == "KENCRM" for _, s, _ in got)
+
+
+def test_they_after_a_list_of_people_is_those_people(ctx) -> None:
+    text = (
+        "John Kamau and his father told the Kenyan regulator they had bought the shares. "
+        "They said they may buy more."
+    )
+    assert not any(s == "KENGOV" for _, s, _ in _events(ctx, text))

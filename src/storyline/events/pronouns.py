@@ -159,6 +159,14 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
             )
         ):
             crowd = i
+        if (
+            tok.dep in {"nsubj", "nsubjpass"}
+            and tok.text.lower() == t.text.lower() in {"they", "it"}
+            and (best is None or best[0] == 1)
+        ):
+            # "Militants crossed the border. They are working with gangs ... They attacked":
+            # the same pronoun as an earlier subject goes on meaning what that one meant
+            return group_antecedent(p, tok)
         if singular and tok.tag in {"NNS", "NNPS"}:
             continue  # "US soldiers opened fire on the car as it approached": not the soldiers
         if not singular and _one_person(p, tok):
@@ -166,6 +174,9 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
         for m in p.by_tok.get(i, []):
             if m.kind == "person" and m.head == i and tok.dep == "conj" and people < 0:
                 people = i
+            listed = m.kind == "person" and m.head == i and _listed_subject(p, tok)
+            if listed and not singular and (best is None or best[0] == 1):
+                return None  # "X and his father told the SEC they had bought": the two
             if m.head != i or m.kind == "person" or m.place_only or m.rule.startswith("coref"):
                 continue
             rank = (0 if tok.dep in {"nsubj", "nsubjpass"} else 1, t.i - i)
@@ -177,6 +188,13 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
     if nearer and t.dep in {"nsubj", "nsubjpass"}:
         return None  # "The students were shouting at the AU ... They burned tyres": not the AU
     return best[2] if best else None
+
+
+def _listed_subject(p: Parse, tok: Token) -> bool:
+    """A member of a list that is a clause's subject ("X and his father told ...")."""
+    while tok.dep == "conj" and tok.head != tok.i:
+        tok = p.toks[tok.head]
+    return tok.dep in {"nsubj", "nsubjpass"} and bool(child(p, tok, {"conj"}))
 
 
 def _plural_subject(p: Parse, tok: Token) -> bool:
