@@ -223,3 +223,11 @@ def test_they_after_a_list_of_people_is_those_people(ctx) -> None:
         "They said they may buy more."
     )
     assert not any(s == "KENGOV" for _, s, _ in _events(ctx, text))
+
+
+def test_a_deployment_is_a_show_of_force_only_of_armed_men(ctx) -> None:
+    assert "15" not in _roots(ctx, "Kenyan customers should test and deploy this update quickly.")
+    assert "15" not in _roots(ctx, "Kenya deployed seven search-and-rescue teams in Somalia.")
+    assert "15" in _roots(ctx, "Kenya deployed troops to the Somali border on Monday.")
+    assert "15" in _roots(ctx, "Kenya deployed 500 police officers to Mandera on Monday.")
+    assert "15" in _roots(ctx, "Russia deployed S-400 missiles to Syria.")

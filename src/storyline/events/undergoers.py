@@ -8,6 +8,7 @@ doers ("troops fled" is a retreat, "shoppers evacuated the mall" none).
 
 from __future__ import annotations
 
+from storyline.events.implied import military_means
 from storyline.events.parse import Parse, child, of_objects, shared_subjects, to_clause
 from storyline.events.patterns import Pattern
 from storyline.model import Token
@@ -163,7 +164,25 @@ def crowd_talk(p: Parse, v: Token, code: str) -> bool:
 def no_act(p: Parse, v: Token, code: str) -> bool:
     """A verb of a coded class used for no act between parties: an effort, a crowd's talk, a
     feeling ("feels threatened by combat soldiers", "seemed isolated")."""
-    return striving(p, v, code) or crowd_talk(p, v, code) or _felt(p, v) or _nature(p, v, code)
+    return (
+        striving(p, v, code)
+        or crowd_talk(p, v, code)
+        or _felt(p, v)
+        or _nature(p, v, code)
+        or _unarmed_deployment(p, v, code)
+    )
+
+
+def _unarmed_deployment(p: Parse, v: Token, code: str) -> bool:
+    """ "deploy this update", "mobilized security engineering teams": a deployment (154) is a
+    show of force only of armed men, by their doers or as what is deployed."""
+    if code != "154":
+        return False
+    objs = child(p, v, {"dobj", "obj"})
+    return not any(armed(p, t) for t in shared_subjects(p, v) + objs) and not any(
+        military_means(p, o) or any(armed(p, c) for c in child(p, o, {"compound", "amod"}))
+        for o in objs
+    )  # troops, "S-400 missiles", "police officers" deployed: a show of force
 
 
 # Forces of nature and accidents, which kill and destroy but are no one's act.
