@@ -1,9 +1,13 @@
 """What a verb's object is -- someone, a state, officials, a place -- and who its doers are:
-a crowd of plain people, or armed men.
+a crowd of plain people, armed men, several who can consult among themselves, one person
+described by titles in apposition.
 
 Patterns ask it of their object ("met Putin", not "met its obligations"; "sent Kerry to
 Cairo", not "sent refugees to camps"; "recognised the independence of Kosovo") and of their
-doers ("troops fled" is a retreat, "shoppers evacuated the mall" none).
+doers ("troops fled" is a retreat, "shoppers evacuated the mall" none).  ``no_act`` says when a
+verb of a coded class reports no act between parties at all: an effort ("fought to keep the
+clinic open"), plain people talking among themselves, a feeling ("feels threatened"), a force
+of nature or an accident, a deployment of no armed men.
 """
 
 from __future__ import annotations
@@ -212,6 +216,7 @@ SEEMING = {"feel", "seem", "look", "appear", "sound", "remain"}
 
 
 def _felt(p: Parse, v: Token) -> bool:
+    """ "feels hugely threatened by combat soldiers", "appears to have contributed": a state."""
     h = p.toks[v.head]
     return v.tag == "VBN" and v.dep in {"acomp", "xcomp", "oprd"} and h.lemma.lower() in SEEMING
 
