@@ -231,3 +231,13 @@ def test_a_deployment_is_a_show_of_force_only_of_armed_men(ctx) -> None:
     assert "15" in _roots(ctx, "Kenya deployed troops to the Somali border on Monday.")
     assert "15" in _roots(ctx, "Kenya deployed 500 police officers to Mandera on Monday.")
     assert "15" in _roots(ctx, "Russia deployed S-400 missiles to Syria.")
+
+
+def test_an_attack_at_a_sports_ground_is_news(ctx) -> None:
+    # a sentence of sport is not coded, unless armed men or criminals act in it
+    assert _roots(ctx, "Somali rebels attacked a football stadium in Mogadishu.") & {"18", "19"}
+    assert _roots(ctx, "A suicide bomber struck a cricket ground in Lahore, killing 12.") & {
+        "18",
+        "19",
+    }
+    assert not _roots(ctx, "Kenya beat Uganda 2-1 in the World Cup qualifier on Sunday.")

@@ -49,14 +49,16 @@ def _match_at(toks: list[Token], i: int, end: int, phrase: Phrase) -> bool:
 
 
 # Sectors of the state and of international bodies: a sentence naming one is political news
-# whatever sport it mentions ("prosecutors ... in the soccer investigation").
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO"}
+# whatever sport it mentions ("prosecutors ... in the soccer investigation"); so is one naming
+# armed men or criminals, whose attack on a stadium or a team is no game.
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", "REB", "UAF", "CRM"}
 
 
 def discarded(p: Parse, sent: Sentence) -> bool:
     """Whether a sentence is sport or entertainment: it holds a discard phrase and names no
-    government, force, court, legislature or international body, by name or by an agent noun
-    ("police are searching the home of the singer's doctor" is news)."""
+    government, force, court, legislature, international body or armed group, by name or by an
+    agent noun ("police are searching the home of the singer's doctor", "a suicide bomber
+    struck a cricket ground" are news)."""
     toks = p.toks
     index = phrases()
     if not any(
