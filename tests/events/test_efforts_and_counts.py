@@ -241,3 +241,12 @@ def test_an_attack_at_a_sports_ground_is_news(ctx) -> None:
         "19",
     }
     assert not _roots(ctx, "Kenya beat Uganda 2-1 in the World Cup qualifier on Sunday.")
+
+
+def _background(ctx, text: str) -> set[bool]:
+    return {m.background for e in analyse(ctx, text, PUB).events for m in e.mentions}
+
+
+def test_hours_later_is_the_news_years_later_history(ctx) -> None:
+    assert _background(ctx, "Somali rebels seized the Kenyan border town hours later.") == {False}
+    assert _background(ctx, "Somali rebels seized the Kenyan border town years later.") == {True}

@@ -152,8 +152,18 @@ def is_background(
         return True
     for c in p.kids[v.i]:
         low = c.lemma.lower()
-        if c.dep == "advmod" and low in RETRO_ADVERBS:
+        if c.dep == "advmod" and low in RETRO_ADVERBS and not _shortly(p, c):
             return True
         if c.dep in {"advcl", "xcomp"} and low in HABITUAL_VERBS and c.tag == "VBG":
             return True
     return any(gov.pos in {"VERB", "AUX"} and _perfect(p, gov) == "past" for gov in g.governors)
+
+
+# Spans after which what follows is still the day's news ("hours later", "two days later").
+SHORT_SPANS = {"minute", "hour", "day", "moment", "moments"}
+
+
+def _shortly(p: Parse, adv: Token) -> bool:
+    """ "seized the town hours later": a short span before "later" tells the news's own
+    sequence, not history ("he later became president", "years later")."""
+    return any(c.dep == "npadvmod" and c.lemma.lower() in SHORT_SPANS for c in p.kids[adv.i])
