@@ -51,7 +51,7 @@ def _match_at(toks: list[Token], i: int, end: int, phrase: Phrase) -> bool:
 # Sectors of the state and of international bodies: a sentence naming one is political news
 # whatever sport it mentions ("prosecutors ... in the soccer investigation"); so is one naming
 # armed men or criminals, whose attack on a stadium or a team is no game.
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", "REB", "UAF", "CRM"}
+NEWS_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "IGO", "REB", "UAF", "CRM"}
 
 
 def discarded(p: Parse, sent: Sentence) -> bool:
@@ -74,6 +74,6 @@ def discarded(p: Parse, sent: Sentence) -> bool:
             named = [implied] if implied is not None else []
         for m in named:
             code = m.code or ""
-            if code[3:6] in STATE_SECTORS or code[:3] == "IGO":
+            if code[3:6] in NEWS_SECTORS or code[:3] == "IGO":
                 return False
     return True
