@@ -32,3 +32,9 @@ def _in_a_name(t: Token) -> bool:
     """ "the General Agreement on Tariffs and Trade", "the Kenyan Army Attack Unit": a
     capitalised event noun inside the name of a body, a law or a work names no event."""
     return t.text[:1].isupper() and t.ent_type in {"ORG", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"}
+
+
+def premodifiers(p: Parse, n: Token) -> set[str]:
+    """The words of a noun's own modifiers before it, which a pattern's ``not_modifier`` asks
+    of an event noun and of a verb's object alike ("a legal battle", "a relief operation")."""
+    return {c.lemma.lower() for c in p.kids[n.i] if c.i < n.i}

@@ -15,7 +15,7 @@ from storyline.events.lexicon import (
     bare_prep,
     is_money,
 )
-from storyline.events.nouns import no_event_noun
+from storyline.events.nouns import no_event_noun, premodifiers
 from storyline.events.parse import (
     COMPASS,
     JUDGING,
@@ -100,7 +100,7 @@ def find_triggers(p: Parse, start: int, end: int) -> list[Trigger]:
             c.lemma.lower() in pat.requires_modifier for c in p.kids[t.i]
         ):
             continue
-        if any(c.lemma.lower() in pat.not_modifier for c in p.kids[t.i] if c.i < t.i):
+        if premodifiers(p, t) & pat.not_modifier:
             continue  # "a legal battle", "a heart attack"
         if pat.roles == "answered" and answering_verb(p, t) is None:
             continue
@@ -140,7 +140,7 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
         return None  # "called the cuts savage attacks": a name given, no call made
     undergone = _undergone(p, v)
     objs = {o.lemma.lower() for o in undergone}
-    mods = {c.lemma.lower() for o in undergone for c in p.kids[o.i] if c.i < o.i}
+    mods = {w for o in undergone for w in premodifiers(p, o)}
     if objs & p.ps.dictionary_not_object.get(lemma, frozenset()) or any(
         (objs | {o.lemma.lower() for o in target_prep_objects(p, v, pat)}) & pat.not_object
         or (pat.object and objs & pat.object and mods & pat.not_modifier)
@@ -526,7 +526,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
             or ("money" in pat.object and is_money(o))
         ]
         o = objs[0] if objs else None
-        if o is None or any(c.lemma.lower() in pat.not_modifier for c in p.kids[o.i] if c.i < o.i):
+        if o is None or premodifiers(p, o) & pat.not_modifier:
             return None  # no such object, or "launched a relief operation": no attack
         # "gave 352 million euros": a sum of money is money, whatever its currency's name.
         return o, pat.code_for_object("money" if is_money(o) else o.lemma.lower(), o.text.lower())

@@ -133,6 +133,9 @@ def _agent_sector(p: Parse, t: Token) -> str | None:
     return p.kb.agents.get((t.lemma.lower(),)) or p.kb.agents.get((t.text.lower(),))
 
 
+# Roots of harm done to someone or something: property destroyed, violence, fighting, mass
+# violence.
+HARM_ROOTS = {"17", "18", "19", "20"}
 # Opponents a fight is had with or against: "fought with the army", "battled against police".
 OPPONENT_PREPS = {"against", "with", "on", "at", "into"}
 
@@ -141,9 +144,9 @@ def striving(p: Parse, v: Token, code: str) -> bool:
     """ "struggle to explain", "fought to keep the clinic open": a verb of force with a "to"
     clause, no one it is done to and no armed doer tells an effort, not a fight (a purpose
     clause on a protest is its aim: "marched to demand jobs")."""
-    clauses = {"xcomp", "advcl"} if code[:2] in {"17", "18", "19", "20"} else {"xcomp"}
+    clauses = {"xcomp", "advcl"} if code[:2] in HARM_ROOTS else {"xcomp"}
     return (
-        code[:2] in {"14", "17", "18", "19", "20"}
+        code[:2] in HARM_ROOTS | {"14"}
         and any(c.dep in clauses and to_clause(p, c) for c in p.kids[v.i])
         and not child(p, v, {"dobj", "obj", "nsubjpass"})
         and not any(c.dep == "prep" and c.lemma.lower() in OPPONENT_PREPS for c in p.kids[v.i])
@@ -203,7 +206,7 @@ def _nature(p: Parse, v: Token, code: str) -> bool:
     """ "an earthquake which struck Japan killed one person", "the jet crashed into a
     mountain, killing 520 people": no one's act of force."""
     h = p.toks[v.head]
-    if code[:2] not in {"17", "18", "19", "20"}:
+    if code[:2] not in HARM_ROOTS:
         return False
     if v.dep in {"advcl", "conj"} and h.lemma.lower() in MISHAPS and not child(p, h, {"dobj"}):
         return True
