@@ -266,20 +266,22 @@ def grounds(s: Parse, trigs: list[Trigger]) -> None:
             trig.consumed = True
 
 
-# What force is used "for" with no reason to criticise (a time, revenge), and things said,
-# proposed or done in office, which are attacked only in words.
+# What force is used "for" with no reason to criticise: a time, revenge.
 NOT_GROUNDS = {"time", "hour", "day", "week", "month", "year", "night", "minute", "while",
                "revenge", "retaliation", "reprisal", "reprisals", "control", "cover"}  # fmt: skip
-SAID = {"tone", "plan", "plans", "proposal", "proposals", "idea", "ideas", "bill", "law", "report",
-        "claim", "claims", "reporting", "budget", "reform", "reforms", "ruling", "coverage",
-        "handling", "policy", "policies", "remark", "remarks", "comment", "comments", "statement",
-        "statements", "stance", "decision", "rhetoric", "views", "speech"}  # fmt: skip
-# What someone is attacked *for* when the attack is words: their conduct or their words.
-CONDUCT = {
-    "coverage", "handling", "role", "policy", "policies", "remark", "remarks", "comment",
-    "comments", "statement", "statements", "stance", "position", "response", "failure",
-    "decision", "support", "action", "actions", "conduct", "treatment", "record", "silence",
-    "inaction", "views", "speech", "rhetoric", "approach", "behaviour", "behavior",
+# What someone says or decides in office, attacked only in words: as the object of "attacked"
+# (with what is proposed), or as what someone is attacked *for* (with the rest of their conduct).
+WORDS_AND_DECISIONS = {
+    "coverage", "handling", "policy", "policies", "remark", "remarks", "comment", "comments",
+    "statement", "statements", "stance", "decision", "views", "speech", "rhetoric",
+}  # fmt: skip
+SAID = WORDS_AND_DECISIONS | {
+    "tone", "plan", "plans", "proposal", "proposals", "idea", "ideas", "bill", "law", "report",
+    "claim", "claims", "reporting", "budget", "reform", "reforms", "ruling",
+}  # fmt: skip
+CONDUCT = WORDS_AND_DECISIONS | {
+    "role", "position", "response", "failure", "support", "action", "actions", "conduct",
+    "treatment", "record", "silence", "inaction", "approach", "behaviour", "behavior",
 }  # fmt: skip
 
 
