@@ -19,17 +19,19 @@ from storyline.actors.gazetteer import country_word
 from storyline.actors.kb import ensure_composite
 from storyline.actors.names import fold, token_key
 from storyline.actors.resolver import STATE_AGENTS, Mention, Resolver, Token, compose
-from storyline.actors.sectors import countries_in, noun_phrase, title_context
+from storyline.actors.sectors import bodies_of_title, countries_in, noun_phrase, title_context
 from storyline.actors.unknown import STATE_BODIES
 
 # Heads of the common-noun names of a state's bodies ("civil protection service", "electoral
 # commission"); a named one ("the Kenyan Civil Aviation Authority") is the tagger's ORG.
 BODY_NOUNS = STATE_BODIES | {"service", "office", "council"}
 
-# Titles that say whose office a person holds by the body after "of" or "for".
+# Titles that say whose office a person holds by the body after "of" or "for" (a president
+# of a country is not read here: the body must not be a country).
 BODY_TITLES = {
     "head", "chief", "leader", "director", "spokesman", "spokeswoman", "spokesperson",
     "chairman", "chairwoman", "chair", "commander", "boss", "official", "secretary",
+    "president", "founder", "representative",
 }  # fmt: skip
 
 
@@ -81,15 +83,10 @@ def heads_of_bodies(r: Resolver) -> None:
 
 
 def _body_of(r: Resolver, title: Token, heads: dict[int, Mention]) -> Mention | None:
-    for c in r.children(title.i):
-        if c.dep != "prep" or c.lemma.lower() not in {"of", "for", "at"}:
-            continue
-        for o in r.children(c.i):
-            if o.dep != "pobj":
-                continue
-            m = heads.get(o.i)
-            if m is not None and m.kind != "country":
-                return m
+    for o in bodies_of_title(r, title):
+        m = heads.get(o.i)
+        if m is not None and m.kind != "country":
+            return m
     return None
 
 

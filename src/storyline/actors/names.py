@@ -14,6 +14,8 @@ import jellyfish
 from anyascii import anyascii
 from rapidfuzz.distance import JaroWinkler
 
+from storyline.model import Token
+
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -45,3 +47,19 @@ def similar(a: str, b: str) -> float:
 
 def slug(text: str) -> str:
     return "-".join(key_tokens(text)) or "unnamed"
+
+
+# Titles abbreviated before a name ("Sen. Patrick Leahy", "Gen. John Omondi"): read as the
+# title written out, and only when capitalised with the stop, so a lower-case "her rep" (an
+# agent) or a "Gen Z" is no lawmaker or general.
+ABBREVIATED = {
+    "sen": "senator", "rep": "lawmaker", "reps": "lawmakers", "gov": "governor",
+    "gen": "general", "lt": "lieutenant", "col": "colonel", "capt": "captain",
+    "cmdr": "commander", "adm": "admiral", "sgt": "sergeant", "brig": "brigadier",
+}  # fmt: skip
+
+
+def written_out(t: Token) -> str | None:
+    if t.text[:1].isupper() and t.text.endswith("."):
+        return ABBREVIATED.get(token_key(t.text))
+    return None

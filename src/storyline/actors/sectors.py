@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from storyline.actors.kb import ensure_composite
+from storyline.actors.names import written_out
 from storyline.actors.offices import NOT_NOW, office
 from storyline.actors.resolver import (
     DOMESTIC_AGENTS,
@@ -45,6 +46,10 @@ OFFICES = {"GOV", "LEG", "JUD"}
 FORMER = "former-title"  # the rule of a listed person the text calls a former office holder
 
 
+# Agent nouns that as adjectives say something else ("general", "criminal").
+NOUNS_ONLY = {"general", "criminal"}
+
+
 # Words of rank that are agent nouns alone ("the deputies", a sheriff's) but only modify the
 # title after them.
 RANK_WORDS = {"deputy", "deputies"}
@@ -55,14 +60,19 @@ def agent_of(r: Resolver, tokens: list[int]) -> str | None:
     takes its words for itself ("passenger jet" is civilian, though "jet" alone is
     military; "national security adviser" is government, whatever "security" says)."""
     found: list[str] = []
-    lemmas = [token_key(r.toks[i].lemma) or token_key(r.toks[i].text) for i in tokens]
-    surfaces = [token_key(r.toks[i].text) for i in tokens]
+    lemmas = [
+        written_out(r.toks[i]) or token_key(r.toks[i].lemma) or token_key(r.toks[i].text)
+        for i in tokens
+    ]
+    surfaces = [written_out(r.toks[i]) or token_key(r.toks[i].text) for i in tokens]
     a = 0
     last_word = ""
     while a < len(tokens):
         n, code = r.agent_phrase(lemmas, surfaces, a)
         if code is not None and lemmas[a] in RANK_WORDS and a + max(n, 1) < len(tokens):
             code = None  # "deputy trade representative": a rank before a title is no sheriff
+        if n == 1 and lemmas[a] in NOUNS_ONLY and r.toks[tokens[a]].tag == "JJ":
+            code = None  # "the general hospital", "a criminal court": no general, no criminal
         if code is not None:
             found.append(code)
             last_word = lemmas[a + max(n, 1) - 1]
@@ -148,6 +158,8 @@ def title_context(
     if not countries and titles:
         countries = countries_in(r, title_np, titles[0].i)
     agent = agent_of(r, words) if words else None
+    if titles and agent:
+        agent = _body_of_title(r, titles[0], agent)
     if agent and agent.endswith("MED"):
         # "the Guardian's Iraq correspondent": a place named before a reporter's title is the
         # beat; only a nationality ("an Iraqi journalist") says whose the reporter is.
@@ -173,6 +185,30 @@ def title_context(
                 if (m.code or "").endswith("MED") and m.country and m.head in span
             ][:1] or countries
     return (countries[0] if countries else None), agent
+
+
+def _body_of_title(r: Resolver, title: Token, agent: str) -> str:
+    """ "X, president of the opposition Green Party" leads a party of the opposition, not a
+    state: a title in apposition held in a non-state body ("of", "for", "at" the body) takes
+    the body's sector.  A minister's portfolio ("minister of agriculture") is no body."""
+    if token_key(title.lemma) in MINISTERS or agent[:3] not in STATE_AGENTS:
+        return agent
+    for obj in bodies_of_title(r, title):
+        body = agent_of(r, noun_phrase(r, obj.i))
+        if body and body[:3] not in STATE_AGENTS:
+            return body
+    return agent
+
+
+def bodies_of_title(r: Resolver, title: Token) -> list[Token]:
+    """The nouns a title says whose it is: "head of X", "a spokesman for X", "a doctor at X"."""
+    return [
+        o
+        for c in r.children(title.i)
+        if c.dep == "prep" and c.lemma.lower() in {"of", "for", "at"}
+        for o in r.children(c.i)
+        if o.dep == "pobj"
+    ]
 
 
 def titled_out_of_role(r: Resolver) -> None:

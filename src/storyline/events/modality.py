@@ -39,6 +39,12 @@ CLAUSE_UP = {
 SCHEDULE_WORDS = {"due", "schedule", "slate", "set"}
 # Verbs that order what their "to" clause says ("told X to withdraw", "ordered X to leave").
 DIRECTIVES = {"tell", "order", "instruct", "direct", "command"}
+# Verbs that press someone to act without telling the act was done ("pressed the banks to lend",
+# "encouraged her to run"): what their "to" clause says is asked of its doer, not reported.
+URGING = set(
+    "press push pressure pressurise pressurize encourage exhort implore beg beseech prod nudge "
+    "coax goad spur lobby advise counsel".split()
+)
 # Verbs that permit an act without telling it was done ("authorised police to seize items").
 PERMITTING = {"authorize", "authorise", "empower", "permit", "entitle", "mandate"}
 MODALITY_RANK = {"fact": 0, "intent": 1, "demand": 2, "hypothetical": 3}
@@ -129,7 +135,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             and lemma not in ps.negate
             and cur.pos in {"VERB", "AUX"}
             # "told X to go", "called on X to go" are no reports
-            and not (lemma in DIRECTIVES and ordered)
+            and not (lemma in DIRECTIVES | URGING and ordered)
             and not (lemma == "call" and ordered and _called_upon(p, cur))
             and not (lemma in ps.demand and subjunctive(p, trig.token))  # "insisted X go"
         ):
@@ -191,7 +197,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             if cur.pos in {"VERB", "AUX", "ADJ"} and not unmodal:
                 if lemma in ps.negate and not via_conj and not unnegated:
                     negations += 1
-                elif lemma in ps.demand or (lemma in DIRECTIVES and ordered):
+                elif lemma in ps.demand or (lemma in DIRECTIVES | URGING and ordered):
                     bump("demand")  # "told Erdogan to withdraw": an order, not the act
                 elif lemma in ps.intent and (outer is None or outer.token.i != cur.i):
                     bump("intent")

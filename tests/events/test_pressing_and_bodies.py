@@ -1,0 +1,78 @@
+"""Pressing someone to act, and titles held in a body (sentences written for these tests).
+
+A verb that presses someone to act ("pressed X to withdraw", "encouraged X to talk") reports
+the pressing; what its "to" clause says is asked, not done.  An abbreviated title before a
+name ("Sen.", "Gen.") is the title written out; a title held in a non-state body ("president
+of the opposition party") is of that body, not of the state.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import analyse
+
+PUB = "2019-06-14"
+
+
+def _events(ctx, text: str) -> set[tuple[str, str, str, str]]:
+    art = analyse(ctx, text, PUB)
+    return {
+        (
+            e.cameo,
+            (e.source.code or "") if e.source else "",
+            (e.target.code or "") if e.target else "",
+            e.modality,
+        )
+        for e in art.events
+    }
+
+
+def _codes(ctx, text: str) -> dict[str, str | None]:
+    return {m.text: m.code for m in analyse(ctx, text, PUB).mentions}
+
+
+def test_pressing_someone_to_act_is_a_demand_not_the_act(ctx) -> None:
+    got = _events(ctx, "Kenya pressed Uganda to withdraw its troops from the border.")
+    assert any(c[:2] == "10" and s == "KEN" and t == "UGA" for c, s, t, _ in got)
+    assert not any(mod == "fact" and s == "UGA" for _, s, _, mod in got)
+    got = _events(ctx, "The Kenyan minister pushed the banks to lend money to farmers.")
+    assert any(c[:2] == "10" and s == "KENGOV" for c, s, _, _ in got)
+    assert not any(c[:2] == "07" and mod == "fact" for c, _, _, mod in got)
+    # what is asked of someone by a word of encouragement did not happen yet
+    got = _events(ctx, "Kenya encouraged Uganda to withdraw its troops from the border.")
+    assert not any(c[:2] == "08" and mod == "fact" for c, _, _, mod in got)
+    # pressing for something and pushing things are no orders to anyone
+    assert any(c == "100" for c, _, _, _ in _events(ctx, "Kenya pressed for talks with Uganda."))
+    assert not _events(ctx, "Kenya pushed its prices up.")
+
+
+def test_abbreviated_titles_before_a_name_are_the_titles(ctx) -> None:
+    codes = _codes(ctx, "Kenyan Sen. Otieno Barasa criticised the budget.")
+    assert codes["Otieno Barasa"] == "KENLEG"
+    codes = _codes(ctx, "Ugandan Gen. David Mugisha ordered the troops back.")
+    assert codes["David Mugisha"] == "UGAMIL"
+    # a lower-case "rep" is an agent's, not a lawmaker
+    art = analyse(ctx, "Her Kenyan rep Otieno Barasa told the magazine she was resting.", PUB)
+    assert not any((m.code or "").endswith("LEG") for m in art.mentions)
+
+
+def test_a_title_held_in_a_body_is_of_the_body(ctx) -> None:
+    text = "Wanjiku Achieng, president of the Kenyan opposition Green Party, criticised the plan."
+    assert _codes(ctx, text)["Wanjiku Achieng"] == "KENOPP"
+    # the president of a country is still its government's
+    text = "Wanjiku Achieng, president of Kenya, criticised the plan."
+    assert _codes(ctx, text)["Wanjiku Achieng"] == "KENGOV"
+    # a minister's portfolio is no body
+    text = "Wanjiku Achieng, Kenya's minister of agriculture, criticised the plan."
+    assert _codes(ctx, text)["Wanjiku Achieng"] == "KENGOV"
+
+
+def test_an_agent_noun_used_as_an_adjective_is_no_agent(ctx) -> None:
+    got = _events(ctx, "The director of Nairobi's general hospital criticised the police.")
+    assert not any(s.endswith("MIL") for _, s, _, _ in got)
+    assert (
+        _codes(ctx, "Kenyan General David Mugisha ordered the troops back.")["David Mugisha"]
+        == "KENMIL"
+    )
+    assert _codes(ctx, "A Kenyan criminal court jailed the smugglers.")[
+        "Kenyan criminal court"
+    ].endswith("JUD")
