@@ -76,3 +76,28 @@ def test_an_agent_noun_used_as_an_adjective_is_no_agent(ctx) -> None:
     assert _codes(ctx, "A Kenyan criminal court jailed the smugglers.")[
         "Kenyan criminal court"
     ].endswith("JUD")
+
+
+def test_criminals_take_the_country_of_the_place_they_act_in(ctx) -> None:
+    got = _events(ctx, "Armed robbers stole cash from a bank in Mombasa on Sunday.")
+    assert any(c[:2] == "17" and s == "KENCRM" for c, s, _, _ in got)
+
+
+def test_what_burns_or_sinks_with_no_object_is_no_doer(ctx) -> None:
+    got = _events(ctx, "The Kenyan doctor rebuilt the clinic after it burned down.")
+    assert not any(c[:2] == "17" for c, _, _, _ in got)
+    got = _events(ctx, "Kenyan rebels burned down the clinic.")
+    assert any(c == "1712" and s == "KENREB" for c, s, _, _ in got)
+    got = _events(ctx, "The clinic was burned down by Kenyan rebels.")
+    assert any(c == "1712" and s == "KENREB" for c, s, _, _ in got)
+
+
+def test_a_participle_clause_is_what_the_subject_underwent(ctx) -> None:
+    got = _events(ctx, "Backed by Uganda, the Kenyan army attacked the rebels.")
+    assert ("051", "UGA", "KENMIL", "fact") in {(c, s, t, m) for c, s, t, m in got if c == "051"}
+    assert not any(c[:2] == "05" and s == "KENMIL" for c, s, _, _ in got)
+    got = _events(ctx, "Asked about the strike, the Kenyan minister said the talks would go on.")
+    assert not any(c[:2] == "02" and s == "KENGOV" for c, s, _, _ in got)
+    # a perfect participle is done by the subject
+    got = _events(ctx, "Having attacked the rebels, the Kenyan army withdrew from the border.")
+    assert any(c[:2] == "19" and s == "KENMIL" for c, s, _, _ in got)

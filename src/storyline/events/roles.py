@@ -232,9 +232,10 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
         if h.pos not in {"VERB", "AUX"}:
             return [], False, None
         found, passive, tok = subjects(p, h)
-        if v.dep == "conj" and child(p, v, {"auxpass"}):
-            # "a guard ran to the gate and was shot": what the shared subject underwent
-            return found, True, tok
+        if (v.dep == "conj" and child(p, v, {"auxpass"})) or (
+            v.dep == "advcl" and v.tag == "VBN" and not child(p, v, {"aux", "auxpass"})
+        ):
+            return found, True, tok  # "ran to the gate and was shot", "Backed by X, the army"
         if passive and v.dep == "conj" and h.dep == "ccomp" and _active(p, v):
             # "X has said its missions are watched and has accused Y": an active verb hung on
             # a passive reported clause belongs with the reporting verb, whose subject acts.
@@ -577,8 +578,7 @@ def senders(s: Parse, objs: list[Token]) -> list[Mention]:
 
 
 def owners(s: Parse, o: Token) -> list[Mention]:
-    """The actors an object thing is "of" ("the offices of al-Jazeera"); an act's "of" is
-    its patient, not an owner ("the killing of civilians")."""
+    """The actors an object thing is "of" ("the offices of al-Jazeera"), not an act's patient."""
     event = o.lemma.lower() in s.ps.nouns  # "violated Estonian airspace": Estonia's, too
     return [] if event else roles_at(s, o, ("prep:of",), None) or owned_by_country(s, o)
 

@@ -200,6 +200,9 @@ DISASTERS = {"earthquake", "quake", "aftershock", "tremor", "storm", "hurricane"
              "accident", "collision", "derailment"}  # fmt: skip
 # Verbs of accidents, whose "killing 520 people" is no attack.
 MISHAPS = {"crash", "collapse", "capsize", "derail", "sink", "overturn", "plunge", "collide"}
+# Verbs of harm whose subject, with no object, is what undergoes it ("the clinic burned
+# down"; "rebels burned down the clinic" has a doer).
+UNDERGONE = {"burn", "sink", "collapse", "capsize", "overturn", "crumble"}
 
 
 def _nature(p: Parse, v: Token, code: str) -> bool:
@@ -210,8 +213,17 @@ def _nature(p: Parse, v: Token, code: str) -> bool:
         return False
     if v.dep in {"advcl", "conj"} and h.lemma.lower() in MISHAPS and not child(p, h, {"dobj"}):
         return True
+    if v.lemma.lower() in UNDERGONE and v.tag != "VBN" and not _done_to(p, v):
+        return True  # "the clinic burned down", "the ferry sank": what burned is no doer
     doers = shared_subjects(p, v)
     return bool(doers) and all(d.lemma.lower() in DISASTERS for d in doers)
+
+
+def _done_to(p: Parse, v: Token) -> list[Token]:
+    """The verb's object, also one the parser hangs on its particle ("burned down the clinic")."""
+    return child(p, v, {"dobj", "obj"}) + [
+        o for c in child(p, v, {"prt"}) for o in child(p, c, {"pobj"})
+    ]
 
 
 # Verbs that say how someone feels or seems, whose participle is a state, not an act.
