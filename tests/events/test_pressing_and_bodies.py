@@ -101,3 +101,39 @@ def test_a_participle_clause_is_what_the_subject_underwent(ctx) -> None:
     # a perfect participle is done by the subject
     got = _events(ctx, "Having attacked the rebels, the Kenyan army withdrew from the border.")
     assert any(c[:2] == "19" and s == "KENMIL" for c, s, _, _ in got)
+
+
+def test_a_protest_is_coded_by_what_it_demands_and_of_whom(ctx) -> None:
+    got = _events(
+        ctx,
+        "Thousands of farmers rallied in Nairobi on Sunday to demand higher maize prices "
+        "from the government.",
+    )
+    assert ("1412", "KENAGR", "KENGOV") in {(c, s, t) for c, s, t, _ in got}
+    assert not any(c[:2] == "10" for c, _, _, _ in got)  # the demand is what the rally was for
+    got = _events(ctx, "Kenyan nurses went on strike to demand better pay from the government.")
+    assert ("1432", "KENHLH", "KENGOV") in {(c, s, t) for c, s, t, _ in got}
+    got = _events(ctx, "Students marched in Nairobi to demand the resignation of the minister.")
+    assert any(c == "1411" for c, _, _, _ in got)
+    # a protest and a demand told side by side are two events
+    got = _events(ctx, "Kenyan nurses went on strike and the government demanded an end to it.")
+    assert {c[:2] for c, _, _, _ in got} >= {"14", "10"}
+
+
+def test_what_is_demanded_says_what_kind_of_demand_it_is(ctx) -> None:
+    codes = {c for c, _, _, _ in _events(ctx, "Kenya demanded the withdrawal of Ugandan troops.")}
+    assert "106" in codes
+    codes = {c for c, _, _, _ in _events(ctx, "Uganda demanded a ceasefire from Kenya.")}
+    assert "107" in codes
+
+
+def test_a_purpose_clause_happens_where_its_clause_does(ctx) -> None:
+    art = analyse(
+        ctx,
+        "Anti-war demonstrators gathered in Mombasa to demand that the government "
+        "withdraw all Kenyan troops from Somalia.",
+        PUB,
+    )
+    protest = [e for e in art.events if e.cameo.startswith("14")]
+    assert protest and protest[0].location and protest[0].location.country == "KEN"
+    assert protest[0].source and protest[0].source.code == "KENOPP"

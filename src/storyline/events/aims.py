@@ -452,3 +452,46 @@ def conductors(s: Parse, v: Token) -> list[Mention]:
         or modifier_actors(s, o, 0)
         or [country_actor(s, o, iso, "GOV", "inquiry") for iso in [modifier_country(s, o)] if iso]
     ]
+
+
+# A demand's code -> the aim a protest for it has (CAMEO 14x1 leadership change, 14x2 policy
+# change, 14x3 rights, 14x4 change in institutions); any other demand asks for a policy.
+PROTEST_AIMS = {"1041": "1", "1042": "2", "1043": "3", "1044": "4"}
+
+
+def protest_demands(s: Parse, trigs: list[Trigger]) -> None:
+    """ "marched in Nairobi to demand that the government withdraw its troops": a protest is
+    coded by what it demands, and of whom (141 -> 1412, the government its target); the demand
+    it was held for is no second event."""
+    by_tok = {t.token.i: t for t in trigs}
+    held_in = {id(i) for o in trigs for i in o.inner}
+    for trig in trigs:
+        t = trig.token
+        if (
+            id(trig) in held_in  # a purpose clause is passed over as no event (purposes):
+            or trig.code[:2] != "10"  # that a protest was held for it is what it tells
+            or t.dep not in {"advcl", "xcomp"}
+            or not to_clause(s, t)
+            or child(s, t, {"nsubj", "nsubjpass"})
+        ):
+            continue
+        # the protest is the verb the clause hangs on, or the noun that verb holds ("went on
+        # strike to demand", "staged a sit-in to demand")
+        head = s.toks[t.head]
+        held = child(s, head, {"dobj"}) + [
+            o for c in child(s, head, {"prep"}, "on") for o in child(s, c, {"pobj"})
+        ]
+        protests = [
+            p
+            for x in [head, *held]
+            if (p := by_tok.get(x.i)) is not None
+            and not p.consumed
+            and p.code in {"140", "141", "142", "143", "144", "145"}
+        ]
+        if not protests:
+            continue
+        protest = protests[0]
+        base = "141" if protest.code == "140" else protest.code
+        protest.code = base + PROTEST_AIMS.get(trig.code[:4], "2")
+        protest.inner.append(trig)
+        trig.consumed = True

@@ -92,6 +92,8 @@ def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
         # "Accusing X of overfishing, Canada yesterday said ...": a participle with no
         # subject of its own happens when its clause does.
         out.add(t.head)
+    if t.dep in {"advcl", "xcomp"} and t.head != t.i and _purpose(p, t) and not _own_subject(p, t):
+        out.add(t.head)  # "rallied in Nairobi on Sunday to demand X": the demand was made there
     for c in p.kids[t.i]:
         if c.dep in {"ccomp", "parataxis"} and c.i < t.i and _colon_between(p, c, t):
             # "On Monday came the last blow: police shut the paper": the clause
@@ -102,6 +104,10 @@ def anchor_tokens(p: Parse, trig: Trigger, g: Governance) -> set[int]:
         if g.reporting is not None:
             out.add(g.reporting.i)
     return out
+
+
+def _own_subject(p: Parse, v: Token) -> bool:
+    return any(c.dep in {"nsubj", "nsubjpass"} for c in p.kids[v.i])
 
 
 def _colon_between(p: Parse, c: Token, t: Token) -> bool:

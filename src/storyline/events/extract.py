@@ -23,6 +23,7 @@ from storyline.events.aims import (
     host_of_visitor,
     mutual,
     own_place,
+    protest_demands,
     withdrawn_from,
 )
 from storyline.events.aims import pairs as make_pairs
@@ -271,10 +272,18 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
         if discarded(s, sent):
             continue  # sport or entertainment: "Iran beat the United States" is no attack
         trigs, gov = coded(s, sent)
+        protest_demands(s, trigs)
         by_tok = {t.token.i: t for t in trigs}
         sides = {
             t.token.i: None if t.consumed else sides_of(s, t, gov[t.token.i], by_tok) for t in trigs
         }
+        for t in trigs:  # a protest for a demand is aimed at whom the demand is made of
+            got = sides[t.token.i]
+            for inner in t.inner if got and not got[1] and t.code[:2] == "14" else []:
+                asked = sides_of(s, inner, gov[inner.token.i], by_tok)
+                if asked and asked[1]:
+                    sides[t.token.i] = (got[0], [m for m in asked[1] if m not in got[0]])
+                    break
         # "called the U.S. attacks an escalation and promised retaliation": revenge is aimed
         # at the doer of force told anywhere in its sentence, also after it in trigger order.
         avenges = {t.token.i for t in trigs if not t.consumed and avenging(s, t)}
