@@ -137,3 +137,13 @@ def test_a_purpose_clause_happens_where_its_clause_does(ctx) -> None:
     protest = [e for e in art.events if e.cameo.startswith("14")]
     assert protest and protest[0].location and protest[0].location.country == "KEN"
     assert protest[0].source and protest[0].source.code == "KENOPP"
+
+
+def test_a_thing_sent_or_run_by_someone_is_theirs(ctx) -> None:
+    got = _events(ctx, "Rebels fired at trucks sent by the Kenyan health ministry.")
+    assert any(c[:2] in {"18", "19"} and t == "KENGOV" for c, _, t, _ in got)
+    got = _events(ctx, "Rebels attacked a convoy operated by the Kenyan Red Cross.")
+    assert any(c[:2] in {"18", "19"} and t.startswith("NGO") for c, _, t, _ in got)
+    # what was destroyed by someone is not theirs
+    got = _events(ctx, "Rebels attacked houses destroyed by the Kenyan army.")
+    assert not any(t == "KENMIL" for c, _, t, _ in got if c[:2] in {"18", "19"})

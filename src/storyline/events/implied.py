@@ -463,6 +463,10 @@ def _owner_sector(p: Parse, t: Token) -> str | None:
     return None
 
 
+# Participles that say whose a thing is: "trucks sent by the ministry", "a ferry run by X".
+SENT = {"send", "dispatch", "deploy", "own", "operate", "run", "charter", "hire"}
+
+
 def thing_target(p: Parse, t: Token) -> Mention | None:
     """A target named as a thing of a country: "an Iranian oil platform", "Pakistani villages"
     (civilians), "a Libyan column" (military)."""

@@ -16,6 +16,7 @@ from storyline.actors.sectors import FORMER
 from storyline.events.implied import (
     MEANS,
     PERPETRATORS,
+    SENT,
     country_actor,
     implied_actor,
     located_group,
@@ -363,12 +364,10 @@ def _active(p: Parse, v: Token) -> bool:
 
 NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 
-
 REAL_PREPS = {
     "in", "on", "at", "by", "for", "with", "after", "before", "during", "since", "from", "to",
     "of", "under", "over", "about", "against", "amid", "despite", "following", "into", "near",
 }  # fmt: skip
-
 
 LIST_LINKS = {"conj", "appos", "dep", "compound", "nmod", "npadvmod", "amod"}
 LINKS = LIST_LINKS | {"cc", "punct", "det", "preconj"}
@@ -409,8 +408,9 @@ def targets_of(p: Parse, v: Token, pat: Pattern, obj: Token | None) -> list[Ment
 
 
 def actors_or_thing(p: Parse, t: Token) -> list[Mention]:
-    """The actors a phrase names, else the thing of a country it names ("Pakistani villages")."""
-    return actors_at(p, t) or [m for m in [thing_target(p, t)] if m]
+    """Who a phrase names, else whose thing it is ("Pakistani villages", "trucks sent by X")."""
+    sent = [a for a in child(p, t, {"acl"}) if a.lemma.lower() in SENT]
+    return actors_at(p, t) or [m for m in [thing_target(p, t)] if m] or senders(p, sent)
 
 
 def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> list[Mention]:
@@ -482,7 +482,7 @@ def prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
                     if m.place_only and m.kind == "country" and m.head == obj.i
                 ]
             if not got and (prep in THING_PREPS or prep == "at"):
-                got = [m for m in [thing_target(p, obj)] if m]
+                got = actors_or_thing(p, obj)
             out.extend(m for m in got if m not in out)
     return out
 
