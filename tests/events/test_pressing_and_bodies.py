@@ -147,3 +147,12 @@ def test_a_thing_sent_or_run_by_someone_is_theirs(ctx) -> None:
     # what was destroyed by someone is not theirs
     got = _events(ctx, "Rebels attacked houses destroyed by the Kenyan army.")
     assert not any(t == "KENMIL" for c, _, t, _ in got if c[:2] in {"18", "19"})
+
+
+def test_an_event_told_for_next_week_is_a_plan(ctx) -> None:
+    art = analyse(ctx, "Kenyan President Uhuru Kenyatta visits Kigali next week.", PUB)
+    assert [e.modality for e in art.events if e.cameo == "042"] == ["intent"]
+    art = analyse(ctx, "Kenyan and Ugandan officials meet in the coming days.", PUB)
+    assert {e.modality for e in art.events if e.cameo[:2] == "04"} == {"intent"}
+    art = analyse(ctx, "Kenyan President Uhuru Kenyatta visited Kigali last week.", PUB)
+    assert [e.modality for e in art.events if e.cameo == "042"] == ["fact"]

@@ -473,7 +473,7 @@ def extract_article(article: Article, kb: KnowledgeBase, ps: PatternSet) -> list
                         **lookup(code).event_fields(),
                         target=tgt,
                         polarity=g.polarity,
-                        modality=planned(g.modality, date, article.published),
+                        modality=planned(g.modality, date, article.published, date_text or ""),
                         location=loc,
                         mentions=[mention],
                         confidence=_confidence(src_m, tgt_m, trig, speaker),

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from storyline.events.parse import SUBJ, Parse, child, of_objects, subjunctive, to_clause
@@ -307,9 +308,19 @@ def _name_of(p: Parse, t: Token) -> str | None:
     return p.a.text[p.toks[left].idx : t.end]
 
 
-def planned(modality: str, date: str | None, published: str | None) -> str:
+def planned(modality: str, date: str | None, published: str | None, said: str = "") -> str:
     """A fact dated after its report was published has not happened yet: "Japan and the
-    U.S. open talks tomorrow" is a plan (intent), whatever the verb's tense."""
+    U.S. open talks tomorrow" is a plan (intent), whatever the verb's tense -- also when the
+    date is only a month the report falls in ("his visit next week"; ``said``: the words)."""
     if modality != "fact" or not date or not published:
         return modality
+    if AHEAD.match(said.lower()):
+        return "intent"
     return "intent" if date > published[: len(date)] else modality
+
+
+# Time words that point past the report ("next week", "in the coming days"); "the next day"
+# of a story told in the past is not among them.
+AHEAD = re.compile(
+    r"(in )?((next|later this|this coming) (week|weekend|month|year)|(the )?coming (days|weeks|months))\b"
+)
