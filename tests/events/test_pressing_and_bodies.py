@@ -156,3 +156,16 @@ def test_an_event_told_for_next_week_is_a_plan(ctx) -> None:
     assert {e.modality for e in art.events if e.cameo[:2] == "04"} == {"intent"}
     art = analyse(ctx, "Kenyan President Uhuru Kenyatta visited Kigali last week.", PUB)
     assert [e.modality for e in art.events if e.cameo == "042"] == ["fact"]
+
+
+def test_calling_on_someone_asks_only_with_a_to_clause_or_a_for(ctx) -> None:
+    got = _events(ctx, "Ugandan President Yoweri Museveni called on Kenya to reopen the border.")
+    assert any(c[:2] == "02" and (s, t) == ("UGAGOV", "KEN") for c, s, t, _ in got)
+    got = _events(ctx, "Ugandan President Yoweri Museveni called on Kenya for restraint.")
+    assert any(c[:2] == "02" and (s, t) == ("UGAGOV", "KEN") for c, s, t, _ in got)
+    # with nothing asked, a call on someone is a visit
+    text = "Ugandan President Yoweri Museveni called on President Uhuru Kenyatta at State House."
+    got = _events(ctx, text)
+    assert {c for c, _, _, _ in got} == {"042"}
+    # drawing on things is no appeal to anyone
+    assert not _events(ctx, "Kenya can call on the experience of earlier floods.")

@@ -457,8 +457,9 @@ def named_complement(p: Parse, v: Token) -> list[Token]:
 
 
 def to_clause(p: Parse, v: Token) -> bool:
-    """Whether a verb is a "to" infinitive ("to help", "to discuss")."""
-    return any(c.dep == "aux" and c.tag == "TO" for c in p.kids[v.i])
+    """Whether a verb is a "to" infinitive ("to help", "to discuss"; also a "to" the tagger
+    calls a preposition but the parser the infinitive's marker)."""
+    return any(c.dep == "aux" and (c.tag == "TO" or c.text.lower() == "to") for c in p.kids[v.i])
 
 
 # Participles that name what was just mentioned ("the offensive, codenamed Sahel-3, ..."),

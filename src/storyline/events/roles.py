@@ -469,7 +469,7 @@ def object_people(p: Parse, obj: Token | None) -> list[Mention]:
 
 def prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
     out: list[Mention] = []
-    for c in child(p, head, {"prep", "agent", "dative"}, prep):
+    for c in child(p, head, {"prep", "agent", "dative", "prt"}, prep):  # a "prt" with an object
         for obj in child(p, c, {"pobj"}):
             got = actors_at(p, obj)
             if not got and prep == "at":

@@ -558,7 +558,7 @@ def _verb_match(p: Parse, v: Token, pat: Pattern) -> tuple[Token | None, str] | 
     if pat.passive_is_state and passive_without_doer(p, v):
         return None
     if pat.requires_to_clause and not any(
-        c.dep in {"xcomp", "ccomp", "advcl"} and to_clause(p, c) for c in p.kids[v.i]
+        c.dep in {"xcomp", "ccomp", "advcl", "dep"} and to_clause(p, c) for c in p.kids[v.i]
     ):
         return None
     if pat.visit and ((objs and not pat.origin_object) or not officials(p, shared_subjects(p, v))):
