@@ -169,3 +169,19 @@ def test_calling_on_someone_asks_only_with_a_to_clause_or_a_for(ctx) -> None:
     assert {c for c, _, _, _ in got} == {"042"}
     # drawing on things is no appeal to anyone
     assert not _events(ctx, "Kenya can call on the experience of earlier floods.")
+
+
+def test_a_text_strikes_no_one(ctx) -> None:
+    got = _events(ctx, "A bill proposed by Kenyan MP Jane Wanjiru hit the parliamentary buffers.")
+    assert not any(c[:2] in {"18", "19"} for c, _, _, _ in got)
+    got = _events(ctx, "A bomb planted by Kenyan rebels hit a bus in Garissa.")
+    assert any(c[:2] == "18" and s == "KENREB" for c, s, _, _ in got)
+
+
+def test_brokers_and_dealers_are_businesses(ctx) -> None:
+    assert _codes(ctx, "Nairobi stockbroker John Kamau criticised the budget.")["John Kamau"] == (
+        "KENBUS"
+    )
+    assert _codes(ctx, "Kenyan drug dealers attacked the police.")["Kenyan drug dealers"] == (
+        "KENCRM"
+    )

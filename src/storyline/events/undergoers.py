@@ -13,7 +13,14 @@ of nature or an accident, a deployment of no armed men.
 from __future__ import annotations
 
 from storyline.events.implied import military_means
-from storyline.events.parse import Parse, child, of_objects, shared_subjects, to_clause
+from storyline.events.parse import (
+    DOCUMENTS,
+    Parse,
+    child,
+    of_objects,
+    shared_subjects,
+    to_clause,
+)
 from storyline.events.patterns import Pattern
 from storyline.model import Token
 
@@ -177,6 +184,15 @@ def no_act(p: Parse, v: Token, code: str) -> bool:
         or _felt(p, v)
         or _nature(p, v, code)
         or _unarmed_deployment(p, v, code)
+        or _text_strikes(p, v, code)
+    )
+
+
+def _text_strikes(p: Parse, v: Token, code: str) -> bool:
+    """ "a bill proposed by X hit the parliamentary buffers": a text harms no one (whoever
+    wrote it is no doer of what it is said to do)."""
+    return code[:2] in HARM_ROOTS and any(
+        d.lemma.lower() in DOCUMENTS for d in child(p, v, {"nsubj"})
     )
 
 
