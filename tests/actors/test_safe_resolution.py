@@ -994,3 +994,20 @@ def test_a_lone_surname_tagged_as_a_nationality_is_the_office_holder(ctx) -> Non
     # the small model tags "Museveni" here as a nationality; Kampala names Uganda
     art = resolved(ctx, "Kenyatta met Museveni in Kampala.", "2015-05-01")
     assert any(m.text == "Museveni" and m.code == "UGAGOV" for m in art.mentions)
+
+
+def test_a_market_index_is_no_actor(ctx) -> None:
+    art = analyse(ctx, "The Dow Jones Industrial Average fell 215 points on Friday.", "2008-10-03")
+    assert not [m for m in art.mentions if "Average" in m.text]
+    art = analyse(ctx, "Uganda's Consumer Price Index rose in May, Kampala said.", "2019-06-14")
+    assert not [m for m in art.mentions if "Index" in m.text]
+
+
+def test_a_state_bureau_named_with_its_field_is_the_state_s(ctx) -> None:
+    art = analyse(ctx, "The Kenya Bureau of Standards banned the imports.", "2019-06-14")
+    assert {m.code for m in art.mentions if "Bureau" in m.text} == {"KENGOV"}
+
+
+def test_a_capitalised_plural_title_is_the_sector_not_a_name(ctx) -> None:
+    art = analyse(ctx, "The Finance Ministers of Kenya and Uganda met in Arusha.", "2019-06-14")
+    assert not [m for m in art.mentions if m.rule == "ner-org"]

@@ -19,6 +19,9 @@ KIN = {
     "grandfather", "grandmother", "grandpa", "grandma", "father", "mother", "uncle", "aunt",
     "auntie", "cousin", "nephew", "niece", "grandson", "granddaughter", "brother", "sister",
 }  # fmt: skip
+# Heads of the names of market indexes and statistics ("the Dow Jones Industrial Average",
+# "the Hang Seng Index", "the Consumer Price Index").
+INDEXES = {"average", "averages", "index", "indices", "indexes"}
 QUOTES = {'"', "“", "”", "'", "‘", "’", "`", "``", "''"}
 
 
@@ -66,6 +69,8 @@ def no_name(r: Resolver, start: int, end: int, label: str) -> bool:
         return True
     if end - start > 1 and toks[end - 1].pos in {"ADP", "DET", "CCONJ"}:
         return True  # "the Consul General of [the Netherlands]": a name cut short, no name
+    if label != "PERSON" and toks[end - 1].text.lower() in INDEXES:
+        return True  # "Dow Jones Industrial Average: -215.45": a market's figure, no actor
     return programme(r, start, end, label)
 
 

@@ -290,7 +290,12 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
     if label == "ORG" and sector_phrase(r, start, end):
         return  # "the Bush administration": a sector of someone's, read by agents()
     lone = keys[0] if len(keys) == 1 else ""
-    if keys in r.kb.agents or (lone and (r.not_a_name(start) or lone in HONORIFICS)):
+    lemmas = tuple(token_key(t.lemma) for t in toks[start:end] if token_key(t.lemma))
+    if (
+        keys in r.kb.agents
+        or lemmas in r.kb.agents
+        or (lone and (r.not_a_name(start) or lone in HONORIFICS))
+    ):
         return  # "Coast Guard", "Opposition": sector words, read by agents(); "Miss": no one
     short = short_form(r, keys, start) if label in {"PERSON", "ORG"} else None
     if short is not None:
@@ -351,7 +356,13 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
         country, agent = title_context(r, r._span_head(start, end), exclude=(start, end))
         code = compose(country, agent or "") if country and agent else None
         country = country or country_inside(r, start, end)
-        if code is None and country and keys[-1] in STATE_BODIES and leads_with_country(r, start):
+        body = token_key(toks[r._span_head(start, end)].text)  # "Bureau of Statistics"
+        if (
+            code is None
+            and country
+            and STATE_BODIES & {keys[-1], body}
+            and leads_with_country(r, start)
+        ):
             # "the Kenyan Civil Aviation Authority", "US Federal Aviation Authority": a body of
             # the state its name begins with (a force's name says nothing: "Syria Democratic
             # Forces").
