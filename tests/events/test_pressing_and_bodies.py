@@ -185,3 +185,25 @@ def test_brokers_and_dealers_are_businesses(ctx) -> None:
     assert _codes(ctx, "Kenyan drug dealers attacked the police.")["Kenyan drug dealers"] == (
         "KENCRM"
     )
+
+
+def test_crashes_are_no_strikes(ctx) -> None:
+    text = (
+        "The 1985 crash of a Kenya Airways jet which killed 52 people was caused by faulty repairs."
+    )
+    assert not any(c[:2] in {"18", "19"} for c, _, _, _ in _events(ctx, text))
+    assert not _events(ctx, "The Kenyan aircraft hit Mount Kenya on Sunday.")
+    got = _events(ctx, "Kenyan artillery shelled a hill near the border.")
+    assert any(c[:2] == "19" and s == "KENMIL" for c, s, _, _ in got)
+
+
+def test_conceding_that_something_is_so_yields_nothing(ctx) -> None:
+    text = "Jane Wanjiru, a Kenyan lawmaker, conceded the government could not stop the money."
+    assert not any(c[:2] == "08" for c, _, _, _ in _events(ctx, text))
+    got = _events(ctx, "The Kenyan government conceded to the strikers' demands.")
+    assert any(c == "080" and s == "KENGOV" for c, s, _, _ in got)
+
+
+def test_funds_appropriated_are_voted_not_seized(ctx) -> None:
+    text = "The bill demands an accounting of aid appropriated by the Kenyan parliament in 2015."
+    assert not any(c[:2] == "17" for c, _, _, _ in _events(ctx, text))

@@ -231,8 +231,38 @@ def _nature(p: Parse, v: Token, code: str) -> bool:
         return True
     if v.lemma.lower() in UNDERGONE and v.tag != "VBN" and not _done_to(p, v):
         return True  # "the clinic burned down", "the ferry sank": what burned is no doer
+    if v.dep == "relcl" and _disaster_of(p, h):
+        return True  # "the crash of a jet which killed 520 people"
+    if v.lemma.lower() in RAN_INTO and any(_terrain(p, o) for o in child(p, v, {"dobj"})):
+        return True  # "the aircraft hit Mount Osutaka": a crash, no strike
     doers = shared_subjects(p, v)
     return bool(doers) and all(d.lemma.lower() in DISASTERS for d in doers)
+
+
+def _disaster_of(p: Parse, n: Token) -> bool:
+    """A disaster, or the thing a disaster is "of" ("the crash of a jet")."""
+    if n.lemma.lower() in DISASTERS:
+        return True
+    prep = p.toks[n.head]
+    return (
+        n.dep == "pobj"
+        and prep.lemma.lower() == "of"
+        and (p.toks[prep.head].lemma.lower() in DISASTERS)
+    )
+
+
+# Ground an aircraft or a vehicle runs into: a crash, not a target.
+TERRAIN = {"mount", "mountain", "mountainside", "hill", "hillside", "cliff", "ridge", "tree",
+           "ground", "sea", "ocean", "runway", "slope"}  # fmt: skip
+
+
+RAN_INTO = {"hit", "strike", "slam", "smash", "plough", "plow"}
+
+
+def _terrain(p: Parse, o: Token) -> bool:
+    return o.lemma.lower() in TERRAIN or any(
+        c.dep == "compound" and c.lemma.lower() in TERRAIN for c in p.kids[o.i]
+    )
 
 
 def _done_to(p: Parse, v: Token) -> list[Token]:
