@@ -207,3 +207,19 @@ def test_conceding_that_something_is_so_yields_nothing(ctx) -> None:
 def test_funds_appropriated_are_voted_not_seized(ctx) -> None:
     text = "The bill demands an accounting of aid appropriated by the Kenyan parliament in 2015."
     assert not any(c[:2] == "17" for c, _, _, _ in _events(ctx, text))
+
+
+def test_a_peaceful_or_bare_operation_is_no_act_of_force(ctx) -> None:
+    text = "Otieno Barasa, who is overseeing the Kenyan government response operation, spoke."
+    assert not any(c[:2] == "19" for c, _, _, _ in _events(ctx, text))
+    text = "The Kenyan fund paid the victims before it began operation in August."
+    assert not any(c[:2] == "19" for c, _, _, _ in _events(ctx, text))
+    got = _events(ctx, "The Kenyan army started an operation against the rebels in Somalia.")
+    assert any(c[:2] == "19" and s == "KENMIL" for c, s, _, _ in got)
+
+
+def test_heading_something_is_no_journey(ctx) -> None:
+    text = "The Kenyan minister, who headed a fund for flood victims, visited Kampala."
+    assert [c for c, _, _, _ in _events(ctx, text) if c[:2] == "04"] == ["042"]
+    got = _events(ctx, "The Kenyan president headed for Kampala on Monday.")
+    assert any(c == "042" and t == "UGA" for c, _, t, _ in got)

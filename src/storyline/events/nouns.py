@@ -1,6 +1,7 @@
 """Event nouns that name no event where they stand: inside the name of a body, a law or a
 work ("the General Agreement on Tariffs and Trade"), or modifying a noun that names none ("a
-bomb technician", "attack helicopters")."""
+bomb technician", "attack helicopters"); and operations a peaceful word names ("the
+response operation") or that are only the act of operating ("began operation")."""
 
 from __future__ import annotations
 
@@ -38,3 +39,15 @@ def premodifiers(p: Parse, n: Token) -> set[str]:
     """The words of a noun's own modifiers before it, which a pattern's ``not_modifier`` asks
     of an event noun and of a verb's object alike ("a legal battle", "a relief operation")."""
     return {c.lemma.lower() for c in p.kids[n.i] if c.i < n.i}
+
+
+def peaceful(p: Parse, objs: list[Token]) -> bool:
+    """ "oversaw the response operation", "the fund began operation": an operation named by a
+    peaceful word, or bare (operating, not an operation), is no act of force."""
+    for o in objs:
+        word = o.lemma.lower()
+        if premodifiers(p, o) & p.ps.dictionary_not_modifier.get(word, frozenset()):
+            return True
+        if word == "operation" and o.text.islower() and not p.kids[o.i]:
+            return True
+    return False

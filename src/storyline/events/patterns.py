@@ -126,6 +126,9 @@ class PatternSet:
     dictionary_off: frozenset[str] = frozenset()
     # {verb: objects} with which a verb the dictionary reads is no event ("hit a roadblock")
     dictionary_not_object: dict[str, frozenset[str]] = field(default_factory=dict)
+    # {object word: modifiers} with which any dictionary verb's object names no act of force
+    # ("oversaw the response operation", "began a rescue operation")
+    dictionary_not_modifier: dict[str, frozenset[str]] = field(default_factory=dict)
     # Dictionary verbs whose bare default code is off (their constrained patterns still apply).
     dictionary_defaults_off: frozenset[str] = frozenset()
     # Every verb a pattern or the dictionary reads (set once loaded: parse.verb_lemma asks it).
@@ -219,6 +222,9 @@ def merge_into(ps: PatternSet, data: dict[str, Any]) -> None:
         ps.dictionary_defaults_off = ps.dictionary_defaults_off | words
     if "dictionary_off" in data:
         ps.dictionary_off = ps.dictionary_off | {str(w).lower() for w in data["dictionary_off"]}
+    for obj, words in (data.get("dictionary_not_modifier") or {}).items():
+        known = ps.dictionary_not_modifier.get(str(obj).lower(), frozenset())
+        ps.dictionary_not_modifier[str(obj).lower()] = known | {str(w).lower() for w in words}
     for verb, words in (data.get("dictionary_not_object") or {}).items():
         known = ps.dictionary_not_object.get(str(verb).lower(), frozenset())
         ps.dictionary_not_object[str(verb).lower()] = known | {str(w).lower() for w in words}

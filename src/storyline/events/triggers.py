@@ -15,7 +15,7 @@ from storyline.events.lexicon import (
     bare_prep,
     is_money,
 )
-from storyline.events.nouns import no_event_noun, premodifiers
+from storyline.events.nouns import no_event_noun, peaceful, premodifiers
 from storyline.events.parse import (
     COMPASS,
     JUDGING,
@@ -141,10 +141,14 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
     undergone = _undergone(p, v)
     objs = {o.lemma.lower() for o in undergone}
     mods = {w for o in undergone for w in premodifiers(p, o)}
-    if objs & p.ps.dictionary_not_object.get(lemma, frozenset()) or any(
-        (objs | {o.lemma.lower() for o in target_prep_objects(p, v, pat)}) & pat.not_object
-        or (pat.object and objs & pat.object and mods & pat.not_modifier)
-        for pat in p.ps.verbs.get(lemma, ())
+    if (
+        objs & p.ps.dictionary_not_object.get(lemma, frozenset())
+        or peaceful(p, undergone)
+        or any(
+            (objs | {o.lemma.lower() for o in target_prep_objects(p, v, pat)}) & pat.not_object
+            or (pat.object and objs & pat.object and mods & pat.not_modifier)
+            for pat in p.ps.verbs.get(lemma, ())
+        )
     ):
         return None  # "fight the epidemic", "launch a relief operation": our pattern says no
         # such act, whoever does it
@@ -171,11 +175,12 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
         for pat in p.ps.lexicon.patterns(entry):
             if pat.particle is not None and pat.particle not in particles:
                 continue
-            if bare_journey(pat) and not (entry.code[:2] == "04" or lemma in MOTION):
-                continue  # "head for X" goes somewhere; "administered it to", "monitored to" not
+            if bare_journey(pat) and (
+                not (entry.code[:2] == "04" or lemma in MOTION) or child(p, v, {"dobj"})
+            ):
+                continue  # "head for X" goes; "administered it to", "headed a fund for" not
             if visits and bare_prep(pat):
                 continue  # "flew its divers to the wreck": our visit pattern said no visit
-
             obj = view.matches(pat)
             if obj is False:
                 continue
