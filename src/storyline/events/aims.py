@@ -482,11 +482,11 @@ def protest_demands(s: Parse, trigs: list[Trigger]) -> None:
             o for c in child(s, head, {"prep"}, "on") for o in child(s, c, {"pobj"})
         ]
         protests = [
-            p
+            held_by
             for x in [head, *held]
-            if (p := by_tok.get(x.i)) is not None
-            and not p.consumed
-            and p.code in {"140", "141", "142", "143", "144", "145"}
+            if (held_by := by_tok.get(x.i)) is not None
+            and not held_by.consumed
+            and held_by.code in {"140", "141", "142", "143", "144", "145"}
         ]
         if not protests:
             continue

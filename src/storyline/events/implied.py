@@ -100,7 +100,8 @@ MILITARY_PLACES = {
 # Sectors a country is read off the event's place for ("rebels ... in Mindanao"): people who
 # act where they live.  Aircraft and warships often come from elsewhere.
 DOMESTIC_SECTORS = {
-    "REB", "OPP", "COP", "CVL", "MIL", "GOV", "LAB", "AGR", "REF", "LEG", "JUD", "UAF", "SPY", "CRM",
+    "REB", "OPP", "COP", "CVL", "MIL", "GOV", "LAB", "AGR", "REF", "LEG", "JUD", "UAF", "SPY",
+    "CRM",
 }  # fmt: skip
 
 
