@@ -223,3 +223,15 @@ def test_heading_something_is_no_journey(ctx) -> None:
     assert [c for c, _, _, _ in _events(ctx, text) if c[:2] == "04"] == ["042"]
     got = _events(ctx, "The Kenyan president headed for Kampala on Monday.")
     assert any(c == "042" and t == "UGA" for c, _, t, _ in got)
+
+
+def test_leaving_people_dead_or_wounded_is_no_withdrawal_and_no_doer(ctx) -> None:
+    got = _events(ctx, "The Kenyan army attacked the village and left two women dead.")
+    assert not any(c.startswith("087") for c, _, _, _ in got)
+    text = (
+        "A Nairobi judge found a former employee guilty of murder in a rampage that left two "
+        "women dead and a third employee wounded."
+    )
+    assert not any(c[:2] == "19" and s.endswith("LAB") for c, s, _, _ in _events(ctx, text))
+    got = _events(ctx, "Kenyan troops left the town on Monday.")
+    assert any(c == "0874" and s == "KENMIL" for c, s, _, _ in got)

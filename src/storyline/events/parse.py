@@ -566,33 +566,3 @@ def figurative_journey(p: Parse, v: Token) -> bool:
     ends = [o for c in p.kids[v.i] if c.dep == "prep" and c.lemma.lower() in {"to", "for", "into"}
             for o in p.kids[c.i] if o.dep == "pobj"]  # fmt: skip
     return bool(ends) and all(o.pos == "NOUN" and not p.by_tok.get(o.i) for o in ends)
-
-
-# Verbs whose object a bare participle describes ("said X killed" is a finite past the tagger
-# misread, "found X killed" is what X underwent).
-FINDING = {"find", "see", "leave", "discover", "watch", "hear", "report", "keep", "fear",
-           "witness", "spot", "notice", "observe", "show", "film", "photograph",
-           "want", "get", "have", "declare", "pronounce", "consider", "believe"}  # fmt: skip
-
-
-def small_clause_passive(p: Parse, v: Token) -> bool:
-    """A past participle with a subject but no auxiliary and no object, complementing a verb
-    ("found the journalist killed", "left two soldiers wounded") or after "with" ("with nine
-    villagers killed"), or heading a clause of its own ("three guards hurt") -- the
-    parser's clause for a participle that describes its noun."""
-    head = p.toks[v.head].lemma.lower()
-    return (
-        v.tag == "VBN"
-        and (
-            (v.dep in {"ccomp", "xcomp", "oprd"} and head in FINDING)
-            # the absolute construction: "with nine villagers killed"
-            or (v.dep == "pcomp" and head in {"with", "without"})
-            or any(c.dep == "mark" and c.lemma.lower() in {"with", "without"} for c in p.kids[v.i])
-            # a headline's "Guard Killed in Nairobi", a gapped "were burned and three guards
-            # hurt" (the tagger's VBN on a plain past, "traders clashed", is not enough)
-            or (v.dep == "ROOT" and v.text[:1].isupper())
-            or (v.dep == "conj" and bool(child(p, p.toks[v.head], {"auxpass"})))
-        )
-        and not any(c.dep in {"aux", "auxpass"} for c in p.kids[v.i])
-        and not any(child(p, x, {"dobj", "obj"}) for x in [v, *conjuncts(p, v)])
-    )

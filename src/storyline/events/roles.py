@@ -48,7 +48,6 @@ from storyline.events.parse import (
     naming_participles,
     sender_objects,
     shared_objects,
-    small_clause_passive,
     stranded_subject,
     subtree,
     unique,
@@ -62,7 +61,7 @@ from storyline.events.pronouns import (
     whose_country,
 )
 from storyline.events.states import state_on
-from storyline.events.undergoers import describes
+from storyline.events.undergoers import describes, small_clause_passive
 from storyline.model import ActorRef, Mention, Token
 
 RELATIVE = {"who", "which", "that", "whom"}

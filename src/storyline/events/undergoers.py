@@ -17,6 +17,7 @@ from storyline.events.parse import (
     DOCUMENTS,
     Parse,
     child,
+    conjuncts,
     of_objects,
     shared_subjects,
     to_clause,
@@ -185,6 +186,7 @@ def no_act(p: Parse, v: Token, code: str) -> bool:
         or _nature(p, v, code)
         or _unarmed_deployment(p, v, code)
         or _text_strikes(p, v, code)
+        or (v.lemma.lower() == "leave" and bool(child(p, v, {"oprd"})))  # "left two dead"
     )
 
 
@@ -317,3 +319,39 @@ def several(p: Parse, v: Token) -> bool:
 
 BODIES = {"cabinet", "council", "committee", "parliament", "assembly", "congress", "senate",
           "panel", "board", "delegation", "delegations", "group", "team", "government"}  # fmt: skip
+
+
+# Verbs whose object a bare participle describes ("said X killed" is a finite past the tagger
+# misread, "found X killed" is what X underwent).
+FINDING = {"find", "see", "leave", "discover", "watch", "hear", "report", "keep", "fear",
+           "witness", "spot", "notice", "observe", "show", "film", "photograph",
+           "want", "get", "have", "declare", "pronounce", "consider", "believe"}  # fmt: skip
+
+
+def _small_clause(p: Parse, v: Token) -> bool:  # "left two dead", "found him guilty"
+    return any(c.dep == "oprd" or (c.dep == "ccomp" and c.tag == "JJ") for c in p.kids[v.i])
+
+
+def small_clause_passive(p: Parse, v: Token) -> bool:
+    """A past participle with a subject but no auxiliary and no object, complementing a verb
+    ("found the journalist killed", "left two soldiers wounded") or after "with" ("with nine
+    villagers killed"), or heading a clause of its own ("three guards hurt")."""
+    head = p.toks[v.head].lemma.lower()
+    # "left two women dead and a third wounded": the gapped second clause, whatever its tag
+    gapped = v.dep in {"conj", "ccomp"} and head in FINDING and _small_clause(p, p.toks[v.head])
+    return (
+        (v.tag == "VBN" or (gapped and v.tag == "VBD"))
+        and (
+            gapped
+            or (v.dep in {"ccomp", "xcomp", "oprd"} and head in FINDING)
+            # the absolute construction: "with nine villagers killed"
+            or (v.dep == "pcomp" and head in {"with", "without"})
+            or any(c.dep == "mark" and c.lemma.lower() in {"with", "without"} for c in p.kids[v.i])
+            # a headline's "Guard Killed in Nairobi", a gapped "were burned and three guards
+            # hurt" (the tagger's VBN on a plain past, "traders clashed", is not enough)
+            or (v.dep == "ROOT" and v.text[:1].isupper())
+            or (v.dep == "conj" and bool(child(p, p.toks[v.head], {"auxpass"})))
+        )
+        and not any(c.dep in {"aux", "auxpass"} for c in p.kids[v.i])
+        and not any(child(p, x, {"dobj", "obj"}) for x in [v, *conjuncts(p, v)])
+    )
