@@ -235,3 +235,14 @@ def test_leaving_people_dead_or_wounded_is_no_withdrawal_and_no_doer(ctx) -> Non
     assert not any(c[:2] == "19" and s.endswith("LAB") for c, s, _, _ in _events(ctx, text))
     got = _events(ctx, "Kenyan troops left the town on Monday.")
     assert any(c == "0874" and s == "KENMIL" for c, s, _, _ in got)
+
+
+def test_what_was_done_in_the_past_or_in_recent_years_is_background(ctx) -> None:
+    for text in (
+        "The Kenyan parliament has opposed similar changes to the wildlife law in the past.",
+        "Kenya has criticised Uganda over the border in recent years.",
+    ):
+        art = analyse(ctx, text, PUB)
+        assert art.events and all(m.background for e in art.events for m in e.mentions)
+    art = analyse(ctx, "Kenya criticised Uganda on Sunday, the harshest words in years.", PUB)
+    assert art.events and not any(m.background for e in art.events for m in e.mentions)

@@ -154,9 +154,21 @@ def is_background(
         low = c.lemma.lower()
         if c.dep == "advmod" and low in RETRO_ADVERBS and not _shortly(p, c):
             return True
+        if c.dep == "prep" and low in {"in", "over", "during"} and _years_gone(p, c):
+            return True  # "has opposed such changes in the past", "over the years"
         if c.dep in {"advcl", "xcomp"} and low in HABITUAL_VERBS and c.tag == "VBG":
             return True
     return any(gov.pos in {"VERB", "AUX"} and _perfect(p, gov) == "past" for gov in g.governors)
+
+
+def _years_gone(p: Parse, prep: Token) -> bool:
+    """ "in the past", "over the years", "in recent decades": the time before the news."""
+    return any(
+        o.dep == "pobj"
+        and (o.lemma.lower() == "past" or o.text.lower() in {"years", "decades"})
+        and not any(k.dep == "nummod" for k in p.kids[o.i])  # "in two years" is ahead
+        for o in p.kids[prep.i]
+    )
 
 
 # Spans after which what follows is still the day's news ("hours later", "two days later").
