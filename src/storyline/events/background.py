@@ -4,7 +4,8 @@ A report is background when what it says happened well before the article was wr
 standing state rather than an act of the day.  The signals are grammatical, never lexical lists
 of events: a date well before publication ("in 2003", "last month", "a year ago"); the past
 perfect ("had met"); a perfect with a span ("has backed Assad since 2011", "have always
-insisted"); habitual or retrospective adverbs ("previously", "averaging two a month"); an event
+insisted"); habitual or retrospective adverbs ("previously", "averaging two a month") and
+phrases of the time gone by ("in the past", "in recent years"); an event
 noun marked as earlier ("previous charges", "the former invasion"); and an act described inside
 a noun phrase about an actor ("rebels, who are fighting the government", "forces occupying the
 north", "Japan, a backer of the invasion").  Background reports keep the date the text gives

@@ -7,7 +7,10 @@ Cairo", not "sent refugees to camps"; "recognised the independence of Kosovo") a
 doers ("troops fled" is a retreat, "shoppers evacuated the mall" none).  ``no_act`` says when a
 verb of a coded class reports no act between parties at all: an effort ("fought to keep the
 clinic open"), plain people talking among themselves, a feeling ("feels threatened"), a force
-of nature or an accident, a deployment of no armed men.
+of nature or an accident (a crash into ground, what burns or sinks with no object), a
+deployment of no armed men, a text as the doer of harm, "left two dead".  And
+``small_clause_passive`` says what a bare participle's subject underwent ("found the
+journalist killed", the gapped "left two dead and a third wounded").
 """
 
 from __future__ import annotations
