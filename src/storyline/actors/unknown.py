@@ -290,10 +290,9 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
     if label == "ORG" and sector_phrase(r, start, end):
         return  # "the Bush administration": a sector of someone's, read by agents()
     lone = keys[0] if len(keys) == 1 else ""
-    lemmas = tuple(token_key(t.lemma) for t in toks[start:end] if token_key(t.lemma))
     if (
         keys in r.kb.agents
-        or lemmas in r.kb.agents
+        or tuple(k for t in toks[start:end] if (k := token_key(t.lemma))) in r.kb.agents
         or (lone and (r.not_a_name(start) or lone in HONORIFICS))
     ):
         return  # "Coast Guard", "Opposition": sector words, read by agents(); "Miss": no one
@@ -353,10 +352,11 @@ def add_ner(r: Resolver, start: int, end: int, label: str) -> None:
     elif label == "ORG":
         # The sector comes from the words around the name ("the Turkish daily Hurriyet"),
         # never from the name's own words: "Syria Democratic Forces" is not Syria's army.
-        country, agent = title_context(r, r._span_head(start, end), exclude=(start, end))
+        head = r._span_head(start, end)
+        country, agent = title_context(r, head, exclude=(start, end))
         code = compose(country, agent or "") if country and agent else None
         country = country or country_inside(r, start, end)
-        body = token_key(toks[r._span_head(start, end)].text)  # "Bureau of Statistics"
+        body = token_key(toks[head].text)  # "Bureau of Statistics"
         if (
             code is None
             and country

@@ -192,7 +192,6 @@ ALLIANCES = {"coalition", "alliance", "bloc", "mission", "force", "forces", "ope
 # Prepositions of time before a gerund ("after being kidnapped", "before leaving").
 TIME_PREPS = {"after", "before", "since", "upon", "while", "without"}
 
-
 # Open clauses after an object that stay the subject's: "called X to promise", "used X to win".
 SUBJECT_CONTROL = {"want", "plan", "seek", "try", "agree", "promise",
                    "use", "employ"} | CONTACT_VERBS  # fmt: skip
@@ -333,7 +332,6 @@ def subjects(p: Parse, v: Token) -> tuple[list[Mention], bool, Token | None]:
 
 FINITE = {"VBD", "VBZ", "VBP"}
 
-
 # Verbs of charging whose active use needs an object: with none, "the clerk charged with
 # the murder" is the one charged (a reduced relative the parser read as a finite verb).
 CHARGING = {"charge": "with", "accuse": "of", "convict": "of", "indict": "on", "suspect": "of"}
@@ -349,9 +347,8 @@ def _reduced_charge(p: Parse, v: Token) -> bool:
 
 
 def _active(p: Parse, v: Token) -> bool:
-    """Positive evidence of the active voice: a finite form, or a perfect or modal
-    auxiliary of its own ("has accused"); a bare participle ("were attacked and killed")
-    shares the voice of the verb it is joined to."""
+    """Evidence of the active voice: a finite form, or its own perfect or modal auxiliary ("has
+    accused"); a bare participle ("were attacked and killed") shares its partner verb's voice."""
     kids = p.kids[v.i]
     if any(c.dep == "auxpass" for c in kids):
         return False
@@ -408,8 +405,12 @@ def targets_of(p: Parse, v: Token, pat: Pattern, obj: Token | None) -> list[Ment
 
 def actors_or_thing(p: Parse, t: Token) -> list[Mention]:
     """Who a phrase names, else whose thing it is ("Pakistani villages", "trucks sent by X")."""
+    return actors_at(p, t) or whose_thing(p, t)
+
+
+def whose_thing(p: Parse, t: Token) -> list[Mention]:
     sent = [a for a in child(p, t, {"acl"}) if a.lemma.lower() in SENT]
-    return actors_at(p, t) or [m for m in [thing_target(p, t)] if m] or senders(p, sent)
+    return [m for m in [thing_target(p, t)] if m] or senders(p, sent)
 
 
 def roles_at(p: Parse, v: Token, specs: tuple[str, ...], obj: Token | None) -> list[Mention]:
@@ -481,7 +482,7 @@ def prep_objects(p: Parse, head: Token, prep: str) -> list[Mention]:
                     if m.place_only and m.kind == "country" and m.head == obj.i
                 ]
             if not got and (prep in THING_PREPS or prep == "at"):
-                got = actors_or_thing(p, obj)
+                got = whose_thing(p, obj)  # its actors are none (above)
             out.extend(m for m in got if m not in out)
     return out
 
