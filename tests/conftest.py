@@ -40,6 +40,26 @@ def analyse(
     return batch[0]
 
 
+def event_rows(
+    ctx: Context,
+    text: str,
+    published: str | None = None,
+    code: str = "cameo",
+    also: tuple[str, ...] = (),
+) -> list[tuple[str, ...]]:
+    """Each event of a text as (its ``code`` field -- CAMEO code or root --, source code,
+    target code, then the ``also`` fields): the shape the event tests assert on."""
+    return [
+        (
+            getattr(e, code),
+            (e.source.code or "") if e.source else "",
+            (e.target.code or "") if e.target else "",
+            *(getattr(e, f) for f in also),
+        )
+        for e in analyse(ctx, text, published).events
+    ]
+
+
 def run_cli(
     *args: str, stdin: str | None = None, env: dict[str, str] | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:

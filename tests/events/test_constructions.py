@@ -10,21 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import analyse
+from tests.conftest import analyse, event_rows
 
 PUB = "2019-06-14"  # a Friday
 
 
-def _events(ctx, text: str, published: str = PUB) -> list[tuple[str, str, str]]:
-    art = analyse(ctx, text, published)
-    return [
-        (
-            e.root,
-            (e.source.code or "") if e.source else "",
-            (e.target.code or "") if e.target else "",
-        )
-        for e in art.events
-    ]
+def _events(ctx, text: str, published: str = PUB) -> list[tuple[str, ...]]:
+    return event_rows(ctx, text, published, code="root")
 
 
 def _has(events: list[tuple[str, str, str]], root: str, src: str, tgt: str) -> bool:

@@ -7,21 +7,13 @@ of force with a "to" clause and no one it is done to tells an effort, not a figh
 
 from __future__ import annotations
 
-from tests.conftest import analyse
+from tests.conftest import analyse, event_rows
 
 PUB = "2019-06-14"
 
 
-def _events(ctx, text: str) -> set[tuple[str, str, str]]:
-    art = analyse(ctx, text, PUB)
-    return {
-        (
-            e.cameo,
-            (e.source.code or "") if e.source else "",
-            (e.target.code or "") if e.target else "",
-        )
-        for e in art.events
-    }
+def _events(ctx, text: str) -> set[tuple[str, ...]]:
+    return set(event_rows(ctx, text, PUB))
 
 
 def _roots(ctx, text: str) -> set[str]:

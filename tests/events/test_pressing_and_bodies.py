@@ -8,22 +8,13 @@ of the opposition party") is of that body, not of the state.
 
 from __future__ import annotations
 
-from tests.conftest import analyse
+from tests.conftest import analyse, event_rows
 
 PUB = "2019-06-14"
 
 
-def _events(ctx, text: str) -> set[tuple[str, str, str, str]]:
-    art = analyse(ctx, text, PUB)
-    return {
-        (
-            e.cameo,
-            (e.source.code or "") if e.source else "",
-            (e.target.code or "") if e.target else "",
-            e.modality,
-        )
-        for e in art.events
-    }
+def _events(ctx, text: str) -> set[tuple[str, ...]]:
+    return set(event_rows(ctx, text, PUB, also=("modality",)))
 
 
 def _codes(ctx, text: str) -> dict[str, str | None]:

@@ -9,22 +9,13 @@ stands for one person; a main clause's negation does not reach a concessive clau
 
 from __future__ import annotations
 
-from tests.conftest import analyse
+from tests.conftest import analyse, event_rows
 
 PUB = "2019-06-14"
 
 
-def _events(ctx, text: str) -> list[tuple[str, str, str, str]]:
-    art = analyse(ctx, text, PUB)
-    return [
-        (
-            e.cameo,
-            (e.source.code or "") if e.source else "",
-            (e.target.code or "") if e.target else "",
-            e.polarity,
-        )
-        for e in art.events
-    ]
+def _events(ctx, text: str) -> list[tuple[str, ...]]:
+    return event_rows(ctx, text, PUB, also=("polarity",))
 
 
 def _roots(ctx, text: str) -> set[str]:
