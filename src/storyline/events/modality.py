@@ -48,10 +48,37 @@ URGING = set(
 )
 # Verbs that permit an act without telling it was done ("authorised police to seize items").
 PERMITTING = {"authorize", "authorise", "empower", "permit", "entitle", "mandate"}
+# Verbs and nouns whose object is an event that has happened: responding to it, judging it,
+# looking into it, avenging it or giving in to it.  "did not condemn the attack", "will
+# retaliate for the killing", "an inquiry into the arrest": the attack, killing and arrest keep
+# their own polarity and modality, not those of the verb or noun that presupposes them.
+PRESUPPOSING_VERBS = set(
+    "respond react reply answer comment condemn denounce criticise criticize deplore decry "
+    "protest mourn regret lament investigate probe blame apologise apologize retaliate avenge "
+    "tolerate forgive punish yield bow cave succumb excuse justify condone".split()
+)
+PRESUPPOSING_NOUNS = set(
+    "investigation inquiry probe condemnation response reaction retaliation reprisal wake "
+    "aftermath anniversary outrage apology revenge".split()
+)
+# "after the attack", "following the killing", "despite the talks", "over the arrest": an event
+# in such a phrase is the setting of its clause, not what the clause plans or denies.
+PRESUPPOSING_PREPS = {"after", "following", "despite", "amid", "amidst", "over"}
 MODALITY_RANK = {"fact": 0, "intent": 1, "demand": 2, "hypothetical": 3}
 # An outer event absorbs an inner one only through its complement ("pledged to cooperate",
 # "proposed a meeting"), not through any phrase ("agreed ... after hours of talks").
 COMPOSE_PATH = {"xcomp", "ccomp", "dobj", "acl", "conj"}
+
+
+def _presupposes(p: Parse, cur: Token, prev: Token) -> bool:
+    """Whether ``cur``, reached from its child ``prev``, takes the event below as given."""
+    if prev.dep == "prep" and prev.text.lower() in PRESUPPOSING_PREPS:
+        return True
+    lemma = cur.lemma.lower()
+    giving_in = lemma in {"give", "cave"} and bool(child(p, cur, {"prt"}, "in"))
+    if cur.pos == "VERB" and (lemma in PRESUPPOSING_VERBS or giving_in):
+        return prev.dep in {"dobj", "prep", "dative"}
+    return cur.pos == "NOUN" and lemma in PRESUPPOSING_NOUNS and prev.dep == "prep"
 
 
 def _called_upon(p: Parse, v: Token) -> bool:
@@ -127,6 +154,8 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
     path: set[str] = set()  # dependency labels between the trigger and the current token
     ordered = False  # whether the current token governs the clause below as a "to" clause
     seen: set[int] = set()
+    came_from: Token | None = None  # the token the walk came up from
+    given = False  # passed a verb or phrase that takes the event as having happened
     while cur.i not in seen:
         seen.add(cur.i)
         lemma = cur.lemma.lower()
@@ -142,6 +171,12 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
         ):
             reporting = cur
             break
+        if given or (came_from is not None and _presupposes(p, cur, came_from)):
+            given = True  # above an event taken as given only a reporting verb still counts
+            if cur.dep not in CLAUSE_UP or cur.head == cur.i:
+                break
+            came_from, cur = cur, p.toks[cur.head]
+            continue
         if (
             not first
             and cur.i in trig_by_tok
@@ -159,7 +194,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             path.add(cur.dep)
             via_conj = cur.dep == "conj"
             ordered = False
-            cur = p.toks[cur.head]
+            came_from, cur = cur, p.toks[cur.head]
             continue
         for c in p.kids[cur.i]:
             cl = c.lemma.lower()
@@ -227,7 +262,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
         path.add("xcomp" if cur.dep == "advcl" and _infinitive(p, cur) else cur.dep)
         ordered = cur.dep == "xcomp" and to_clause(p, cur)  # the clause right under the next
         via_conj = cur.dep == "conj"
-        cur = p.toks[cur.head]
+        came_from, cur = cur, p.toks[cur.head]
         first = False
     polarity = "negated" if negations % 2 else "asserted"
     if modality == "hypothetical" and hypothetical_only_conditional and intent_seen:

@@ -189,8 +189,8 @@ def _dictionary_verb(p: Parse, v: Token) -> Trigger | None:
             if obj and _names_own_event(p, obj):
                 return None  # "launched a mediation effort": the event noun says what it is
             return Trigger(v, _as_pattern(pat, entry), pat.code, obj or None)
-        if own or entry.code == "---":
-            return None
+        if (own and not (entry.particle and entry.code[:2] == "08")) or entry.code == "---":
+            return None  # a particle verb of yielding ("gave in", "backed down") stays
         return Trigger(v, _default_pattern(entry), entry.code)
     return None
 

@@ -1,0 +1,79 @@
+"""Events taken as given, and giving in (sentences written for these tests).
+
+An event named as the object of a verb that responds to it, judges it, looks into it or
+avenges it ("did not condemn the attack", "will retaliate for the killing"), or set in a phrase
+such as "after the attack", has happened: it keeps its own polarity and modality, never those
+of the verb over it.  Yielding to someone ("gave in to the strikers", "will not yield to
+blackmail") is a CAMEO yield (08).
+"""
+
+from __future__ import annotations
+
+from tests.conftest import event_rows
+
+PUB = "2021-08-19"
+
+
+def _events(ctx, text: str) -> set[tuple[str, ...]]:
+    return set(event_rows(ctx, text, PUB, also=("polarity", "modality")))
+
+
+def _force(got: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    return [e for e in got if e[0][:2] in {"17", "18", "19"}]
+
+
+def test_an_event_judged_or_answered_keeps_its_own_polarity(ctx) -> None:
+    got = _events(ctx, "Kenya did not condemn the attack by Uganda on its soldiers.")
+    assert ("111", "KEN", "UGA", "negated", "fact") in got  # the condemning did not happen
+    assert _force(got) and all(p == "asserted" for _, _, _, p, _ in _force(got))
+    got = _events(ctx, "Kenya has not responded to the arrest of its envoy by Ugandan police.")
+    assert any(c == "173" and s == "UGACOP" and p == "asserted" for c, s, _, p, _ in got)
+
+
+def test_an_event_avenged_or_looked_into_is_no_plan(ctx) -> None:
+    # the attack was done; only the retaliation is planned (not a threat by the attacker)
+    got = _events(ctx, "Kenya will retaliate for the attack by Uganda on its soldiers.")
+    force = _force(got)
+    assert force and all(c[:2] != "13" and m == "fact" for c, _, _, _, m in force)
+    got = _events(ctx, "Kenya will investigate the killing of two protesters by police.")
+    assert any(c[:2] == "19" and s == "KENCOP" and m == "fact" for c, s, _, _, m in got)
+
+
+def test_an_event_in_a_setting_phrase_keeps_its_own_modality(ctx) -> None:
+    got = _events(
+        ctx, "Kenya may expel the envoy over the arrest of its citizens by Ugandan police."
+    )
+    assert any(c == "173" and m == "fact" for c, _, _, _, m in got)
+    assert any(c[:2] == "16" and m == "hypothetical" for c, _, _, _, m in got)
+    got = _events(
+        ctx, "Kenya will close the border following the killing of two soldiers by Ugandan troops."
+    )
+    assert any(c[:2] == "19" and s == "UGAMIL" and m == "fact" for c, s, _, _, m in got)
+    got = _events(
+        ctx, "Kenya will not meet Uganda after the attack by Ugandan troops on its soldiers."
+    )
+    assert any(c[:2] == "04" and p == "negated" for c, _, _, p, _ in got)
+    assert _force(got) and all(p == "asserted" and m == "fact" for _, _, _, p, m in _force(got))
+
+
+def test_an_event_a_verb_brings_about_still_takes_its_verb(ctx) -> None:
+    # holding, launching or denying an event is the event: their negation is its negation
+    got = _events(ctx, "Kenya did not hold talks with Uganda.")
+    assert any(c[:2] == "04" and p == "negated" for c, _, _, p, _ in got)
+    got = _events(ctx, "Kenya denied the attack on Uganda.")
+    assert any(c[:2] == "19" and p == "negated" for c, _, _, p, _ in got)
+
+
+def test_giving_in_is_a_yield(ctx) -> None:
+    assert ("080", "KENGOV", "KENLAB", "asserted", "fact") in _events(
+        ctx, "The Kenyan government gave in to the strikers on Monday."
+    )
+    got = _events(ctx, "Kenya insisted it would not yield to the rebels.")
+    assert any(c == "080" and s == "KEN" and p == "negated" for c, s, _, p, _ in got)
+    got = _events(ctx, "Uganda caved in to pressure from Kenya.")
+    assert any(c == "080" and s == "UGA" for c, s, _, _, _ in got)
+    # what is given, and what yields a return, is no yielding
+    assert not any(
+        c[:2] == "08" for c, *_ in _events(ctx, "Kenya gave two million shillings in aid.")
+    )
+    assert not any(c[:2] == "08" for c, *_ in _events(ctx, "Kenyan bonds yielded nine percent."))
