@@ -4,7 +4,8 @@ An event named as the object of a verb that responds to it, judges it, looks int
 avenges it ("did not condemn the attack", "will retaliate for the killing"), or set in a phrase
 such as "after the attack", has happened: it keeps its own polarity and modality, never those
 of the verb over it.  Yielding to someone ("gave in to the strikers", "will not yield to
-blackmail") is a CAMEO yield (08).
+blackmail") is a CAMEO yield (08).  Pupils, students and teachers are of the country where
+they act, or of the government they act with.
 """
 
 from __future__ import annotations
@@ -77,3 +78,13 @@ def test_giving_in_is_a_yield(ctx) -> None:
         c[:2] == "08" for c, *_ in _events(ctx, "Kenya gave two million shillings in aid.")
     )
     assert not any(c[:2] == "08" for c, *_ in _events(ctx, "Kenyan bonds yielded nine percent."))
+
+
+def test_pupils_and_teachers_are_of_the_country_they_act_in(ctx) -> None:
+    got = _events(ctx, "The Kenyan government gave in to the striking teachers on Monday.")
+    assert ("080", "KENGOV", "KENEDU", "asserted", "fact") in got
+    got = _events(ctx, "Gunmen killed nine students at a college in Uganda.")
+    assert any(t == "UGAEDU" for _, _, t, _, _ in got)
+    # economists are quoted from anywhere: the place of the remark is not their country
+    got = _events(ctx, "At a forum in Nairobi, economists said the shilling would fall.")
+    assert not any(s.endswith("EDU") and s[:3] == "KEN" for _, s, _, _, _ in got)

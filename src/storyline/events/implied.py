@@ -103,6 +103,9 @@ DOMESTIC_SECTORS = {
     "REB", "OPP", "COP", "CVL", "MIL", "GOV", "LAB", "AGR", "REF", "LEG", "JUD", "UAF", "SPY",
     "CRM",
 }  # fmt: skip
+# Of the education sector only pupils, students and their teachers are placed so: economists and
+# other academics are quoted from anywhere.
+SCHOOL_PEOPLE = {"student", "pupil", "teacher", "schoolteacher", "lecturer", "schoolchild"}
 
 
 def place_word(t: Token) -> str:
@@ -522,7 +525,8 @@ def settle_implied(
         )  # "envoys from several Asian states" say whence they come: no one place's
         # "the nation's biggest lender": of the country the story is about, whatever its sector
         national = any(c.dep == "poss" and c.lemma.lower() in NATION for c in p.kids[m.head])
-        if iso and (sector in DOMESTIC_SECTORS or national) and not roaming and not foreign:
+        domestic = sector in DOMESTIC_SECTORS or (sector == "EDU" and head in SCHOOL_PEOPLE)
+        if iso and (domestic or national) and not roaming and not foreign:
             out.append(country_actor(p, p.toks[m.head], iso, sector, "implied-place"))
         else:
             out.append(m)
@@ -531,10 +535,10 @@ def settle_implied(
 
 # A state body and the country's own people acting on each other are of one country: rebels
 # fight their own government, strikers clash with their own police, an opposition accuses its
-# own government.  Soldiers and civilians are left out: armies fight abroad, and a foreigner is
-# often who the police of a country hold.
+# own government, teachers strike against theirs.  Soldiers and civilians are left
+# out: armies fight abroad, and a foreigner is often who the police of a country hold.
 STATE_BODIES = {"GOV", "COP", "JUD", "LEG"}
-OWN_PEOPLE = {"REB", "OPP", "LAB", "AGR"}
+OWN_PEOPLE = {"REB", "OPP", "LAB", "AGR", "EDU"}
 # Whom only the police and the courts (who act at home) place: a crowd of no named country.
 POLICED = OWN_PEOPLE | {"CVL"}
 WHOLE_STATE = {"government", "regime", "state", "authority"}
