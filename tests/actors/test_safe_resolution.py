@@ -739,6 +739,15 @@ def test_a_surname_the_tagger_missed_is_the_one_in_office(ctx) -> None:
     assert "Rice" not in _codes(art)
 
 
+def test_a_short_surname_after_a_title_is_the_one_in_office(ctx) -> None:
+    # "President Ruto" as an object gets no entity; the title makes it a name anywhere, and a
+    # four-letter one safe to read, but only for someone in office on the day
+    art = resolved(ctx, "President Museveni met President Ruto in Kampala.", "2024-03-05")
+    assert _codes(art).get("Ruto") == "KENGOV"
+    art = resolved(ctx, "Kenya's army chief met General Okoth in Kampala.", "2024-03-05")
+    assert _codes(art).get("Okoth") is None  # the tagger's person, in no office we know
+
+
 def test_seats_of_power_name_their_institution(ctx) -> None:
     art = resolved(ctx, "Capitol Hill reacted angrily to the Whitehall plan.", "2005-03-05")
     assert _codes(art).get("Capitol Hill") == "USALEG" and _codes(art).get("Whitehall") == "GBRGOV"
