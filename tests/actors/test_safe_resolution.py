@@ -748,6 +748,19 @@ def test_a_short_surname_after_a_title_is_the_one_in_office(ctx) -> None:
     assert _codes(art).get("Okoth") is None  # the tagger's person, in no office we know
 
 
+def test_a_countrys_delegate_is_its_government(ctx) -> None:
+    art = resolved(
+        ctx, "Amina Wekesa, Kenya's delegate to the United Nations, spoke.", "2019-06-14"
+    )
+    assert _codes(art).get("Amina Wekesa") == "KENGOV"
+    assert (
+        _codes(resolved(ctx, "Ugandan delegates walked out.", "2019-06-14")).get(
+            "Ugandan delegates"
+        )
+        == "UGAGOV"
+    )
+
+
 def test_seats_of_power_name_their_institution(ctx) -> None:
     art = resolved(ctx, "Capitol Hill reacted angrily to the Whitehall plan.", "2005-03-05")
     assert _codes(art).get("Capitol Hill") == "USALEG" and _codes(art).get("Whitehall") == "GBRGOV"
