@@ -1,11 +1,13 @@
-"""Events taken as given, and giving in (sentences written for these tests).
+"""Events taken as given, giving in, and parenthetical speakers (sentences written for these
+tests).
 
 An event named as the object of a verb that responds to it, judges it, looks into it or
 avenges it ("did not condemn the attack", "will retaliate for the killing"), or set in a phrase
 such as "after the attack", has happened: it keeps its own polarity and modality, never those
 of the verb over it.  Yielding to someone ("gave in to the strikers", "will not yield to
 blackmail") is a CAMEO yield (08).  Pupils, students and teachers are of the country where
-they act, or of the government they act with.
+they act, or of the government they act with.  "Kenya, they said, ..." was said by someone
+other than Kenya, and "they" is the main clause's plural subject before a clause's under it.
 """
 
 from __future__ import annotations
@@ -88,3 +90,16 @@ def test_pupils_and_teachers_are_of_the_country_they_act_in(ctx) -> None:
     # economists are quoted from anywhere: the place of the remark is not their country
     got = _events(ctx, "At a forum in Nairobi, economists said the shilling would fall.")
     assert not any(s.endswith("EDU") and s[:3] == "KEN" for _, s, _, _, _ in got)
+
+
+def test_a_parenthetical_speaker_is_not_the_subject_it_interrupts(ctx) -> None:
+    # "Kenya, they said, ...": whoever said so is not Kenya; an earlier named speaker is
+    text = "Traders named Uganda among the producers. Kenya, they said, was pumping more oil."
+    assert not any(s == "KEN" and c == "010" for c, s, *_ in _events(ctx, text))
+    text = (
+        "The Kenyan ministry issued a statement on Monday. Uganda, it said, would face sanctions."
+    )
+    assert all(s == "KENGOV" for c, s, *_ in _events(ctx, text) if c == "010")
+    # the main clause's plural subject, not one of the clause under it, is who "they" are
+    text = "Analysts estimate Uganda is producing more oil. They accused Kenya of dumping."
+    assert not any(s == "UGA" for _, s, *_ in _events(ctx, text))

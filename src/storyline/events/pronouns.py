@@ -142,6 +142,7 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
         return told[0] if told else None
     sent = t.sent
     singular = t.text.lower() in {"it", "its"}
+    host = _interrupted_subject(p, t)
     best: tuple[int, int, Mention] | None = None
     people = -1  # the nearest list of named people ("Bush and Blair")
     crowd = -1  # the nearest plural subject that is no actor ("the students were ...")
@@ -167,6 +168,8 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
             # "Militants crossed the border. They are working with gangs ... They attacked":
             # the same pronoun as an earlier subject goes on meaning what that one meant
             return group_antecedent(p, tok)
+        if i in host:
+            continue  # "Kenya, they said, was pumping more": the speakers are not Kenya
         if singular and tok.tag in {"NNS", "NNPS"}:
             continue  # "US soldiers opened fire on the car as it approached": not the soldiers
         if not singular and _one_person(p, tok):
@@ -184,10 +187,34 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
                 best = (*rank, m)
     if best is not None and not singular and people > t.i - best[1]:
         return None  # "denounced their invasion" after "Bush and Blair": they, not a state
-    nearer = crowd >= 0 and (best is not None and (best[0] == 1 or crowd > t.i - best[1]))
+    nearer = crowd >= 0 and (
+        best is not None
+        and (best[0] == 1 or crowd > t.i - best[1] or _outranks(p, crowd, t.i - best[1]))
+    )
     if nearer and t.dep in {"nsubj", "nsubjpass"}:
         return None  # "The students were shouting at the AU ... They burned tyres": not the AU
     return best[2] if best else None
+
+
+def _outranks(p: Parse, crowd: int, other: int) -> bool:
+    """ "Traders estimate OPEC is producing more. They named Kuwait": the subject of a
+    sentence's main verb outranks one of a clause under it, as the antecedent of "they"."""
+    main, sub = p.toks[crowd], p.toks[other]
+    return (
+        main.sent == sub.sent and p.toks[main.head].dep == "ROOT" and p.toks[sub.head].dep != "ROOT"
+    )
+
+
+def _interrupted_subject(p: Parse, t: Token) -> set[int]:
+    """The subject a parenthetical report interrupts ("Kenya, they said, was pumping"): whoever
+    said so is someone else, or the writer would have said "Kenya said it was"."""
+    v = p.toks[t.head]
+    if t.dep != "nsubj" or v.dep != "parataxis" or v.lemma.lower() not in p.ps.reporting:
+        return set()
+    host = p.toks[v.head]
+    if host.i < v.i:
+        return set()
+    return {w.i for c in child(p, host, SUBJ) if c.i < t.i for w in subtree(p, c)}
 
 
 def _listed_subject(p: Parse, tok: Token) -> bool:
