@@ -103,3 +103,24 @@ def test_a_parenthetical_speaker_is_not_the_subject_it_interrupts(ctx) -> None:
     # the main clause's plural subject, not one of the clause under it, is who "they" are
     text = "Analysts estimate Uganda is producing more oil. They accused Kenya of dumping."
     assert not any(s == "UGA" for _, s, *_ in _events(ctx, text))
+
+
+def test_judged_stances_and_things_dispersed_are_no_events(ctx) -> None:
+    # "too optimistic" is someone's judgement of them, not their comment
+    text = "Kenyan officials were too optimistic about the harvest."
+    assert not any(c == "013" for c, *_ in _events(ctx, text))
+    text = "The Kenyan minister was optimistic about the talks."
+    assert any(c == "013" and s == "KENGOV" for c, s, *_ in _events(ctx, text))
+    # crowds are dispersed; an oil slick dispersed is no act on anyone
+    got = _events(ctx, "Kenyan police dispersed the crowd with tear gas.")
+    assert any(c == "175" and s == "KENCOP" for c, s, *_ in got)
+    assert not _events(ctx, "The Kenyan navy used chemicals to disperse the oil.")
+
+
+def test_an_army_of_lawyers_is_no_army(ctx) -> None:
+    text = "An army of Kenyan lawyers attacked the ruling. Kenyan troops attacked the camp."
+    got = _events(ctx, text)
+    assert ("111", "KENJUD", "", "asserted", "fact") in got  # a verbal attack on a ruling
+    assert any(s == "KENMIL" and c[:2] == "19" for c, s, *_ in got)
+    got = _events(ctx, "A battalion of Kenyan troops attacked the camp.")
+    assert any(s == "KENMIL" and c[:2] == "19" for c, s, *_ in got)

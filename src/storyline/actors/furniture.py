@@ -7,9 +7,11 @@ that reach the name-finding steps (``unknown.add_ner``, ``coref``) whatever the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from storyline.actors.names import fold
 from storyline.actors.resolver import Resolver
+from storyline.model import Token
 
 CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 # Words that introduce a picture's credit line.
@@ -109,4 +111,22 @@ def programme(r: Resolver, start: int, end: int, label: str) -> bool:
     return any(
         m.token_end == owner and (m.code or "").endswith("MED") and not m.place_only
         for m in r.mentions
+    )
+
+
+# Collective nouns of force used as a measure: "an army of lawyers", "a legion of fans".
+COLLECTIVES = {"army", "armies", "legion", "legions", "battalion", "battalions", "armada"}
+
+
+def figurative_collective(
+    r: Resolver, t: Token, sector_of: Callable[[Resolver, list[int]], str | None]
+) -> bool:
+    """ "an army of lawyers": the head counts the people of its "of" phrase, who are no armed
+    force themselves ("a battalion of troops" still is one)."""
+    if t.text.lower() not in COLLECTIVES:
+        return False
+    objs = [o for c in r.children(t.i) if c.dep == "prep" and c.text.lower() == "of"
+            for o in r.children(c.i) if o.dep == "pobj"]  # fmt: skip
+    return bool(objs) and all(
+        o.tag == "NNS" and (sector_of(r, [o.i]) or "")[:3] not in {"MIL", "REB"} for o in objs
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from storyline.actors.furniture import figurative_collective
 from storyline.actors.kb import ensure_composite
 from storyline.actors.names import written_out
 from storyline.actors.offices import NOT_NOW, office
@@ -289,8 +290,8 @@ def agents(r: Resolver) -> None:
             continue
         if any(c.dep == "appos" and c.i in person_heads for c in r.children(t.i)):
             continue
-        if in_hyphenated_word(r, t):
-            continue  # "rebel-held", "anti-government", "Rebel-backer": not the sector
+        if in_hyphenated_word(r, t) or figurative_collective(r, t, agent_of):
+            continue  # "rebel-held", "an army of lawyers": not the sector
         if token_key(t.lemma) in RANK_WORDS and t.head > t.i and t.dep in {"compound", "amod"}:
             continue  # "deputy trade representative": the rank of the title after it
         if t.tag in {"NNS", "NNPS"} and token_key(t.lemma) == "state":

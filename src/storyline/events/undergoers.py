@@ -15,6 +15,7 @@ journalist killed", the gapped "left two dead and a third wounded").
 
 from __future__ import annotations
 
+from storyline.actors.furniture import COLLECTIVES
 from storyline.events.implied import military_means
 from storyline.events.parse import (
     DOCUMENTS,
@@ -136,6 +137,9 @@ def armed(p: Parse, t: Token) -> bool:
         code = m.code or ""
         if code[3:6] in ARMED_SECTORS or code[:3] == "IMG":
             return True
+    counted = of_objects(p, t) if t.text.lower() in COLLECTIVES else []
+    if counted:  # "an army of lawyers" is as armed as the lawyers
+        return all(armed(p, o) for o in counted)
     # fighters, militants (REB), gunmen (UAF) among them
     return (_agent_sector(p, t) or "") in ARMED_SECTORS
 
