@@ -761,6 +761,13 @@ def test_a_countrys_delegate_is_its_government(ctx) -> None:
     )
 
 
+def test_youths_are_civilians(ctx) -> None:
+    codes = _codes(resolved(ctx, "Kenyan youths stoned a police station.", "2019-06-14"))
+    assert codes.get("Kenyan youths") == "KENCVL"
+    codes = _codes(resolved(ctx, "The Kenyan youth minister spoke.", "2019-06-14"))
+    assert codes.get("Kenyan youth minister") == "KENGOV"
+
+
 def test_seats_of_power_name_their_institution(ctx) -> None:
     art = resolved(ctx, "Capitol Hill reacted angrily to the Whitehall plan.", "2005-03-05")
     assert _codes(art).get("Capitol Hill") == "USALEG" and _codes(art).get("Whitehall") == "GBRGOV"
