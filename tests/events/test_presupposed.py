@@ -124,3 +124,10 @@ def test_an_army_of_lawyers_is_no_army(ctx) -> None:
     assert any(s == "KENMIL" and c[:2] == "19" for c, s, *_ in got)
     got = _events(ctx, "A battalion of Kenyan troops attacked the camp.")
     assert any(s == "KENMIL" and c[:2] == "19" for c, s, *_ in got)
+
+
+def test_a_battle_against_an_ill_is_no_force(ctx) -> None:
+    assert not _events(ctx, "The Kenyan firm is losing its battle to contain the oil spill.")
+    assert not _events(ctx, "The Kenyan government's war on corruption continued.")
+    got = _events(ctx, "Kenyan troops fought a battle with rebels near Lamu.")
+    assert any(c[:2] == "19" and s == "KENMIL" for c, s, *_ in got)

@@ -1,7 +1,8 @@
 """Event nouns that name no event where they stand: inside the name of a body, a law or a
 work ("the General Agreement on Tariffs and Trade"), or modifying a noun that names none ("a
-bomb technician", "attack helicopters"); and operations a peaceful word names ("the
-response operation") or that are only the act of operating ("began operation")."""
+bomb technician", "attack helicopters"); fighting waged on an ill ("the battle against
+malaria"); and operations a peaceful word names ("the response operation") or that are only
+the act of operating ("began operation")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,24 @@ from storyline.model import Token
 
 
 def no_event_noun(p: Parse, t: Token) -> bool:
-    return _in_a_name(t) or _modifier(p, t)
+    return _in_a_name(t) or _modifier(p, t) or _against_ills(p, t)
+
+
+# Nouns of fighting that are as often waged against an ill as against a foe.
+CAMPAIGNS = {"battle", "battles", "fight", "fighting", "war", "struggle"}
+
+
+def _against_ills(p: Parse, t: Token) -> bool:
+    """ "its battle to contain the oil spill", "the battle against malaria", "the war on
+    corruption": fighting an ill the verb "fight" knows (its ``not_object``) is no force."""
+    if t.lemma.lower() not in CAMPAIGNS:
+        return False
+    ills = frozenset().union(*(pat.not_object for pat in p.ps.verbs.get("fight", ())))
+    aims = [o for c in p.kids[t.i] if c.dep == "prep" and c.lemma.lower() in
+            {"against", "on", "over", "with"} for o in p.kids[c.i] if o.dep == "pobj"]  # fmt: skip
+    aims += [o for c in p.kids[t.i] if c.dep in {"acl", "relcl"} and c.pos == "VERB"
+             for o in p.kids[c.i] if o.dep == "dobj"]  # fmt: skip
+    return any(o.lemma.lower() in ills or o.text.lower() in ills for o in aims)
 
 
 def _modifier(p: Parse, t: Token) -> bool:
