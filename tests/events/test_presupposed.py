@@ -131,3 +131,14 @@ def test_a_battle_against_an_ill_is_no_force(ctx) -> None:
     assert not _events(ctx, "The Kenyan government's war on corruption continued.")
     got = _events(ctx, "Kenyan troops fought a battle with rebels near Lamu.")
     assert any(c[:2] == "19" and s == "KENMIL" for c, s, *_ in got)
+
+
+def test_states_along_with_the_object_are_objects_too(ctx) -> None:
+    text = "Kenya criticised Uganda, along with Rwanda and Burundi, for closing the border."
+    got = {(c, s, t) for c, s, t, *_ in _events(ctx, text)}
+    assert {("111", "KEN", "UGA"), ("111", "KEN", "RWA"), ("111", "KEN", "BDI")} <= got
+    # before the verb they join the doer; after an attack's object they may be allies
+    got = {(c, s, t) for c, s, t, *_ in _events(ctx, "Kenya, along with Uganda, condemned Sudan.")}
+    assert {("111", "KEN", "SDN"), ("111", "UGA", "SDN")} <= got
+    text = "Kenyan troops shelled the camp, along with Ugandan troops."
+    assert not any(t.startswith("UGA") for _, _, t, *_ in _events(ctx, text))

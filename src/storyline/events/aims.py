@@ -23,7 +23,7 @@ from storyline.events.implied import (
     place_word,
 )
 from storyline.events.nominal import noun_roles
-from storyline.events.parse import Parse, child, subtree, to_clause
+from storyline.events.parse import Parse, child, conjuncts, subtree, to_clause
 from storyline.events.roles import actors_at, doers_of_means, modifier_actors, prep_objects
 from storyline.events.triggers import Trigger
 from storyline.model import Mention, Token
@@ -356,10 +356,32 @@ def _modifies(s: Parse, body: Mention, person: Mention) -> bool:
     return False
 
 
+def co_objects(s: Parse, v: Token, code: str) -> list[Mention]:
+    """ "criticised Uganda, along with Rwanda and Burundi, for ...": states joined by "along
+    with" right after a state the verb is done to are done to as well.  Only states after a
+    state, and never for force ("shelled the camp along with Ugandan troops" names allies)."""
+    if code[:2] in VIOLENT_ROOTS:
+        return []
+    out: list[Mention] = []
+    for o in child(s, v, {"dobj"}):
+        kinds = {m.kind for m in actors_at(s, o)} & STATES
+        end = max(t.i for t in subtree(s, o))
+        for a in child(s, v, {"prep"}, "along") if kinds else []:
+            if a.i - end not in {1, 2} or any(s.toks[i].text != "," for i in range(end + 1, a.i)):
+                continue  # not right after the object: it may join the doer
+            joined = [w for c in child(s, a, {"prep"}, "with") for w in child(s, c, {"pobj"})]
+            for w in joined + [k for j in joined for k in conjuncts(s, j)]:
+                out += [m for m in actors_at(s, w) if m.kind in kinds and m not in out]
+    return out
+
+
+STATES = {"country", "government"}
+
+
 def allies_of(s: Parse, v: Token) -> list[Mention]:
     """Who acts with the doer: "fighting alongside Syrian troops", "Britain, along with
-    France, condemned ..." ("along with" after the object is left alone: "criticised China,
-    along with Peru" may add to either side)."""
+    France, condemned ..." ("along with" after the object is left alone here: see
+    ``co_objects``)."""
     allies = prep_objects(s, v, "alongside")
     for a in child(s, v, {"prep"}, "along"):
         if a.i < v.i:

@@ -11,6 +11,7 @@ from storyline.events.aims import (
     WITHDRAWING,
     aided_place,
     allies_of,
+    co_objects,
     conductors,
     consulted,
     country_of_place,
@@ -112,6 +113,7 @@ def sides_of(
         if allies and not passive:
             sources = sources + allies
             targets = [m for m in targets if m not in allies]
+        targets += [m for m in co_objects(s, v, trig.code) if m not in targets + sources]
         if not targets and v.dep == "xcomp" and s.toks[v.head].lemma.lower() in CONTACT_VERBS:
             # "called Berlusconi to promise an inquiry": promised to the one called
             targets = [m for o in child(s, s.toks[v.head], {"dobj"}) for m in actors_at(s, o)]
