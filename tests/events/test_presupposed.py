@@ -142,3 +142,15 @@ def test_states_along_with_the_object_are_objects_too(ctx) -> None:
     assert {("111", "KEN", "SDN"), ("111", "UGA", "SDN")} <= got
     text = "Kenyan troops shelled the camp, along with Ugandan troops."
     assert not any(t.startswith("UGA") for _, _, t, *_ in _events(ctx, text))
+
+
+def test_leaders_of_a_group_act_for_the_group(ctx) -> None:
+    text = "Leaders of the farmers' unions in Kenya suspended their protests."
+    assert any(s == "KENAGR" for _, s, *_ in _events(ctx, text))
+    text = "Leaders of three of the farmers' unions in Kenya said they were suspending protests."
+    assert any(c == "082" and s == "KENAGR" for c, s, *_ in _events(ctx, text))
+    # the head of a state body is that body's; a bare title's sector is no antecedent of "they"
+    got = _events(ctx, "The head of the Kenyan army attacked rebels near Lamu.")
+    assert any(s == "KENMIL" for _, s, *_ in got)
+    text = "Leaders of the Nairobi Union of Teachers said they will not end the strike."
+    assert not any(s.endswith("GOV") for _, s, *_ in _events(ctx, text))

@@ -300,6 +300,13 @@ def implied_actor(p: Parse, t: Token) -> Mention | None:
         for o in of_objects(p, t):
             if (counted := implied_actor(p, o)) is not None:
                 return counted
+    if t.lemma.lower() in TITLES:  # "leaders of the farmers' unions" act for the farmers
+        led_by = of_objects(p, t)
+        led_by += [o for n in led_by if n.pos == "NUM" for o in of_objects(p, n)]  # "three of"
+        for w in [w for o in led_by for w in [o, *child(p, o, {"poss"})]]:
+            led = implied_actor(p, w)
+            if led is not None and (led.code or "")[3:6] not in TITLE_KEEPS:
+                return led
     agent = None
     for c in p.kids[t.i]:
         if c.dep in {"compound", "amod"} and c.i == t.i - 1:  # "aid workers" are not "workers"
@@ -334,6 +341,9 @@ AMOUNTS = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "s
            "million", "millions", "tens", "number", "handful", "group", "crowd", "band"}  # fmt: skip
 
 
+# Sectors whose officers the title's own sector already names: the state's, and parties'
+# (whose leaders may be the government).
+TITLE_KEEPS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY"}
 # Person titles no agent list gives a sector, which a body's possessive makes its officer.
 TITLES = {"chief", "head", "leader", "envoy", "representative", "boss", "negotiator"}
 

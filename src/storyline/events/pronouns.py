@@ -6,7 +6,7 @@ they ..."), and the owner's country for "whose government" or "her foreign minis
 from __future__ import annotations
 
 from storyline.actors.mentions import PERSON_TITLES, TITLE_WORDS, antecedent
-from storyline.events.implied import implied_actor
+from storyline.events.implied import TITLES, implied_actor
 from storyline.events.parse import SUBJ, Parse, child, expletive, subtree
 from storyline.model import Mention, Token
 
@@ -135,8 +135,10 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
             for m in p.by_tok.get(w.i, [])
             if m.code and not m.place_only and m.head == w.i
         ]
-        if not named:
-            return None
+        if not named:  # "farmers' leaders said they ...": the unnamed group, if it is one
+            group = implied_actor(p, plural)
+            led = group is not None and p.toks[group.head].lemma.lower() not in TITLES
+            return group if led else None  # a bare title's sector is only a guess
     told = addressee(p, t)
     if told is not None:
         return told[0] if told else None
