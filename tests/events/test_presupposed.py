@@ -154,3 +154,21 @@ def test_leaders_of_a_group_act_for_the_group(ctx) -> None:
     assert any(s == "KENMIL" for _, s, *_ in got)
     text = "Leaders of the Nairobi Union of Teachers said they will not end the strike."
     assert not any(s.endswith("GOV") for _, s, *_ in _events(ctx, text))
+
+
+def test_a_bare_conjunct_shares_its_sisters_modal(ctx) -> None:
+    got = _events(ctx, "Kenya will meet Uganda on Monday and sign a trade deal.")
+    assert got and all(m == "intent" for *_, m in got)  # the signing is planned too
+    got = _events(ctx, "Kenya will not meet Uganda or sign a deal.")
+    assert got and all(p == "negated" for *_, p, _ in got)
+    # a conjunct with its own tense or subject keeps its own
+    got = _events(ctx, "Kenya met Uganda and signed a trade deal.")
+    assert got and all(m == "fact" for *_, m in got)
+    got = _events(ctx, "Kenya will meet Uganda, and Tanzania signed a deal.")
+    assert any(s == "TZA" and m == "fact" for _, s, *_, m in got)
+
+
+def test_an_inverted_condition_is_no_fact_nor_plan(ctx) -> None:
+    got = _events(ctx, "Had Kenya attacked Uganda, Tanzania would have protested.")
+    assert all(m == "hypothetical" for _, s, *_, m in got if s == "KEN")
+    assert not any(s == "KEN" and m in {"fact", "intent"} for _, s, *_, m in got)

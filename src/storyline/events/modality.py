@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.events.parse import SUBJ, Parse, child, of_objects, subjunctive, to_clause
+from storyline.events.parse import (
+    SUBJ,
+    Parse,
+    child,
+    of_objects,
+    subjunctive,
+    subtree,
+    to_clause,
+)
 from storyline.events.roles import actors_at
 from storyline.events.triggers import Trigger
 from storyline.model import Token
@@ -79,6 +87,16 @@ def _presupposes(p: Parse, cur: Token, prev: Token) -> bool:
     if cur.pos == "VERB" and (lemma in PRESUPPOSING_VERBS or giving_in):
         return prev.dep in {"dobj", "prep", "dative"}
     return cur.pos == "NOUN" and lemma in PRESUPPOSING_NOUNS and prev.dep == "prep"
+
+
+def _shares_auxiliary(p: Parse, v: Token) -> bool:
+    """A conjunct verb in a bare form with no auxiliary or subject of its own."""
+    own = {"aux", "auxpass", "nsubj", "nsubjpass", "neg"}
+    return v.dep == "conj" and v.tag in {"VB", "VBN"} and not child(p, v, own)
+
+
+def _or_joined(p: Parse, v: Token) -> bool:
+    return any(c.dep == "cc" and c.lemma.lower() in {"or", "nor"} for c in p.kids[v.head])
 
 
 def _called_upon(p: Parse, v: Token) -> bool:
@@ -189,6 +207,17 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
         if via_conj:
             # A sister clause is not a governor: "urged X and disclosed that Y met Z".
             via_conj = False
+            if came_from is not None and _shares_auxiliary(p, came_from):
+                # "will meet X and sign a deal", "would have allowed X and enabled Y": a bare
+                # conjunct shares its sister's modal ("will not meet X or sign": its "not")
+                for c in p.kids[cur.i]:
+                    cl = c.lemma.lower()
+                    if c.dep == "aux" and c.i < cur.i and cl in ps.modal_intent:
+                        bump("intent")
+                    elif c.dep == "aux" and c.i < cur.i and cl in ps.modal_hypothetical:
+                        bump("hypothetical")
+                    elif c.dep == "neg" and c.i < cur.i and _or_joined(p, came_from):
+                        negations += 1
             if cur.dep not in CLAUSE_UP or cur.head == cur.i:
                 break
             path.add(cur.dep)
@@ -252,6 +281,9 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
                     bump("demand")
         if cur.dep == "advcl" and _conditional(p, cur):
             mark_conditional(cur)
+            # "If Kenya attacks, Tanzania will protest": the condition is neither what the
+            # clause above plans nor what it denies
+            unnegated = unmodal = True
         elif cur.dep == "advcl" and child(p, cur, {"nsubj", "nsubjpass"}):
             marks = {k.lemma.lower() for k in child(p, cur, {"mark"})}
             unnegated = unnegated or bool(marks)
@@ -301,7 +333,20 @@ NOBODY = {"none", "nobody", "noone", "neither"}
 def _conditional(p: Parse, clause: Token) -> bool:
     return any(
         m.dep == "mark" and m.lemma.lower() in p.ps.conditional_marks for m in p.kids[clause.i]
-    )
+    ) or _inverted(p, clause)
+
+
+def _inverted(p: Parse, clause: Token) -> bool:
+    """ "Had Kenya insisted, ...", "Were Uganda to attack, ...": a condition written by putting
+    its auxiliary before its subject (never so in a statement clause)."""
+    if clause.dep != "advcl":
+        return False
+    subjects = [c.i for c in child(p, clause, {"nsubj", "nsubjpass"})]
+    return bool(subjects) and any(
+        c.dep in {"aux", "auxpass"} and c.text.lower() in {"had", "were", "should"}
+        and c.i < min(subjects) and c.i == min(w.i for w in subtree(p, clause))
+        for c in p.kids[clause.i]
+    )  # fmt: skip
 
 
 def speaker_of(p: Parse, t: Token) -> str | None:
