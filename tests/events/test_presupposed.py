@@ -172,3 +172,19 @@ def test_an_inverted_condition_is_no_fact_nor_plan(ctx) -> None:
     got = _events(ctx, "Had Kenya attacked Uganda, Tanzania would have protested.")
     assert all(m == "hypothetical" for _, s, *_, m in got if s == "KEN")
     assert not any(s == "KEN" and m in {"fact", "intent"} for _, s, *_, m in got)
+
+
+def test_a_clause_the_parser_opened_as_a_phrase_keeps_its_subject(ctx) -> None:
+    text = (
+        "Officials said two women died in a bank that caught fire after hooded youths smashed"
+        " a window and threw petrol bombs inside."
+    )
+    got = event_rows(ctx, text, PUB, also=("mentions",))
+    spans = [e[3][0].source_span for e in got if e[0][:2] == "14"]
+    assert spans and all("youths" in (sp or {}).get("text", "") for sp in spans)
+
+
+def test_what_someone_is_allowed_to_do_is_not_done(ctx) -> None:
+    text = "A new law allows the Kenyan interior minister to expel foreign diplomats."
+    got = _events(ctx, text)
+    assert got and all(m != "fact" for *_, m in got)

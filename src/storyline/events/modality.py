@@ -55,7 +55,16 @@ URGING = set(
     "coax goad spur lobby advise counsel".split()
 )
 # Verbs that permit an act without telling it was done ("authorised police to seize items").
-PERMITTING = {"authorize", "authorise", "empower", "permit", "entitle", "mandate"}
+PERMITTING = {
+    "authorize",
+    "authorise",
+    "empower",
+    "permit",
+    "entitle",
+    "mandate",
+    "allow",
+    "enable",
+}
 # Verbs and nouns whose object is an event that has happened: responding to it, judging it,
 # looking into it, avenging it or giving in to it.  "did not condemn the attack", "will
 # retaliate for the killing", "an inquiry into the arrest": the attack, killing and arrest keep
@@ -292,7 +301,7 @@ def governance(p: Parse, trig: Trigger, trig_by_tok: dict[int, Trigger]) -> Gove
             break
         # "have sworn to fight", parsed as an adverbial clause: an infinitive is a complement.
         path.add("xcomp" if cur.dep == "advcl" and _infinitive(p, cur) else cur.dep)
-        ordered = cur.dep == "xcomp" and to_clause(p, cur)  # the clause right under the next
+        ordered = cur.dep in {"xcomp", "ccomp"} and to_clause(p, cur)  # the clause right under
         via_conj = cur.dep == "conj"
         came_from, cur = cur, p.toks[cur.head]
         first = False

@@ -346,14 +346,24 @@ def head_of_span(p: Parse, s: int, e: int) -> int:
     return span_head(p.toks, s, e)
 
 
+# Words that open a clause as well as a phrase ("after the war", "after troops left").
+SUBORDINATORS = {"after", "before", "until", "since", "as", "because"}
+
+
 def stranded_subject(p: Parse, v: Token) -> Token | None:
     """ "prisoners rioted in a jail and guerrillas attacked bases": the parser hangs the new
     clause's subject on the noun before it as one more conjunct; a conjunct just before a
     conjoined verb with no subject of its own is that verb's subject (and the first clause's
-    subject is not)."""
-    if v.dep != "conj" or v.i == 0:
+    subject is not).  Likewise "after hooded youths broke a window": a clause opened by a
+    subordinator the parser read as a preposition has the preposition's object as subject."""
+    if v.i == 0:
         return None
     n = p.toks[v.i - 1]
+    if v.dep == "advcl" and n.sent == v.sent and n.pos in {"NOUN", "PROPN"} and n.dep == "pobj":
+        opener = p.toks[n.head]
+        return n if opener.lemma.lower() in SUBORDINATORS and opener.head != v.i else None
+    if v.dep != "conj":
+        return None
     if n.sent != v.sent or n.pos not in {"NOUN", "PROPN"} or n.dep != "conj" or n.head == v.i:
         return None
     return n
