@@ -27,8 +27,10 @@ def untagged_surnames(r: Resolver) -> None:
         titled = _titled(r, t)
         if not t.text[:1].isupper() or t.text.isupper() or not (titled or _acting(r, t)):
             continue
-        neighbours = [r.toks[j] for j in (t.i - 1, t.i + 1) if 0 <= j < len(r.toks)]
-        if any(n.pos == "PROPN" and n.sent == t.sent for n in neighbours[titled:]):
+        # the title before a titled surname is no part of a longer name
+        sides = (t.i + 1,) if titled else (t.i - 1, t.i + 1)
+        neighbours = [r.toks[j] for j in sides if 0 <= j < len(r.toks)]
+        if any(n.pos == "PROPN" and n.sent == t.sent for n in neighbours):
             continue  # part of a longer name the tagger split or missed: not a bare surname
         key = token_key(t.text)
         if len(key) < (4 if titled else 6) or key in r.kb.given_names or key in r.kb.places:

@@ -356,6 +356,10 @@ def _modifies(s: Parse, body: Mention, person: Mention) -> bool:
     return False
 
 
+# Kinds of mention that name a state, which "along with" may add to an object of its kind.
+STATES = {"country", "government"}
+
+
 def co_objects(s: Parse, v: Token, code: str) -> list[Mention]:
     """ "criticised Uganda, along with Rwanda and Burundi, for ...": states joined by "along
     with" right after a state the verb is done to are done to as well.  Only states after a
@@ -373,9 +377,6 @@ def co_objects(s: Parse, v: Token, code: str) -> list[Mention]:
             for w in joined + [k for j in joined for k in conjuncts(s, j)]:
                 out += [m for m in actors_at(s, w) if m.kind in kinds and m not in out]
     return out
-
-
-STATES = {"country", "government"}
 
 
 def allies_of(s: Parse, v: Token) -> list[Mention]:

@@ -1,7 +1,10 @@
 """Polarity, modality and speaker: what governs a trigger changes what it asserts.
 
 "denied establishing contact" is a negated contact; "would extend an invitation" an intent;
-"if he attended" a hypothetical; "X said Y met Z" is Y meeting Z, reported by X.
+"if he attended" (or "had he attended") a hypothetical; "X said Y met Z" is Y meeting Z,
+reported by X.  What a verb takes as given ("did not condemn the attack", "after the killing")
+keeps its own polarity and modality, and a bare conjunct shares its sister's modal ("will meet
+X and sign a deal").
 """
 
 from __future__ import annotations
@@ -55,16 +58,7 @@ URGING = set(
     "coax goad spur lobby advise counsel".split()
 )
 # Verbs that permit an act without telling it was done ("authorised police to seize items").
-PERMITTING = {
-    "authorize",
-    "authorise",
-    "empower",
-    "permit",
-    "entitle",
-    "mandate",
-    "allow",
-    "enable",
-}
+PERMITTING = set("authorize authorise empower permit entitle mandate allow enable".split())
 # Verbs and nouns whose object is an event that has happened: responding to it, judging it,
 # looking into it, avenging it or giving in to it.  "did not condemn the attack", "will
 # retaliate for the killing", "an inquiry into the arrest": the attack, killing and arrest keep
