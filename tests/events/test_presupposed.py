@@ -5,7 +5,7 @@ An event named as the object of a verb that responds to it, judges it, looks int
 avenges it ("did not condemn the attack", "will retaliate for the killing"), or set in a phrase
 such as "after the attack", has happened: it keeps its own polarity and modality, never those
 of the verb over it.  Yielding to someone ("gave in to the strikers", "will not yield to
-blackmail") is a CAMEO yield (08).  Pupils, students and teachers are of the country where
+the rebels") is a CAMEO yield (08).  Pupils, students and teachers are of the country where
 they act, or of the government they act with.  "Kenya, they said, ..." was said by someone
 other than Kenya, and "they" is the main clause's plural subject before a clause's under it.
 """
@@ -94,14 +94,14 @@ def test_pupils_and_teachers_are_of_the_country_they_act_in(ctx) -> None:
 
 def test_a_parenthetical_speaker_is_not_the_subject_it_interrupts(ctx) -> None:
     # "Kenya, they said, ...": whoever said so is not Kenya; an earlier named speaker is
-    text = "Traders named Uganda among the producers. Kenya, they said, was pumping more oil."
+    text = "Diplomats listed Uganda among the donors. Kenya, they said, was giving more grain."
     assert not any(s == "KEN" and c == "010" for c, s, *_ in _events(ctx, text))
     text = (
         "The Kenyan ministry issued a statement on Monday. Uganda, it said, would face sanctions."
     )
     assert all(s == "KENGOV" for c, s, *_ in _events(ctx, text) if c == "010")
     # the main clause's plural subject, not one of the clause under it, is who "they" are
-    text = "Analysts estimate Uganda is producing more oil. They accused Kenya of dumping."
+    text = "Economists believe Uganda is printing money. They accused Kenya of dumping sugar."
     assert not any(s == "UGA" for _, s, *_ in _events(ctx, text))
 
 
@@ -127,7 +127,7 @@ def test_an_army_of_lawyers_is_no_army(ctx) -> None:
 
 
 def test_a_battle_against_an_ill_is_no_force(ctx) -> None:
-    assert not _events(ctx, "The Kenyan firm is losing its battle to contain the oil spill.")
+    assert not _events(ctx, "The Kenyan firm is losing its battle to contain the floods.")
     assert not _events(ctx, "The Kenyan government's war on corruption continued.")
     got = _events(ctx, "Kenyan troops fought a battle with rebels near Lamu.")
     assert any(c[:2] == "19" and s == "KENMIL" for c, s, *_ in got)
@@ -176,8 +176,8 @@ def test_an_inverted_condition_is_no_fact_nor_plan(ctx) -> None:
 
 def test_a_clause_the_parser_opened_as_a_phrase_keeps_its_subject(ctx) -> None:
     text = (
-        "Officials said two women died in a bank that caught fire after hooded youths smashed"
-        " a window and threw petrol bombs inside."
+        "Officials in Nairobi said two women died in a depot that burned after masked youths"
+        " smashed a gate and threw firebombs inside."
     )
     got = event_rows(ctx, text, PUB, also=("mentions",))
     spans = [e[3][0].source_span for e in got if e[0][:2] == "14"]

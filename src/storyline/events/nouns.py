@@ -19,7 +19,7 @@ CAMPAIGNS = {"battle", "battles", "fight", "fighting", "war", "struggle"}
 
 
 def _against_ills(p: Parse, t: Token) -> bool:
-    """ "its battle to contain the oil spill", "the battle against malaria", "the war on
+    """ "its battle to contain the floods", "the battle against malaria", "the war on
     corruption": fighting an ill the verb "fight" knows (its ``not_object``) is no force."""
     if t.lemma.lower() not in CAMPAIGNS:
         return False

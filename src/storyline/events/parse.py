@@ -354,7 +354,7 @@ def stranded_subject(p: Parse, v: Token) -> Token | None:
     """ "prisoners rioted in a jail and guerrillas attacked bases": the parser hangs the new
     clause's subject on the noun before it as one more conjunct; a conjunct just before a
     conjoined verb with no subject of its own is that verb's subject (and the first clause's
-    subject is not).  Likewise "after hooded youths broke a window": a clause opened by a
+    subject is not).  Likewise "after masked youths smashed a gate": a clause opened by a
     subordinator the parser read as a preposition has the preposition's object as subject."""
     if v.i == 0:
         return None

@@ -171,7 +171,7 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
             # the same pronoun as an earlier subject goes on meaning what that one meant
             return group_antecedent(p, tok)
         if i in host:
-            continue  # "Kenya, they said, was pumping more": the speakers are not Kenya
+            continue  # "Kenya, they said, was giving more grain": the speakers are not Kenya
         if singular and tok.tag in {"NNS", "NNPS"}:
             continue  # "US soldiers opened fire on the car as it approached": not the soldiers
         if not singular and _one_person(p, tok):
@@ -199,7 +199,7 @@ def group_antecedent(p: Parse, t: Token) -> Mention | None:
 
 
 def _outranks(p: Parse, crowd: int, other: int) -> bool:
-    """ "Traders estimate OPEC is producing more. They named Kuwait": the subject of a
+    """ "Economists believe Uganda is printing money. They accused Kenya": the subject of a
     sentence's main verb outranks one of a clause under it, as the antecedent of "they"."""
     main, sub = p.toks[crowd], p.toks[other]
     return (
@@ -208,7 +208,7 @@ def _outranks(p: Parse, crowd: int, other: int) -> bool:
 
 
 def _interrupted_subject(p: Parse, t: Token) -> set[int]:
-    """The subject a parenthetical report interrupts ("Kenya, they said, was pumping"): whoever
+    """The subject a parenthetical report interrupts ("Kenya, they said, was giving"): whoever
     said so is someone else, or the writer would have said "Kenya said it was"."""
     v = p.toks[t.head]
     if t.dep != "nsubj" or v.dep != "parataxis" or v.lemma.lower() not in p.ps.reporting:
