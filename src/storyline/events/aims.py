@@ -364,13 +364,16 @@ def co_objects(s: Parse, v: Token, code: str) -> list[Mention]:
     """ "criticised Uganda, along with Rwanda and Burundi, for ...": states joined by "along
     with" right after a state the verb is done to are done to as well.  Only states after a
     state, and never for force ("shelled the camp along with Ugandan troops" names allies)."""
-    if code[:2] in VIOLENT_ROOTS:
-        return []
+    alongs = child(s, v, {"prep"}, "along")
+    if not alongs or code[:2] in VIOLENT_ROOTS:
+        return []  # most verbs have no "along with": nothing to read
     out: list[Mention] = []
     for o in child(s, v, {"dobj"}):
         kinds = {m.kind for m in actors_at(s, o)} & STATES
+        if not kinds:
+            continue
         end = max(t.i for t in subtree(s, o))
-        for a in child(s, v, {"prep"}, "along") if kinds else []:
+        for a in alongs:
             if a.i - end not in {1, 2} or any(s.toks[i].text != "," for i in range(end + 1, a.i)):
                 continue  # not right after the object: it may join the doer
             joined = [w for c in child(s, a, {"prep"}, "with") for w in child(s, c, {"pobj"})]
